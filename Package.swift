@@ -1,0 +1,120 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every target (see ../shared/STYLE.md, section 1).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+    .enableUpcomingFeature("InferIsolatedConformances"),
+]
+
+let package = Package(
+    name: "omega-bot-farm",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "omega", targets: ["omega"]),
+        .library(name: "TradingCore", targets: ["TradingCore"]),
+        .library(name: "TradingEngine", targets: ["TradingEngine"]),
+        .library(name: "TradingIndicators", targets: ["TradingIndicators"]),
+        .library(name: "TradingStrategies", targets: ["TradingStrategies"]),
+        .library(name: "TradingBacktest", targets: ["TradingBacktest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // L0: domain values. No dependencies.
+        .target(name: "TradingCore", swiftSettings: swiftSettings),
+        // L1: the deterministic engine.
+        .target(
+            name: "TradingEngine",
+            dependencies: [
+                "TradingCore",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // L1: incremental indicators (pure Double analytics).
+        .target(name: "TradingIndicators", swiftSettings: swiftSettings),
+        // L2: strategies written against the engine's Strategy protocol.
+        .target(
+            name: "TradingStrategies",
+            dependencies: ["TradingCore", "TradingEngine", "TradingIndicators"],
+            swiftSettings: swiftSettings
+        ),
+        // zlib, for reading gzip data files.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        // L2: replay, simulated exchange, results.
+        .target(
+            name: "TradingBacktest",
+            dependencies: [
+                "TradingCore",
+                "TradingEngine",
+                "CZlib",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test-only helpers; production never imports this.
+        .target(
+            name: "TradingTestSupport",
+            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies"],
+            swiftSettings: swiftSettings
+        ),
+        // L4: the composition root.
+        .executableTarget(
+            name: "omega",
+            dependencies: [
+                "TradingCore",
+                "TradingEngine",
+                "TradingStrategies",
+                "TradingBacktest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingCoreTests",
+            dependencies: ["TradingCore", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingEngineTests",
+            dependencies: ["TradingCore", "TradingEngine", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingIndicatorsTests",
+            dependencies: ["TradingIndicators", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingStrategiesTests",
+            dependencies: ["TradingCore", "TradingEngine", "TradingStrategies", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingBacktestTests",
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TradingTestSupport", "omega"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,245 @@
+import TradingCore
+import OrderedCollections
+public import TradingEngine
+
+/// Drives one engine against the simulated exchange over replayed market data.
+///
+/// For each event, in replay order: requests and timers due at or before its time are delivered (a
+/// request arrives `latency` after it left the engine); the exchange matches the event and its reports go
+/// to the engine; then the engine processes the event itself, so strategies see fills before the data
+/// that follows them; finally equity is sampled. See `docs/engine.md`.
+public struct BacktestRunner {
+    public let configuration: BacktestConfiguration
+    public private(set) var engine: Engine
+    public private(set) var exchange: SimulatedExchange
+    private var clock = SimulatedClock(start: .zero)
+    /// Requests on their way to the venue, in arrival order, from `inFlightHead` on. Latency is constant,
+    /// so arrival order is sending order.
+    private var inFlight: [(time: Timestamp, request: RiskApproved<ExecutionRequest>)] = []
+    private var inFlightHead = 0
+    private let latency: Int64
+    private var accumulator: PerformanceAccumulator
+    private var trades: [TradeRecord] = []
+    private var digest = AuditDigest()
+    private var equityChart: SeriesDownsampler
+    private var priceChart: SeriesDownsampler
+    private var feesRaw: Int128 = 0
+    private var fundingRaw: Int128 = 0
+    private var fillCount = 0
+    private var orderCount = 0
+    private var deniedCount = 0
+    private var rejectedCount = 0
+    private var anomalies: [String] = []
+    private var eventCount = 0
+    private var barCount = 0
+    private var started = false
+    /// Buffers reused for every event.
+    private var output = EngineOutput()
+    private var reports: [AccountEvent] = []
+    private var arrivalReports: [AccountEvent] = []
+    private var lastTime = Timestamp.zero
+    /// Receives every equity sample.
+    public var equityObserver: (any EquityObserver)?
+
+    /// - Throws: ``BacktestError/configuration(_:)`` when the engine cannot be built.
+    public init(configuration: BacktestConfiguration, strategies: [any Strategy]) throws(BacktestError) {
+        self.configuration = configuration
+        do {
+            engine = try Engine(configuration: configuration.engine, strategies: strategies)
+        } catch {
+            throw .configuration(error.description)
+        }
+        let engineConfiguration = configuration.engine
+        exchange = SimulatedExchange(
+            configuration: configuration.exchange, instruments: engineConfiguration.instruments,
+            accountCurrency: engineConfiguration.accountCurrency, balances: engineConfiguration.balances,
+            leverage: engineConfiguration.leverage)
+        latency = configuration.latency.totalNanoseconds
+        accumulator = PerformanceAccumulator(initialEquity: engine.state.equity.doubleValue)
+        equityChart = SeriesDownsampler(capacity: configuration.chartPoints)
+        priceChart = SeriesDownsampler(capacity: configuration.chartPoints)
+    }
+
+    /// Runs over merged file sources.
+    /// - Parameter progress: called now and then with the fraction of input read.
+    /// - Throws: ``BacktestError`` for bad data or a range without data.
+    public mutating func run(_ merger: inout ReplayMerger, progress: ((Double) -> Void)? = nil) throws(BacktestError)
+        -> BacktestResult
+    {
+        do {
+            while let event = try merger.next() {
+                step(event)
+                if eventCount & 0x3FFF == 0, let progress { progress(merger.progress) }
+            }
+        } catch {
+            throw .data(error)
+        }
+        progress?(1)
+        guard eventCount > 0 else {
+            var spans: [String] = []
+            for source in merger.sources {
+                if let span = source.span {
+                    spans.append("\(source.name) spans \(span.lowerBound) to \(span.upperBound)")
+                } else {
+                    spans.append("\(source.name) has no rows")
+                }
+            }
+            throw .noData("no market data in the requested time range; " + spans.joined(separator: "; "))
+        }
+        return finish()
+    }
+
+    /// Runs over events already in memory (benchmarks, tests).
+    public mutating func run(events: [MarketEvent]) -> BacktestResult {
+        events.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { step(buffer[index]) }
+        }
+        return finish()
+    }
+
+    /// Processes one market event and everything due before it.
+    @inline(__always)
+    public mutating func step(_ event: MarketEvent) {
+        let time = event.receivedTime
+        if !started { begin(with: event) }
+        if inFlightHead < inFlight.count || clock.hasTimers { drain(upTo: time) }
+        clock.advance(to: time)
+        exchange.process(event, into: &reports)
+        if !reports.isEmpty { deliverReports(at: time) }
+        engine.process(event, at: time, into: &output)
+        routeOutput(at: time)
+        if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
+        eventCount += 1
+        lastTime = time
+        sample(event, at: time)
+    }
+
+    private mutating func begin(with event: MarketEvent) {
+        let time = event.receivedTime
+        started = true
+        clock = SimulatedClock(start: time)
+        accumulator.start(at: event.exchangeTime.nanoseconds)
+        output = engine.start(at: time)
+        routeOutput(at: time)
+    }
+
+    /// Feeds the venue's reports in `reports` to the engine, in order.
+    private mutating func deliverReports(at time: Timestamp) {
+        var index = 0
+        while index < reports.count {
+            engine.process(reports[index], at: time, into: &output)
+            routeOutput(at: time)
+            index += 1
+        }
+        reports.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private mutating func sample(_ event: MarketEvent, at time: Timestamp) {
+        let equity = engine.equityEstimate
+        accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: engine.hasOpenPositions)
+        equityChart.add(time: time.nanoseconds, value: equity)
+        switch event {
+        case .bar(let bar):
+            barCount += 1
+            if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: engine.markEstimate(bar.instrument)) }
+        case .trade(let trade):
+            if trade.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: engine.markEstimate(trade.instrument)) }
+        default:
+            break
+        }
+        if let equityObserver {
+            equityObserver.record(time: time, equity: equity, drawdown: accumulator.drawdown(of: equity))
+        }
+    }
+
+    /// Delivers requests and fires timers due at or before `time`, in time order (requests first on ties).
+    private mutating func drain(upTo time: Timestamp) {
+        while true {
+            let requestTime = inFlightHead < inFlight.count ? inFlight[inFlightHead].time : nil
+            let timerTime = clock.nextDeadline()
+            if let requestTime, requestTime <= time, timerTime.map({ requestTime <= $0 }) ?? true {
+                let (arrival, request) = inFlight[inFlightHead]
+                inFlightHead += 1
+                if inFlightHead == inFlight.count {
+                    inFlight.removeAll(keepingCapacity: true)
+                    inFlightHead = 0
+                }
+                clock.advance(to: arrival)
+                exchange.receive(request, at: arrival, into: &arrivalReports)
+                var index = 0
+                while index < arrivalReports.count {
+                    engine.process(arrivalReports[index], at: arrival, into: &output)
+                    routeOutput(at: arrival)
+                    index += 1
+                }
+            } else if timerTime != nil, let fired = clock.fireNext(notAfter: time) {
+                engine.process(.timer(fired), at: fired.scheduledTime, into: &output)
+                routeOutput(at: fired.scheduledTime)
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Sends the engine's last output on: timers to the clock, requests towards the venue, facts to the
+    /// record.
+    @inline(__always)
+    private mutating func routeOutput(at time: Timestamp) {
+        if output.isEmpty { return }
+        if !output.timers.isEmpty { clock.apply(output.timers) }
+        for request in output.requests {
+            inFlight.append((time.advanced(byNanoseconds: latency), request))
+        }
+        if !output.facts.isEmpty { record(output.facts) }
+        if !output.anomalies.isEmpty {
+            for message in output.anomalies where anomalies.count < 100 { anomalies.append(message) }
+        }
+    }
+
+    private mutating func record(_ facts: [EngineFact]) {
+        var index = 0
+        while index < facts.count {
+            let fact = facts[index]
+            digest.add(fact)
+            switch fact {
+            case .orderSubmitted: orderCount += 1
+            case .orderDenied: deniedCount += 1
+            case .orderUpdated(let update): if update.transition == .reject { rejectedCount += 1 }
+            case .orderFilled(let fill, _):
+                fillCount += 1
+                feesRaw += fill.fee.raw
+            case .positionClosed(let closed): trades.append(TradeRecord(closed))
+            case .fundingApplied(let funding): fundingRaw += funding.payment.raw
+            case .positionOpened, .positionChanged, .commandApplied: break
+            }
+            index += 1
+        }
+    }
+
+    private mutating func finish() -> BacktestResult {
+        let end = lastTime
+        if started {
+            output = engine.stop(at: end)
+            routeOutput(at: end)
+            drain(upTo: end)
+        }
+        let state = engine.state
+        let currency = state.portfolio.accountCurrency
+        let initial = Money(
+            raw: configuration.engine.balances.filter { $0.currency == currency }.reduce(0) { $0 + $1.raw }, currency: currency)
+        let final = state.equity
+        let summary = accumulator.summary(
+            currency: currency, initial: initial, final: final, endTime: end.nanoseconds, trades: trades,
+            fees: Money(raw: feesRaw, currency: currency), funding: Money(raw: fundingRaw, currency: currency))
+        let positions = state.portfolio.openInstruments.compactMap { state.portfolio.position(InstrumentIndex($0)) }
+        return BacktestResult(
+            summary: summary, trades: trades, instruments: state.instruments, equityCurve: equityChart.points,
+            priceSeries: priceChart.points,
+            finalBalances: state.portfolio.balances,
+            openPositions: positions, openOrderCount: state.orders.open.count, eventCount: eventCount,
+            barCount: barCount, orderCount: orderCount, fillCount: fillCount, deniedCount: deniedCount,
+            rejectedCount: rejectedCount, anomalies: anomalies, auditDigest: digest.description,
+            auditFactCount: digest.factCount)
+    }
+}

@@ -1,0 +1,90 @@
+import TradingCore
+
+/// Splits one CSV line into fields and parses them, reporting errors with the file, line and column.
+struct FieldScanner {
+    let line: UnsafeBufferPointer<UInt8>
+    let file: String
+    let lineNumber: Int
+    private var position = 0
+
+    init(line: UnsafeBufferPointer<UInt8>, file: String, lineNumber: Int) {
+        self.line = line
+        self.file = file
+        self.lineNumber = lineNumber
+    }
+
+    var isAtEnd: Bool { position > line.count }
+
+    func error(_ field: String?, _ message: String) -> DataError {
+        DataError(file: file, line: lineNumber, field: field, message: message)
+    }
+
+    /// The next comma-separated field.
+    mutating func next(_ name: String) throws(DataError) -> UnsafeBufferPointer<UInt8> {
+        guard position <= line.count else { throw error(name, "missing (the row has too few columns)") }
+        var cursor = position
+        while cursor < line.count && line[cursor] != UInt8(ascii: ",") { cursor += 1 }
+        let field = UnsafeBufferPointer(rebasing: line[position..<cursor])
+        position = cursor + 1
+        return field
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func integer(_ name: String) throws(DataError) -> Int64 {
+        let field = try next(name)
+        guard let value = FieldScanner.parseInteger(field) else {
+            throw error(name, "expected an integer, got '\(text(field))'")
+        }
+        return value
+    }
+
+    mutating func decimal(_ name: String) throws(DataError) -> Int128 {
+        let field = try next(name)
+        do {
+            return try FixedPoint.parse(utf8: field)
+        } catch {
+            throw self.error(name, "expected a decimal number, got '\(text(field))' (\(error))")
+        }
+    }
+
+    mutating func price(_ name: String) throws(DataError) -> Price {
+        let raw = try decimal(name)
+        guard raw > 0 else { throw error(name, "price must be positive, got \(FixedPoint.format(raw))") }
+        return Price(raw: raw)
+    }
+
+    mutating func quantity(_ name: String) throws(DataError) -> Quantity {
+        let raw = try decimal(name)
+        guard raw >= 0 else { throw error(name, "must not be negative, got \(FixedPoint.format(raw))") }
+        return Quantity(raw: raw)
+    }
+
+    mutating func string(_ name: String) throws(DataError) -> String { text(try next(name)) }
+
+    /// Fails when columns remain after the expected ones, unless the header declared them.
+    func finish(allowExtra: Bool) throws(DataError) {
+        if !allowExtra && position <= line.count {
+            throw error(nil, "too many columns")
+        }
+    }
+
+    static func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 19 else { return nil }
+        var index = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+            guard bytes.count > 1 else { return nil }
+        }
+        var value: Int64 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value &* 10 &+ Int64(byte &- 0x30)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+}

@@ -1,0 +1,106 @@
+import CZlib
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a text file line by line, plain or gzip (zlib detects the format), in fixed-size chunks: memory
+/// stays flat whatever the file size.
+///
+/// Each line is handed out as bytes that stay valid until the next call to ``nextLine()``.
+final class LineReader {
+    let path: String
+    private let handle: gzFile
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0
+    private var end = 0
+    private var exhausted = false
+    /// 1-based number of the line last returned.
+    private(set) var lineNumber = 0
+    /// Size of the file on disk, for progress.
+    let fileSize: Int64
+
+    /// - Throws: ``DataError`` when the file cannot be opened.
+    init(path: String, chunkSize: Int = 1 << 20) throws(DataError) {
+        self.path = path
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw DataError(file: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw DataError(file: path, message: "not a regular file") }
+        fileSize = Int64(info.st_size)
+        guard let handle = gzopen(path, "rb") else {
+            throw DataError(file: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        gzbuffer(handle, 1 << 18)
+        self.handle = handle
+        capacity = chunkSize
+        buffer = .allocate(capacity: chunkSize)
+    }
+
+    deinit {
+        gzclose(handle)
+        buffer.deallocate()
+    }
+
+    /// How far through the file (compressed bytes for gzip), from 0 to 1.
+    var progress: Double {
+        guard fileSize > 0 else { return 1 }
+        let offset = gzoffset(handle)
+        return min(1, Double(offset) / Double(fileSize))
+    }
+
+    /// The next line without its line ending, or `nil` at the end of the file.
+    /// - Throws: ``DataError`` on a read or decompression error.
+    func nextLine() throws(DataError) -> UnsafeBufferPointer<UInt8>? {
+        while true {
+            if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
+                let position = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                var lineEnd = position
+                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
+                start = position + 1
+                lineNumber += 1
+                return line
+            }
+            if exhausted {
+                guard start < end else { return nil }
+                // Last line without a newline.
+                var lineEnd = end
+                if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(start: buffer + start, count: lineEnd - start)
+                start = end
+                lineNumber += 1
+                return line
+            }
+            try refill()
+        }
+    }
+
+    private func refill() throws(DataError) {
+        if start > 0 {
+            let remaining = end - start
+            if remaining > 0 { memmove(buffer, buffer + start, remaining) }
+            start = 0
+            end = remaining
+        }
+        if end == capacity {
+            // A line longer than the buffer: grow it.
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            grown.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        let count = gzread(handle, buffer + end, UInt32(capacity - end))
+        if count < 0 {
+            var code: Int32 = 0
+            let message = gzerror(handle, &code).map { String(cString: $0) } ?? "read error"
+            throw DataError(file: path, line: lineNumber + 1, message: "cannot read: \(message)")
+        }
+        if count == 0 { exhausted = true }
+        end += Int(count)
+    }
+}

@@ -1,0 +1,177 @@
+import TradingCore
+import TradingEngine
+
+/// One thing that happens to an order at a point of a bar's path.
+private struct BarHit {
+    enum Action {
+        /// Fill the remaining quantity at `price`; `triggered` says a stop fired first.
+        case fill(ClientOrderID, price: Price, liquidity: LiquiditySide, triggered: Bool)
+        /// A stop-limit's trigger was reached; it works as a limit order from now on.
+        case trigger(ClientOrderID)
+        case cancel(ClientOrderID, reason: String)
+        case liquidate(price: Price)
+    }
+
+    let time: Int64
+    let action: Action
+}
+
+extension SimulatedExchange {
+    /// Walks the bar's intra-bar path (see ``BarPath``) and applies, in time order, every fill, trigger,
+    /// cancellation and liquidation it reaches. Orders placed by fills on the way (bracket exits) take
+    /// part from their activation time.
+    mutating func matchBar(_ bar: Bar) {
+        let index = bar.instrument.int
+        let instrument = instruments[index]
+        let path = BarPath(bar, tickSize: instrument.tickSize)
+        let rules = configuration
+        var cursor = path.t0
+        for _ in 0..<10_000 {
+            var best: BarHit?
+            for order in markets[index].orders where !order.held {
+                let start = max(order.activeFrom.nanoseconds, cursor)
+                guard start <= path.t3,
+                    let hit = Self.hit(for: order, path: path, from: start, instrument: instrument, rules: rules)
+                else { continue }
+                if best == nil || hit.time < best!.time { best = hit }  // Non-nil: checked first.
+            }
+            if let liquidation = Self.liquidationHit(account: account, instrument: instrument, index: index, path: path, from: cursor),
+                best == nil || liquidation.time < best!.time  // Non-nil: checked first.
+            {
+                best = liquidation
+            }
+            guard let best else { break }
+            advanceTrailingStops(index, path: path, from: cursor, to: best.time)
+            cursor = best.time
+            let time = Timestamp(nanoseconds: best.time)
+            switch best.action {
+            case .fill(let id, let price, let liquidity, let triggered):
+                if triggered { events.append(.triggered(id, exchangeTime: time)) }
+                guard let position = markets[index].position(of: id) else { continue }
+                let leaves = markets[index].orders[position].leaves
+                fill(id, instrument: index, quantity: leaves, price: price, liquidity: liquidity, at: time)
+            case .trigger(let id):
+                guard let position = markets[index].position(of: id) else { continue }
+                markets[index].orders[position].triggered = true
+                markets[index].orders[position].activeFrom = time
+                events.append(.triggered(id, exchangeTime: time))
+            case .cancel(let id, let reason):
+                removeOrder(id, instrument: index, reason: reason, at: time)
+            case .liquidate(let price):
+                liquidate(index, at: price, time: time)
+            }
+        }
+        advanceTrailingStops(index, path: path, from: cursor, to: path.t3)
+    }
+
+    private static func hit(
+        for order: VenueOrder, path: BarPath, from start: Int64, instrument: Instrument, rules: SimulatedExchangeConfiguration
+    ) -> BarHit? {
+        let arrivesNow = order.activeFrom.nanoseconds >= start
+        switch order.type {
+        case .market:
+            return BarHit(
+                time: start,
+                action: .fill(
+                    order.id, price: slipped(path.price(at: start), side: order.side, instrument: instrument, slippage: rules.slippage),
+                    liquidity: .taker, triggered: false))
+        case .limit, .stopLimit:
+            if order.type == .stopLimit && !order.triggered {
+                guard let trigger = order.trigger,
+                    let reach = path.firstReach(trigger, below: order.side == .sell, from: start)
+                else { return nil }
+                return BarHit(time: reach.time, action: .trigger(order.id))
+            }
+            return limitHit(order, path: path, from: start, arrivesNow: arrivesNow, instrument: instrument, rules: rules)
+        case .stopMarket, .takeProfitMarket:
+            guard let trigger = order.trigger else { return nil }
+            // Stops trigger against the position (buy stop: price rises to it); take-profits in its favour.
+            let below = order.type == .stopMarket ? order.side == .sell : order.side == .buy
+            guard let reach = path.firstReach(trigger, below: below, from: start) else { return nil }
+            return BarHit(
+                time: reach.time,
+                action: .fill(
+                    order.id, price: slipped(reach.price, side: order.side, instrument: instrument, slippage: rules.slippage),
+                    liquidity: .taker, triggered: true))
+        case .trailingStopMarket:
+            let reach = path.trailingReach(side: order.side, extreme: order.trailingExtreme, from: start) {
+                trailingTrigger(best: $0, order: order, instrument: instrument)
+            }
+            guard let hit = reach.hit else { return nil }
+            return BarHit(
+                time: hit.time,
+                action: .fill(
+                    order.id, price: slipped(hit.price, side: order.side, instrument: instrument, slippage: rules.slippage),
+                    liquidity: .taker, triggered: true))
+        }
+    }
+
+    private static func limitHit(
+        _ order: VenueOrder, path: BarPath, from start: Int64, arrivesNow: Bool, instrument: Instrument,
+        rules: SimulatedExchangeConfiguration
+    ) -> BarHit? {
+        guard let level = order.price else { return nil }
+        let buying = order.side == .buy
+        let atStart = path.price(at: start)
+        let marketable = buying ? atStart <= level : atStart >= level
+        if arrivesNow {
+            if marketable {
+                if order.timeInForce == .postOnly {
+                    return BarHit(time: start, action: .cancel(order.id, reason: "post-only order would take liquidity"))
+                }
+                return BarHit(time: start, action: .fill(order.id, price: atStart, liquidity: .taker, triggered: false))
+            }
+            if order.timeInForce == .ioc || order.timeInForce == .fok {
+                return BarHit(time: start, action: .cancel(order.id, reason: "\(order.timeInForce) limit was not marketable"))
+            }
+        }
+        // Resting: fills at its price when the path reaches it (or trades through it, by the rule).
+        var reachLevel = level
+        if rules.limitFill == .through {
+            reachLevel = Price(raw: buying ? level.raw - instrument.tickSize.raw : level.raw + instrument.tickSize.raw)
+        }
+        guard let reach = path.firstReach(reachLevel, below: buying, from: start) else { return nil }
+        // A gap through the level fills at the better price.
+        let price = reach.immediate ? reach.price : level
+        return BarHit(time: reach.time, action: .fill(order.id, price: price, liquidity: .maker, triggered: false))
+    }
+
+    /// The trigger of a trailing stop whose best price so far is `best`, rounded away from the market.
+    static func trailingTrigger(best: Price, order: VenueOrder, instrument: Instrument) -> Price {
+        let sell = order.side == .sell
+        let raw: Price
+        switch order.ticket.spec.trailingOffset {
+        case .price(let offset):
+            raw = sell ? best - offset : best + offset
+        case .basisPoints(let bps):
+            let fraction = Ratio.basisPoints(bps)
+            raw = best.multiplied(by: sell ? Ratio.one - fraction : Ratio.one + fraction, rounding: sell ? .down : .up)
+        case nil:
+            raw = best
+        }
+        return instrument.round(price: raw, rounding: sell ? .down : .up)
+    }
+
+    /// Updates trailing stops' best prices over the part of the path between two times.
+    private mutating func advanceTrailingStops(_ index: Int, path: BarPath, from: Int64, to: Int64) {
+        for position in markets[index].orders.indices {
+            let order = markets[index].orders[position]
+            guard order.type == .trailingStopMarket, !order.held else { continue }
+            let start = max(order.activeFrom.nanoseconds, from)
+            guard start <= to else { continue }
+            let highest = order.side == .sell
+            let seen = path.extreme(from: start, to: to, highest: highest)
+            let current = order.trailingExtreme ?? seen
+            markets[index].orders[position].trailingExtreme = highest ? max(current, seen) : min(current, seen)
+        }
+    }
+
+    private static func liquidationHit(
+        account: borrowing Portfolio, instrument: Instrument, index: Int, path: BarPath, from start: Int64
+    ) -> BarHit? {
+        guard let price = liquidationPrice(account: account, instrument: instrument, index: index) else { return nil }
+        let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
+        guard let reach = path.firstReach(price, below: long, from: start) else { return nil }
+        return BarHit(time: reach.time, action: .liquidate(price: reach.price))
+    }
+}

@@ -1,0 +1,182 @@
+import TradingCore
+import TradingEngine
+
+extension SimulatedExchange {
+    /// The price after adverse slippage, rounded to the tick away from the trader.
+    static func slipped(_ price: Price, side: OrderSide, instrument: Instrument, slippage: Ratio) -> Price {
+        guard slippage.raw > 0 else { return price }
+        let factor = side == .buy ? Ratio.one + slippage : Ratio.one - slippage
+        let moved = price.multiplied(by: factor, rounding: side == .buy ? .up : .down)
+        let rounded = instrument.round(price: moved, rounding: side == .buy ? .up : .down)
+        return rounded.raw > 0 ? rounded : instrument.tickSize
+    }
+
+    /// The base quantity a quote budget buys at `price`: `budget / (price × multiplier × (1/leverage + fee))`,
+    /// rounded down to the lot step.
+    static func quantity(forBudget budget: Money, at price: Price, instrument: Instrument, leverage: Ratio, fee: Ratio)
+        -> Quantity
+    {
+        let marginFactor = FixedPoint.divide(FixedPoint.scale, leverage.raw, rounding: .up)
+        let perUnit = FixedPoint.multiply(price.raw, marginFactor + fee.raw, rounding: .up)
+        let unit = instrument.contractMultiplier == .one
+            ? perUnit : FixedPoint.multiply(perUnit, instrument.contractMultiplier.raw, rounding: .up)
+        guard unit > 0, budget.raw > 0 else { return .zero }
+        var raw = FixedPoint.divide(budget.raw, unit, rounding: .down)
+        raw = FixedPoint.round(raw, toMultipleOf: instrument.lotStep.raw, rounding: .down)
+        return Quantity(raw: raw)
+    }
+
+    /// Executes one fill of an order: checks what the venue's ledger allows, books it, reports it and
+    /// applies the order's contingencies. Returns the quantity actually filled (zero when the order was
+    /// cancelled instead).
+    @discardableResult
+    mutating func fill(
+        _ id: ClientOrderID, instrument index: Int, quantity requested: Quantity, price: Price,
+        liquidity: LiquiditySide, at time: Timestamp
+    ) -> Quantity {
+        guard let position = markets[index].position(of: id) else { return .zero }
+        let instrument = instruments[index]
+        let order = markets[index].orders[position]
+        let feeRate = liquidity == .maker ? instrument.makerFee : instrument.takerFee
+        var quantity = requested
+        if let budget = order.quoteBudget {
+            quantity = Self.quantity(
+                forBudget: budget, at: price, instrument: instrument, leverage: account.leverage[index], fee: feeRate)
+            markets[index].orders[position].quantity = quantity
+        }
+        // Reduce-only orders shrink to the position they reduce.
+        let signedPosition = account.signedQuantityRaw(InstrumentIndex(index))
+        if order.reduceOnly {
+            let reducible = signedPosition != 0 && (signedPosition > 0) != (order.side == .buy) ? abs(signedPosition) : 0
+            if reducible == 0 {
+                removeOrder(id, instrument: index, reason: "reduce-only order has no position to reduce", at: time)
+                return .zero
+            }
+            if quantity.raw > reducible {
+                quantity = Quantity(raw: reducible)
+                markets[index].orders[position].quantity = order.filled + quantity
+            }
+        }
+        guard quantity.raw > 0 else {
+            removeOrder(id, instrument: index, reason: "quantity rounds to zero at the fill price", at: time)
+            return .zero
+        }
+        var notional = instrument.notional(of: quantity, at: price)
+        var fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
+        if let budget = order.quoteBudget, instrument.kind == .spot, notional + fee > budget {
+            // Two roundings can overshoot the budget by a raw unit; give back one lot.
+            quantity = Quantity(raw: max(0, quantity.raw - instrument.lotStep.raw))
+            markets[index].orders[position].quantity = quantity
+            notional = instrument.notional(of: quantity, at: price)
+            fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
+        }
+        if let reason = Self.fundingProblem(
+            side: order.side, quantity: quantity, notional: notional, fee: fee, index: index, instrument: instrument,
+            account: account)
+        {
+            removeOrder(id, instrument: index, reason: reason, at: time)
+            return .zero
+        }
+        let leaves = markets[index].orders[position].leaves - quantity
+        let report = OrderFilled(
+            clientOrderID: id, venueOrderID: order.venueOrderID, tradeID: TradeID(sequence: nextTradeID, prefix: "T"),
+            instrument: InstrumentIndex(index), side: order.side, quantity: quantity, price: price, fee: fee,
+            liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
+        nextTradeID += 1
+        account.apply(report, strategy: order.ticket.strategyID, tag: order.ticket.spec.tag)
+        events.append(.filled(report))
+        markets[index].orders[position].filled = markets[index].orders[position].filled + quantity
+        let filledTotal = markets[index].orders[position].filled
+        let completed = leaves.isZero
+        if completed {
+            markets[index].orders.remove(at: position)
+            if case .oneTriggersOther = order.ticket.contingency { recentlyFilled[id] = filledTotal }
+        }
+        applyContingencies(of: order, filledNow: quantity, filledTotal: filledTotal, completed: completed, index: index, at: time)
+        return quantity
+    }
+
+    /// What the venue's ledger refuses: spot buys beyond the quote balance, spot sells beyond the base
+    /// balance, and perpetual increases beyond the free margin.
+    private static func fundingProblem(
+        side: OrderSide, quantity: Quantity, notional: Money, fee: Money, index: Int, instrument: Instrument,
+        account: borrowing Portfolio
+    ) -> String? {
+        switch instrument.kind {
+        case .spot:
+            if side == .buy {
+                let balance = account.balance(instrument.quote)
+                if notional + fee > balance { return "insufficient balance: needs \(notional + fee), has \(balance)" }
+            } else {
+                let balance = account.balance(instrument.base)
+                if quantity.raw > balance.raw { return "insufficient balance: needs \(quantity) \(instrument.base), has \(balance)" }
+            }
+            return nil
+        case .linearPerpetual:
+            let position = account.signedQuantityRaw(InstrumentIndex(index))
+            var increasing = quantity.raw
+            if position != 0 && (position > 0) != (side == .buy) { increasing = max(0, quantity.raw - abs(position)) }
+            guard increasing > 0 else { return nil }
+            let leverage = account.leverage[index]
+            let increasingNotional = FixedPoint.multiplyDivide(notional.raw, increasing, quantity.raw, rounding: .up)
+            let required = FixedPoint.divide(increasingNotional, leverage.raw, rounding: .up) + fee.raw
+            let currency = instrument.settlementCurrency
+            let free = account.balance(currency).raw - account.marginInUse(currency).raw
+            if required > free {
+                return "insufficient margin: needs \(FixedPoint.format(required)) \(currency), free \(FixedPoint.format(free))"
+            }
+            return nil
+        }
+    }
+
+    /// Places bracket exits when their parent fills, and cancels or shrinks linked exits (OCO/OUO).
+    private mutating func applyContingencies(
+        of order: VenueOrder, filledNow: Quantity, filledTotal: Quantity, completed: Bool, index: Int, at time: Timestamp
+    ) {
+        switch order.ticket.contingency {
+        case .none:
+            break
+        case .oneTriggersOther:
+            releaseChildren(of: order.ticket, filled: filledTotal, at: time)
+        case .oneCancelsOther(let linked):
+            for sibling in linked.ids {
+                guard let position = markets[index].position(of: sibling) else { continue }
+                if completed {
+                    removeOrder(sibling, instrument: index, reason: "one-cancels-other", at: time)
+                } else {
+                    var other = markets[index].orders[position]
+                    let reduced = other.quantity.raw - filledNow.raw
+                    if reduced <= other.filled.raw {
+                        removeOrder(sibling, instrument: index, reason: "one-cancels-other", at: time)
+                    } else {
+                        other.quantity = Quantity(raw: reduced)
+                        markets[index].orders[position] = other
+                        if !other.held {
+                            events.append(
+                                .updated(sibling, quantity: other.quantity, price: other.price, triggerPrice: other.trigger, exchangeTime: time))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Activates (or resizes) a parent's exits for its filled quantity.
+    mutating func releaseChildren(of parent: OrderTicket, filled: Quantity, at time: Timestamp) {
+        guard case .oneTriggersOther(let children) = parent.contingency else { return }
+        let index = parent.spec.instrument.int
+        for child in children.ids {
+            guard let position = markets[index].position(of: child) else { continue }
+            var order = markets[index].orders[position]
+            let wasHeld = order.held
+            order.quantity = filled
+            order.held = false
+            if wasHeld { order.activeFrom = time }
+            markets[index].orders[position] = order
+            if wasHeld {
+                events.append(.accepted(child, venueOrderID: order.venueOrderID, exchangeTime: time))
+            }
+            events.append(.updated(child, quantity: filled, price: order.price, triggerPrice: order.trigger, exchangeTime: time))
+        }
+    }
+}

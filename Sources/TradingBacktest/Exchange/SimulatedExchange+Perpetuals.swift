@@ -1,0 +1,61 @@
+import TradingCore
+import TradingEngine
+
+extension SimulatedExchange {
+    /// Charges funding on an open perpetual position at the mark: longs pay `quantity × multiplier ×
+    /// mark × rate` to shorts when the rate is positive, and receive it when negative.
+    mutating func applyFunding(_ funding: FundingRateUpdate) {
+        let index = funding.instrument.int
+        guard instruments[index].kind == .linearPerpetual, let position = account.position(funding.instrument),
+            let mark = markets[index].mark
+        else { return }
+        let instrument = instruments[index]
+        let notional = instrument.notional(of: position.quantity, at: mark)
+        let amount = notional.multiplied(by: funding.rate, rounding: .toNearestOrEven)
+        let payment = position.side == .long ? -amount : amount
+        let report = FundingApplied(
+            instrument: funding.instrument, rate: funding.rate, markPrice: mark, positionRaw: position.signedQuantityRaw,
+            payment: payment, exchangeTime: funding.fundingTime)
+        account.apply(report)
+        events.append(.funding(report))
+    }
+
+    /// The isolated position's liquidation price rounded to the tick (up for longs, down for shorts).
+    static func liquidationPrice(account: borrowing Portfolio, instrument: Instrument, index: Int) -> Price? {
+        guard instrument.kind == .linearPerpetual, let position = account.position(InstrumentIndex(index)),
+            let raw = position.liquidationPrice(maintenanceMarginRate: instrument.maintenanceMarginRate),
+            raw.raw > 0
+        else { return nil }
+        return instrument.round(price: raw, rounding: position.side == .long ? .up : .down)
+    }
+
+    /// Liquidates when the mark reaches the liquidation price.
+    mutating func checkLiquidation(_ index: Int, mark: Price, at time: Timestamp) {
+        guard let price = Self.liquidationPrice(account: account, instrument: instruments[index], index: index) else { return }
+        let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
+        if long ? mark <= price : mark >= price { liquidate(index, at: long ? min(mark, price) : max(mark, price), time: time) }
+    }
+
+    /// Forced liquidation: cancels the instrument's orders and closes the position at `price`. The
+    /// remaining isolated margin goes to the venue as a clearance fee, so the trader loses exactly the
+    /// position's margin whatever the price (the insurance fund covers a gap beyond it).
+    mutating func liquidate(_ index: Int, at price: Price, time: Timestamp) {
+        let instrumentIndex = InstrumentIndex(index)
+        guard let position = account.position(instrumentIndex) else { return }
+        for id in markets[index].orders.map(\.id) {
+            removeOrder(id, instrument: index, reason: "position liquidated", at: time)
+        }
+        let instrument = instruments[index]
+        let pnl = position.unrealizedPnL(at: price)
+        let fee = Money(raw: position.isolatedMarginRaw + pnl.raw, currency: instrument.settlementCurrency)
+        let report = OrderFilled(
+            clientOrderID: nil, venueOrderID: VenueOrderID(sequence: nextLiquidationID, prefix: "LIQ-"),
+            tradeID: TradeID(sequence: nextTradeID, prefix: "T"), instrument: instrumentIndex,
+            side: position.side == .long ? .sell : .buy, quantity: position.quantity, price: price, fee: fee,
+            liquidity: .taker, leavesQuantity: .zero, isLiquidation: true, exchangeTime: time)
+        nextLiquidationID += 1
+        nextTradeID += 1
+        account.apply(report, strategy: position.strategyID, tag: "liquidation")
+        events.append(.filled(report))
+    }
+}

@@ -1,0 +1,243 @@
+public import TradingCore
+public import TradingEngine
+
+/// A simulated venue behind the same interface a real venue adapter has: it receives risk-approved
+/// ``ExecutionRequest``s, matches orders against replayed market data and reports ``AccountEvent``s.
+///
+/// It keeps its own ledger (the venue's view of balances, positions and margin), which is what rejects
+/// unaffordable fills, charges funding and forces liquidations. Fill rules per data kind are documented
+/// in `docs/engine.md`.
+public struct SimulatedExchange: Sendable {
+    public let configuration: SimulatedExchangeConfiguration
+    let instruments: [Instrument]
+    /// The venue's ledger.
+    public internal(set) var account: Portfolio
+    var markets: [VenueMarket]
+    /// Per instrument: whether it is a perpetual (funding and liquidation apply).
+    let isPerpetual: [Bool]
+    var nextVenueOrderID: UInt64 = 1
+    var nextTradeID: UInt64 = 1
+    var nextPriority: UInt64 = 1
+    var nextLiquidationID: UInt64 = 1
+    /// Events produced by the current call.
+    var events: [AccountEvent] = []
+
+    public init(
+        configuration: SimulatedExchangeConfiguration, instruments: [Instrument], accountCurrency: Currency,
+        balances: [Money], leverage: [InstrumentID: Ratio] = [:]
+    ) {
+        self.configuration = configuration
+        self.instruments = instruments
+        account = Portfolio(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
+        markets = Array(repeating: VenueMarket(), count: instruments.count)
+        isPerpetual = instruments.map { $0.kind == .linearPerpetual }
+    }
+
+    /// Orders the venue holds for an instrument (working and held bracket exits), in priority order.
+    public func openOrderIDs(_ instrument: InstrumentIndex) -> [ClientOrderID] {
+        markets[instrument.int].orders.map(\.id)
+    }
+
+    /// Handles a request that arrives at the venue at `time` (sent time plus latency).
+    /// - Returns: what the venue reports back, in order.
+    public mutating func receive(_ request: RiskApproved<ExecutionRequest>, at time: Timestamp) -> [AccountEvent] {
+        var reports: [AccountEvent] = []
+        receive(request, at: time, into: &reports)
+        return reports
+    }
+
+    /// Handles a request, writing the reports into `reports` (cleared first, storage reused).
+    public mutating func receive(
+        _ request: RiskApproved<ExecutionRequest>, at time: Timestamp, into reports: inout [AccountEvent]
+    ) {
+        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
+        swap(&events, &reports)
+        defer {
+            swap(&events, &reports)
+            if !recentlyFilled.isEmpty { recentlyFilled.removeAll() }
+        }
+        switch request.value {
+        case .submit(let ticket):
+            accept(ticket, at: time, held: false)
+        case .submitList(let tickets):
+            guard let parent = tickets.first else { break }
+            if accept(parent, at: time, held: false) {
+                for child in tickets.dropFirst() { accept(child, at: time, held: true) }
+                // The parent may have filled on arrival before its exits were stored.
+                if let position = markets[parent.spec.instrument.int].position(of: parent.clientOrderID) {
+                    let filled = markets[parent.spec.instrument.int].orders[position].filled
+                    if filled.raw > 0 { releaseChildren(of: parent, filled: filled, at: time) }
+                } else if let filled = recentlyFilled[parent.clientOrderID] {
+                    releaseChildren(of: parent, filled: filled, at: time)
+                }
+            } else {
+                for child in tickets.dropFirst() {
+                    events.append(.rejected(child.clientOrderID, reason: "parent order rejected", exchangeTime: time))
+                }
+            }
+        case .cancel(let instrument, let id):
+            cancel(id, instrument: instrument, at: time)
+        case .modify(let instrument, let id, let amendment):
+            modify(id, instrument: instrument, amendment: amendment, at: time)
+        }
+    }
+
+    /// Matches working orders against one market event and applies funding and liquidations.
+    /// - Returns: what the venue reports back, in order.
+    public mutating func process(_ event: MarketEvent) -> [AccountEvent] {
+        var reports: [AccountEvent] = []
+        process(event, into: &reports)
+        return reports
+    }
+
+    /// Matches one market event, writing the reports into `reports` (cleared first, storage reused).
+    public mutating func process(_ event: MarketEvent, into reports: inout [AccountEvent]) {
+        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
+        if case .bar(let bar) = event {
+            let index = bar.instrument.int
+            if markets[index].isTickDriven || (markets[index].orders.isEmpty && !hasPerpetualPosition(index)) {
+                markets[index].lastBar = bar
+                return
+            }
+        }
+        swap(&events, &reports)
+        defer { swap(&events, &reports) }
+        switch event {
+        case .bar(let bar):
+            matchBar(bar)
+            markets[bar.instrument.int].lastBar = bar
+        case .trade(let trade):
+            matchTrade(trade)
+        case .quote(let quote):
+            matchQuote(quote)
+        case .book(let update):
+            matchBook(update)
+        case .funding(let funding):
+            applyFunding(funding)
+        }
+    }
+
+    /// Whether a perpetual position is open in the instrument (funding and liquidation then apply).
+    @inline(__always)
+    mutating func hasPerpetualPosition(_ index: Int) -> Bool {
+        isPerpetual[index] && !account.isFlat(InstrumentIndex(index))
+    }
+
+    /// Quantities of bracket parents that filled completely on arrival, so their exits can be released
+    /// within the same list request.
+    var recentlyFilled: [ClientOrderID: Quantity] = [:]
+
+    // MARK: Requests
+
+    /// Validates and stores a new order; returns whether it was accepted.
+    @discardableResult
+    mutating func accept(_ ticket: OrderTicket, at time: Timestamp, held: Bool) -> Bool {
+        let spec = ticket.spec
+        let index = spec.instrument.int
+        guard index < instruments.count else {
+            events.append(.rejected(ticket.clientOrderID, reason: "unknown instrument", exchangeTime: time))
+            return false
+        }
+        let instrument = instruments[index]
+        if let problem = spec.shapeProblem, !(held && problem == "the quantity is zero") {
+            events.append(.rejected(ticket.clientOrderID, reason: problem, exchangeTime: time))
+            return false
+        }
+        for price in [spec.price, spec.triggerPrice].compactMap({ $0 }) {
+            if let violation = instrument.validate(price: price) {
+                events.append(.rejected(ticket.clientOrderID, reason: violation.description, exchangeTime: time))
+                return false
+            }
+        }
+        if !held, spec.reduceOnly, instrument.kind == .linearPerpetual {
+            let position = account.signedQuantityRaw(spec.instrument)
+            if position == 0 || (position > 0) == (spec.side == .buy) {
+                events.append(.rejected(ticket.clientOrderID, reason: "reduce-only order would not reduce a position", exchangeTime: time))
+                return false
+            }
+        }
+        var quantity = Quantity.zero
+        if case .base(let base) = spec.quantity { quantity = base }
+        let order = VenueOrder(
+            ticket: ticket, venueOrderID: VenueOrderID(sequence: nextVenueOrderID, prefix: "SIM-"),
+            priority: nextPriority, quantity: quantity, price: spec.price, trigger: spec.triggerPrice,
+            activeFrom: time, held: held)
+        nextVenueOrderID += 1
+        nextPriority += 1
+        if !held && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(order, market: markets[index]) {
+            events.append(.rejected(ticket.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))
+            return false
+        }
+        markets[index].orders.append(order)
+        if held { return true }
+        events.append(.accepted(ticket.clientOrderID, venueOrderID: order.venueOrderID, exchangeTime: time))
+        executeOnArrival(ticket.clientOrderID, instrument: index, at: time)
+        return true
+    }
+
+    /// Whether a conditional order's trigger is already reached at the venue's last known price.
+    static func wouldTriggerNow(_ order: VenueOrder, market: borrowing VenueMarket) -> Bool {
+        guard let trigger = order.trigger, let reference = market.triggerReference(for: order.side) else { return false }
+        switch order.type {
+        case .stopMarket, .stopLimit: return order.side == .buy ? reference >= trigger : reference <= trigger
+        case .takeProfitMarket: return order.side == .buy ? reference <= trigger : reference >= trigger
+        default: return false
+        }
+    }
+
+    mutating func cancel(_ id: ClientOrderID, instrument: InstrumentIndex, at time: Timestamp) {
+        let index = instrument.int
+        guard index < markets.count, let position = markets[index].position(of: id) else {
+            events.append(.requestRefused(id, reason: "unknown order (already closed)", exchangeTime: time))
+            return
+        }
+        let order = markets[index].orders.remove(at: position)
+        events.append(.canceled(id, reason: nil, exchangeTime: time))
+        // A bracket parent cancelled before any fill takes its exits with it.
+        if case .oneTriggersOther(let children) = order.ticket.contingency, order.filled.isZero {
+            for child in children.ids { removeOrder(child, instrument: index, reason: "parent cancelled", at: time) }
+        }
+    }
+
+    mutating func modify(_ id: ClientOrderID, instrument: InstrumentIndex, amendment: OrderAmendment, at time: Timestamp) {
+        let index = instrument.int
+        guard index < markets.count, let position = markets[index].position(of: id) else {
+            events.append(.requestRefused(id, reason: "unknown order (already closed)", exchangeTime: time))
+            return
+        }
+        var order = markets[index].orders[position]
+        if let quantity = amendment.quantity, quantity <= order.filled {
+            events.append(.requestRefused(id, reason: "quantity is not above the filled quantity", exchangeTime: time))
+            return
+        }
+        let losesPriority = (amendment.price != nil && amendment.price != order.price)
+            || (amendment.quantity.map { $0 > order.quantity } ?? false)
+        var candidate = order
+        if let quantity = amendment.quantity { candidate.quantity = quantity }
+        if let price = amendment.price { candidate.price = price }
+        if let trigger = amendment.triggerPrice { candidate.trigger = trigger }
+        if !candidate.triggered && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(candidate, market: markets[index]) {
+            events.append(.requestRefused(id, reason: "amended trigger would immediately trigger", exchangeTime: time))
+            return
+        }
+        order = candidate
+        if losesPriority {
+            order.priority = nextPriority
+            nextPriority += 1
+            order.queueAhead = nil
+            markets[index].orders.remove(at: position)
+            markets[index].orders.append(order)
+        } else {
+            markets[index].orders[position] = order
+        }
+        events.append(.updated(id, quantity: order.quantity, price: order.price, triggerPrice: order.trigger, exchangeTime: time))
+        if losesPriority { executeOnArrival(id, instrument: index, at: time) }
+    }
+
+    /// Removes an order the venue cancels on its own (contingencies, liquidation, failed checks).
+    mutating func removeOrder(_ id: ClientOrderID, instrument index: Int, reason: String, at time: Timestamp) {
+        guard let position = markets[index].position(of: id) else { return }
+        markets[index].orders.remove(at: position)
+        events.append(.canceled(id, reason: reason, exchangeTime: time))
+    }
+}

@@ -1,0 +1,43 @@
+import TradingCore
+import TradingEngine
+
+/// The simulated venue's view of one instrument: its working orders and latest market data.
+struct VenueMarket: Sendable {
+    var orders: [VenueOrder] = []
+    var book: OrderBook?
+    var lastTrade: Price?
+    var lastQuote: QuoteTick?
+    var lastBar: Bar?
+    var sawTrades = false
+    var sawQuotes = false
+    var sawBook = false
+
+    /// Tick data (trades, quotes or books) drives matching once any has been seen; bars then only inform.
+    var isTickDriven: Bool { sawTrades || sawQuotes || sawBook }
+
+    /// The price a taker on `side` would pay now, from the best source available.
+    func touch(for side: OrderSide) -> Price? {
+        if let book, let level = side == .buy ? book.bestAsk : book.bestBid { return level.price }
+        if let lastQuote { return side == .buy ? lastQuote.askPrice : lastQuote.bidPrice }
+        return lastTrade
+    }
+
+    /// The price stop triggers are compared with: the last trade when trades are replayed, otherwise the
+    /// touch on the side the stop would take (ask for buy stops, bid for sell stops); in bar mode the last
+    /// close.
+    func triggerReference(for side: OrderSide) -> Price? {
+        if sawTrades, let lastTrade { return lastTrade }
+        if isTickDriven { return touch(for: side) }
+        return lastBar?.close
+    }
+
+    /// The mark for funding and liquidation: last trade, else quote or book mid, else last close.
+    var mark: Price? {
+        if sawTrades, let lastTrade { return lastTrade }
+        if let mid = book?.midPrice { return mid }
+        if let lastQuote { return lastQuote.midPrice }
+        return lastTrade ?? lastBar?.close
+    }
+
+    func position(of id: ClientOrderID) -> Int? { orders.firstIndex { $0.id == id } }
+}

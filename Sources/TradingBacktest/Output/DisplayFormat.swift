@@ -1,0 +1,60 @@
+import TradingCore
+
+/// Number and time formatting for people (summary table, HTML report): fixed decimals, thousands
+/// separators, percentages and durations. Deterministic and locale-free.
+public enum DisplayFormat {
+    /// Two decimals, half away from zero: `1234.5` → `"1234.50"`; `–` for NaN and infinities.
+    public static func fixed2(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let scaled = Int((value * 100).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = abs(scaled)
+        let cents = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
+    /// A fraction as a percentage with two decimals: `0.1234` → `"12.34 %"`.
+    public static func percent(_ value: Double) -> String { fixed2(value * 100) + " %" }
+
+    /// Two decimals with thousands separators: `-12345.6` → `"-12,345.60"`.
+    public static func money(_ value: Double) -> String {
+        let text = fixed2(value)
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let integer = String(text[..<dot])
+        let negative = integer.hasPrefix("-")
+        return (negative ? "-" : "") + grouped(digits: negative ? String(integer.dropFirst()) : integer) + text[dot...]
+    }
+
+    /// An integer with thousands separators: `43211` → `"43,211"`.
+    public static func grouped(_ value: Int) -> String {
+        (value < 0 ? "-" : "") + grouped(digits: String(abs(value)))
+    }
+
+    private static func grouped(digits: String) -> String {
+        var result = ""
+        for (offset, character) in digits.reversed().enumerated() {
+            if offset > 0 && offset % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return String(result.reversed())
+    }
+
+    /// Seconds with three decimals.
+    public static func seconds(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let millis = Int((value * 1000).rounded())
+        let rest = millis % 1000
+        return "\(millis / 1000).\(rest < 100 ? "0" : "")\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    /// `3d 4h`, `5h 12m` or `7m 30s`.
+    public static func duration(_ duration: Duration) -> String {
+        let total = duration.totalNanoseconds / 1_000_000_000
+        let days = total / 86_400
+        let hours = total % 86_400 / 3_600
+        let minutes = total % 3_600 / 60
+        if days > 0 { return "\(days)d \(hours)h" }
+        if hours > 0 { return "\(hours)h \(minutes)m" }
+        return "\(minutes)m \(total % 60)s"
+    }
+}

@@ -1,0 +1,271 @@
+import TradingCore
+import TradingEngine
+
+/// A self-contained HTML report: metrics, equity, drawdown and price charts as inline SVG (entries and
+/// exits marked), and the trade list. It loads nothing from the network.
+public enum HTMLReport {
+    /// The report as one HTML document.
+    public static func render(_ result: BacktestResult, run: RunDescription) -> String {
+        let summary = result.summary
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(run.title))</title>
+            <style>
+            body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#1d2330;background:#fafbfc}
+            h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}.sub{color:#5c6578;font-size:13px}
+            .cards{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}.card{background:#fff;border:1px solid #e3e6ec;border-radius:6px;padding:10px 14px;min-width:140px}
+            .card .k{font-size:11px;color:#5c6578;text-transform:uppercase;letter-spacing:.04em}.card .v{font-size:20px;font-weight:600}
+            .pos{color:#137333}.neg{color:#b3261e}
+            table{border-collapse:collapse;font-size:12px;background:#fff;width:100%}td,th{border:1px solid #e3e6ec;padding:4px 8px;text-align:right}
+            th{background:#f1f3f6}td.l,th.l{text-align:left}.grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+            svg{background:#fff;border:1px solid #e3e6ec;border-radius:6px;width:100%;height:auto}
+            .axis{font-size:11px;fill:#5c6578}
+            </style></head><body>
+            <h1>\(escape(run.title))</h1>
+            <div class="sub">\(escape(run.strategy))(\(escape(run.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))))
+             · \(escape(run.data.joined(separator: ", ")))<br>\(summary.startTime.iso8601) → \(summary.endTime.iso8601)
+             · \(result.barCount) bars, \(result.eventCount) events · audit \(result.auditDigest)</div>
+            <div class="cards">
+            """
+        func card(_ key: String, _ value: String, sign: Double? = nil) {
+            let tone = sign.map { $0 > 0 ? " pos" : $0 < 0 ? " neg" : "" } ?? ""
+            html += "<div class=\"card\"><div class=\"k\">\(escape(key))</div><div class=\"v\(tone)\">\(escape(value))</div></div>\n"
+        }
+        card("Total return", percent(summary.totalReturn), sign: summary.totalReturn)
+        card("CAGR", percent(summary.cagr), sign: summary.cagr)
+        card("Max drawdown", percent(summary.maxDrawdown))
+        card("Sharpe", number(summary.sharpe))
+        card("Trades", String(summary.tradeCount))
+        card("Win rate", summary.winRate.map(percent) ?? "–")
+        card("Final equity", "\(money(summary.finalEquity.doubleValue)) \(summary.accountCurrency.code)")
+        html += "</div>\n<h2>Equity</h2>\n"
+        html += lineChart(result.equityCurve, height: 260, color: "#1a73e8", fill: false)
+        html += "<h2>Drawdown</h2>\n"
+        html += drawdownChart(result.equityCurve)
+        if !result.priceSeries.isEmpty {
+            let name = result.instruments.first.map(\.id.description) ?? ""
+            html += "<h2>Price \(escape(name)) with entries ▲ and exits ▼</h2>\n"
+            html += priceChart(result.priceSeries, trades: result.trades.filter { $0.instrument.value == 0 })
+        }
+        html += "<div class=\"grid\"><div><h2>Metrics</h2><table>\n"
+        for (key, value) in metricRows(result) {
+            html += "<tr><td class=\"l\">\(escape(key))</td><td>\(escape(value))</td></tr>\n"
+        }
+        html += "</table></div><div><h2>Settings</h2><table>\n"
+        for (key, value) in run.settings + run.parameters.map({ ("param \($0.0)", $0.1) }) {
+            html += "<tr><td class=\"l\">\(escape(key))</td><td>\(escape(value))</td></tr>\n"
+        }
+        html += "</table></div></div>\n"
+        html += tradeTable(result)
+        html += "</body></html>\n"
+        return html
+    }
+
+    public static func write(_ result: BacktestResult, run: RunDescription, to path: String) throws(BacktestError) {
+        try OutputFile.write(render(result, run: run), to: path)
+    }
+
+    // MARK: Tables
+
+    static func metricRows(_ result: BacktestResult) -> [(String, String)] {
+        let s = result.summary
+        let currency = s.accountCurrency.code
+        return [
+            ("Initial equity", "\(money(s.initialEquity.doubleValue)) \(currency)"),
+            ("Final equity", "\(money(s.finalEquity.doubleValue)) \(currency)"),
+            ("Total return", percent(s.totalReturn)),
+            ("CAGR", percent(s.cagr)),
+            ("Annual volatility", s.annualVolatility.map(percent) ?? "–"),
+            ("Max drawdown", percent(s.maxDrawdown)),
+            ("Max drawdown duration", duration(s.maxDrawdownDuration)),
+            ("Sharpe (\(s.returnsPeriod) returns)", number(s.sharpe)),
+            ("Sortino", number(s.sortino)),
+            ("Calmar", number(s.calmar)),
+            ("Trades", String(s.tradeCount)),
+            ("Win rate", s.winRate.map(percent) ?? "–"),
+            ("Profit factor", number(s.profitFactor)),
+            ("Average win", s.averageWin.map(money) ?? "–"),
+            ("Average loss", s.averageLoss.map(money) ?? "–"),
+            ("Expectancy", s.expectancy.map(money) ?? "–"),
+            ("Best trade", s.bestTrade.map(money) ?? "–"),
+            ("Worst trade", s.worstTrade.map(money) ?? "–"),
+            ("Exposure time", percent(s.exposure)),
+            ("Average trade duration", s.averageTradeDuration.map(duration) ?? "–"),
+            ("Fees", "\(money(s.totalFees.doubleValue)) \(currency)"),
+            ("Funding", "\(money(s.totalFunding.doubleValue)) \(currency)"),
+            ("Longest losing streak", String(s.longestLosingStreak)),
+            ("Liquidations", String(s.liquidations)),
+            ("Orders / fills / denied / rejected", "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount) / \(result.rejectedCount)"),
+        ]
+    }
+
+    static func tradeTable(_ result: BacktestResult) -> String {
+        let limit = 500
+        var html = "<h2>Trades (\(result.trades.count)\(result.trades.count > limit ? ", last \(limit) shown" : ""))</h2>\n<table>\n"
+        html += "<tr><th class=\"l\">#</th><th class=\"l\">instrument</th><th class=\"l\">side</th><th class=\"l\">entry</th><th>entry price</th>"
+        html += "<th class=\"l\">exit</th><th>exit price</th><th>quantity</th><th>net PnL</th><th>return</th><th class=\"l\">exit tag</th></tr>\n"
+        let start = max(0, result.trades.count - limit)
+        for index in start..<result.trades.count {
+            let trade = result.trades[index]
+            let pnl = FixedPoint.toDouble(trade.netRaw)
+            html += "<tr><td class=\"l\">\(index + 1)</td><td class=\"l\">\(escape(result.instruments[trade.instrument.int].id.description))</td>"
+            html += "<td class=\"l\">\(trade.side.rawValue)</td><td class=\"l\">\(trade.entryTime.iso8601)</td><td>\(trade.entryPrice)</td>"
+            html += "<td class=\"l\">\(trade.exitTime.iso8601)</td><td>\(trade.exitPrice)</td><td>\(trade.quantity.formatted(decimals: 8))</td>"
+            html += "<td class=\"\(pnl >= 0 ? "pos" : "neg")\">\(money(pnl))</td><td>\(percent(trade.returnFraction))</td>"
+            html += "<td class=\"l\">\(escape(trade.exitTag?.string ?? ""))</td></tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    // MARK: Charts
+
+    private static let width = 1000.0
+    private static let left = 70.0
+    private static let right = 10.0
+    private static let top = 10.0
+    private static let bottom = 24.0
+
+    private struct Frame {
+        let t0: Double
+        let t1: Double
+        let v0: Double
+        let v1: Double
+        let height: Double
+
+        func x(_ t: Int64) -> Double {
+            let span = t1 > t0 ? t1 - t0 : 1
+            return HTMLReport.left + (Double(t) - t0) / span * (HTMLReport.width - HTMLReport.left - HTMLReport.right)
+        }
+
+        func y(_ v: Double) -> Double {
+            let span = v1 > v0 ? v1 - v0 : 1
+            return HTMLReport.top + (1 - (v - v0) / span) * (height - HTMLReport.top - HTMLReport.bottom)
+        }
+    }
+
+    private static func frame(_ points: [SeriesDownsampler.Point], height: Double, low: Double? = nil, high: Double? = nil) -> Frame {
+        let t0 = Double(points.first?.time ?? 0)
+        let t1 = Double(points.last?.time ?? 1)
+        var v0 = low ?? points.map(\.low).filter(\.isFinite).min() ?? 0
+        var v1 = high ?? points.map(\.high).filter(\.isFinite).max() ?? 1
+        if v1 <= v0 {
+            v0 -= 1
+            v1 += 1
+        }
+        let pad = (v1 - v0) * 0.04
+        return Frame(t0: t0, t1: t1, v0: low == nil ? v0 - pad : v0, v1: high == nil ? v1 + pad : v1, height: height)
+    }
+
+    private static func axes(_ frame: Frame, points: [SeriesDownsampler.Point], format: (Double) -> String) -> String {
+        var svg = ""
+        for step in 0...4 {
+            let value = frame.v0 + (frame.v1 - frame.v0) * Double(step) / 4
+            let y = frame.y(value)
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#eef0f3\"/>"
+            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(format(value)))</text>"
+        }
+        if let first = points.first, let last = points.last {
+            let bottomY = frame.height - 6
+            svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(bottomY))\">\(Timestamp(nanoseconds: first.time).iso8601)</text>"
+            svg += "<text class=\"axis\" x=\"\(f(width - right))\" y=\"\(f(bottomY))\" text-anchor=\"end\">\(Timestamp(nanoseconds: last.time).iso8601)</text>"
+        }
+        return svg
+    }
+
+    private static func lineChart(_ points: [SeriesDownsampler.Point], height: Double, color: String, fill: Bool) -> String {
+        guard points.count > 1 else { return "<p class=\"sub\">Not enough samples to chart.</p>\n" }
+        let frame = frame(points, height: height)
+        var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += axes(frame, points: points, format: compact)
+        svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.3\" points=\""
+        for point in points { svg += "\(f(frame.x(point.time))),\(f(frame.y(point.last))) " }
+        svg += "\"/></svg>\n"
+        return svg
+    }
+
+    private static func drawdownChart(_ points: [SeriesDownsampler.Point]) -> String {
+        guard points.count > 1 else { return "" }
+        var peak = -Double.infinity
+        var series: [SeriesDownsampler.Point] = []
+        for point in points {
+            peak = max(peak, point.high)
+            let drawdown = peak > 0 ? -(peak - point.low) / peak * 100 : 0
+            series.append(SeriesDownsampler.Point(time: point.time, last: drawdown, low: drawdown, high: drawdown))
+        }
+        let minimum = min(series.map(\.low).min() ?? -1, -0.01)
+        let height = 160.0
+        let frame = frame(series, height: height, low: minimum, high: 0)
+        var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += axes(frame, points: series) { String(format2($0)) + " %" }
+        svg += "<polygon fill=\"#f4c7c3\" stroke=\"#b3261e\" stroke-width=\"1\" points=\"\(f(frame.x(series[0].time))),\(f(frame.y(0))) "
+        for point in series { svg += "\(f(frame.x(point.time))),\(f(frame.y(point.low))) " }
+        svg += "\(f(frame.x(series[series.count - 1].time))),\(f(frame.y(0)))\"/></svg>\n"
+        return svg
+    }
+
+    private static func priceChart(_ points: [SeriesDownsampler.Point], trades: [TradeRecord]) -> String {
+        guard points.count > 1 else { return "" }
+        let height = 300.0
+        let frame = frame(points, height: height)
+        var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += axes(frame, points: points, format: compact)
+        svg += "<polyline fill=\"none\" stroke=\"#3c4043\" stroke-width=\"1\" points=\""
+        for point in points { svg += "\(f(frame.x(point.time))),\(f(frame.y(point.last))) " }
+        svg += "\"/>"
+        let stride = max(1, trades.count / 1_500)
+        for index in Swift.stride(from: 0, to: trades.count, by: stride) {
+            let trade = trades[index]
+            let entryX = frame.x(trade.entryTime.nanoseconds)
+            let entryY = frame.y(trade.entryPrice.doubleValue)
+            let exitX = frame.x(trade.exitTime.nanoseconds)
+            let exitY = frame.y(trade.exitPrice.doubleValue)
+            let entryColor = trade.side == .long ? "#137333" : "#b3261e"
+            svg += "<path d=\"M\(f(entryX)) \(f(entryY + 1))l-4 7h8z\" fill=\"\(entryColor)\"><title>entry \(trade.entryTime.iso8601) @ \(trade.entryPrice)</title></path>"
+            svg += "<path d=\"M\(f(exitX)) \(f(exitY - 1))l-4 -7h8z\" fill=\"#e37400\"><title>exit \(trade.exitTime.iso8601) @ \(trade.exitPrice)</title></path>"
+        }
+        svg += "</svg>\n"
+        return svg
+    }
+
+    // MARK: Formatting
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// One decimal, for SVG coordinates.
+    static func f(_ value: Double) -> String {
+        let scaled = (value * 10).rounded()
+        guard scaled.isFinite else { return "0" }
+        let integer = Int(scaled)
+        let sign = integer < 0 ? "-" : ""
+        let magnitude = abs(integer)
+        return "\(sign)\(magnitude / 10).\(magnitude % 10)"
+    }
+
+    static func format2(_ value: Double) -> String { DisplayFormat.fixed2(value) }
+
+    static func percent(_ value: Double) -> String { DisplayFormat.percent(value) }
+
+    static func number(_ value: Double?) -> String { value.map(format2) ?? "–" }
+
+    static func money(_ value: Double) -> String { DisplayFormat.money(value) }
+
+    static func compact(_ value: Double) -> String {
+        abs(value) >= 1_000 ? money(value).replacingOccurrences(of: ".00", with: "") : format2(value)
+    }
+
+    static func duration(_ duration: Duration) -> String { DisplayFormat.duration(duration) }
+}

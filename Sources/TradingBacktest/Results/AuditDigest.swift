@@ -1,0 +1,129 @@
+public import TradingEngine
+import TradingCore
+
+/// A running 64-bit FNV-1a digest over the engine's audit facts, to prove two runs decided exactly the
+/// same things. Each fact contributes its kind and its identifying fields (order IDs, statuses, exact
+/// quantities, prices, amounts and times).
+public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
+    private var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    public private(set) var factCount = 0
+
+    public init() {}
+
+    public mutating func add(_ facts: [EngineFact]) {
+        for fact in facts { add(fact) }
+    }
+
+    public mutating func add(_ fact: EngineFact) {
+        factCount += 1
+        switch fact {
+        case .orderSubmitted(let submitted):
+            tag(1)
+            mix(submitted.clientOrderID.text)
+            mix(submitted.strategyID.text)
+            mix(Int64(submitted.spec.instrument.value))
+            mix(UInt64(submitted.spec.side == .buy ? 1 : 2))
+            mix(UInt64(OrderType.allCases.firstIndex(of: submitted.spec.type) ?? 0))
+            switch submitted.spec.quantity {
+            case .base(let quantity): mix(quantity.raw)
+            case .quote(let money): mix(-money.raw)
+            }
+            mix(submitted.spec.price?.raw ?? -1)
+            mix(submitted.spec.triggerPrice?.raw ?? -1)
+            mix(submitted.time.nanoseconds)
+        case .orderDenied(let update):
+            tag(2)
+            mix(update)
+        case .orderUpdated(let update):
+            tag(3)
+            mix(update)
+        case .orderFilled(let fill, _):
+            tag(4)
+            mix(fill.clientOrderID?.text ?? ShortText())
+            mix(fill.tradeID.text)
+            mix(fill.quantity.raw)
+            mix(fill.price.raw)
+            mix(fill.fee.raw)
+            mix(fill.exchangeTime.nanoseconds)
+        case .positionOpened(let position), .positionChanged(let position):
+            tag(5)
+            mix(Int64(position.instrument.value))
+            mix(position.signedQuantityRaw)
+            mix(position.costBasisRaw)
+            mix(position.realizedRaw)
+        case .positionClosed(let closed):
+            tag(6)
+            mix(Int64(closed.instrument.value))
+            mix(closed.netPnL.raw)
+            mix(closed.closedAt.nanoseconds)
+        case .fundingApplied(let funding):
+            tag(7)
+            mix(funding.payment.raw)
+            mix(funding.exchangeTime.nanoseconds)
+        case .commandApplied(let command):
+            tag(8)
+            mix(command.description)
+        }
+    }
+
+    private mutating func mix(_ update: OrderUpdate) {
+        mix(update.clientOrderID.text)
+        mix(UInt64(OrderStatus.allCases.firstIndex(of: update.status) ?? 0))
+        mix(UInt64(OrderTransition.allCases.firstIndex(of: update.transition) ?? 0))
+        mix(update.quantity.raw)
+        mix(update.filledQuantity.raw)
+        mix(update.price?.raw ?? -1)
+        mix(update.triggerPrice?.raw ?? -1)
+        mix(update.time.nanoseconds)
+    }
+
+    private mutating func tag(_ kind: UInt8) { mix(UInt64(kind)) }
+
+    /// Mixes one 64-bit word (FNV-1a over words, with a final avalanche in ``description``).
+    @inline(__always)
+    private mutating func mix(_ word: UInt64) {
+        value = (value ^ word) &* 0x0000_0100_0000_01B3
+        value ^= value >> 29
+    }
+
+    private mutating func mix(_ number: Int64) { mix(UInt64(bitPattern: number)) }
+
+    private mutating func mix(_ number: Int128) {
+        mix(UInt64(truncatingIfNeeded: number))
+        mix(UInt64(truncatingIfNeeded: number >> 64))
+    }
+
+    private mutating func mix(_ text: ShortText) {
+        let words = text.words
+        mix(words.0)
+        mix(words.1)
+        mix(words.2)
+        mix(words.3)
+        mix(words.4)
+    }
+
+    private mutating func mix(_ text: String) {
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in text.utf8 {
+            word |= UInt64(byte) << shift
+            shift += 8
+            if shift == 64 {
+                mix(word)
+                word = 0
+                shift = 0
+            }
+        }
+        mix(word ^ UInt64(text.utf8.count) << 56)
+    }
+
+    /// 16 hex digits.
+    public var description: String {
+        var final = value
+        final ^= final >> 33
+        final = final &* 0xFF51_AFD7_ED55_8CCD
+        final ^= final >> 33
+        let hex = String(final, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,33 @@
+/// The venue's identifier for one fill (execution), up to 39 characters.
+public struct TradeID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The identifier, stored inline.
+    public let text: ShortText
+
+    /// - Throws: ``IdentifierError`` unless `value` is 1 to 39 printable ASCII characters without spaces.
+    public init(_ value: String) throws(IdentifierError) {
+        text = try IdentifierError.shortText(value, kind: "trade ID", maxLength: 39)
+    }
+
+    /// Wraps text already known to be valid.
+    init(trustedText: ShortText) { text = trustedText }
+
+    /// `prefix` followed by the decimal `sequence`, built without allocating. For IDs made by a simulator.
+    public init(sequence: UInt64, prefix: StaticString) {
+        text = ShortText(writing: { buffer in
+            var count = 0
+            prefix.withUTF8Buffer { bytes in
+                for byte in bytes where count < buffer.count {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count + SequenceDigits.write(sequence, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+        })
+    }
+
+    /// The identifier as a `String`.
+    public var value: String { text.string }
+    public var description: String { text.string }
+    @inlinable
+    public static func < (lhs: TradeID, rhs: TradeID) -> Bool { lhs.text < rhs.text }
+}

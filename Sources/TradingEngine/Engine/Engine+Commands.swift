@@ -1,0 +1,226 @@
+import TradingCore
+import OrderedCollections
+
+extension Engine {
+    /// Applies what a strategy asked for during its callback: new orders through risk, cancels, amendments
+    /// and timers.
+    mutating func applyCommands(slot: Int, output: inout EngineOutput) {
+        var commands: [StrategyCommand] = []
+        swap(&commands, &commandBuffer)
+        let strategyID = state.strategies[slot].id
+        for command in commands {
+            switch command {
+            case .submit(let id, let spec):
+                submit(id: id, spec: spec, strategy: strategyID, slot: slot, output: &output)
+            case .submitBracket(let ids, let bracket):
+                submitBracket(ids: ids, bracket: bracket, strategy: strategyID, slot: slot, output: &output)
+            case .cancel(let id):
+                if let order = state.orders.open[id], order.strategyID == strategyID {
+                    requestCancel(order, output: &output)
+                }
+            case .cancelAll(let instrument):
+                for order in state.orders.open.values
+                where order.strategyID == strategyID && (instrument == nil || order.instrument == instrument) {
+                    requestCancel(order, output: &output)
+                }
+            case .modify(let id, let amendment):
+                if let order = state.orders.open[id], order.strategyID == strategyID {
+                    requestModify(order, amendment: amendment, slot: slot, output: &output)
+                }
+            case .setTimer(let name, let time, let interval):
+                output.timers.append(
+                    .set(TimerID(strategy: strategyID, name: name), at: max(time, state.now), intervalNanoseconds: interval))
+            case .cancelTimer(let name):
+                output.timers.append(.cancel(TimerID(strategy: strategyID, name: name)))
+            }
+        }
+        commands.removeAll(keepingCapacity: true)
+        if commandBuffer.isEmpty { commandBuffer = commands }
+    }
+
+    /// Risk-checks one new order; approved orders are sent, refused ones denied.
+    mutating func submit(
+        id: ClientOrderID, spec: OrderSpec, strategy: StrategyID, slot: Int?, output: inout EngineOutput
+    ) {
+        var order = Order(
+            clientOrderID: id, strategyID: strategy, spec: spec, parentID: nil, contingency: .none, createdAt: state.now)
+        if let refusal = refusal(for: order) {
+            deny(&order, refusal, slot: slot, output: &output)
+            return
+        }
+        send(&order, output: &output)
+        output.requests.append(RiskApproved(.submit(ticket(order))))
+    }
+
+    func refusal(for order: Order) -> RiskRefusal? {
+        if state.pausedStrategies.contains(order.strategyID) && !order.reduceOnly { return .strategyPaused }
+        guard order.instrument.int < state.instruments.count else { return .invalidOrder("unknown instrument") }
+        return basicRisk.check(order, state: state) ?? risk.check(order, state: state)
+    }
+
+    private func ticket(_ order: Order) -> OrderTicket {
+        OrderTicket(
+            clientOrderID: order.clientOrderID, strategyID: order.strategyID, spec: order.spec,
+            contingency: order.contingency, parentID: order.parentID)
+    }
+
+    private mutating func send(_ order: inout Order, output: inout EngineOutput) {
+        do {
+            try order.apply(.submit, at: state.now)
+        } catch {
+            preconditionFailure("Invariant: a new order can be submitted (\(error))")
+        }
+        state.orders.insert(order)
+        output.facts.append(.orderSubmitted(OrderSubmitted(order)))
+    }
+
+    private mutating func deny(_ order: inout Order, _ refusal: RiskRefusal, slot: Int?, output: inout EngineOutput) {
+        do {
+            try order.apply(.deny, at: state.now)
+        } catch {
+            preconditionFailure("Invariant: a new order can be denied (\(error))")
+        }
+        order.reason = refusal.description
+        state.orders.insert(order)
+        let update = OrderUpdate(order, transition: .deny)
+        output.facts.append(.orderDenied(update))
+        if let slot { notifications.append(.orderUpdate(slot: slot, update)) }
+    }
+
+    /// A bracket: the entry (one-triggers-other) with a reduce-only stop-market and limit exit, which
+    /// cancel each other. The venue places the exits for the entry's filled quantity.
+    private mutating func submitBracket(
+        ids: BracketIDs, bracket: BracketSpec, strategy: StrategyID, slot: Int, output: inout EngineOutput
+    ) {
+        let entrySpec = bracket.entry
+        var childIDs: [ClientOrderID] = []
+        if let stop = ids.stopLoss { childIDs.append(stop) }
+        if let take = ids.takeProfit { childIDs.append(take) }
+        var entry = Order(
+            clientOrderID: ids.entry, strategyID: strategy, spec: entrySpec, parentID: nil,
+            contingency: childIDs.isEmpty ? .none : .oneTriggersOther(children: OrderLinks(childIDs)), createdAt: state.now)
+        var exitQuantity = Quantity.zero
+        if case .base(let quantity) = entrySpec.quantity { exitQuantity = quantity }
+        var children: [Order] = []
+        let exitSide = entrySpec.side.opposite
+        if let stopID = ids.stopLoss, let trigger = bracket.stopLoss {
+            var spec = OrderSpec.stopMarket(entrySpec.instrument, exitSide, exitQuantity, trigger: trigger, reduceOnly: true, tag: "stop_loss")
+            spec.quantity = .base(exitQuantity)
+            children.append(
+                Order(
+                    clientOrderID: stopID, strategyID: strategy, spec: spec, parentID: ids.entry,
+                    contingency: .oneCancelsOther(linked: OrderLinks(childIDs.filter { $0 != stopID })), createdAt: state.now))
+        }
+        if let takeID = ids.takeProfit, let price = bracket.takeProfit {
+            let spec = OrderSpec.limit(entrySpec.instrument, exitSide, exitQuantity, price: price, reduceOnly: true, tag: "take_profit")
+            children.append(
+                Order(
+                    clientOrderID: takeID, strategyID: strategy, spec: spec, parentID: ids.entry,
+                    contingency: .oneCancelsOther(linked: OrderLinks(childIDs.filter { $0 != takeID })), createdAt: state.now))
+        }
+        var refusal = refusal(for: entry)
+        if refusal == nil {
+            for child in children {
+                if let childRefusal = childRefusalReason(child, entry: entry) {
+                    refusal = childRefusal
+                    break
+                }
+            }
+        }
+        if let refusal {
+            deny(&entry, refusal, slot: slot, output: &output)
+            for var child in children { deny(&child, .invalidOrder("bracket refused: \(refusal)"), slot: slot, output: &output) }
+            return
+        }
+        send(&entry, output: &output)
+        var tickets = [ticket(entry)]
+        for var child in children {
+            send(&child, output: &output)
+            tickets.append(ticket(child))
+        }
+        output.requests.append(RiskApproved(.submitList(tickets)))
+    }
+
+    /// Exits must sit on the protective side of the entry's reference price and fit the price grid.
+    private func childRefusalReason(_ child: Order, entry: Order) -> RiskRefusal? {
+        let instrument = state.instrument(child.instrument)
+        if let price = child.price ?? child.triggerPrice, let violation = instrument.validate(price: price) {
+            return .instrumentRule(violation)
+        }
+        guard let reference = entry.price ?? state.market.lastPrice(entry.instrument) else { return nil }
+        let long = entry.side == .buy
+        if child.type == .stopMarket, let trigger = child.triggerPrice {
+            if long ? trigger >= reference : trigger <= reference {
+                return .invalidOrder("stop-loss \(trigger) is not beyond the entry price \(reference)")
+            }
+        }
+        if child.type == .limit, let price = child.price {
+            if long ? price <= reference : price >= reference {
+                return .invalidOrder("take-profit \(price) is not beyond the entry price \(reference)")
+            }
+        }
+        return nil
+    }
+
+    mutating func requestCancel(_ order: Order, output: inout EngineOutput) {
+        guard order.status != .pendingCancel else { return }
+        let now = state.now
+        let outcome: Result<OrderUpdate, InvalidOrderTransition>? = state.orders.modify(order.clientOrderID) { order in
+            do throws(InvalidOrderTransition) {
+                try order.apply(.requestCancel, at: now)
+                return .success(OrderUpdate(order, transition: .requestCancel))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .success(let updated) = outcome else {
+            output.anomalies.append("cancel of \(order.clientOrderID) refused by the lifecycle table")
+            return
+        }
+        output.facts.append(.orderUpdated(updated))
+        output.requests.append(RiskApproved(.cancel(instrument: order.instrument, clientOrderID: order.clientOrderID)))
+    }
+
+    private mutating func requestModify(
+        _ order: Order, amendment: OrderAmendment, slot: Int, output: inout EngineOutput
+    ) {
+        guard !amendment.isEmpty, order.status != .pendingCancel, order.status != .pendingUpdate else { return }
+        let instrument = state.instrument(order.instrument)
+        var problem: RiskRefusal?
+        if let price = amendment.price, let violation = instrument.validate(price: price) {
+            problem = .instrumentRule(violation)
+        } else if let trigger = amendment.triggerPrice, let violation = instrument.validate(price: trigger) {
+            problem = .instrumentRule(violation)
+        } else if let quantity = amendment.quantity {
+            if let violation = instrument.validate(quantity: quantity) {
+                problem = .instrumentRule(violation)
+            } else if quantity <= order.filledQuantity {
+                problem = .invalidOrder("amended quantity \(quantity) is not above the filled \(order.filledQuantity)")
+            }
+        } else if amendment.price != nil && !order.type.hasLimitPrice {
+            problem = .invalidOrder("a \(order.type) order has no limit price")
+        }
+        if problem == nil { problem = risk.check(amendment, of: order, state: state) }
+        if let problem {
+            output.anomalies.append("amendment of \(order.clientOrderID) refused: \(problem)")
+            notifications.append(.orderUpdate(slot: slot, OrderUpdate(order, transition: .refusePending)))
+            return
+        }
+        let now = state.now
+        let outcome: Result<OrderUpdate, InvalidOrderTransition>? = state.orders.modify(order.clientOrderID) { order in
+            do throws(InvalidOrderTransition) {
+                try order.apply(.requestUpdate, at: now)
+                return .success(OrderUpdate(order, transition: .requestUpdate))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .success(let updated) = outcome else {
+            output.anomalies.append("amendment of \(order.clientOrderID) refused by the lifecycle table")
+            return
+        }
+        output.facts.append(.orderUpdated(updated))
+        output.requests.append(
+            RiskApproved(.modify(instrument: order.instrument, clientOrderID: order.clientOrderID, amendment: amendment)))
+    }
+}

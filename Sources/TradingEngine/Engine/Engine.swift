@@ -1,0 +1,219 @@
+public import TradingCore
+
+/// The deterministic trading engine: `(state, event, now) → (state′, output)`.
+///
+/// It does no I/O, reads no clock and draws no randomness; backtest, paper and live trading drive the same
+/// engine and differ only in where events come from and where requests go. The contract (determinism,
+/// event order, what each event does) is in `docs/engine.md`.
+public struct Engine: Sendable {
+    public internal(set) var state: EngineState
+    /// The strategies, in registration order (their metadata is in ``EngineState/strategies``).
+    var slots: [any Strategy]
+    /// The strategies subscribed to each instrument, in registration order: instrument `i`'s subscribers
+    /// are `subscriberList[subscriberRanges[i]]` (one flat list, so the hot path touches no nested array).
+    let subscriberList: [Int]
+    let subscriberRanges: [Range<Int>]
+    let risk: any RiskPolicy
+    let basicRisk = BasicRiskPolicy()
+    var commandBuffer: [StrategyCommand] = []
+    /// Queued notifications, delivered from `notificationHead` on.
+    var notifications: [Notification] = []
+    var notificationHead = 0
+    var delivering = false
+    static let operatorID: StrategyID = {
+        do { return try StrategyID("operator") } catch { preconditionFailure("Invariant: 'operator' is a valid ID") }
+    }()
+
+    enum Notification: Sendable {
+        case orderUpdate(slot: Int, OrderUpdate)
+        case fill(slot: Int, OrderFilled, OrderUpdate?)
+    }
+
+    /// Builds an engine.
+    /// - Throws: ``EngineConfigurationError`` for duplicate instruments or strategies, or a strategy that
+    ///   subscribes to an unknown instrument.
+    public init(configuration: EngineConfiguration, strategies: [any Strategy]) throws(EngineConfigurationError) {
+        guard !configuration.instruments.isEmpty else { throw EngineConfigurationError(reason: "no instruments") }
+        var seen = Set<InstrumentID>()
+        for instrument in configuration.instruments where !seen.insert(instrument.id).inserted {
+            throw EngineConfigurationError(reason: "instrument \(instrument.id) is listed twice")
+        }
+        let portfolio = Portfolio(
+            accountCurrency: configuration.accountCurrency, instruments: configuration.instruments,
+            balances: configuration.balances, leverage: configuration.leverage)
+        var state = EngineState(
+            instruments: configuration.instruments, portfolio: portfolio, start: configuration.startTime)
+        state.orders = OrderStore(closedHistoryLimit: configuration.closedOrderHistory)
+        var subscribers = Array(repeating: [Int](), count: configuration.instruments.count)
+        var slots: [any Strategy] = []
+        var infos: [StrategyInfo] = []
+        var strategyIDs = Set<StrategyID>()
+        for strategy in strategies {
+            guard strategyIDs.insert(strategy.id).inserted, strategy.id != Engine.operatorID else {
+                throw EngineConfigurationError(reason: "strategy ID \(strategy.id) is used twice or reserved")
+            }
+            for instrumentID in strategy.subscriptions {
+                guard let index = state.index(of: instrumentID) else {
+                    throw EngineConfigurationError(
+                        reason: "strategy \(strategy.id) subscribes to unknown instrument \(instrumentID)")
+                }
+                if !subscribers[index.int].contains(slots.count) { subscribers[index.int].append(slots.count) }
+            }
+            slots.append(strategy)
+            infos.append(
+                StrategyInfo(id: strategy.id, sizing: configuration.sizing[strategy.id] ?? configuration.defaultSizing))
+        }
+        state.strategies = infos
+        self.state = state
+        self.slots = slots
+        var list: [Int] = []
+        var ranges: [Range<Int>] = []
+        for instrumentSubscribers in subscribers {
+            ranges.append(list.count..<(list.count + instrumentSubscribers.count))
+            list.append(contentsOf: instrumentSubscribers)
+        }
+        subscriberList = list
+        subscriberRanges = ranges
+        risk = configuration.riskPolicy
+    }
+
+    /// The strategies, in registration order (for inspection after a run).
+    public var strategies: [any Strategy] { slots }
+
+    /// Calls every strategy's `onStart` at `now` (usually the time of the first event).
+    public mutating func start(at now: Timestamp) -> EngineOutput {
+        advance(to: now)
+        var output = EngineOutput(sequence: state.sequence)
+        for slot in slots.indices {
+            dispatch(slot, output: &output) { strategy, context in strategy.onStart(context: &context) }
+        }
+        return output
+    }
+
+    /// Calls every strategy's `onStop`.
+    public mutating func stop(at now: Timestamp) -> EngineOutput {
+        advance(to: now)
+        var output = EngineOutput(sequence: state.sequence)
+        for slot in slots.indices {
+            dispatch(slot, output: &output) { strategy, context in strategy.onStop(context: &context) }
+        }
+        return output
+    }
+
+    /// Processes one event at time `now`.
+    ///
+    /// - Parameters:
+    ///   - event: the input.
+    ///   - now: the time the event is processed (its received time); never earlier than the previous call.
+    /// - Returns: requests for venues (all risk-approved), timer changes and the audit facts.
+    public mutating func process(_ event: EngineEvent, at now: Timestamp) -> EngineOutput {
+        var output = EngineOutput()
+        process(event, at: now, into: &output)
+        return output
+    }
+
+    /// Processes one event into `output`, which is cleared first and reuses its storage: the same as
+    /// ``process(_:at:)`` without allocating on quiet events.
+    public mutating func process(_ event: EngineEvent, at now: Timestamp, into output: inout EngineOutput) {
+        switch event {
+        case .market(let market): process(market, at: now, into: &output)
+        case .account(let account): process(account, at: now, into: &output)
+        case .command(let command):
+            advance(to: now)
+            output.reset(sequence: state.sequence)
+            handleCommand(command, output: &output)
+        case .timer(let timer):
+            advance(to: now)
+            output.reset(sequence: state.sequence)
+            handleTimer(timer, output: &output)
+        }
+    }
+
+    /// Processes a market event: the same as `process(.market(event), at:into:)`.
+    public mutating func process(_ event: MarketEvent, at now: Timestamp, into output: inout EngineOutput) {
+        advance(to: now)
+        output.reset(sequence: state.sequence)
+        handleMarket(event, output: &output)
+    }
+
+    /// Processes a venue report: the same as `process(.account(event), at:into:)`.
+    public mutating func process(_ event: AccountEvent, at now: Timestamp, into output: inout EngineOutput) {
+        advance(to: now)
+        output.reset(sequence: state.sequence)
+        handleAccount(event, output: &output)
+    }
+
+    @usableFromInline
+    mutating func advance(to now: Timestamp) {
+        precondition(now >= state.now, "Invariant: engine time is monotonic")
+        state.now = now
+        state.sequence &+= 1
+    }
+
+    /// Runs one strategy callback with a context over the state, then applies what it asked for.
+    @inline(__always)
+    mutating func dispatch(
+        _ slot: Int, output: inout EngineOutput,
+        _ body: (inout any Strategy, inout StrategyContext) -> Void
+    ) {
+        withUnsafeMutablePointer(to: &state) { statePointer in
+            withUnsafeMutablePointer(to: &commandBuffer) { commands in
+                var context = StrategyContext(statePointer: statePointer, commands: commands, slot: slot)
+                body(&slots[slot], &context)
+            }
+        }
+        if !commandBuffer.isEmpty { applyCommands(slot: slot, output: &output) }
+    }
+
+    /// Delivers queued order notifications to their strategies, with a bound on reentrancy.
+    mutating func deliverNotifications(output: inout EngineOutput) {
+        guard !delivering else { return }
+        delivering = true
+        defer { delivering = false }
+        defer {
+            notifications.removeAll(keepingCapacity: true)
+            notificationHead = 0
+        }
+        var budget = 256
+        while notificationHead < notifications.count {
+            let notification = notifications[notificationHead]
+            notificationHead += 1
+            budget -= 1
+            if budget < 0 {
+                output.anomalies.append(
+                    "order notification loop: dropped \(notifications.count - notificationHead + 1) notifications")
+                break
+            }
+            switch notification {
+            case .orderUpdate(let slot, let update):
+                dispatch(slot, output: &output) { strategy, context in strategy.onOrderUpdate(update, context: &context) }
+            case .fill(let slot, let fill, let update):
+                dispatch(slot, output: &output) { strategy, context in
+                    strategy.onFill(fill, update: update, context: &context)
+                }
+            }
+        }
+    }
+
+    func slotIndex(of id: StrategyID) -> Int? { state.strategies.firstIndex { $0.id == id } }
+
+    mutating func handleTimer(_ timer: TimerFired, output: inout EngineOutput) {
+        guard let slot = slotIndex(of: timer.timer.strategy) else {
+            output.anomalies.append("timer \(timer.timer) for unknown strategy")
+            return
+        }
+        dispatch(slot, output: &output) { strategy, context in strategy.onTimer(timer, context: &context) }
+        deliverNotifications(output: &output)
+    }
+}
+
+extension Engine {
+    /// Equity as a `Double` estimate from the ledger's mirrors, for per-event analytics.
+    public var equityEstimate: Double { state.equityEstimate }
+
+    /// Whether any position is open.
+    public var hasOpenPositions: Bool { !state.portfolio.openInstruments.isEmpty }
+
+    /// The instrument's last mark as a `Double`.
+    public func markEstimate(_ instrument: InstrumentIndex) -> Double { state.market.marksDouble[instrument.int] }
+}

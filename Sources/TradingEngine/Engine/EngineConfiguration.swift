@@ -1,0 +1,44 @@
+public import TradingCore
+
+/// Everything an engine is built from, apart from its strategies.
+public struct EngineConfiguration: Sendable {
+    /// The tradable instruments; their order defines each ``InstrumentIndex``.
+    public var instruments: [Instrument]
+    /// The currency equity is measured in.
+    public var accountCurrency: Currency
+    /// Starting balances.
+    public var balances: [Money]
+    /// Leverage per perpetual (missing means 1).
+    public var leverage: [InstrumentID: Ratio]
+    /// Entry sizing per strategy; strategies not listed use ``defaultSizing``.
+    public var sizing: [StrategyID: PositionSizing]
+    public var defaultSizing: PositionSizing
+    /// Checks run after ``BasicRiskPolicy`` on every new order.
+    public var riskPolicy: any RiskPolicy
+    /// The engine's time before the first event.
+    public var startTime: Timestamp
+    /// How many closed orders the order store remembers.
+    public var closedOrderHistory: Int
+
+    public init(
+        instruments: [Instrument], accountCurrency: Currency, balances: [Money], leverage: [InstrumentID: Ratio] = [:],
+        sizing: [StrategyID: PositionSizing] = [:], defaultSizing: PositionSizing = .allIn,
+        riskPolicy: any RiskPolicy = NoAdditionalRisk(), startTime: Timestamp = .zero, closedOrderHistory: Int = 1_000
+    ) {
+        self.instruments = instruments
+        self.accountCurrency = accountCurrency
+        self.balances = balances
+        self.leverage = leverage
+        self.sizing = sizing
+        self.defaultSizing = defaultSizing
+        self.riskPolicy = riskPolicy
+        self.startTime = startTime
+        self.closedOrderHistory = closedOrderHistory
+    }
+}
+
+/// Why an engine could not be built from its configuration.
+public struct EngineConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
+}

@@ -1,0 +1,36 @@
+/// The result of processing one event.
+///
+/// For hot loops, keep one output and pass it to ``Engine/process(_:at:into:)``: the engine clears it
+/// and refills it, reusing its storage.
+public struct EngineOutput: Sendable {
+    /// The engine's event sequence number for this event.
+    public internal(set) var sequence: UInt64
+    /// Requests for venues; each passed risk.
+    public internal(set) var requests: [RiskApproved<ExecutionRequest>] = []
+    /// Timer changes for the clock driver.
+    public internal(set) var timers: [TimerRequest] = []
+    /// The audit record.
+    public internal(set) var facts: [EngineFact] = []
+    /// Venue reports the engine could not reconcile with what it knows (an unknown order, a transition
+    /// the lifecycle table forbids). The engine records them here and carries on.
+    public internal(set) var anomalies: [String] = []
+
+    public init() { sequence = 0 }
+
+    init(sequence: UInt64) { self.sequence = sequence }
+
+    /// Whether the event changed nothing worth recording.
+    @inlinable
+    public var isEmpty: Bool { requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty }
+
+    /// Empties the output, keeping its storage.
+    @inline(__always)
+    mutating func reset(sequence: UInt64) {
+        self.sequence = sequence
+        if requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty { return }
+        if !requests.isEmpty { requests.removeAll(keepingCapacity: true) }
+        if !timers.isEmpty { timers.removeAll(keepingCapacity: true) }
+        if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
+        if !anomalies.isEmpty { anomalies.removeAll(keepingCapacity: true) }
+    }
+}

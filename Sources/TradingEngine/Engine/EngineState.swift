@@ -1,0 +1,129 @@
+public import TradingCore
+import OrderedCollections
+
+/// A registered strategy's identity and entry sizing.
+public struct StrategyInfo: Sendable, Hashable {
+    public let id: StrategyID
+    public let sizing: PositionSizing
+}
+
+/// Everything the engine knows: instruments, market, portfolio, orders and trading state. Strategies and
+/// risk policies read it; only the engine changes it.
+public struct EngineState: Sendable {
+    /// Number of events processed.
+    public internal(set) var sequence: UInt64 = 0
+    /// The time of the event being (or last) processed.
+    public internal(set) var now: Timestamp
+    public let instruments: [Instrument]
+    let indexByID: [InstrumentID: InstrumentIndex]
+    public internal(set) var market: MarketState
+    public internal(set) var portfolio: Portfolio
+    public internal(set) var orders: OrderStore
+    public internal(set) var tradingState: TradingState = .active
+    public internal(set) var pausedStrategies: Set<StrategyID> = []
+    /// The next client order sequence number.
+    public internal(set) var nextOrderSequence: UInt64 = 1
+    /// The strategies' IDs and sizing, in registration order.
+    public internal(set) var strategies: [StrategyInfo] = []
+
+    init(instruments: [Instrument], portfolio: Portfolio, start: Timestamp) {
+        self.instruments = instruments
+        var index: [InstrumentID: InstrumentIndex] = [:]
+        for (position, instrument) in instruments.enumerated() { index[instrument.id] = InstrumentIndex(position) }
+        indexByID = index
+        market = MarketState(instrumentCount: instruments.count)
+        self.portfolio = portfolio
+        orders = OrderStore()
+        now = start
+    }
+
+    /// The registry index of an instrument.
+    public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }
+
+    /// The instrument at a registry index.
+    @inlinable
+    public func instrument(_ index: InstrumentIndex) -> Instrument { instruments[index.int] }
+
+    /// Equity in the account currency, exact, with instruments marked at their last price.
+    public var equity: Money { portfolio.equity(marks: market.lastPrices) }
+
+    /// Equity as a `Double` estimate, for per-event analytics.
+    @inlinable
+    public var equityEstimate: Double {
+        market.marksDouble.withUnsafeBufferPointer { portfolio.equityEstimate(marks: $0) }
+    }
+
+    /// What an order for `quantity` at `price` commits: notional plus taker fee for spot buys; initial
+    /// margin (`notional / leverage`) plus taker fee for perpetuals. Rounded up.
+    public func reservation(side: OrderSide, quantity: Quantity, price: Price, instrument: Instrument, leverage: Ratio)
+        -> Money
+    {
+        let notional = instrument.notional(of: quantity, at: price)
+        let fee = notional.multiplied(by: instrument.takerFee, rounding: .up)
+        if instrument.kind == .spot { return notional + fee }
+        return Money(raw: FixedPoint.divide(notional.raw, leverage.raw, rounding: .up), currency: notional.currency) + fee
+    }
+
+    /// Balance of `currency` less isolated margin in use and what open orders reserve.
+    /// - Parameter excluding: an order not to count (the one being checked).
+    public func availableBalance(_ currency: Currency, excluding: ClientOrderID? = nil) -> Money {
+        var available = portfolio.balance(currency) - portfolio.marginInUse(currency)
+        for order in orders.open.values where order.clientOrderID != excluding && order.parentID == nil {
+            let instrument = instruments[order.instrument.int]
+            guard instrument.settlementCurrency == currency, !order.reduceOnly else { continue }
+            if instrument.kind == .spot && order.side == .sell { continue }
+            switch order.requestedQuantity {
+            case .quote(let amount):
+                if order.filledQuantity.isZero { available = available - amount }
+            case .base:
+                let leaves = order.leavesQuantity
+                guard leaves.raw > 0, let price = order.price ?? order.triggerPrice ?? market.lastPrice(order.instrument)
+                else { continue }
+                if instrument.kind == .linearPerpetual {
+                    // Orders that reduce a position commit nothing.
+                    let position = portfolio.signedQuantityRaw(order.instrument)
+                    if position != 0 && (position > 0) != (order.side == .buy) { continue }
+                }
+                available = available - reservation(
+                    side: order.side, quantity: leaves, price: price, instrument: instrument,
+                    leverage: portfolio.leverage[order.instrument.int])
+            }
+        }
+        return available
+    }
+
+    /// Balance of a spot base currency less what open sell orders reserve.
+    public func availableBase(_ currency: Currency, excluding: ClientOrderID? = nil) -> Quantity {
+        var raw = portfolio.balance(currency).raw
+        for order in orders.open.values where order.clientOrderID != excluding && order.side == .sell {
+            let instrument = instruments[order.instrument.int]
+            guard instrument.kind == .spot, instrument.base == currency else { continue }
+            raw -= order.leavesQuantity.raw
+        }
+        return Quantity(raw: max(0, raw))
+    }
+
+    /// The quantity for a new entry under `sizing`: spot sells use the base held; otherwise a quote amount
+    /// from the available balance. `nil` when nothing is available.
+    public func entryQuantity(for instrument: InstrumentIndex, side: OrderSide, sizing: PositionSizing) -> OrderQuantity? {
+        let definition = instruments[instrument.int]
+        if definition.kind == .spot && side == .sell {
+            let quantity = definition.round(quantity: availableBase(definition.base))
+            return quantity.isZero ? nil : .base(quantity)
+        }
+        let available = availableBalance(definition.settlementCurrency)
+        switch sizing {
+        case .allIn:
+            return available.raw > 0 ? .quote(available) : nil
+        case .fractionOfEquity(let fraction):
+            let amount = equity.multiplied(by: fraction, rounding: .down)
+            let capped = amount > available ? available : amount
+            return capped.raw > 0 ? .quote(capped) : nil
+        case .quoteAmount(let amount):
+            let capped = amount > available ? available : amount
+            return capped.raw > 0 ? .quote(capped) : nil
+        case .baseQuantity(let quantity):
+            return quantity.isZero ? nil : .base(quantity)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+public import TradingCore
+
+/// A completed OHLCV bar. It becomes known at ``closeTime``, which is also its replay time.
+public struct Bar: Sendable, Hashable {
+    public let instrument: InstrumentIndex
+    /// Start of the interval (the timestamp in candle files).
+    public let openTime: Timestamp
+    /// End of the interval: the bar is complete and can be acted on from this time.
+    public let closeTime: Timestamp
+    public let open: Price
+    public let high: Price
+    public let low: Price
+    public let close: Price
+    /// Traded volume in base units (as the source reports it).
+    public let volume: Quantity
+
+    @inlinable
+    public init(
+        instrument: InstrumentIndex, openTime: Timestamp, closeTime: Timestamp, open: Price, high: Price,
+        low: Price, close: Price, volume: Quantity
+    ) {
+        self.instrument = instrument
+        self.openTime = openTime
+        self.closeTime = closeTime
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+    }
+
+    /// Whether `low ≤ open, close ≤ high` and `low > 0`.
+    public var isWellFormed: Bool {
+        low.raw > 0 && low <= high && low <= open && open <= high && low <= close && close <= high
+            && openTime < closeTime
+    }
+}

@@ -1,0 +1,95 @@
+public import TradingCore
+
+/// The engine's record of one order and everything that happened to it.
+public struct Order: Sendable, Hashable {
+    public let clientOrderID: ClientOrderID
+    public let strategyID: StrategyID
+    public let instrument: InstrumentIndex
+    public let side: OrderSide
+    public let type: OrderType
+    /// What was asked for: a base quantity, or a quote amount whose quantity is known after the fill.
+    public let requestedQuantity: OrderQuantity
+    /// The base quantity: as requested, as amended, or (for quote-sized orders) as filled.
+    public internal(set) var quantity: Quantity
+    public internal(set) var price: Price?
+    public internal(set) var triggerPrice: Price?
+    public let trailingOffset: TrailingOffset?
+    public let timeInForce: TimeInForce
+    public let reduceOnly: Bool
+    public let tag: ShortText?
+    /// The parent order of a bracket exit.
+    public let parentID: ClientOrderID?
+    /// Links to other orders of the same list.
+    public let contingency: Contingency
+
+    public internal(set) var status: OrderStatus
+    /// The status before a pending cancel or update, to return to if the venue refuses it.
+    public internal(set) var restingStatus: OrderStatus
+    public internal(set) var venueOrderID: VenueOrderID?
+    public internal(set) var filledQuantity: Quantity
+    /// `Σ fill quantity × fill price`, in raw units, for the average fill price.
+    public internal(set) var filledNotionalRaw: Int128
+    public internal(set) var fees: Money?
+    public internal(set) var fillCount: Int
+    public let createdAt: Timestamp
+    public internal(set) var updatedAt: Timestamp
+    /// The last reason given for a denial, rejection or cancellation.
+    public internal(set) var reason: String?
+
+    init(
+        clientOrderID: ClientOrderID, strategyID: StrategyID, spec: OrderSpec, parentID: ClientOrderID?,
+        contingency: Contingency, createdAt: Timestamp
+    ) {
+        self.clientOrderID = clientOrderID
+        self.strategyID = strategyID
+        instrument = spec.instrument
+        side = spec.side
+        type = spec.type
+        requestedQuantity = spec.quantity
+        if case .base(let quantity) = spec.quantity { self.quantity = quantity } else { self.quantity = .zero }
+        price = spec.price
+        triggerPrice = spec.triggerPrice
+        trailingOffset = spec.trailingOffset
+        timeInForce = spec.timeInForce
+        reduceOnly = spec.reduceOnly
+        tag = spec.tag
+        self.parentID = parentID
+        self.contingency = contingency
+        status = .initialized
+        restingStatus = .initialized
+        filledQuantity = .zero
+        filledNotionalRaw = 0
+        fillCount = 0
+        self.createdAt = createdAt
+        updatedAt = createdAt
+    }
+
+    /// The quantity still to fill (zero for quote-sized orders, whose quantity the venue decides).
+    public var leavesQuantity: Quantity {
+        quantity > filledQuantity ? quantity - filledQuantity : .zero
+    }
+
+    /// The volume-weighted average fill price, rounded half to even, or `nil` before the first fill.
+    public var averageFillPrice: Price? {
+        guard filledQuantity.raw > 0 else { return nil }
+        return Price(raw: FixedPoint.divide(filledNotionalRaw, filledQuantity.raw, rounding: .toNearestOrEven))
+    }
+
+    /// The order as a spec, for re-submission and for the venue.
+    public var spec: OrderSpec {
+        OrderSpec(
+            instrument: instrument, side: side, type: type, quantity: requestedQuantity, price: price,
+            triggerPrice: triggerPrice, trailingOffset: trailingOffset, timeInForce: timeInForce,
+            reduceOnly: reduceOnly, tag: tag)
+    }
+
+    /// Moves the order through the lifecycle table.
+    mutating func apply(_ transition: OrderTransition, at time: Timestamp) throws(InvalidOrderTransition) {
+        let next = try status.transition(on: transition, restingStatus: restingStatus)
+        if next == .pendingCancel || next == .pendingUpdate {
+            if status != .pendingCancel && status != .pendingUpdate { restingStatus = status }
+        }
+        status = next
+        updatedAt = time
+    }
+}

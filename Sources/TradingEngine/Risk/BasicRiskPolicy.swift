@@ -1,0 +1,102 @@
+import TradingCore
+
+/// The pre-trade checks that always run: order shape, instrument filters (tick, lot, minimum quantity and
+/// notional), trading state, reduce-only, and balance or margin net of what open orders reserve.
+///
+/// Market orders are valued at the last known price; limit and stop orders at their own price.
+public struct BasicRiskPolicy: RiskPolicy {
+    public init() {}
+
+    public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
+        let instrument = state.instruments[order.instrument.int]
+        if let problem = order.spec.shapeProblem { return .invalidOrder(problem) }
+        if case .tradingHalted(let reason) = state.tradingState, !order.reduceOnly {
+            return .tradingHalted(reason: reason)
+        }
+        if let price = order.price, let violation = instrument.validate(price: price) {
+            return .instrumentRule(violation)
+        }
+        if let trigger = order.triggerPrice, let violation = instrument.validate(price: trigger) {
+            return .instrumentRule(violation)
+        }
+        if case .trailingStopMarket = order.type, case .price(let offset) = order.trailingOffset,
+            offset.raw % instrument.tickSize.raw != 0
+        {
+            return .instrumentRule(.offTickGrid(offset, tickSize: instrument.tickSize))
+        }
+        // Contingent exits are checked against the position when their parent fills.
+        if order.parentID != nil { return nil }
+
+        let referencePrice = order.price ?? order.triggerPrice ?? state.market.lastPrice(order.instrument)
+        let signedPosition = state.portfolio.signedQuantityRaw(order.instrument)
+
+        switch order.requestedQuantity {
+        case .base(let quantity):
+            if let violation = instrument.validate(quantity: quantity) { return .instrumentRule(violation) }
+            if order.reduceOnly {
+                if signedPosition == 0 { return .reduceOnlyWithoutPosition }
+                if (signedPosition > 0) == (order.side == .buy) { return .reduceOnlyWouldIncrease }
+                if quantity.raw > abs(signedPosition) {
+                    return .reduceOnlyExceedsPosition(position: Quantity(raw: abs(signedPosition)))
+                }
+                return nil
+            }
+            guard let referencePrice else { return .noMarketPrice }
+            if let violation = instrument.validate(quantity: quantity, at: referencePrice) {
+                return .instrumentRule(violation)
+            }
+            return checkFunds(order, quantity: quantity, price: referencePrice, instrument: instrument, state: state)
+        case .quote(let amount):
+            if order.reduceOnly { return .invalidOrder("a reduce-only order needs a base quantity") }
+            guard amount.currency == instrument.settlementCurrency else {
+                return .invalidOrder("quote amount must be in \(instrument.settlementCurrency), got \(amount.currency)")
+            }
+            guard referencePrice != nil else { return .noMarketPrice }
+            if amount < instrument.minNotional {
+                return .instrumentRule(.belowMinimumNotional(amount, minimum: instrument.minNotional))
+            }
+            if instrument.kind == .spot && order.side == .sell {
+                return .invalidOrder("a spot sell needs a base quantity")
+            }
+            let available = state.availableBalance(instrument.settlementCurrency, excluding: order.clientOrderID)
+            if amount > available {
+                return instrument.kind == .spot
+                    ? .insufficientBalance(required: amount, available: available)
+                    : .insufficientMargin(required: amount, available: available)
+            }
+            return nil
+        }
+    }
+
+    private func checkFunds(
+        _ order: Order, quantity: Quantity, price: Price, instrument: Instrument, state: borrowing EngineState
+    ) -> RiskRefusal? {
+        switch instrument.kind {
+        case .spot:
+            if order.side == .buy {
+                let required = state.reservation(side: .buy, quantity: quantity, price: price, instrument: instrument, leverage: .one)
+                let available = state.availableBalance(instrument.quote, excluding: order.clientOrderID)
+                if required > available { return .insufficientBalance(required: required, available: available) }
+            } else {
+                let available = state.availableBase(instrument.base, excluding: order.clientOrderID)
+                if quantity > available { return .spotShortSale(available: available) }
+            }
+            return nil
+        case .linearPerpetual:
+            // Only the part that opens or adds to a position needs margin.
+            let signedPosition = state.portfolio.signedQuantityRaw(order.instrument)
+            var increasing = quantity.raw
+            if signedPosition != 0 && (signedPosition > 0) != (order.side == .buy) {
+                increasing = max(0, quantity.raw - abs(signedPosition))
+            }
+            guard increasing > 0 else { return nil }
+            let leverage = state.portfolio.leverage[order.instrument.int]
+            let required = state.reservation(
+                side: order.side, quantity: Quantity(raw: increasing), price: price, instrument: instrument,
+                leverage: leverage)
+            let available = state.availableBalance(instrument.settlementCurrency, excluding: order.clientOrderID)
+            if required > available { return .insufficientMargin(required: required, available: available) }
+            return nil
+        }
+    }
+}

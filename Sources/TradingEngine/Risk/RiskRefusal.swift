@@ -1,0 +1,44 @@
+public import TradingCore
+
+/// Why risk refused an order. Refusals are business outcomes: they become ``EngineFact/orderDenied(_:)``
+/// facts, never errors.
+public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
+    /// The order's fields do not fit its type.
+    case invalidOrder(String)
+    /// The price, quantity or notional breaks the instrument's rules.
+    case instrumentRule(InstrumentViolation)
+    case insufficientBalance(required: Money, available: Money)
+    case insufficientMargin(required: Money, available: Money)
+    case reduceOnlyWithoutPosition
+    case reduceOnlyWouldIncrease
+    case reduceOnlyExceedsPosition(position: Quantity)
+    /// A spot sell for more than the account holds.
+    case spotShortSale(available: Quantity)
+    /// No price is known yet to value a market order.
+    case noMarketPrice
+    case tradingHalted(reason: String)
+    case strategyPaused
+    case unknownOrder(ClientOrderID)
+    /// Refused by a policy outside this module.
+    case policy(code: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .invalidOrder(let message): "invalid order: \(message)"
+        case .instrumentRule(let violation): "instrument rule: \(violation)"
+        case .insufficientBalance(let required, let available):
+            "insufficient balance: requires \(required), available \(available)"
+        case .insufficientMargin(let required, let available):
+            "insufficient margin: requires \(required), available \(available)"
+        case .reduceOnlyWithoutPosition: "reduce-only order without an open position"
+        case .reduceOnlyWouldIncrease: "reduce-only order would increase the position"
+        case .reduceOnlyExceedsPosition(let position): "reduce-only order exceeds the position of \(position)"
+        case .spotShortSale(let available): "spot sell exceeds the available \(available)"
+        case .noMarketPrice: "no market price yet to value the order"
+        case .tradingHalted(let reason): "trading halted: \(reason)"
+        case .strategyPaused: "strategy is paused"
+        case .unknownOrder(let id): "unknown order \(id)"
+        case .policy(let code, let message): "\(code): \(message)"
+        }
+    }
+}

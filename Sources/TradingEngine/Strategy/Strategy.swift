@@ -1,0 +1,44 @@
+public import TradingCore
+
+/// A trading strategy: it reacts to market data, order updates, fills and timers, and acts only through
+/// its ``StrategyContext``, which submits, cancels and amends orders.
+///
+/// Strategies should be value types (or hold only values) so that an engine, copied, runs independently.
+/// Every callback has a default that does nothing.
+public protocol Strategy: Sendable {
+    /// This strategy instance's ID; unique within an engine.
+    var id: StrategyID { get }
+    /// The instruments whose market data this strategy receives.
+    var subscriptions: [InstrumentID] { get }
+
+    /// Called once before the first event.
+    mutating func onStart(context: inout StrategyContext)
+    mutating func onBar(_ bar: Bar, context: inout StrategyContext)
+    mutating func onTrade(_ trade: TradeTick, context: inout StrategyContext)
+    mutating func onQuote(_ quote: QuoteTick, context: inout StrategyContext)
+    /// Called after the engine's copy of the book applied `update`; read it with `context.state.market.book(_:)`.
+    mutating func onBook(_ update: BookUpdate, context: inout StrategyContext)
+    mutating func onFunding(_ funding: FundingRateUpdate, context: inout StrategyContext)
+    /// An order of this strategy changed status (accepted, denied, rejected, cancelled, triggered, ...).
+    /// The full order is in `context.state.orders`.
+    mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext)
+    /// One fill of this strategy's order, after the portfolio booked it, with the order's state after the
+    /// fill. `update` is `nil` for fills the venue initiated (liquidations) on a subscribed instrument.
+    mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext)
+    mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext)
+    /// Called once after the last event.
+    mutating func onStop(context: inout StrategyContext)
+}
+
+extension Strategy {
+    public mutating func onStart(context: inout StrategyContext) {}
+    public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {}
+    public mutating func onTrade(_ trade: TradeTick, context: inout StrategyContext) {}
+    public mutating func onQuote(_ quote: QuoteTick, context: inout StrategyContext) {}
+    public mutating func onBook(_ update: BookUpdate, context: inout StrategyContext) {}
+    public mutating func onFunding(_ funding: FundingRateUpdate, context: inout StrategyContext) {}
+    public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {}
+    public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {}
+    public mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext) {}
+    public mutating func onStop(context: inout StrategyContext) {}
+}

@@ -1,0 +1,129 @@
+public import TradingCore
+
+/// What a strategy can see and do during one callback.
+///
+/// Reads go straight to the engine's state, without copying it. Actions (submit, cancel, amend, timers)
+/// are recorded and applied by the engine, through risk, when the callback returns. The context is
+/// non-copyable, so a strategy cannot keep it beyond the callback.
+public struct StrategyContext: ~Copyable {
+    /// Valid for the duration of the callback only (the engine holds `state` in place meanwhile). The
+    /// context reads through it and only advances the order sequence.
+    @usableFromInline let statePointer: UnsafeMutablePointer<EngineState>
+    /// The engine's command buffer, also valid for the callback only.
+    let commands: UnsafeMutablePointer<[StrategyCommand]>
+    /// The strategy's registration index.
+    let slot: Int
+
+    init(statePointer: UnsafeMutablePointer<EngineState>, commands: UnsafeMutablePointer<[StrategyCommand]>, slot: Int) {
+        self.statePointer = statePointer
+        self.commands = commands
+        self.slot = slot
+    }
+
+    /// Runs `body` on the state in place. Passing the state `inout` gives the compiler exclusive access, so
+    /// methods on it borrow instead of copying the whole state.
+    @inlinable
+    func withState<Result>(_ body: (inout EngineState) -> Result) -> Result {
+        body(&statePointer.pointee)
+    }
+
+    /// The ID of the strategy being called.
+    public var strategyID: StrategyID { statePointer.pointee.strategies[slot].id }
+
+    /// How this strategy sizes entries.
+    public var sizing: PositionSizing { statePointer.pointee.strategies[slot].sizing }
+
+    /// The engine state, read in place.
+    @inlinable
+    public var state: EngineState {
+        unsafeAddress { UnsafePointer(statePointer) }
+    }
+
+    /// The time of the event being processed.
+    @inlinable
+    public var now: Timestamp { statePointer.pointee.now }
+
+    /// The open position in `instrument`, if any.
+    @inlinable
+    public func position(_ instrument: InstrumentIndex) -> Position? {
+        withState { $0.portfolio.position(instrument) }
+    }
+
+    /// Signed open quantity in raw units (positive long, negative short, zero flat).
+    @inlinable
+    public func signedPositionRaw(_ instrument: InstrumentIndex) -> Int128 {
+        withState { $0.portfolio.signedQuantityRaw(instrument) }
+    }
+
+    /// Whether this strategy has any open order on `instrument`.
+    public func hasOpenOrders(_ instrument: InstrumentIndex) -> Bool {
+        withState { $0.orders.hasOpenOrders(strategy: $0.strategies[slot].id, instrument: instrument) }
+    }
+
+    /// Equity in the account currency, exact, at the last prices.
+    public var equity: Money { withState { $0.equity } }
+
+    /// This strategy's open orders on `instrument`.
+    public func openOrders(_ instrument: InstrumentIndex) -> [Order] {
+        let id = strategyID
+        return withState { $0.orders.openOrders(instrument: instrument) }.filter { $0.strategyID == id }
+    }
+
+    /// The index of an instrument by ID.
+    public func index(of id: InstrumentID) -> InstrumentIndex? { withState { $0.index(of: id) } }
+
+    /// The instrument at an index.
+    public func instrument(_ index: InstrumentIndex) -> Instrument { withState { $0.instruments[index.int] } }
+
+    /// The quantity for a new entry under this strategy's ``sizing``; `nil` when nothing is available.
+    public func entryQuantity(for instrument: InstrumentIndex, side: OrderSide) -> OrderQuantity? {
+        let sizing = self.sizing
+        return withState { $0.entryQuantity(for: instrument, side: side, sizing: sizing) }
+    }
+
+    // MARK: Actions
+
+    /// Submits a new order; it goes through risk when the callback returns.
+    /// - Returns: the order's client order ID, derived from this strategy and the engine's sequence.
+    @discardableResult
+    public mutating func submit(_ spec: OrderSpec) -> ClientOrderID {
+        let id = makeOrderID()
+        commands.pointee.append(.submit(id, spec))
+        return id
+    }
+
+    /// Submits an entry with a linked stop-loss and take-profit (OTO + OCO).
+    @discardableResult
+    public mutating func submitBracket(_ bracket: BracketSpec) -> BracketIDs {
+        let ids = BracketIDs(
+            entry: makeOrderID(), stopLoss: bracket.stopLoss == nil ? nil : makeOrderID(),
+            takeProfit: bracket.takeProfit == nil ? nil : makeOrderID())
+        commands.pointee.append(.submitBracket(ids, bracket))
+        return ids
+    }
+
+    /// Asks the venue to cancel one of this strategy's orders.
+    public mutating func cancel(_ id: ClientOrderID) { commands.pointee.append(.cancel(id)) }
+
+    /// Cancels all of this strategy's open orders, on one instrument or all.
+    public mutating func cancelAll(_ instrument: InstrumentIndex? = nil) { commands.pointee.append(.cancelAll(instrument)) }
+
+    /// Amends a working order's quantity, limit price or trigger price.
+    public mutating func modify(_ id: ClientOrderID, _ amendment: OrderAmendment) {
+        commands.pointee.append(.modify(id, amendment))
+    }
+
+    /// Schedules a timer `name` at `time`, repeating every `interval` if given. A timer with the same name
+    /// replaces the earlier one.
+    public mutating func setTimer(_ name: String, at time: Timestamp, repeatingEvery interval: Duration? = nil) {
+        commands.pointee.append(.setTimer(name: name, at: time, intervalNanoseconds: interval?.totalNanoseconds))
+    }
+
+    public mutating func cancelTimer(_ name: String) { commands.pointee.append(.cancelTimer(name: name)) }
+
+    private mutating func makeOrderID() -> ClientOrderID {
+        let sequence = statePointer.pointee.nextOrderSequence
+        statePointer.pointee.nextOrderSequence += 1
+        return ClientOrderID(strategy: strategyID, sequence: sequence)
+    }
+}

@@ -1,0 +1,43 @@
+/// Exponential moving average seeded with a simple average, as in TA-Lib's `EMA` (classic seeding,
+/// unstable period 0) and backtrader.
+///
+/// For period `p`, `k = 2 / (p + 1)`: undefined for the first `p − 1` inputs; the `p`-th value is the mean
+/// of the first `p` inputs (summed left to right); after that `ema = (x − ema) × k + ema`, in that order,
+/// without fused multiply-add, so results are bit-identical to the reference C loop.
+public struct ExponentialMovingAverage: Sendable, Hashable {
+    public let period: Int
+    public let smoothing: Double
+    @usableFromInline var count = 0
+    @usableFromInline var sum = 0.0
+    @usableFromInline var current: Double?
+
+    /// The latest value, or `nil` during warm-up.
+    @inlinable
+    public var value: Double? { current }
+
+    public init(period: Int) {
+        precondition(period >= 1, "Invariant: an EMA period is at least 1")
+        self.period = period
+        smoothing = 2.0 / Double(period + 1)
+    }
+
+    /// Adds one input and returns the new value (`nil` during warm-up). O(1).
+    @inlinable
+    @discardableResult
+    public mutating func update(_ input: Double) -> Double? {
+        if let ema = current {
+            let next = (input - ema) * smoothing + ema
+            current = next
+            return next
+        }
+        return warmUp(input)
+    }
+
+    @usableFromInline
+    mutating func warmUp(_ input: Double) -> Double? {
+        sum += input
+        count += 1
+        if count == period { current = sum / Double(period) }
+        return current
+    }
+}

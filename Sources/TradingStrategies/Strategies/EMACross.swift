@@ -1,0 +1,121 @@
+public import TradingCore
+public import TradingEngine
+import TradingIndicators
+
+/// EMA crossover: long when the fast EMA crosses above the slow EMA, out (or short) when it crosses below.
+///
+/// EMAs are SMA-seeded (TA-Lib). Signals are taken at a bar's close; the order fills according to the
+/// venue's fill rule (next bar's open by default). With `fast=12 slow=26`, all-in sizing and a 0.1 % fee
+/// this is exactly `../shared/reference/CANONICAL_BACKTEST.md`.
+public struct EMACross: Strategy {
+    public let id: StrategyID
+    public let subscriptions: [InstrumentID]
+    let direction: TradeDirection
+    let rsiMaximum: Double
+    let rsiMinimum: Double
+    let stopFraction: Double
+    let targetFraction: Double
+    private var fast: ExponentialMovingAverage
+    private var slow: ExponentialMovingAverage
+    private var rsi: RelativeStrengthIndex?
+    private var previousDifference: Double?
+    private var tracker: PositionTracker?
+
+    static let descriptor = StrategyDescriptor(
+        name: "ema_cross",
+        summary: "Long when the fast EMA crosses above the slow EMA; exit (or go short) when it crosses below",
+        parameters: [
+            StrategyParameter(name: "fast", kind: .integer(1...1_000), defaultValue: "12", summary: "fast EMA period (bars)"),
+            StrategyParameter(name: "slow", kind: .integer(2...5_000), defaultValue: "26", summary: "slow EMA period (bars)"),
+            StrategyParameter(
+                name: "rsi_period", kind: .integer(0...500), defaultValue: "0",
+                summary: "RSI filter period; 0 turns the filter off"),
+            StrategyParameter(
+                name: "rsi_max", kind: .decimal(0...100), defaultValue: "70",
+                summary: "with the filter on, enter long only while RSI is below this"),
+            StrategyParameter(
+                name: "rsi_min", kind: .decimal(0...100), defaultValue: "30",
+                summary: "with the filter on, enter short only while RSI is above this"),
+            TradeDirection.parameter,
+            StrategyParameter(
+                name: "stop_loss", kind: .decimal(0...0.9), defaultValue: "0",
+                summary: "stop-loss distance as a fraction of the signal price; 0 for none"),
+            StrategyParameter(
+                name: "take_profit", kind: .decimal(0...10), defaultValue: "0",
+                summary: "take-profit distance as a fraction of the signal price; 0 for none"),
+        ],
+        validate: { values in
+            values.integer("fast") < values.integer("slow") ? nil : "fast (\(values.integer("fast"))) must be below slow (\(values.integer("slow")))"
+        },
+        make: { id, instrument, values in EMACross(id: id, instrument: instrument, values: values) }
+    )
+
+    public init(id: StrategyID, instrument: InstrumentID, values: ParameterValues) {
+        self.id = id
+        subscriptions = [instrument]
+        direction = TradeDirection(rawValue: values.choice("mode")) ?? .longOnly
+        fast = ExponentialMovingAverage(period: values.integer("fast"))
+        slow = ExponentialMovingAverage(period: values.integer("slow"))
+        let rsiPeriod = values.integer("rsi_period")
+        rsi = rsiPeriod > 0 ? RelativeStrengthIndex(period: rsiPeriod) : nil
+        rsiMaximum = values.decimal("rsi_max")
+        rsiMinimum = values.decimal("rsi_min")
+        stopFraction = values.decimal("stop_loss")
+        targetFraction = values.decimal("take_profit")
+    }
+
+    public mutating func onStart(context: inout StrategyContext) {
+        if let index = context.index(of: subscriptions[0]) { tracker = PositionTracker(instrument: index) }
+    }
+
+    public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
+        let close = bar.close.doubleValue
+        let fastValue = fast.update(close)
+        let slowValue = slow.update(close)
+        let rsiValue = rsi?.update(close)
+        guard let fastValue, let slowValue else { return }
+        let difference = fastValue - slowValue
+        defer { previousDifference = difference }
+        guard let previous = previousDifference, var tracker else { return }
+        let crossUp = previous <= 0 && difference > 0
+        let crossDown = previous >= 0 && difference < 0
+        guard crossUp || crossDown else { return }
+        defer { self.tracker = tracker }
+        let position = context.signedPositionRaw(tracker.instrument)
+        if crossUp {
+            if position < 0 {
+                if direction == .longShort && rsiAllows(.buy, rsiValue) { tracker.reentry = .buy }
+                tracker.exit(tag: "signal_exit", context: &context)
+            } else if position == 0 && rsiAllows(.buy, rsiValue) {
+                tracker.enter(
+                    .buy, reference: bar.close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+            }
+        } else {
+            if position > 0 {
+                if direction == .longShort && rsiAllows(.sell, rsiValue) { tracker.reentry = .sell }
+                tracker.exit(tag: "signal_exit", context: &context)
+            } else if position == 0 && direction == .longShort && rsiAllows(.sell, rsiValue) {
+                tracker.enter(
+                    .sell, reference: bar.close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+            }
+        }
+    }
+
+    private func rsiAllows(_ side: OrderSide, _ value: Double?) -> Bool {
+        guard rsi != nil else { return true }
+        guard let value else { return false }
+        return side == .buy ? value < rsiMaximum : value > rsiMinimum
+    }
+
+    public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
+        _ = tracker?.orderFinished(update)
+    }
+
+    public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
+        guard let update, var tracker else { return }
+        if let side = tracker.orderFinished(update), let price = context.state.market.lastPrice(tracker.instrument) {
+            tracker.enter(side, reference: price, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+        }
+        self.tracker = tracker
+    }
+}

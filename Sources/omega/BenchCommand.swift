@@ -1,0 +1,87 @@
+import ArgumentParser
+import TradingBacktest
+import TradingCore
+import TradingEngine
+import TradingStrategies
+
+/// `omega bench`: times the whole event-driven path (engine, strategy, risk, simulated exchange,
+/// portfolio, equity) on bars already in memory, running the canonical EMA 12/26 all-in backtest.
+/// Parsing is excluded, as in `../shared/reference/limit.c`, which it is compared with.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure event-driven backtest throughput on in-memory bars.")
+
+    @Option(help: "A candle file to load (default: the synthetic market).")
+    var data: String?
+
+    @Option(help: "Synthetic bars when no --data is given.")
+    var bars: Int = 1_000_000
+
+    @Option(name: .customLong("repeat"), help: "Timed repetitions; the median is reported.")
+    var repetitions: Int = 5
+
+    @Option(name: .customLong("fee-bps"), help: "Fee in basis points.")
+    var feeBps: String = "10"
+
+    @Option(help: "Strategy to run (default: the canonical ema_cross 12/26).")
+    var strategy: String = "ema_cross"
+
+    @Option(name: .customLong("param"), help: "A strategy parameter as key=value (repeatable).")
+    var parameters: [String] = []
+
+    func run() throws {
+        let fee = try OptionParsing.basisPoints(feeBps, flag: "--fee-bps", range: 0...1_000, meaning: "0 % to 10 %")
+        var defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)
+        var events: [MarketEvent] = []
+        let instrument: Instrument
+        do {
+            let source: any MarketDataSource
+            if let data {
+                let setup = try MarketDataSetup(paths: [data], defaults: defaults)
+                instrument = setup.instruments[0]
+                source = setup.sources[0]
+            } else {
+                defaults.tickSize = Price(raw: FixedPoint.scale / 100)
+                let market = SyntheticMarket(bars: bars)
+                instrument = try market.instrument(defaults: defaults)
+                source = market.source(instrument: InstrumentIndex(0))
+            }
+            events.reserveCapacity(bars)
+            while let event = try source.next() { events.append(event) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let descriptor: StrategyDescriptor
+        let values: ParameterValues
+        do {
+            descriptor = try StrategyRegistry.descriptor(named: strategy)
+            values = try descriptor.values(StrategyRegistry.assignments(parameters))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var times: [Double] = []
+        var last: BacktestResult?
+        let clock = ContinuousClock()
+        for round in 0...max(1, repetitions) {
+            let strategy = descriptor.make(id: try StrategyID(descriptor.name), instrument: instrument.id, values: values)
+            let configuration = BacktestConfiguration(
+                engine: EngineConfiguration(
+                    instruments: [instrument], accountCurrency: instrument.quote,
+                    balances: [Money(raw: 10_000 * FixedPoint.scale, currency: instrument.quote)]),
+                chartPoints: 2_000)
+            var runner = try BacktestRunner(configuration: configuration, strategies: [strategy])
+            let start = clock.now
+            let result = runner.run(events: events)
+            let elapsed = clock.now - start
+            if round > 0 { times.append(Double(elapsed.totalNanoseconds) / 1e9) }
+            last = result
+        }
+        times.sort()
+        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        guard let result = last else { return }
+        let rate = Double(events.count) / median
+        print(
+            "{\"peer\": \"omega\", \"n_bars\": \(events.count), \"times_s\": [\(times.map { $0.description }.joined(separator: ", "))], \"median_s\": \(median), \"bars_per_s\": \(rate.rounded()), \"trades\": \(result.summary.tradeCount), \"final_equity\": \(result.summary.finalEquity.amountText)}")
+    }
+}
+

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `omega`: the command-line entry point and composition root.
+@main
+struct Omega: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "omega",
+        abstract: "Omega Bot Farm: deterministic crypto trading engine, backtester and bot farm.",
+        subcommands: [BacktestCommand.self, StrategiesCommand.self, SynthCommand.self, BenchCommand.self],
+        defaultSubcommand: nil
+    )
+}
