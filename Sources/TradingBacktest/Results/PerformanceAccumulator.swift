@@ -75,7 +75,9 @@ struct PerformanceAccumulator: Sendable {
         daily.finish()
         hourly.finish()
         minutely.finish()
-        let (series, periodName) = daily.count >= 30 ? (daily, "1d") : hourly.count >= 30 ? (hourly, "1h") : (minutely, "1m")
+        // The longest period with at least 30 returns; failing that, the longest with at least two.
+        let candidates = [(daily, "1d"), (hourly, "1h"), (minutely, "1m")]
+        let (series, periodName) = candidates.first { $0.0.count >= 30 } ?? candidates.first { $0.0.count >= 2 } ?? candidates[0]
         let initialValue = initial.doubleValue
         let finalValue = final.doubleValue
         let totalReturn = initialValue > 0 ? finalValue / initialValue - 1 : 0

@@ -23,7 +23,8 @@ public struct PerformanceSummary: Sendable, Hashable {
     public let sortino: Double?
     /// CAGR / max drawdown.
     public let calmar: Double?
-    /// The period returns were measured over: `1d`, `1h` or `1m`, the longest with at least 30 periods.
+    /// The period returns were measured over: `1d`, `1h` or `1m`, the longest with at least 30 returns
+    /// (else the longest with at least two).
     public let returnsPeriod: String
     public let tradeCount: Int
     public let winRate: Double?

@@ -73,7 +73,11 @@ public struct DataFileDescription: Sendable, Hashable {
         var exchange = "sim"
         var symbol = name.uppercased()
         var timeframe: Timeframe?
-        if parts.count >= 3 {
+        if parts.count >= 2, let frame = Timeframe(parts[1]) {
+            // <symbol>_<timeframe>[_anything]: no exchange named.
+            symbol = parts[0].uppercased()
+            timeframe = frame
+        } else if parts.count >= 3 {
             exchange = parts[0].lowercased()
             symbol = parts[1]
             timeframe = Timeframe(parts[2])

@@ -82,7 +82,7 @@ extension Engine {
         }
         order.reason = refusal.description
         state.orders.insert(order)
-        let update = OrderUpdate(order, transition: .deny)
+        let update = OrderUpdate(order, transition: .deny, reason: ShortText(truncating: refusal.code))
         output.facts.append(.orderDenied(update))
         if let slot { notifications.append(.orderUpdate(slot: slot, update)) }
     }

@@ -18,6 +18,12 @@ public struct OrderStore: Sendable {
         self.closedHistoryLimit = max(1, closedHistoryLimit)
     }
 
+    /// The open orders, in submission order.
+    public var openOrders: [Order] { Array(open.values) }
+
+    /// How many orders are open.
+    public var openCount: Int { open.count }
+
     /// The order with this ID, open or recently closed.
     public subscript(id: ClientOrderID) -> Order? {
         if let order = open[id] { return order }

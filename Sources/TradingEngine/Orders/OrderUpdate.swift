@@ -16,12 +16,12 @@ public struct OrderUpdate: Sendable, Hashable {
     public let price: Price?
     public let triggerPrice: Price?
     public let tag: ShortText?
-    /// Why it was denied, rejected or cancelled, if the venue or risk said: the first 39 bytes (the full
-    /// text is on the ``Order``).
+    /// Why it was denied, rejected or cancelled: the refusal's ``RiskRefusal/code`` for denials, the start
+    /// of the venue's message otherwise. The full text is ``Order/reason``.
     public let reason: ShortText?
     public let time: Timestamp
 
-    init(_ order: Order, transition: OrderTransition) {
+    init(_ order: Order, transition: OrderTransition, reason: ShortText? = nil) {
         clientOrderID = order.clientOrderID
         strategyID = order.strategyID
         instrument = order.instrument
@@ -34,7 +34,7 @@ public struct OrderUpdate: Sendable, Hashable {
         price = order.price
         triggerPrice = order.triggerPrice
         tag = order.tag
-        reason = order.reason.map { ShortText(truncating: $0) }
+        self.reason = reason ?? order.reason.map { ShortText(truncating: $0) }
         time = order.updatedAt
     }
 

@@ -22,6 +22,26 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
     /// Refused by a policy outside this module.
     case policy(code: String, message: String)
 
+    /// A stable short code for the refusal (`insufficient_balance`, `instrument_rule`, …), carried by
+    /// ``OrderUpdate/reason``.
+    public var code: String {
+        switch self {
+        case .invalidOrder: "invalid_order"
+        case .instrumentRule: "instrument_rule"
+        case .insufficientBalance: "insufficient_balance"
+        case .insufficientMargin: "insufficient_margin"
+        case .reduceOnlyWithoutPosition: "reduce_only_no_position"
+        case .reduceOnlyWouldIncrease: "reduce_only_increase"
+        case .reduceOnlyExceedsPosition: "reduce_only_exceeds"
+        case .spotShortSale: "spot_short_sale"
+        case .noMarketPrice: "no_market_price"
+        case .tradingHalted: "trading_halted"
+        case .strategyPaused: "strategy_paused"
+        case .unknownOrder: "unknown_order"
+        case .policy(let code, _): code
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidOrder(let message): "invalid order: \(message)"

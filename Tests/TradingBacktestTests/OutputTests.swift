@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TradingBacktest
+import TradingCore
+import TradingEngine
+import TradingTestSupport
+
+@Suite("Result files")
+struct OutputTests {
+    func result() throws -> BacktestResult {
+        try Scenario(
+            events: bars([("100", "100", "100", "100"), ("100", "101", "99", "100"), ("110", "111", "109", "110"), ("110", "110", "110", "110")]),
+            strategy: submitting { index in
+                switch index {
+                case 0: [OrderSpec.market(btc, .buy, .base(q("1")), tag: "long_entry")]
+                case 1: [OrderSpec.market(btc, .sell, .base(q("1")), reduceOnly: true, tag: "exit")]
+                default: []
+                }
+            }
+        ).result
+    }
+
+    let run = RunDescription(
+        title: "Omega <test> & co", strategy: "scripted", parameters: [("a", "1")], data: ["in-memory"], settings: [("fee", "10 bps")])
+
+    @Test("the trade list has the canonical columns first, exact decimals and Unix milliseconds")
+    func tradesCSV() throws {
+        let files = try TestFiles()
+        try ResultFiles.writeTrades(try result(), to: files.path("trades.csv"))
+        let lines = try files.read("trades.csv").split(separator: "\n")
+        #expect(lines[0].hasPrefix("entry_ts,entry_px,exit_ts,exit_px,qty,pnl,"))
+        #expect(lines.count == 2)
+        #expect(lines[1].hasPrefix("1704067260000,100,1704067320000,110,1,9.79,BTCUSDT.SIM,long,10,0.21,0,"))
+        #expect(lines[1].hasSuffix(",long_entry,exit"))
+        try ResultFiles.writeTrades(try result(), to: files.path("trades.json"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files.path("trades.json")))) as? [[String: Any]]
+        #expect(json?.first?["pnl"] as? Double == 9.79)
+        #expect(json?.first?["entry_tag"] as? String == "long_entry")
+    }
+
+    @Test("the summary JSON has the required keys and parses")
+    func summaryJSON() throws {
+        let files = try TestFiles()
+        try ResultFiles.writeSummary(try result(), run: run, to: files.path("result.json"))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files.path("result.json")))) as? [String: Any])
+        for key in ["trades", "final_equity", "total_return", "max_drawdown", "bars", "sharpe", "win_rate", "audit_digest"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["trades"] as? Int == 1)
+        #expect(object["bars"] as? Int == 4)
+        #expect(object["final_equity"] as? Double == 100_009.79)
+    }
+
+    @Test("the report is self-contained HTML with inline SVG charts and escaped text")
+    func report() throws {
+        let html = HTMLReport.render(try result(), run: run)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)  // equity, drawdown, price
+        #expect(html.contains("Omega &lt;test&gt; &amp; co"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=") && !html.contains("href="))
+        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(of: "http") == nil)
+        #expect(html.contains("▲") && html.contains("<path d=\"M"))
+    }
+
+    @Test("the equity file streams every sample; an abandoned file leaves nothing behind")
+    func equityFile() throws {
+        let files = try TestFiles()
+        let writer = try EquityFileWriter(path: files.path("equity.csv"))
+        writer.record(time: Timestamp(milliseconds: 1_000), equity: 100, drawdown: 0)
+        writer.record(time: Timestamp(milliseconds: 2_000), equity: 95.5, drawdown: 0.045)
+        #expect(!files.exists("equity.csv"))
+        try writer.commit()
+        #expect(try files.read("equity.csv") == "timestamp,equity,drawdown\n1000,100.0,0\n2000,95.5,0.045\n")
+        let abandoned = try EquityFileWriter(path: files.path("other.json"))
+        abandoned.record(time: Timestamp(milliseconds: 1_000), equity: 1, drawdown: 0)
+        abandoned.abandon()
+        #expect(!files.exists("other.json") && !files.exists("other.json.partial"))
+    }
+
+    @Test("an output file replaces the old one only when complete")
+    func atomicWrites() throws {
+        let files = try TestFiles()
+        let path = try files.write("out.txt", "old")
+        let file = try OutputFile(path: path)
+        file.write("new")
+        #expect(try files.read("out.txt") == "old")
+        file.abandon()
+        #expect(try files.read("out.txt") == "old")
+        try OutputFile.write("new", to: path)
+        #expect(try files.read("out.txt") == "new")
+        #expect(throws: BacktestError.self) { try OutputFile(path: files.path("missing/dir/out.txt")) }
+    }
+}
