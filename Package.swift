@@ -8,6 +8,9 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
     .enableUpcomingFeature("InferIsolatedConformances"),
+    // Lets the optimizer inline across our layered targets in release builds (the engine's hot path runs
+    // through four of them).
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -29,15 +32,7 @@ let package = Package(
         // L0: domain values. No dependencies.
         .target(name: "TradingCore", swiftSettings: swiftSettings),
         // L1: the deterministic engine.
-        .target(
-            name: "TradingEngine",
-            dependencies: [
-                "TradingCore",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-                .product(name: "DequeModule", package: "swift-collections"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "TradingEngine", dependencies: ["TradingCore"], swiftSettings: swiftSettings),
         // L1: incremental indicators (pure Double analytics).
         .target(name: "TradingIndicators", swiftSettings: swiftSettings),
         // L2: strategies written against the engine's Strategy protocol.
@@ -61,7 +56,6 @@ let package = Package(
                 "CZlib",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
-                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),

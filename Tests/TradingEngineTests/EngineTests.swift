@@ -71,7 +71,7 @@ struct EngineTests {
         #expect(output.requests.isEmpty, "\(name)")
         let denial = try #require(output.denials.first)
         #expect(denial.reason?.string == name)
-        let full = engine.state.orders[denial.clientOrderID]?.reason ?? ""
+        let full = engine.state.orders.reason(of: denial.clientOrderID) ?? ""
         #expect(full.contains(reason), "\(full)")
         let strategy = try #require(engine.strategies.first as? ScriptedStrategy)
         #expect(strategy.updates.last?.transition == .deny)

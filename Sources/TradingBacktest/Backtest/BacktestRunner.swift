@@ -1,5 +1,4 @@
 import TradingCore
-import OrderedCollections
 public import TradingEngine
 
 /// Drives one engine against the simulated exchange over replayed market data.
@@ -237,7 +236,7 @@ public struct BacktestRunner {
             summary: summary, trades: trades, instruments: state.instruments, equityCurve: equityChart.points,
             priceSeries: priceChart.points,
             finalBalances: state.portfolio.balances,
-            openPositions: positions, openOrderCount: state.orders.open.count, eventCount: eventCount,
+            openPositions: positions, openOrderCount: state.orders.openCount, eventCount: eventCount,
             barCount: barCount, orderCount: orderCount, fillCount: fillCount, deniedCount: deniedCount,
             rejectedCount: rejectedCount, anomalies: anomalies, auditDigest: digest.description,
             auditFactCount: digest.factCount)

@@ -83,7 +83,7 @@ extension SimulatedExchange {
             instrument: InstrumentIndex(index), side: order.side, quantity: quantity, price: price, fee: fee,
             liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
         nextTradeID += 1
-        account.apply(report, strategy: order.ticket.strategyID, tag: order.ticket.spec.tag)
+        account.book(report)
         events.append(.filled(report))
         markets[index].orders[position].filled = markets[index].orders[position].filled + quantity
         let filledTotal = markets[index].orders[position].filled

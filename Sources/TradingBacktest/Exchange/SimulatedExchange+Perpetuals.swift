@@ -55,7 +55,7 @@ extension SimulatedExchange {
             liquidity: .taker, leavesQuantity: .zero, isLiquidation: true, exchangeTime: time)
         nextLiquidationID += 1
         nextTradeID += 1
-        account.apply(report, strategy: position.strategyID, tag: "liquidation")
+        account.book(report)
         events.append(.filled(report))
     }
 }

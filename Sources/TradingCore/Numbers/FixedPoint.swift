@@ -54,10 +54,29 @@ public enum FixedPoint {
         let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
         let divisor = c.magnitude
         precondition(product.high < divisor, "Invariant: fixed-point result overflows Int128")
-        let (quotient, remainder) = divisor.dividingFullWidth(product)
+        let (quotient, remainder): (UInt128, UInt128)
+        if divisor <= UInt128(UInt64.max) {
+            (quotient, remainder) = divideByWord(product, UInt64(truncatingIfNeeded: divisor))
+        } else if product.high == 0 {
+            (quotient, remainder) = product.low.quotientAndRemainder(dividingBy: divisor)
+        } else {
+            (quotient, remainder) = divisor.dividingFullWidth(product)
+        }
         let rounded = roundMagnitude(
             quotient, remainder: remainder, divisor: divisor, negative: resultNegative, rounding: rounding)
         return signed(rounded, negative: resultNegative)
+    }
+
+    /// Long division of a 256-bit value by a 64-bit divisor, limb by limb with the hardware 128/64-bit
+    /// divide. The caller guarantees the quotient fits in 128 bits (`high < divisor`).
+    @inlinable
+    static func divideByWord(_ value: (high: UInt128, low: UInt128), _ divisor: UInt64) -> (UInt128, UInt128) {
+        // Quotient limbs 3 and 2 are zero because high < divisor; start at limb 1 with its remainder.
+        let (_, r3) = divisor.dividingFullWidth((high: 0, low: UInt64(truncatingIfNeeded: value.high >> 64)))
+        let (_, r2) = divisor.dividingFullWidth((high: r3, low: UInt64(truncatingIfNeeded: value.high)))
+        let (q1, r1) = divisor.dividingFullWidth((high: r2, low: UInt64(truncatingIfNeeded: value.low >> 64)))
+        let (q0, r0) = divisor.dividingFullWidth((high: r1, low: UInt64(truncatingIfNeeded: value.low)))
+        return (UInt128(q1) << 64 | UInt128(q0), UInt128(r0))
     }
 
     /// Rounds `raw` to a multiple of `step` (a positive raw value), once, by the given rule.

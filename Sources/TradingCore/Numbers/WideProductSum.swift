@@ -23,7 +23,8 @@ public struct WideProductSum: Sendable, Hashable {
         guard divisor > 0 else { return nil }
         let magnitude = divisor.magnitude
         guard high < magnitude else { return nil }
-        let (quotient, remainder) = magnitude.dividingFullWidth((high: high, low: low))
+        let (quotient, remainder) = high == 0
+            ? low.quotientAndRemainder(dividingBy: magnitude) : magnitude.dividingFullWidth((high: high, low: low))
         let rounded = FixedPoint.roundMagnitude(quotient, remainder: remainder, divisor: magnitude, negative: false, rounding: rounding)
         guard rounded <= UInt128(Int128.max) else { return nil }
         return Int128(rounded)

@@ -7,9 +7,13 @@ extension Engine {
         case .accepted(let id, let venueOrderID, _):
             transition(id, .accept, output: &output) { $0.venueOrderID = venueOrderID }
         case .rejected(let id, let reason, _):
-            transition(id, .reject, output: &output) { $0.reason = reason }
+            state.orders.setReason(reason, for: id)
+            transition(id, .reject, output: &output) { $0.reasonCode = ShortText(truncating: reason) }
         case .canceled(let id, let reason, _):
-            transition(id, .cancel, output: &output) { order in if let reason { order.reason = reason } }
+            if let reason { state.orders.setReason(reason, for: id) }
+            transition(id, .cancel, output: &output) { order in
+                if let reason { order.reasonCode = ShortText(truncating: reason) }
+            }
         case .expired(let id, _):
             transition(id, .expire, output: &output) { _ in }
         case .triggered(let id, _):
@@ -21,7 +25,8 @@ extension Engine {
                 order.triggerPrice = triggerPrice
             }
         case .requestRefused(let id, let reason, _):
-            transition(id, .refusePending, output: &output) { $0.reason = reason }
+            state.orders.setReason(reason, for: id)
+            transition(id, .refusePending, output: &output) { $0.reasonCode = ShortText(truncating: reason) }
         case .filled(let fill):
             handleFill(fill, output: &output)
         case .funding(let funding):

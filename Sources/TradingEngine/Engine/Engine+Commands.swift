@@ -1,5 +1,4 @@
 import TradingCore
-import OrderedCollections
 
 extension Engine {
     /// Applies what a strategy asked for during its callback: new orders through risk, cancels, amendments
@@ -15,16 +14,16 @@ extension Engine {
             case .submitBracket(let ids, let bracket):
                 submitBracket(ids: ids, bracket: bracket, strategy: strategyID, slot: slot, output: &output)
             case .cancel(let id):
-                if let order = state.orders.open[id], order.strategyID == strategyID {
+                if let order = state.orders.open(id), order.strategyID == strategyID {
                     requestCancel(order, output: &output)
                 }
             case .cancelAll(let instrument):
-                for order in state.orders.open.values
+                for order in state.orders.openOrders
                 where order.strategyID == strategyID && (instrument == nil || order.instrument == instrument) {
                     requestCancel(order, output: &output)
                 }
             case .modify(let id, let amendment):
-                if let order = state.orders.open[id], order.strategyID == strategyID {
+                if let order = state.orders.open(id), order.strategyID == strategyID {
                     requestModify(order, amendment: amendment, slot: slot, output: &output)
                 }
             case .setTimer(let name, let time, let interval):
@@ -80,8 +79,8 @@ extension Engine {
         } catch {
             preconditionFailure("Invariant: a new order can be denied (\(error))")
         }
-        order.reason = refusal.description
-        state.orders.insert(order)
+        order.reasonCode = ShortText(truncating: refusal.code)
+        state.orders.insert(order, reason: refusal.description)
         let update = OrderUpdate(order, transition: .deny, reason: ShortText(truncating: refusal.code))
         output.facts.append(.orderDenied(update))
         if let slot { notifications.append(.orderUpdate(slot: slot, update)) }

@@ -1,5 +1,4 @@
 import TradingCore
-import OrderedCollections
 
 extension Engine {
     /// Applies an operator instruction.
@@ -33,7 +32,7 @@ extension Engine {
     }
 
     private mutating func cancelAll(_ instrument: InstrumentIndex?, output: inout EngineOutput) {
-        for order in state.orders.open.values where instrument == nil || order.instrument == instrument {
+        for order in state.orders.openOrders where instrument == nil || order.instrument == instrument {
             requestCancel(order, output: &output)
         }
     }

@@ -1,5 +1,4 @@
 public import TradingCore
-import OrderedCollections
 
 /// A registered strategy's identity and entry sizing.
 public struct StrategyInfo: Sendable, Hashable {
@@ -68,7 +67,7 @@ public struct EngineState: Sendable {
     /// - Parameter excluding: an order not to count (the one being checked).
     public func availableBalance(_ currency: Currency, excluding: ClientOrderID? = nil) -> Money {
         var available = portfolio.balance(currency) - portfolio.marginInUse(currency)
-        for order in orders.open.values where order.clientOrderID != excluding && order.parentID == nil {
+        for order in orders.openOrders where order.clientOrderID != excluding && order.parentID == nil {
             let instrument = instruments[order.instrument.int]
             guard instrument.settlementCurrency == currency, !order.reduceOnly else { continue }
             if instrument.kind == .spot && order.side == .sell { continue }
@@ -95,7 +94,7 @@ public struct EngineState: Sendable {
     /// Balance of a spot base currency less what open sell orders reserve.
     public func availableBase(_ currency: Currency, excluding: ClientOrderID? = nil) -> Quantity {
         var raw = portfolio.balance(currency).raw
-        for order in orders.open.values where order.clientOrderID != excluding && order.side == .sell {
+        for order in orders.openOrders where order.clientOrderID != excluding && order.side == .sell {
             let instrument = instruments[order.instrument.int]
             guard instrument.kind == .spot, instrument.base == currency else { continue }
             raw -= order.leavesQuantity.raw

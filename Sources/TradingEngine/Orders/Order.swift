@@ -33,8 +33,9 @@ public struct Order: Sendable, Hashable {
     public internal(set) var fillCount: Int
     public let createdAt: Timestamp
     public internal(set) var updatedAt: Timestamp
-    /// The last reason given for a denial, rejection or cancellation.
-    public internal(set) var reason: String?
+    /// A short code or the start of the last reason given for a denial, rejection or cancellation; the
+    /// full text is ``OrderStore/reason(of:)``. Kept inline so the order stays plain data.
+    public internal(set) var reasonCode: ShortText?
 
     init(
         clientOrderID: ClientOrderID, strategyID: StrategyID, spec: OrderSpec, parentID: ClientOrderID?,

@@ -17,7 +17,7 @@ public struct OrderUpdate: Sendable, Hashable {
     public let triggerPrice: Price?
     public let tag: ShortText?
     /// Why it was denied, rejected or cancelled: the refusal's ``RiskRefusal/code`` for denials, the start
-    /// of the venue's message otherwise. The full text is ``Order/reason``.
+    /// of the venue's message otherwise. The full text is ``OrderStore/reason(of:)``.
     public let reason: ShortText?
     public let time: Timestamp
 
@@ -34,7 +34,7 @@ public struct OrderUpdate: Sendable, Hashable {
         price = order.price
         triggerPrice = order.triggerPrice
         tag = order.tag
-        self.reason = reason ?? order.reason.map { ShortText(truncating: $0) }
+        self.reason = reason ?? order.reasonCode
         time = order.updatedAt
     }
 

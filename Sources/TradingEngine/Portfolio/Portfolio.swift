@@ -191,6 +191,21 @@ public struct Portfolio: Sendable {
     /// - Returns: what the fill did to the position.
     @discardableResult
     public mutating func apply(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?) -> PositionChange {
+        guard let change = book(fill, strategy: strategy, tag: tag, recording: true) else {
+            preconditionFailure("Invariant: a recorded booking always reports its position change")
+        }
+        return change
+    }
+
+    /// Books a fill into balances, positions and margin only, without building round-trip records or the
+    /// analytics mirrors: the ledger of a venue that only needs to enforce funds, margin and liquidation.
+    public mutating func book(_ fill: OrderFilled) {
+        _ = book(fill, strategy: nil, tag: nil, recording: false)
+    }
+
+    private mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, recording: Bool)
+        -> PositionChange?
+    {
         let index = fill.instrument.int
         let kind = instruments[index].kind
         let multiplier = instruments[index].contractMultiplier
@@ -205,12 +220,12 @@ public struct Portfolio: Sendable {
             let base = baseIndex[index]
             balanceRaw[base] += signedFill
             balanceRaw[settlement] += fill.side == .buy ? -notional : notional
-            refreshMirror(base)
+            if recording { refreshMirror(base) }
         }
         balanceRaw[settlement] -= fill.fee.raw
 
         let current = positions[index]?.signedQuantityRaw ?? 0
-        var change: PositionChange
+        var change: PositionChange?
         if current == 0 {
             var opened = Position(
                 instrument: instruments[index], index: fill.instrument, signedQuantityRaw: signedFill,
@@ -219,27 +234,29 @@ public struct Portfolio: Sendable {
             opened.addEntry(quantityRaw: quantityRaw, price: fill.price)
             positions[index] = opened
             openInstruments.append(index)
-            change = .opened(PositionUpdate(opened))
+            if recording { change = .opened(PositionUpdate(opened)) }
         } else if (current > 0) == (signedFill > 0) {
-            change = .changed(
-                positions[index]!.add(  // Non-nil: current != 0.
-                    quantityRaw: quantityRaw, signedFill: signedFill, notional: notional, price: fill.price,
-                    feeRaw: fill.fee.raw, at: fill.exchangeTime))
+            positions[index]!.add(  // Non-nil: current != 0.
+                quantityRaw: quantityRaw, signedFill: signedFill, notional: notional, price: fill.price,
+                feeRaw: fill.fee.raw, at: fill.exchangeTime)
+            if recording { change = .changed(PositionUpdate(positions[index]!)) }  // Non-nil: just added to.
         } else {
             change = reduce(
                 index, current: current, fill: fill, quantityRaw: quantityRaw, signedFill: signedFill,
-                notional: notional, strategy: strategy, tag: tag)
+                notional: notional, strategy: strategy, tag: tag, recording: recording)
         }
-        refreshMirror(settlement)
-        refreshPositionMirror(index)
+        if recording {
+            refreshMirror(settlement)
+            refreshPositionMirror(index)
+        }
         return change
     }
 
     /// Reducing, closing or flipping fills.
     private mutating func reduce(
         _ index: Int, current: Int128, fill: OrderFilled, quantityRaw: Int128, signedFill: Int128, notional: Int128,
-        strategy: StrategyID?, tag: ShortText?
-    ) -> PositionChange {
+        strategy: StrategyID?, tag: ShortText?, recording: Bool
+    ) -> PositionChange? {
         let closingRaw = min(abs(current), quantityRaw)
         let openingRaw = quantityRaw - closingRaw
         let closingFee = openingRaw == 0
@@ -254,12 +271,12 @@ public struct Portfolio: Sendable {
             balanceRaw[settlementIndex[index]] += realized
         }
         guard positions[index]!.signedQuantityRaw == 0 else {  // Non-nil: reduced in place above.
-            return .changed(PositionUpdate(positions[index]!))
+            return recording ? .changed(PositionUpdate(positions[index]!)) : nil
         }
-        let closed = ClosedPosition(positions[index]!, at: fill.exchangeTime, liquidated: fill.isLiquidation)
+        let closed = recording ? ClosedPosition(positions[index]!, at: fill.exchangeTime, liquidated: fill.isLiquidation) : nil
         positions[index] = nil
         openInstruments.removeAll { $0 == index }
-        guard openingRaw > 0 else { return .closed(closed) }
+        guard openingRaw > 0 else { return closed.map { .closed($0) } }
         var reopened = Position(
             instrument: instruments[index], index: fill.instrument,
             signedQuantityRaw: signedFill > 0 ? openingRaw : -openingRaw, costBasisRaw: notional - closingNotional,
@@ -268,7 +285,7 @@ public struct Portfolio: Sendable {
         reopened.addEntry(quantityRaw: openingRaw, price: fill.price)
         positions[index] = reopened
         openInstruments.append(index)
-        return .flipped(closed: closed, opened: PositionUpdate(reopened))
+        return closed.map { .flipped(closed: $0, opened: PositionUpdate(reopened)) }
     }
 
     /// Books a funding payment into the wallet and the position's isolated margin.

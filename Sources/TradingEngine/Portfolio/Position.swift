@@ -30,9 +30,14 @@ public struct Position: Sendable, Hashable {
     public internal(set) var entryNotionalRaw: Int128
     public internal(set) var exitQuantityRaw: Int128
     public internal(set) var exitNotionalRaw: Int128
-    /// `Σ quantity × price` of entry and exit fills, exact, for average prices rounded once.
+    /// `Σ quantity × price` of entry and exit fills, exact, for average prices rounded once; and the single
+    /// price of all entries (exits) while they were all at one price, to skip the division.
     var entryPriceSum = WideProductSum()
     var exitPriceSum = WideProductSum()
+    var uniformEntryPrice: Price?
+    var uniformExitPrice: Price?
+    var entryFills = 0
+    var exitFills = 0
     public internal(set) var maxQuantityRaw: Int128
     public internal(set) var fillCount: Int
     /// The strategy whose fill opened the position.
@@ -76,7 +81,7 @@ public struct Position: Sendable, Hashable {
     /// Adds an opening fill to the position in place.
     mutating func add(
         quantityRaw: Int128, signedFill: Int128, notional: Int128, price: Price, feeRaw: Int128, at time: Timestamp
-    ) -> PositionUpdate {
+    ) {
         signedQuantityRaw += signedFill
         costBasisRaw += notional
         entryQuantityRaw += quantityRaw
@@ -89,7 +94,6 @@ public struct Position: Sendable, Hashable {
         if kind == .linearPerpetual {
             isolatedMarginRaw += FixedPoint.divide(notional, leverage.raw, rounding: .up)
         }
-        return PositionUpdate(self)
     }
 
     /// Books a reducing fill in place at average cost.
@@ -119,10 +123,24 @@ public struct Position: Sendable, Hashable {
     }
 
     /// Records an opening fill's price for the average entry price.
-    mutating func addEntry(quantityRaw: Int128, price: Price) { entryPriceSum.add(quantityRaw, times: price.raw) }
+    mutating func addEntry(quantityRaw: Int128, price: Price) {
+        entryPriceSum.add(quantityRaw, times: price.raw)
+        uniformEntryPrice = entryFills == 0 || uniformEntryPrice == price ? price : nil
+        entryFills += 1
+    }
 
     /// Records a closing fill's price for the average exit price.
-    mutating func addExit(quantityRaw: Int128, price: Price) { exitPriceSum.add(quantityRaw, times: price.raw) }
+    mutating func addExit(quantityRaw: Int128, price: Price) {
+        exitPriceSum.add(quantityRaw, times: price.raw)
+        uniformExitPrice = exitFills == 0 || uniformExitPrice == price ? price : nil
+        exitFills += 1
+    }
+
+    /// The volume-weighted entry price over every entry of the round trip.
+    var roundTripEntryPrice: Price? {
+        if let uniformEntryPrice { return uniformEntryPrice }
+        return entryPriceSum.divided(by: entryQuantityRaw, rounding: .toNearestOrEven).map(Price.init(raw:))
+    }
 
     public var side: PositionSide {
         signedQuantityRaw > 0 ? .long : signedQuantityRaw < 0 ? .short : .flat
@@ -137,12 +155,13 @@ public struct Position: Sendable, Hashable {
     /// for a single fill); `nil` when flat. Reducing fills do not change it (average-cost accounting).
     public var averageEntryPrice: Price? {
         guard signedQuantityRaw != 0 else { return nil }
-        return entryPriceSum.divided(by: entryQuantityRaw, rounding: .toNearestOrEven).map(Price.init(raw:))
+        return roundTripEntryPrice
     }
 
     /// The volume-weighted price of the exit fills so far, rounded once; `nil` before any exit.
     public var averageExitPrice: Price? {
-        exitPriceSum.divided(by: exitQuantityRaw, rounding: .toNearestOrEven).map(Price.init(raw:))
+        if let uniformExitPrice { return uniformExitPrice }
+        return exitPriceSum.divided(by: exitQuantityRaw, rounding: .toNearestOrEven).map(Price.init(raw:))
     }
 
     public var realizedPnL: Money { Money(raw: realizedRaw, currency: settlement) }
@@ -202,8 +221,7 @@ public struct ClosedPosition: Sendable, Hashable {
         entryQuantity = Quantity(raw: position.entryQuantityRaw)
         exitQuantity = Quantity(raw: position.exitQuantityRaw)
         maxQuantity = Quantity(raw: position.maxQuantityRaw)
-        averageEntryPrice = position.entryPriceSum.divided(by: position.entryQuantityRaw, rounding: .toNearestOrEven)
-            .map(Price.init(raw:)) ?? .zero
+        averageEntryPrice = position.roundTripEntryPrice ?? .zero
         averageExitPrice = position.averageExitPrice ?? .zero
         grossPnL = Money(raw: position.realizedRaw, currency: currency)
         fees = Money(raw: position.feesRaw, currency: currency)
