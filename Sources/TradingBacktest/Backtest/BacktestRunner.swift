@@ -32,6 +32,8 @@ public struct BacktestRunner {
     private var eventCount = 0
     private var barCount = 0
     private var started = false
+    /// Whether a priced event (bar, trade, quote or book) has been seen: the performance period starts there.
+    private var priced = false
     /// Buffers reused for every event.
     private var output = EngineOutput()
     private var reports: [AccountEvent] = []
@@ -117,7 +119,6 @@ public struct BacktestRunner {
         let time = event.receivedTime
         started = true
         clock = SimulatedClock(start: time)
-        accumulator.start(at: event.exchangeTime.nanoseconds)
         output = engine.start(at: time)
         routeOutput(at: time)
     }
@@ -135,6 +136,12 @@ public struct BacktestRunner {
 
     @inline(__always)
     private mutating func sample(_ event: MarketEvent, at time: Timestamp) {
+        if !priced {
+            // Funding before any price (a funding file that starts earlier) does not open the period.
+            if case .funding = event { return }
+            priced = true
+            accumulator.start(at: event.exchangeTime.nanoseconds)
+        }
         let equity = engine.equityEstimate
         accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: engine.hasOpenPositions)
         equityChart.add(time: time.nanoseconds, value: equity)
