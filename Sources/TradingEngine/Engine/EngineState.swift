@@ -44,7 +44,10 @@ public struct EngineState: Sendable {
     public func instrument(_ index: InstrumentIndex) -> Instrument { instruments[index.int] }
 
     /// Equity in the account currency, exact, with instruments marked at their last price.
-    public var equity: Money { portfolio.equity(marks: market.lastPrices) }
+    public var equity: Money {
+        let market = self.market
+        return portfolio.equity { market.lastPrice($0) }
+    }
 
     /// Equity as a `Double` estimate, for per-event analytics.
     @inlinable

@@ -13,6 +13,9 @@ public struct Bar: Sendable, Hashable {
     public let close: Price
     /// Traded volume in base units (as the source reports it).
     public let volume: Quantity
+    /// The close as the nearest `Double` (correctly rounded), computed once when the bar is made: for
+    /// indicators and marks, never for the ledger.
+    public let closeValue: Double
 
     @inlinable
     public init(
@@ -27,6 +30,7 @@ public struct Bar: Sendable, Hashable {
         self.low = low
         self.close = close
         self.volume = volume
+        closeValue = close.doubleValue
     }
 
     /// Whether `low ≤ open, close ≤ high` and `low > 0`.

@@ -63,7 +63,7 @@ public struct DonchianBreakout: Strategy {
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
         let high = bar.high.doubleValue
         let low = bar.low.doubleValue
-        let close = bar.close.doubleValue
+        let close = bar.closeValue
         let previous = channel
         let atrValue = atr.update(high: high, low: low, close: close)
         channel = (entryHigh.update(high), entryLow.update(low), exitHigh.update(high), exitLow.update(low))

@@ -69,7 +69,7 @@ public struct EMACross: Strategy {
     }
 
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
-        let close = bar.close.doubleValue
+        let close = bar.closeValue
         let fastValue = fast.update(close)
         let slowValue = slow.update(close)
         let rsiValue = rsi?.update(close)

@@ -54,7 +54,7 @@ public struct RSIReversion: Strategy {
     }
 
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
-        guard let value = rsi.update(bar.close.doubleValue), var tracker, !tracker.isBusy else { return }
+        guard let value = rsi.update(bar.closeValue), var tracker, !tracker.isBusy else { return }
         defer { self.tracker = tracker }
         let position = context.signedPositionRaw(tracker.instrument)
         if position > 0 {
