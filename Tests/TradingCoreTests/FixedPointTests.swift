@@ -112,14 +112,14 @@ struct FixedPointTests {
     @Test(
         "multiplyDivide rounds once by the named rule",
         arguments: [
-            (FloatingPointRoundingRule.toNearestOrEven, Int128(2), Int128(-2)),  // 2.5 → 2, -2.5 → -2
+            (RoundingRule.toNearestOrEven, Int128(2), Int128(-2)),  // 2.5 → 2, -2.5 → -2
             (.toNearestOrAwayFromZero, 3, -3),
             (.down, 2, -3),
             (.up, 3, -2),
             (.towardZero, 2, -2),
             (.awayFromZero, 3, -3),
         ])
-    func roundingRules(rule: FloatingPointRoundingRule, positive: Int128, negative: Int128) {
+    func roundingRules(rule: RoundingRule, positive: Int128, negative: Int128) {
         #expect(FixedPoint.multiplyDivide(5, 1, 2, rounding: rule) == positive)
         #expect(FixedPoint.multiplyDivide(-5, 1, 2, rounding: rule) == negative)
     }

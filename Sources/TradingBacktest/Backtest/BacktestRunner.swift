@@ -93,7 +93,9 @@ public struct BacktestRunner {
     /// Runs over events already in memory (benchmarks, tests).
     public mutating func run(events: [MarketEvent]) -> BacktestResult {
         events.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices { step(buffer[index]) }
+            for index in buffer.indices {
+                if case .bar(let bar) = buffer[index] { step(bar) } else { step(buffer[index]) }
+            }
         }
         return finish()
     }
@@ -101,26 +103,63 @@ public struct BacktestRunner {
     /// Processes one market event and everything due before it.
     @inline(__always)
     public mutating func step(_ event: MarketEvent) {
+        if case .bar(let bar) = event {
+            step(bar)
+            return
+        }
         let time = event.receivedTime
-        if !started { begin(with: event) }
+        if !started { begin(at: time) }
         if inFlightHead < inFlight.count || clock.hasTimers { drain(upTo: time) }
         clock.advance(to: time)
         exchange.process(event, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
         engine.process(event, at: time, into: &output)
-        routeOutput(at: time)
-        if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
-        eventCount += 1
-        lastTime = time
-        sample(event, at: time)
+        endStep(at: time)
+        switch event {
+        case .funding:
+            // Funding before any price (a funding file that starts earlier) does not open the period.
+            if priced { sampleEquity(at: time) }
+        case .trade(let trade):
+            startPeriod(at: trade.exchangeTime)
+            sampleEquity(at: time)
+            if trade.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: engine.markEstimate(trade.instrument)) }
+        default:
+            startPeriod(at: event.exchangeTime)
+            sampleEquity(at: time)
+        }
     }
 
-    private mutating func begin(with event: MarketEvent) {
-        let time = event.receivedTime
+    /// Processes one bar and everything due before it: the same as `step(.bar(bar))`.
+    @inline(__always)
+    public mutating func step(_ bar: Bar) {
+        let time = bar.closeTime
+        if !started { begin(at: time) }
+        if inFlightHead < inFlight.count || clock.hasTimers { drain(upTo: time) }
+        clock.advance(to: time)
+        exchange.process(bar, into: &reports)
+        if !reports.isEmpty { deliverReports(at: time) }
+        engine.process(bar, at: time, into: &output)
+        endStep(at: time)
+        startPeriod(at: bar.openTime)
+        sampleEquity(at: time)
+        barCount += 1
+        if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+    }
+
+    private mutating func begin(at time: Timestamp) {
         started = true
         clock = SimulatedClock(start: time)
         output = engine.start(at: time)
         routeOutput(at: time)
+    }
+
+    /// Routes the engine's output for the event and delivers what a zero latency makes due at once.
+    @inline(__always)
+    private mutating func endStep(at time: Timestamp) {
+        routeOutput(at: time)
+        if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
+        eventCount += 1
+        lastTime = time
     }
 
     /// Feeds the venue's reports in `reports` to the engine, in order.
@@ -134,26 +173,19 @@ public struct BacktestRunner {
         reports.removeAll(keepingCapacity: true)
     }
 
+    /// Opens the performance period at the first priced event.
     @inline(__always)
-    private mutating func sample(_ event: MarketEvent, at time: Timestamp) {
-        if !priced {
-            // Funding before any price (a funding file that starts earlier) does not open the period.
-            if case .funding = event { return }
-            priced = true
-            accumulator.start(at: event.exchangeTime.nanoseconds)
-        }
+    private mutating func startPeriod(at time: Timestamp) {
+        if priced { return }
+        priced = true
+        accumulator.start(at: time.nanoseconds)
+    }
+
+    @inline(__always)
+    private mutating func sampleEquity(at time: Timestamp) {
         let equity = engine.equityEstimate
         accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: engine.hasOpenPositions)
         equityChart.add(time: time.nanoseconds, value: equity)
-        switch event {
-        case .bar(let bar):
-            barCount += 1
-            if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: engine.markEstimate(bar.instrument)) }
-        case .trade(let trade):
-            if trade.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: engine.markEstimate(trade.instrument)) }
-        default:
-            break
-        }
         if let equityObserver {
             equityObserver.record(time: time, equity: equity, drawdown: accumulator.drawdown(of: equity))
         }

@@ -9,8 +9,10 @@ extension SimulatedExchange {
         guard let position = markets[index].position(of: id), !markets[index].orders[position].held else { return }
         let order = markets[index].orders[position]
         guard markets[index].isTickDriven else {
-            if order.isMarket, configuration.barFill == .close, let bar = markets[index].lastBar, bar.closeTime == time {
-                let price = Self.slipped(bar.close, side: order.side, instrument: instruments[index], slippage: configuration.slippage)
+            if order.isMarket, configuration.barFill == .close, let close = markets[index].lastClose,
+                markets[index].lastCloseTime == time
+            {
+                let price = Self.slipped(close, side: order.side, instrument: instruments[index], slippage: configuration.slippage)
                 fill(id, instrument: index, quantity: order.leaves, price: price, liquidity: .taker, at: time)
             }
             return

@@ -92,29 +92,34 @@ public struct SimulatedExchange: Sendable {
 
     /// Matches one market event, writing the reports into `reports` (cleared first, storage reused).
     public mutating func process(_ event: MarketEvent, into reports: inout [AccountEvent]) {
-        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
         if case .bar(let bar) = event {
-            let index = bar.instrument.int
-            if markets[index].isTickDriven || (markets[index].orders.isEmpty && !hasPerpetualPosition(index)) {
-                markets[index].lastBar = bar
-                return
-            }
+            process(bar, into: &reports)
+            return
         }
+        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
         swap(&events, &reports)
         defer { swap(&events, &reports) }
         switch event {
-        case .bar(let bar):
-            matchBar(bar)
-            markets[bar.instrument.int].lastBar = bar
-        case .trade(let trade):
-            matchTrade(trade)
-        case .quote(let quote):
-            matchQuote(quote)
-        case .book(let update):
-            matchBook(update)
-        case .funding(let funding):
-            applyFunding(funding)
+        case .bar: break
+        case .trade(let trade): matchTrade(trade)
+        case .quote(let quote): matchQuote(quote)
+        case .book(let update): matchBook(update)
+        case .funding(let funding): applyFunding(funding)
         }
+    }
+
+    /// Matches one bar: the same as `process(.bar(bar), into:)`, without wrapping the bar.
+    public mutating func process(_ bar: Bar, into reports: inout [AccountEvent]) {
+        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
+        let index = bar.instrument.int
+        if markets[index].isTickDriven || (markets[index].orders.isEmpty && !hasPerpetualPosition(index)) {
+            markets[index].record(bar)
+            return
+        }
+        swap(&events, &reports)
+        defer { swap(&events, &reports) }
+        matchBar(bar)
+        markets[index].record(bar)
     }
 
     /// Whether a perpetual position is open in the instrument (funding and liquidation then apply).

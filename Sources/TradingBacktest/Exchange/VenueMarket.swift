@@ -7,7 +7,9 @@ struct VenueMarket: Sendable {
     var book: OrderBook?
     var lastTrade: Price?
     var lastQuote: QuoteTick?
-    var lastBar: Bar?
+    /// The last bar's close and close time (bars only inform once tick data drives matching).
+    var lastClose: Price?
+    var lastCloseTime = Timestamp.zero
     var sawTrades = false
     var sawQuotes = false
     var sawBook = false
@@ -28,7 +30,7 @@ struct VenueMarket: Sendable {
     func triggerReference(for side: OrderSide) -> Price? {
         if sawTrades, let lastTrade { return lastTrade }
         if isTickDriven { return touch(for: side) }
-        return lastBar?.close
+        return lastClose
     }
 
     /// The mark for funding and liquidation: last trade, else quote or book mid, else last close.
@@ -36,7 +38,14 @@ struct VenueMarket: Sendable {
         if sawTrades, let lastTrade { return lastTrade }
         if let mid = book?.midPrice { return mid }
         if let lastQuote { return lastQuote.midPrice }
-        return lastTrade ?? lastBar?.close
+        return lastTrade ?? lastClose
+    }
+
+    /// Records a bar's close.
+    @inline(__always)
+    mutating func record(_ bar: Bar) {
+        lastClose = bar.close
+        lastCloseTime = bar.closeTime
     }
 
     func position(of id: ClientOrderID) -> Int? { orders.firstIndex { $0.id == id } }

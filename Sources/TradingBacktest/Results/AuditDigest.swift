@@ -23,7 +23,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
             mix(submitted.strategyID.text)
             mix(Int64(submitted.spec.instrument.value))
             mix(UInt64(submitted.spec.side == .buy ? 1 : 2))
-            mix(UInt64(OrderType.allCases.firstIndex(of: submitted.spec.type) ?? 0))
+            mix(Self.code(submitted.spec.type))
             switch submitted.spec.quantity {
             case .base(let quantity): mix(quantity.raw)
             case .quote(let money): mix(-money.raw)
@@ -68,13 +68,20 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     private mutating func mix(_ update: OrderUpdate) {
         mix(update.clientOrderID.text)
-        mix(UInt64(OrderStatus.allCases.firstIndex(of: update.status) ?? 0))
-        mix(UInt64(OrderTransition.allCases.firstIndex(of: update.transition) ?? 0))
+        mix(Self.code(update.status))
+        mix(Self.code(update.transition))
         mix(update.quantity.raw)
         mix(update.filledQuantity.raw)
         mix(update.price?.raw ?? -1)
         mix(update.triggerPrice?.raw ?? -1)
         mix(update.time.nanoseconds)
+    }
+
+    /// A case's position in its declaration, which is how a payload-free enum is stored: stable for a
+    /// given source, and free to read.
+    @inline(__always)
+    private static func code<Case>(_ value: Case) -> UInt64 {
+        withUnsafeBytes(of: value) { bytes in bytes.isEmpty ? 0 : UInt64(bytes[0]) }
     }
 
     private mutating func tag(_ kind: UInt8) { mix(UInt64(kind)) }

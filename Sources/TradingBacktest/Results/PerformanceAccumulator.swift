@@ -18,6 +18,9 @@ struct PerformanceAccumulator: Sendable {
     private var hourly = ReturnSeries(period: 3_600_000_000_000)
     private var minutely = ReturnSeries(period: 60_000_000_000)
 
+    /// The fewest period returns the ratios are computed from when a longer period has too few.
+    static let minimumReturns = 30
+
     init(initialEquity: Double) {
         self.initialEquity = initialEquity
         peak = initialEquity
@@ -55,9 +58,13 @@ struct PerformanceAccumulator: Sendable {
             drawdown = (peak - equity) / peak
             if drawdown > maxDrawdown { maxDrawdown = drawdown }
         }
+        // The summary uses the longest period with at least `minimumReturns` returns, so once a longer
+        // period has that many, the shorter ones are no longer needed.
         daily.observe(time: time, equity: equity, initial: initialEquity)
-        hourly.observe(time: time, equity: equity, initial: initialEquity)
-        minutely.observe(time: time, equity: equity, initial: initialEquity)
+        if daily.count < Self.minimumReturns {
+            hourly.observe(time: time, equity: equity, initial: initialEquity)
+            if hourly.count < Self.minimumReturns { minutely.observe(time: time, equity: equity, initial: initialEquity) }
+        }
         return drawdown
     }
 
@@ -77,7 +84,7 @@ struct PerformanceAccumulator: Sendable {
         minutely.finish()
         // The longest period with at least 30 returns; failing that, the longest with at least two.
         let candidates = [(daily, "1d"), (hourly, "1h"), (minutely, "1m")]
-        let (series, periodName) = candidates.first { $0.0.count >= 30 } ?? candidates.first { $0.0.count >= 2 } ?? candidates[0]
+        let (series, periodName) = candidates.first { $0.0.count >= Self.minimumReturns } ?? candidates.first { $0.0.count >= 2 } ?? candidates[0]
         let initialValue = initial.doubleValue
         let finalValue = final.doubleValue
         let totalReturn = initialValue > 0 ? finalValue / initialValue - 1 : 0

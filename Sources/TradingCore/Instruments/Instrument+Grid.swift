@@ -25,13 +25,13 @@ extension Instrument {
     }
 
     /// `price` rounded to a multiple of the tick size by `rounding`.
-    public func round(price: Price, rounding: FloatingPointRoundingRule = .toNearestOrEven) -> Price {
+    public func round(price: Price, rounding: RoundingRule = .toNearestOrEven) -> Price {
         Price(raw: FixedPoint.round(price.raw, toMultipleOf: tickSize.raw, rounding: rounding))
     }
 
     /// `quantity` rounded to a multiple of the lot step by `rounding` (down by default, so an order never
     /// asks for more than intended).
-    public func round(quantity: Quantity, rounding: FloatingPointRoundingRule = .down) -> Quantity {
+    public func round(quantity: Quantity, rounding: RoundingRule = .down) -> Quantity {
         Quantity(raw: FixedPoint.round(quantity.raw, toMultipleOf: lotStep.raw, rounding: rounding))
     }
 

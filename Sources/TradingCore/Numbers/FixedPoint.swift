@@ -2,7 +2,7 @@
 ///
 /// Every money-like type in TradingCore (``Price``, ``Quantity``, ``Money``, ``Ratio``) stores its value as
 /// `raw × 10⁻¹⁸`. This namespace holds the operations they share. All results are exact or rounded once, by
-/// an explicit `FloatingPointRoundingRule`, and every operation traps on overflow rather than wrapping.
+/// an explicit ``RoundingRule``, and every operation traps on overflow rather than wrapping.
 ///
 /// | operation | result | rounding |
 /// | --- | --- | --- |
@@ -33,60 +33,42 @@ public enum FixedPoint {
 
     /// `a × b / 10¹⁸`, rounded once. Traps if the result does not fit.
     @inlinable
-    public static func multiply(_ a: Int128, _ b: Int128, rounding: FloatingPointRoundingRule) -> Int128 {
+    public static func multiply(_ a: Int128, _ b: Int128, rounding: RoundingRule) -> Int128 {
         multiplyDivide(a, b, scale, rounding: rounding)
     }
 
     /// `a × 10¹⁸ / b`, rounded once. Traps if `b` is zero or the result does not fit.
     @inlinable
-    public static func divide(_ a: Int128, _ b: Int128, rounding: FloatingPointRoundingRule) -> Int128 {
+    public static func divide(_ a: Int128, _ b: Int128, rounding: RoundingRule) -> Int128 {
         multiplyDivide(a, scale, b, rounding: rounding)
     }
 
     /// `a × b / c` computed with a 256-bit intermediate and rounded once. Traps if `c` is zero or the
     /// result does not fit in `Int128`.
+    @inlinable
     public static func multiplyDivide(
-        _ a: Int128, _ b: Int128, _ c: Int128, rounding: FloatingPointRoundingRule
+        _ a: Int128, _ b: Int128, _ c: Int128, rounding: RoundingRule
     ) -> Int128 {
         precondition(c != 0, "Invariant: fixed-point division by zero")
         let negative = (a < 0) != (b < 0) && a != 0 && b != 0
         let resultNegative = negative != (c < 0)
-        let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
+        let product = WideArithmetic.multiply(a.magnitude, b.magnitude)
         let divisor = c.magnitude
         precondition(product.high < divisor, "Invariant: fixed-point result overflows Int128")
-        let (quotient, remainder): (UInt128, UInt128)
-        if divisor <= UInt128(UInt64.max) {
-            (quotient, remainder) = divideByWord(product, UInt64(truncatingIfNeeded: divisor))
-        } else if product.high == 0 {
-            (quotient, remainder) = product.low.quotientAndRemainder(dividingBy: divisor)
-        } else {
-            (quotient, remainder) = divisor.dividingFullWidth(product)
-        }
+        let (quotient, remainder) = WideArithmetic.divide(product.high, product.low, by: divisor)
         let rounded = roundMagnitude(
             quotient, remainder: remainder, divisor: divisor, negative: resultNegative, rounding: rounding)
         return signed(rounded, negative: resultNegative)
     }
 
-    /// Long division of a 256-bit value by a 64-bit divisor, limb by limb with the hardware 128/64-bit
-    /// divide. The caller guarantees the quotient fits in 128 bits (`high < divisor`).
-    @inlinable
-    static func divideByWord(_ value: (high: UInt128, low: UInt128), _ divisor: UInt64) -> (UInt128, UInt128) {
-        // Quotient limbs 3 and 2 are zero because high < divisor; start at limb 1 with its remainder.
-        let (_, r3) = divisor.dividingFullWidth((high: 0, low: UInt64(truncatingIfNeeded: value.high >> 64)))
-        let (_, r2) = divisor.dividingFullWidth((high: r3, low: UInt64(truncatingIfNeeded: value.high)))
-        let (q1, r1) = divisor.dividingFullWidth((high: r2, low: UInt64(truncatingIfNeeded: value.low >> 64)))
-        let (q0, r0) = divisor.dividingFullWidth((high: r1, low: UInt64(truncatingIfNeeded: value.low)))
-        return (UInt128(q1) << 64 | UInt128(q0), UInt128(r0))
-    }
-
     /// Rounds `raw` to a multiple of `step` (a positive raw value), once, by the given rule.
     @inlinable
-    public static func round(_ raw: Int128, toMultipleOf step: Int128, rounding: FloatingPointRoundingRule)
+    public static func round(_ raw: Int128, toMultipleOf step: Int128, rounding: RoundingRule)
         -> Int128
     {
         precondition(step > 0, "Invariant: a rounding step is positive")
         let negative = raw < 0
-        let (quotient, remainder) = raw.magnitude.quotientAndRemainder(dividingBy: step.magnitude)
+        let (quotient, remainder) = WideArithmetic.quotientAndRemainder(raw.magnitude, step.magnitude)
         let rounded = roundMagnitude(
             quotient, remainder: remainder, divisor: step.magnitude, negative: negative, rounding: rounding)
         let (product, overflow) = rounded.multipliedReportingOverflow(by: step.magnitude)
@@ -98,7 +80,7 @@ public enum FixedPoint {
     @inlinable
     static func roundMagnitude(
         _ quotient: UInt128, remainder: UInt128, divisor: UInt128, negative: Bool,
-        rounding: FloatingPointRoundingRule
+        rounding: RoundingRule
     ) -> UInt128 {
         if remainder == 0 { return quotient }
         let roundUp: Bool
@@ -116,9 +98,6 @@ public enum FixedPoint {
         case .toNearestOrEven:
             let other = divisor - remainder
             roundUp = remainder > other || (remainder == other && quotient & 1 == 1)
-        @unknown default:
-            let other = divisor - remainder
-            roundUp = remainder > other || (remainder == other && quotient & 1 == 1)
         }
         return roundUp ? quotient + 1 : quotient
     }
@@ -126,8 +105,8 @@ public enum FixedPoint {
     @inlinable
     static func signed(_ magnitude: UInt128, negative: Bool) -> Int128 {
         precondition(magnitude <= UInt128(Int128.max), "Invariant: fixed-point result overflows Int128")
-        let value = Int128(magnitude)
-        return negative ? -value : value
+        let value = Int128(bitPattern: magnitude)
+        return negative ? 0 &- value : value
     }
 
     /// `a + b`, trapping on overflow with a clear message.

@@ -75,13 +75,13 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
 
     /// `self × ratio`, rounded once by `rounding` (fees, funding).
     @inlinable
-    public func multiplied(by ratio: Ratio, rounding: FloatingPointRoundingRule) -> Money {
+    public func multiplied(by ratio: Ratio, rounding: RoundingRule) -> Money {
         Money(raw: FixedPoint.multiply(raw, ratio.raw, rounding: rounding), currency: currency)
     }
 
     /// `self / price` as a quantity, rounded once by `rounding`; `nil` if the price is not positive or the
     /// amount is negative.
-    public func quantity(at price: Price, rounding: FloatingPointRoundingRule) -> Quantity? {
+    public func quantity(at price: Price, rounding: RoundingRule) -> Quantity? {
         guard price.raw > 0, raw >= 0 else { return nil }
         return Quantity(raw: FixedPoint.divide(raw, price.raw, rounding: rounding))
     }

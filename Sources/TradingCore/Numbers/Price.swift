@@ -54,12 +54,12 @@ public struct Price: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `self × ratio`, rounded once by `rounding`.
     @inlinable
-    public func multiplied(by ratio: Ratio, rounding: FloatingPointRoundingRule) -> Price {
+    public func multiplied(by ratio: Ratio, rounding: RoundingRule) -> Price {
         Price(raw: FixedPoint.multiply(raw, ratio.raw, rounding: rounding))
     }
 
     /// `self / divisor` for an integer divisor, rounded once by `rounding` (midpoints, averages).
-    public func divided(by divisor: Int, rounding: FloatingPointRoundingRule) -> Price {
+    public func divided(by divisor: Int, rounding: RoundingRule) -> Price {
         Price(raw: FixedPoint.multiplyDivide(raw, 1, Int128(divisor), rounding: rounding))
     }
 }

@@ -58,12 +58,12 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// `quantity × price` as an amount of `currency`, rounded once by `rounding`.
     @inlinable
-    public func notional(at price: Price, currency: Currency, rounding: FloatingPointRoundingRule) -> Money {
+    public func notional(at price: Price, currency: Currency, rounding: RoundingRule) -> Money {
         Money(raw: FixedPoint.multiply(raw, price.raw, rounding: rounding), currency: currency)
     }
 
     /// `self × ratio`, rounded once by `rounding`. Traps if the result would be negative.
-    public func multiplied(by ratio: Ratio, rounding: FloatingPointRoundingRule) -> Quantity {
+    public func multiplied(by ratio: Ratio, rounding: RoundingRule) -> Quantity {
         Quantity(raw: FixedPoint.multiply(raw, ratio.raw, rounding: rounding))
     }
 

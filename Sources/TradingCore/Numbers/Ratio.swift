@@ -46,12 +46,12 @@ public struct Ratio: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func - (lhs: Ratio, rhs: Ratio) -> Ratio { Ratio(raw: FixedPoint.subtract(lhs.raw, rhs.raw)) }
 
     /// `self × other`, rounded once by `rounding`.
-    public func multiplied(by other: Ratio, rounding: FloatingPointRoundingRule) -> Ratio {
+    public func multiplied(by other: Ratio, rounding: RoundingRule) -> Ratio {
         Ratio(raw: FixedPoint.multiply(raw, other.raw, rounding: rounding))
     }
 
     /// `self / other`, rounded once by `rounding`. Traps if `other` is zero.
-    public func divided(by other: Ratio, rounding: FloatingPointRoundingRule) -> Ratio {
+    public func divided(by other: Ratio, rounding: RoundingRule) -> Ratio {
         Ratio(raw: FixedPoint.divide(raw, other.raw, rounding: rounding))
     }
 }

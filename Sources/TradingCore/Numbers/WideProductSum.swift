@@ -9,7 +9,7 @@ public struct WideProductSum: Sendable, Hashable {
     /// Adds `a × b` (both non-negative raw values) exactly.
     public mutating func add(_ a: Int128, times b: Int128) {
         precondition(a >= 0 && b >= 0, "Invariant: wide sums take non-negative factors")
-        let product = a.magnitude.multipliedFullWidth(by: b.magnitude)
+        let product = WideArithmetic.multiply(a.magnitude, b.magnitude)
         let (sum, carry) = low.addingReportingOverflow(product.low)
         low = sum
         high = high + product.high + (carry ? 1 : 0)
@@ -19,12 +19,11 @@ public struct WideProductSum: Sendable, Hashable {
 
     /// `sum / divisor`, rounded once by `rounding`; `nil` if the divisor is not positive or the result
     /// does not fit.
-    public func divided(by divisor: Int128, rounding: FloatingPointRoundingRule) -> Int128? {
+    public func divided(by divisor: Int128, rounding: RoundingRule) -> Int128? {
         guard divisor > 0 else { return nil }
         let magnitude = divisor.magnitude
         guard high < magnitude else { return nil }
-        let (quotient, remainder) = high == 0
-            ? low.quotientAndRemainder(dividingBy: magnitude) : magnitude.dividingFullWidth((high: high, low: low))
+        let (quotient, remainder) = WideArithmetic.divide(high, low, by: magnitude)
         let rounded = FixedPoint.roundMagnitude(quotient, remainder: remainder, divisor: magnitude, negative: false, rounding: rounding)
         guard rounded <= UInt128(Int128.max) else { return nil }
         return Int128(rounded)

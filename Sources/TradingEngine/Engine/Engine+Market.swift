@@ -1,24 +1,50 @@
 import TradingCore
+
 extension Engine {
     /// Updates the market view, then calls the subscribed strategies in registration order.
     @usableFromInline
     mutating func handleMarket(_ event: MarketEvent, output: inout EngineOutput) {
-        state.market.update(with: event)
-        let index = event.instrument.int
-        for position in subscriberRanges[index] {
-            let slot = subscriberList[position]
-            switch event {
-            case .bar(let bar):
-                dispatch(slot, output: &output) { strategy, context in strategy.onBar(bar, context: &context) }
-            case .trade(let trade):
-                dispatch(slot, output: &output) { strategy, context in strategy.onTrade(trade, context: &context) }
-            case .quote(let quote):
-                dispatch(slot, output: &output) { strategy, context in strategy.onQuote(quote, context: &context) }
-            case .book(let update):
-                dispatch(slot, output: &output) { strategy, context in strategy.onBook(update, context: &context) }
-            case .funding(let funding):
-                dispatch(slot, output: &output) { strategy, context in strategy.onFunding(funding, context: &context) }
+        switch event {
+        case .bar(let bar):
+            handleBar(bar, output: &output)
+        case .trade(let trade):
+            state.market.update(trade)
+            for position in subscriberRanges[trade.instrument.int] {
+                dispatch(subscriberList[position], output: &output) { strategy, context in
+                    strategy.onTrade(trade, context: &context)
+                }
             }
+        case .quote(let quote):
+            state.market.update(quote)
+            for position in subscriberRanges[quote.instrument.int] {
+                dispatch(subscriberList[position], output: &output) { strategy, context in
+                    strategy.onQuote(quote, context: &context)
+                }
+            }
+        case .book(let update):
+            state.market.update(update)
+            for position in subscriberRanges[update.instrument.int] {
+                dispatch(subscriberList[position], output: &output) { strategy, context in
+                    strategy.onBook(update, context: &context)
+                }
+            }
+        case .funding(let funding):
+            state.market.update(funding)
+            for position in subscriberRanges[funding.instrument.int] {
+                dispatch(subscriberList[position], output: &output) { strategy, context in
+                    strategy.onFunding(funding, context: &context)
+                }
+            }
+        }
+        if notificationHead < notifications.count { deliverNotifications(output: &output) }
+    }
+
+    /// The bar case of ``handleMarket(_:output:)``, callable without wrapping the bar in an event.
+    @usableFromInline
+    mutating func handleBar(_ bar: Bar, output: inout EngineOutput) {
+        state.market.update(bar)
+        for position in subscriberRanges[bar.instrument.int] {
+            dispatch(subscriberList[position], output: &output) { strategy, context in strategy.onBar(bar, context: &context) }
         }
         if notificationHead < notifications.count { deliverNotifications(output: &output) }
     }

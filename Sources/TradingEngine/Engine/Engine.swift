@@ -136,6 +136,13 @@ public struct Engine: Sendable {
         handleMarket(event, output: &output)
     }
 
+    /// Processes a bar: the same as `process(.market(.bar(bar)), at:into:)`, without wrapping the bar.
+    public mutating func process(_ bar: Bar, at now: Timestamp, into output: inout EngineOutput) {
+        advance(to: now)
+        output.reset(sequence: state.sequence)
+        handleBar(bar, output: &output)
+    }
+
     /// Processes a venue report: the same as `process(.account(event), at:into:)`.
     public mutating func process(_ event: AccountEvent, at now: Timestamp, into output: inout EngineOutput) {
         advance(to: now)
@@ -215,5 +222,5 @@ extension Engine {
     public var hasOpenPositions: Bool { !state.portfolio.openInstruments.isEmpty }
 
     /// The instrument's last mark as a `Double`.
-    public func markEstimate(_ instrument: InstrumentIndex) -> Double { state.market.marksDouble[instrument.int] }
+    public func markEstimate(_ instrument: InstrumentIndex) -> Double { state.market.markEstimate(instrument) }
 }

@@ -52,7 +52,7 @@ public struct EngineState: Sendable {
     /// Equity as a `Double` estimate, for per-event analytics.
     @inlinable
     public var equityEstimate: Double {
-        market.marksDouble.withUnsafeBufferPointer { portfolio.equityEstimate(marks: $0) }
+        market.slots.withUnsafeBufferPointer { slots in portfolio.equityEstimate { slots[$0].mark } }
     }
 
     /// What an order for `quantity` at `price` commits: notional plus taker fee for spot buys; initial

@@ -8,18 +8,21 @@ public struct MarketState: Sendable {
         @usableFromInline var lastBar: Bar?
         @usableFromInline var lastQuote: QuoteTick?
         @usableFromInline var lastFunding: FundingRateUpdate?
+        /// The last price as a `Double`, for the per-event equity estimate.
+        @usableFromInline var mark: Double = 0
     }
 
     @usableFromInline var slots: [Slot]
     @usableFromInline var books: [OrderBook?]
-    /// Marks as `Double`, for the per-event equity estimate.
-    public internal(set) var marksDouble: [Double]
 
     init(instrumentCount: Int) {
         slots = Array(repeating: Slot(), count: instrumentCount)
         books = Array(repeating: nil, count: instrumentCount)
-        marksDouble = Array(repeating: 0, count: instrumentCount)
     }
+
+    /// The last price as a `Double` (zero before any data), for analytics.
+    @inlinable
+    public func markEstimate(_ instrument: InstrumentIndex) -> Double { slots[instrument.int].mark }
 
     /// The last trade price or bar close; else the quote or book mid; `nil` before any data.
     @inlinable
@@ -30,33 +33,38 @@ public struct MarketState: Sendable {
     public func book(_ instrument: InstrumentIndex) -> OrderBook? { books[instrument.int] }
     public func lastFunding(_ instrument: InstrumentIndex) -> FundingRateUpdate? { slots[instrument.int].lastFunding }
 
-    mutating func update(with event: MarketEvent) {
-        switch event {
-        case .bar(let bar):
-            let index = bar.instrument.int
-            slots[index].lastBar = bar
-            slots[index].lastPrice = bar.close
-            marksDouble[index] = bar.closeValue
-        case .trade(let trade):
-            let index = trade.instrument.int
-            slots[index].lastPrice = trade.price
-            marksDouble[index] = trade.price.doubleValue
-        case .quote(let quote):
-            let index = quote.instrument.int
-            slots[index].lastQuote = quote
-            let mid = quote.midPrice
+    mutating func update(_ bar: Bar) {
+        let index = bar.instrument.int
+        slots[index].lastBar = bar
+        slots[index].lastPrice = bar.close
+        slots[index].mark = bar.closeValue
+    }
+
+    mutating func update(_ trade: TradeTick) {
+        let index = trade.instrument.int
+        slots[index].lastPrice = trade.price
+        slots[index].mark = trade.price.doubleValue
+    }
+
+    mutating func update(_ quote: QuoteTick) {
+        let index = quote.instrument.int
+        slots[index].lastQuote = quote
+        let mid = quote.midPrice
+        slots[index].lastPrice = mid
+        slots[index].mark = mid.doubleValue
+    }
+
+    mutating func update(_ update: BookUpdate) {
+        let index = update.instrument.int
+        if books[index] == nil { books[index] = OrderBook() }
+        books[index]!.apply(update)  // Just created above when missing.
+        if let mid = books[index]?.midPrice {
             slots[index].lastPrice = mid
-            marksDouble[index] = mid.doubleValue
-        case .book(let update):
-            let index = update.instrument.int
-            if books[index] == nil { books[index] = OrderBook() }
-            books[index]!.apply(update)  // Just created above when missing.
-            if let mid = books[index]?.midPrice {
-                slots[index].lastPrice = mid
-                marksDouble[index] = mid.doubleValue
-            }
-        case .funding(let funding):
-            slots[funding.instrument.int].lastFunding = funding
+            slots[index].mark = mid.doubleValue
         }
+    }
+
+    mutating func update(_ funding: FundingRateUpdate) {
+        slots[funding.instrument.int].lastFunding = funding
     }
 }

@@ -153,9 +153,15 @@ public struct Portfolio: Sendable {
     /// (drawdown, returns), never for the ledger.
     @inlinable
     public func equityEstimate(marks: UnsafeBufferPointer<Double>) -> Double {
+        equityEstimate { marks[$0] }
+    }
+
+    /// Equity as a `Double`, with the mark of instrument `i` read from `mark(i)`.
+    @inlinable
+    public func equityEstimate(mark: (Int) -> Double) -> Double {
         var total = accountCashDouble
         for exposure in exposures {
-            total += exposure.units * marks[exposure.instrument] - exposure.cost
+            total += exposure.units * mark(exposure.instrument) - exposure.cost
         }
         return total
     }

@@ -76,10 +76,10 @@ public struct EMACross: Strategy {
         guard let fastValue, let slowValue else { return }
         let difference = fastValue - slowValue
         defer { previousDifference = difference }
-        guard let previous = previousDifference, var tracker else { return }
+        guard let previous = previousDifference else { return }
         let crossUp = previous <= 0 && difference > 0
         let crossDown = previous >= 0 && difference < 0
-        guard crossUp || crossDown else { return }
+        guard crossUp || crossDown, var tracker else { return }
         defer { self.tracker = tracker }
         let position = context.signedPositionRaw(tracker.instrument)
         if crossUp {
