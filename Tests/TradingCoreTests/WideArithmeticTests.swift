@@ -69,3 +69,40 @@ struct WideArithmeticTests {
         #expect(FixedPoint.divide(scale, 3 * scale, rounding: .toNearestOrEven) == 333_333_333_333_333_333)
     }
 }
+
+@Suite("Division by the fixed-point scale")
+struct ScaleDivisionTests {
+    @Test("dividing by 10¹⁸ with the reciprocal equals the hardware division (property)")
+    func reciprocal() {
+        let scale = UInt128(1_000_000_000_000_000_000)
+        let failures = PropertyTesting.check("divide by scale", cases: 20_000) { generator in
+            let product = WideArithmetic.multiply(WideArithmeticTests.operand(&generator), WideArithmeticTests.operand(&generator))
+            let high = product.high % scale
+            let fast = WideArithmetic.divideByScale(high, product.low)
+            let reference = scale.dividingFullWidth((high: high, low: product.low))
+            return fast.quotient == reference.quotient && UInt128(fast.remainder) == reference.remainder
+                ? nil : "(\(high), \(product.low))"
+        }
+        #expect(failures.isEmpty)
+        // The largest numerator with a 128-bit quotient, and exact multiples.
+        let top = WideArithmetic.divideByScale(scale - 1, .max)
+        #expect(top.quotient == scale.dividingFullWidth((high: scale - 1, low: .max)).quotient)
+        #expect(WideArithmetic.divideByScale(0, scale * 7).quotient == 7)
+        #expect(WideArithmetic.divideByScale(0, scale * 7).remainder == 0)
+    }
+
+    @Test("fixed-point multiply equals a × b / 10¹⁸ rounded by the rule (property)")
+    func multiply() {
+        let scale = FixedPoint.scale
+        let rules: [RoundingRule] = [.toNearestOrEven, .toNearestOrAwayFromZero, .up, .down, .towardZero, .awayFromZero]
+        let failures = PropertyTesting.check("fixed multiply", cases: 5_000) { generator in
+            let a = Int128(Int64.random(in: .min ... .max, using: &generator)) * Int128(Int32.random(in: 1 ... .max, using: &generator))
+            let b = Int128(Int64.random(in: .min ... .max, using: &generator))
+            let rule = rules[Int.random(in: 0..<rules.count, using: &generator)]
+            let fast = FixedPoint.multiply(a, b, rounding: rule)
+            let reference = FixedPoint.multiplyDivide(a, b, scale, rounding: rule)
+            return fast == reference ? nil : "\(a) × \(b) by \(rule): \(fast) against \(reference)"
+        }
+        #expect(failures.isEmpty)
+    }
+}

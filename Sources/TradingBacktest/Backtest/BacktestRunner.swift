@@ -19,15 +19,8 @@ public struct BacktestRunner {
     private let latency: Int64
     private var accumulator: PerformanceAccumulator
     private var trades: [TradeRecord] = []
-    private var digest = AuditDigest()
     private var equityChart: SeriesDownsampler
     private var priceChart: SeriesDownsampler
-    private var feesRaw: Int128 = 0
-    private var fundingRaw: Int128 = 0
-    private var fillCount = 0
-    private var orderCount = 0
-    private var deniedCount = 0
-    private var rejectedCount = 0
     private var anomalies: [String] = []
     private var eventCount = 0
     private var barCount = 0
@@ -235,23 +228,12 @@ public struct BacktestRunner {
         }
     }
 
+    /// Keeps the closed round trips; the engine's ``AuditTrail`` already counts and digests every fact.
     private mutating func record(_ facts: [EngineFact]) {
-        var index = 0
-        while index < facts.count {
-            let fact = facts[index]
-            digest.add(fact)
-            switch fact {
-            case .orderSubmitted: orderCount += 1
-            case .orderDenied: deniedCount += 1
-            case .orderUpdated(let update): if update.transition == .reject { rejectedCount += 1 }
-            case .orderFilled(let fill, _):
-                fillCount += 1
-                feesRaw += fill.fee.raw
-            case .positionClosed(let closed): trades.append(TradeRecord(closed))
-            case .fundingApplied(let funding): fundingRaw += funding.payment.raw
-            case .positionOpened, .positionChanged, .commandApplied: break
+        facts.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                if case .positionClosed(let closed) = buffer[index] { trades.append(TradeRecord(closed)) }
             }
-            index += 1
         }
     }
 
@@ -263,21 +245,22 @@ public struct BacktestRunner {
             drain(upTo: end)
         }
         let state = engine.state
+        let audit = state.audit
         let currency = state.portfolio.accountCurrency
         let initial = Money(
             raw: configuration.engine.balances.filter { $0.currency == currency }.reduce(0) { $0 + $1.raw }, currency: currency)
         let final = state.equity
         let summary = accumulator.summary(
             currency: currency, initial: initial, final: final, endTime: end.nanoseconds, trades: trades,
-            fees: Money(raw: feesRaw, currency: currency), funding: Money(raw: fundingRaw, currency: currency))
+            fees: Money(raw: audit.feesRaw, currency: currency), funding: Money(raw: audit.fundingRaw, currency: currency))
         let positions = state.portfolio.openInstruments.compactMap { state.portfolio.position(InstrumentIndex($0)) }
         return BacktestResult(
             summary: summary, trades: trades, instruments: state.instruments, equityCurve: equityChart.points,
             priceSeries: priceChart.points,
             finalBalances: state.portfolio.balances,
             openPositions: positions, openOrderCount: state.orders.openCount, eventCount: eventCount,
-            barCount: barCount, orderCount: orderCount, fillCount: fillCount, deniedCount: deniedCount,
-            rejectedCount: rejectedCount, anomalies: anomalies, auditDigest: digest.description,
-            auditFactCount: digest.factCount)
+            barCount: barCount, orderCount: audit.ordersSubmitted, fillCount: audit.fills, deniedCount: audit.ordersDenied,
+            rejectedCount: audit.ordersRejected, anomalies: anomalies, auditDigest: audit.digest.description,
+            auditFactCount: audit.factCount)
     }
 }

@@ -8,8 +8,21 @@ private struct BarHit {
         case fill(ClientOrderID, price: Price, liquidity: LiquiditySide, triggered: Bool)
         /// A stop-limit's trigger was reached; it works as a limit order from now on.
         case trigger(ClientOrderID)
-        case cancel(ClientOrderID, reason: String)
+        case cancel(ClientOrderID, reason: CancelReason)
         case liquidate(price: Price)
+    }
+
+    /// Why the path cancels an order on arrival.
+    enum CancelReason {
+        case postOnlyWouldTake
+        case notMarketable(TimeInForce)
+
+        var text: String {
+            switch self {
+            case .postOnlyWouldTake: "post-only order would take liquidity"
+            case .notMarketable(let timeInForce): "\(timeInForce) limit was not marketable"
+            }
+        }
     }
 
     let time: Int64
@@ -28,12 +41,14 @@ extension SimulatedExchange {
         var cursor = path.t0
         for _ in 0..<10_000 {
             var best: BarHit?
-            for order in markets[index].orders where !order.held {
-                let start = max(order.activeFrom.nanoseconds, cursor)
-                guard start <= path.t3,
-                    let hit = Self.hit(for: order, path: path, from: start, instrument: instrument, rules: rules)
-                else { continue }
-                if best == nil || hit.time < best!.time { best = hit }  // Non-nil: checked first.
+            markets[index].orders.withUnsafeBufferPointer { orders in
+                for position in orders.indices where !orders[position].held {
+                    let start = max(orders[position].activeFrom.nanoseconds, cursor)
+                    guard start <= path.t3,
+                        let hit = Self.hit(for: orders[position], path: path, from: start, instrument: instrument, rules: rules)
+                    else { continue }
+                    if best == nil || hit.time < best!.time { best = hit }  // Non-nil: checked first.
+                }
             }
             if let liquidation = Self.liquidationHit(account: account, instrument: instrument, index: index, path: path, from: cursor),
                 best == nil || liquidation.time < best!.time  // Non-nil: checked first.
@@ -56,7 +71,7 @@ extension SimulatedExchange {
                 markets[index].orders[position].activeFrom = time
                 events.append(.triggered(id, exchangeTime: time))
             case .cancel(let id, let reason):
-                removeOrder(id, instrument: index, reason: reason, at: time)
+                removeOrder(id, instrument: index, reason: reason.text, at: time)
             case .liquidate(let price):
                 liquidate(index, at: price, time: time)
             }
@@ -117,12 +132,12 @@ extension SimulatedExchange {
         if arrivesNow {
             if marketable {
                 if order.timeInForce == .postOnly {
-                    return BarHit(time: start, action: .cancel(order.id, reason: "post-only order would take liquidity"))
+                    return BarHit(time: start, action: .cancel(order.id, reason: .postOnlyWouldTake))
                 }
                 return BarHit(time: start, action: .fill(order.id, price: atStart, liquidity: .taker, triggered: false))
             }
             if order.timeInForce == .ioc || order.timeInForce == .fok {
-                return BarHit(time: start, action: .cancel(order.id, reason: "\(order.timeInForce) limit was not marketable"))
+                return BarHit(time: start, action: .cancel(order.id, reason: .notMarketable(order.timeInForce)))
             }
         }
         // Resting: fills at its price when the path reaches it (or trades through it, by the rule).
@@ -167,7 +182,7 @@ extension SimulatedExchange {
     }
 
     private static func liquidationHit(
-        account: borrowing Portfolio, instrument: Instrument, index: Int, path: BarPath, from start: Int64
+        account: borrowing Ledger, instrument: Instrument, index: Int, path: BarPath, from start: Int64
     ) -> BarHit? {
         guard let price = liquidationPrice(account: account, instrument: instrument, index: index) else { return nil }
         let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0

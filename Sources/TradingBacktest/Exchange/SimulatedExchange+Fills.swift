@@ -35,43 +35,43 @@ extension SimulatedExchange {
         liquidity: LiquiditySide, at time: Timestamp
     ) -> Quantity {
         guard let position = markets[index].position(of: id) else { return .zero }
-        let instrument = instruments[index]
-        let order = markets[index].orders[position]
-        let feeRate = liquidity == .maker ? instrument.makerFee : instrument.takerFee
+        let feeRate = liquidity == .maker ? instruments[index].makerFee : instruments[index].takerFee
+        let side = markets[index].orders[position].side
+        let budget = markets[index].orders[position].quoteBudget
         var quantity = requested
-        if let budget = order.quoteBudget {
+        if let budget {
             quantity = Self.quantity(
-                forBudget: budget, at: price, instrument: instrument, leverage: account.leverage[index], fee: feeRate)
+                forBudget: budget, at: price, instrument: instruments[index], leverage: account.leverage[index], fee: feeRate)
             markets[index].orders[position].quantity = quantity
         }
         // Reduce-only orders shrink to the position they reduce.
-        let signedPosition = account.signedQuantityRaw(InstrumentIndex(index))
-        if order.reduceOnly {
-            let reducible = signedPosition != 0 && (signedPosition > 0) != (order.side == .buy) ? abs(signedPosition) : 0
+        if markets[index].orders[position].reduceOnly {
+            let signedPosition = account.signedQuantityRaw(InstrumentIndex(index))
+            let reducible = signedPosition != 0 && (signedPosition > 0) != (side == .buy) ? abs(signedPosition) : 0
             if reducible == 0 {
                 removeOrder(id, instrument: index, reason: "reduce-only order has no position to reduce", at: time)
                 return .zero
             }
             if quantity.raw > reducible {
                 quantity = Quantity(raw: reducible)
-                markets[index].orders[position].quantity = order.filled + quantity
+                markets[index].orders[position].quantity = markets[index].orders[position].filled + quantity
             }
         }
         guard quantity.raw > 0 else {
             removeOrder(id, instrument: index, reason: "quantity rounds to zero at the fill price", at: time)
             return .zero
         }
-        var notional = instrument.notional(of: quantity, at: price)
+        var notional = instruments[index].notional(of: quantity, at: price)
         var fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
-        if let budget = order.quoteBudget, instrument.kind == .spot, notional + fee > budget {
+        if let budget, instruments[index].kind == .spot, notional + fee > budget {
             // Two roundings can overshoot the budget by a raw unit; give back one lot.
-            quantity = Quantity(raw: max(0, quantity.raw - instrument.lotStep.raw))
+            quantity = Quantity(raw: max(0, quantity.raw - instruments[index].lotStep.raw))
             markets[index].orders[position].quantity = quantity
-            notional = instrument.notional(of: quantity, at: price)
+            notional = instruments[index].notional(of: quantity, at: price)
             fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
         }
         if let reason = Self.fundingProblem(
-            side: order.side, quantity: quantity, notional: notional, fee: fee, index: index, instrument: instrument,
+            side: side, quantity: quantity, notional: notional, fee: fee, index: index, instrument: instruments[index],
             account: account)
         {
             removeOrder(id, instrument: index, reason: reason, at: time)
@@ -79,28 +79,30 @@ extension SimulatedExchange {
         }
         let leaves = markets[index].orders[position].leaves - quantity
         let report = OrderFilled(
-            clientOrderID: id, venueOrderID: order.venueOrderID, tradeID: TradeID(sequence: nextTradeID, prefix: "T"),
-            instrument: InstrumentIndex(index), side: order.side, quantity: quantity, price: price, fee: fee,
-            liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
+            clientOrderID: id, venueOrderID: markets[index].orders[position].venueOrderID,
+            tradeID: TradeID(sequence: nextTradeID, prefix: "T"), instrument: InstrumentIndex(index), side: side,
+            quantity: quantity, price: price, fee: fee, liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
         nextTradeID += 1
         account.book(report)
         events.append(.filled(report))
         markets[index].orders[position].filled = markets[index].orders[position].filled + quantity
         let filledTotal = markets[index].orders[position].filled
         let completed = leaves.isZero
+        let contingency = markets[index].orders[position].ticket.contingency
         if completed {
             markets[index].orders.remove(at: position)
-            if case .oneTriggersOther = order.ticket.contingency { recentlyFilled[id] = filledTotal }
+            if case .oneTriggersOther = contingency { recentlyFilled[id] = filledTotal }
         }
-        applyContingencies(of: order, filledNow: quantity, filledTotal: filledTotal, completed: completed, index: index, at: time)
+        if case .none = contingency { return quantity }
+        applyContingencies(
+            contingency, parent: id, filledNow: quantity, filledTotal: filledTotal, completed: completed, index: index,
+            at: time)
         return quantity
     }
 
-    /// What the venue's ledger refuses: spot buys beyond the quote balance, spot sells beyond the base
-    /// balance, and perpetual increases beyond the free margin.
     private static func fundingProblem(
         side: OrderSide, quantity: Quantity, notional: Money, fee: Money, index: Int, instrument: Instrument,
-        account: borrowing Portfolio
+        account: borrowing Ledger
     ) -> String? {
         switch instrument.kind {
         case .spot:
@@ -131,13 +133,14 @@ extension SimulatedExchange {
 
     /// Places bracket exits when their parent fills, and cancels or shrinks linked exits (OCO/OUO).
     private mutating func applyContingencies(
-        of order: VenueOrder, filledNow: Quantity, filledTotal: Quantity, completed: Bool, index: Int, at time: Timestamp
+        _ contingency: Contingency, parent: ClientOrderID, filledNow: Quantity, filledTotal: Quantity, completed: Bool,
+        index: Int, at time: Timestamp
     ) {
-        switch order.ticket.contingency {
+        switch contingency {
         case .none:
             break
-        case .oneTriggersOther:
-            releaseChildren(of: order.ticket, filled: filledTotal, at: time)
+        case .oneTriggersOther(let children):
+            releaseChildren(children, instrument: index, filled: filledTotal, at: time)
         case .oneCancelsOther(let linked):
             for sibling in linked.ids {
                 guard let position = markets[index].position(of: sibling) else { continue }
@@ -164,7 +167,11 @@ extension SimulatedExchange {
     /// Activates (or resizes) a parent's exits for its filled quantity.
     mutating func releaseChildren(of parent: OrderTicket, filled: Quantity, at time: Timestamp) {
         guard case .oneTriggersOther(let children) = parent.contingency else { return }
-        let index = parent.spec.instrument.int
+        releaseChildren(children, instrument: parent.spec.instrument.int, filled: filled, at: time)
+    }
+
+    /// Places a filled parent's held exits for the filled quantity.
+    mutating func releaseChildren(_ children: OrderLinks, instrument index: Int, filled: Quantity, at time: Timestamp) {
         for child in children.ids {
             guard let position = markets[index].position(of: child) else { continue }
             var order = markets[index].orders[position]

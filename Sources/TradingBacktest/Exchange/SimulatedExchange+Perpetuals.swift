@@ -6,9 +6,8 @@ extension SimulatedExchange {
     /// mark × rate` to shorts when the rate is positive, and receive it when negative.
     mutating func applyFunding(_ funding: FundingRateUpdate) {
         let index = funding.instrument.int
-        guard instruments[index].kind == .linearPerpetual, let position = account.position(funding.instrument),
-            let mark = markets[index].mark
-        else { return }
+        let position = account.position(funding.instrument)
+        guard instruments[index].kind == .linearPerpetual, position.isOpen, let mark = markets[index].mark else { return }
         let instrument = instruments[index]
         let notional = instrument.notional(of: position.quantity, at: mark)
         let amount = notional.multiplied(by: funding.rate, rounding: .toNearestOrEven)
@@ -21,9 +20,11 @@ extension SimulatedExchange {
     }
 
     /// The isolated position's liquidation price rounded to the tick (up for longs, down for shorts).
-    static func liquidationPrice(account: borrowing Portfolio, instrument: Instrument, index: Int) -> Price? {
-        guard instrument.kind == .linearPerpetual, let position = account.position(InstrumentIndex(index)),
-            let raw = position.liquidationPrice(maintenanceMarginRate: instrument.maintenanceMarginRate),
+    static func liquidationPrice(account: borrowing Ledger, instrument: Instrument, index: Int) -> Price? {
+        let position = account.position(InstrumentIndex(index))
+        guard instrument.kind == .linearPerpetual,
+            let raw = position.liquidationPrice(
+                maintenanceMarginRate: instrument.maintenanceMarginRate, multiplier: instrument.contractMultiplier),
             raw.raw > 0
         else { return nil }
         return instrument.round(price: raw, rounding: position.side == .long ? .up : .down)
@@ -41,13 +42,14 @@ extension SimulatedExchange {
     /// position's margin whatever the price (the insurance fund covers a gap beyond it).
     mutating func liquidate(_ index: Int, at price: Price, time: Timestamp) {
         let instrumentIndex = InstrumentIndex(index)
-        guard let position = account.position(instrumentIndex) else { return }
+        let position = account.position(instrumentIndex)
+        guard position.isOpen else { return }
         for id in markets[index].orders.map(\.id) {
             removeOrder(id, instrument: index, reason: "position liquidated", at: time)
         }
         let instrument = instruments[index]
-        let pnl = position.unrealizedPnL(at: price)
-        let fee = Money(raw: position.isolatedMarginRaw + pnl.raw, currency: instrument.settlementCurrency)
+        let pnl = position.unrealizedRaw(at: price, multiplier: instrument.contractMultiplier)
+        let fee = Money(raw: position.isolatedMarginRaw + pnl, currency: instrument.settlementCurrency)
         let report = OrderFilled(
             clientOrderID: nil, venueOrderID: VenueOrderID(sequence: nextLiquidationID, prefix: "LIQ-"),
             tradeID: TradeID(sequence: nextTradeID, prefix: "T"), instrument: instrumentIndex,

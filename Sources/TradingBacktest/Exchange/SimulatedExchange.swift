@@ -11,7 +11,7 @@ public struct SimulatedExchange: Sendable {
     public let configuration: SimulatedExchangeConfiguration
     let instruments: [Instrument]
     /// The venue's ledger.
-    public internal(set) var account: Portfolio
+    public internal(set) var account: Ledger
     var markets: [VenueMarket]
     /// Per instrument: whether it is a perpetual (funding and liquidation apply).
     let isPerpetual: [Bool]
@@ -28,7 +28,7 @@ public struct SimulatedExchange: Sendable {
     ) {
         self.configuration = configuration
         self.instruments = instruments
-        account = Portfolio(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
+        account = Ledger(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
         markets = Array(repeating: VenueMarket(), count: instruments.count)
         isPerpetual = instruments.map { $0.kind == .linearPerpetual }
     }
@@ -109,6 +109,7 @@ public struct SimulatedExchange: Sendable {
     }
 
     /// Matches one bar: the same as `process(.bar(bar), into:)`, without wrapping the bar.
+    @inline(__always)
     public mutating func process(_ bar: Bar, into reports: inout [AccountEvent]) {
         if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
         let index = bar.instrument.int
@@ -116,6 +117,12 @@ public struct SimulatedExchange: Sendable {
             markets[index].record(bar)
             return
         }
+        match(bar, into: &reports)
+    }
+
+    /// The part of ``process(_:into:)-(Bar,_)`` that runs when orders or a perpetual position need the bar.
+    mutating func match(_ bar: Bar, into reports: inout [AccountEvent]) {
+        let index = bar.instrument.int
         swap(&events, &reports)
         defer { swap(&events, &reports) }
         matchBar(bar)
@@ -137,47 +144,57 @@ public struct SimulatedExchange: Sendable {
     /// Validates and stores a new order; returns whether it was accepted.
     @discardableResult
     mutating func accept(_ ticket: OrderTicket, at time: Timestamp, held: Bool) -> Bool {
-        let spec = ticket.spec
-        let index = spec.instrument.int
+        let index = ticket.spec.instrument.int
         guard index < instruments.count else {
             events.append(.rejected(ticket.clientOrderID, reason: "unknown instrument", exchangeTime: time))
             return false
         }
-        let instrument = instruments[index]
-        if let problem = spec.shapeProblem, !(held && problem == "the quantity is zero") {
+        if let problem = ticket.spec.shapeProblem, !(held && problem == "the quantity is zero") {
             events.append(.rejected(ticket.clientOrderID, reason: problem, exchangeTime: time))
             return false
         }
-        for price in [spec.price, spec.triggerPrice].compactMap({ $0 }) {
-            if let violation = instrument.validate(price: price) {
-                events.append(.rejected(ticket.clientOrderID, reason: violation.description, exchangeTime: time))
-                return false
-            }
+        if let violation = priceViolation(ticket.spec, instrument: index) {
+            events.append(.rejected(ticket.clientOrderID, reason: violation, exchangeTime: time))
+            return false
         }
-        if !held, spec.reduceOnly, instrument.kind == .linearPerpetual {
-            let position = account.signedQuantityRaw(spec.instrument)
-            if position == 0 || (position > 0) == (spec.side == .buy) {
+        if !held, ticket.spec.reduceOnly, instruments[index].kind == .linearPerpetual {
+            let position = account.signedQuantityRaw(ticket.spec.instrument)
+            if position == 0 || (position > 0) == (ticket.spec.side == .buy) {
                 events.append(.rejected(ticket.clientOrderID, reason: "reduce-only order would not reduce a position", exchangeTime: time))
                 return false
             }
         }
         var quantity = Quantity.zero
-        if case .base(let base) = spec.quantity { quantity = base }
+        if case .base(let base) = ticket.spec.quantity { quantity = base }
         let order = VenueOrder(
             ticket: ticket, venueOrderID: VenueOrderID(sequence: nextVenueOrderID, prefix: "SIM-"),
-            priority: nextPriority, quantity: quantity, price: spec.price, trigger: spec.triggerPrice,
+            priority: nextPriority, quantity: quantity, price: ticket.spec.price, trigger: ticket.spec.triggerPrice,
             activeFrom: time, held: held)
         nextVenueOrderID += 1
         nextPriority += 1
-        if !held && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(order, market: markets[index]) {
+        if !held && order.trigger != nil && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(order, market: markets[index]) {
             events.append(.rejected(ticket.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))
             return false
         }
+        let isMarket = order.isMarket
+        let venueOrderID = order.venueOrderID
         markets[index].orders.append(order)
         if held { return true }
-        events.append(.accepted(ticket.clientOrderID, venueOrderID: order.venueOrderID, exchangeTime: time))
-        executeOnArrival(ticket.clientOrderID, instrument: index, at: time)
+        events.append(.accepted(ticket.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time))
+        // With bars, only a market order arriving at the last close under the `close` rule trades at once.
+        if markets[index].isTickDriven || (isMarket && configuration.barFill == .close) {
+            executeOnArrival(ticket.clientOrderID, instrument: index, at: time)
+        }
         return true
+    }
+
+    /// Why the order's limit or trigger price is off the instrument's grid, if it is.
+    private func priceViolation(_ spec: OrderSpec, instrument index: Int) -> String? {
+        if let price = spec.price, let violation = instruments[index].validate(price: price) { return violation.description }
+        if let trigger = spec.triggerPrice, let violation = instruments[index].validate(price: trigger) {
+            return violation.description
+        }
+        return nil
     }
 
     /// Whether a conditional order's trigger is already reached at the venue's last known price.

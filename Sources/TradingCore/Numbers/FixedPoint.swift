@@ -34,7 +34,13 @@ public enum FixedPoint {
     /// `a × b / 10¹⁸`, rounded once. Traps if the result does not fit.
     @inlinable
     public static func multiply(_ a: Int128, _ b: Int128, rounding: RoundingRule) -> Int128 {
-        multiplyDivide(a, b, scale, rounding: rounding)
+        let negative = (a < 0) != (b < 0) && a != 0 && b != 0
+        let product = WideArithmetic.multiply(a.magnitude, b.magnitude)
+        precondition(product.high < UInt128(scale), "Invariant: fixed-point result overflows Int128")
+        let (quotient, remainder) = WideArithmetic.divideByScale(product.high, product.low)
+        let rounded = roundMagnitude(
+            quotient, remainder: UInt128(remainder), divisor: UInt128(scale), negative: negative, rounding: rounding)
+        return signed(rounded, negative: negative)
     }
 
     /// `a × 10¹⁸ / b`, rounded once. Traps if `b` is zero or the result does not fit.

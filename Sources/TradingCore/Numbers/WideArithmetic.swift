@@ -94,6 +94,44 @@ public enum WideArithmetic {
         return (estimate, rest &- productRest)
     }
 
+    /// `(high, low) / 10¹⁸` and the remainder, for a quotient that fits 128 bits (`high < 10¹⁸`): the
+    /// fixed-point scale. Divides by multiplying with a precomputed reciprocal of the normalised divisor
+    /// (Möller and Granlund, "Improved division by invariant integers", 2011), two limbs at a time, instead
+    /// of the hardware divide.
+    @inlinable @inline(__always)
+    public static func divideByScale(_ high: UInt128, _ low: UInt128) -> (quotient: UInt128, remainder: UInt64) {
+        precondition(high < 1_000_000_000_000_000_000, "Invariant: wide quotient fits 128 bits")
+        // Normalise: 10¹⁸ << 4 has its top bit set; shift the numerator by the same 4 bits.
+        let l0 = UInt64(truncatingIfNeeded: low)
+        let l1 = UInt64(truncatingIfNeeded: low &>> 64)
+        let h0 = UInt64(truncatingIfNeeded: high)
+        let u2 = h0 &<< 4 | l1 &>> 60
+        let u1 = l1 &<< 4 | l0 &>> 60
+        let u0 = l0 &<< 4
+        let (q1, r1) = divideByNormalisedScale(u2, u1)
+        let (q0, r0) = divideByNormalisedScale(r1, u0)
+        return (UInt128(q1) &<< 64 | UInt128(q0), r0 &>> 4)
+    }
+
+    /// `(u1, u0) / (10¹⁸ << 4)` for `u1` below the divisor, by the precomputed reciprocal.
+    @inlinable @inline(__always)
+    static func divideByNormalisedScale(_ u1: UInt64, _ u0: UInt64) -> (UInt64, UInt64) {
+        let d: UInt64 = 0xDE0B_6B3A_7640_0000  // 10¹⁸ << 4
+        let v: UInt64 = 0x2725_DD1D_243A_BA0E  // ⌊(2¹²⁸ − 1) / d⌋ − 2⁶⁴
+        let product = UInt128(v) &* UInt128(u1) &+ (UInt128(u1 &+ 1) &<< 64 | UInt128(u0))
+        var q = UInt64(truncatingIfNeeded: product &>> 64)
+        var r = u0 &- q &* d
+        if r > UInt64(truncatingIfNeeded: product) {
+            q &-= 1
+            r &+= d
+        }
+        if r >= d {
+            q &+= 1
+            r &-= d
+        }
+        return (q, r)
+    }
+
     /// `a / b` and the remainder for 128-bit operands, with the hardware divide where they fit 64 bits.
     @inlinable
     public static func quotientAndRemainder(_ a: UInt128, _ b: UInt128) -> (quotient: UInt128, remainder: UInt128) {

@@ -31,12 +31,40 @@ extension Engine {
             handleFill(fill, output: &output)
         case .funding(let funding):
             state.portfolio.apply(funding)
-            output.facts.append(.fundingApplied(funding))
+            emit(.fundingApplied(funding), into: &output)
         }
         deliverNotifications(output: &output)
     }
 
     private mutating func transition(
+        _ id: ClientOrderID, _ transition: OrderTransition, output: inout EngineOutput, change: (inout Order) -> Void
+    ) {
+        guard let index = state.orders.openIndex(of: id) else {
+            closedOrderTransition(id, transition, output: &output, change: change)
+            return
+        }
+        let now = state.now
+        let failure: InvalidOrderTransition? = state.orders.modifyOpen(at: index) { order in
+            do throws(InvalidOrderTransition) {
+                try order.apply(transition, at: now)
+            } catch {
+                return error
+            }
+            change(&order)
+            return nil
+        }
+        if let failure {
+            output.anomalies.append("order \(id): \(failure)")
+            return
+        }
+        let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
+        emit(.orderUpdated(update), into: &output)
+        state.orders.closeIfDone(at: index)
+        if let slot = slotIndex(of: update.strategyID) { notify(slot, update, output: &output) }
+    }
+
+    /// A report about an order that is no longer open: a late report the lifecycle table may still allow.
+    private mutating func closedOrderTransition(
         _ id: ClientOrderID, _ transition: OrderTransition, output: inout EngineOutput, change: (inout Order) -> Void
     ) {
         let now = state.now
@@ -61,23 +89,47 @@ extension Engine {
                 output.anomalies.append("order \(id): \(error)")
             }
         case .success(let update):
-            output.facts.append(.orderUpdated(update))
-            if let slot = slotIndex(of: update.strategyID) { notifications.append(.orderUpdate(slot: slot, update)) }
+            emit(.orderUpdated(update), into: &output)
+            if let slot = slotIndex(of: update.strategyID) { notify(slot, update, output: &output) }
         }
     }
 
+    /// Books a fill: the order's fill state and lifecycle, the portfolio, the facts, then the strategy's
+    /// `onFill`.
     private mutating func handleFill(_ fill: OrderFilled, output: inout EngineOutput) {
+        guard let id = fill.clientOrderID, let index = state.orders.openIndex(of: id) else {
+            handleUnmatchedFill(fill, output: &output)
+            return
+        }
+        let now = state.now
+        let transition: OrderTransition = fill.leavesQuantity.isZero ? .fill : .partialFill
+        let problem: InvalidOrderTransition? = state.orders.modifyOpen(at: index) { order in
+            order.record(fill)
+            do throws(InvalidOrderTransition) {
+                try order.apply(transition, at: now)
+            } catch {
+                return error
+            }
+            return nil
+        }
+        if let problem { output.anomalies.append("order \(id): \(problem); fill booked") }
+        let strategy = state.orders.openOrders[index].strategyID
+        emit(.orderFilled(fill, strategy: strategy), into: &output)
+        let tag = state.orders.openOrders[index].tag ?? (fill.isLiquidation ? "liquidation" : nil)
+        book(fill, strategy: strategy, tag: tag, output: &output)
+        let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
+        emit(.orderUpdated(update), into: &output)
+        state.orders.closeIfDone(at: index)
+        if let slot = slotIndex(of: strategy) { notify(slot, fill, update, output: &output) }
+    }
+
+    /// A fill for an order that is closed (a late fill) or unknown to the engine: booked all the same.
+    private mutating func handleUnmatchedFill(_ fill: OrderFilled, output: inout EngineOutput) {
         var order: OrderUpdate?
         if let id = fill.clientOrderID {
             let now = state.now
             let outcome: (OrderUpdate, InvalidOrderTransition?)? = state.orders.modify(id) { known in
-                known.filledQuantity = known.filledQuantity + fill.quantity
-                known.filledNotionalRaw += FixedPoint.multiply(fill.quantity.raw, fill.price.raw, rounding: .toNearestOrEven)
-                known.fees = (known.fees ?? .zero(fill.fee.currency)) + fill.fee
-                known.fillCount += 1
-                if case .quote = known.requestedQuantity {
-                    known.quantity = known.filledQuantity + fill.leavesQuantity
-                }
+                known.record(fill)
                 var problem: InvalidOrderTransition?
                 let transition: OrderTransition = fill.leavesQuantity.isZero ? .fill : .partialFill
                 do throws(InvalidOrderTransition) {
@@ -95,24 +147,27 @@ extension Engine {
             }
         }
         let strategy = order?.strategyID
-        let tag: ShortText? = order?.tag ?? (fill.isLiquidation ? "liquidation" : nil)
-        let change = state.portfolio.apply(fill, strategy: strategy, tag: tag)
-        output.facts.append(.orderFilled(fill, strategy: strategy))
-        switch change {
-        case .opened(let position): output.facts.append(.positionOpened(position))
-        case .changed(let position): output.facts.append(.positionChanged(position))
-        case .closed(let closed): output.facts.append(.positionClosed(closed))
-        case .flipped(let closed, let opened):
-            output.facts.append(.positionClosed(closed))
-            output.facts.append(.positionOpened(opened))
-        }
-        if let order { output.facts.append(.orderUpdated(order)) }
-        if let order, let slot = slotIndex(of: order.strategyID) {
-            notifications.append(.fill(slot: slot, fill, order))
-        } else if order == nil {
+        emit(.orderFilled(fill, strategy: strategy), into: &output)
+        book(fill, strategy: strategy, tag: order?.tag ?? (fill.isLiquidation ? "liquidation" : nil), output: &output)
+        if let order {
+            emit(.orderUpdated(order), into: &output)
+            if let slot = slotIndex(of: order.strategyID) { notify(slot, fill, order, output: &output) }
+        } else {
             for position in subscriberRanges[fill.instrument.int] {
                 notifications.append(.fill(slot: subscriberList[position], fill, nil))
             }
+        }
+    }
+
+    /// Books a fill into the portfolio and records what it did to the position.
+    private mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, output: inout EngineOutput) {
+        switch state.portfolio.apply(fill, strategy: strategy, tag: tag) {
+        case .opened(let position): emit(.positionOpened(position), into: &output)
+        case .changed(let position): emit(.positionChanged(position), into: &output)
+        case .closed(let closed): emit(.positionClosed(closed), into: &output)
+        case .flipped(let closed, let opened):
+            emit(.positionClosed(closed), into: &output)
+            emit(.positionOpened(opened), into: &output)
         }
     }
 }

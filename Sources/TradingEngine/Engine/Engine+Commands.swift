@@ -70,7 +70,7 @@ extension Engine {
             preconditionFailure("Invariant: a new order can be submitted (\(error))")
         }
         state.orders.insert(order)
-        output.facts.append(.orderSubmitted(OrderSubmitted(order)))
+        emit(.orderSubmitted(OrderSubmitted(order)), into: &output)
     }
 
     private mutating func deny(_ order: inout Order, _ refusal: RiskRefusal, slot: Int?, output: inout EngineOutput) {
@@ -82,7 +82,7 @@ extension Engine {
         order.reasonCode = ShortText(truncating: refusal.code)
         state.orders.insert(order, reason: refusal.description)
         let update = OrderUpdate(order, transition: .deny, reason: ShortText(truncating: refusal.code))
-        output.facts.append(.orderDenied(update))
+        emit(.orderDenied(update), into: &output)
         if let slot { notifications.append(.orderUpdate(slot: slot, update)) }
     }
 
@@ -176,7 +176,7 @@ extension Engine {
             output.anomalies.append("cancel of \(order.clientOrderID) refused by the lifecycle table")
             return
         }
-        output.facts.append(.orderUpdated(updated))
+        emit(.orderUpdated(updated), into: &output)
         output.requests.append(RiskApproved(.cancel(instrument: order.instrument, clientOrderID: order.clientOrderID)))
     }
 
@@ -218,7 +218,7 @@ extension Engine {
             output.anomalies.append("amendment of \(order.clientOrderID) refused by the lifecycle table")
             return
         }
-        output.facts.append(.orderUpdated(updated))
+        emit(.orderUpdated(updated), into: &output)
         output.requests.append(
             RiskApproved(.modify(instrument: order.instrument, clientOrderID: order.clientOrderID, amendment: amendment)))
     }

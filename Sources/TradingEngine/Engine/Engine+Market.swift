@@ -40,7 +40,7 @@ extension Engine {
     }
 
     /// The bar case of ``handleMarket(_:output:)``, callable without wrapping the bar in an event.
-    @usableFromInline
+    @usableFromInline @inline(__always)
     mutating func handleBar(_ bar: Bar, output: inout EngineOutput) {
         state.market.update(bar)
         for position in subscriberRanges[bar.instrument.int] {

@@ -157,6 +157,13 @@ public struct Engine: Sendable {
         state.sequence &+= 1
     }
 
+    /// Records a fact in the audit trail and the output.
+    @inline(__always)
+    mutating func emit(_ fact: EngineFact, into output: inout EngineOutput) {
+        state.audit.record(fact)
+        output.facts.append(fact)
+    }
+
     /// Runs one strategy callback with a context over the state, then applies what it asked for.
     @inline(__always)
     mutating func dispatch(
@@ -170,6 +177,32 @@ public struct Engine: Sendable {
             }
         }
         if !commandBuffer.isEmpty { applyCommands(slot: slot, output: &output) }
+    }
+
+    /// Tells a strategy about an order update: at once when no delivery is running, else after it.
+    @inline(__always)
+    mutating func notify(_ slot: Int, _ update: OrderUpdate, output: inout EngineOutput) {
+        guard !delivering else {
+            notifications.append(.orderUpdate(slot: slot, update))
+            return
+        }
+        delivering = true
+        dispatch(slot, output: &output) { strategy, context in strategy.onOrderUpdate(update, context: &context) }
+        delivering = false
+        if notificationHead < notifications.count { deliverNotifications(output: &output) }
+    }
+
+    /// Tells a strategy about a fill of its order: at once when no delivery is running, else after it.
+    @inline(__always)
+    mutating func notify(_ slot: Int, _ fill: OrderFilled, _ update: OrderUpdate, output: inout EngineOutput) {
+        guard !delivering else {
+            notifications.append(.fill(slot: slot, fill, update))
+            return
+        }
+        delivering = true
+        dispatch(slot, output: &output) { strategy, context in strategy.onFill(fill, update: update, context: &context) }
+        delivering = false
+        if notificationHead < notifications.count { deliverNotifications(output: &output) }
     }
 
     /// Delivers queued order notifications to their strategies, with a bound on reentrancy.

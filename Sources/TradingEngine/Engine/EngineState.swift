@@ -22,6 +22,8 @@ public struct EngineState: Sendable {
     public internal(set) var pausedStrategies: Set<StrategyID> = []
     /// The next client order sequence number.
     public internal(set) var nextOrderSequence: UInt64 = 1
+    /// Totals and a digest over every audit fact emitted so far.
+    public internal(set) var audit = AuditTrail()
     /// The strategies' IDs and sizing, in registration order.
     public internal(set) var strategies: [StrategyInfo] = []
 

@@ -33,6 +33,7 @@ public struct MarketState: Sendable {
     public func book(_ instrument: InstrumentIndex) -> OrderBook? { books[instrument.int] }
     public func lastFunding(_ instrument: InstrumentIndex) -> FundingRateUpdate? { slots[instrument.int].lastFunding }
 
+    @inline(__always)
     mutating func update(_ bar: Bar) {
         let index = bar.instrument.int
         slots[index].lastBar = bar

@@ -77,6 +77,27 @@ public struct OrderStore: Sendable {
         return result
     }
 
+    /// The position of an open order in ``openOrders``.
+    @inline(__always)
+    func openIndex(of id: ClientOrderID) -> Int? {
+        openOrders.withUnsafeBufferPointer { orders in
+            for index in orders.indices where orders[index].clientOrderID == id { return index }
+            return nil
+        }
+    }
+
+    /// Changes the open order at `index` in place.
+    @inline(__always)
+    mutating func modifyOpen<Result>(at index: Int, _ body: (inout Order) -> Result) -> Result {
+        body(&openOrders[index])
+    }
+
+    /// Moves the open order at `index` to the closed history if its status closes it.
+    @inline(__always)
+    mutating func closeIfDone(at index: Int) {
+        if openOrders[index].status.isClosed { remember(openOrders.remove(at: index)) }
+    }
+
     private mutating func remember(_ order: Order) {
         if closed.count < closedHistoryLimit {
             closed.append(order)

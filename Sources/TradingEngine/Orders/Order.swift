@@ -85,6 +85,15 @@ public struct Order: Sendable, Hashable {
     }
 
     /// Moves the order through the lifecycle table.
+    /// Adds a fill's quantity, notional and fee; an order sized in quote currency learns its quantity.
+    mutating func record(_ fill: OrderFilled) {
+        filledQuantity = filledQuantity + fill.quantity
+        filledNotionalRaw += FixedPoint.multiply(fill.quantity.raw, fill.price.raw, rounding: .toNearestOrEven)
+        fees = (fees ?? .zero(fill.fee.currency)) + fill.fee
+        fillCount += 1
+        if case .quote = requestedQuantity { quantity = filledQuantity + fill.leavesQuantity }
+    }
+
     mutating func apply(_ transition: OrderTransition, at time: Timestamp) throws(InvalidOrderTransition) {
         let next = try status.transition(on: transition, restingStatus: restingStatus)
         if next == .pendingCancel || next == .pendingUpdate {

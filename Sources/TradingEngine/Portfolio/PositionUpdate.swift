@@ -15,17 +15,17 @@ public struct PositionUpdate: Sendable, Hashable {
     public let strategyID: StrategyID?
     public let time: Timestamp
 
-    init(_ position: Position) {
-        instrument = position.instrument
-        side = position.side
-        signedQuantityRaw = position.signedQuantityRaw
-        costBasisRaw = position.costBasisRaw
-        realizedRaw = position.realizedRaw
-        feesRaw = position.feesRaw
-        fundingRaw = position.fundingRaw
-        isolatedMarginRaw = position.isolatedMarginRaw
-        strategyID = position.strategyID
-        time = position.updatedAt
+    init(instrument: InstrumentIndex, net: NetPosition, record: PositionRecord) {
+        self.instrument = instrument
+        side = net.side
+        signedQuantityRaw = net.signedQuantityRaw
+        costBasisRaw = net.costBasisRaw
+        realizedRaw = record.realizedRaw
+        feesRaw = record.feesRaw
+        fundingRaw = record.fundingRaw
+        isolatedMarginRaw = net.isolatedMarginRaw
+        strategyID = record.strategyID
+        time = record.updatedAt
     }
 
     public var quantity: Quantity { Quantity(raw: abs(signedQuantityRaw)) }

@@ -1,5 +1,4 @@
-public import TradingEngine
-import TradingCore
+public import TradingCore
 
 /// A running 64-bit FNV-1a digest over the engine's audit facts, to prove two runs decided exactly the
 /// same things. Each fact contributes its kind and its identifying fields (order IDs, statuses, exact
@@ -14,6 +13,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         for fact in facts { add(fact) }
     }
 
+    @inline(__always)
     public mutating func add(_ fact: EngineFact) {
         factCount += 1
         switch fact {

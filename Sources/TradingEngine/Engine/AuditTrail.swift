@@ -1,0 +1,41 @@
+public import TradingCore
+
+/// Running totals over every audit fact the engine has emitted: a digest of them all and counts of the
+/// kinds a report needs. The engine updates it as it emits each fact, so consumers of ``EngineOutput``
+/// need not re-read the facts to summarise them.
+public struct AuditTrail: Sendable, Hashable {
+    /// Digest of every fact, in order: equal digests mean the engine decided the same things.
+    public private(set) var digest = AuditDigest()
+    /// Orders that passed risk and were sent.
+    public private(set) var ordersSubmitted = 0
+    /// Orders risk refused.
+    public private(set) var ordersDenied = 0
+    /// Orders a venue rejected.
+    public private(set) var ordersRejected = 0
+    /// Fills booked.
+    public private(set) var fills = 0
+    /// Fees of all fills, in raw units of their (settlement) currency.
+    public private(set) var feesRaw: Int128 = 0
+    /// Funding payments, in raw units (positive received).
+    public private(set) var fundingRaw: Int128 = 0
+
+    public init() {}
+
+    /// The number of facts emitted.
+    public var factCount: Int { digest.factCount }
+
+    @inline(__always)
+    mutating func record(_ fact: EngineFact) {
+        digest.add(fact)
+        switch fact {
+        case .orderSubmitted: ordersSubmitted += 1
+        case .orderDenied: ordersDenied += 1
+        case .orderUpdated(let update): if update.transition == .reject { ordersRejected += 1 }
+        case .orderFilled(let fill, _):
+            fills += 1
+            feesRaw += fill.fee.raw
+        case .fundingApplied(let funding): fundingRaw += funding.payment.raw
+        case .positionOpened, .positionChanged, .positionClosed, .commandApplied: break
+        }
+    }
+}
