@@ -149,7 +149,7 @@ struct EngineTests {
         #expect(exit.spec.side == .sell)
         #expect(exit.spec.reduceOnly)
         #expect(exit.spec.quantity == .base(Fixtures.quantity("0.2")))
-        #expect(exit.strategyID.value == "operator")
+        #expect(engine.state.orders[exit.clientOrderID]?.strategyID.value == "operator")
     }
 
     @Test("timers go to the clock driver and come back to their strategy")

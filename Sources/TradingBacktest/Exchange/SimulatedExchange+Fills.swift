@@ -106,12 +106,17 @@ extension SimulatedExchange {
     ) -> String? {
         switch instrument.kind {
         case .spot:
+            let currencies = account.currencyIndices(of: InstrumentIndex(index))
             if side == .buy {
-                let balance = account.balance(instrument.quote)
-                if notional + fee > balance { return "insufficient balance: needs \(notional + fee), has \(balance)" }
+                let balance = account.balanceRaw(currencyIndex: currencies.settlement)
+                if (notional + fee).raw > balance {
+                    return "insufficient balance: needs \(notional + fee), has \(Money(raw: balance, currency: instrument.quote))"
+                }
             } else {
-                let balance = account.balance(instrument.base)
-                if quantity.raw > balance.raw { return "insufficient balance: needs \(quantity) \(instrument.base), has \(balance)" }
+                let balance = account.balanceRaw(currencyIndex: currencies.base)
+                if quantity.raw > balance {
+                    return "insufficient balance: needs \(quantity) \(instrument.base), has \(Money(raw: balance, currency: instrument.base))"
+                }
             }
             return nil
         case .linearPerpetual:
@@ -123,7 +128,8 @@ extension SimulatedExchange {
             let increasingNotional = FixedPoint.multiplyDivide(notional.raw, increasing, quantity.raw, rounding: .up)
             let required = FixedPoint.divide(increasingNotional, leverage.raw, rounding: .up) + fee.raw
             let currency = instrument.settlementCurrency
-            let free = account.balance(currency).raw - account.marginInUse(currency).raw
+            let free = account.balanceRaw(currencyIndex: account.currencyIndices(of: InstrumentIndex(index)).settlement)
+                - account.marginInUse(currency).raw
             if required > free {
                 return "insufficient margin: needs \(FixedPoint.format(required)) \(currency), free \(FixedPoint.format(free))"
             }

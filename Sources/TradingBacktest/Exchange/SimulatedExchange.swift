@@ -59,10 +59,10 @@ public struct SimulatedExchange: Sendable {
         switch request.value {
         case .submit(let ticket):
             accept(ticket, at: time, held: false)
-        case .submitList(let tickets):
-            guard let parent = tickets.first else { break }
+        case .submitBracket(let bracket):
+            let parent = bracket.entry
             if accept(parent, at: time, held: false) {
-                for child in tickets.dropFirst() { accept(child, at: time, held: true) }
+                for child in bracket.exitTickets { accept(child, at: time, held: true) }
                 // The parent may have filled on arrival before its exits were stored.
                 if let position = markets[parent.spec.instrument.int].position(of: parent.clientOrderID) {
                     let filled = markets[parent.spec.instrument.int].orders[position].filled
@@ -71,7 +71,7 @@ public struct SimulatedExchange: Sendable {
                     releaseChildren(of: parent, filled: filled, at: time)
                 }
             } else {
-                for child in tickets.dropFirst() {
+                for child in bracket.exitTickets {
                     events.append(.rejected(child.clientOrderID, reason: "parent order rejected", exchangeTime: time))
                 }
             }

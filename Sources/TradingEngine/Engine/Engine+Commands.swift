@@ -58,9 +58,7 @@ extension Engine {
     }
 
     private func ticket(_ order: Order) -> OrderTicket {
-        OrderTicket(
-            clientOrderID: order.clientOrderID, strategyID: order.strategyID, spec: order.spec,
-            contingency: order.contingency, parentID: order.parentID)
+        OrderTicket(clientOrderID: order.clientOrderID, spec: order.spec, contingency: order.contingency)
     }
 
     private mutating func send(_ order: inout Order, output: inout EngineOutput) {
@@ -91,31 +89,17 @@ extension Engine {
     private mutating func submitBracket(
         ids: BracketIDs, bracket: BracketSpec, strategy: StrategyID, slot: Int, output: inout EngineOutput
     ) {
-        let entrySpec = bracket.entry
-        var childIDs: [ClientOrderID] = []
-        if let stop = ids.stopLoss { childIDs.append(stop) }
-        if let take = ids.takeProfit { childIDs.append(take) }
+        let request = BracketTicket(
+            entryID: ids.entry, entry: bracket.entry,
+            stopLoss: ids.stopLoss.flatMap { id in bracket.stopLoss.map { BracketTicket.Exit(clientOrderID: id, price: $0) } },
+            takeProfit: ids.takeProfit.flatMap { id in bracket.takeProfit.map { BracketTicket.Exit(clientOrderID: id, price: $0) } })
         var entry = Order(
-            clientOrderID: ids.entry, strategyID: strategy, spec: entrySpec, parentID: nil,
-            contingency: childIDs.isEmpty ? .none : .oneTriggersOther(children: OrderLinks(childIDs)), createdAt: state.now)
-        var exitQuantity = Quantity.zero
-        if case .base(let quantity) = entrySpec.quantity { exitQuantity = quantity }
-        var children: [Order] = []
-        let exitSide = entrySpec.side.opposite
-        if let stopID = ids.stopLoss, let trigger = bracket.stopLoss {
-            var spec = OrderSpec.stopMarket(entrySpec.instrument, exitSide, exitQuantity, trigger: trigger, reduceOnly: true, tag: "stop_loss")
-            spec.quantity = .base(exitQuantity)
-            children.append(
-                Order(
-                    clientOrderID: stopID, strategyID: strategy, spec: spec, parentID: ids.entry,
-                    contingency: .oneCancelsOther(linked: OrderLinks(childIDs.filter { $0 != stopID })), createdAt: state.now))
-        }
-        if let takeID = ids.takeProfit, let price = bracket.takeProfit {
-            let spec = OrderSpec.limit(entrySpec.instrument, exitSide, exitQuantity, price: price, reduceOnly: true, tag: "take_profit")
-            children.append(
-                Order(
-                    clientOrderID: takeID, strategyID: strategy, spec: spec, parentID: ids.entry,
-                    contingency: .oneCancelsOther(linked: OrderLinks(childIDs.filter { $0 != takeID })), createdAt: state.now))
+            clientOrderID: ids.entry, strategyID: strategy, spec: request.entry.spec, parentID: nil,
+            contingency: request.entry.contingency, createdAt: state.now)
+        let children = request.exitTickets.map { exit in
+            Order(
+                clientOrderID: exit.clientOrderID, strategyID: strategy, spec: exit.spec, parentID: ids.entry,
+                contingency: exit.contingency, createdAt: state.now)
         }
         var refusal = refusal(for: entry)
         if refusal == nil {
@@ -132,12 +116,8 @@ extension Engine {
             return
         }
         send(&entry, output: &output)
-        var tickets = [ticket(entry)]
-        for var child in children {
-            send(&child, output: &output)
-            tickets.append(ticket(child))
-        }
-        output.requests.append(RiskApproved(.submitList(tickets)))
+        for var child in children { send(&child, output: &output) }
+        output.requests.append(RiskApproved(.submitBracket(request)))
     }
 
     /// Exits must sit on the protective side of the entry's reference price and fit the price grid.

@@ -71,29 +71,49 @@ public struct EngineState: Sendable {
     /// Balance of `currency` less isolated margin in use and what open orders reserve.
     /// - Parameter excluding: an order not to count (the one being checked).
     public func availableBalance(_ currency: Currency, excluding: ClientOrderID? = nil) -> Money {
-        var available = portfolio.balance(currency) - portfolio.marginInUse(currency)
-        for order in orders.openOrders where order.clientOrderID != excluding && order.parentID == nil {
-            let instrument = instruments[order.instrument.int]
-            guard instrument.settlementCurrency == currency, !order.reduceOnly else { continue }
-            if instrument.kind == .spot && order.side == .sell { continue }
-            switch order.requestedQuantity {
-            case .quote(let amount):
-                if order.filledQuantity.isZero { available = available - amount }
-            case .base:
-                let leaves = order.leavesQuantity
-                guard leaves.raw > 0, let price = order.price ?? order.triggerPrice ?? market.lastPrice(order.instrument)
-                else { continue }
-                if instrument.kind == .linearPerpetual {
-                    // Orders that reduce a position commit nothing.
-                    let position = portfolio.signedQuantityRaw(order.instrument)
-                    if position != 0 && (position > 0) != (order.side == .buy) { continue }
-                }
-                available = available - reservation(
-                    side: order.side, quantity: leaves, price: price, instrument: instrument,
-                    leverage: portfolio.leverage[order.instrument.int])
+        availableBalance(currency, raw: portfolio.balance(currency).raw, excluding: excluding)
+    }
+
+    /// ``availableBalance(_:excluding:)`` of an instrument's settlement currency, found by index.
+    public func availableSettlement(of instrument: InstrumentIndex, excluding: ClientOrderID? = nil) -> Money {
+        let currency = instruments[instrument.int].settlementCurrency
+        let raw = portfolio.ledger.balanceRaw(currencyIndex: portfolio.ledger.currencyIndices(of: instrument).settlement)
+        return availableBalance(currency, raw: raw, excluding: excluding)
+    }
+
+    private func availableBalance(_ currency: Currency, raw balance: Int128, excluding: ClientOrderID?) -> Money {
+        var available = Money(raw: balance, currency: currency)
+        if !portfolio.openInstruments.isEmpty { available = available - portfolio.marginInUse(currency) }
+        if orders.openCount == 0 { return available }
+        orders.openOrders.withUnsafeBufferPointer { open in
+            for position in open.indices where open[position].clientOrderID != excluding && open[position].parentID == nil {
+                let instrument = instruments[open[position].instrument.int]
+                guard instrument.settlementCurrency == currency, !open[position].reduceOnly else { continue }
+                if instrument.kind == .spot && open[position].side == .sell { continue }
+                available = available - reserved(by: open[position], instrument: instrument)
             }
         }
         return available
+    }
+
+    /// What an open order commits of its settlement currency.
+    private func reserved(by order: Order, instrument: Instrument) -> Money {
+        switch order.requestedQuantity {
+        case .quote(let amount):
+            return order.filledQuantity.isZero ? amount : .zero(instrument.settlementCurrency)
+        case .base:
+            let leaves = order.leavesQuantity
+            guard leaves.raw > 0, let price = order.price ?? order.triggerPrice ?? market.lastPrice(order.instrument)
+            else { return .zero(instrument.settlementCurrency) }
+            if instrument.kind == .linearPerpetual {
+                // Orders that reduce a position commit nothing.
+                let position = portfolio.signedQuantityRaw(order.instrument)
+                if position != 0 && (position > 0) != (order.side == .buy) { return .zero(instrument.settlementCurrency) }
+            }
+            return reservation(
+                side: order.side, quantity: leaves, price: price, instrument: instrument,
+                leverage: portfolio.leverage[order.instrument.int])
+        }
     }
 
     /// Balance of a spot base currency less what open sell orders reserve.
@@ -115,7 +135,7 @@ public struct EngineState: Sendable {
             let quantity = definition.round(quantity: availableBase(definition.base))
             return quantity.isZero ? nil : .base(quantity)
         }
-        let available = availableBalance(definition.settlementCurrency)
+        let available = availableSettlement(of: instrument)
         switch sizing {
         case .allIn:
             return available.raw > 0 ? .quote(available) : nil

@@ -3,21 +3,71 @@ public import TradingCore
 /// A new order as the venue sees it.
 public struct OrderTicket: Sendable, Hashable {
     public let clientOrderID: ClientOrderID
-    public let strategyID: StrategyID
     public let spec: OrderSpec
     public let contingency: Contingency
-    /// Set on bracket exits: the venue holds them until the parent fills.
-    public let parentID: ClientOrderID?
 
-    public init(
-        clientOrderID: ClientOrderID, strategyID: StrategyID, spec: OrderSpec, contingency: Contingency = .none,
-        parentID: ClientOrderID? = nil
-    ) {
+    public init(clientOrderID: ClientOrderID, spec: OrderSpec, contingency: Contingency = .none) {
         self.clientOrderID = clientOrderID
-        self.strategyID = strategyID
         self.spec = spec
         self.contingency = contingency
-        self.parentID = parentID
+    }
+}
+
+/// A bracket as the venue receives it: the entry and the prices and IDs of its exits.
+///
+/// The exits are a reduce-only stop-market (`stop_loss`) and a reduce-only limit (`take_profit`) on the
+/// other side, which one-cancels-the-other; the venue holds them until the entry fills and places them
+/// for the filled quantity. ``exitTickets`` spells them out, for the engine's records and the venue alike.
+public struct BracketTicket: Sendable, Hashable {
+    /// The exit of a bracket: its ID and its trigger (stop-loss) or limit (take-profit) price.
+    public struct Exit: Sendable, Hashable {
+        public let clientOrderID: ClientOrderID
+        public let price: Price
+
+        public init(clientOrderID: ClientOrderID, price: Price) {
+            self.clientOrderID = clientOrderID
+            self.price = price
+        }
+    }
+
+    public let entry: OrderTicket
+    public let stopLoss: Exit?
+    public let takeProfit: Exit?
+
+    /// A bracket with the entry's one-triggers-other link to its exits filled in.
+    public init(entryID: ClientOrderID, entry: OrderSpec, stopLoss: Exit?, takeProfit: Exit?) {
+        let children = [stopLoss?.clientOrderID, takeProfit?.clientOrderID].compactMap { $0 }
+        self.entry = OrderTicket(
+            clientOrderID: entryID, spec: entry,
+            contingency: children.isEmpty ? .none : .oneTriggersOther(children: OrderLinks(children)))
+        self.stopLoss = stopLoss
+        self.takeProfit = takeProfit
+    }
+
+    /// The exits as tickets, stop-loss first, each for the entry's base quantity (zero for an entry sized
+    /// in the quote currency: the venue sets it when the entry fills).
+    public var exitTickets: [OrderTicket] {
+        let spec = entry.spec
+        var quantity = Quantity.zero
+        if case .base(let base) = spec.quantity { quantity = base }
+        let side = spec.side.opposite
+        var tickets: [OrderTicket] = []
+        if let stopLoss {
+            var exit = OrderSpec.stopMarket(
+                spec.instrument, side, quantity, trigger: stopLoss.price, reduceOnly: true, tag: "stop_loss")
+            exit.quantity = .base(quantity)
+            let linked = takeProfit.map { [$0.clientOrderID] } ?? []
+            tickets.append(
+                OrderTicket(clientOrderID: stopLoss.clientOrderID, spec: exit, contingency: .oneCancelsOther(linked: OrderLinks(linked))))
+        }
+        if let takeProfit {
+            var exit = OrderSpec.limit(spec.instrument, side, quantity, price: takeProfit.price, reduceOnly: true, tag: "take_profit")
+            exit.quantity = .base(quantity)
+            let linked = stopLoss.map { [$0.clientOrderID] } ?? []
+            tickets.append(
+                OrderTicket(clientOrderID: takeProfit.clientOrderID, spec: exit, contingency: .oneCancelsOther(linked: OrderLinks(linked))))
+        }
+        return tickets
     }
 }
 
@@ -41,14 +91,15 @@ public enum ExecutionRequest: Sendable, Hashable {
     /// Place one order.
     case submit(OrderTicket)
     /// Place an order list atomically: a parent with its contingent children.
-    case submitList([OrderTicket])
+    /// An entry with exits the venue holds until it fills (see ``BracketTicket``).
+    case submitBracket(BracketTicket)
     case cancel(instrument: InstrumentIndex, clientOrderID: ClientOrderID)
     case modify(instrument: InstrumentIndex, clientOrderID: ClientOrderID, amendment: OrderAmendment)
 
     public var instrument: InstrumentIndex {
         switch self {
         case .submit(let ticket): ticket.spec.instrument
-        case .submitList(let tickets): tickets[0].spec.instrument
+        case .submitBracket(let bracket): bracket.entry.spec.instrument
         case .cancel(let instrument, _): instrument
         case .modify(let instrument, _, _): instrument
         }

@@ -58,7 +58,7 @@ public struct BasicRiskPolicy: RiskPolicy {
             if instrument.kind == .spot && order.side == .sell {
                 return .invalidOrder("a spot sell needs a base quantity")
             }
-            let available = state.availableBalance(instrument.settlementCurrency, excluding: order.clientOrderID)
+            let available = state.availableSettlement(of: order.instrument, excluding: order.clientOrderID)
             if amount > available {
                 return instrument.kind == .spot
                     ? .insufficientBalance(required: amount, available: available)
@@ -75,7 +75,7 @@ public struct BasicRiskPolicy: RiskPolicy {
         case .spot:
             if order.side == .buy {
                 let required = state.reservation(side: .buy, quantity: quantity, price: price, instrument: instrument, leverage: .one)
-                let available = state.availableBalance(instrument.quote, excluding: order.clientOrderID)
+                let available = state.availableSettlement(of: order.instrument, excluding: order.clientOrderID)
                 if required > available { return .insufficientBalance(required: required, available: available) }
             } else {
                 let available = state.availableBase(instrument.base, excluding: order.clientOrderID)
@@ -94,7 +94,7 @@ public struct BasicRiskPolicy: RiskPolicy {
             let required = state.reservation(
                 side: order.side, quantity: Quantity(raw: increasing), price: price, instrument: instrument,
                 leverage: leverage)
-            let available = state.availableBalance(instrument.settlementCurrency, excluding: order.clientOrderID)
+            let available = state.availableSettlement(of: order.instrument, excluding: order.clientOrderID)
             if required > available { return .insufficientMargin(required: required, available: available) }
             return nil
         }
