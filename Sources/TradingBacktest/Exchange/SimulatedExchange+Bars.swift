@@ -17,7 +17,7 @@ private struct BarHit {
         case postOnlyWouldTake
         case notMarketable(TimeInForce)
 
-        var text: String {
+        var text: ReasonText {
             switch self {
             case .postOnlyWouldTake: "post-only order would take liquidity"
             case .notMarketable(let timeInForce): "\(timeInForce) limit was not marketable"

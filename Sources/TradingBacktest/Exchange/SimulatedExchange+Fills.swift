@@ -103,7 +103,7 @@ extension SimulatedExchange {
     private static func fundingProblem(
         side: OrderSide, quantity: Quantity, notional: Money, fee: Money, index: Int, instrument: Instrument,
         account: borrowing Ledger
-    ) -> String? {
+    ) -> ReasonText? {
         switch instrument.kind {
         case .spot:
             let currencies = account.currencyIndices(of: InstrumentIndex(index))

@@ -150,11 +150,11 @@ public struct SimulatedExchange: Sendable {
             return false
         }
         if let problem = ticket.spec.shapeProblem, !(held && problem == "the quantity is zero") {
-            events.append(.rejected(ticket.clientOrderID, reason: problem, exchangeTime: time))
+            events.append(.rejected(ticket.clientOrderID, reason: ReasonText(problem), exchangeTime: time))
             return false
         }
         if let violation = priceViolation(ticket.spec, instrument: index) {
-            events.append(.rejected(ticket.clientOrderID, reason: violation, exchangeTime: time))
+            events.append(.rejected(ticket.clientOrderID, reason: ReasonText(violation), exchangeTime: time))
             return false
         }
         if !held, ticket.spec.reduceOnly, instruments[index].kind == .linearPerpetual {
@@ -257,7 +257,7 @@ public struct SimulatedExchange: Sendable {
     }
 
     /// Removes an order the venue cancels on its own (contingencies, liquidation, failed checks).
-    mutating func removeOrder(_ id: ClientOrderID, instrument index: Int, reason: String, at time: Timestamp) {
+    mutating func removeOrder(_ id: ClientOrderID, instrument index: Int, reason: ReasonText, at time: Timestamp) {
         guard let position = markets[index].position(of: id) else { return }
         markets[index].orders.remove(at: position)
         events.append(.canceled(id, reason: reason, exchangeTime: time))

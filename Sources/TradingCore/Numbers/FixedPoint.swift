@@ -17,6 +17,10 @@ public enum FixedPoint {
     /// 10¹⁸, the value of `1` in raw units.
     public static let scale: Int128 = 1_000_000_000_000_000_000
 
+    /// 10¹⁸ and `Int128.max` as unsigned values, written as literals so they cost nothing at run time.
+    @usableFromInline static let unsignedScale: UInt128 = 1_000_000_000_000_000_000
+    @usableFromInline static let largestMagnitude: UInt128 = 0x7FFF_FFFF_FFFF_FFFF_FFFF_FFFF_FFFF_FFFF
+
     /// `10ⁿ` for `n` in `0...38`.
     @inlinable
     public static func powerOfTen(_ n: Int) -> Int128 {
@@ -36,10 +40,10 @@ public enum FixedPoint {
     public static func multiply(_ a: Int128, _ b: Int128, rounding: RoundingRule) -> Int128 {
         let negative = (a < 0) != (b < 0) && a != 0 && b != 0
         let product = WideArithmetic.multiply(a.magnitude, b.magnitude)
-        precondition(product.high < UInt128(scale), "Invariant: fixed-point result overflows Int128")
+        precondition(product.high < unsignedScale, "Invariant: fixed-point result overflows Int128")
         let (quotient, remainder) = WideArithmetic.divideByScale(product.high, product.low)
         let rounded = roundMagnitude(
-            quotient, remainder: UInt128(remainder), divisor: UInt128(scale), negative: negative, rounding: rounding)
+            quotient, remainder: UInt128(remainder), divisor: unsignedScale, negative: negative, rounding: rounding)
         return signed(rounded, negative: negative)
     }
 
@@ -110,7 +114,7 @@ public enum FixedPoint {
 
     @inlinable
     static func signed(_ magnitude: UInt128, negative: Bool) -> Int128 {
-        precondition(magnitude <= UInt128(Int128.max), "Invariant: fixed-point result overflows Int128")
+        precondition(magnitude <= largestMagnitude, "Invariant: fixed-point result overflows Int128")
         let value = Int128(bitPattern: magnitude)
         return negative ? 0 &- value : value
     }

@@ -25,7 +25,7 @@ public struct WideProductSum: Sendable, Hashable {
         guard high < magnitude else { return nil }
         let (quotient, remainder) = WideArithmetic.divide(high, low, by: magnitude)
         let rounded = FixedPoint.roundMagnitude(quotient, remainder: remainder, divisor: magnitude, negative: false, rounding: rounding)
-        guard rounded <= UInt128(Int128.max) else { return nil }
+        guard rounded <= FixedPoint.largestMagnitude else { return nil }
         return Int128(rounded)
     }
 }

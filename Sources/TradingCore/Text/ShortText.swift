@@ -19,31 +19,8 @@ public struct ShortText: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The text, cut to at most ``capacity`` bytes at a character boundary.
     public init(truncating text: some StringProtocol) {
-        if text.utf8.count <= ShortText.capacity {
-            withUnsafeMutableBytes(of: &storage) { bytes in
-                var count = 0
-                for byte in text.utf8 {
-                    bytes[count] = byte
-                    count += 1
-                }
-                bytes[ShortText.capacity] = UInt8(count)
-            }
-            return
-        }
-        var count = 0
-        var limit = 0
-        for character in text {
-            let size = character.utf8.count
-            if limit + size > ShortText.capacity { break }
-            limit += size
-        }
         withUnsafeMutableBytes(of: &storage) { bytes in
-            for byte in text.utf8 {
-                guard count < limit else { break }
-                bytes[count] = byte
-                count += 1
-            }
-            bytes[ShortText.capacity] = UInt8(count)
+            bytes[ShortText.capacity] = UInt8(InlineUTF8.write(text, into: bytes, capacity: ShortText.capacity))
         }
     }
 

@@ -7,12 +7,14 @@ extension Engine {
         case .accepted(let id, let venueOrderID, _):
             transition(id, .accept, output: &output) { $0.venueOrderID = venueOrderID }
         case .rejected(let id, let reason, _):
-            state.orders.setReason(reason, for: id)
-            transition(id, .reject, output: &output) { $0.reasonCode = ShortText(truncating: reason) }
+            let text = reason.string
+            state.orders.setReason(text, for: id)
+            transition(id, .reject, output: &output) { $0.reasonCode = ShortText(truncating: text) }
         case .canceled(let id, let reason, _):
-            if let reason { state.orders.setReason(reason, for: id) }
+            let text = reason?.string
+            if let text { state.orders.setReason(text, for: id) }
             transition(id, .cancel, output: &output) { order in
-                if let reason { order.reasonCode = ShortText(truncating: reason) }
+                if let text { order.reasonCode = ShortText(truncating: text) }
             }
         case .expired(let id, _):
             transition(id, .expire, output: &output) { _ in }
@@ -25,8 +27,9 @@ extension Engine {
                 order.triggerPrice = triggerPrice
             }
         case .requestRefused(let id, let reason, _):
-            state.orders.setReason(reason, for: id)
-            transition(id, .refusePending, output: &output) { $0.reasonCode = ShortText(truncating: reason) }
+            let text = reason.string
+            state.orders.setReason(text, for: id)
+            transition(id, .refusePending, output: &output) { $0.reasonCode = ShortText(truncating: text) }
         case .filled(let fill):
             handleFill(fill, output: &output)
         case .funding(let funding):

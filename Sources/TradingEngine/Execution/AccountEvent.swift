@@ -67,15 +67,15 @@ public struct FundingApplied: Sendable, Hashable {
 /// A fact a venue reports about our orders and account.
 public enum AccountEvent: Sendable, Hashable {
     case accepted(ClientOrderID, venueOrderID: VenueOrderID, exchangeTime: Timestamp)
-    case rejected(ClientOrderID, reason: String, exchangeTime: Timestamp)
-    case canceled(ClientOrderID, reason: String?, exchangeTime: Timestamp)
+    case rejected(ClientOrderID, reason: ReasonText, exchangeTime: Timestamp)
+    case canceled(ClientOrderID, reason: ReasonText?, exchangeTime: Timestamp)
     case expired(ClientOrderID, exchangeTime: Timestamp)
     /// A conditional order reached its trigger; for stop-limits the limit order is now working.
     case triggered(ClientOrderID, exchangeTime: Timestamp)
     /// An amendment took effect.
     case updated(ClientOrderID, quantity: Quantity, price: Price?, triggerPrice: Price?, exchangeTime: Timestamp)
     /// A cancel or amendment was refused; the order stays as it was.
-    case requestRefused(ClientOrderID, reason: String, exchangeTime: Timestamp)
+    case requestRefused(ClientOrderID, reason: ReasonText, exchangeTime: Timestamp)
     case filled(OrderFilled)
     case funding(FundingApplied)
 
