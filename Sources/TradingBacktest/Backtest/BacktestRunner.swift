@@ -85,6 +85,9 @@ public struct BacktestRunner {
 
     /// Runs over events already in memory (benchmarks, tests).
     public mutating func run(events: [MarketEvent]) -> BacktestResult {
+        // Room for one round trip per 32 events, reserved up front: the trade list then grows in place
+        // (memory is only touched as trades arrive) instead of being copied as it doubles.
+        trades.reserveCapacity(events.count / 32)
         events.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
                 if case .bar(let bar) = buffer[index] { step(bar) } else { step(buffer[index]) }

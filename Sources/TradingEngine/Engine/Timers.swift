@@ -1,11 +1,11 @@
 public import TradingCore
 
-/// Names a strategy's timer.
+/// Names a strategy's timer. Names are short identifiers, up to ``ShortText/capacity`` bytes.
 public struct TimerID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let strategy: StrategyID
-    public let name: String
+    public let name: ShortText
 
-    public init(strategy: StrategyID, name: String) {
+    public init(strategy: StrategyID, name: ShortText) {
         self.strategy = strategy
         self.name = name
     }

@@ -8,8 +8,8 @@ public enum StrategyCommand: Sendable, Hashable {
     case cancel(ClientOrderID)
     case cancelAll(InstrumentIndex?)
     case modify(ClientOrderID, OrderAmendment)
-    case setTimer(name: String, at: Timestamp, intervalNanoseconds: Int64?)
-    case cancelTimer(name: String)
+    case setTimer(name: ShortText, at: Timestamp, intervalNanoseconds: Int64?)
+    case cancelTimer(name: ShortText)
 }
 
 /// The client order IDs of a bracket's orders.

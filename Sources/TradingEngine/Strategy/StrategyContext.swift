@@ -115,11 +115,11 @@ public struct StrategyContext: ~Copyable {
 
     /// Schedules a timer `name` at `time`, repeating every `interval` if given. A timer with the same name
     /// replaces the earlier one.
-    public mutating func setTimer(_ name: String, at time: Timestamp, repeatingEvery interval: Duration? = nil) {
+    public mutating func setTimer(_ name: ShortText, at time: Timestamp, repeatingEvery interval: Duration? = nil) {
         commands.pointee.append(.setTimer(name: name, at: time, intervalNanoseconds: interval?.totalNanoseconds))
     }
 
-    public mutating func cancelTimer(_ name: String) { commands.pointee.append(.cancelTimer(name: name)) }
+    public mutating func cancelTimer(_ name: ShortText) { commands.pointee.append(.cancelTimer(name: name)) }
 
     private mutating func makeOrderID() -> ClientOrderID {
         let sequence = statePointer.pointee.nextOrderSequence
