@@ -2,14 +2,36 @@ public import TradingCore
 
 /// The engine's latest view of each instrument's market: last price, bar, quote, book and funding.
 public struct MarketState: Sendable {
-    /// The per-instrument view that changes on every event, in one plain-data array.
+    /// The per-instrument view that changes on every event, in one plain-data array. Values are stored
+    /// without optionals (which would cost a copy through a temporary on every bar); `seen` says which
+    /// have been set.
     @usableFromInline struct Slot: Sendable {
-        @usableFromInline var lastPrice: Price?
-        @usableFromInline var lastBar: Bar?
-        @usableFromInline var lastQuote: QuoteTick?
-        @usableFromInline var lastFunding: FundingRateUpdate?
+        @usableFromInline var bar = Bar.placeholder
+        @usableFromInline var price = Price.zero
+        @usableFromInline var quote: QuoteTick?
+        @usableFromInline var funding: FundingRateUpdate?
         /// The last price as a `Double`, for the per-event equity estimate.
         @usableFromInline var mark: Double = 0
+        @usableFromInline var seen: Seen = []
+
+        @usableFromInline
+        struct Seen: OptionSet, Sendable {
+            @usableFromInline let rawValue: UInt8
+            @inlinable init(rawValue: UInt8) { self.rawValue = rawValue }
+            @usableFromInline static let price = Seen(rawValue: 1)
+            @usableFromInline static let bar = Seen(rawValue: 2)
+        }
+
+        @inlinable var lastPrice: Price? { seen.contains(.price) ? price : nil }
+        @inlinable var lastBar: Bar? { seen.contains(.bar) ? bar : nil }
+        @inlinable var lastQuote: QuoteTick? { quote }
+        @inlinable var lastFunding: FundingRateUpdate? { funding }
+
+        @inlinable
+        mutating func setPrice(_ value: Price) {
+            price = value
+            seen.insert(.price)
+        }
     }
 
     @usableFromInline var slots: [Slot]
@@ -36,22 +58,23 @@ public struct MarketState: Sendable {
     @inline(__always)
     mutating func update(_ bar: Bar) {
         let index = bar.instrument.int
-        slots[index].lastBar = bar
-        slots[index].lastPrice = bar.close
+        slots[index].bar = bar
+        slots[index].price = bar.close
         slots[index].mark = bar.closeValue
+        slots[index].seen = [.price, .bar]
     }
 
     mutating func update(_ trade: TradeTick) {
         let index = trade.instrument.int
-        slots[index].lastPrice = trade.price
+        slots[index].setPrice(trade.price)
         slots[index].mark = trade.price.doubleValue
     }
 
     mutating func update(_ quote: QuoteTick) {
         let index = quote.instrument.int
-        slots[index].lastQuote = quote
+        slots[index].quote = quote
         let mid = quote.midPrice
-        slots[index].lastPrice = mid
+        slots[index].setPrice(mid)
         slots[index].mark = mid.doubleValue
     }
 
@@ -60,12 +83,12 @@ public struct MarketState: Sendable {
         if books[index] == nil { books[index] = OrderBook() }
         books[index]!.apply(update)  // Just created above when missing.
         if let mid = books[index]?.midPrice {
-            slots[index].lastPrice = mid
+            slots[index].setPrice(mid)
             slots[index].mark = mid.doubleValue
         }
     }
 
     mutating func update(_ funding: FundingRateUpdate) {
-        slots[funding.instrument.int].lastFunding = funding
+        slots[funding.instrument.int].funding = funding
     }
 }

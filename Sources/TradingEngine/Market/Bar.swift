@@ -34,6 +34,12 @@ public struct Bar: Sendable, Hashable {
     }
 
     /// Whether `low ≤ open, close ≤ high` and `low > 0`.
+    /// A zero bar, for storage that has not seen one yet.
+    @usableFromInline
+    static let placeholder = Bar(
+        instrument: InstrumentIndex(0), openTime: .zero, closeTime: .zero, open: .zero, high: .zero, low: .zero, close: .zero,
+        volume: .zero)
+
     public var isWellFormed: Bool {
         low.raw > 0 && low <= high && low <= open && open <= high && low <= close && close <= high
             && openTime < closeTime
