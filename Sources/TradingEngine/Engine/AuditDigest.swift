@@ -13,57 +13,98 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         for fact in facts { add(fact) }
     }
 
-    @inline(__always)
     public mutating func add(_ fact: EngineFact) {
-        factCount += 1
         switch fact {
-        case .orderSubmitted(let submitted):
-            tag(1)
-            mix(submitted.clientOrderID.text)
-            mix(submitted.strategyID.text)
-            mix(Int64(submitted.spec.instrument.value))
-            mix(UInt64(submitted.spec.side == .buy ? 1 : 2))
-            mix(Self.code(submitted.spec.type))
-            switch submitted.spec.quantity {
-            case .base(let quantity): mix(quantity.raw)
-            case .quote(let money): mix(-money.raw)
-            }
-            mix(submitted.spec.price?.raw ?? -1)
-            mix(submitted.spec.triggerPrice?.raw ?? -1)
-            mix(submitted.time.nanoseconds)
-        case .orderDenied(let update):
-            tag(2)
-            mix(update)
-        case .orderUpdated(let update):
-            tag(3)
-            mix(update)
-        case .orderFilled(let fill, _):
-            tag(4)
-            mix(fill.clientOrderID?.text ?? ShortText())
-            mix(fill.tradeID.text)
-            mix(fill.quantity.raw)
-            mix(fill.price.raw)
-            mix(fill.fee.raw)
-            mix(fill.exchangeTime.nanoseconds)
-        case .positionOpened(let position), .positionChanged(let position):
-            tag(5)
-            mix(Int64(position.instrument.value))
-            mix(position.signedQuantityRaw)
-            mix(position.costBasisRaw)
-            mix(position.realizedRaw)
-        case .positionClosed(let closed):
-            tag(6)
-            mix(Int64(closed.instrument.value))
-            mix(closed.netPnL.raw)
-            mix(closed.closedAt.nanoseconds)
-        case .fundingApplied(let funding):
-            tag(7)
-            mix(funding.payment.raw)
-            mix(funding.exchangeTime.nanoseconds)
-        case .commandApplied(let command):
-            tag(8)
-            mix(command.description)
+        case .orderSubmitted(let submitted): add(submitted)
+        case .orderDenied(let update): add(denied: update)
+        case .orderUpdated(let update): add(updated: update)
+        case .orderFilled(let fill, _): add(fill)
+        case .positionOpened(let position), .positionChanged(let position): add(position)
+        case .positionClosed(let closed): add(closed)
+        case .fundingApplied(let funding): add(funding)
+        case .commandApplied(let command): add(command)
         }
+    }
+
+    // One entry point per kind of fact, so the engine mixes a fact from the value it just built without
+    // first wrapping it in an ``EngineFact`` (a copy) and switching on it (another).
+
+    @inline(__always)
+    mutating func add(_ submitted: OrderSubmitted) {
+        factCount += 1
+        tag(1)
+        mix(submitted.clientOrderID.text)
+        mix(submitted.strategyID.text)
+        mix(Int64(submitted.spec.instrument.value))
+        mix(UInt64(submitted.spec.side == .buy ? 1 : 2))
+        mix(Self.code(submitted.spec.type))
+        switch submitted.spec.quantity {
+        case .base(let quantity): mix(quantity.raw)
+        case .quote(let money): mix(-money.raw)
+        }
+        mix(submitted.spec.price?.raw ?? -1)
+        mix(submitted.spec.triggerPrice?.raw ?? -1)
+        mix(submitted.time.nanoseconds)
+    }
+
+    @inline(__always)
+    mutating func add(denied update: OrderUpdate) {
+        factCount += 1
+        tag(2)
+        mix(update)
+    }
+
+    @inline(__always)
+    mutating func add(updated update: OrderUpdate) {
+        factCount += 1
+        tag(3)
+        mix(update)
+    }
+
+    @inline(__always)
+    mutating func add(_ fill: OrderFilled) {
+        factCount += 1
+        tag(4)
+        mix(fill.clientOrderID?.text ?? ShortText())
+        mix(fill.tradeID.text)
+        mix(fill.quantity.raw)
+        mix(fill.price.raw)
+        mix(fill.fee.raw)
+        mix(fill.exchangeTime.nanoseconds)
+    }
+
+    @inline(__always)
+    mutating func add(_ position: PositionUpdate) {
+        factCount += 1
+        tag(5)
+        mix(Int64(position.instrument.value))
+        mix(position.signedQuantityRaw)
+        mix(position.costBasisRaw)
+        mix(position.realizedRaw)
+    }
+
+    @inline(__always)
+    mutating func add(_ closed: ClosedPosition) {
+        factCount += 1
+        tag(6)
+        mix(Int64(closed.instrument.value))
+        mix(closed.netPnL.raw)
+        mix(closed.closedAt.nanoseconds)
+    }
+
+    @inline(__always)
+    mutating func add(_ funding: FundingApplied) {
+        factCount += 1
+        tag(7)
+        mix(funding.payment.raw)
+        mix(funding.exchangeTime.nanoseconds)
+    }
+
+    @inline(__always)
+    mutating func add(_ command: OperatorCommand) {
+        factCount += 1
+        tag(8)
+        mix(command.description)
     }
 
     private mutating func mix(_ update: OrderUpdate) {

@@ -24,18 +24,56 @@ public struct AuditTrail: Sendable, Hashable {
     /// The number of facts emitted.
     public var factCount: Int { digest.factCount }
 
-    @inline(__always)
     mutating func record(_ fact: EngineFact) {
-        digest.add(fact)
         switch fact {
-        case .orderSubmitted: ordersSubmitted += 1
-        case .orderDenied: ordersDenied += 1
-        case .orderUpdated(let update): if update.transition == .reject { ordersRejected += 1 }
-        case .orderFilled(let fill, _):
-            fills += 1
-            feesRaw += fill.fee.raw
-        case .fundingApplied(let funding): fundingRaw += funding.payment.raw
-        case .positionOpened, .positionChanged, .positionClosed, .commandApplied: break
+        case .orderSubmitted(let submitted): record(submitted)
+        case .orderDenied(let update): record(denied: update)
+        case .orderUpdated(let update): record(updated: update)
+        case .orderFilled(let fill, _): record(fill)
+        case .positionOpened(let position), .positionChanged(let position): record(position)
+        case .positionClosed(let closed): record(closed)
+        case .fundingApplied(let funding): record(funding)
+        case .commandApplied(let command): record(command)
         }
     }
+
+    @inline(__always)
+    mutating func record(_ submitted: OrderSubmitted) {
+        digest.add(submitted)
+        ordersSubmitted += 1
+    }
+
+    @inline(__always)
+    mutating func record(denied update: OrderUpdate) {
+        digest.add(denied: update)
+        ordersDenied += 1
+    }
+
+    @inline(__always)
+    mutating func record(updated update: OrderUpdate) {
+        digest.add(updated: update)
+        if update.transition == .reject { ordersRejected += 1 }
+    }
+
+    @inline(__always)
+    mutating func record(_ fill: OrderFilled) {
+        digest.add(fill)
+        fills += 1
+        feesRaw += fill.fee.raw
+    }
+
+    @inline(__always)
+    mutating func record(_ position: PositionUpdate) { digest.add(position) }
+
+    @inline(__always)
+    mutating func record(_ closed: ClosedPosition) { digest.add(closed) }
+
+    @inline(__always)
+    mutating func record(_ funding: FundingApplied) {
+        digest.add(funding)
+        fundingRaw += funding.payment.raw
+    }
+
+    @inline(__always)
+    mutating func record(_ command: OperatorCommand) { digest.add(command) }
 }

@@ -34,7 +34,7 @@ extension Engine {
             handleFill(fill, output: &output)
         case .funding(let funding):
             state.portfolio.apply(funding)
-            emit(.fundingApplied(funding), into: &output)
+            emit(funding: funding, into: &output)
         }
         deliverNotifications(output: &output)
     }
@@ -61,7 +61,7 @@ extension Engine {
             return
         }
         let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
-        emit(.orderUpdated(update), into: &output)
+        emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
         if let slot = slotIndex(of: update.strategyID) { notify(slot, update, output: &output) }
     }
@@ -92,7 +92,7 @@ extension Engine {
                 output.anomalies.append("order \(id): \(error)")
             }
         case .success(let update):
-            emit(.orderUpdated(update), into: &output)
+            emit(updated: update, into: &output)
             if let slot = slotIndex(of: update.strategyID) { notify(slot, update, output: &output) }
         }
     }
@@ -117,11 +117,11 @@ extension Engine {
         }
         if let problem { output.anomalies.append("order \(id): \(problem); fill booked") }
         let strategy = state.orders.openOrders[index].strategyID
-        emit(.orderFilled(fill, strategy: strategy), into: &output)
+        emit(filled: fill, strategy: strategy, into: &output)
         let tag = state.orders.openOrders[index].tag ?? (fill.isLiquidation ? "liquidation" : nil)
         book(fill, strategy: strategy, tag: tag, output: &output)
         let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
-        emit(.orderUpdated(update), into: &output)
+        emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
         if let slot = slotIndex(of: strategy) { notify(slot, fill, update, output: &output) }
     }
@@ -150,10 +150,10 @@ extension Engine {
             }
         }
         let strategy = order?.strategyID
-        emit(.orderFilled(fill, strategy: strategy), into: &output)
+        emit(filled: fill, strategy: strategy, into: &output)
         book(fill, strategy: strategy, tag: order?.tag ?? (fill.isLiquidation ? "liquidation" : nil), output: &output)
         if let order {
-            emit(.orderUpdated(order), into: &output)
+            emit(updated: order, into: &output)
             if let slot = slotIndex(of: order.strategyID) { notify(slot, fill, order, output: &output) }
         } else {
             for position in subscriberRanges[fill.instrument.int] {
@@ -165,12 +165,12 @@ extension Engine {
     /// Books a fill into the portfolio and records what it did to the position.
     private mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, output: inout EngineOutput) {
         switch state.portfolio.apply(fill, strategy: strategy, tag: tag) {
-        case .opened(let position): emit(.positionOpened(position), into: &output)
-        case .changed(let position): emit(.positionChanged(position), into: &output)
-        case .closed(let closed): emit(.positionClosed(closed), into: &output)
+        case .opened(let position): emit(opened: position, into: &output)
+        case .changed(let position): emit(changed: position, into: &output)
+        case .closed(let closed): emit(closed: closed, into: &output)
         case .flipped(let closed, let opened):
-            emit(.positionClosed(closed), into: &output)
-            emit(.positionOpened(opened), into: &output)
+            emit(closed: closed, into: &output)
+            emit(opened: opened, into: &output)
         }
     }
 }

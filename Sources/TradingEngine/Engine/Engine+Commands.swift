@@ -68,7 +68,7 @@ extension Engine {
             preconditionFailure("Invariant: a new order can be submitted (\(error))")
         }
         state.orders.insert(order)
-        emit(.orderSubmitted(OrderSubmitted(order)), into: &output)
+        emit(submitted: OrderSubmitted(order), into: &output)
     }
 
     private mutating func deny(_ order: inout Order, _ refusal: RiskRefusal, slot: Int?, output: inout EngineOutput) {
@@ -80,7 +80,7 @@ extension Engine {
         order.reasonCode = ShortText(truncating: refusal.code)
         state.orders.insert(order, reason: refusal.description)
         let update = OrderUpdate(order, transition: .deny, reason: ShortText(truncating: refusal.code))
-        emit(.orderDenied(update), into: &output)
+        emit(denied: update, into: &output)
         if let slot { notifications.append(.orderUpdate(slot: slot, update)) }
     }
 
@@ -156,7 +156,7 @@ extension Engine {
             output.anomalies.append("cancel of \(order.clientOrderID) refused by the lifecycle table")
             return
         }
-        emit(.orderUpdated(updated), into: &output)
+        emit(updated: updated, into: &output)
         output.requests.append(RiskApproved(.cancel(instrument: order.instrument, clientOrderID: order.clientOrderID)))
     }
 
@@ -198,7 +198,7 @@ extension Engine {
             output.anomalies.append("amendment of \(order.clientOrderID) refused by the lifecycle table")
             return
         }
-        emit(.orderUpdated(updated), into: &output)
+        emit(updated: updated, into: &output)
         output.requests.append(
             RiskApproved(.modify(instrument: order.instrument, clientOrderID: order.clientOrderID, amendment: amendment)))
     }

@@ -3,7 +3,7 @@ import TradingCore
 extension Engine {
     /// Applies an operator instruction.
     mutating func handleCommand(_ command: OperatorCommand, output: inout EngineOutput) {
-        emit(.commandApplied(command), into: &output)
+        emit(command: command, into: &output)
         switch command {
         case .haltTrading(let reason):
             state.tradingState = .tradingHalted(reason.string)

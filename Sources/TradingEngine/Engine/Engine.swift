@@ -157,13 +157,6 @@ public struct Engine: Sendable {
         state.sequence &+= 1
     }
 
-    /// Records a fact in the audit trail and the output.
-    @inline(__always)
-    mutating func emit(_ fact: EngineFact, into output: inout EngineOutput) {
-        state.audit.record(fact)
-        output.facts.append(fact)
-    }
-
     /// Runs one strategy callback with a context over the state, then applies what it asked for.
     @inline(__always)
     mutating func dispatch(
