@@ -12,9 +12,10 @@ public struct BacktestRunner {
     public private(set) var engine: Engine
     public private(set) var exchange: SimulatedExchange
     private var clock = SimulatedClock(start: .zero)
-    /// Requests on their way to the venue, in arrival order, from `inFlightHead` on. Latency is constant,
-    /// so arrival order is sending order.
-    private var inFlight: [(time: Timestamp, request: RiskApproved<ExecutionRequest>)] = []
+    /// Requests on their way to the venue, in arrival order, from `inFlightHead` on, with their arrival
+    /// times alongside. Latency is constant, so arrival order is sending order.
+    private var inFlight: [RiskApproved<ExecutionRequest>] = []
+    private var arrivals: [Timestamp] = []
     private var inFlightHead = 0
     private let latency: Int64
     private var accumulator: PerformanceAccumulator
@@ -162,7 +163,11 @@ public struct BacktestRunner {
     private mutating func deliverReports(at time: Timestamp) {
         var index = 0
         while index < reports.count {
-            engine.process(reports[index], at: time, into: &output)
+            if case .filled(let fill) = reports[index] {
+                engine.process(fill, at: time, into: &output)
+            } else {
+                engine.process(reports[index], at: time, into: &output)
+            }
             routeOutput(at: time)
             index += 1
         }
@@ -190,17 +195,18 @@ public struct BacktestRunner {
     /// Delivers requests and fires timers due at or before `time`, in time order (requests first on ties).
     private mutating func drain(upTo time: Timestamp) {
         while true {
-            let requestTime = inFlightHead < inFlight.count ? inFlight[inFlightHead].time : nil
+            let requestTime = inFlightHead < inFlight.count ? arrivals[inFlightHead] : nil
             let timerTime = clock.nextDeadline()
             if let requestTime, requestTime <= time, timerTime.map({ requestTime <= $0 }) ?? true {
-                let (arrival, request) = inFlight[inFlightHead]
+                let arrival = arrivals[inFlightHead]
+                clock.advance(to: arrival)
+                exchange.receive(inFlight[inFlightHead], at: arrival, into: &arrivalReports)
                 inFlightHead += 1
                 if inFlightHead == inFlight.count {
                     inFlight.removeAll(keepingCapacity: true)
+                    arrivals.removeAll(keepingCapacity: true)
                     inFlightHead = 0
                 }
-                clock.advance(to: arrival)
-                exchange.receive(request, at: arrival, into: &arrivalReports)
                 var index = 0
                 while index < arrivalReports.count {
                     engine.process(arrivalReports[index], at: arrival, into: &output)
@@ -222,8 +228,10 @@ public struct BacktestRunner {
     private mutating func routeOutput(at time: Timestamp) {
         if output.isEmpty { return }
         if !output.timers.isEmpty { clock.apply(output.timers) }
-        for request in output.requests {
-            inFlight.append((time.advanced(byNanoseconds: latency), request))
+        if !output.requests.isEmpty {
+            let arrival = time.advanced(byNanoseconds: latency)
+            for _ in output.requests.indices { arrivals.append(arrival) }
+            output.moveRequests(to: &inFlight)
         }
         if !output.facts.isEmpty { record(output.facts) }
         if !output.anomalies.isEmpty {

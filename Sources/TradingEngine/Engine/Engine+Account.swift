@@ -99,7 +99,7 @@ extension Engine {
 
     /// Books a fill: the order's fill state and lifecycle, the portfolio, the facts, then the strategy's
     /// `onFill`.
-    private mutating func handleFill(_ fill: OrderFilled, output: inout EngineOutput) {
+    mutating func handleFill(_ fill: OrderFilled, output: inout EngineOutput) {
         guard let id = fill.clientOrderID, let index = state.orders.openIndex(of: id) else {
             handleUnmatchedFill(fill, output: &output)
             return

@@ -143,6 +143,14 @@ public struct Engine: Sendable {
         handleBar(bar, output: &output)
     }
 
+    /// Processes a venue's fill report: the same as `process(.account(.filled(fill)), at:into:)`.
+    public mutating func process(_ fill: OrderFilled, at now: Timestamp, into output: inout EngineOutput) {
+        advance(to: now)
+        output.reset(sequence: state.sequence)
+        handleFill(fill, output: &output)
+        deliverNotifications(output: &output)
+    }
+
     /// Processes a venue report: the same as `process(.account(event), at:into:)`.
     public mutating func process(_ event: AccountEvent, at now: Timestamp, into output: inout EngineOutput) {
         advance(to: now)

@@ -23,6 +23,17 @@ public struct EngineOutput: Sendable {
     @inlinable
     public var isEmpty: Bool { requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty }
 
+    /// Moves the requests to the end of `queue` (a driver's in-flight queue), leaving none here. When the
+    /// queue is empty the two buffers are swapped, so nothing is copied.
+    public mutating func moveRequests(to queue: inout [RiskApproved<ExecutionRequest>]) {
+        if queue.isEmpty {
+            swap(&queue, &requests)
+        } else {
+            queue.append(contentsOf: requests)
+            requests.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Empties the output, keeping its storage.
     @inline(__always)
     mutating func reset(sequence: UInt64) {
