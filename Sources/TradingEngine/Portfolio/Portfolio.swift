@@ -8,8 +8,9 @@ public import TradingCore
 public struct Portfolio: Sendable {
     /// Balances and net positions.
     public private(set) var ledger: Ledger
-    /// The round trip of each instrument's open position.
-    @usableFromInline var records: [PositionRecord?]
+    /// The round trip of each instrument's open position; meaningful only while the ledger has a position
+    /// open (stored without optionals, which would be copied whole on every read).
+    @usableFromInline var records: [PositionRecord]
     /// For each currency index: the spot instrument that values it in the account currency, if any.
     private let valuation: [Int?]
 
@@ -35,7 +36,7 @@ public struct Portfolio: Sendable {
     ///   - leverage: per-instrument leverage for perpetuals (missing entries mean 1).
     public init(accountCurrency: Currency, instruments: [Instrument], balances: [Money], leverage: [InstrumentID: Ratio] = [:]) {
         ledger = Ledger(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
-        records = Array(repeating: nil, count: instruments.count)
+        records = Array(repeating: PositionRecord(), count: instruments.count)
         var valuation = [Int?](repeating: nil, count: ledger.currencies.count)
         for (position, instrument) in instruments.enumerated()
         where instrument.kind == .spot && instrument.quote == accountCurrency {
@@ -68,10 +69,10 @@ public struct Portfolio: Sendable {
 
     /// The open position in an instrument, if any.
     public func position(_ instrument: InstrumentIndex) -> Position? {
-        guard let record = records[instrument.int] else { return nil }
+        guard !ledger.isFlat(instrument) else { return nil }
         return Position(
             instrument: instrument, definition: ledger.instruments[instrument.int], net: ledger.position(instrument),
-            record: record)
+            record: records[instrument.int])
     }
 
     /// Whether the instrument has an open position.
@@ -180,22 +181,21 @@ public struct Portfolio: Sendable {
                 side: booking.signedFillRaw > 0 ? .long : .short, quantityRaw: booking.quantityRaw,
                 notionalRaw: booking.notionalRaw, price: fill.price, feeRaw: booking.feeRaw, at: time, strategy: strategy,
                 tag: tag)
-            return .opened(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]!))  // Just set.
+            return .opened(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
         }
         if booking.closingRaw == 0 {
-            records[index]!.add(  // Non-nil: a position was open.
+            records[index].add(
                 quantityRaw: booking.quantityRaw, notionalRaw: booking.notionalRaw, price: fill.price,
                 feeRaw: booking.feeRaw, openRaw: abs(ledger.signedQuantityRaw(instrument)), at: time)
-            return .changed(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]!))
+            return .changed(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
         }
-        records[index]!.reduce(booking, price: fill.price, tag: tag, at: time)  // Non-nil: a position was open.
+        records[index].reduce(booking, price: fill.price, tag: tag, at: time)
         if abs(booking.previousRaw) > booking.closingRaw {
-            return .changed(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]!))
+            return .changed(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
         }
         let closed = ClosedPosition(
-            records[index]!, instrument: instrument, currency: ledger.instruments[index].settlementCurrency, at: time,
+            records[index], instrument: instrument, currency: ledger.instruments[index].settlementCurrency, at: time,
             liquidated: fill.isLiquidation)
-        records[index] = nil
         let openingRaw = booking.openingRaw
         guard openingRaw > 0 else { return .closed(closed) }
         records[index] = PositionRecord(
@@ -203,16 +203,16 @@ public struct Portfolio: Sendable {
             notionalRaw: booking.notionalRaw - booking.closingNotionalRaw, price: fill.price,
             feeRaw: booking.feeRaw - booking.closingFeeRaw, at: time, strategy: strategy, tag: tag)
         return .flipped(
-            closed: closed, opened: PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]!))
+            closed: closed, opened: PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
     }
 
     /// Books a funding payment into the wallet, the position's isolated margin and its record.
     public mutating func apply(_ funding: FundingApplied) {
         let index = funding.instrument.int
         ledger.apply(funding)
-        if records[index] != nil {
-            records[index]!.fundingRaw += funding.payment.raw  // Non-nil: checked above.
-            records[index]!.updatedAt = funding.exchangeTime
+        if !ledger.isFlat(funding.instrument) {
+            records[index].fundingRaw += funding.payment.raw
+            records[index].updatedAt = funding.exchangeTime
         }
         refreshMirror(ledger.currencyIndices(of: funding.instrument).settlement)
     }

@@ -34,6 +34,14 @@ public struct PositionRecord: Sendable, Hashable {
     /// The side the round trip opened on.
     public let entrySide: PositionSide
 
+    /// An empty record, for instruments without an open position.
+    init() {
+        feesRaw = 0
+        openedAt = .zero
+        updatedAt = .zero
+        entrySide = .flat
+    }
+
     /// The record of a position opened by a fill of `quantityRaw` worth `notionalRaw`.
     init(
         side: PositionSide, quantityRaw: Int128, notionalRaw: Int128, price: Price, feeRaw: Int128, at time: Timestamp,

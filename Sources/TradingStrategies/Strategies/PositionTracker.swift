@@ -44,10 +44,11 @@ struct PositionTracker: Sendable, Hashable {
 
     /// Cancels the strategy's resting orders on the instrument and closes the position at market.
     mutating func exit(tag: ShortText, context: inout StrategyContext) {
-        guard pending == nil, let position = context.position(instrument) else { return }
+        let signed = context.signedPositionRaw(instrument)
+        guard pending == nil, signed != 0 else { return }
         context.cancelAll(instrument)
-        let side: OrderSide = position.side == .long ? .sell : .buy
-        pending = context.submit(.market(instrument, side, .base(position.quantity), reduceOnly: true, tag: tag))
+        let side: OrderSide = signed > 0 ? .sell : .buy
+        pending = context.submit(.market(instrument, side, .base(Quantity(raw: abs(signed))), reduceOnly: true, tag: tag))
     }
 
     /// Clears the pending order once it is done; returns the side to re-enter, if a reversal was waiting.
