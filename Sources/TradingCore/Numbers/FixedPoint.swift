@@ -39,12 +39,43 @@ public enum FixedPoint {
     @inlinable
     public static func multiply(_ a: Int128, _ b: Int128, rounding: RoundingRule) -> Int128 {
         let negative = (a < 0) != (b < 0) && a != 0 && b != 0
-        let product = WideArithmetic.multiply(a.magnitude, b.magnitude)
-        precondition(product.high < unsignedScale, "Invariant: fixed-point result overflows Int128")
-        let (quotient, remainder) = WideArithmetic.divideByScale(product.high, product.low)
-        let rounded = roundMagnitude(
-            quotient, remainder: UInt128(remainder), divisor: unsignedScale, negative: negative, rounding: rounding)
+        var small = a.magnitude
+        var large = b.magnitude
+        if small > large { swap(&small, &large) }
+        let high: UInt128
+        let low: UInt128
+        if small &>> 64 == 0 {
+            // The usual case (a quantity or rate times a price or amount): 64 × 128 bits, two products.
+            let s0 = UInt128(UInt64(truncatingIfNeeded: small))
+            let p0 = s0 &* UInt128(UInt64(truncatingIfNeeded: large))
+            let p1 = s0 &* UInt128(UInt64(truncatingIfNeeded: large &>> 64)) &+ (p0 &>> 64)
+            low = (p1 &<< 64) | (p0 & UInt128(UInt64.max))
+            high = p1 &>> 64
+        } else {
+            (high, low) = WideArithmetic.multiply(small, large)
+        }
+        precondition(high < unsignedScale, "Invariant: fixed-point result overflows Int128")
+        let (quotient, remainder) = WideArithmetic.divideByScale(high, low)
+        let rounded = roundScaled(quotient, remainder: remainder, negative: negative, rounding: rounding)
         return signed(rounded, negative: negative)
+    }
+
+    /// ``roundMagnitude(_:remainder:divisor:negative:rounding:)`` for the divisor 10¹⁸, whose remainder fits
+    /// 64 bits.
+    @inlinable @inline(__always)
+    static func roundScaled(_ quotient: UInt128, remainder: UInt64, negative: Bool, rounding: RoundingRule) -> UInt128 {
+        if remainder == 0 { return quotient }
+        let other: UInt64 = 1_000_000_000_000_000_000 - remainder
+        let roundUp: Bool
+        switch rounding {
+        case .towardZero: roundUp = false
+        case .awayFromZero: roundUp = true
+        case .up: roundUp = !negative
+        case .down: roundUp = negative
+        case .toNearestOrAwayFromZero: roundUp = remainder >= other
+        case .toNearestOrEven: roundUp = remainder > other || (remainder == other && quotient & 1 == 1)
+        }
+        return roundUp ? quotient &+ 1 : quotient
     }
 
     /// `a × 10¹⁸ / b`, rounded once. Traps if `b` is zero or the result does not fit.
