@@ -1,4 +1,4 @@
-public import TradingCore
+import TradingCore
 
 /// A running 64-bit FNV-1a digest over the engine's audit facts, to prove two runs decided exactly the
 /// same things. Each fact contributes its kind and its identifying fields (order IDs, statuses, exact

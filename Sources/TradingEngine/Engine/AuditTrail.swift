@@ -1,4 +1,4 @@
-public import TradingCore
+import TradingCore
 
 /// Running totals over every audit fact the engine has emitted: a digest of them all and counts of the
 /// kinds a report needs. The engine updates it as it emits each fact, so consumers of ``EngineOutput``
