@@ -105,9 +105,7 @@ public struct BacktestRunner {
             return
         }
         let time = event.receivedTime
-        if !started { begin(at: time) }
-        if inFlightHead < inFlight.count || clock.hasTimers { drain(upTo: time) }
-        clock.advance(to: time)
+        catchUp(to: time)
         exchange.process(event, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
         engine.process(event, at: time, into: &output)
@@ -130,9 +128,7 @@ public struct BacktestRunner {
     @inline(__always)
     public mutating func step(_ bar: Bar) {
         let time = bar.closeTime
-        if !started { begin(at: time) }
-        if inFlightHead < inFlight.count || clock.hasTimers { drain(upTo: time) }
-        clock.advance(to: time)
+        catchUp(to: time)
         exchange.process(bar, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
         engine.process(bar, at: time, into: &output)
@@ -141,6 +137,14 @@ public struct BacktestRunner {
         sampleEquity(at: time)
         barCount += 1
         if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+    }
+
+    /// Starts the run on its first event, delivers what is due before `time` and moves the clock there.
+    @inline(__always)
+    private mutating func catchUp(to time: Timestamp) {
+        if !started { begin(at: time) }
+        if inFlightHead < inFlight.count || clock.hasTimers { drain(upTo: time) }
+        clock.advance(to: time)
     }
 
     private mutating func begin(at time: Timestamp) {
