@@ -24,19 +24,6 @@ public struct AuditTrail: Sendable, Hashable {
     /// The number of facts emitted.
     public var factCount: Int { digest.factCount }
 
-    mutating func record(_ fact: EngineFact) {
-        switch fact {
-        case .orderSubmitted(let submitted): record(submitted)
-        case .orderDenied(let update): record(denied: update)
-        case .orderUpdated(let update): record(updated: update)
-        case .orderFilled(let fill, _): record(fill)
-        case .positionOpened(let position), .positionChanged(let position): record(position)
-        case .positionClosed(let closed): record(closed)
-        case .fundingApplied(let funding): record(funding)
-        case .commandApplied(let command): record(command)
-        }
-    }
-
     @inline(__always)
     mutating func record(_ submitted: OrderSubmitted) {
         digest.add(submitted)

@@ -164,11 +164,6 @@ public struct Portfolio: Sendable {
         return change
     }
 
-    /// Books a fill into the ledger only, without round-trip records or analytics mirrors.
-    public mutating func book(_ fill: OrderFilled) {
-        ledger.book(fill)
-    }
-
     /// Updates the round-trip records after the ledger booked `fill`.
     private mutating func record(_ booking: FillBooking, of fill: OrderFilled, strategy: StrategyID?, tag: ShortText?)
         -> PositionChange
