@@ -31,8 +31,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ submitted: OrderSubmitted) {
-        factCount += 1
-        tag(1)
+        begin(1)
         mix(submitted.clientOrderID.text)
         mix(submitted.strategyID.text)
         mix(Int64(submitted.spec.instrument.value))
@@ -49,22 +48,19 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(denied update: OrderUpdate) {
-        factCount += 1
-        tag(2)
+        begin(2)
         mix(update)
     }
 
     @inline(__always)
     mutating func add(updated update: OrderUpdate) {
-        factCount += 1
-        tag(3)
+        begin(3)
         mix(update)
     }
 
     @inline(__always)
     mutating func add(_ fill: OrderFilled) {
-        factCount += 1
-        tag(4)
+        begin(4)
         mix(fill.clientOrderID?.text ?? ShortText())
         mix(fill.tradeID.text)
         mix(fill.quantity.raw)
@@ -75,8 +71,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ position: PositionUpdate) {
-        factCount += 1
-        tag(5)
+        begin(5)
         mix(Int64(position.instrument.value))
         mix(position.signedQuantityRaw)
         mix(position.costBasisRaw)
@@ -85,8 +80,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ closed: ClosedPosition) {
-        factCount += 1
-        tag(6)
+        begin(6)
         mix(Int64(closed.instrument.value))
         mix(closed.netPnL.raw)
         mix(closed.closedAt.nanoseconds)
@@ -94,16 +88,14 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ funding: FundingApplied) {
-        factCount += 1
-        tag(7)
+        begin(7)
         mix(funding.payment.raw)
         mix(funding.exchangeTime.nanoseconds)
     }
 
     @inline(__always)
     mutating func add(_ command: OperatorCommand) {
-        factCount += 1
-        tag(8)
+        begin(8)
         mix(command.description)
     }
 
@@ -125,7 +117,11 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         withUnsafeBytes(of: value) { bytes in bytes.isEmpty ? 0 : UInt64(bytes[0]) }
     }
 
-    private mutating func tag(_ kind: UInt8) { mix(UInt64(kind)) }
+    /// Starts a fact of the given kind: counts it and mixes its kind.
+    private mutating func begin(_ kind: UInt8) {
+        factCount += 1
+        mix(UInt64(kind))
+    }
 
     /// Mixes one 64-bit word (FNV-1a over words, with a final avalanche in ``description``).
     @inline(__always)
