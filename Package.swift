@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "TradingCore",
                 "TradingEngine",
+                "TradingIndicators",
                 "TradingStrategies",
                 "TradingBacktest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -6,7 +6,7 @@ struct Omega: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omega",
         abstract: "Omega Bot Farm: deterministic crypto trading engine, backtester and bot farm.",
-        subcommands: [BacktestCommand.self, StrategiesCommand.self, SynthCommand.self, BenchCommand.self],
+        subcommands: [BacktestCommand.self, StrategiesCommand.self, IndicatorsCommand.self, SynthCommand.self, BenchCommand.self],
         defaultSubcommand: nil
     )
 }

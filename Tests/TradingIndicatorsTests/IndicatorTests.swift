@@ -6,6 +6,9 @@ import TradingTestSupport
 
 /// The first 300 one-minute bars of `binance_BTCUSDT_1m.csv` with TA-Lib reference values.
 struct ReferenceIndicators {
+    var time: [Int64] = []
+    var open: [Double] = []
+    var volume: [Double] = []
     var high: [Double] = []
     var low: [Double] = []
     var close: [Double] = []
@@ -21,12 +24,36 @@ struct ReferenceIndicators {
                 guard let index = header.firstIndex(of: name), index < fields.count, !fields[index].isEmpty else { return nil }
                 return Double(fields[index])
             }
+            open.append(value("open") ?? .nan)
+            volume.append(value("volume") ?? .nan)
+            time.append(Int64(value("timestamp") ?? 0) * 1_000_000)
             high.append(value("high") ?? .nan)
             low.append(value("low") ?? .nan)
             close.append(value("close") ?? .nan)
             for name in header { columns[name, default: []].append(value(name)) }
         }
     }
+}
+
+extension ReferenceIndicators {
+    var candles: [Candle] {
+        close.indices.map { Candle(time: time[$0], open: open[$0], high: high[$0], low: low[$0], close: close[$0], volume: volume[$0]) }
+    }
+
+    /// The spec's outputs for every bar.
+    func run(_ spec: IndicatorSpec) -> [[Double?]] { runIndicator(spec, over: candles) }
+}
+
+/// Runs an indicator built from `spec` over `candles`, one row of outputs per bar.
+func runIndicator(_ spec: IndicatorSpec, over candles: [Candle]) -> [[Double?]] {
+    var indicator = spec.makeIndicator()
+    var rows: [[Double?]] = []
+    for candle in candles {
+        var row = [Double?](repeating: nil, count: indicator.outputCount)
+        indicator.update(candle, into: &row, at: 0)
+        rows.append(row)
+    }
+    return rows
 }
 
 /// Checks an indicator series against a reference column to `tolerance` relative wherever the reference
@@ -49,25 +76,23 @@ struct IndicatorTests {
     @Test("agree with TA-Lib on real data to 1e-9 relative", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
     func referenceValues() throws {
         let reference = try ReferenceIndicators(path: SharedData.reference("indicators_head.csv"))
-        var sma = SimpleMovingAverage(period: 20)
-        var ema = ExponentialMovingAverage(period: 12)
-        var rsi = RelativeStrengthIndex(period: 14)
-        var atr = AverageTrueRange(period: 14)
-        var smaValues: [Double?] = []
-        var emaValues: [Double?] = []
-        var rsiValues: [Double?] = []
-        var atrValues: [Double?] = []
-        for index in reference.close.indices {
-            smaValues.append(sma.update(reference.close[index]))
-            emaValues.append(ema.update(reference.close[index]))
-            rsiValues.append(rsi.update(reference.close[index]))
-            atrValues.append(atr.update(high: reference.high[index], low: reference.low[index], close: reference.close[index]))
-        }
         #expect(reference.close.count == 300)
-        #expect(compare(smaValues, reference.columns["sma20"] ?? []).isEmpty)
-        #expect(compare(emaValues, reference.columns["ema12"] ?? []).isEmpty)
-        #expect(compare(rsiValues, reference.columns["rsi14"] ?? []).isEmpty)
-        #expect(compare(atrValues, reference.columns["atr14"] ?? []).isEmpty)
+        // Each reference column and the spec output that must reproduce it.
+        let columns: [(reference: String, spec: String, output: Int)] = [
+            ("sma20", "sma:20", 0), ("ema12", "ema:12", 0), ("rsi14", "rsi:14", 0), ("atr14", "atr:14", 0),
+            ("macd", "macd:12:26:9", 0), ("macd_signal", "macd:12:26:9", 1), ("macd_hist", "macd:12:26:9", 2),
+            ("bb_upper", "bbands:20:2", 0), ("bb_mid", "bbands:20:2", 1), ("bb_lower", "bbands:20:2", 2),
+            ("stoch_k", "stoch:14:3:3", 0), ("stoch_d", "stoch:14:3:3", 1),
+            ("adx14", "adx:14", 0), ("plus_di14", "adx:14", 1), ("minus_di14", "adx:14", 2),
+            ("obv", "obv", 0), ("vwap", "vwap", 0),
+        ]
+        for column in columns {
+            let spec = try IndicatorSpec(parsing: column.spec)
+            let values = reference.run(spec).map { $0[column.output] }
+            let expected = try #require(reference.columns[column.reference])
+            let problems = compare(values, expected)
+            #expect(problems.isEmpty, "\(column.reference) from \(column.spec): \(problems.prefix(3))")
+        }
     }
 
     @Test("incremental EMA and SMA equal a from-scratch batch computation (property)")
