@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "TradingIndicators", targets: ["TradingIndicators"]),
         .library(name: "TradingStrategies", targets: ["TradingStrategies"]),
         .library(name: "TradingBacktest", targets: ["TradingBacktest"]),
+        .library(name: "TradingResearch", targets: ["TradingResearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // L3: research on top of backtests: parameter search, walk-forward, Monte Carlo.
+        .target(
+            name: "TradingResearch",
+            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies"],
+            swiftSettings: swiftSettings
+        ),
         // Test-only helpers; production never imports this.
         .target(
             name: "TradingTestSupport",
@@ -74,6 +81,7 @@ let package = Package(
                 "TradingIndicators",
                 "TradingStrategies",
                 "TradingBacktest",
+                "TradingResearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -102,6 +110,13 @@ let package = Package(
             name: "TradingBacktestTests",
             dependencies: [
                 "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingResearchTests",
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingResearch", "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

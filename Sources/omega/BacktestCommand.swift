@@ -25,62 +25,14 @@ struct BacktestCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("data"), help: "A market data file (repeatable): candles, trades, bbo, book or funding.")
-    var data: [String] = []
+    @OptionGroup(title: "Market, account and venue")
+    var options: RunOptions
 
     @Option(help: "Strategy name (see `omega strategies`).")
     var strategy: String = "ema_cross"
 
     @Option(name: .customLong("param"), help: "A strategy parameter as key=value (repeatable).")
     var parameters: [String] = []
-
-    @Option(help: "Starting cash in the instruments' quote currency.")
-    var cash: String = "10000"
-
-    @Option(name: .customLong("fee-bps"), help: "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps).")
-    var feeBps: String = "10"
-
-    @Option(name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, -1000...1000 (negative for a rebate).")
-    var makerFeeBps: String?
-
-    @Option(name: .customLong("slippage-bps"), help: "Adverse slippage on market-type fills where depth is unknown, 0...1000 bps.")
-    var slippageBps: String = "0"
-
-    @Option(name: .customLong("latency-ms"), help: "Order arrival latency in milliseconds.")
-    var latencyMs: String = "0"
-
-    @Option(help: "Start of the period (YYYY-MM-DD[THH:MM[:SS]] UTC, or Unix ms); inclusive.")
-    var from: String?
-
-    @Option(help: "End of the period; exclusive.")
-    var to: String?
-
-    @Option(help: "When a market order placed at a bar's close fills: next_open or close.")
-    var fill: FillOption = .nextOpen
-
-    @Option(name: .customLong("limit-fill"), help: "Resting limit orders fill on touch or only when traded through.")
-    var limitFill: LimitFillOption = .touch
-
-    @Option(help: "Entry size: all_in, fraction:F, quote:AMOUNT or qty:QUANTITY.")
-    var sizing: String = "all_in"
-
-    @Option(help: "Leverage for perpetual instruments (1...125).")
-    var leverage: String = "1"
-
-    @Option(help: "Treat data files as spot or perp instruments (default: from the file name).")
-    var market: MarketOption?
-
-    @Option(help: "Bar length when the file name does not give it (1m, 5m, 1h, 1d, 1M...).")
-    var timeframe: String?
-
-    @Option(name: .customLong("tick-size"), help: "Instrument tick size (default 0.00000001).")
-    var tickSize: String?
-
-    @Option(name: .customLong("lot-size"), help: "Instrument lot step (default: the ledger's resolution, 1e-18).")
-    var lotSize: String?
-
-    @Option(name: .customLong("min-notional"), help: "Instrument minimum order notional in the quote currency (default 0).")
-    var minNotional: String?
 
     @Option(help: "Write the summary as JSON to this file.")
     var json: String?
@@ -94,92 +46,25 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Write a self-contained HTML report to this file.")
     var report: String?
 
-    @Option(help: "Seed of the synthetic market (without --data).")
-    var seed: UInt64 = 42
-
-    @Option(help: "Number of one-minute bars of the synthetic market (without --data).")
-    var bars: Int = 43_200
-
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
     // Parsed in validate().
-    var settings = Settings()
-
-    struct Settings {
-        var takerFee = Ratio.zero
-        var makerFee = Ratio.zero
-        var slippage = Ratio.zero
-        var latency = Duration.zero
-        var range = TimeRange.all
-        var cash = Ratio.zero
-        var leverage = Ratio.one
-        var timeframe: Timeframe?
-        var descriptor: StrategyDescriptor?
-        var parameterValues: ParameterValues?
-        var defaults = InstrumentDefaults()
-    }
+    var descriptor: StrategyDescriptor?
+    var parameterValues: ParameterValues?
 
     enum CodingKeys: String, CodingKey {
-        case data, strategy, parameters, cash, feeBps, makerFeeBps, slippageBps, latencyMs, from, to, fill, limitFill
-        case sizing, leverage, market, timeframe, tickSize, lotSize, minNotional, json, trades, equity, report, seed
-        case bars, quiet
+        case options, strategy, parameters, json, trades, equity, report, quiet
     }
 
     mutating func validate() throws {
-        settings.takerFee = try OptionParsing.basisPoints(feeBps, flag: "--fee-bps", range: 0...1_000, meaning: "0 % to 10 %")
-        settings.makerFee = try makerFeeBps.map {
-            try OptionParsing.basisPoints($0, flag: "--maker-fee-bps", range: -1_000...1_000, meaning: "-10 % to 10 %")
-        } ?? settings.takerFee
-        settings.slippage = try OptionParsing.basisPoints(slippageBps, flag: "--slippage-bps", range: 0...1_000, meaning: "0 % to 10 %")
-        let latency = try OptionParsing.decimal(latencyMs, flag: "--latency-ms")
-        guard latency.raw >= 0, latency <= Ratio(3_600_000) else {
-            throw ValidationError("--latency-ms \(latencyMs): must be within 0 and 3600000")
-        }
-        settings.latency = .nanoseconds(Int64(FixedPoint.multiplyDivide(latency.raw, 1_000_000, FixedPoint.scale, rounding: .toNearestOrEven)))
-        let start = try from.map { try OptionParsing.time($0, flag: "--from") }
-        let end = try to.map { try OptionParsing.time($0, flag: "--to") }
-        if let start, let end, start >= end {
-            throw ValidationError("--from \(start) must be before --to \(end)")
-        }
-        settings.range = TimeRange(from: start, to: end)
-        settings.cash = try OptionParsing.decimal(cash, flag: "--cash")
-        guard settings.cash.raw > 0 else { throw ValidationError("--cash \(cash): must be positive") }
-        settings.leverage = try OptionParsing.decimal(leverage, flag: "--leverage")
-        guard settings.leverage >= .one, settings.leverage <= Ratio(125) else {
-            throw ValidationError("--leverage \(leverage): must be within 1...125")
-        }
-        _ = try OptionParsing.sizing(sizing, currency: nil)
-        if let timeframe {
-            guard let parsed = Timeframe(timeframe) else {
-                throw ValidationError("--timeframe \(timeframe): expected a number and s, m, h, d, w or M (1m, 4h, 1d)")
-            }
-            settings.timeframe = parsed
-        }
-        guard bars > 0, bars <= 100_000_000 else { throw ValidationError("--bars \(bars): must be within 1...100000000") }
         do {
-            let descriptor = try StrategyRegistry.descriptor(named: strategy)
-            settings.parameterValues = try descriptor.values(StrategyRegistry.assignments(parameters))
-            settings.descriptor = descriptor
+            let found = try StrategyRegistry.descriptor(named: strategy)
+            parameterValues = try found.values(StrategyRegistry.assignments(parameters))
+            descriptor = found
         } catch {
             throw ValidationError(error.description)
         }
-        var defaults = InstrumentDefaults(makerFee: settings.makerFee, takerFee: settings.takerFee)
-        if let tickSize {
-            guard let value = try? Price(tickSize), value.raw > 0 else { throw ValidationError("--tick-size \(tickSize): expected a positive decimal") }
-            defaults.tickSize = value
-        }
-        if let lotSize {
-            guard let value = try? Quantity(lotSize), value.raw > 0 else { throw ValidationError("--lot-size \(lotSize): expected a positive decimal") }
-            defaults.lotStep = value
-        }
-        if let minNotional {
-            guard let value = try? Ratio(minNotional), value.raw >= 0 else {
-                throw ValidationError("--min-notional \(minNotional): expected a decimal of at least 0")
-            }
-            defaults.minNotional = value
-        }
-        settings.defaults = defaults
         for path in [json, trades, equity, report].compactMap({ $0 }) where path.hasSuffix("/") {
             throw ValidationError("output path \(path) is a directory")
         }

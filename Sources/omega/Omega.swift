@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// `omega`: the command-line entry point and composition root.
 @main
-struct Omega: ParsableCommand {
+struct Omega: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omega",
         abstract: "Omega Bot Farm: deterministic crypto trading engine, backtester and bot farm.",
-        subcommands: [BacktestCommand.self, StrategiesCommand.self, IndicatorsCommand.self, SynthCommand.self, BenchCommand.self],
+        subcommands: [BacktestCommand.self, OptimizeCommand.self, StrategiesCommand.self, IndicatorsCommand.self, SynthCommand.self, BenchCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,15 +1,26 @@
+import TradingBacktest
+import TradingCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// A progress bar on standard error, drawn only when it is a terminal.
-final class ProgressBar {
+/// A progress bar on standard error, drawn only when it is a terminal; with `showsETA`, the estimated time
+/// left from the rate so far. Updated from one task at a time.
+final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
+    private let showsETA: Bool
     private var shown = -1
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, showsETA: Bool = false) {
+        self.enabled = enabled
+        self.showsETA = showsETA
+        started = clock.now
+    }
 
     func update(_ fraction: Double) {
         guard enabled else { return }
@@ -20,7 +31,12 @@ final class ProgressBar {
         let filled = width * percent / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         var standardError = StandardError()
-        print("\r[\(bar)] \(percent)%", terminator: "", to: &standardError)
+        var eta = ""
+        if showsETA && fraction > 0 {
+            let elapsed = Double((clock.now - started).totalNanoseconds) / 1e9
+            eta = "  ETA \(DisplayFormat.seconds(elapsed * (1 - fraction) / fraction)) s"
+        }
+        print("\r[\(bar)] \(percent)%\(eta)\u{1B}[K", terminator: "", to: &standardError)
     }
 
     func finish() {

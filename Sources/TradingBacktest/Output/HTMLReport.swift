@@ -231,7 +231,8 @@ public enum HTMLReport {
 
     // MARK: Formatting
 
-    static func escape(_ text: String) -> String {
+    /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+    public static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

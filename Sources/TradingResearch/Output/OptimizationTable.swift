@@ -1,0 +1,89 @@
+import TradingBacktest
+import TradingCore
+import TradingStrategies
+
+/// The plain-text summary `omega optimize` prints: the ranked runs, the walk-forward windows, Monte Carlo.
+public enum OptimizationTable {
+    public static func render(_ outcome: OptimizationOutcome, top: Int) -> String {
+        let plan = outcome.plan
+        var lines: [String] = []
+        lines.append("Omega optimize: \(plan.strategy.name) on \(outcome.data.joined(separator: ", ")), \(DisplayFormat.grouped(outcome.bars)) bars")
+        var search: String
+        switch plan.mode {
+        case .grid: search = "grid"
+        case .random(let count, let seed): search = "random (\(count) draws, seed \(seed))"
+        }
+        search += " over \(plan.dimensions.map(\.name).joined(separator: " × ")); objective \(outcome.objective)"
+        if outcome.constraints.minimumTrades > 0 { search += "; min trades \(outcome.constraints.minimumTrades)" }
+        if let drawdown = outcome.constraints.maximumDrawdown { search += "; max drawdown \(DisplayFormat.percent(drawdown))" }
+        lines.append("Search: \(search); \(outcome.refused) combinations refused by the strategy")
+        if !outcome.trials.isEmpty {
+            lines.append("")
+            let ranked = outcome.ranked
+            let rankedCount = ranked.filter(\.isRanked).count
+            lines.append("\(outcome.trials.count) runs, \(rankedCount) ranked (meet the constraints and have a score)")
+            var rows = [["rank"] + plan.dimensions.map(\.name) + [outcome.objective.rawValue, "return", "max DD", "trades", "win rate"]]
+            for (position, trial) in ranked.prefix(top).enumerated() where trial.isRanked {
+                rows.append(
+                    ["\(position + 1)"] + trial.candidate.searched
+                        + [number(trial.score), DisplayFormat.percent(trial.summary.totalReturn),
+                           DisplayFormat.percent(trial.summary.maxDrawdown), "\(trial.summary.tradeCount)",
+                           trial.summary.winRate.map(DisplayFormat.percent) ?? "–"])
+            }
+            lines.append(contentsOf: table(rows))
+        }
+        if let walkForward = outcome.walkForward, let walkForwardPlan = outcome.walkForwardPlan {
+            lines.append("")
+            lines.append("Walk-forward \(walkForwardPlan): \(walkForward.windows.count) windows")
+            var rows = [["window", "test from", "best parameters", "in-sample", "out-of-sample", "OOS return", "OOS trades"]]
+            for window in walkForward.windows {
+                rows.append([
+                    "\(window.window.index + 1)", String(window.window.trainEnd.description.prefix(10)),
+                    window.inSample.map { OptimizationOutcome.label($0, plan: plan) } ?? "none ranked",
+                    number(window.inSample?.score), number(window.outOfSample?.score),
+                    window.outOfSample.map { DisplayFormat.percent($0.summary.totalReturn) } ?? "–",
+                    window.outOfSample.map { "\($0.summary.tradeCount)" } ?? "–",
+                ])
+            }
+            lines.append(contentsOf: table(rows))
+            let combined = walkForward.combined
+            lines.append(
+                "Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
+                    + "\(DisplayFormat.percent(combined.maxDrawdown)), \(combined.trades) trades, win rate "
+                    + "\(combined.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(combined.profitFactor))")
+            lines.append(
+                "Mean \(outcome.objective): in sample \(number(combined.meanInSampleScore)), out of sample "
+                    + "\(number(combined.meanOutOfSampleScore)); efficiency \(combined.efficiency.map(DisplayFormat.percent) ?? "–")")
+            if let warning = combined.overfittingWarning { lines.append("WARNING: \(warning)") }
+        }
+        if let monteCarlo = outcome.monteCarlo {
+            lines.append("")
+            lines.append(
+                "Monte Carlo: \(monteCarlo.simulations) simulations of \(monteCarlo.trades) trades (seed \(monteCarlo.seed))")
+            var rows = [["", "p5", "p25", "p50", "p75", "p95"]]
+            func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {
+                rows.append([name, format(value.p5), format(value.p25), format(value.p50), format(value.p75), format(value.p95)])
+            }
+            row("max drawdown, reshuffled", monteCarlo.reshuffledMaxDrawdown, DisplayFormat.percent)
+            row("max drawdown, bootstrap", monteCarlo.bootstrapMaxDrawdown, DisplayFormat.percent)
+            row("final equity, bootstrap", monteCarlo.bootstrapFinalEquity, DisplayFormat.money)
+            lines.append(contentsOf: table(rows))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ value: Double?) -> String { value.map(DisplayFormat.fixed2) ?? "–" }
+
+    /// Columns padded to their widest cell; the first column left-aligned, the rest right-aligned.
+    static func table(_ rows: [[String]]) -> [String] {
+        guard let width = rows.map(\.count).max() else { return [] }
+        var widths = [Int](repeating: 0, count: width)
+        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }
+    }
+}
