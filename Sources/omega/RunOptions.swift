@@ -145,7 +145,7 @@ struct RunOptions: ParsableArguments {
             let synthetic = SyntheticMarket(seed: seed, bars: bars)
             let instrument: Instrument
             do {
-                instrument = try synthetic.instrument(defaults: settings.defaults)
+                instrument = try synthetic.instrument(defaults: settings.defaults, kind: market?.kind ?? .spot)
             } catch {
                 throw .configuration(error.description)
             }

@@ -104,7 +104,7 @@ struct BadInputTests {
     @Test(
         "bad options fail before running, naming the option",
         arguments: [
-            (["--strategy", "moon_phase"], "unknown strategy 'moon_phase'; available: donchian_breakout, ema_cross, rsi_reversion"),
+            (["--strategy", "moon_phase"], "unknown strategy 'moon_phase'; available: bollinger_reversion, dca, donchian_breakout, ema_cross, ensemble"),
             (["--param", "fast=abc"], "parameter 'fast': expected integer in 1...1000, got 'abc'"),
             (["--param", "fast=40"], "fast (40) must be below slow (26)"),
             (["--param", "fast"], "malformed parameter 'fast': expected key=value"),

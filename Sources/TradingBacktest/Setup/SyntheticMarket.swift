@@ -41,11 +41,11 @@ public struct SyntheticMarket: Sendable, Hashable {
     }
 
     /// The synthetic instrument: spot SYN/USDT with a 0.01 tick.
-    public func instrument(defaults: InstrumentDefaults) throws(InstrumentError) -> Instrument {
+    public func instrument(defaults: InstrumentDefaults, kind: InstrumentKind = .spot) throws(InstrumentError) -> Instrument {
         var adjusted = defaults
         adjusted.tickSize = Price(raw: FixedPoint.scale / 100)
         return try adjusted.instrument(
-            id: SyntheticMarket.instrumentID, venueSymbol: "SYNUSDT", kind: .spot, base: Currency(trusted: "SYN"),
+            id: SyntheticMarket.instrumentID, venueSymbol: "SYNUSDT", kind: kind, base: Currency(trusted: "SYN"),
             quote: .usdt)
     }
 

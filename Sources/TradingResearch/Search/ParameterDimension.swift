@@ -31,6 +31,11 @@ public struct ParameterDimension: Sendable, Hashable {
                 reason: "\(strategy.name) has no parameter '\(name)'; its parameters are \(strategy.parameters.map(\.name).joined(separator: ", "))")
         }
         self.name = name
+        switch parameter.kind {
+        case .list, .numbers:
+            throw SearchSpecError(text: text, reason: "\(name) is a list parameter; fix it with --param instead")
+        default: break
+        }
         if spec.contains("..") {
             values = try Self.range(spec, parameter: parameter, text: text)
         } else {
@@ -63,6 +68,8 @@ public struct ParameterDimension: Sendable, Hashable {
         switch parameter.kind {
         case .choice(let options):
             throw SearchSpecError(text: text, reason: "\(parameter.name) is a choice; list values: \(options.joined(separator: ","))")
+        case .list, .numbers:
+            throw SearchSpecError(text: text, reason: "\(parameter.name) is a list parameter")
         case .integer(let allowed):
             let integerStep = step ?? 1
             guard low.rounded() == low, high.rounded() == high, integerStep.rounded() == integerStep else {
@@ -100,6 +107,8 @@ public struct ParameterDimension: Sendable, Hashable {
             guard options.contains(item) else {
                 throw SearchSpecError(text: text, reason: "'\(item)' is not one of \(options.joined(separator: ", "))")
             }
+        case .list, .numbers:
+            throw SearchSpecError(text: text, reason: "\(parameter.name) is a list parameter")
         }
     }
 

@@ -4,6 +4,10 @@ public struct StrategyParameter: Sendable, Hashable {
         case integer(ClosedRange<Int>)
         case decimal(ClosedRange<Double>)
         case choice([String])
+        /// A comma-separated list of distinct values from the options (`members=macd_trend,supertrend`).
+        case list([String])
+        /// A comma-separated list of positive numbers (`weights=2,1,1`).
+        case numbers
     }
 
     public let name: String
@@ -24,6 +28,8 @@ public struct StrategyParameter: Sendable, Hashable {
         case .integer(let range): "integer in \(range.lowerBound)...\(range.upperBound)"
         case .decimal(let range): "decimal in \(range.lowerBound)...\(range.upperBound)"
         case .choice(let options): "one of \(options.joined(separator: ", "))"
+        case .list(let options): "a comma-separated list of \(options.joined(separator: ", "))"
+        case .numbers: "a comma-separated list of positive numbers"
         }
     }
 
@@ -41,6 +47,14 @@ public struct StrategyParameter: Sendable, Hashable {
         case .choice(let options):
             guard options.contains(text) else { throw invalid }
             return .choice(text)
+        case .list(let options):
+            let items = text.split(separator: ",").map { String($0).trimmingSpaces }
+            guard !items.isEmpty, items.allSatisfy(options.contains), Set(items).count == items.count else { throw invalid }
+            return .list(items)
+        case .numbers:
+            let items = text.split(separator: ",").map { String($0).trimmingSpaces }
+            guard !items.isEmpty, items.allSatisfy({ Double($0).map { $0 > 0 && $0.isFinite } ?? false }) else { throw invalid }
+            return .list(items)
         }
     }
 }
@@ -50,12 +64,14 @@ public enum ParameterValue: Sendable, Hashable, CustomStringConvertible {
     case integer(Int)
     case decimal(Double)
     case choice(String)
+    case list([String])
 
     public var description: String {
         switch self {
         case .integer(let value): String(value)
         case .decimal(let value): String(value)
         case .choice(let value): value
+        case .list(let items): items.joined(separator: ",")
         }
     }
 }
@@ -79,6 +95,11 @@ public struct ParameterValues: Sendable, Hashable {
     public func choice(_ name: String) -> String {
         guard case .choice(let value) = values[name] else { preconditionFailure("Invariant: \(name) is a choice parameter") }
         return value
+    }
+
+    public func list(_ name: String) -> [String] {
+        guard case .list(let items) = values[name] else { preconditionFailure("Invariant: \(name) is a list parameter") }
+        return items
     }
 
     /// `fast=12, slow=26`.

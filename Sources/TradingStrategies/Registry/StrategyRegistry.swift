@@ -8,6 +8,14 @@ public enum StrategyRegistry {
         EMACross.descriptor,
         DonchianBreakout.descriptor,
         RSIReversion.descriptor,
+        BollingerReversionModel.descriptor,
+        MACDTrendModel.descriptor,
+        SupertrendModel.descriptor,
+        FibonacciRetracementModel.descriptor,
+        GridTrading.descriptor,
+        DollarCostAveraging.descriptor,
+        EnsembleModel.descriptor,
+        RegimeAdaptiveModel.descriptor,
     ].sorted { $0.name < $1.name }
 
     /// The descriptor named `name`.

@@ -36,14 +36,7 @@ public struct EMACross: Strategy {
             StrategyParameter(
                 name: "rsi_min", kind: .decimal(0...100), defaultValue: "30",
                 summary: "with the filter on, enter short only while RSI is above this"),
-            TradeDirection.parameter,
-            StrategyParameter(
-                name: "stop_loss", kind: .decimal(0...0.9), defaultValue: "0",
-                summary: "stop-loss distance as a fraction of the signal price; 0 for none"),
-            StrategyParameter(
-                name: "take_profit", kind: .decimal(0...10), defaultValue: "0",
-                summary: "take-profit distance as a fraction of the signal price; 0 for none"),
-        ],
+        ] + SignalParameters.common,
         validate: { values in
             values.integer("fast") < values.integer("slow") ? nil : "fast (\(values.integer("fast"))) must be below slow (\(values.integer("slow")))"
         },
