@@ -15,6 +15,7 @@ public enum PropertyTesting {
         _ name: String, cases: Int = 500, _ body: (inout SeededGenerator) -> String?
     ) -> [String] {
         var failures: [String] = []
+        print("property '\(name)': \(cases) cases from base seed \(baseSeed) (set OMEGA_SEED to change it)")
         for index in 0..<cases {
             let seed = baseSeed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
             var generator = SeededGenerator(seed: seed)
