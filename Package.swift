@@ -24,10 +24,12 @@ let package = Package(
         .library(name: "TradingStrategies", targets: ["TradingStrategies"]),
         .library(name: "TradingBacktest", targets: ["TradingBacktest"]),
         .library(name: "TradingResearch", targets: ["TradingResearch"]),
+        .library(name: "TradingData", targets: ["TradingData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // L0: domain values. No dependencies.
@@ -60,6 +62,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // L3: the market data store (SQLite through GRDB), importers, verification and resampling.
+        .target(
+            name: "TradingData",
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingBacktest",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // L3: research on top of backtests: parameter search, walk-forward, Monte Carlo.
         .target(
             name: "TradingResearch",
@@ -82,6 +94,7 @@ let package = Package(
                 "TradingStrategies",
                 "TradingBacktest",
                 "TradingResearch",
+                "TradingData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -118,6 +131,11 @@ let package = Package(
             dependencies: [
                 "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingResearch", "TradingTestSupport",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingDataTests",
+            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingData", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,12 +2,22 @@ import ArgumentParser
 import TradingBacktest
 import TradingCore
 import TradingEngine
+import TradingData
 
 /// The options that say what market a run sees and how its account and venue behave: data, period,
 /// cash, fees, slippage, latency, fill rules, sizing and leverage. Shared by `backtest` and `optimize`.
 struct RunOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "A market data file (repeatable): candles, trades, bbo, book or funding.")
     var data: [String] = []
+
+    @Option(help: "Read candles from the data store instead of files: the exchange (with --symbol and --timeframe).")
+    var exchange: String?
+
+    @Option(help: "The stored symbol (with --exchange).")
+    var symbol: String?
+
+    @Option(name: .customLong("data-dir"), help: "The data store's directory (default: $OMEGA_DATA_DIR, else ~/.omega/data).")
+    var dataDirectory: String?
 
     @Option(help: "Starting cash in the instruments' quote currency.")
     var cash: String = "10000"
@@ -79,11 +89,17 @@ struct RunOptions: ParsableArguments {
     }
 
     enum CodingKeys: String, CodingKey {
-        case data, cash, feeBps, makerFeeBps, slippageBps, latencyMs, from, to, fill, limitFill, sizing, leverage, market
+        case data, exchange, symbol, dataDirectory, cash, feeBps, makerFeeBps, slippageBps, latencyMs, from, to, fill, limitFill, sizing, leverage, market
         case timeframe, tickSize, lotSize, minNotional, seed, bars
     }
 
     mutating func validate() throws {
+        if exchange != nil || symbol != nil {
+            guard exchange != nil, symbol != nil, timeframe != nil else {
+                throw ValidationError("reading from the store needs --exchange, --symbol and --timeframe together")
+            }
+            guard data.isEmpty else { throw ValidationError("give either --data files or --exchange/--symbol/--timeframe, not both") }
+        }
         settings.takerFee = try OptionParsing.basisPoints(feeBps, flag: "--fee-bps", range: 0...1_000, meaning: "0 % to 10 %")
         settings.makerFee = try makerFeeBps.map {
             try OptionParsing.basisPoints($0, flag: "--maker-fee-bps", range: -1_000...1_000, meaning: "-10 % to 10 %")
@@ -139,8 +155,11 @@ struct RunOptions: ParsableArguments {
         var names: [String]
     }
 
-    /// Opens the data files, or the synthetic market without `--data`.
+    /// Opens the data files, the stored series, or the synthetic market without either.
     func marketData() throws(BacktestError) -> MarketData {
+        if let exchange, let symbol, let frame = settings.timeframe {
+            return try storedMarketData(exchange: exchange, symbol: symbol, timeframe: frame)
+        }
         if data.isEmpty {
             let synthetic = SyntheticMarket(seed: seed, bars: bars)
             let instrument: Instrument
@@ -194,5 +213,33 @@ struct RunOptions: ParsableArguments {
             ("leverage", settings.leverage.description),
             ("range", settings.range.description),
         ]
+    }
+
+    /// A candle series from the data store.
+    private func storedMarketData(exchange: String, symbol: String, timeframe: Timeframe) throws(BacktestError) -> MarketData {
+        let description: DataFileDescription
+        let instrument: Instrument
+        do {
+            description = try DataFileDescription.describe(exchange: exchange, symbol: symbol, timeframe: timeframe, market: market?.kind)
+        } catch {
+            throw .data(error)
+        }
+        guard let id = description.instrumentID, let venueSymbol = description.venueSymbol else {
+            throw .configuration("cannot name an instrument for \(exchange) \(symbol)")
+        }
+        do {
+            instrument = try settings.defaults.instrument(
+                id: id, venueSymbol: venueSymbol, kind: description.instrumentKind, base: description.base, quote: description.quote)
+        } catch {
+            throw .configuration(error.description)
+        }
+        let key = SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: timeframe.description)
+        do {
+            let store = try MarketStore(directory: DataDirectory.resolve(dataDirectory))
+            let source = try StoreCandleSource(store: store, key: key, instrument: InstrumentIndex(0), range: settings.range)
+            return MarketData(instruments: [instrument], sources: [source], names: ["store: \(key)"])
+        } catch {
+            throw .configuration(error.description)
+        }
     }
 }

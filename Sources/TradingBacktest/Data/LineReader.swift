@@ -9,8 +9,8 @@ import Darwin
 /// stays flat whatever the file size.
 ///
 /// Each line is handed out as bytes that stay valid until the next call to ``nextLine()``.
-final class LineReader {
-    let path: String
+public final class LineReader {
+    public let path: String
     private let handle: gzFile
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -18,12 +18,12 @@ final class LineReader {
     private var end = 0
     private var exhausted = false
     /// 1-based number of the line last returned.
-    private(set) var lineNumber = 0
+    public private(set) var lineNumber = 0
     /// Size of the file on disk, for progress.
-    let fileSize: Int64
+    public let fileSize: Int64
 
     /// - Throws: ``DataError`` when the file cannot be opened.
-    init(path: String, chunkSize: Int = 1 << 20) throws(DataError) {
+    public init(path: String, chunkSize: Int = 1 << 20) throws(DataError) {
         self.path = path
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -46,7 +46,7 @@ final class LineReader {
     }
 
     /// How far through the file (compressed bytes for gzip), from 0 to 1.
-    var progress: Double {
+    public var progress: Double {
         guard fileSize > 0 else { return 1 }
         let offset = gzoffset(handle)
         return min(1, Double(offset) / Double(fileSize))
@@ -54,7 +54,7 @@ final class LineReader {
 
     /// The next line without its line ending, or `nil` at the end of the file.
     /// - Throws: ``DataError`` on a read or decompression error.
-    func nextLine() throws(DataError) -> UnsafeBufferPointer<UInt8>? {
+    public func nextLine() throws(DataError) -> UnsafeBufferPointer<UInt8>? {
         while true {
             if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
                 let position = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))

@@ -64,6 +64,13 @@ public struct DataFileDescription: Sendable, Hashable {
         return try describe(path: path, kind: kind, market: market)
     }
 
+    /// Describes a stored candle series as if it came from `<exchange>_<SYMBOL>_<timeframe>.csv`.
+    public static func describe(
+        exchange: String, symbol: String, timeframe: Timeframe, market: InstrumentKind? = nil
+    ) throws(DataError) -> DataFileDescription {
+        try describe(path: "\(exchange)_\(symbol)_\(timeframe).csv", kind: .candles, market: market)
+    }
+
     static func describe(path: String, kind: DataKind, market: InstrumentKind?) throws(DataError) -> DataFileDescription {
         var name = String(path.split(separator: "/").last ?? Substring(path))
         for suffix in [".gz", ".csv", ".jsonl", ".json", ".txt"] where name.hasSuffix(suffix) {

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Timestamps in data files: integers in a unit, or date text in UTC, with an offset, or in a time zone.
+enum TimestampParsing {
+    /// An integer from ASCII digits (optionally signed); `nil` otherwise.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        var end = bytes.count
+        while index < end && (bytes[index] == 0x20 || bytes[index] == 0x22) { index += 1 }
+        while end > index && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x22) { end -= 1 }
+        guard index < end else { return nil }
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard index < end else { return nil }
+        var value: Int64 = 0
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), (index + 1..<end).allSatisfy({ bytes[$0] == 0x30 }) { break }
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = product + Int64(byte - 0x30)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// Milliseconds from an integer in `unit` (`s`, `ms`, `us`, `ns`), or guessed from its size.
+    static func milliseconds(_ value: Int64, unit: String?) -> Int64? {
+        switch unit {
+        case "s": return value.multipliedReportingOverflow(by: 1_000).overflow ? nil : value * 1_000
+        case "ms": return value
+        case "us": return value % 1_000 == 0 ? value / 1_000 : nil
+        case "ns": return value % 1_000_000 == 0 ? value / 1_000_000 : nil
+        default:
+            // Seconds until 2286, milliseconds, then microseconds, then nanoseconds.
+            let magnitude = value.magnitude
+            if magnitude < 10_000_000_000 { return value * 1_000 }
+            if magnitude < 10_000_000_000_000 { return value }
+            if magnitude < 10_000_000_000_000_000 { return value % 1_000 == 0 ? value / 1_000 : nil }
+            return value % 1_000_000 == 0 ? value / 1_000_000 : nil
+        }
+    }
+
+    /// Milliseconds from date text: `2024-01-31`, `2024-01-31 12:30[:45[.123]]`, with `T`, and an optional `Z`
+    /// or `±HH:MM`. Text without an offset is in `timeZone` (UTC by default).
+    static func milliseconds(text: String, timeZone: TimeZone?) -> Int64? {
+        let characters = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= characters.count else { return nil }
+            var value = 0
+            for index in start..<(start + count) {
+                let byte = characters[index]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard characters.count >= 10, let year = number(0, 4), characters[4] == UInt8(ascii: "-"), let month = number(5, 2),
+            characters[7] == UInt8(ascii: "-"), let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var millisecond = 0
+        var index = 10
+        if index < characters.count && (characters[index] == UInt8(ascii: " ") || characters[index] == UInt8(ascii: "T")) {
+            guard let h = number(index + 1, 2), characters.count > index + 3, characters[index + 3] == UInt8(ascii: ":"),
+                let m = number(index + 4, 2)
+            else { return nil }
+            hour = h
+            minute = m
+            index += 6
+            if index < characters.count && characters[index] == UInt8(ascii: ":") {
+                guard let s = number(index + 1, 2) else { return nil }
+                second = s
+                index += 3
+                if index < characters.count && characters[index] == UInt8(ascii: ".") {
+                    var digits = 0
+                    index += 1
+                    while index < characters.count, characters[index] >= 0x30, characters[index] <= 0x39 {
+                        if digits < 3 { millisecond = millisecond * 10 + Int(characters[index] - 0x30) }
+                        digits += 1
+                        index += 1
+                    }
+                    while digits < 3 {
+                        millisecond *= 10
+                        digits += 1
+                    }
+                }
+            }
+        }
+        guard hour < 24, minute < 60, second < 61 else { return nil }
+        var offsetSeconds: Int?
+        if index < characters.count {
+            let marker = characters[index]
+            if marker == UInt8(ascii: "Z") && index == characters.count - 1 {
+                offsetSeconds = 0
+            } else if marker == UInt8(ascii: "+") || marker == UInt8(ascii: "-") {
+                guard let h = number(index + 1, 2) else { return nil }
+                var m = 0
+                if characters.count > index + 3 {
+                    let start = characters[index + 3] == UInt8(ascii: ":") ? index + 4 : index + 3
+                    guard let value = number(start, 2) else { return nil }
+                    m = value
+                }
+                offsetSeconds = (marker == UInt8(ascii: "-") ? -1 : 1) * (h * 3_600 + m * 60)
+            } else {
+                return nil
+            }
+        }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let naive = Int64(days) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
+        let offset: Int
+        if let offsetSeconds {
+            offset = offsetSeconds
+        } else if let timeZone {
+            // The zone's offset at that wall-clock time (checked once more after applying it, for DST).
+            let first = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive)))
+            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive - Int64(first))))
+        } else {
+            offset = 0
+        }
+        return (naive - Int64(offset)) * 1_000 + Int64(millisecond)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// A time zone from `UTC`, `+02:00`/`-0530`, or an IANA name.
+    static func timeZone(_ text: String) -> TimeZone? {
+        if text.uppercased() == "UTC" || text.uppercased() == "Z" { return TimeZone(secondsFromGMT: 0) }
+        if let first = text.first, first == "+" || first == "-" {
+            let digits = text.dropFirst().filter(\.isNumber)
+            guard digits.count == 4 || digits.count == 2, let value = Int(digits) else { return nil }
+            let hours = digits.count == 4 ? value / 100 : value
+            let minutes = digits.count == 4 ? value % 100 : 0
+            return TimeZone(secondsFromGMT: (first == "-" ? -1 : 1) * (hours * 3_600 + minutes * 60))
+        }
+        return TimeZone(identifier: text)
+    }
+}

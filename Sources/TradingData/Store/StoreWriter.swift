@@ -1,0 +1,169 @@
+public import TradingBacktest
+import GRDB
+import GRDBSQLite
+
+/// Writes inside one store transaction.
+public struct StoreWriter {
+    let db: Database
+
+    /// The series' id, created on first use.
+    public func seriesID(_ key: SeriesKey) throws -> Int64 {
+        if let id = try StoreReader(db: db).seriesID(key) { return id }
+        try db.execute(
+            sql: "INSERT INTO series (exchange, symbol, kind, timeframe) VALUES (?, ?, ?, ?)",
+            arguments: [key.exchange, key.symbol, key.kind.rawValue, key.timeframe])
+        return db.lastInsertedRowID
+    }
+
+    /// A prepared insert for one table; rows already stored are left as they are.
+    public func inserter(_ kind: DataKind, series: Int64) throws -> RowInserter {
+        let sql: String
+        switch kind {
+        case .candles: sql = "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        case .trades: sql = "INSERT OR IGNORE INTO trades (series, time, sequence, price, size, buy) VALUES (?, ?, ?, ?, ?, ?)"
+        case .quotes:
+            sql = "INSERT OR IGNORE INTO quotes (series, time, sequence, bid_price, bid_size, ask_price, ask_size) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        case .books: sql = "INSERT OR IGNORE INTO books (series, time, sequence, line) VALUES (?, ?, ?, ?)"
+        case .funding: sql = "INSERT OR IGNORE INTO funding (series, time, rate) VALUES (?, ?, ?)"
+        }
+        var batch: Statement?
+        if kind == .candles {
+            let row = "(?, ?, ?, ?, ?, ?, ?, ?)"
+            let rows = Array(repeating: row, count: RowInserter.candleBatch).joined(separator: ", ")
+            batch = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES \(rows)")
+        }
+        return RowInserter(statement: try db.makeStatement(sql: sql), batch: batch, connection: db.sqliteConnection, series: series)
+    }
+
+    /// Rows changed on this connection so far (for counting inserts across several inserters).
+    public var totalChanges: Int { Int(sqlite3_total_changes(db.sqliteConnection)) }
+
+    /// Deletes every row of a series in `[from, to)` (ms), for replacing a range.
+    public func delete(_ key: SeriesKey, from: Int64, to: Int64) throws {
+        guard let id = try StoreReader(db: db).seriesID(key) else { return }
+        let column = key.kind == .candles ? "open_time" : "time"
+        try db.execute(sql: "DELETE FROM \(key.kind.rawValue) WHERE series = ? AND \(column) >= ? AND \(column) < ?", arguments: [id, from, to])
+    }
+}
+
+/// Binds and steps prepared inserts with the SQLite C API: the import hot path. Candles go in
+/// multi-row statements of ``candleBatch`` rows (far fewer statement executions); ``finish()`` writes the
+/// rest.
+public final class RowInserter {
+    static let candleBatch = 64
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let batchStatement: Statement?
+    private let connection: OpaquePointer?
+    private let series: Int64
+    private let startChanges: Int64
+    private var pending: [StoredCandle] = []
+
+    init(statement: Statement, batch: Statement?, connection: OpaquePointer?, series: Int64) {
+        self.statement = statement
+        handle = statement.sqliteStatement
+        batchStatement = batch
+        self.connection = connection
+        self.series = series
+        startChanges = Int64(sqlite3_total_changes(connection))
+        pending.reserveCapacity(Self.candleBatch)
+    }
+
+    /// Writes any pending rows and returns how many rows this inserter stored (not already there).
+    /// Call it once all rows are added: rows still pending are not written otherwise.
+    public func finish() throws -> Int {
+        try flush()
+        return Int(Int64(sqlite3_total_changes(connection)) - startChanges)
+    }
+
+    private func step(_ handle: OpaquePointer) throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(code)"
+            sqlite3_reset(handle)
+            throw StoreError("insert failed: \(message)")
+        }
+        sqlite3_reset(handle)
+    }
+
+    private func step() throws { try step(handle) }
+
+    public func add(_ candle: StoredCandle) throws {
+        guard batchStatement != nil else { return try addOne(candle) }
+        pending.append(candle)
+        if pending.count == Self.candleBatch { try flush() }
+    }
+
+    /// Writes the candles waiting for a full batch.
+    public func flush() throws {
+        guard !pending.isEmpty else { return }
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard pending.count == Self.candleBatch, let batch = batchStatement?.sqliteStatement else {
+            for candle in pending { try addOne(candle) }
+            return
+        }
+        var parameter: Int32 = 1
+        for candle in pending {
+            sqlite3_bind_int64(batch, parameter, series)
+            sqlite3_bind_int64(batch, parameter + 1, candle.openTime)
+            sqlite3_bind_int64(batch, parameter + 2, candle.open.units)
+            sqlite3_bind_int64(batch, parameter + 3, candle.high.units)
+            sqlite3_bind_int64(batch, parameter + 4, candle.low.units)
+            sqlite3_bind_int64(batch, parameter + 5, candle.close.units)
+            sqlite3_bind_int64(batch, parameter + 6, candle.volume.units)
+            sqlite3_bind_int64(batch, parameter + 7, candle.filled ? 1 : 0)
+            parameter += 8
+        }
+        try step(batch)
+    }
+
+    private func addOne(_ candle: StoredCandle) throws {
+        sqlite3_bind_int64(handle, 1, series)
+        sqlite3_bind_int64(handle, 2, candle.openTime)
+        sqlite3_bind_int64(handle, 3, candle.open.units)
+        sqlite3_bind_int64(handle, 4, candle.high.units)
+        sqlite3_bind_int64(handle, 5, candle.low.units)
+        sqlite3_bind_int64(handle, 6, candle.close.units)
+        sqlite3_bind_int64(handle, 7, candle.volume.units)
+        sqlite3_bind_int64(handle, 8, candle.filled ? 1 : 0)
+        try step()
+    }
+
+    public func add(_ trade: StoredTrade, sequence: Int64) throws {
+        sqlite3_bind_int64(handle, 1, series)
+        sqlite3_bind_int64(handle, 2, trade.time)
+        sqlite3_bind_int64(handle, 3, sequence)
+        sqlite3_bind_int64(handle, 4, trade.price.units)
+        sqlite3_bind_int64(handle, 5, trade.size.units)
+        sqlite3_bind_int64(handle, 6, trade.buy ? 1 : 0)
+        try step()
+    }
+
+    public func addQuote(time: Int64, sequence: Int64, bid: Decimal8, bidSize: Decimal8, ask: Decimal8, askSize: Decimal8) throws {
+        sqlite3_bind_int64(handle, 1, series)
+        sqlite3_bind_int64(handle, 2, time)
+        sqlite3_bind_int64(handle, 3, sequence)
+        sqlite3_bind_int64(handle, 4, bid.units)
+        sqlite3_bind_int64(handle, 5, bidSize.units)
+        sqlite3_bind_int64(handle, 6, ask.units)
+        sqlite3_bind_int64(handle, 7, askSize.units)
+        try step()
+    }
+
+    public func addBook(time: Int64, sequence: Int64, line: String) throws {
+        sqlite3_bind_int64(handle, 1, series)
+        sqlite3_bind_int64(handle, 2, time)
+        sqlite3_bind_int64(handle, 3, sequence)
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        sqlite3_bind_text(handle, 4, line, -1, transient)
+        try step()
+    }
+
+    public func addFunding(time: Int64, rate: Decimal8) throws {
+        sqlite3_bind_int64(handle, 1, series)
+        sqlite3_bind_int64(handle, 2, time)
+        sqlite3_bind_int64(handle, 3, rate.units)
+        try step()
+    }
+}

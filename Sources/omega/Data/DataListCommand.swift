@@ -1,0 +1,73 @@
+import ArgumentParser
+import TradingBacktest
+import TradingCore
+import TradingData
+
+/// `omega data list`
+struct DataListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List what the store holds: series, span, rows and gaps.")
+
+    @OptionGroup var directory: DataDirectoryOption
+
+    @Flag(help: "Machine-readable JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        try runDataCommand {
+            let store = try directory.openStore()
+            let rows = try store.read { reader in
+                try reader.summaries().map { summary -> (SeriesSummary, Int?) in
+                    guard summary.key.kind == .candles, let frame = Timeframe(summary.key.timeframe) else { return (summary, nil) }
+                    var verifier = CandleVerifier(series: summary.key.description, timeframe: frame)
+                    try reader.candles(summary.key) { batch in for candle in batch { verifier.add(candle) } }
+                    return (summary, verifier.finish().gaps.count)
+                }
+            }
+            if json {
+                let items: [JSONValue] = rows.map { summary, gaps in
+                    .object([
+                        ("exchange", .string(summary.key.exchange)), ("symbol", .string(summary.key.symbol)),
+                        ("kind", .string(summary.key.kind.rawValue)), ("timeframe", .string(summary.key.timeframe)),
+                        ("first", .string(Timestamp(milliseconds: summary.first).description)),
+                        ("last", .string(Timestamp(milliseconds: summary.last).description)),
+                        ("rows", .int(summary.rows)), ("gaps", gaps.map { .int($0) } ?? .null),
+                    ])
+                }
+                print(JSONValue.object([("store", .string(store.path)), ("series", .array(items))]).serialized())
+                return
+            }
+            guard !rows.isEmpty else {
+                print("The store \(store.path) is empty. Add data with `omega data import FILE`.")
+                return
+            }
+            var table = [["exchange", "symbol", "kind", "timeframe", "from", "to", "rows", "gaps"]]
+            for (summary, gaps) in rows {
+                table.append([
+                    summary.key.exchange, summary.key.symbol, summary.key.kind.rawValue, summary.key.timeframe,
+                    String(Timestamp(milliseconds: summary.first).description.prefix(16)),
+                    String(Timestamp(milliseconds: summary.last).description.prefix(16)),
+                    DisplayFormat.grouped(summary.rows), gaps.map(String.init) ?? "–",
+                ])
+            }
+            print(TextTable.render(table))
+            print("store: \(store.path)")
+        }
+    }
+}
+
+/// Left-aligned text columns; numbers right-aligned.
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                let numeric = cell.first.map { $0.isNumber } ?? false
+                return numeric && index > 3 ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
