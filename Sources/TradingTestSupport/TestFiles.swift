@@ -1,21 +1,20 @@
-import Foundation
-import TradingTestSupport
+public import Foundation
 
 /// Writes small data files into a temporary directory.
-struct TestFiles {
-    let directory: URL
+public struct TestFiles {
+    public let directory: URL
 
-    init() throws { directory = try PackagePaths.temporaryDirectory() }
+    public init() throws { directory = try PackagePaths.temporaryDirectory() }
 
     /// Writes `text` to `name` and returns the path.
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
     /// Writes `text` gzip-compressed (with the system gzip) to `name` and returns the path.
-    func writeGzip(_ name: String, _ text: String) throws -> String {
+    public func writeGzip(_ name: String, _ text: String) throws -> String {
         let plain = try write(String(name.dropLast(3)), text)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
@@ -25,9 +24,9 @@ struct TestFiles {
         return plain + ".gz"
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+    public func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
+    public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
 }
