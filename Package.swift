@@ -25,11 +25,14 @@ let package = Package(
         .library(name: "TradingBacktest", targets: ["TradingBacktest"]),
         .library(name: "TradingResearch", targets: ["TradingResearch"]),
         .library(name: "TradingData", targets: ["TradingData"]),
+        .library(name: "ExchangeKit", targets: ["ExchangeKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // L0: domain values. No dependencies.
@@ -72,6 +75,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // L3: exchange REST transport: rate limits, retries, and each venue's public kline endpoint.
+        .target(
+            name: "ExchangeKit",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // L3: research on top of backtests: parameter search, walk-forward, Monte Carlo.
         .target(
             name: "TradingResearch",
@@ -81,7 +94,13 @@ let package = Package(
         // Test-only helpers; production never imports this.
         .target(
             name: "TradingTestSupport",
-            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies"],
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // L4: the composition root.
@@ -95,6 +114,7 @@ let package = Package(
                 "TradingBacktest",
                 "TradingResearch",
                 "TradingData",
+                "ExchangeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -136,6 +156,11 @@ let package = Package(
         .testTarget(
             name: "TradingDataTests",
             dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingData", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExchangeKitTests",
+            dependencies: ["ExchangeKit", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -116,6 +116,17 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: download progress") { db in
+            try db.execute(sql: """
+                CREATE TABLE downloads (
+                    series INTEGER NOT NULL REFERENCES series(id),
+                    range_start INTEGER NOT NULL,
+                    range_end INTEGER NOT NULL,
+                    cursor INTEGER NOT NULL,
+                    PRIMARY KEY (series, range_start, range_end)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -16,6 +16,13 @@ public struct StoreReader {
             arguments: [key.exchange, key.symbol, key.kind.rawValue, key.timeframe])
     }
 
+    /// Where an earlier download of `[start, end)` stopped, if one was recorded.
+    public func downloadCursor(_ key: SeriesKey, start: Int64, end: Int64) throws -> Int64? {
+        guard let id = try seriesID(key) else { return nil }
+        return try Int64.fetchOne(
+            db, sql: "SELECT cursor FROM downloads WHERE series = ? AND range_start = ? AND range_end = ?", arguments: [id, start, end])
+    }
+
     /// Every stored series with its row count and time span (ms).
     public func summaries() throws -> [SeriesSummary] {
         let rows = try Row.fetchAll(db, sql: "SELECT id, exchange, symbol, kind, timeframe FROM series ORDER BY exchange, symbol, kind, timeframe")

@@ -36,6 +36,14 @@ public struct StoreWriter {
         return RowInserter(statement: try db.makeStatement(sql: sql), batch: batch, connection: db.sqliteConnection, series: series)
     }
 
+    /// Records how far a download of `[start, end)` has come (the open time to continue after).
+    public func recordDownload(_ key: SeriesKey, start: Int64, end: Int64, cursor: Int64) throws {
+        let id = try seriesID(key)
+        try db.execute(
+            sql: "INSERT INTO downloads (series, range_start, range_end, cursor) VALUES (?, ?, ?, ?) ON CONFLICT (series, range_start, range_end) DO UPDATE SET cursor = excluded.cursor",
+            arguments: [id, start, end, cursor])
+    }
+
     /// Rows changed on this connection so far (for counting inserts across several inserters).
     public var totalChanges: Int { Int(sqlite3_total_changes(db.sqliteConnection)) }
 

@@ -11,7 +11,7 @@ struct DataCommand: ParsableCommand {
             else ~/.omega/data.
             """,
         subcommands: [
-            DataImportCommand.self, DataListCommand.self, DataVerifyCommand.self, DataResampleCommand.self, DataExportCommand.self,
+            DataImportCommand.self, DataDownloadCommand.self, DataListCommand.self, DataVerifyCommand.self, DataResampleCommand.self, DataExportCommand.self,
         ])
 }
 
