@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -166,7 +166,8 @@ public final class FakeExchangeServer: @unchecked Sendable {
                 var buffer = context.channel.allocator.buffer(capacity: sent.count)
                 buffer.writeBytes(sent)
                 if answer.drop {
-                    context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in context.close(promise: nil) }
+                    let channel = context.channel
+                    context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in channel.close(promise: nil) }
                 } else {
                     context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
