@@ -63,6 +63,19 @@ public struct StrategyContext: ~Copyable {
     /// Equity in the account currency, exact, at the last prices.
     public var equity: Money { withState { $0.equity } }
 
+    /// An entry size from a ``PositionSizer`` at the last price, with this account's equity: the sizer's
+    /// refusal when it gives none (no stop for risk sizing, below the instrument minimum, …).
+    public func size(
+        _ sizer: PositionSizer, instrument: InstrumentIndex, stop: Price? = nil, averageTrueRange: Price? = nil,
+        history: TradeHistory = TradeHistory()
+    ) -> Result<Quantity, SizingRefusal> {
+        withState { state in
+            guard let price = state.market.lastPrice(instrument) else { return .failure(.nonPositive) }
+            let inputs = SizingInputs(equity: state.equity, entryPrice: price, stopPrice: stop, averageTrueRange: averageTrueRange, history: history)
+            return sizer.size(inputs, instrument: state.instruments[instrument.int])
+        }
+    }
+
     /// This strategy's open orders on `instrument`.
     public func openOrders(_ instrument: InstrumentIndex) -> [Order] {
         let id = strategyID
