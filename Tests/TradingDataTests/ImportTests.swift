@@ -154,3 +154,38 @@ struct ImportTests {
         }
     }
 }
+
+@Suite("Import of ticks")
+struct TickImportTests {
+    @Test("trades in the same millisecond keep their order; bad sides and crossed quotes are rejected; re-imports add nothing")
+    func ticks() throws {
+        let files = try TestFiles()
+        let trades = try files.write("binance_BTCUSDT_trades.csv", """
+            timestamp,price,size,side
+            1700000000000,100.5,0.1,buy
+            1700000000000,100.4,0.2,sell
+            1700000000001,100.6,0.3,hold
+            1700000000002,100.7,0.4,buy
+
+            """)
+        let quotes = try files.write("binance_BTCUSDT_bbo.csv", """
+            timestamp,bid_price,bid_size,ask_price,ask_size
+            1700000000000,100,1,100.1,2
+            1700000000005,100.2,1,100.1,2
+
+            """)
+        let store = try temporaryStore()
+        let reports = try DataImporter.importFiles([trades, quotes], options: ImportOptions(), into: store)
+        #expect(reports.map(\.rows) == [3, 1] && reports.map(\.inserted) == [3, 1])
+        #expect(reports[0].rejected.map(\.description) == ["\(trades):4: side: expected buy or sell, got 'hold'"])
+        #expect(reports[1].rejected.map(\.description) == ["\(quotes):3: crossed quote: bid 100.2 > ask 100.1"])
+        let stored = try store.read { reader in
+            var all: [StoredTrade] = []
+            try reader.trades(SeriesKey(exchange: "binance", symbol: "BTCUSDT", kind: .trades)) { all.append(contentsOf: $0) }
+            return all
+        }
+        #expect(stored.map(\.price.description) == ["100.5", "100.4", "100.7"])
+        let again = try DataImporter.importFiles([trades, quotes], options: ImportOptions(), into: store)
+        #expect(again.map(\.inserted) == [0, 0])
+    }
+}

@@ -4,81 +4,79 @@ import TradingBacktest
 /// Trades, BBO quotes, funding rates and order-book lines, in the formats of ../shared/data.
 extension FileImport {
     mutating func importTrades(firstLine: String, writer: StoreWriter, progress: (Double) -> Void) throws -> FileImportReport {
-        guard firstLine.hasPrefix("timestamp,price,size,side") else {
-            throw StoreError("\(path):1: trades need the header timestamp,price,size,side")
-        }
-        let key = try key(.trades)
-        let inserter = try writer.inserter(.trades, series: try writer.seriesID(key))
-        var ranges: [Range<Int>] = []
-        var rows = 0
-        var previous: Int64 = .min
-        var sequence: Int64 = 0
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            Self.fields(line, into: &ranges)
-            let number = reader.lineNumber
-            guard ranges.count >= 4 else { try reject(number, "expected 4 columns, got \(ranges.count)"); continue }
-            guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
-                try reject(number, "timestamp: expected Unix milliseconds"); continue
-            }
+        try importTimedRows(
+            kind: .trades, header: "timestamp,price,size,side", format: "trades csv", firstLine: firstLine, writer: writer,
+            progress: progress
+        ) { line, ranges, time, sequence, inserter in
+            guard ranges.count >= 4 else { return "expected 4 columns, got \(ranges.count)" }
             guard case .success(let price) = Self.decimal(line, ranges[1], "price"), price.units > 0 else {
-                try reject(number, "price: expected a positive decimal with at most 8 decimals"); continue
+                return "price: expected a positive decimal with at most 8 decimals"
             }
             guard case .success(let size) = Self.decimal(line, ranges[2], "size"), size.units > 0 else {
-                try reject(number, "size: expected a positive decimal with at most 8 decimals"); continue
+                return "size: expected a positive decimal with at most 8 decimals"
             }
             let side = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[3]]), as: UTF8.self)
-            guard side == "buy" || side == "sell" else { try reject(number, "side: expected buy or sell, got '\(side)'"); continue }
-            guard time >= previous else { try reject(number, "timestamp \(time) is before the previous row's \(previous)"); continue }
-            sequence = time == previous ? sequence + 1 : 0
-            previous = time
-            if first == nil { first = time }
-            last = time
+            guard side == "buy" || side == "sell" else { return "side: expected buy or sell, got '\(side)'" }
             try inserter.add(StoredTrade(time: time, price: price, size: size, buy: side == "buy"), sequence: sequence)
-            rows += 1
-            if rows & 0xFFFF == 0 { progress(reader.progress) }
+            return nil
         }
-        return FileImportReport(
-            file: path, format: "trades csv", key: key, rows: rows, inserted: try inserter.finish(), rejected: rejected,
-            rejectedCount: rejectedCount, first: first, last: last)
     }
 
     mutating func importQuotes(firstLine: String, writer: StoreWriter, progress: (Double) -> Void) throws -> FileImportReport {
-        guard firstLine.hasPrefix("timestamp,bid_price,bid_size,ask_price,ask_size") else {
-            throw StoreError("\(path):1: quotes need the header timestamp,bid_price,bid_size,ask_price,ask_size")
-        }
-        let key = try key(.quotes)
-        let inserter = try writer.inserter(.quotes, series: try writer.seriesID(key))
-        var ranges: [Range<Int>] = []
-        var rows = 0
-        var previous: Int64 = .min
-        var sequence: Int64 = 0
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            Self.fields(line, into: &ranges)
-            let number = reader.lineNumber
-            guard ranges.count >= 5, let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
-                try reject(number, "expected timestamp,bid_price,bid_size,ask_price,ask_size"); continue
-            }
+        try importTimedRows(
+            kind: .quotes, header: "timestamp,bid_price,bid_size,ask_price,ask_size", format: "bbo csv", firstLine: firstLine,
+            writer: writer, progress: progress
+        ) { line, ranges, time, sequence, inserter in
+            guard ranges.count >= 5 else { return "expected timestamp,bid_price,bid_size,ask_price,ask_size" }
             var values: [Decimal8] = []
             for (index, name) in ["bid_price", "bid_size", "ask_price", "ask_size"].enumerated() {
                 if case .success(let value) = Self.decimal(line, ranges[index + 1], name), value.units >= 0 { values.append(value) }
             }
-            guard values.count == 4 else { try reject(number, "prices and sizes must be decimals with at most 8 decimals"); continue }
+            guard values.count == 4 else { return "prices and sizes must be decimals with at most 8 decimals" }
             guard values[0] <= values[2] || values[0].units == 0 || values[2].units == 0 else {
-                try reject(number, "crossed quote: bid \(values[0]) > ask \(values[2])"); continue
+                return "crossed quote: bid \(values[0]) > ask \(values[2])"
+            }
+            try inserter.addQuote(time: time, sequence: sequence, bid: values[0], bidSize: values[1], ask: values[2], askSize: values[3])
+            return nil
+        }
+    }
+
+    /// The loop shared by tick files: checks the header, reads the ms timestamp of each row, keeps rows in
+    /// time order with a sequence number within each millisecond, and hands the rest of the row to `row`,
+    /// which stores it or returns why it is rejected.
+    private mutating func importTimedRows(
+        kind: DataKind, header: String, format: String, firstLine: String, writer: StoreWriter, progress: (Double) -> Void,
+        row: (UnsafeBufferPointer<UInt8>, [Range<Int>], _ time: Int64, _ sequence: Int64, RowInserter) throws -> String?
+    ) throws -> FileImportReport {
+        guard firstLine.hasPrefix(header) else { throw StoreError("\(path):1: \(kind) need the header \(header)") }
+        let key = try key(kind)
+        let inserter = try writer.inserter(kind, series: try writer.seriesID(key))
+        var ranges: [Range<Int>] = []
+        var rows = 0
+        var previous: Int64 = .min
+        var sequence: Int64 = 0
+        while let line = try reader.nextLine() {
+            if line.isEmpty { continue }
+            Self.fields(line, into: &ranges)
+            let number = reader.lineNumber
+            guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
+                try reject(number, "timestamp: expected Unix milliseconds"); continue
             }
             guard time >= previous else { try reject(number, "timestamp \(time) is before the previous row's \(previous)"); continue }
-            sequence = time == previous ? sequence + 1 : 0
+            let next = time == previous ? sequence + 1 : 0
+            if let reason = try row(line, ranges, time, next, inserter) {
+                try reject(number, reason)
+                continue
+            }
+            sequence = next
             previous = time
             if first == nil { first = time }
             last = time
-            try inserter.addQuote(time: time, sequence: sequence, bid: values[0], bidSize: values[1], ask: values[2], askSize: values[3])
             rows += 1
             if rows & 0xFFFF == 0 { progress(reader.progress) }
         }
         return FileImportReport(
-            file: path, format: "bbo csv", key: key, rows: rows, inserted: try inserter.finish(), rejected: rejected,
+            file: path, format: format, key: key, rows: rows, inserted: try inserter.finish(), rejected: rejected,
             rejectedCount: rejectedCount, first: first, last: last)
     }
 
