@@ -23,6 +23,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         case .positionClosed(let closed): add(closed)
         case .fundingApplied(let funding): add(funding)
         case .commandApplied(let command): add(command)
+        case .tradingStateChanged(let state, let code): add(state, code: code)
         }
     }
 
@@ -94,6 +95,12 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     }
 
     @inline(__always)
+    mutating func add(_ state: TradingState, code: ShortText) {
+        begin(9)
+        mix(code)
+        mix(state.description)
+    }
+
     mutating func add(_ command: OperatorCommand) {
         begin(8)
         mix(command.description)

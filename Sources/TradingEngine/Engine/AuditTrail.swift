@@ -63,4 +63,5 @@ public struct AuditTrail: Sendable, Hashable {
 
     @inline(__always)
     mutating func record(_ command: OperatorCommand) { digest.add(command) }
+    mutating func record(_ state: TradingState, code: ShortText) { digest.add(state, code: code) }
 }

@@ -48,6 +48,7 @@ extension Engine {
             return
         }
         send(&order, output: &output)
+        if riskWatches { risk.didApprove(order, state: &state) }
         output.requests.append(RiskApproved(.submit(ticket(order))))
     }
 
@@ -116,6 +117,7 @@ extension Engine {
             return
         }
         send(&entry, output: &output)
+        if riskWatches { risk.didApprove(entry, state: &state) }
         for var child in children { send(&child, output: &output) }
         output.requests.append(RiskApproved(.submitBracket(request)))
     }

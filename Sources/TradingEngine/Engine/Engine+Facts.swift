@@ -44,6 +44,7 @@ extension Engine {
     mutating func emit(closed position: ClosedPosition, into output: inout EngineOutput) {
         state.audit.record(position)
         output.facts.append(.positionClosed(position))
+        if riskWatches { risk.didClose(position, state: &state) }
     }
 
     @inline(__always)
@@ -53,6 +54,11 @@ extension Engine {
     }
 
     @inline(__always)
+    mutating func emit(tradingState: TradingState, code: ShortText, into output: inout EngineOutput) {
+        state.audit.record(tradingState, code: code)
+        output.facts.append(.tradingStateChanged(tradingState, code: code))
+    }
+
     mutating func emit(command: OperatorCommand, into output: inout EngineOutput) {
         state.audit.record(command)
         output.facts.append(.commandApplied(command))

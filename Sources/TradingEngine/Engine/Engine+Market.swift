@@ -1,7 +1,8 @@
 import TradingCore
 
 extension Engine {
-    /// Updates the market view, then calls the subscribed strategies in registration order.
+    /// Updates the market view, lets a stateful risk policy react to the new prices, then calls the
+    /// subscribed strategies in registration order.
     @usableFromInline
     mutating func handleMarket(_ event: MarketEvent, output: inout EngineOutput) {
         switch event {
@@ -9,6 +10,7 @@ extension Engine {
             handleBar(bar, output: &output)
         case .trade(let trade):
             state.market.update(trade)
+            if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[trade.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
                     strategy.onTrade(trade, context: &context)
@@ -16,6 +18,7 @@ extension Engine {
             }
         case .quote(let quote):
             state.market.update(quote)
+            if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[quote.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
                     strategy.onQuote(quote, context: &context)
@@ -23,6 +26,7 @@ extension Engine {
             }
         case .book(let update):
             state.market.update(update)
+            if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[update.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
                     strategy.onBook(update, context: &context)
@@ -30,6 +34,7 @@ extension Engine {
             }
         case .funding(let funding):
             state.market.update(funding)
+            if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[funding.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
                     strategy.onFunding(funding, context: &context)
@@ -43,6 +48,8 @@ extension Engine {
     @usableFromInline @inline(__always)
     mutating func handleBar(_ bar: Bar, output: inout EngineOutput) {
         state.market.update(bar)
+        // Breakers see the new prices before strategies act on them.
+        if riskWatches { evaluateRisk(output: &output) }
         for position in subscriberRanges[bar.instrument.int] {
             dispatch(subscriberList[position], output: &output) { strategy, context in strategy.onBar(bar, context: &context) }
         }

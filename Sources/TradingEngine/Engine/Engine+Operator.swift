@@ -9,6 +9,8 @@ extension Engine {
             state.tradingState = .tradingHalted(reason.string)
         case .resumeTrading:
             state.tradingState = .active
+            // The drawdown breaker measures from the equity at the resume.
+            state.risk.equityPeak = nil
         case .pauseStrategy(let id):
             state.pausedStrategies.insert(id)
         case .resumeStrategy(let id):

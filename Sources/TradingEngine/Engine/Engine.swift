@@ -14,6 +14,8 @@ public struct Engine: Sendable {
     let subscriberList: [Int]
     let subscriberRanges: [Range<Int>]
     let risk: any RiskPolicy
+    /// Whether the risk policy keeps state (read once: a stateless policy costs nothing per event).
+    let riskWatches: Bool
     let basicRisk = BasicRiskPolicy()
     var commandBuffer: [StrategyCommand] = []
     /// Queued notifications, delivered from `notificationHead` on.
@@ -75,6 +77,7 @@ public struct Engine: Sendable {
         subscriberList = list
         subscriberRanges = ranges
         risk = configuration.riskPolicy
+        riskWatches = configuration.riskPolicy.watchesEvents
     }
 
     /// The strategies, in registration order (for inspection after a run).
@@ -122,10 +125,12 @@ public struct Engine: Sendable {
             advance(to: now)
             output.reset(sequence: state.sequence)
             handleCommand(command, output: &output)
+            if riskWatches { evaluateRisk(output: &output) }
         case .timer(let timer):
             advance(to: now)
             output.reset(sequence: state.sequence)
             handleTimer(timer, output: &output)
+            if riskWatches { evaluateRisk(output: &output) }
         }
     }
 
@@ -149,6 +154,7 @@ public struct Engine: Sendable {
         output.reset(sequence: state.sequence)
         handleFill(fill, output: &output)
         deliverNotifications(output: &output)
+        if riskWatches { evaluateRisk(output: &output) }
     }
 
     /// Processes a venue report: the same as `process(.account(event), at:into:)`.
@@ -156,6 +162,7 @@ public struct Engine: Sendable {
         advance(to: now)
         output.reset(sequence: state.sequence)
         handleAccount(event, output: &output)
+        if riskWatches { evaluateRisk(output: &output) }
     }
 
     @usableFromInline
@@ -234,6 +241,17 @@ public struct Engine: Sendable {
                 }
             }
         }
+    }
+
+    /// Lets a stateful risk policy trip (or reset) the trading state; a halt cancels every open order.
+    mutating func evaluateRisk(output: inout EngineOutput) {
+        guard let change = risk.evaluate(state: &state), change.state != state.tradingState else { return }
+        state.tradingState = change.state
+        emit(tradingState: change.state, code: ShortText(truncating: change.code), into: &output)
+        if case .tradingHalted = change.state {
+            for order in state.orders.openOrders { requestCancel(order, output: &output) }
+        }
+        deliverNotifications(output: &output)
     }
 
     func slotIndex(of id: StrategyID) -> Int? { state.strategies.firstIndex { $0.id == id } }

@@ -15,4 +15,6 @@ public enum EngineFact: Sendable, Hashable {
     case positionClosed(ClosedPosition)
     case fundingApplied(FundingApplied)
     case commandApplied(OperatorCommand)
+    /// A risk limit changed the trading state (`code` names the limit).
+    case tradingStateChanged(TradingState, code: ShortText)
 }

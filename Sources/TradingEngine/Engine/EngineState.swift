@@ -20,6 +20,8 @@ public struct EngineState: Sendable {
     public internal(set) var orders: OrderStore
     public internal(set) var tradingState: TradingState = .active
     public internal(set) var pausedStrategies: Set<StrategyID> = []
+    /// What stateful risk policies remember (order times, equity peak, the day's start, loss streaks).
+    public internal(set) var risk = RiskState()
     /// The next client order sequence number.
     public internal(set) var nextOrderSequence: UInt64 = 1
     /// Totals and a digest over every audit fact emitted so far.

@@ -10,8 +10,13 @@ public struct BasicRiskPolicy: RiskPolicy {
     public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
         let instrument = state.instruments[order.instrument.int]
         if let problem = order.spec.shapeProblem { return .invalidOrder(problem) }
-        if case .tradingHalted(let reason) = state.tradingState, !order.reduceOnly {
-            return .tradingHalted(reason: reason)
+        switch state.tradingState {
+        case .active: break
+        case .reducing(let reason):
+            if !order.reduceOnly { return .tradingReducing(reason: reason) }
+        case .tradingHalted(let reason):
+            // Operators can still flatten; strategies can do nothing.
+            if order.strategyID != Engine.operatorID || !order.reduceOnly { return .tradingHalted(reason: reason) }
         }
         if let price = order.price, let violation = instrument.validate(price: price) {
             return .instrumentRule(violation)

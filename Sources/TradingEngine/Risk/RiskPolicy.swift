@@ -9,9 +9,39 @@ public protocol RiskPolicy: Sendable {
 
     /// Checks an amendment to a working order.
     func check(_ amendment: OrderAmendment, of order: Order, state: borrowing EngineState) -> RiskRefusal?
+
+    /// Whether the engine calls the hooks below (stateful policies: rates, loss limits, breakers). The
+    /// engine reads this once, so a stateless policy costs nothing per event.
+    var watchesEvents: Bool { get }
+
+    /// An order passed every check and was sent.
+    func didApprove(_ order: Order, state: inout EngineState)
+
+    /// A position closed.
+    func didClose(_ position: ClosedPosition, state: inout EngineState)
+
+    /// After each event: a trading state to switch to (a breaker tripped or reset), or `nil`.
+    func evaluate(state: inout EngineState) -> TradingStateChange?
+}
+
+/// A trading state a risk policy switches to, and why.
+public struct TradingStateChange: Sendable, Hashable {
+    public let state: TradingState
+    /// The limit's code (`daily_loss`, `max_drawdown`, `daily_reset`).
+    public let code: String
+
+    public init(state: TradingState, code: String) {
+        self.state = state
+        self.code = code
+    }
 }
 
 extension RiskPolicy {
+    public var watchesEvents: Bool { false }
+    public func didApprove(_ order: Order, state: inout EngineState) {}
+    public func didClose(_ position: ClosedPosition, state: inout EngineState) {}
+    public func evaluate(state: inout EngineState) -> TradingStateChange? { nil }
+
     public func check(_ amendment: OrderAmendment, of order: Order, state: borrowing EngineState) -> RiskRefusal? {
         nil
     }

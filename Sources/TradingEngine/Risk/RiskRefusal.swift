@@ -17,6 +17,7 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
     /// No price is known yet to value a market order.
     case noMarketPrice
     case tradingHalted(reason: String)
+    case tradingReducing(reason: String)
     case strategyPaused
     case unknownOrder(ClientOrderID)
     /// Refused by a policy outside this module.
@@ -36,6 +37,7 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
         case .spotShortSale: "spot_short_sale"
         case .noMarketPrice: "no_market_price"
         case .tradingHalted: "trading_halted"
+        case .tradingReducing: "trading_reducing"
         case .strategyPaused: "strategy_paused"
         case .unknownOrder: "unknown_order"
         case .policy(let code, _): code
@@ -56,6 +58,7 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
         case .spotShortSale(let available): "spot sell exceeds the available \(available)"
         case .noMarketPrice: "no market price yet to value the order"
         case .tradingHalted(let reason): "trading halted: \(reason)"
+        case .tradingReducing(let reason): "only reduce-only orders while reducing: \(reason)"
         case .strategyPaused: "strategy is paused"
         case .unknownOrder(let id): "unknown order \(id)"
         case .policy(let code, let message): "\(code): \(message)"

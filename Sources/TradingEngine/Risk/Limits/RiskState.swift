@@ -1,0 +1,24 @@
+public import TradingCore
+
+/// What stateful risk policies remember between events; part of the engine state, so it is deterministic
+/// and travels with snapshots.
+public struct RiskState: Sendable, Hashable {
+    /// Submission times (ns) of the last minute, per strategy and for the account.
+    public internal(set) var submissions: [StrategyID: [Int64]] = [:]
+    public internal(set) var accountSubmissions: [Int64] = []
+    /// The highest equity seen (raw, account currency).
+    public internal(set) var equityPeak: Int128?
+    /// The current risk day and the equity it started with.
+    public internal(set) var day: Int64?
+    public internal(set) var dayStartEquity: Int128 = 0
+    /// Whether the daily loss limit tripped today (it resets with the day).
+    public internal(set) var dailyLossTripped = false
+    /// Consecutive losing round trips, per instrument and overall.
+    public internal(set) var lossStreaks: [Int: Int] = [:]
+    public internal(set) var globalLossStreak = 0
+    /// Cooldowns after a losing streak: no new risk until then (ns).
+    public internal(set) var cooldownUntil: [Int: Int64] = [:]
+    public internal(set) var globalCooldownUntil: Int64 = .min
+
+    public init() {}
+}
