@@ -49,7 +49,7 @@ extension Engine {
     mutating func handleBar(_ bar: Bar, output: inout EngineOutput) {
         state.market.update(bar)
         // Breakers see the new prices before strategies act on them.
-        if riskWatches { evaluateRisk(output: &output) }
+        if _slowPath(riskWatches) { evaluateRisk(output: &output) }
         for position in subscriberRanges[bar.instrument.int] {
             dispatch(subscriberList[position], output: &output) { strategy, context in strategy.onBar(bar, context: &context) }
         }

@@ -244,6 +244,7 @@ public struct Engine: Sendable {
     }
 
     /// Lets a stateful risk policy trip (or reset) the trading state; a halt cancels every open order.
+    @inline(never)
     mutating func evaluateRisk(output: inout EngineOutput) {
         guard let change = risk.evaluate(state: &state), change.state != state.tradingState else { return }
         state.tradingState = change.state
