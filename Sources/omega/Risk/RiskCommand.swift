@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import TradingBacktest
+import TradingCore
+import TradingEngine
+
+/// `omega risk`: risk analytics.
+struct RiskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "risk", abstract: "Risk analytics: value at risk of backtest equity curves.",
+        subcommands: [RiskReportCommand.self, RiskBenchCommand.self])
+}
+
+/// `omega risk report --equity [NAME=]FILE ...`
+struct RiskReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Value at risk and expected shortfall of equity curves (from `omega backtest --equity FILE`).",
+        discussion: """
+            For each curve (one per bot or strategy, and their sum as the portfolio): historical, parametric and \
+            Monte Carlo VaR and CVaR at 95 % and 99 % over 1 hour and 1 day, from the curve's hourly and daily \
+            returns. Losses are fractions of equity.
+            """)
+
+    @Option(name: .customLong("equity"), help: "An equity curve CSV (timestamp,equity,…), optionally NAME=FILE (repeatable).")
+    var curves: [String]
+
+    @Option(help: "Monte Carlo seed.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Machine-readable JSON.")
+    var json = false
+
+    func validate() throws {
+        guard !curves.isEmpty else { throw ValidationError("give at least one --equity FILE") }
+    }
+
+    func run() throws {
+        var named: [(String, [(Int64, Double)])] = []
+        for spec in curves {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            let (name, path) = parts.count == 2 ? (parts[0], parts[1]) : (String(spec.split(separator: "/").last ?? Substring(spec)), spec)
+            do {
+                named.append((name, try Self.read(path)))
+            } catch {
+                var standardError = StandardError()
+                print("error: \(error)", to: &standardError)
+                throw ExitCode.failure
+            }
+        }
+        if named.count > 1 { named.append(("portfolio", Self.sum(named.map(\.1)))) }
+        var rows: [[String]] = [["curve", "horizon", "method", "VaR 95 %", "CVaR 95 %", "VaR 99 %", "CVaR 99 %", "returns"]]
+        var items: [JSONValue] = []
+        for (name, curve) in named {
+            for (horizon, period) in [("1h", Int64(3_600_000)), ("1d", Int64(86_400_000))] {
+                let returns = Self.returns(curve, period: period)
+                for method in ValueAtRisk.Method.allCases {
+                    let at95 = ValueAtRisk.estimate(returns, confidence: 0.95, method: method, seed: seed)
+                    let at99 = ValueAtRisk.estimate(returns, confidence: 0.99, method: method, seed: seed)
+                    func cell(_ value: Double?) -> String { value.map { DisplayFormat.percent($0) } ?? "–" }
+                    rows.append([name, horizon, method.rawValue, cell(at95?.valueAtRisk), cell(at95?.conditionalValueAtRisk),
+                                 cell(at99?.valueAtRisk), cell(at99?.conditionalValueAtRisk), "\(returns.count)"])
+                    items.append(.object([
+                        ("curve", .string(name)), ("horizon", .string(horizon)), ("method", .string(method.rawValue)),
+                        ("returns", .int(returns.count)),
+                        ("var_95", .double(at95?.valueAtRisk)), ("cvar_95", .double(at95?.conditionalValueAtRisk)),
+                        ("var_99", .double(at99?.valueAtRisk)), ("cvar_99", .double(at99?.conditionalValueAtRisk)),
+                    ]))
+                }
+            }
+        }
+        if json {
+            print(JSONValue.object([("seed", .number(String(seed))), ("estimates", .array(items))]).serialized())
+        } else {
+            print(Self.table(rows))
+        }
+    }
+
+    /// Reads `timestamp,equity,…` rows (ms).
+    static func read(_ path: String) throws -> [(Int64, Double)] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw DataCommandError("cannot read \(path)") }
+        var points: [(Int64, Double)] = []
+        for (number, line) in text.split(separator: "\n").enumerated() where number > 0 {
+            let fields = line.split(separator: ",")
+            guard fields.count >= 2, let time = Int64(fields[0]), let equity = Double(fields[1]), equity.isFinite else {
+                throw DataCommandError("\(path):\(number + 1): expected timestamp,equity")
+            }
+            points.append((time, equity))
+        }
+        guard points.count >= 3 else { throw DataCommandError("\(path): too few equity samples") }
+        return points
+    }
+
+    /// Returns between the last samples of consecutive periods.
+    static func returns(_ curve: [(Int64, Double)], period: Int64) -> [Double] {
+        var lastOfPeriod: [(Int64, Double)] = []
+        for point in curve {
+            let bucket = point.0 / period
+            if let last = lastOfPeriod.last, last.0 == bucket { lastOfPeriod[lastOfPeriod.count - 1] = (bucket, point.1) } else {
+                lastOfPeriod.append((bucket, point.1))
+            }
+        }
+        return zip(lastOfPeriod, lastOfPeriod.dropFirst()).compactMap { previous, next in
+            previous.1 > 0 ? next.1 / previous.1 - 1 : nil
+        }
+    }
+
+    /// The sum of curves at each time any of them has (each carried forward).
+    static func sum(_ curves: [[(Int64, Double)]]) -> [(Int64, Double)] {
+        let times = Set(curves.flatMap { $0.map(\.0) }).sorted()
+        var positions = [Int](repeating: 0, count: curves.count)
+        var values = curves.map { $0.first?.1 ?? 0 }
+        return times.map { time in
+            for (index, curve) in curves.enumerated() {
+                while positions[index] < curve.count && curve[positions[index]].0 <= time {
+                    values[index] = curve[positions[index]].1
+                    positions[index] += 1
+                }
+            }
+            return (time, values.reduce(0, +))
+        }
+    }
+
+    static func table(_ rows: [[String]]) -> String {
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index < 3 ? cell + String(repeating: " ", count: widths[index] - cell.count) : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// `omega risk bench`: times historical portfolio VaR over 2 years of hourly returns for 50 instruments.
+struct RiskBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Time portfolio VaR over seeded synthetic hourly returns (benchmark).")
+
+    @Option(help: "Instruments.")
+    var instruments: Int = 50
+
+    @Option(help: "Hourly returns per instrument (2 years = 17520).")
+    var hours: Int = 17_520
+
+    @Option(name: .customLong("repeat"), help: "Repetitions (the median is reported).")
+    var repetitions: Int = 11
+
+    func run() throws {
+        var generator = SeededGenerator(seed: 7)
+        let series = (0..<instruments).map { _ in (0..<hours).map { _ in Double.random(in: -0.02...0.02, using: &generator) } }
+        let weights = (0..<instruments).map { _ in Double.random(in: -0.05...0.05, using: &generator) }
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        var last: ValueAtRisk.Estimate?
+        for _ in 0..<max(1, repetitions) {
+            let start = clock.now
+            let portfolio = ValueAtRisk.portfolioReturns(series, weights: weights)
+            last = ValueAtRisk.estimate(portfolio, confidence: 0.99, method: .historical)
+            times.append(Double((clock.now - start).totalNanoseconds) / 1e6)
+        }
+        times.sort()
+        print("{\"instruments\": \(instruments), \"hours\": \(hours), \"median_ms\": \(times[times.count / 2]), \"max_ms\": \(times.last ?? 0), \"var_99\": \(last?.valueAtRisk ?? 0)}")
+    }
+}

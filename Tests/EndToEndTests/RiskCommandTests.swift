@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import TradingTestSupport
+
+@Suite("omega risk, end to end")
+struct RiskCommandTests {
+    @Test("report gives VaR and CVaR by method and horizon for each curve and the portfolio")
+    func report() throws {
+        let directory = try PackagePaths.temporaryDirectory()
+        for (strategy, file) in [("ema_cross", "a.csv"), ("supertrend", "b.csv")] {
+            let run = try CommandRunner.omega(["backtest", "--bars", "20000", "--strategy", strategy, "--equity", file, "--quiet"], in: directory)
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        let result = try CommandRunner.omega(["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json"], in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let estimates = try #require(json["estimates"] as? [[String: Any]])
+        #expect(estimates.count == 3 * 2 * 3)
+        #expect(Set(estimates.compactMap { $0["curve"] as? String }) == ["a", "b", "portfolio"])
+        for estimate in estimates {
+            let var95 = try #require(estimate["var_95"] as? Double)
+            let var99 = try #require(estimate["var_99"] as? Double)
+            let cvar99 = try #require(estimate["cvar_99"] as? Double)
+            #expect(var99 >= var95 && cvar99 >= var99, "\(estimate)")
+        }
+        let bad = try CommandRunner.omega(["risk", "report", "--equity", "missing.csv"], in: directory)
+        #expect(bad.status != 0 && bad.standardError.contains("cannot read missing.csv"))
+    }
+}
