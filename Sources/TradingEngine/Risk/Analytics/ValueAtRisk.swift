@@ -1,4 +1,4 @@
-public import TradingCore
+import TradingCore
 
 /// Value at risk and conditional value at risk (expected shortfall) of a return series, as positive loss
 /// fractions: at 99 %, a VaR of 0.03 means a loss of more than 3 % over one period happens one period in
