@@ -27,3 +27,26 @@ struct RiskCommandTests {
         #expect(bad.status != 0 && bad.standardError.contains("cannot read missing.csv"))
     }
 }
+
+@Suite("omega risk stress, end to end")
+struct RiskStressCommandTests {
+    @Test("stresses the positions a backtest ends with, scenario by scenario")
+    func stress() throws {
+        let result = try CommandRunner.omega([
+            "risk", "stress", "--bars", "3000", "--market", "perp", "--strategy", "supertrend", "--param", "mode=long_short",
+            "--leverage", "5", "--json",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let scenarios = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(scenarios.compactMap { $0["scenario"] as? String } == [
+            "shock -10 %", "shock -20 %", "shock -30 %", "short squeeze +15 %", "volatility ×3", "all correlations 1",
+            "10-minute outage, 5 % gap", "worst historical hour",
+        ])
+        for scenario in scenarios {
+            let before = try #require(scenario["equity_before"] as? Double)
+            let after = try #require(scenario["equity_after"] as? Double)
+            let pnl = try #require(scenario["pnl"] as? Double)
+            #expect(abs(before + pnl - after) < 1e-6)
+        }
+    }
+}

@@ -7,8 +7,8 @@ import TradingEngine
 /// `omega risk`: risk analytics.
 struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "risk", abstract: "Risk analytics: value at risk of backtest equity curves.",
-        subcommands: [RiskReportCommand.self, RiskBenchCommand.self])
+        commandName: "risk", abstract: "Risk analytics: value at risk of equity curves, stress tests of positions.",
+        subcommands: [RiskReportCommand.self, RiskStressCommand.self, RiskBenchCommand.self])
 }
 
 /// `omega risk report --equity [NAME=]FILE ...`
