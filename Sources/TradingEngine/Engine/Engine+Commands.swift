@@ -1,4 +1,4 @@
-import TradingCore
+public import TradingCore
 
 extension Engine {
     /// Applies what a strategy asked for during its callback: new orders through risk, cancels, amendments
@@ -50,6 +50,16 @@ extension Engine {
         send(&order, output: &output)
         if riskWatches { risk.didApprove(order, state: &state) }
         output.requests.append(RiskApproved(.submit(ticket(order))))
+    }
+
+    /// Whether `spec` from `strategy` would pass risk now (the basic checks, then the configured policy),
+    /// without submitting it: `nil` when it would pass, the refusal otherwise. For operators and tools
+    /// that ask before they act, and for timing the pre-trade path.
+    public func preTradeCheck(_ spec: OrderSpec, strategy: StrategyID) -> RiskRefusal? {
+        let order = Order(
+            clientOrderID: ClientOrderID(strategy: strategy, sequence: state.nextOrderSequence), strategyID: strategy, spec: spec,
+            parentID: nil, contingency: .none, createdAt: state.now)
+        return refusal(for: order)
     }
 
     func refusal(for order: Order) -> RiskRefusal? {

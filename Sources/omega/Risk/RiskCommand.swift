@@ -8,7 +8,7 @@ import TradingEngine
 struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk", abstract: "Risk analytics: value at risk of equity curves, stress tests of positions.",
-        subcommands: [RiskReportCommand.self, RiskStressCommand.self, RiskBenchCommand.self])
+        subcommands: [RiskReportCommand.self, RiskStressCommand.self, RiskBenchCommand.self, PreTradeBenchCommand.self])
 }
 
 /// `omega risk report --equity [NAME=]FILE ...`
@@ -161,5 +161,75 @@ struct RiskBenchCommand: ParsableCommand {
         }
         times.sort()
         print("{\"instruments\": \(instruments), \"hours\": \(hours), \"median_ms\": \(times[times.count / 2]), \"max_ms\": \(times.last ?? 0), \"var_99\": \(last?.valueAtRisk ?? 0)}")
+    }
+}
+
+/// `omega risk pretrade-bench`: times the full pre-trade check of one order against a portfolio.
+struct PreTradeBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pretrade-bench",
+        abstract: "Time the pre-trade risk check of an order against a portfolio of open positions (benchmark).")
+
+    @Option(help: "Open positions (one per instrument).")
+    var positions: Int = 50
+
+    @Option(help: "Checks to time.")
+    var checks: Int = 200_000
+
+    func run() throws {
+        let quote = Currency.usdt
+        var instruments: [Instrument] = []
+        for index in 0..<positions {
+            instruments.append(try Instrument(
+                id: InstrumentID(symbol: "C\(index)USDT", venue: Venue("BENCH")), venueSymbol: VenueSymbol("C\(index)USDT"),
+                kind: .linearPerpetual, base: Currency("C\(index)"), quote: quote, tickSize: Price("0.01"), lotStep: Quantity("0.001"),
+                makerFee: .zero, takerFee: .zero, maxLeverage: Ratio(20), maintenanceMarginRate: Ratio("0.004")))
+        }
+        let limits = PreTradeLimits(
+            priceBand: try Ratio("0.05"), maximumOrderNotional: Money(raw: 100_000 * FixedPoint.scale, currency: quote),
+            maximumPositionNotional: Money(raw: 200_000 * FixedPoint.scale, currency: quote),
+            maximumGrossExposure: Money(raw: 5_000_000 * FixedPoint.scale, currency: quote),
+            maximumNetExposure: Money(raw: 5_000_000 * FixedPoint.scale, currency: quote), maximumLeverage: Ratio(10),
+            maximumOpenPositions: positions + 10)
+        let breakers = CircuitBreakers(
+            ordersPerSecond: 1_000, ordersPerMinute: 10_000, accountOrdersPerSecond: 1_000, accountOrdersPerMinute: 10_000,
+            dailyLoss: try Ratio("0.05"), maximumDrawdown: try Ratio("0.2"), lossStreak: 5)
+        var engine = try Engine(
+            configuration: EngineConfiguration(
+                instruments: instruments, accountCurrency: quote, balances: [Money(raw: 1_000_000 * FixedPoint.scale, currency: quote)],
+                leverage: Dictionary(uniqueKeysWithValues: instruments.map { ($0.id, Ratio(5)) }),
+                riskPolicy: RiskPolicies([limits, breakers])),
+            strategies: [])
+        var time = Timestamp(nanoseconds: 1_700_000_000_000_000_000)
+        _ = engine.start(at: time)
+        for index in instruments.indices {
+            time = time.advanced(byNanoseconds: 1_000_000)
+            let price = Price(raw: Int128(100 + index) * FixedPoint.scale)
+            let bar = Bar(instrument: InstrumentIndex(index), openTime: time, closeTime: time, open: price, high: price, low: price, close: price, volume: .zero)
+            _ = engine.process(.market(.bar(bar)), at: time)
+            let fill = OrderFilled(
+                clientOrderID: nil, venueOrderID: VenueOrderID(sequence: UInt64(index + 1), prefix: "V"),
+                tradeID: TradeID(sequence: UInt64(index + 1), prefix: "T"), instrument: InstrumentIndex(index),
+                side: index % 3 == 0 ? .sell : .buy, quantity: try Quantity("10"), price: price, fee: .zero(quote), liquidity: .taker,
+                leavesQuantity: .zero, exchangeTime: time)
+            _ = engine.process(.account(.filled(fill)), at: time)
+        }
+        let strategy = try StrategyID("bench")
+        let clock = ContinuousClock()
+        var samples: [Int64] = []
+        samples.reserveCapacity(checks)
+        var refused = 0
+        for check in 0..<checks {
+            let index = check % positions
+            let spec = OrderSpec.limit(
+                InstrumentIndex(index), check % 2 == 0 ? .buy : .sell, try Quantity("1"), price: Price(raw: Int128(100 + index) * FixedPoint.scale))
+            let start = clock.now
+            let refusal = engine.preTradeCheck(spec, strategy: strategy)
+            samples.append((clock.now - start).totalNanoseconds)
+            if refusal != nil { refused += 1 }
+        }
+        samples.sort()
+        func percentile(_ q: Double) -> Int64 { samples[min(samples.count - 1, Int(Double(samples.count) * q))] }
+        print("{\"positions\": \(engine.state.portfolio.openInstruments.count), \"checks\": \(checks), \"refused\": \(refused), \"p50_ns\": \(percentile(0.5)), \"p99_ns\": \(percentile(0.99)), \"p999_ns\": \(percentile(0.999))}")
     }
 }

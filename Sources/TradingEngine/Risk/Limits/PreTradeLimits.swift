@@ -67,49 +67,64 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
             return .policy(code: "order_notional", message: "order notional \(orderNotional) exceeds \(limit)")
         }
         guard hasExposureLimits else { return nil }
-        // Working orders (not reduce-only), by instrument: buys and sells still to fill.
-        var pending: [Int: (buys: Int128, sells: Int128)] = [:]
+        // Working orders (not reduce-only), by instrument: buys and sells still to fill. A few entries at
+        // most, so a flat list beats a dictionary (no allocation on the common path of no working orders).
+        var pending: [(instrument: Int, buys: Int128, sells: Int128)] = []
         for working in state.orders.openOrders where !working.reduceOnly {
             let leaves = working.quantity.raw - working.filledQuantity.raw
             guard leaves > 0 else { continue }
-            var entry = pending[working.instrument.int] ?? (0, 0)
-            if working.side == .buy { entry.buys += leaves } else { entry.sells += leaves }
-            pending[working.instrument.int] = entry
+            let key = working.instrument.int
+            if let slot = pending.firstIndex(where: { $0.instrument == key }) {
+                if working.side == .buy { pending[slot].buys += leaves } else { pending[slot].sells += leaves }
+            } else {
+                pending.append((key, working.side == .buy ? leaves : 0, working.side == .sell ? leaves : 0))
+            }
         }
-        func worst(_ held: Int128, _ working: (buys: Int128, sells: Int128)) -> Int128 {
-            let longest = held + working.buys
-            let shortest = held - working.sells
+        func worst(_ held: Int128, _ buys: Int128, _ sells: Int128) -> Int128 {
+            let longest = held + buys
+            let shortest = held - sells
             return abs(longest) >= abs(shortest) ? longest : shortest
         }
+        let target = order.instrument.int
         let held = state.portfolio.signedQuantityRaw(order.instrument)
-        let before = pending[order.instrument.int] ?? (0, 0)
-        var ordersEntry = before
-        if order.side == .buy { ordersEntry.buys += quantity.raw } else { ordersEntry.sells += quantity.raw }
+        let existing = pending.firstIndex { $0.instrument == target }
+        let beforeBuys = existing.map { pending[$0].buys } ?? 0
+        let beforeSells = existing.map { pending[$0].sells } ?? 0
+        let afterBuys = beforeBuys + (order.side == .buy ? quantity.raw : 0)
+        let afterSells = beforeSells + (order.side == .sell ? quantity.raw : 0)
         // An order that does not make the instrument's largest possible position larger cannot breach an
         // exposure limit (it reduces, or stays within what working orders already allow).
-        if abs(worst(held, ordersEntry)) <= abs(worst(held, before)) { return nil }
-        pending[order.instrument.int] = ordersEntry
+        if abs(worst(held, afterBuys, afterSells)) <= abs(worst(held, beforeBuys, beforeSells)) { return nil }
+        if let existing {
+            pending[existing].buys = afterBuys
+            pending[existing].sells = afterSells
+        } else {
+            pending.append((target, afterBuys, afterSells))
+        }
         var gross: Int128 = 0
         var net: Int128 = 0
         var open = 0
         var positionAfter: Int128 = 0
-        for index in Set(state.portfolio.openInstruments).union(pending.keys).sorted() {
-            let definition = state.instruments[index]
-            let signed = worst(state.portfolio.signedQuantityRaw(InstrumentIndex(index)), pending[index] ?? (0, 0))
+        func add(_ index: Int) {
+            let working = pending.first { $0.instrument == index }
+            let signed = worst(state.portfolio.signedQuantityRaw(InstrumentIndex(index)), working?.buys ?? 0, working?.sells ?? 0)
+            guard signed != 0 else { return }
             let mark: Price
-            if index == order.instrument.int {
+            if index == target {
                 mark = price
             } else {
-                guard let known = state.market.lastPrice(InstrumentIndex(index)) else { continue }
+                guard let known = state.market.lastPrice(InstrumentIndex(index)) else { return }
                 mark = known
             }
-            guard signed != 0 else { continue }
-            let value = definition.notional(of: Quantity(raw: abs(signed)), at: mark).raw
-            if index == order.instrument.int { positionAfter = value }
+            let value = state.instruments[index].notional(of: Quantity(raw: abs(signed)), at: mark).raw
+            if index == target { positionAfter = value }
             gross += value
             net += signed > 0 ? value : -value
             open += 1
         }
+        let openNow = state.portfolio.openInstruments
+        for index in openNow { add(index) }
+        for entry in pending where !openNow.contains(entry.instrument) { add(entry.instrument) }
         let currency = state.portfolio.accountCurrency
         if let limit = maximumPositionNotional, positionAfter > limit.raw {
             return .policy(code: "position_notional", message: "position notional after the order \(Money(raw: positionAfter, currency: currency)) exceeds \(limit)")
