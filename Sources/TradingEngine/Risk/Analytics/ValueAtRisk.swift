@@ -38,8 +38,8 @@ public enum ValueAtRisk {
             draws.reserveCapacity(simulations)
             while draws.count < simulations {
                 // Box–Muller: two independent standard normals from two uniforms.
-                let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator)
-                let u2 = Double.random(in: 0..<1, using: &generator)
+                let u1 = 1 - generator.nextUnit()  // in (0, 1], so the logarithm is finite
+                let u2 = generator.nextUnit()
                 let radius = (-2 * log(u1)).squareRoot()
                 draws.append(mean + sigma * radius * cos(2 * Double.pi * u2))
                 draws.append(mean + sigma * radius * sin(2 * Double.pi * u2))
