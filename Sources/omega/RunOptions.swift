@@ -67,6 +67,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("min-notional"), help: "Instrument minimum order notional in the quote currency (default 0).")
     var minNotional: String?
 
+    @OptionGroup(title: "Exits and risk limits")
+    var risk: RiskOptions
+
     @Option(help: "Seed of the synthetic market (without --data).")
     var seed: UInt64 = 42
 
@@ -90,7 +93,7 @@ struct RunOptions: ParsableArguments {
 
     enum CodingKeys: String, CodingKey {
         case data, exchange, symbol, dataDirectory, cash, feeBps, makerFeeBps, slippageBps, latencyMs, from, to, fill, limitFill, sizing, leverage, market
-        case timeframe, tickSize, lotSize, minNotional, seed, bars
+        case timeframe, tickSize, lotSize, minNotional, seed, bars, risk
     }
 
     mutating func validate() throws {
@@ -190,9 +193,10 @@ struct RunOptions: ParsableArguments {
         }
         var leverage: [InstrumentID: Ratio] = [:]
         for instrument in instruments where instrument.kind == .linearPerpetual { leverage[instrument.id] = settings.leverage }
-        let engine = EngineConfiguration(
+        var engine = EngineConfiguration(
             instruments: instruments, accountCurrency: currency, balances: [Money(raw: settings.cash.raw, currency: currency)],
-            leverage: leverage, defaultSizing: sizingRule)
+            leverage: leverage, defaultSizing: sizingRule, riskPolicy: risk.policy(currency: currency))
+        engine.defaultExits = risk.exitPlan
         let configuration = BacktestConfiguration(
             engine: engine,
             exchange: SimulatedExchangeConfiguration(slippage: settings.slippage, barFill: fill.rule, limitFill: limitFill.rule),
@@ -212,7 +216,7 @@ struct RunOptions: ParsableArguments {
             ("sizing", sizingRule.description),
             ("leverage", settings.leverage.description),
             ("range", settings.range.description),
-        ]
+        ] + risk.settingRows
     }
 
     /// A candle series from the data store.

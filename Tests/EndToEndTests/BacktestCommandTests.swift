@@ -22,6 +22,25 @@ struct BacktestCommandTests {
         #expect(equity.split(separator: "\n").count == 5_001)
     }
 
+    @Test("exits and risk limits from the command line: stops, scale-outs and trailing show in the trade list")
+    func exitsFromFlags() throws {
+        let directory = try PackagePaths.temporaryDirectory()
+        let result = try CommandRunner.omega(
+            [
+                "backtest", "--bars", "20000", "--stop", "1%", "--take-profit", "1R:50%", "--trailing", "1%", "--trail-after", "1R",
+                "--daily-loss", "5%", "--trades", "t.csv", "--json", "r.json",
+            ],
+            in: directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try String(contentsOf: directory.appendingPathComponent("r.json"), encoding: .utf8)
+        #expect(summary.contains("stop percent:0.01; trailing percent:0.01 after 1R; take-profits 1R:0.5"))
+        #expect(summary.contains("daily loss limit"))
+        let trades = try String(contentsOf: directory.appendingPathComponent("t.csv"), encoding: .utf8)
+        for tag in ["stop_loss", "trailing_stop", "signal_exit"] { #expect(trades.contains(tag), "no \(tag) exit") }
+        let bad = try CommandRunner.omega(["backtest", "--bars", "100", "--take-profit", "1R:50%"], in: directory)
+        #expect(bad.status != 0 && bad.standardError.contains("--stop: break-even, trailing-after and take-profits are measured in R"))
+    }
+
     @Test("two runs write byte-identical files")
     func deterministicFiles() throws {
         let directory = try PackagePaths.temporaryDirectory()

@@ -29,6 +29,12 @@ struct Scenario {
         self.runner = runner
     }
 
+    init(configuration: BacktestConfiguration, events: [MarketEvent], strategy: ScriptedStrategy) throws {
+        var runner = try BacktestRunner(configuration: configuration, strategies: [strategy])
+        result = runner.run(events: events)
+        self.runner = runner
+    }
+
     /// Updates of one order, in order.
     func updates(of id: ClientOrderID) -> [OrderUpdate] { updates.filter { $0.clientOrderID == id } }
 }

@@ -18,6 +18,8 @@ struct OrderStatusTests {
             (.triggered, .fill, .filled),
             (.accepted, .requestCancel, .pendingCancel),
             (.pendingCancel, .cancel, .canceled),
+            (.pendingCancel, .reject, .rejected),
+            (.pendingUpdate, .reject, .rejected),
             (.accepted, .requestUpdate, .pendingUpdate),
             (.accepted, .expire, .expired),
             (.canceled, .fill, .filled),

@@ -123,6 +123,7 @@ extension Engine {
         let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
         emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
+        if _slowPath(state.exits.isEnabled) { reconcileExits(fill.instrument, fillStrategy: strategy, output: &output) }
         if let slot = slotIndex(of: strategy) { notify(slot, fill, update, output: &output) }
     }
 
@@ -152,6 +153,7 @@ extension Engine {
         let strategy = order?.strategyID
         emit(filled: fill, strategy: strategy, into: &output)
         book(fill, strategy: strategy, tag: order?.tag ?? (fill.isLiquidation ? "liquidation" : nil), output: &output)
+        if state.exits.isEnabled { reconcileExits(fill.instrument, fillStrategy: strategy, output: &output) }
         if let order {
             emit(updated: order, into: &output)
             if let slot = slotIndex(of: order.strategyID) { notify(slot, fill, order, output: &output) }

@@ -172,7 +172,7 @@ extension Engine {
         output.requests.append(RiskApproved(.cancel(instrument: order.instrument, clientOrderID: order.clientOrderID)))
     }
 
-    private mutating func requestModify(
+    mutating func requestModify(
         _ order: Order, amendment: OrderAmendment, slot: Int, output: inout EngineOutput
     ) {
         guard !amendment.isEmpty, order.status != .pendingCancel, order.status != .pendingUpdate else { return }

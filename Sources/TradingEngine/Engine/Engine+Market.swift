@@ -10,6 +10,7 @@ extension Engine {
             handleBar(bar, output: &output)
         case .trade(let trade):
             state.market.update(trade)
+            if _slowPath(state.exits.isEnabled) { exitsSee(trade.instrument, low: trade.price, high: trade.price, output: &output) }
             if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[trade.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
@@ -18,6 +19,7 @@ extension Engine {
             }
         case .quote(let quote):
             state.market.update(quote)
+            if _slowPath(state.exits.isEnabled) { exitsSee(quote, output: &output) }
             if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[quote.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
@@ -48,6 +50,7 @@ extension Engine {
     @usableFromInline @inline(__always)
     mutating func handleBar(_ bar: Bar, output: inout EngineOutput) {
         state.market.update(bar)
+        if _slowPath(state.exits.isEnabled) { exitsSee(bar, output: &output) }
         // Breakers see the new prices before strategies act on them.
         if _slowPath(riskWatches) { evaluateRisk(output: &output) }
         for position in subscriberRanges[bar.instrument.int] {

@@ -46,6 +46,9 @@ public struct Engine: Sendable {
         var state = EngineState(
             instruments: configuration.instruments, portfolio: portfolio, start: configuration.startTime)
         state.orders = OrderStore(closedHistoryLimit: configuration.closedOrderHistory)
+        state.exits = ExitBook(
+            plans: configuration.exits, defaultPlan: configuration.defaultExits,
+            nativeOrderTypes: configuration.nativeOrderTypes, instrumentCount: configuration.instruments.count)
         var subscribers = Array(repeating: [Int](), count: configuration.instruments.count)
         var slots: [any Strategy] = []
         var infos: [StrategyInfo] = []
@@ -78,6 +81,23 @@ public struct Engine: Sendable {
         subscriberRanges = ranges
         risk = configuration.riskPolicy
         riskWatches = configuration.riskPolicy.watchesEvents
+    }
+
+    /// Rebuilds an engine from a saved state: open orders, positions, risk state and the exits working on
+    /// positions carry on where they were. The configuration and strategies must be those the state was
+    /// made with.
+    /// - Throws: ``EngineConfigurationError`` when the instruments or strategies differ from the state's.
+    public init(configuration: EngineConfiguration, strategies: [any Strategy], restoring saved: EngineState)
+        throws(EngineConfigurationError)
+    {
+        try self.init(configuration: configuration, strategies: strategies)
+        guard saved.instruments == state.instruments else {
+            throw EngineConfigurationError(reason: "the saved state's instruments differ from the configuration's")
+        }
+        guard saved.strategies.map(\.id) == state.strategies.map(\.id) else {
+            throw EngineConfigurationError(reason: "the saved state's strategies differ from the ones given")
+        }
+        state = saved
     }
 
     /// The strategies, in registration order (for inspection after a run).

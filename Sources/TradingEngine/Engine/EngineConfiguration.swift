@@ -19,6 +19,12 @@ public struct EngineConfiguration: Sendable {
     public var startTime: Timestamp
     /// How many closed orders the order store remembers.
     public var closedOrderHistory: Int
+    /// Exits attached to the positions each strategy opens; strategies not listed use ``defaultExits``.
+    public var exits: [StrategyID: ExitPlan] = [:]
+    public var defaultExits: ExitPlan?
+    /// The order types each venue supports natively, for ``ExitPlacement/automatic``; a venue not listed
+    /// supports them all.
+    public var nativeOrderTypes: [Venue: Set<OrderType>] = [:]
 
     public init(
         instruments: [Instrument], accountCurrency: Currency, balances: [Money], leverage: [InstrumentID: Ratio] = [:],

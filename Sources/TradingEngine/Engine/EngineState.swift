@@ -28,6 +28,8 @@ public struct EngineState: Sendable {
     public internal(set) var audit = AuditTrail()
     /// The strategies' IDs and sizing, in registration order.
     public internal(set) var strategies: [StrategyInfo] = []
+    /// Exit plans and the exits working on open positions.
+    public internal(set) var exits: ExitBook
 
     init(instruments: [Instrument], portfolio: Portfolio, start: Timestamp) {
         self.instruments = instruments
@@ -38,6 +40,7 @@ public struct EngineState: Sendable {
         self.portfolio = portfolio
         orders = OrderStore()
         now = start
+        exits = ExitBook(plans: [:], defaultPlan: nil, nativeOrderTypes: [:], instrumentCount: instruments.count)
     }
 
     /// The registry index of an instrument.

@@ -16,7 +16,8 @@ public struct Order: Sendable, Hashable {
     public let trailingOffset: TrailingOffset?
     public let timeInForce: TimeInForce
     public let reduceOnly: Bool
-    public let tag: ShortText?
+    /// The engine's label (`entry`, `stop_loss`); exits relabel their stop as it becomes a break-even or trailing stop.
+    public internal(set) var tag: ShortText?
     /// The parent order of a bracket exit.
     public let parentID: ClientOrderID?
     /// Links to other orders of the same list.

@@ -119,6 +119,8 @@ extension OrderStatus {
         case (.pendingUpdate, .expire): return .expired
         case (.pendingUpdate, .partialFill): return .partiallyFilled
         case (.pendingUpdate, .fill): return .filled
+        // The venue rejected the order (or its triggered market order) before it saw our request.
+        case (.pendingUpdate, .reject): return .rejected
 
         case (.pendingCancel, .refusePending): return restingStatus
         case (.pendingCancel, .accept): return .pendingCancel
@@ -128,6 +130,7 @@ extension OrderStatus {
         case (.pendingCancel, .expire): return .expired
         case (.pendingCancel, .partialFill): return .partiallyFilled
         case (.pendingCancel, .fill): return .filled
+        case (.pendingCancel, .reject): return .rejected
 
         case (.partiallyFilled, .partialFill): return .partiallyFilled
         case (.partiallyFilled, .fill): return .filled

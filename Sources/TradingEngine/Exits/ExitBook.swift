@@ -1,0 +1,52 @@
+public import TradingCore
+
+/// The exit plans by strategy, the exits working on each open position, and the bar statistics they read.
+/// Part of ``EngineState``, so a restored state carries its stops.
+public struct ExitBook: Sendable, Hashable {
+    /// Plans by strategy; strategies not listed use ``defaultPlan``.
+    public let plans: [StrategyID: ExitPlan]
+    public let defaultPlan: ExitPlan?
+    /// The order types each venue supports natively; a venue not listed supports them all.
+    public let nativeOrderTypes: [Venue: Set<OrderType>]
+    /// The exits of each instrument's open position, by instrument index.
+    public internal(set) var positions: [PositionExits?]
+    /// Bar statistics by instrument index (empty when no plan reads bars).
+    public internal(set) var stats: [ExitMarketStats]
+    /// Whether any plan is configured: the engine skips the exit hooks otherwise.
+    public let isEnabled: Bool
+
+    init(
+        plans: [StrategyID: ExitPlan], defaultPlan: ExitPlan?, nativeOrderTypes: [Venue: Set<OrderType>],
+        instrumentCount: Int
+    ) {
+        self.plans = plans.filter { !$0.value.isEmpty }
+        self.defaultPlan = defaultPlan?.isEmpty == false ? defaultPlan : nil
+        self.nativeOrderTypes = nativeOrderTypes
+        positions = Array(repeating: nil, count: instrumentCount)
+        let all = Array(self.plans.values) + (self.defaultPlan.map { [$0] } ?? [])
+        isEnabled = !all.isEmpty
+        let periods = Array(Set(all.flatMap(\.averageTrueRangePeriods))).sorted()
+        let lookback = all.map(\.lookback).max() ?? 0
+        stats = periods.isEmpty && lookback == 0
+            ? [] : Array(repeating: ExitMarketStats(periods: periods, lookback: lookback), count: instrumentCount)
+    }
+
+    /// The plan for positions `strategy` opens.
+    public func plan(for strategy: StrategyID) -> ExitPlan? { plans[strategy] ?? defaultPlan }
+
+    /// Whether exits of `plan` on `instrument` rest at the venue.
+    func placesNatively(_ plan: ExitPlan, on instrument: Instrument) -> Bool {
+        switch plan.placement {
+        case .native: return true
+        case .emulated: return false
+        case .automatic:
+            guard let types = nativeOrderTypes[instrument.id.venue] else { return true }
+            return types.contains(.stopMarket) && (plan.takeProfits.isEmpty || types.contains(.limit))
+        }
+    }
+
+    /// The statistics of an instrument, when kept.
+    public func stats(_ instrument: InstrumentIndex) -> ExitMarketStats? {
+        stats.isEmpty ? nil : stats[instrument.int]
+    }
+}
