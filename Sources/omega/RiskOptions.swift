@@ -41,6 +41,12 @@ struct RiskOptions: ParsableArguments {
     @Option(name: .customLong("max-position-notional"), help: "Refuse orders that would take a position above this notional.")
     var maxPositionNotional: String?
 
+    @Option(name: .customLong("max-correlated-exposure"), help: "Refuse orders that would take the exposure of positions correlated with the order's instrument above this notional.")
+    var maxCorrelatedExposure: String?
+
+    @Option(name: .customLong("correlation-threshold"), help: "Bar-return correlation at which positions count together (0...1).")
+    var correlationThreshold: String = "0.7"
+
     @Option(name: .customLong("price-band"), help: "Refuse limit and stop prices further than this from the last price (5%).")
     var priceBand: String?
 
@@ -57,7 +63,7 @@ struct RiskOptions: ParsableArguments {
 
     enum CodingKeys: String, CodingKey {
         case stop, breakEven, trailing, trailAfter, timeStop, takeProfits, exitPlacement, dailyLoss, dayStartHour, maxDrawdown
-        case maxLeverage, maxPositionNotional, priceBand, lossStreak, lossCooldown
+        case maxLeverage, maxPositionNotional, maxCorrelatedExposure, correlationThreshold, priceBand, lossStreak, lossCooldown
     }
 
     mutating func validate() throws {
@@ -68,10 +74,9 @@ struct RiskOptions: ParsableArguments {
             if flag == "trailing-after" { flag = "trail-after" }
             throw ValidationError("--\(flag): \(error.reason)")
         }
-        if let maxPositionNotional {
-            guard let value = try? Ratio(maxPositionNotional), value.raw > 0 else {
-                throw ValidationError("--max-position-notional \(maxPositionNotional): expected a positive decimal")
-            }
+        for (flag, text) in [("--max-position-notional", maxPositionNotional), ("--max-correlated-exposure", maxCorrelatedExposure)] {
+            guard let text else { continue }
+            guard let value = try? Ratio(text), value.raw > 0 else { throw ValidationError("\(flag) \(text): expected a positive decimal") }
         }
     }
 
@@ -101,6 +106,11 @@ struct RiskOptions: ParsableArguments {
         }
         limits.maximumLeverage = try positive(maxLeverage, field: "max-leverage")
         limits.priceBand = try positive(priceBand, field: "price-band")
+        let threshold = try ExitRuleText.fraction(correlationThreshold, field: "correlation-threshold")
+        guard threshold.raw > 0, threshold <= .one else {
+            throw ExitPlanError(field: "correlation-threshold", reason: "must be within 0...1, got \(correlationThreshold)")
+        }
+        limits.correlationThreshold = threshold
     }
 
     private func optional<Value>(_ text: String?, _ parse: (String) throws(ExitPlanError) -> Value) throws(ExitPlanError) -> Value? {
@@ -121,6 +131,9 @@ struct RiskOptions: ParsableArguments {
         if let maxPositionNotional, let value = try? Money(maxPositionNotional, currency: currency) {
             limits.maximumPositionNotional = value
         }
+        if let maxCorrelatedExposure, let value = try? Money(maxCorrelatedExposure, currency: currency) {
+            limits.maximumCorrelatedExposure = value
+        }
         var policies: [any RiskPolicy] = []
         if limits != PreTradeLimits() { policies.append(limits) }
         if breakers != CircuitBreakers(dayStartHour: breakers.dayStartHour) { policies.append(breakers) }
@@ -135,6 +148,7 @@ struct RiskOptions: ParsableArguments {
         if let maxDrawdown { rows.append(("drawdown halt", maxDrawdown)) }
         if let maxLeverage { rows.append(("max leverage", maxLeverage)) }
         if let maxPositionNotional { rows.append(("max position notional", maxPositionNotional)) }
+        if let maxCorrelatedExposure { rows.append(("max correlated exposure", "\(maxCorrelatedExposure) at correlation ≥ \(correlationThreshold)")) }
         if let priceBand { rows.append(("price band", priceBand)) }
         if let lossStreak { rows.append(("loss streak cooldown", "\(lossStreak) losses → \(lossCooldown)")) }
         return rows

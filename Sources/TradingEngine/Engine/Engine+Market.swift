@@ -52,7 +52,10 @@ extension Engine {
         state.market.update(bar)
         if _slowPath(state.exits.isEnabled) { exitsSee(bar, output: &output) }
         // Breakers see the new prices before strategies act on them.
-        if _slowPath(riskWatches) { evaluateRisk(output: &output) }
+        if _slowPath(riskWatches) {
+            risk.observe(bar, state: &state)
+            evaluateRisk(output: &output)
+        }
         for position in subscriberRanges[bar.instrument.int] {
             dispatch(subscriberList[position], output: &output) { strategy, context in strategy.onBar(bar, context: &context) }
         }

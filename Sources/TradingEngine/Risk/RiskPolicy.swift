@@ -14,6 +14,9 @@ public protocol RiskPolicy: Sendable {
     /// engine reads this once, so a stateless policy costs nothing per event.
     var watchesEvents: Bool { get }
 
+    /// A bar arrived (after the market view took it, before the strategies see it).
+    func observe(_ bar: Bar, state: inout EngineState)
+
     /// An order passed every check and was sent.
     func didApprove(_ order: Order, state: inout EngineState)
 
@@ -38,6 +41,7 @@ public struct TradingStateChange: Sendable, Hashable {
 
 extension RiskPolicy {
     public var watchesEvents: Bool { false }
+    public func observe(_ bar: Bar, state: inout EngineState) {}
     public func didApprove(_ order: Order, state: inout EngineState) {}
     public func didClose(_ position: ClosedPosition, state: inout EngineState) {}
     public func evaluate(state: inout EngineState) -> TradingStateChange? { nil }

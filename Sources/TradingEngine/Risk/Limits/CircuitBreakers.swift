@@ -60,10 +60,10 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
     public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
         let now = state.now.nanoseconds
         let risk = state.risk
-        if let message = rateProblem(risk.submissions[order.strategyID] ?? [], now: now, perSecond: ordersPerSecond, perMinute: ordersPerMinute, scope: "strategy \(order.strategyID)") {
+        if let message = rateProblem(risk.submissions[order.strategyID] ?? [], now: now, perSecond: ordersPerSecond, perMinute: ordersPerMinute, scope: { "strategy \(order.strategyID)" }) {
             return .policy(code: "order_rate", message: message)
         }
-        if let message = rateProblem(risk.accountSubmissions, now: now, perSecond: accountOrdersPerSecond, perMinute: accountOrdersPerMinute, scope: "the account") {
+        if let message = rateProblem(risk.accountSubmissions, now: now, perSecond: accountOrdersPerSecond, perMinute: accountOrdersPerMinute, scope: { "the account" }) {
             return .policy(code: "order_rate", message: message)
         }
         if !order.reduceOnly {
@@ -75,14 +75,14 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
         return nil
     }
 
-    private func rateProblem(_ times: [Int64], now: Int64, perSecond: Int?, perMinute: Int?, scope: String) -> String? {
+    private func rateProblem(_ times: [Int64], now: Int64, perSecond: Int?, perMinute: Int?, scope: () -> String) -> String? {
         if let perSecond {
             let recent = times.reversed().prefix { $0 > now - Self.second }.count
-            if recent >= perSecond { return "\(recent) orders in the last second for \(scope); the limit is \(perSecond)" }
+            if recent >= perSecond { return "\(recent) orders in the last second for \(scope()); the limit is \(perSecond)" }
         }
         if let perMinute {
             let recent = times.reversed().prefix { $0 > now - 60 * Self.second }.count
-            if recent >= perMinute { return "\(recent) orders in the last minute for \(scope); the limit is \(perMinute)" }
+            if recent >= perMinute { return "\(recent) orders in the last minute for \(scope()); the limit is \(perMinute)" }
         }
         return nil
     }
@@ -178,6 +178,10 @@ public struct RiskPolicies: RiskPolicy {
     public func check(_ amendment: OrderAmendment, of order: Order, state: borrowing EngineState) -> RiskRefusal? {
         for policy in policies { if let refusal = policy.check(amendment, of: order, state: state) { return refusal } }
         return nil
+    }
+
+    public func observe(_ bar: Bar, state: inout EngineState) {
+        for policy in policies where policy.watchesEvents { policy.observe(bar, state: &state) }
     }
 
     public func didApprove(_ order: Order, state: inout EngineState) {

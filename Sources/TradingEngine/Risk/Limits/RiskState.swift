@@ -19,6 +19,8 @@ public struct RiskState: Sendable, Hashable {
     /// Cooldowns after a losing streak: no new risk until then (ns).
     public internal(set) var cooldownUntil: [Int: Int64] = [:]
     public internal(set) var globalCooldownUntil: Int64 = .min
+    /// The rolling correlation of the instruments' bar returns, for the correlated exposure limit.
+    public internal(set) var correlations: RollingCorrelations?
 
     public init() {}
 }
