@@ -36,6 +36,8 @@ extension BacktestCommand {
         var runner = try BacktestRunner(configuration: configuration, strategies: strategies)
         let equityWriter = try equity.map { path throws(BacktestError) in try EquityFileWriter(path: path) }
         runner.equityObserver = equityWriter
+        let auditWriter = try audit.map { path throws(BacktestError) in try DecisionFileWriter(path: path, instruments: instruments) }
+        runner.decisionObserver = auditWriter
         var merger = ReplayMerger(sources: market.sources)
         let progress = ProgressBar(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         let result: BacktestResult
@@ -44,10 +46,12 @@ extension BacktestCommand {
         } catch {
             progress.finish()
             equityWriter?.abandon()
+            auditWriter?.abandon()
             throw error
         }
         progress.finish()
         try equityWriter?.commit()
+        try auditWriter?.commit()
         let description = RunDescription(
             title: "Omega backtest: \(strategy) on \(instruments.map(\.id.description).joined(separator: ", "))",
             strategy: strategy, parameters: values.order.compactMap { key in values.values[key].map { (key, $0.description) } },

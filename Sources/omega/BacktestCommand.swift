@@ -46,6 +46,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Write a self-contained HTML report to this file.")
     var report: String?
 
+    @Option(help: "Write every risk decision, approved or refused, with its inputs to this JSON-lines file.")
+    var audit: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -54,7 +57,7 @@ struct BacktestCommand: ParsableCommand {
     var parameterValues: ParameterValues?
 
     enum CodingKeys: String, CodingKey {
-        case options, strategy, parameters, json, trades, equity, report, quiet
+        case options, strategy, parameters, json, trades, equity, report, audit, quiet
     }
 
     mutating func validate() throws {
@@ -65,7 +68,7 @@ struct BacktestCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        for path in [json, trades, equity, report].compactMap({ $0 }) where path.hasSuffix("/") {
+        for path in [json, trades, equity, report, audit].compactMap({ $0 }) where path.hasSuffix("/") {
             throw ValidationError("output path \(path) is a directory")
         }
     }

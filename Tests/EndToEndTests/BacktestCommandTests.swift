@@ -28,7 +28,7 @@ struct BacktestCommandTests {
         let result = try CommandRunner.omega(
             [
                 "backtest", "--bars", "20000", "--stop", "1%", "--take-profit", "1R:50%", "--trailing", "1%", "--trail-after", "1R",
-                "--daily-loss", "5%", "--trades", "t.csv", "--json", "r.json",
+                "--daily-loss", "5%", "--trades", "t.csv", "--json", "r.json", "--audit", "audit.jsonl",
             ],
             in: directory)
         #expect(result.status == 0, "\(result.standardError)")
@@ -37,6 +37,9 @@ struct BacktestCommandTests {
         #expect(summary.contains("daily loss limit"))
         let trades = try String(contentsOf: directory.appendingPathComponent("t.csv"), encoding: .utf8)
         for tag in ["stop_loss", "trailing_stop", "signal_exit"] { #expect(trades.contains(tag), "no \(tag) exit") }
+        let audit = try String(contentsOf: directory.appendingPathComponent("audit.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(audit.count > 100)
+        #expect(audit.allSatisfy { $0.contains("\"equity\":") && $0.contains("\"approved\":") && $0.contains("\"last_price\":") })
         let bad = try CommandRunner.omega(["backtest", "--bars", "100", "--take-profit", "1R:50%"], in: directory)
         #expect(bad.status != 0 && bad.standardError.contains("--stop: break-even, trailing-after and take-profits are measured in R"))
     }

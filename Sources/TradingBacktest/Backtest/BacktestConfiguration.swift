@@ -27,3 +27,8 @@ public struct BacktestConfiguration: Sendable {
 public protocol EquityObserver: AnyObject {
     func record(time: Timestamp, equity: Double, drawdown: Double)
 }
+
+/// Receives every risk decision of a run (see ``RiskDecision``).
+public protocol RiskDecisionObserver: AnyObject {
+    func record(_ decision: RiskDecision)
+}

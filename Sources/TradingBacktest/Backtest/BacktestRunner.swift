@@ -35,6 +35,8 @@ public struct BacktestRunner {
     private var lastTime = Timestamp.zero
     /// Receives every equity sample.
     public var equityObserver: (any EquityObserver)?
+    /// Receives every risk decision, approved or refused, with its inputs.
+    public var decisionObserver: (any RiskDecisionObserver)?
 
     /// - Throws: ``BacktestError/configuration(_:)`` when the engine cannot be built.
     public init(configuration: BacktestConfiguration, strategies: [any Strategy]) throws(BacktestError) {
@@ -238,6 +240,9 @@ public struct BacktestRunner {
             output.moveRequests(to: &inFlight)
         }
         if !output.facts.isEmpty { record(output.facts) }
+        if !output.decisions.isEmpty, let decisionObserver {
+            for decision in output.decisions { decisionObserver.record(decision) }
+        }
         if !output.anomalies.isEmpty {
             for message in output.anomalies where anomalies.count < 100 { anomalies.append(message) }
         }

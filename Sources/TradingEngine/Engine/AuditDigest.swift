@@ -124,6 +124,18 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         withUnsafeBytes(of: value) { bytes in bytes.isEmpty ? 0 : UInt64(bytes[0]) }
     }
 
+    mutating func add(_ decision: RiskDecision) {
+        begin(11)
+        mix(decision.sequence)
+        mix(decision.clientOrderID.text)
+        mix(UInt64(decision.action == .submit ? 1 : 2))
+        mix(decision.positionBeforeRaw)
+        mix(decision.equity.raw)
+        mix(decision.available.raw)
+        mix(decision.lastPrice?.raw ?? -1)
+        mix(decision.refusal?.code ?? "")
+    }
+
     /// Starts a fact of the given kind: counts it and mixes its kind.
     private mutating func begin(_ kind: UInt8) {
         factCount += 1

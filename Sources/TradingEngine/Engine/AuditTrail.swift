@@ -61,6 +61,8 @@ public struct AuditTrail: Sendable, Hashable {
         fundingRaw += funding.payment.raw
     }
 
+    mutating func record(_ decision: RiskDecision) { digest.add(decision) }
+
     @inline(__always)
     mutating func record(_ command: OperatorCommand) { digest.add(command) }
     mutating func record(_ state: TradingState, code: ShortText) { digest.add(state, code: code) }

@@ -43,7 +43,9 @@ extension Engine {
     ) {
         var order = Order(
             clientOrderID: id, strategyID: strategy, spec: spec, parentID: nil, contingency: .none, createdAt: state.now)
-        if let refusal = refusal(for: order) {
+        let refusal = refusal(for: order)
+        recordDecision(order, action: .submit, refusal: refusal, output: &output)
+        if let refusal {
             deny(&order, refusal, slot: slot, output: &output)
             return
         }
@@ -121,6 +123,10 @@ extension Engine {
                 }
             }
         }
+        recordDecision(entry, action: .submit, refusal: refusal, output: &output)
+        for child in children {
+            recordDecision(child, action: .submit, refusal: refusal.map { .invalidOrder("bracket refused: \($0)") }, output: &output)
+        }
         if let refusal {
             deny(&entry, refusal, slot: slot, output: &output)
             for var child in children { deny(&child, .invalidOrder("bracket refused: \(refusal)"), slot: slot, output: &output) }
@@ -192,6 +198,7 @@ extension Engine {
             problem = .invalidOrder("a \(order.type) order has no limit price")
         }
         if problem == nil { problem = risk.check(amendment, of: order, state: state) }
+        recordDecision(order, action: .amend, amendment: amendment, refusal: problem, output: &output)
         if let problem {
             output.anomalies.append("amendment of \(order.clientOrderID) refused: \(problem)")
             notifications.append(.orderUpdate(slot: slot, OrderUpdate(order, transition: .refusePending)))

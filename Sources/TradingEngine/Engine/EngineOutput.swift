@@ -11,6 +11,8 @@ public struct EngineOutput: Sendable {
     public internal(set) var timers: [TimerRequest] = []
     /// The audit record.
     public internal(set) var facts: [EngineFact] = []
+    /// Every risk decision made during the event, approved or refused, with its inputs.
+    public internal(set) var decisions: [RiskDecision] = []
     /// Venue reports the engine could not reconcile with what it knows (an unknown order, a transition
     /// the lifecycle table forbids). The engine records them here and carries on.
     public internal(set) var anomalies: [String] = []
@@ -21,7 +23,7 @@ public struct EngineOutput: Sendable {
 
     /// Whether the event changed nothing worth recording.
     @inlinable
-    public var isEmpty: Bool { requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty }
+    public var isEmpty: Bool { requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty }
 
     /// Moves the requests to the end of `queue` (a driver's in-flight queue), leaving none here. When the
     /// queue is empty the two buffers are swapped, so nothing is copied.
@@ -38,7 +40,8 @@ public struct EngineOutput: Sendable {
     @inline(__always)
     mutating func reset(sequence: UInt64) {
         self.sequence = sequence
-        if requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty { return }
+        if requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty { return }
+        if !decisions.isEmpty { decisions.removeAll(keepingCapacity: true) }
         if !requests.isEmpty { requests.removeAll(keepingCapacity: true) }
         if !timers.isEmpty { timers.removeAll(keepingCapacity: true) }
         if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
