@@ -102,7 +102,7 @@ public struct EngineState: Sendable {
     }
 
     /// What an open order commits of its settlement currency.
-    private func reserved(by order: Order, instrument: Instrument) -> Money {
+    func reserved(by order: Order, instrument: Instrument) -> Money {
         switch order.requestedQuantity {
         case .quote(let amount):
             return order.filledQuantity.isZero ? amount : .zero(instrument.settlementCurrency)

@@ -1,0 +1,158 @@
+public import TradingCore
+
+/// Capital allocations for a farm of bots sharing one account: each bot (strategy) may commit only its own
+/// capital, may be stopped for the day by its own loss limit, and capital moves between bots by a rule.
+///
+/// - A bot's **capital** starts as its allocation (an amount, or a fraction of the account's equity at
+///   the first event). Its **equity** is capital plus its PnL since the last rebalance: realized on the
+///   positions it opened and closed, and unrealized on those still open.
+/// - **Allocation** (code `allocation`): margin of its open positions (cost for spot), plus what its
+///   working orders reserve, plus the new order's reservation, must stay within its equity. Reduce-only
+///   orders always pass. Bots without an allocation are not limited here.
+/// - **Bot daily loss** (code `bot_daily_loss`): once a bot's PnL since the start of the UTC day is below
+///   `-botDailyLoss × capital`, its orders that add risk are refused until the next day.
+/// - **Rebalancing**: every `rebalanceEvery`, the bots' equity is pooled and shared out again by `rule`.
+///
+/// Farm-wide limits are the account-wide ``PreTradeLimits`` and ``CircuitBreakers``: compose them in
+/// front of this policy with ``RiskPolicies``, so a farm limit refuses before any bot limit is looked at.
+public struct BotAllocations: RiskPolicy {
+    public enum Allocation: Sendable, Hashable {
+        case amount(Money)
+        case fraction(Ratio)
+    }
+
+    public var allocations: [StrategyID: Allocation]
+    public var botDailyLoss: Ratio?
+    public var rule: AllocationRule
+    public var rebalanceEvery: Duration?
+
+    public init(
+        allocations: [StrategyID: Allocation], botDailyLoss: Ratio? = nil, rule: AllocationRule = .equalWeight,
+        rebalanceEvery: Duration? = nil
+    ) {
+        self.allocations = allocations
+        self.botDailyLoss = botDailyLoss
+        self.rule = rule
+        self.rebalanceEvery = rebalanceEvery
+    }
+
+    public var watchesEvents: Bool { true }
+
+    /// The bots, in a fixed order (by ID), so rebalancing is deterministic.
+    private var bots: [StrategyID] { allocations.keys.sorted { $0.text < $1.text } }
+
+    public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
+        let bot = order.strategyID
+        guard !order.reduceOnly, let allocation = allocations[bot] else { return nil }
+        let capital = state.risk.botCapital[bot] ?? initialCapital(allocation, state: state)
+        let pnl = cumulativePnL(bot, state: state)
+        let sinceRebalance = pnl - (state.risk.botPnLBaseline[bot] ?? 0)
+        let currency = state.portfolio.accountCurrency
+        if let limit = botDailyLoss, let dayStart = state.risk.botDayStartPnL[bot] {
+            let loss = dayStart - pnl
+            if loss > 0, loss > FixedPoint.multiply(capital, limit.raw, rounding: .down) {
+                return .policy(code: "bot_daily_loss", message: "\(bot) lost \(Money(raw: loss, currency: currency)) today; its limit is \(limit) of \(Money(raw: capital, currency: currency))")
+            }
+        }
+        let equity = capital + sinceRebalance
+        let used = usage(of: bot, state: state) + reservation(order, state: state)
+        if used > equity {
+            return .policy(code: "allocation", message: "\(bot) would commit \(Money(raw: used, currency: currency)) of its \(Money(raw: max(0, equity), currency: currency))")
+        }
+        return nil
+    }
+
+    public func didClose(_ position: ClosedPosition, state: inout EngineState) {
+        guard let bot = position.strategyID, allocations[bot] != nil else { return }
+        state.risk.botRealized[bot, default: 0] += position.netPnL.raw
+    }
+
+    public func evaluate(state: inout EngineState) -> TradingStateChange? {
+        let now = state.now.nanoseconds
+        if state.risk.botCapital.isEmpty {
+            for bot in bots { state.risk.botCapital[bot] = initialCapital(allocations[bot]!, state: state) }  // Keys of allocations.
+            if let every = rebalanceEvery { state.risk.nextRebalance = now + every.totalNanoseconds }
+        }
+        let day = Self.day(now)
+        if state.risk.botDay != day {
+            state.risk.botDay = day
+            for bot in bots { state.risk.botDayStartPnL[bot] = cumulativePnL(bot, state: state) }
+        }
+        if let every = rebalanceEvery, let next = state.risk.nextRebalance, now >= next {
+            rebalance(state: &state)
+            state.risk.nextRebalance = now + every.totalNanoseconds
+        }
+        return nil
+    }
+
+    /// Pools the bots' equity and shares it out by ``rule``.
+    func rebalance(state: inout EngineState) {
+        let order = bots
+        var equities: [Int128] = []
+        var returns: [Double] = []
+        for bot in order {
+            let capital = state.risk.botCapital[bot] ?? 0
+            let pnl = cumulativePnL(bot, state: state)
+            let since = pnl - (state.risk.botPnLBaseline[bot] ?? 0)
+            equities.append(max(0, capital + since))
+            returns.append(capital > 0 ? FixedPoint.toDoubleApproximately(since) / FixedPoint.toDoubleApproximately(capital) : 0)
+            state.risk.botPnLBaseline[bot] = pnl
+        }
+        let total = equities.reduce(0, +)
+        let weights = rule.weights(returns: returns)
+        for (index, bot) in order.enumerated() {
+            state.risk.botCapital[bot] = FixedPoint.multiply(total, weights[index].raw, rounding: .down)
+        }
+        state.risk.rebalances += 1
+    }
+
+    private func initialCapital(_ allocation: Allocation, state: borrowing EngineState) -> Int128 {
+        switch allocation {
+        case .amount(let money): money.raw
+        case .fraction(let fraction): FixedPoint.multiply(state.equity.raw, fraction.raw, rounding: .down)
+        }
+    }
+
+    /// Realized PnL of the bot's closed positions plus unrealized PnL of its open ones, raw.
+    private func cumulativePnL(_ bot: StrategyID, state: borrowing EngineState) -> Int128 {
+        var total = state.risk.botRealized[bot] ?? 0
+        for index in state.portfolio.openInstruments {
+            guard let position = state.portfolio.position(InstrumentIndex(index)), position.strategyID == bot,
+                let mark = state.market.lastPrice(InstrumentIndex(index))
+            else { continue }
+            total += position.unrealizedPnL(at: mark).raw + position.realizedRaw - position.feesRaw + position.fundingRaw
+        }
+        return total
+    }
+
+    /// What the bot's open positions and working orders commit, raw.
+    private func usage(of bot: StrategyID, state: borrowing EngineState) -> Int128 {
+        var total: Int128 = 0
+        for index in state.portfolio.openInstruments {
+            guard let position = state.portfolio.position(InstrumentIndex(index)), position.strategyID == bot else { continue }
+            total += position.kind == .spot ? position.costBasisRaw : position.isolatedMarginRaw
+        }
+        for order in state.orders.openOrders where order.strategyID == bot && !order.reduceOnly && order.parentID == nil {
+            total += state.reserved(by: order, instrument: state.instruments[order.instrument.int]).raw
+        }
+        return total
+    }
+
+    /// What the new order commits: its quote amount, or its quantity's reservation at its price.
+    private func reservation(_ order: Order, state: borrowing EngineState) -> Int128 {
+        let instrument = state.instruments[order.instrument.int]
+        switch order.requestedQuantity {
+        case .quote(let amount): return amount.raw
+        case .base(let quantity):
+            guard let price = order.price ?? order.triggerPrice ?? state.market.lastPrice(order.instrument) else { return 0 }
+            return state.reservation(
+                side: order.side, quantity: quantity, price: price, instrument: instrument,
+                leverage: state.portfolio.leverage[order.instrument.int]).raw
+        }
+    }
+
+    private static func day(_ nanoseconds: Int64) -> Int64 {
+        let length: Int64 = 86_400_000_000_000
+        return nanoseconds >= 0 ? nanoseconds / length : (nanoseconds + 1) / length - 1
+    }
+}
