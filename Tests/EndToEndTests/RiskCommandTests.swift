@@ -11,7 +11,8 @@ struct RiskCommandTests {
             let run = try CommandRunner.omega(["backtest", "--bars", "20000", "--strategy", strategy, "--equity", file, "--quiet"], in: directory)
             #expect(run.status == 0, "\(run.standardError)")
         }
-        let result = try CommandRunner.omega(["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json"], in: directory)
+        let result = try CommandRunner.omega(
+            ["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json", "--html", "risk.html"], in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let estimates = try #require(json["estimates"] as? [[String: Any]])
@@ -23,6 +24,9 @@ struct RiskCommandTests {
             let cvar99 = try #require(estimate["cvar_99"] as? Double)
             #expect(var99 >= var95 && cvar99 >= var99, "\(estimate)")
         }
+        let html = try String(contentsOf: directory.appendingPathComponent("risk.html"), encoding: .utf8)
+        #expect(html.contains("P&amp;L distribution") && html.contains("VaR 99"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3 * 2, "one chart per curve and horizon")
         let bad = try CommandRunner.omega(["risk", "report", "--equity", "missing.csv"], in: directory)
         #expect(bad.status != 0 && bad.standardError.contains("cannot read missing.csv"))
     }

@@ -31,6 +31,9 @@ struct RiskReportCommand: ParsableCommand {
     @Flag(help: "Machine-readable JSON.")
     var json = false
 
+    @Option(help: "Also write an HTML page with the table and the P&L distribution charts.")
+    var html: String?
+
     func validate() throws {
         guard !curves.isEmpty else { throw ValidationError("give at least one --equity FILE") }
     }
@@ -51,9 +54,14 @@ struct RiskReportCommand: ParsableCommand {
         if named.count > 1 { named.append(("portfolio", Self.sum(named.map(\.1)))) }
         var rows: [[String]] = [["curve", "horizon", "method", "VaR 95 %", "CVaR 95 %", "VaR 99 %", "CVaR 99 %", "returns"]]
         var items: [JSONValue] = []
+        var distributions: [RiskReportHTML.Distribution] = []
         for (name, curve) in named {
             for (horizon, period) in [("1h", Int64(3_600_000)), ("1d", Int64(86_400_000))] {
                 let returns = Self.returns(curve, period: period)
+                distributions.append(RiskReportHTML.Distribution(
+                    name: name, horizon: horizon, returns: returns,
+                    valueAtRisk95: ValueAtRisk.estimate(returns, confidence: 0.95, method: .historical, seed: seed)?.valueAtRisk,
+                    valueAtRisk99: ValueAtRisk.estimate(returns, confidence: 0.99, method: .historical, seed: seed)?.valueAtRisk))
                 for method in ValueAtRisk.Method.allCases {
                     let at95 = ValueAtRisk.estimate(returns, confidence: 0.95, method: method, seed: seed)
                     let at99 = ValueAtRisk.estimate(returns, confidence: 0.99, method: method, seed: seed)
@@ -67,6 +75,17 @@ struct RiskReportCommand: ParsableCommand {
                         ("var_99", .double(at99?.valueAtRisk)), ("cvar_99", .double(at99?.conditionalValueAtRisk)),
                     ]))
                 }
+            }
+        }
+        if let html {
+            do {
+                let file = try OutputFile(path: html)
+                file.write(RiskReportHTML.render(title: "Omega risk report", table: rows, distributions: distributions))
+                try file.commit()
+            } catch {
+                var standardError = StandardError()
+                print("error: \(error.description)", to: &standardError)
+                throw ExitCode.failure
             }
         }
         if json {
