@@ -39,6 +39,19 @@ struct StressTestTests {
         #expect(abs(ten.equityAfter - (ten.equityBefore - 100)) < 1e-9)
     }
 
+    @Test("cross margin shares the account's balance: the -20 % shock that liquidates isolated margin does not")
+    func crossMargin() throws {
+        let state = try longPosition()
+        let cross = StressTest.run([.shock(-0.20), .shock(-0.99)], state: state, marginMode: .cross)
+        // Equity about 10,000 less 200: far above the 7.2 maintenance margin at 80.
+        #expect(cross[0].liquidated.isEmpty)
+        #expect(abs((cross[0].positions[0].marginAfter ?? 0) - (cross[0].equityBefore - 200)) < 1e-9)
+        // A 99 % fall loses 990, which the shared 10,000 balance still absorbs.
+        #expect(cross[1].liquidated.isEmpty)
+        let isolated = StressTest.run([.shock(-0.20)], state: state)
+        #expect(isolated[0].liquidated == [InstrumentIndex(0)])
+    }
+
     @Test("volatility and correlation scenarios move against the position by the 99 % daily move")
     func volatility() throws {
         let state = try longPosition()

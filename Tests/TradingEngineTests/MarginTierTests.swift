@@ -59,4 +59,28 @@ struct MarginTierTests {
         #expect(abs(price.raw - Fixtures.price("45180.722891566265060241").raw) <= 1)
         #expect(single.liquidationPrice(walletBalance: Fixtures.money("60000"), quantity: Fixtures.quantity("1"), entryPrice: Fixtures.price("50000"), long: true) == nil)
     }
+
+    @Test("cross margin: at the liquidation price the account's margin balance equals the maintenance margin")
+    func crossMargin() throws {
+        let tiers = MarginTiers([(Fixtures.money("0"), Fixtures.ratio("0.004")), (Fixtures.money("50000"), Fixtures.ratio("0.005"))])
+        let wallet = Fixtures.money("8000")
+        let otherMaintenance = Fixtures.money("300")
+        let otherPnL = Fixtures.money("-1200")
+        let quantity = Fixtures.quantity("2")
+        let entry = Fixtures.price("30000")
+        for long in [true, false] {
+            let price = try #require(tiers.crossLiquidationPrice(
+                walletBalance: wallet, otherMaintenance: otherMaintenance, otherUnrealizedPnL: otherPnL, quantity: quantity,
+                entryPrice: entry, long: long))
+            // WB − TMM1 + UPNL1 + side × Q × (LP − EP) = Q × LP × MMR − cum, to the ledger's resolution.
+            let side: Int128 = long ? 1 : -1
+            let notional = FixedPoint.multiply(quantity.raw, price.raw, rounding: .toNearestOrEven)
+            let balance = wallet.raw - otherMaintenance.raw + otherPnL.raw + side * FixedPoint.multiply(quantity.raw, price.raw - entry.raw, rounding: .toNearestOrEven)
+            let maintenance = tiers.maintenanceMargin(notional: Money(raw: notional, currency: .usdt)).raw
+            #expect(abs(balance - maintenance) < 1_000_000, "long \(long): \(price)")
+            // The other positions' losses bring the liquidation price closer than isolated margin would.
+            let isolated = try #require(tiers.liquidationPrice(walletBalance: wallet, quantity: quantity, entryPrice: entry, long: long))
+            #expect(long ? price > isolated : price < isolated)
+        }
+    }
 }

@@ -25,6 +25,9 @@ struct RiskStressCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A strategy parameter as key=value (repeatable).")
     var parameters: [String] = []
 
+    @Option(help: "Margin mode of the perpetual positions: isolated or cross.")
+    var margin: String = "isolated"
+
     @Flag(help: "Machine-readable JSON.")
     var json = false
 
@@ -53,7 +56,12 @@ struct RiskStressCommand: ParsableCommand {
         guard strategies.count == 1 else { throw DataCommandError("stress runs one instrument's strategy; give one data series") }
         var runner = try BacktestRunner(configuration: configuration, strategies: strategies)
         _ = runner.run(events: events)
-        let results = StressTest.run(state: runner.engine.state, hourlyReturns: Self.hourlyReturns(events))
+        guard let mode = StressTest.MarginMode(rawValue: margin) else {
+            var standardError = StandardError()
+            print("error: --margin \(margin): expected isolated or cross", to: &standardError)
+            throw ExitCode.failure
+        }
+        let results = StressTest.run(state: runner.engine.state, hourlyReturns: Self.hourlyReturns(events), marginMode: mode)
         let names = market.instruments.map(\.id.description)
         if json {
             print(JSONValue.array(results.map { result in

@@ -5,8 +5,15 @@ public import TradingCore
 /// Each scenario moves every instrument's price; a position's loss is `signed quantity × price move ×
 /// multiplier`. For linear perpetuals the margin after the shock is the position's isolated margin plus
 /// that PnL, and the position would be liquidated when it falls below the maintenance margin at the
-/// shocked price; spot positions only lose value.
+/// shocked price; spot positions only lose value. In cross margin every perpetual shares the account's
+/// margin balance (equity after the shock): when it falls below the sum of their maintenance margins, all
+/// of them are liquidated.
 public enum StressTest {
+    public enum MarginMode: String, Sendable, Hashable, CaseIterable {
+        case isolated
+        case cross
+    }
+
     public enum Scenario: Sendable, Hashable, CustomStringConvertible {
         /// Every price moves by this fraction (−0.10, +0.15 for a short squeeze).
         case shock(Double)
@@ -42,7 +49,8 @@ public enum StressTest {
         public let instrument: InstrumentIndex
         public let move: Double
         public let pnl: Double
-        /// Isolated margin after the shock (perpetuals), or `nil` for spot.
+        /// Margin after the shock (perpetuals): the position's isolated margin plus its PnL, or in cross
+        /// margin the account's margin balance; `nil` for spot.
         public let marginAfter: Double?
         public let maintenanceMargin: Double?
         public let liquidated: Bool
@@ -60,7 +68,8 @@ public enum StressTest {
     /// Runs `scenarios` on `state`'s open positions. `hourlyReturns` (per instrument index) supplies the
     /// volatility and the worst hours; instruments without history use a zero move for those scenarios.
     public static func run(
-        _ scenarios: [Scenario] = Scenario.standard, state: EngineState, hourlyReturns: [Int: [Double]] = [:]
+        _ scenarios: [Scenario] = Scenario.standard, state: EngineState, hourlyReturns: [Int: [Double]] = [:],
+        marginMode: MarginMode = .isolated
     ) -> [Result] {
         let equity = state.equityEstimate
         struct Held {
@@ -120,8 +129,18 @@ public enum StressTest {
                     return position.signed > 0 ? min(0, returns.min() ?? 0) : max(0, returns.max() ?? 0)
                 }
             }
-            let positions = impacts(moves)
+            var positions = impacts(moves)
             let pnl = positions.reduce(0) { $0 + $1.pnl }
+            if marginMode == .cross {
+                let balance = equity + pnl
+                let maintenance = positions.compactMap(\.maintenanceMargin).reduce(0, +)
+                positions = positions.map { impact in
+                    guard impact.maintenanceMargin != nil else { return impact }
+                    return PositionImpact(
+                        instrument: impact.instrument, move: impact.move, pnl: impact.pnl, marginAfter: balance,
+                        maintenanceMargin: impact.maintenanceMargin, liquidated: balance < maintenance)
+                }
+            }
             return Result(scenario: scenario, pnl: pnl, equityBefore: equity, equityAfter: equity + pnl, positions: positions)
         }
     }

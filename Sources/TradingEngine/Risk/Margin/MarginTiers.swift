@@ -51,6 +51,10 @@ public struct MarginTiers: Sendable, Hashable {
     /// tier of the position's notional at the liquidation price (recomputed when it differs from the tier
     /// at entry, as Binance's note says). `nil` when the position cannot be liquidated (fully funded) or
     /// the price would not be positive.
+    ///
+    /// For cross margin pass the cross wallet balance less the maintenance margin of the account's other
+    /// positions plus their unrealized PnL (`WB − TMM1 + UPNL1` in Binance's formula); see
+    /// ``crossLiquidationPrice(walletBalance:otherMaintenance:otherUnrealizedPnL:quantity:entryPrice:long:)``.
     public func liquidationPrice(walletBalance: Money, quantity: Quantity, entryPrice: Price, long: Bool) -> Price? {
         guard quantity.raw > 0 else { return nil }
         let side: Int128 = long ? 1 : -1
@@ -70,5 +74,16 @@ public struct MarginTiers: Sendable, Hashable {
             tier = next
         }
         return price
+    }
+
+    /// Binance USD-M's cross-margin liquidation price, one-way mode: the isolated formula with the wallet
+    /// balance `WB − TMM1 + UPNL1`, where `TMM1` is the maintenance margin and `UPNL1` the unrealized PnL of
+    /// every other position in the cross account.
+    public func crossLiquidationPrice(
+        walletBalance: Money, otherMaintenance: Money, otherUnrealizedPnL: Money, quantity: Quantity, entryPrice: Price,
+        long: Bool
+    ) -> Price? {
+        let available = Money(raw: walletBalance.raw - otherMaintenance.raw + otherUnrealizedPnL.raw, currency: walletBalance.currency)
+        return liquidationPrice(walletBalance: available, quantity: quantity, entryPrice: entryPrice, long: long)
     }
 }
