@@ -22,7 +22,7 @@ public struct ExponentialMovingAverage: Sendable, Hashable {
     }
 
     /// Adds one input and returns the new value (`nil` during warm-up). O(1).
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public mutating func update(_ input: Double) -> Double? {
         if let ema = current {
