@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "TradingEngine", targets: ["TradingEngine"]),
         .library(name: "TradingIndicators", targets: ["TradingIndicators"]),
         .library(name: "TradingStrategies", targets: ["TradingStrategies"]),
+        .library(name: "TradingCosmos", targets: ["TradingCosmos"]),
+        .library(name: "TradingFarm", targets: ["TradingFarm"]),
         .library(name: "TradingBacktest", targets: ["TradingBacktest"]),
         .library(name: "TradingResearch", targets: ["TradingResearch"]),
         .library(name: "TradingData", targets: ["TradingData"]),
@@ -33,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // L0: domain values. No dependencies.
@@ -41,6 +44,8 @@ let package = Package(
         .target(name: "TradingEngine", dependencies: ["TradingCore"], swiftSettings: swiftSettings),
         // L1: incremental indicators (pure Double analytics).
         .target(name: "TradingIndicators", swiftSettings: swiftSettings),
+        // L1: cosmic factors (Moon, Mercury, Schumann resonance, sentiment) for any time, computed offline.
+        .target(name: "TradingCosmos", dependencies: ["TradingCore"], swiftSettings: swiftSettings),
         // L2: strategies written against the engine's Strategy protocol.
         .target(
             name: "TradingStrategies",
@@ -91,6 +96,15 @@ let package = Package(
             dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies"],
             swiftSettings: swiftSettings
         ),
+        // L3: the bot farm: personas, trader psychology, farm configuration, multi-bot backtests, read models.
+        .target(
+            name: "TradingFarm",
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingIndicators", "TradingStrategies", "TradingBacktest", "TradingCosmos",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Test-only helpers; production never imports this.
         .target(
             name: "TradingTestSupport",
@@ -114,6 +128,8 @@ let package = Package(
                 "TradingBacktest",
                 "TradingResearch",
                 "TradingData",
+                "TradingCosmos",
+                "TradingFarm",
                 "ExchangeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -132,6 +148,11 @@ let package = Package(
         .testTarget(
             name: "TradingIndicatorsTests",
             dependencies: ["TradingIndicators", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingCosmosTests",
+            dependencies: ["TradingCore", "TradingCosmos", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -156,6 +177,14 @@ let package = Package(
         .testTarget(
             name: "TradingDataTests",
             dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingData", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingFarmTests",
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingStrategies", "TradingBacktest", "TradingCosmos", "TradingFarm",
+                "TradingTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
