@@ -1,0 +1,219 @@
+import TradingCore
+import Yams
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension FarmConfiguration {
+    /// Reads a `farm.yaml`. `${NAME}` is replaced by the environment variable `NAME` (an unset one is an
+    /// error). Errors name the file and the path of the bad field, e.g. `farm.yaml: bots[2].persona: …`.
+    ///
+    /// ```yaml
+    /// name: demo
+    /// exchange: binance
+    /// cash: 60000
+    /// fee_bps: 10
+    /// data: [../shared/data/binance_BTCUSDT_1m.csv]
+    /// limits: {daily_loss: 0.1, max_drawdown: 0.3}
+    /// bots:
+    ///   - name: strategic_btc
+    ///     persona: strategic
+    ///     instrument: BTCUSDT
+    ///     capital: 0.25            # a fraction of cash, or an amount such as "15000"
+    ///     strategy: ema_cross      # optional: overrides the persona's
+    ///     params: {fast: 50, slow: 200}
+    ///     risk: {stop_loss: 0.02, take_profit: 0.05, risk_tolerance: [0.4, 0.6]}
+    ///     enabled: true
+    /// ```
+    public static func load(path: String) throws(FarmError) -> FarmConfiguration {
+        let text: String
+        do {
+            text = try TimeSeriesFile.readText(path)
+        } catch {
+            throw FarmError("\(path): cannot read the file")
+        }
+        return try parse(yaml: text, source: path, environment: { name in getenv(name).map { String(cString: $0) } })
+    }
+
+    /// Parses farm YAML (see ``load(path:)``); `source` names it in errors.
+    public static func parse(yaml text: String, source: String, environment: (String) -> String?) throws(FarmError) -> FarmConfiguration {
+        let interpolated = try interpolate(text, source: source, environment: environment)
+        let root: Any?
+        do {
+            root = try Yams.load(yaml: interpolated)
+        } catch {
+            throw FarmError("\(source): not valid YAML: \(error)")
+        }
+        let reader = Reader(source: source)
+        guard let document = root as? [String: Any] else { throw FarmError("\(source): the document must be a mapping") }
+        try reader.allow(document, ["name", "exchange", "cash", "fee_bps", "slippage_bps", "data", "synthetic_bars", "seed", "limits", "bots", "sentiment_file", "schumann_file"], at: "")
+        var configuration = FarmConfiguration(bots: [])
+        configuration.name = try reader.string(document["name"], at: "name") ?? "farm"
+        configuration.exchange = try reader.string(document["exchange"], at: "exchange") ?? "simulated"
+        if let cash = try reader.decimalText(document["cash"], at: "cash") { configuration.cash = cash }
+        configuration.feeBps = try reader.number(document["fee_bps"], at: "fee_bps") ?? 10
+        configuration.slippageBps = try reader.number(document["slippage_bps"], at: "slippage_bps") ?? 0
+        configuration.data = try reader.strings(document["data"], at: "data") ?? []
+        configuration.syntheticBars = try reader.integer(document["synthetic_bars"], at: "synthetic_bars") ?? 43_200
+        guard configuration.syntheticBars > 0 else { throw FarmError("\(source): synthetic_bars: must be positive") }
+        configuration.seed = UInt64(max(0, try reader.integer(document["seed"], at: "seed") ?? 42))
+        configuration.sentimentFile = try reader.string(document["sentiment_file"], at: "sentiment_file")
+        configuration.schumannFile = try reader.string(document["schumann_file"], at: "schumann_file")
+        if let limits = document["limits"] {
+            guard let map = limits as? [String: Any] else { throw FarmError("\(source): limits: must be a mapping") }
+            try reader.allow(map, ["daily_loss", "max_drawdown", "max_position_notional", "max_gross_exposure", "orders_per_minute"], at: "limits")
+            configuration.limits = Limits(
+                dailyLoss: try reader.fraction(map["daily_loss"], at: "limits.daily_loss"),
+                maximumDrawdown: try reader.fraction(map["max_drawdown"], at: "limits.max_drawdown"),
+                maximumPositionNotional: try reader.number(map["max_position_notional"], at: "limits.max_position_notional"),
+                maximumGrossExposure: try reader.number(map["max_gross_exposure"], at: "limits.max_gross_exposure"),
+                ordersPerMinute: try reader.integer(map["orders_per_minute"], at: "limits.orders_per_minute"))
+        }
+        guard let bots = document["bots"] as? [Any], !bots.isEmpty else { throw FarmError("\(source): bots: a non-empty list is required") }
+        for (index, entry) in bots.enumerated() {
+            configuration.bots.append(try reader.bot(entry, at: "bots[\(index)]"))
+        }
+        return configuration
+    }
+
+    static func interpolate(_ text: String, source: String, environment: (String) -> String?) throws(FarmError) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let dollar = rest.indices.first(where: { rest[$0] == "$" && rest.index(after: $0) < rest.endIndex && rest[rest.index(after: $0)] == "{" }) {
+            output += rest[..<dollar]
+            let open = rest.index(dollar, offsetBy: 2)
+            guard let end = rest[open...].firstIndex(of: "}") else {
+                throw FarmError("\(source): unterminated ${ in '\(rest[dollar...].prefix(30))'")
+            }
+            let name = String(rest[open..<end])
+            guard let value = environment(name) else { throw FarmError("\(source): environment variable \(name) is not set") }
+            output += value
+            rest = rest[rest.index(after: end)...]
+        }
+        return output + rest
+    }
+
+    /// Typed field access with errors naming the path.
+    struct Reader {
+        let source: String
+
+        func fail(_ path: String, _ reason: String) -> FarmError { FarmError("\(source): \(path): \(reason)") }
+
+        func allow(_ map: [String: Any], _ keys: [String], at path: String) throws(FarmError) {
+            for key in map.keys.sorted() where !keys.contains(key) {
+                throw fail(path.isEmpty ? key : "\(path).\(key)", "unknown field (expected one of \(keys.joined(separator: ", ")))")
+            }
+        }
+
+        func string(_ value: Any?, at path: String) throws(FarmError) -> String? {
+            guard let value else { return nil }
+            if let text = value as? String { return text }
+            if let number = value as? Int { return String(number) }
+            throw fail(path, "expected text")
+        }
+
+        func number(_ value: Any?, at path: String) throws(FarmError) -> Double? {
+            guard let value else { return nil }
+            if let number = value as? Double, number.isFinite { return number }
+            if let number = value as? Int { return Double(number) }
+            if let text = value as? String, let number = Double(text), number.isFinite { return number }
+            throw fail(path, "expected a number")
+        }
+
+        func fraction(_ value: Any?, at path: String) throws(FarmError) -> Double? {
+            guard let number = try number(value, at: path) else { return nil }
+            guard number > 0 && number <= 1 else { throw fail(path, "expected a fraction within (0, 1], got \(number)") }
+            return number
+        }
+
+        func integer(_ value: Any?, at path: String) throws(FarmError) -> Int? {
+            guard let value else { return nil }
+            if let number = value as? Int { return number }
+            throw fail(path, "expected an integer")
+        }
+
+        func bool(_ value: Any?, at path: String) throws(FarmError) -> Bool? {
+            guard let value else { return nil }
+            if let flag = value as? Bool { return flag }
+            throw fail(path, "expected true or false")
+        }
+
+        func strings(_ value: Any?, at path: String) throws(FarmError) -> [String]? {
+            guard let value else { return nil }
+            if let text = value as? String { return [text] }
+            guard let list = value as? [Any] else { throw fail(path, "expected a list of text") }
+            var result: [String] = []
+            for (index, item) in list.enumerated() {
+                guard let text = try string(item, at: "\(path)[\(index)]") else { throw fail("\(path)[\(index)]", "expected text") }
+                result.append(text)
+            }
+            return result
+        }
+
+        func decimalText(_ value: Any?, at path: String) throws(FarmError) -> Decimal128Text? {
+            guard let value else { return nil }
+            let text: String
+            if let string = value as? String { text = string } else if let number = value as? Int { text = String(number) } else if let number = value as? Double { text = String(number) } else {
+                throw fail(path, "expected an amount")
+            }
+            guard let raw = try? FixedPoint.parse(text), raw > 0 else { throw fail(path, "expected a positive decimal amount, got '\(text)'") }
+            return Decimal128Text(text)
+        }
+
+        func bot(_ entry: Any, at path: String) throws(FarmError) -> Bot {
+            guard let map = entry as? [String: Any] else { throw fail(path, "must be a mapping") }
+            try allow(map, ["name", "persona", "instrument", "capital", "strategy", "params", "risk", "enabled", "seed", "timeframe"], at: path)
+            guard let name = try string(map["name"], at: "\(path).name"), !name.isEmpty else { throw fail("\(path).name", "is required") }
+            guard let personaName = try string(map["persona"], at: "\(path).persona") else { throw fail("\(path).persona", "is required") }
+            guard let persona = Persona(rawValue: personaName) else {
+                throw fail("\(path).persona", "unknown persona '\(personaName)' (expected \(Persona.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            var preset = PersonaPreset.builtIn(persona)
+            if let strategy = try string(map["strategy"], at: "\(path).strategy") {
+                preset.strategy = strategy
+                preset.parameters = [:]
+            }
+            if let params = map["params"] {
+                guard let params = params as? [String: Any] else { throw fail("\(path).params", "must be a mapping") }
+                for (key, value) in params { preset.parameters[key] = try string(value, at: "\(path).params.\(key)") ?? "\(value)" }
+            }
+            if let risk = map["risk"] {
+                guard let risk = risk as? [String: Any] else { throw fail("\(path).risk", "must be a mapping") }
+                try allow(risk, ["stop_loss", "take_profit", "risk_tolerance", "max_position_fraction", "entry_threshold", "max_leverage", "holding_minutes"], at: "\(path).risk")
+                if let value = try number(risk["stop_loss"], at: "\(path).risk.stop_loss") { preset.stopLoss = value }
+                if let value = try number(risk["take_profit"], at: "\(path).risk.take_profit") { preset.takeProfit = value }
+                if let value = try number(risk["max_position_fraction"], at: "\(path).risk.max_position_fraction") { preset.maxPositionFraction = value }
+                if let value = try number(risk["entry_threshold"], at: "\(path).risk.entry_threshold") { preset.entryThreshold = value }
+                if let value = try number(risk["max_leverage"], at: "\(path).risk.max_leverage") { preset.maxLeverage = value }
+                if let value = risk["holding_minutes"] {
+                    guard let minutes = try integer(value, at: "\(path).risk.holding_minutes"), minutes >= 1 else {
+                        throw fail("\(path).risk.holding_minutes", "expected a positive integer")
+                    }
+                    preset.holdingMinutes = 1...minutes
+                }
+                if let band = risk["risk_tolerance"] {
+                    guard let list = band as? [Any], list.count == 2, let low = try number(list[0], at: "\(path).risk.risk_tolerance[0]"),
+                        let high = try number(list[1], at: "\(path).risk.risk_tolerance[1]"), low <= high
+                    else { throw fail("\(path).risk.risk_tolerance", "expected [low, high]") }
+                    preset.riskTolerance = low...high
+                    preset.initialRiskTolerance = min(high, max(low, preset.initialRiskTolerance))
+                }
+            }
+            if let problem = preset.problems.first { throw fail("\(path).risk", problem) }
+            let capital: Bot.Capital
+            switch map["capital"] {
+            case nil: throw fail("\(path).capital", "is required (a fraction of cash such as 0.25, or an amount such as \"15000\")")
+            case let number as Double where number > 0 && number <= 1: capital = .fraction(number)
+            case let number as Int where number == 1: capital = .fraction(1)
+            case let value: capital = .amount(try decimalText(value, at: "\(path).capital")!)  // Non-nil: the nil case is above.
+            }
+            let seed = try integer(map["seed"], at: "\(path).seed").map { UInt64(max(0, $0)) }
+            return Bot(
+                name: name, preset: preset, instrument: try string(map["instrument"], at: "\(path).instrument"), capital: capital,
+                enabled: try bool(map["enabled"], at: "\(path).enabled") ?? true, seed: seed)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+public import TradingBacktest
+import TradingCore
+import TradingEngine
+import TradingCosmos
+import TradingStrategies
+
+/// Runs every enabled bot of a farm in one deterministic engine over the same replayed market.
+///
+/// The bots share one simulated account. Farm-wide limits (daily loss and drawdown breakers, position and
+/// exposure caps, order rate) are the engine's risk policy, so every bot order passes them; each bot sizes
+/// within its own capital and keeps its own book of its fills.
+public struct FarmRunner {
+    public let configuration: FarmConfiguration
+    /// Cosmic factors reach the cosmic bots (off for the attribution rerun).
+    public var cosmicEnabled = true
+
+    public init(configuration: FarmConfiguration) { self.configuration = configuration }
+
+    /// - Throws: ``FarmError`` for a bad bot, data file or series file.
+    public func run(progress: ((Double) -> Void)? = nil) throws(FarmError) -> FarmResult {
+        let fee: Ratio
+        let slippage: Ratio
+        let cash: Money
+        guard (0...1_000).contains(configuration.feeBps) else { throw FarmError("fee_bps: must be within 0 and 1000 (10 %), got \(configuration.feeBps)") }
+        guard (0...1_000).contains(configuration.slippageBps) else { throw FarmError("slippage_bps: must be within 0 and 1000, got \(configuration.slippageBps)") }
+        fee = Self.ratio(configuration.feeBps / 10_000)
+        slippage = Self.ratio(configuration.slippageBps / 10_000)
+        let defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)
+        var instruments: [Instrument]
+        var sources: [any MarketDataSource]
+        var names: [String]
+        if configuration.data.isEmpty {
+            let market = SyntheticMarket(seed: configuration.seed, bars: configuration.syntheticBars)
+            do {
+                instruments = [try market.instrument(defaults: defaults)]
+            } catch {
+                throw FarmError("synthetic market: \(error)")
+            }
+            sources = [market.source(instrument: InstrumentIndex(0))]
+            names = ["synthetic(seed=\(configuration.seed), bars=\(configuration.syntheticBars))"]
+        } else {
+            do {
+                let setup = try MarketDataSetup(paths: configuration.data, defaults: defaults)
+                instruments = setup.instruments
+                sources = setup.sources
+            } catch {
+                throw FarmError("data: \(error)")
+            }
+            names = configuration.data.map { String($0.split(separator: "/").last ?? Substring($0)) }
+        }
+        let currency = instruments[0].quote
+        do {
+            cash = Money(raw: try FixedPoint.parse(configuration.cash.text), currency: currency)
+        } catch {
+            throw FarmError("cash: '\(configuration.cash)' is not a decimal amount")
+        }
+        guard cash.raw > 0 else { throw FarmError("cash: must be positive") }
+        let calculator = try cosmicCalculator()
+        var bots: [any Strategy] = []
+        var seen = Set<String>()
+        for (position, bot) in configuration.bots.enumerated() where bot.enabled {
+            let path = "bots[\(position)] (\(bot.name))"
+            guard seen.insert(bot.name).inserted else { throw FarmError("\(path): the name is used twice") }
+            if let problem = bot.preset.problems.first { throw FarmError("\(path): \(problem)") }
+            let instrument: Instrument
+            if let wanted = bot.instrument {
+                guard let found = instruments.first(where: { $0.id.symbol == wanted || $0.id.description == wanted }) else {
+                    throw FarmError("\(path).instrument: '\(wanted)' is not in the data (have \(instruments.map(\.id.symbol).joined(separator: ", ")))")
+                }
+                instrument = found
+            } else {
+                instrument = instruments[0]
+            }
+            let capital: Money
+            switch bot.capital {
+            case .amount(let text):
+                guard let raw = try? FixedPoint.parse(text.text), raw > 0 else { throw FarmError("\(path).capital: '\(text)' is not a positive amount") }
+                capital = Money(raw: raw, currency: currency)
+            case .fraction(let share):
+                guard share > 0 && share <= 1 else { throw FarmError("\(path).capital: a fraction must be within (0, 1], got \(share)") }
+                capital = Money(raw: FixedPoint.multiply(cash.raw, Self.ratio(share).raw, rounding: .down), currency: currency)
+            }
+            do {
+                let id = try StrategyID(bot.name)
+                bots.append(
+                    try PersonaBot(
+                        id: id, name: bot.name, instrument: instrument.id, preset: bot.preset, capital: capital,
+                        seed: bot.seed ?? Self.seed(bot.name, farm: configuration.seed), cosmic: calculator,
+                        cosmicEnabled: cosmicEnabled))
+            } catch let error as IdentifierError {
+                throw FarmError("\(path).name: \(error)")
+            } catch {
+                throw FarmError("\(path): \(error)")
+            }
+        }
+        guard !bots.isEmpty else { throw FarmError("bots: no enabled bots") }
+        let engine = EngineConfiguration(
+            instruments: instruments, accountCurrency: currency, balances: [cash], riskPolicy: riskPolicy(currency: currency))
+        let backtest = BacktestConfiguration(
+            engine: engine, exchange: SimulatedExchangeConfiguration(slippage: slippage), chartPoints: 1_000)
+        var runner: BacktestRunner
+        var merger = ReplayMerger(sources: sources)
+        let result: BacktestResult
+        do {
+            runner = try BacktestRunner(configuration: backtest, strategies: bots)
+            result = try runner.run(&merger, progress: progress)
+        } catch {
+            throw FarmError("\(error)")
+        }
+        let finished = runner.engine.strategies.compactMap { $0 as? PersonaBot }
+        return FarmResult(
+            configuration: configuration, bots: finished, backtest: result, dataNames: names, cosmicEnabled: cosmicEnabled)
+    }
+
+    /// The farm-wide risk policy from ``FarmConfiguration/Limits``.
+    func riskPolicy(currency: Currency) -> any RiskPolicy {
+        let limits = configuration.limits
+        var policies: [any RiskPolicy] = []
+        func money(_ value: Double?) -> Money? {
+            value.flatMap { FixedPoint.fromDouble($0) }.map { Money(raw: $0, currency: currency) }
+        }
+        let pretrade = PreTradeLimits(
+            maximumPositionNotional: money(limits.maximumPositionNotional), maximumGrossExposure: money(limits.maximumGrossExposure))
+        if pretrade != PreTradeLimits() { policies.append(pretrade) }
+        let breakers = CircuitBreakers(
+            accountOrdersPerMinute: limits.ordersPerMinute, dailyLoss: limits.dailyLoss.map(Self.ratio),
+            maximumDrawdown: limits.maximumDrawdown.map(Self.ratio))
+        if breakers != CircuitBreakers() { policies.append(breakers) }
+        return policies.isEmpty ? NoAdditionalRisk() : RiskPolicies(policies)
+    }
+
+    func cosmicCalculator() throws(FarmError) -> CosmicCalculator {
+        var calculator = CosmicCalculator()
+        do {
+            if let file = configuration.sentimentFile {
+                calculator.sentiment = MarketSentiment(series: try TimeSeriesFile.read(file, valueRange: 0...100))
+            }
+            if let file = configuration.schumannFile {
+                calculator.schumann = SchumannResonance(measurements: try TimeSeriesFile.read(file, valueRange: 0...100))
+            }
+        } catch {
+            throw FarmError("\(error)")
+        }
+        return calculator
+    }
+
+    /// The exact ratio nearest to a configured fraction (configuration values are short decimals).
+    static func ratio(_ value: Double) -> Ratio { Ratio(raw: FixedPoint.fromDouble((value * 1e12).rounded() / 1e12) ?? 0) }
+
+    /// A bot's default seed: FNV-1a of its name mixed with the farm's seed.
+    static func seed(_ name: String, farm: UInt64) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325 ^ farm
+        for byte in name.utf8 { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return value
+    }
+}
+
+/// A finished farm run: the bots (with their books, trades, psychology and decisions) and the account.
+public struct FarmResult: Sendable {
+    public let configuration: FarmConfiguration
+    public let bots: [PersonaBot]
+    public let backtest: BacktestResult
+    public let dataNames: [String]
+    public let cosmicEnabled: Bool
+}

@@ -1,0 +1,144 @@
+import TradingBacktest
+import TradingCore
+
+/// Text and files for a farm run: the leaderboard table, per-bot trade lists, the psychology timeline
+/// and the HTML report.
+public enum FarmReport {
+    /// The leaderboard as an aligned text table, with the farm total.
+    public static func leaderboardTable(_ board: Leaderboard) -> String {
+        let header = ["rank", "bot", "persona", "return", "sharpe", "max dd", "win rate", "pf", "trades", "emotion", "confidence"]
+        var rows: [[String]] = []
+        for (index, bot) in board.standings.enumerated() {
+            rows.append([
+                String(index + 1), bot.name, bot.persona.rawValue, DisplayFormat.percent(bot.totalReturn),
+                bot.sharpe.map(DisplayFormat.fixed2) ?? "-", DisplayFormat.percent(bot.maxDrawdown),
+                bot.winRate.map(DisplayFormat.percent) ?? "-", bot.profitFactor.map(DisplayFormat.fixed2) ?? "-", String(bot.trades),
+                bot.emotion.rawValue, DisplayFormat.fixed2(bot.confidence),
+            ])
+        }
+        let farmReturn = board.farmInitialEquity > 0 ? board.farmFinalEquity / board.farmInitialEquity - 1 : 0
+        rows.append([
+            "", "FARM", "", DisplayFormat.percent(farmReturn), board.farmSharpe.map(DisplayFormat.fixed2) ?? "-",
+            DisplayFormat.percent(board.farmMaxDrawdown), "", "", String(board.farmTrades), "", "",
+        ])
+        var widths = header.map(\.count)
+        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column <= 2 || column == 9 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        var text = line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for (index, row) in rows.enumerated() {
+            if index == rows.count - 1 { text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+            text += line(row) + "\n"
+        }
+        text += "Farm equity \(DisplayFormat.money(board.farmInitialEquity)) → \(DisplayFormat.money(board.farmFinalEquity))\n"
+        return text
+    }
+
+    /// One bot's trades as CSV (timestamps in Unix milliseconds).
+    public static func tradesCSV(_ bot: PersonaBot) -> String {
+        var text = "bot,entry_ts,entry_px,exit_ts,exit_px,qty,pnl,return,exit_reason,emotion_at_entry,emotion_at_exit\n"
+        for trade in bot.trades {
+            text += "\(bot.name),\(trade.entryTime.milliseconds),\(trade.entryPrice),\(trade.exitTime.milliseconds),\(trade.exitPrice),"
+            text += "\(trade.quantity),\(trade.pnl.amountText),\(trade.returnFraction),\(trade.exitReason),"
+            text += "\(trade.emotionAtEntry.rawValue),\(trade.emotionAtExit.rawValue)\n"
+        }
+        return text
+    }
+
+    /// Every bot's psychology timeline as CSV.
+    public static func timelineCSV(_ bots: [PersonaBot]) -> String {
+        var text = "bot,time,emotion,confidence,stress,fatigue,risk_tolerance\n"
+        for bot in bots {
+            for point in bot.timeline {
+                text += "\(bot.name),\(point.time.iso8601),\(point.emotion.rawValue),\(rounded(point.confidence)),"
+                text += "\(rounded(point.stress)),\(rounded(point.fatigue)),\(rounded(point.riskTolerance))\n"
+            }
+        }
+        return text
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+    /// A self-contained HTML report (inline SVG, no scripts or CDN): the leaderboard, the equity curves of
+    /// every bot (as returns on its capital) and of the farm, and each bot's emotion timeline.
+    public static func html(_ result: FarmResult) -> String {
+        let board = Leaderboard(result)
+        let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+        var series: [(name: String, color: String, points: [(Int64, Double)])] = []
+        for (index, bot) in result.bots.enumerated() {
+            let capital = bot.capital.doubleValue
+            series.append((bot.name, colors[index % colors.count], bot.equityCurve.points.map { ($0.time, capital > 0 ? $0.last / capital - 1 : 0) }))
+        }
+        let initial = result.backtest.summary.initialEquity.doubleValue
+        series.append(("FARM", "#000000", result.backtest.equityCurve.map { ($0.time, initial > 0 ? $0.last / initial - 1 : 0) }))
+        var html = """
+            <!doctype html><html><head><meta charset="utf-8"><title>Omega farm: \(HTMLReport.escape(result.configuration.name))</title>
+            <style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}</style>
+            </head><body><h1>Omega farm: \(HTMLReport.escape(result.configuration.name))</h1>
+            <p>Data: \(HTMLReport.escape(result.dataNames.joined(separator: ", "))). Cosmic factors \(result.cosmicEnabled ? "on" : "off").</p>
+            <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
+            """
+        for (index, bot) in board.standings.enumerated() {
+            html += "<tr><td>\(index + 1)</td><td>\(HTMLReport.escape(bot.name))</td><td>\(bot.persona.rawValue)</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
+            html += "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "-")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
+            html += "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
+            html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"
+        }
+        html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series) + "<h2>Emotion timelines</h2>"
+        for bot in result.bots { html += "<h3>\(HTMLReport.escape(bot.name))</h3>" + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0) }
+        return html + "</body></html>\n"
+    }
+
+    static func lineChart(_ series: [(name: String, color: String, points: [(Int64, Double)])]) -> String {
+        let width = 960.0, height = 360.0, left = 60.0, bottom = 30.0
+        let all = series.flatMap(\.points)
+        guard let minT = all.map(\.0).min(), let maxT = all.map(\.0).max(), maxT > minT else { return "<p>No data.</p>" }
+        let minV = min(0, all.map(\.1).min() ?? 0), maxV = max(0, all.map(\.1).max() ?? 0)
+        let span = maxV > minV ? maxV - minV : 1
+        func x(_ t: Int64) -> Double { left + Double(t - minT) / Double(maxT - minT) * (width - left - 10) }
+        func y(_ v: Double) -> Double { (height - bottom) - (v - minV) / span * (height - bottom - 10) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height + 20 * Double(series.count)))\">"
+        svg += "<line x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(width - 10)\" y2=\"\(y(0))\" stroke=\"#aaa\"/>"
+        for tick in 0...4 {
+            let value = minV + span * Double(tick) / 4
+            svg += "<text x=\"4\" y=\"\(y(value) + 4)\" font-size=\"11\">\(DisplayFormat.percent(value))</text>"
+        }
+        for (index, line) in series.enumerated() {
+            let path = line.points.map { "\(Int(x($0.0) * 10) / 10),\(Int(y($0.1) * 10) / 10)" }.joined(separator: " ")
+            svg += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"\(line.name == "FARM" ? 2.5 : 1.2)\" points=\"\(path)\"/>"
+            let legendY = height + 14 + 20 * Double(index)
+            svg += "<rect x=\"\(left)\" y=\"\(legendY - 9)\" width=\"12\" height=\"10\" fill=\"\(line.color)\"/>"
+            svg += "<text x=\"\(left + 18)\" y=\"\(legendY)\" font-size=\"12\">\(HTMLReport.escape(line.name))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    static func emotionStrip(_ bot: PersonaBot, start: Int64?, end: Int64?) -> String {
+        guard let start, let end, end > start else { return "" }
+        let colors: [EmotionalState: String] = [
+            .calm: "#9ecae1", .confident: "#31a354", .greedy: "#fdae6b", .fearful: "#fb6a4a", .euphoric: "#e6550d",
+            .panicked: "#a50f15", .fatigued: "#969696",
+        ]
+        let width = 900.0
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width) + 60)\" height=\"34\">"
+        let points = bot.timeline
+        for (index, point) in points.enumerated() {
+            let from = max(start, point.time.nanoseconds)
+            let to = index + 1 < points.count ? points[index + 1].time.nanoseconds : end
+            guard to > from else { continue }
+            let x = Double(from - start) / Double(end - start) * width
+            let w = max(0.5, Double(to - from) / Double(end - start) * width)
+            svg += "<rect x=\"\(Int(x * 10) / 10)\" y=\"2\" width=\"\(Int(w * 10) / 10)\" height=\"14\" fill=\"\(colors[point.emotion] ?? "#ccc")\"><title>\(point.emotion.rawValue)</title></rect>"
+        }
+        var legendX = 0
+        for emotion in EmotionalState.allCases {
+            svg += "<rect x=\"\(legendX)\" y=\"21\" width=\"10\" height=\"10\" fill=\"\(colors[emotion] ?? "#ccc")\"/><text x=\"\(legendX + 13)\" y=\"30\" font-size=\"10\">\(emotion.rawValue)</text>"
+            legendX += 90
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,124 @@
+/// The built-in trader personas. Each is a documented preset (``PersonaPreset``) plus behaviour in
+/// ``TraderProfile``; users define their own in `farm.yaml` by overriding a preset's fields.
+public enum Persona: String, Sendable, Hashable, CaseIterable, Codable {
+    case strategic, aggressive, scalper, newbie, cosmic, fibonacci
+}
+
+/// A persona's character in numbers: what it trades, how much risk it takes and how its mood moves.
+public struct PersonaPreset: Sendable, Hashable {
+    public var persona: Persona
+    /// The signal strategy (a ``TradingStrategies/SignalSource`` name) and its parameters.
+    public var strategy: String
+    public var parameters: [String: String]
+    /// The band the risk-tolerance multiplier moves in, and where it starts.
+    public var riskTolerance: ClosedRange<Double>
+    public var initialRiskTolerance: Double
+    /// The largest share of the bot's equity one position may take, at full risk tolerance.
+    public var maxPositionFraction: Double
+    /// Stop-loss and take-profit distances as fractions of the entry price, before mood adjusts them.
+    public var stopLoss: Double
+    public var takeProfit: Double
+    /// The longest a position is held, in minutes (`nil`: no limit); a random hold between the two for
+    /// the newbie.
+    public var holdingMinutes: ClosedRange<Int>?
+    /// Signal strength (0…1) needed to enter when calm.
+    public var entryThreshold: Double
+    /// How hard wins lift and losses cut confidence (per 1 % of capital won or lost).
+    public var winSensitivity: Double
+    public var lossSensitivity: Double
+    /// Confidence never drops below this through losses alone.
+    public var confidenceFloor: Double
+    /// Greed: how much a winning streak lifts size and targets; prone to overtrading when high.
+    public var greed: Double
+    /// Fatigue gained per hour of session.
+    public var fatiguePerHour: Double
+    /// Proneness to fear of missing out and to panic.
+    public var fomo: Double
+    public var panic: Double
+    /// Chance of a deliberate mistake per decision at the start, and how fast practice lowers it.
+    public var mistakeProbability: Double
+    public var learningRate: Double
+    /// How much the cosmic factors weigh in its decisions (0 for all but the cosmic persona).
+    public var cosmicWeight: Double
+    /// Largest leverage it uses on perpetuals, at full risk tolerance.
+    public var maxLeverage: Double
+    /// Bars it waits before acting on a signal (the newbie follows signals late).
+    public var signalDelayBars = 0
+
+    /// The built-in preset for `persona` (the table in docs/farm.md).
+    public static func builtIn(_ persona: Persona) -> PersonaPreset {
+        var preset = table(persona)
+        if persona == .newbie { preset.signalDelayBars = 3 }
+        return preset
+    }
+
+    private static func table(_ persona: Persona) -> PersonaPreset {
+        switch persona {
+        case .strategic:
+            PersonaPreset(
+                persona: persona, strategy: "ema_cross", parameters: ["fast": "50", "slow": "200"],
+                riskTolerance: 0.4...0.6, initialRiskTolerance: 0.5, maxPositionFraction: 0.5, stopLoss: 0.02, takeProfit: 0.05,
+                holdingMinutes: 120...4_320, entryThreshold: 0.55, winSensitivity: 0.04, lossSensitivity: 0.05, confidenceFloor: 0.35,
+                greed: 0.1, fatiguePerHour: 0.005, fomo: 0.05, panic: 0.1, mistakeProbability: 0, learningRate: 0,
+                cosmicWeight: 0, maxLeverage: 2)
+        case .aggressive:
+            PersonaPreset(
+                persona: persona, strategy: "donchian_breakout", parameters: ["entry": "30", "exit": "15"],
+                riskTolerance: 0.7...0.9, initialRiskTolerance: 0.8, maxPositionFraction: 0.9, stopLoss: 0.012, takeProfit: 0.03,
+                holdingMinutes: 5...360, entryThreshold: 0.35, winSensitivity: 0.08, lossSensitivity: 0.06, confidenceFloor: 0.2,
+                greed: 0.7, fatiguePerHour: 0.01, fomo: 0.4, panic: 0.2, mistakeProbability: 0, learningRate: 0,
+                cosmicWeight: 0, maxLeverage: 5)
+        case .scalper:
+            PersonaPreset(
+                persona: persona, strategy: "rsi_reversion", parameters: ["period": "7", "oversold": "25", "overbought": "75", "exit": "50"],
+                riskTolerance: 0.5...0.8, initialRiskTolerance: 0.65, maxPositionFraction: 0.6, stopLoss: 0.003, takeProfit: 0.004,
+                holdingMinutes: 1...15, entryThreshold: 0.45, winSensitivity: 0.05, lossSensitivity: 0.05, confidenceFloor: 0.25,
+                greed: 0.2, fatiguePerHour: 0.06, fomo: 0.1, panic: 0.2, mistakeProbability: 0, learningRate: 0,
+                cosmicWeight: 0, maxLeverage: 3)
+        case .newbie:
+            PersonaPreset(
+                persona: persona, strategy: "ema_cross", parameters: ["fast": "30", "slow": "90"],
+                riskTolerance: 0.3...0.9, initialRiskTolerance: 0.6, maxPositionFraction: 0.8, stopLoss: 0.01, takeProfit: 0.015,
+                holdingMinutes: 1...1_440, entryThreshold: 0.5, winSensitivity: 0.12, lossSensitivity: 0.2, confidenceFloor: 0.05,
+                greed: 0.4, fatiguePerHour: 0.02, fomo: 0.8, panic: 0.8, mistakeProbability: 0.15, learningRate: 0.02,
+                cosmicWeight: 0, maxLeverage: 3)
+        case .cosmic:
+            PersonaPreset(
+                persona: persona, strategy: "ema_cross", parameters: ["fast": "21", "slow": "55"],
+                riskTolerance: 0.4...0.8, initialRiskTolerance: 0.6, maxPositionFraction: 0.6, stopLoss: 0.015, takeProfit: 0.03,
+                holdingMinutes: 30...1_440, entryThreshold: 0.5, winSensitivity: 0.06, lossSensitivity: 0.06, confidenceFloor: 0.2,
+                greed: 0.2, fatiguePerHour: 0.01, fomo: 0.2, panic: 0.3, mistakeProbability: 0, learningRate: 0,
+                cosmicWeight: 1, maxLeverage: 3)
+        case .fibonacci:
+            PersonaPreset(
+                persona: persona, strategy: "fibonacci_retracement", parameters: [:],
+                riskTolerance: 0.4...0.7, initialRiskTolerance: 0.55, maxPositionFraction: 0.5, stopLoss: 0.015, takeProfit: 0.03,
+                holdingMinutes: nil, entryThreshold: 0.45, winSensitivity: 0.05, lossSensitivity: 0.05, confidenceFloor: 0.25,
+                greed: 0.1, fatiguePerHour: 0.005, fomo: 0.05, panic: 0.1, mistakeProbability: 0, learningRate: 0,
+                cosmicWeight: 0, maxLeverage: 2)
+        }
+    }
+
+    /// Problems with the preset's numbers, each naming its field (for configuration errors).
+    public var problems: [String] {
+        var problems: [String] = []
+        func unit(_ value: Double, _ name: String) {
+            if !(0...1).contains(value) { problems.append("\(name) must be within 0…1, got \(value)") }
+        }
+        unit(riskTolerance.lowerBound, "risk_tolerance")
+        unit(riskTolerance.upperBound, "risk_tolerance")
+        if !riskTolerance.contains(initialRiskTolerance) {
+            problems.append("initial_risk_tolerance \(initialRiskTolerance) is outside risk_tolerance \(riskTolerance)")
+        }
+        unit(maxPositionFraction, "max_position_fraction")
+        if !(stopLoss > 0 && stopLoss < 1) { problems.append("stop_loss must be within (0, 1), got \(stopLoss)") }
+        if !(takeProfit > 0 && takeProfit < 10) { problems.append("take_profit must be within (0, 10), got \(takeProfit)") }
+        unit(entryThreshold, "entry_threshold")
+        unit(confidenceFloor, "confidence_floor")
+        unit(mistakeProbability, "mistake_probability")
+        if maxLeverage < 1 || maxLeverage > 125 { problems.append("max_leverage must be within 1…125, got \(maxLeverage)") }
+        if let holding = holdingMinutes, holding.lowerBound < 1 { problems.append("holding_minutes must be at least 1") }
+        if !(0...1_000).contains(signalDelayBars) { problems.append("signal_delay_bars must be within 0…1000") }
+        return problems
+    }
+}

@@ -1,0 +1,55 @@
+import TradingBacktest
+import TradingCore
+import TradingEngine
+
+/// One row of the farm leaderboard (`/stats`, `/farm_status`): a bot's result from its own book.
+public struct BotStanding: Sendable, Hashable {
+    public let name: String
+    public let persona: Persona
+    public let instrument: String
+    public let capital: Double
+    public let finalEquity: Double
+    public let totalReturn: Double
+    public let sharpe: Double?
+    public let maxDrawdown: Double
+    public let trades: Int
+    public let winRate: Double?
+    public let profitFactor: Double?
+    public let emotion: EmotionalState
+    public let confidence: Double
+    public let mistakes: Int
+}
+
+/// The leaderboard: bots by total return (then name), and the farm total from the shared account.
+public struct Leaderboard: Sendable {
+    public let standings: [BotStanding]
+    public let farmInitialEquity: Double
+    public let farmFinalEquity: Double
+    public let farmMaxDrawdown: Double
+    public let farmSharpe: Double?
+    public let farmTrades: Int
+
+    public init(_ result: FarmResult) {
+        standings = result.bots.map(Self.standing).sorted { ($0.totalReturn, $1.name) > ($1.totalReturn, $0.name) }
+        let summary = result.backtest.summary
+        farmInitialEquity = summary.initialEquity.doubleValue
+        farmFinalEquity = summary.finalEquity.doubleValue
+        farmMaxDrawdown = summary.maxDrawdown
+        farmSharpe = summary.sharpe
+        farmTrades = result.bots.reduce(0) { $0 + $1.trades.count }
+    }
+
+    static func standing(_ bot: PersonaBot) -> BotStanding {
+        let capital = bot.capital.doubleValue
+        let wins = bot.trades.filter { $0.pnl.raw > 0 }
+        let gains = wins.reduce(0.0) { $0 + $1.pnl.doubleValue }
+        let losses = bot.trades.filter { $0.pnl.raw <= 0 }.reduce(0.0) { $0 - $1.pnl.doubleValue }
+        return BotStanding(
+            name: bot.name, persona: bot.persona, instrument: bot.subscriptions[0].symbol, capital: capital,
+            finalEquity: bot.equity, totalReturn: capital > 0 ? bot.equity / capital - 1 : 0, sharpe: bot.statistics.sharpe,
+            maxDrawdown: bot.statistics.maxDrawdown, trades: bot.trades.count,
+            winRate: bot.trades.isEmpty ? nil : Double(wins.count) / Double(bot.trades.count),
+            profitFactor: losses > 0 ? gains / losses : nil, emotion: bot.profile.psychology.emotion,
+            confidence: bot.profile.psychology.confidence, mistakes: bot.mistakes)
+    }
+}

@@ -1,0 +1,100 @@
+import Testing
+import TradingBacktest
+import TradingCore
+import TradingFarm
+import TradingTestSupport
+
+@Suite("Farm runs")
+struct FarmRunTests {
+    @Test("The default farm is deterministic: two runs give identical bots, trades and account")
+    func deterministic() throws {
+        let configuration = FarmConfiguration.defaultFarm(bars: 8_000)
+        let first = try FarmRunner(configuration: configuration).run()
+        let second = try FarmRunner(configuration: configuration).run()
+        #expect(first.bots.count == Persona.allCases.count)
+        #expect(first.backtest.auditDigest == second.backtest.auditDigest)
+        for (a, b) in zip(first.bots, second.bots) {
+            #expect(a.trades == b.trades)
+            #expect(a.timeline == b.timeline)
+            #expect(a.cashRaw == b.cashRaw)
+        }
+        #expect(first.bots.reduce(0) { $0 + $1.trades.count } > 20)
+    }
+
+    @Test("Each bot's book adds up: the bots' cash and positions equal the shared account's")
+    func booksAddUp() throws {
+        let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
+        let cash = result.bots.reduce(Int128(0)) { $0 + $1.cashRaw }
+        let base = result.bots.reduce(Int128(0)) { $0 + $1.position.raw }
+        let quote = try #require(result.backtest.finalBalances.first { $0.currency == .usdt })
+        // Sixths of the cash do not divide exactly: what the bots were given differs from the cash by a few
+        // raw units, and every fill after that moves the account and one bot's book by the same exact amount.
+        let unallocated = 60_000 * FixedPoint.scale - result.bots.reduce(Int128(0)) { $0 + $1.capital.raw }
+        #expect(quote.raw == cash + unallocated)
+        let held = result.backtest.finalBalances.first { $0.currency != .usdt }?.raw ?? 0
+        #expect(held == base)
+    }
+
+    @Test("Cosmic attribution changes only the cosmic bot")
+    func attribution() throws {
+        let configuration = FarmConfiguration.defaultFarm(bars: 6_000)
+        let with = try FarmRunner(configuration: configuration).run()
+        var runner = FarmRunner(configuration: configuration)
+        runner.cosmicEnabled = false
+        let without = try runner.run()
+        for (a, b) in zip(with.bots, without.bots) where a.persona != .cosmic && a.persona != .newbie {
+            // Bots share one account, so a different cosmic bot can only change others through farm limits.
+            #expect(a.trades.count == b.trades.count, "\(a.name)")
+        }
+        let cosmicWith = try #require(with.bots.first { $0.persona == .cosmic })
+        #expect(cosmicWith.decisions.elements.contains { $0.reason.contains("cosmic") })
+        let cosmicWithout = try #require(without.bots.first { $0.persona == .cosmic })
+        #expect(!cosmicWithout.decisions.elements.contains { $0.reason.contains("cosmic") })
+    }
+
+    @Test("farm.yaml: ${ENV} interpolation, overrides, and errors that name the path")
+    func yaml() throws {
+        let text = """
+            name: demo
+            cash: ${CASH}
+            limits: {daily_loss: 0.05}
+            bots:
+              - name: strategic_btc
+                persona: strategic
+                capital: 0.5
+                params: {fast: 10, slow: 40}
+                risk: {stop_loss: 0.03}
+              - name: newbie_btc
+                persona: newbie
+                capital: "5000"
+                enabled: false
+            """
+        let configuration = try FarmConfiguration.parse(yaml: text, source: "farm.yaml") { $0 == "CASH" ? "20000" : nil }
+        #expect(configuration.cash.text == "20000")
+        #expect(configuration.bots.count == 2)
+        #expect(configuration.bots[0].preset.parameters["fast"] == "10")
+        #expect(configuration.bots[0].preset.stopLoss == 0.03)
+        #expect(configuration.bots[1].enabled == false)
+        #expect(configuration.limits.dailyLoss == 0.05)
+        func error(_ yaml: String) -> String {
+            do {
+                _ = try FarmConfiguration.parse(yaml: yaml, source: "farm.yaml") { _ in nil }
+                return ""
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error("bots:\n  - name: a\n    persona: wizard\n    capital: 0.5\n").contains("farm.yaml: bots[0].persona: unknown persona 'wizard'"))
+        #expect(error("cash: ${MISSING}\nbots: []\n").contains("MISSING is not set"))
+        #expect(error("bots:\n  - name: a\n    persona: scalper\n    capital: 0.5\n    risk: {stop_loss: 2}\n").contains("bots[0].risk"))
+        #expect(error("bots:\n  - name: a\n    persona: scalper\n    capitol: 0.5\n").contains("bots[0].capitol: unknown field"))
+        let run = try FarmRunner(configuration: FarmConfiguration.parse(yaml: text.replacingOccurrences("${CASH}", "20000") + "\nsynthetic_bars: 3000\n", source: "farm.yaml") { _ in nil }).run()
+        #expect(run.bots.map(\.name) == ["strategic_btc"])
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
