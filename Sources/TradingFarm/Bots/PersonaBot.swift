@@ -135,7 +135,7 @@ public struct PersonaBot: Strategy {
             reason = "take_profit"
         } else if let until = holdUntil, bar.closeTime >= until {
             reason = "time_stop"
-        } else if let signal, signal.target != .long {
+        } else if let signal, signal.target == .short || signal.target == .flat || signal.target == .exitLong {
             reason = "signal_exit"
         } else if profile.wantsToPanicSell(unrealizedReturn: bar.closeValue / entry - 1) {
             reason = "panic_sell"
