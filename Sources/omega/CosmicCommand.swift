@@ -100,22 +100,11 @@ struct CosmicCommand: ParsableCommand {
         }
         if let instant {
             print("At \(instant.time.iso8601)")
-            print("  moon: \(instant.moonPhase.rawValue), \(String(format2: instant.moonIllumination * 100)) % illuminated")
+            print("  moon: \(instant.moonPhase.rawValue), \(DisplayFormat.fixed2(instant.moonIllumination * 100)) % illuminated")
             print("  mercury: \(instant.mercuryRetrograde ? "retrograde" : "direct")")
-            print("  schumann: \(String(format2: instant.schumannHz)) Hz")
-            print("  sentiment: \(String(format2: instant.sentiment)) (\(MarketSentiment.label(instant.sentiment)))")
-            print("  cosmic score: \(String(format2: instant.score))")
+            print("  schumann: \(DisplayFormat.fixed2(instant.schumannHz)) Hz")
+            print("  sentiment: \(DisplayFormat.fixed2(instant.sentiment)) (\(MarketSentiment.label(instant.sentiment)))")
+            print("  cosmic score: \(DisplayFormat.fixed2(instant.score))")
         }
-    }
-}
-
-extension String {
-    /// A number with two decimals.
-    init(format2 value: Double) {
-        let scaled = (value * 100).rounded()
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = Int(abs(scaled))
-        let cents = magnitude % 100
-        self = "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
     }
 }

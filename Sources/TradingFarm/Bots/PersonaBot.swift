@@ -212,7 +212,7 @@ public struct PersonaBot: Strategy {
             entryCostRaw -= costShare
             position = position - sold
             let proceeds = notional - fill.fee.raw
-            accumulateExit(proceeds: proceeds, cost: costShare, fill: fill, quantity: sold)
+            accumulateExit(proceeds: proceeds, cost: costShare, quantity: sold)
             if position.raw == 0 { closeRoundTrip(fill, instrument: instrument) }
         }
         if update.status.isClosed, update.clientOrderID == pendingOrder { pendingOrder = nil }
@@ -222,7 +222,7 @@ public struct PersonaBot: Strategy {
     private var exitCostRaw: Int128 = 0
     private var exitQuantity = Quantity.zero
 
-    private mutating func accumulateExit(proceeds: Int128, cost: Int128, fill: OrderFilled, quantity: Quantity) {
+    private mutating func accumulateExit(proceeds: Int128, cost: Int128, quantity: Quantity) {
         exitProceedsRaw += proceeds
         exitCostRaw += cost
         exitQuantity = exitQuantity + quantity

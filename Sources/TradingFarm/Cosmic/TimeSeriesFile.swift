@@ -1,11 +1,7 @@
 public import TradingCosmos
 import TradingCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TradingBacktest
 
 /// An error in an input series file, naming the file and line.
 public struct SeriesFileError: Error, Sendable, CustomStringConvertible {
@@ -21,36 +17,29 @@ public struct SeriesFileError: Error, Sendable, CustomStringConvertible {
 /// `value`.
 public enum TimeSeriesFile {
     public static func read(_ path: String, valueRange: ClosedRange<Double>? = nil) throws(SeriesFileError) -> TimeSeries {
-        let text: String
-        do {
-            text = try readText(path)
-        } catch {
-            throw error
-        }
         var points: [(time: Timestamp, value: Double)] = []
         var timeColumn = 0
         var valueColumn = 1
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.trimmingCharacters(in: " \t").isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t\"") }
-            if offset == 0, Double(fields[0]) == nil, (try? Timestamp(parsing: fields[0])) == nil {
+        try forEachLine(path) { (number, line) throws(SeriesFileError) in
+            if line.trimmingCharacters(in: " \t\r").isEmpty { return }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t\r\"") }
+            if number == 1, Double(fields[0]) == nil, (try? Timestamp(parsing: fields[0])) == nil {
                 let names = fields.map { $0.lowercased() }
                 timeColumn = names.firstIndex { $0 == "time" || $0 == "timestamp" || $0 == "date" } ?? 0
                 valueColumn = names.firstIndex { $0 == "value" || $0 == "frequency" || $0 == "sentiment" } ?? 1
-                continue
+                return
             }
             guard fields.count > max(timeColumn, valueColumn) else {
-                throw SeriesFileError(path: path, line: offset + 1, reason: "expected at least \(max(timeColumn, valueColumn) + 1) columns")
+                throw SeriesFileError(path: path, line: number, reason: "expected at least \(max(timeColumn, valueColumn) + 1) columns")
             }
             guard let time = parseTime(fields[timeColumn]) else {
-                throw SeriesFileError(path: path, line: offset + 1, reason: "bad time '\(fields[timeColumn])'")
+                throw SeriesFileError(path: path, line: number, reason: "bad time '\(fields[timeColumn])'")
             }
             guard let value = Double(fields[valueColumn]), value.isFinite else {
-                throw SeriesFileError(path: path, line: offset + 1, reason: "bad value '\(fields[valueColumn])'")
+                throw SeriesFileError(path: path, line: number, reason: "bad value '\(fields[valueColumn])'")
             }
             if let range = valueRange, !range.contains(value) {
-                throw SeriesFileError(path: path, line: offset + 1, reason: "value \(value) is outside \(range.lowerBound)…\(range.upperBound)")
+                throw SeriesFileError(path: path, line: number, reason: "value \(value) is outside \(range.lowerBound)…\(range.upperBound)")
             }
             points.append((time, value))
         }
@@ -66,20 +55,36 @@ public enum TimeSeriesFile {
         return try? Timestamp(parsing: text)
     }
 
-    static func readText(_ path: String) throws(SeriesFileError) -> String {
-        guard let file = fopen(path, "rb") else { throw SeriesFileError(path: path, line: nil, reason: "cannot open") }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+    /// Calls `body` with each line (1-based number, text) of a plain or gzip file, through ``LineReader``.
+    static func forEachLine(
+        _ path: String, _ body: (Int, String) throws(SeriesFileError) -> Void
+    ) throws(SeriesFileError) {
+        let reader: LineReader
+        do {
+            reader = try LineReader(path: path)
+        } catch {
+            throw SeriesFileError(path: path, line: nil, reason: "\(error)")
+        }
         while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count { break }
+            let bytes: UnsafeBufferPointer<UInt8>?
+            do {
+                bytes = try reader.nextLine()
+            } catch {
+                throw SeriesFileError(path: path, line: reader.lineNumber + 1, reason: "\(error)")
+            }
+            guard let bytes else { return }
+            guard let line = String(validating: bytes, as: UTF8.self) else {
+                throw SeriesFileError(path: path, line: reader.lineNumber, reason: "not UTF-8 text")
+            }
+            try body(reader.lineNumber, line)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw SeriesFileError(path: path, line: nil, reason: "not UTF-8 text")
-        }
-        return text
+    }
+
+    /// The whole file as text (for small configuration files).
+    static func readText(_ path: String) throws(SeriesFileError) -> String {
+        var lines: [String] = []
+        try forEachLine(path) { _, line in lines.append(line) }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -1,5 +1,6 @@
 public import TradingCore
 public import TradingCosmos
+import TradingBacktest
 
 /// The classic trader-profile steps as API: ``shouldEnterTrade(strength:momentum:cosmic:)``,
 /// ``determinePositionSize(equity:price:)``, ``setStopLoss(entry:side:volatility:)``,
@@ -126,12 +127,7 @@ public struct TraderProfile: Sendable {
         psychology.observe(time: time, equity: equity, volatilityRatio: volatilityRatio, preset: preset)
     }
 
-    static func format(_ value: Double) -> String {
-        let scaled = Int((value * 100).rounded())
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = abs(scaled)
-        return "\(sign)\(magnitude / 100).\(magnitude % 100 < 10 ? "0" : "")\(magnitude % 100)"
-    }
+    static func format(_ value: Double) -> String { DisplayFormat.fixed2(value) }
 
     static func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + format(value) }
 }
