@@ -13,6 +13,8 @@ public struct Engine: Sendable {
     /// are `subscriberList[subscriberRanges[i]]` (one flat list, so the hot path touches no nested array).
     let subscriberList: [Int]
     let subscriberRanges: [Range<Int>]
+    /// Each strategy's slot, for the order updates and fills addressed to it (a farm runs thousands).
+    let slotByID: [StrategyID: Int]
     let risk: any RiskPolicy
     /// Whether the risk policy keeps state (read once: a stateless policy costs nothing per event).
     let riskWatches: Bool
@@ -45,7 +47,7 @@ public struct Engine: Sendable {
             balances: configuration.balances, leverage: configuration.leverage)
         var state = EngineState(
             instruments: configuration.instruments, portfolio: portfolio, start: configuration.startTime)
-        state.orders = OrderStore(closedHistoryLimit: configuration.closedOrderHistory)
+        state.orders = OrderStore(instruments: configuration.instruments, closedHistoryLimit: configuration.closedOrderHistory)
         state.exits = ExitBook(
             plans: configuration.exits, defaultPlan: configuration.defaultExits,
             nativeOrderTypes: configuration.nativeOrderTypes, instrumentCount: configuration.instruments.count)
@@ -79,6 +81,9 @@ public struct Engine: Sendable {
         }
         subscriberList = list
         subscriberRanges = ranges
+        var slotByID: [StrategyID: Int] = [:]
+        for (slot, info) in infos.enumerated() { slotByID[info.id] = slot }
+        self.slotByID = slotByID
         risk = configuration.riskPolicy
         riskWatches = configuration.riskPolicy.watchesEvents
     }
@@ -275,7 +280,11 @@ public struct Engine: Sendable {
         deliverNotifications(output: &output)
     }
 
-    func slotIndex(of id: StrategyID) -> Int? { state.strategies.firstIndex { $0.id == id } }
+    func slotIndex(of id: StrategyID) -> Int? {
+        // A few strategies: comparing inline IDs beats hashing one.
+        if state.strategies.count <= 8 { return state.strategies.firstIndex { $0.id == id } }
+        return slotByID[id]
+    }
 
     mutating func handleTimer(_ timer: TimerFired, output: inout EngineOutput) {
         guard let slot = slotIndex(of: timer.timer.strategy) else {

@@ -38,7 +38,7 @@ public struct EngineState: Sendable {
         indexByID = index
         market = MarketState(instrumentCount: instruments.count)
         self.portfolio = portfolio
-        orders = OrderStore()
+        orders = OrderStore(instruments: instruments)
         now = start
         exits = ExitBook(plans: [:], defaultPlan: nil, nativeOrderTypes: [:], instrumentCount: instruments.count)
     }
@@ -90,15 +90,44 @@ public struct EngineState: Sendable {
         var available = Money(raw: balance, currency: currency)
         if !portfolio.openInstruments.isEmpty { available = available - portfolio.marginInUse(currency) }
         if orders.openCount == 0 { return available }
-        orders.openOrders.withUnsafeBufferPointer { open in
-            for position in open.indices where open[position].clientOrderID != excluding && open[position].parentID == nil {
-                let instrument = instruments[open[position].instrument.int]
-                guard instrument.settlementCurrency == currency, !open[position].reduceOnly else { continue }
-                if instrument.kind == .spot && open[position].side == .sell { continue }
-                available = available - reserved(by: open[position], instrument: instrument)
+        let excluded = excluding.flatMap { orders.open($0) }
+        var committed: Int128 = 0
+        for (position, instrument) in instruments.enumerated() where instrument.settlementCurrency == currency {
+            let index = InstrumentIndex(position)
+            for side in [OrderSide.buy, .sell] where instrument.kind != .spot || side == .buy {
+                var totals = orders.commitments.totals(index, side)
+                if let excluded, excluded.instrument == index, excluded.side == side {
+                    OpenCommitments.add(excluded, instrument: instrument, sign: -1, to: &totals)
+                }
+                if !totals.isEmpty { committed += commitment(of: totals, instrument: index, side: side) }
             }
         }
-        return available
+        return available - Money(raw: committed, currency: currency)
+    }
+
+    /// What the open orders of one instrument and side commit, from their running totals: quote amounts;
+    /// then, unless they would reduce a perpetual position, the priced orders' notional (over the leverage
+    /// for perpetuals) plus fees, and the unpriced orders' leaves at the last price.
+    private func commitment(of totals: OpenCommitments.Totals, instrument index: InstrumentIndex, side: OrderSide) -> Int128 {
+        let instrument = instruments[index.int]
+        var raw = totals.quoteRaw
+        let leverage = portfolio.leverage[index.int]
+        if instrument.kind == .linearPerpetual {
+            // Orders that reduce a position commit nothing.
+            let position = portfolio.signedQuantityRaw(index)
+            if position != 0 && (position > 0) != (side == .buy) { return raw }
+            raw += FixedPoint.divide(totals.pricedNotionalRaw, leverage.raw, rounding: .up)
+        } else {
+            raw += totals.pricedNotionalRaw
+        }
+        raw += totals.pricedFeeRaw
+        if totals.pricelessLeavesRaw > 0, let price = market.lastPrice(index) {
+            raw += reservation(
+                side: side, quantity: Quantity(raw: totals.pricelessLeavesRaw), price: price, instrument: instrument,
+                leverage: leverage
+            ).raw
+        }
+        return raw
     }
 
     /// What an open order commits of its settlement currency.
@@ -124,10 +153,13 @@ public struct EngineState: Sendable {
     /// Balance of a spot base currency less what open sell orders reserve.
     public func availableBase(_ currency: Currency, excluding: ClientOrderID? = nil) -> Quantity {
         var raw = portfolio.balance(currency).raw
-        for order in orders.openOrders where order.clientOrderID != excluding && order.side == .sell {
-            let instrument = instruments[order.instrument.int]
-            guard instrument.kind == .spot, instrument.base == currency else { continue }
-            raw -= order.leavesQuantity.raw
+        guard orders.openCount > 0 else { return Quantity(raw: max(0, raw)) }
+        for (position, instrument) in instruments.enumerated() where instrument.kind == .spot && instrument.base == currency {
+            raw -= orders.commitments.sellLeavesRaw(InstrumentIndex(position))
+        }
+        if let excluding, let excluded = orders.open(excluding), excluded.side == .sell {
+            let instrument = instruments[excluded.instrument.int]
+            if instrument.kind == .spot && instrument.base == currency { raw += excluded.leavesQuantity.raw }
         }
         return Quantity(raw: max(0, raw))
     }

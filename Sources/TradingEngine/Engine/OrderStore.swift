@@ -16,16 +16,19 @@ public struct OrderStore: Sendable {
     private var reasons: [ClientOrderID: String] = [:]
     /// How many closed orders are remembered.
     public let closedHistoryLimit: Int
+    /// What the open orders commit, kept as they change.
+    public private(set) var commitments: OpenCommitments
 
-    init(closedHistoryLimit: Int = 1_000) {
+    init(instruments: [Instrument], closedHistoryLimit: Int = 1_000) {
         self.closedHistoryLimit = max(1, closedHistoryLimit)
+        commitments = OpenCommitments(instruments: instruments)
     }
 
     /// How many orders are open.
     public var openCount: Int { openOrders.count }
 
     /// The open order with this ID.
-    public func open(_ id: ClientOrderID) -> Order? { openOrders.first { $0.clientOrderID == id } }
+    public func open(_ id: ClientOrderID) -> Order? { openIndex(of: id).map { openOrders[$0] } }
 
     /// The order with this ID, open or recently closed.
     public subscript(id: ClientOrderID) -> Order? {
@@ -56,7 +59,12 @@ public struct OrderStore: Sendable {
 
     mutating func insert(_ order: Order, reason: String? = nil) {
         if let reason { reasons[order.clientOrderID] = reason }
-        if order.status.isClosed { remember(order) } else { openOrders.append(order) }
+        if order.status.isClosed {
+            remember(order)
+        } else {
+            commitments.apply(order, sign: 1)
+            openOrders.append(order)
+        }
     }
 
     /// Records the full reason of an order's latest status change.
@@ -66,14 +74,22 @@ public struct OrderStore: Sendable {
     /// found only among the closed ones (a late fill) is changed and reopened if its status says so.
     /// - Returns: what `body` returned, or `nil` for an unknown order.
     mutating func modify<Result>(_ id: ClientOrderID, _ body: (inout Order) -> Result) -> Result? {
-        if let index = openOrders.firstIndex(where: { $0.clientOrderID == id }) {
+        if let index = openIndex(of: id) {
+            commitments.apply(openOrders[index], sign: -1)
             let result = body(&openOrders[index])
-            if openOrders[index].status.isClosed { remember(openOrders.remove(at: index)) }
+            if openOrders[index].status.isClosed {
+                remember(openOrders.remove(at: index))
+            } else {
+                commitments.apply(openOrders[index], sign: 1)
+            }
             return result
         }
         guard let index = closed.lastIndex(where: { $0.clientOrderID == id }) else { return nil }
         let result = body(&closed[index])
-        if !closed[index].status.isClosed { openOrders.append(closed[index]) }
+        if !closed[index].status.isClosed {
+            commitments.apply(closed[index], sign: 1)
+            openOrders.append(closed[index])
+        }
         return result
     }
 
@@ -89,13 +105,18 @@ public struct OrderStore: Sendable {
     /// Changes the open order at `index` in place.
     @inline(__always)
     mutating func modifyOpen<Result>(at index: Int, _ body: (inout Order) -> Result) -> Result {
-        body(&openOrders[index])
+        commitments.apply(openOrders[index], sign: -1)
+        defer { commitments.apply(openOrders[index], sign: 1) }
+        return body(&openOrders[index])
     }
 
     /// Moves the open order at `index` to the closed history if its status closes it.
     @inline(__always)
     mutating func closeIfDone(at index: Int) {
-        if openOrders[index].status.isClosed { remember(openOrders.remove(at: index)) }
+        if openOrders[index].status.isClosed {
+            commitments.apply(openOrders[index], sign: -1)
+            remember(openOrders.remove(at: index))
+        }
     }
 
     private mutating func remember(_ order: Order) {

@@ -91,7 +91,10 @@ public struct PersonaBot: Strategy {
     public var persona: Persona { profile.preset.persona }
 
     /// Equity at the last mark: cash plus the position's value.
-    public var equity: Double { FixedPoint.toDouble(cashRaw) + position.doubleValue * lastMark }
+    /// An analytics mirror of the exact book (within a few ulps), so it is cheap enough to take every bar.
+    public var equity: Double {
+        FixedPoint.toDoubleApproximately(cashRaw) + FixedPoint.toDoubleApproximately(position.raw) * lastMark
+    }
 
     public mutating func onStart(context: inout StrategyContext) {
         instrumentIndex = context.index(of: subscriptions[0])
@@ -104,6 +107,7 @@ public struct PersonaBot: Strategy {
         lastMark = close
         observeMarket(close)
         let before = profile.psychology.emotion
+        let equity = equity
         profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: volatilityRatio)
         statistics.observe(time: bar.closeTime.nanoseconds, equity: equity)
         equityCurve.add(time: bar.closeTime.nanoseconds, value: equity)
@@ -168,7 +172,7 @@ public struct PersonaBot: Strategy {
         let instrument = context.instrument(bar.instrument)
         let price = bar.closeValue
         let fee = 1 + instrument.takerFee.doubleValue
-        let affordable = FixedPoint.toDouble(cashRaw) / (price * fee * 1.002)
+        let affordable = FixedPoint.toDoubleApproximately(cashRaw) / (price * fee * 1.002)
         let wanted = min(profile.determinePositionSize(equity: equity, price: price), affordable)
         guard let approximate = Quantity(approximating: max(0, wanted)) else { return }
         let quantity = instrument.round(quantity: approximate, rounding: .down)

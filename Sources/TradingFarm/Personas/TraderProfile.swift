@@ -53,7 +53,7 @@ public struct TraderProfile: Sendable {
             notes.append("fomo: chasing a \(Self.signed(momentum))σ move")
         }
         var mistake = false
-        let chance = psychology.mistakeProbability(preset)
+        let chance = psychology.mistakeProbability
         if chance > 0 && random.nextUnit() < chance {
             mistake = true
             enter.toggle()
@@ -114,17 +114,17 @@ public struct TraderProfile: Sendable {
     /// Whether fear makes the trader close a losing position now, before its stop.
     public func wantsToPanicSell(unrealizedReturn: Double) -> Bool {
         unrealizedReturn < -preset.stopLoss / 2 && psychology.emotion == .panicked
-            && psychology.panicProneness(preset) > 0.3
+            && psychology.panicProneness > 0.3
     }
 
     /// A closed trade's result feeds the psychology.
     public mutating func processTradeResult(pnl: Double, capital: Double) {
-        psychology.processTradeResult(pnl: pnl, capital: capital, preset: preset)
+        psychology.processTradeResult(pnl: pnl, capital: capital)
     }
 
     /// Time, equity and volatility feed the psychology.
     public mutating func observe(time: Timestamp, equity: Double, volatilityRatio: Double) {
-        psychology.observe(time: time, equity: equity, volatilityRatio: volatilityRatio, preset: preset)
+        psychology.observe(time: time, equity: equity, volatilityRatio: volatilityRatio)
     }
 
     static func format(_ value: Double) -> String { DisplayFormat.fixed2(value) }

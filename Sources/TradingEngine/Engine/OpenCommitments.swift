@@ -1,0 +1,72 @@
+public import TradingCore
+
+/// Running totals of what open orders commit, per instrument and side, kept up to date as orders open,
+/// change and close: a funds check then costs the same with one open order or a farm's thousand.
+///
+/// Orders with a price (limits, and stops at their trigger) add their exact notional and taker fee. Orders
+/// without one (market orders) add their leaves quantity, which is valued at the last price when asked.
+/// Sizing by quote amount adds the amount until the first fill. Bracket children and reduce-only orders
+/// commit no funds; every open sell counts against the base currency it sells.
+public struct OpenCommitments: Sendable, Hashable {
+    /// The totals of one instrument and side.
+    public struct Totals: Sendable, Hashable {
+        /// Quote amounts of quote-sized orders that have not filled yet.
+        public internal(set) var quoteRaw: Int128 = 0
+        /// `Σ notional(leaves, price)` of priced orders.
+        public internal(set) var pricedNotionalRaw: Int128 = 0
+        /// `Σ taker fee on that notional`, each rounded up.
+        public internal(set) var pricedFeeRaw: Int128 = 0
+        /// `Σ leaves` of orders without a price.
+        public internal(set) var pricelessLeavesRaw: Int128 = 0
+
+        /// Whether nothing is committed.
+        public var isEmpty: Bool { quoteRaw == 0 && pricedNotionalRaw == 0 && pricedFeeRaw == 0 && pricelessLeavesRaw == 0 }
+    }
+
+    private let instruments: [Instrument]
+    /// Funds totals, two per instrument: buys at `2i`, sells at `2i + 1`.
+    private var totals: [Totals]
+    /// `Σ leaves` of every open sell, per instrument.
+    private var sellLeaves: [Int128]
+
+    init(instruments: [Instrument]) {
+        self.instruments = instruments
+        totals = Array(repeating: Totals(), count: instruments.count * 2)
+        sellLeaves = Array(repeating: 0, count: instruments.count)
+    }
+
+    /// The funds totals of one instrument and side.
+    public func totals(_ instrument: InstrumentIndex, _ side: OrderSide) -> Totals {
+        totals[instrument.int * 2 + (side == .buy ? 0 : 1)]
+    }
+
+    /// `Σ leaves` of the open sells of one instrument.
+    public func sellLeavesRaw(_ instrument: InstrumentIndex) -> Int128 { sellLeaves[instrument.int] }
+
+    /// Adds (`sign` 1) or removes (`sign` −1) an open order's commitment.
+    mutating func apply(_ order: Order, sign: Int128) {
+        let index = order.instrument.int
+        guard index < instruments.count else { return }
+        if order.side == .sell { sellLeaves[index] += sign * order.leavesQuantity.raw }
+        Self.add(order, instrument: instruments[index], sign: sign, to: &totals[index * 2 + (order.side == .buy ? 0 : 1)])
+    }
+
+    /// Adds an order's funds commitment to the totals of its instrument and side.
+    static func add(_ order: Order, instrument: Instrument, sign: Int128, to totals: inout Totals) {
+        guard order.parentID == nil, !order.reduceOnly else { return }
+        switch order.requestedQuantity {
+        case .quote(let amount):
+            if order.filledQuantity.isZero { totals.quoteRaw += sign * amount.raw }
+        case .base:
+            let leaves = order.leavesQuantity
+            guard leaves.raw > 0 else { return }
+            if let price = order.price ?? order.triggerPrice {
+                let notional = instrument.notional(of: leaves, at: price)
+                totals.pricedNotionalRaw += sign * notional.raw
+                totals.pricedFeeRaw += sign * notional.multiplied(by: instrument.takerFee, rounding: .up).raw
+            } else {
+                totals.pricelessLeavesRaw += sign * leaves.raw
+            }
+        }
+    }
+}
