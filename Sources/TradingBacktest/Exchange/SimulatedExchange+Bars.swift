@@ -41,42 +41,80 @@ extension SimulatedExchange {
         var cursor = path.t0
         for _ in 0..<10_000 {
             var best: BarHit?
+            var ties = 0
             markets[index].orders.withUnsafeBufferPointer { orders in
                 for position in orders.indices where !orders[position].held {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start <= path.t3,
                         let hit = Self.hit(for: orders[position], path: path, from: start, instrument: instrument, rules: rules)
                     else { continue }
-                    if best == nil || hit.time < best!.time { best = hit }  // Non-nil: checked first.
+                    if best == nil || hit.time < best!.time {  // Non-nil: checked first.
+                        best = hit
+                        ties = 1
+                    } else if hit.time == best!.time {
+                        ties += 1
+                    }
                 }
             }
             if let liquidation = Self.liquidationHit(account: account, instrument: instrument, index: index, path: path, from: cursor),
                 best == nil || liquidation.time < best!.time  // Non-nil: checked first.
             {
                 best = liquidation
+                ties = 1
             }
             guard let best else { break }
             advanceTrailingStops(index, path: path, from: cursor, to: best.time)
             cursor = best.time
-            let time = Timestamp(nanoseconds: best.time)
-            switch best.action {
-            case .fill(let id, let price, let liquidity, let triggered):
-                if triggered { events.append(.triggered(id, exchangeTime: time)) }
-                guard let position = markets[index].position(of: id) else { continue }
-                let leaves = markets[index].orders[position].leaves
-                fill(id, instrument: index, quantity: leaves, price: price, liquidity: liquidity, at: time)
-            case .trigger(let id):
-                guard let position = markets[index].position(of: id) else { continue }
-                markets[index].orders[position].triggered = true
-                markets[index].orders[position].activeFrom = time
-                events.append(.triggered(id, exchangeTime: time))
-            case .cancel(let id, let reason):
-                removeOrder(id, instrument: index, reason: reason.text, at: time)
-            case .liquidate(let price):
-                liquidate(index, at: price, time: time)
+            guard apply(best, instrument: index), ties > 1 else { continue }
+            // Several orders are hit at the same time. Plain fills leave the others' hits as they were, so
+            // they are applied in order without rescanning: a bar costs O(orders), not O(orders²), when a
+            // farm's bots fill together.
+            var earliest: [BarHit] = []
+            earliest.reserveCapacity(ties - 1)
+            markets[index].orders.withUnsafeBufferPointer { orders in
+                for position in orders.indices where !orders[position].held {
+                    let start = max(orders[position].activeFrom.nanoseconds, cursor)
+                    guard start == cursor,
+                        let hit = Self.hit(for: orders[position], path: path, from: start, instrument: instrument, rules: rules),
+                        hit.time == cursor
+                    else { continue }
+                    earliest.append(hit)
+                }
+            }
+            for hit in earliest {
+                // Anything but a plain fill (a trigger, a cancel, a fill with linked orders) may change
+                // other orders' hits: look again.
+                guard apply(hit, instrument: index) else { break }
             }
         }
         advanceTrailingStops(index, path: path, from: cursor, to: path.t3)
+    }
+
+    /// Applies one hit; `true` when it was a fill of an order without linked orders, which leaves every
+    /// other order's hit as it was.
+    @inline(__always)
+    private mutating func apply(_ hit: BarHit, instrument index: Int) -> Bool {
+        let time = Timestamp(nanoseconds: hit.time)
+        switch hit.action {
+        case .fill(let id, let price, let liquidity, let triggered):
+            if triggered { events.append(.triggered(id, exchangeTime: time)) }
+            guard let position = markets[index].position(of: id) else { return true }
+            let leaves = markets[index].orders[position].leaves
+            let independent: Bool
+            if case .none = markets[index].orders[position].ticket.contingency { independent = true } else { independent = false }
+            fill(id, instrument: index, quantity: leaves, price: price, liquidity: liquidity, at: time)
+            return independent
+        case .trigger(let id):
+            guard let position = markets[index].position(of: id) else { return false }
+            markets[index].orders[position].triggered = true
+            markets[index].orders[position].activeFrom = time
+            events.append(.triggered(id, exchangeTime: time))
+        case .cancel(let id, let reason):
+            removeOrder(id, instrument: index, reason: reason.text, at: time)
+        case .liquidate(let price):
+            liquidate(index, at: price, time: time)
+        }
+        return false
     }
 
     private static func hit(

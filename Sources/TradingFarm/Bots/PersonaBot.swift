@@ -16,7 +16,9 @@ import Darwin
 /// how much (risk tolerance × emotion). The bot keeps its own book of its fills (cash, position, round
 /// trips), so several bots on one account and instrument each know their own result even though the
 /// account nets their positions. Entries are market orders sized within the bot's own equity; exits are
-/// its stop, take-profit, holding limit, the signal, or panic, checked on each bar. Every order goes
+/// its stop, take-profit, holding limit, the signal, or panic. With a ``timeframe`` the signal, market
+/// statistics and entries work on bars of that timeframe built from the replayed ones (``BarAggregator``),
+/// while stops, targets, holding limits and the psychology follow every replayed bar. Every order goes
 /// through the engine and its risk policy. Long only (spot and perpetuals).
 public struct PersonaBot: Strategy {
     public let id: StrategyID
@@ -56,6 +58,10 @@ public struct PersonaBot: Strategy {
     private var delayed: [(due: Int, signal: TradeSignal)] = []
     private var instrumentIndex: InstrumentIndex?
     private var cachedCosmic: (hour: Int64, value: CosmicInfluences)?
+    /// Builds the bot's timeframe bars (`nil`: it acts on every replayed bar).
+    private var aggregator: BarAggregator?
+    /// The timeframe the bot decides on (`nil`: the replayed bars').
+    public var timeframe: Timeframe? { aggregator?.timeframe }
 
     // Records.
     public private(set) var trades: [BotTrade] = []
@@ -72,8 +78,9 @@ public struct PersonaBot: Strategy {
     /// - Throws: ``StrategyParameterError`` when the preset's strategy or parameters are bad.
     public init(
         id: StrategyID, name: String, instrument: InstrumentID, preset: PersonaPreset, capital: Money, seed: UInt64,
-        cosmic: CosmicCalculator = CosmicCalculator(), cosmicEnabled: Bool = true
+        cosmic: CosmicCalculator = CosmicCalculator(), cosmicEnabled: Bool = true, timeframe: Timeframe? = nil
     ) throws(StrategyParameterError) {
+        aggregator = timeframe.map(BarAggregator.init(timeframe:))
         self.id = id
         self.name = name
         subscriptions = [instrument]
@@ -103,9 +110,10 @@ public struct PersonaBot: Strategy {
 
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
         guard let index = instrumentIndex, bar.instrument == index else { return }
-        let close = bar.closeValue
-        lastMark = close
-        observeMarket(close)
+        lastMark = bar.closeValue
+        var decisionBar: Bar? = bar
+        if aggregator != nil { decisionBar = aggregator!.add(bar) }  // Non-nil: checked first.
+        if let decisionBar { observeMarket(decisionBar.closeValue) }
         let before = profile.psychology.emotion
         let equity = equity
         profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: volatilityRatio)
@@ -113,8 +121,11 @@ public struct PersonaBot: Strategy {
         equityCurve.add(time: bar.closeTime.nanoseconds, value: equity)
         if profile.psychology.emotion != before { record(bar.closeTime) }
 
-        var signal = signals.update(bar)
-        if profile.preset.signalDelayBars > 0 {
+        var signal: TradeSignal?
+        if let decisionBar {
+            signal = signals.update(decisionBar)
+        }
+        if decisionBar != nil, profile.preset.signalDelayBars > 0 {
             if let fresh = signal { delayed.append((barsSeen + profile.preset.signalDelayBars, fresh)) }
             signal = nil
             if let first = delayed.first, first.due <= barsSeen {
@@ -125,8 +136,8 @@ public struct PersonaBot: Strategy {
         guard pendingOrder == nil else { return }
         if position.raw > 0 {
             manageOpenPosition(bar, signal: signal, context: &context)
-        } else if let signal, signal.target == .long {
-            considerEntry(bar, signal: signal, context: &context)
+        } else if let signal, let decisionBar, signal.target == .long {
+            considerEntry(decisionBar, signal: signal, context: &context)
         }
     }
 

@@ -1,3 +1,4 @@
+import TradingBacktest
 import TradingCore
 import Yams
 
@@ -22,6 +23,7 @@ extension FarmConfiguration {
     ///   - name: strategic_btc
     ///     persona: strategic
     ///     instrument: BTCUSDT
+    ///     timeframe: 15m           # optional: decides on 15-minute bars built from the data's
     ///     capital: 0.25            # a fraction of cash, or an amount such as "15000"
     ///     strategy: ema_cross      # optional: overrides the persona's
     ///     params: {fast: 50, slow: 200}
@@ -211,9 +213,16 @@ extension FarmConfiguration {
             case let value: capital = .amount(try decimalText(value, at: "\(path).capital")!)  // Non-nil: the nil case is above.
             }
             let seed = try integer(map["seed"], at: "\(path).seed").map { UInt64(max(0, $0)) }
+            var timeframe: Timeframe?
+            if let text = try string(map["timeframe"], at: "\(path).timeframe") {
+                guard let parsed = Timeframe(text) else {
+                    throw fail("\(path).timeframe", "unknown timeframe '\(text)' (expected a count and a unit: 1m, 15m, 1h, 4h, 1d)")
+                }
+                timeframe = parsed
+            }
             return Bot(
                 name: name, preset: preset, instrument: try string(map["instrument"], at: "\(path).instrument"), capital: capital,
-                enabled: try bool(map["enabled"], at: "\(path).enabled") ?? true, seed: seed)
+                enabled: try bool(map["enabled"], at: "\(path).enabled") ?? true, seed: seed, timeframe: timeframe)
         }
     }
 }

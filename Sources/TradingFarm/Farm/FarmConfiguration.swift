@@ -1,3 +1,4 @@
+public import TradingBacktest
 
 /// A farm: bots, farm-wide limits and the account they share.
 public struct FarmConfiguration: Sendable {
@@ -16,10 +17,14 @@ public struct FarmConfiguration: Sendable {
         public var enabled: Bool
         /// Seeds the persona's randomness; defaults to a hash of the name.
         public var seed: UInt64?
+        /// The bar length the bot decides on, built from the replayed bars (`nil`: theirs).
+        public var timeframe: Timeframe?
 
         public init(
-            name: String, preset: PersonaPreset, instrument: String? = nil, capital: Capital, enabled: Bool = true, seed: UInt64? = nil
+            name: String, preset: PersonaPreset, instrument: String? = nil, capital: Capital, enabled: Bool = true, seed: UInt64? = nil,
+            timeframe: Timeframe? = nil
         ) {
+            self.timeframe = timeframe
             self.name = name
             self.preset = preset
             self.instrument = instrument

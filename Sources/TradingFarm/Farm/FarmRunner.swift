@@ -86,7 +86,7 @@ public struct FarmRunner {
                     try PersonaBot(
                         id: id, name: bot.name, instrument: instrument.id, preset: bot.preset, capital: capital,
                         seed: bot.seed ?? Self.seed(bot.name, farm: configuration.seed), cosmic: calculator,
-                        cosmicEnabled: cosmicEnabled))
+                        cosmicEnabled: cosmicEnabled, timeframe: bot.timeframe))
             } catch let error as IdentifierError {
                 throw FarmError("\(path).name: \(error)")
             } catch {

@@ -1,3 +1,4 @@
+import TradingBacktest
 public import TradingCore
 
 /// One bot's state as the front ends show it (`omega farm inspect`, `/positions`, `/balance`,
@@ -6,6 +7,8 @@ public struct BotView: Sendable {
     public let name: String
     public let persona: Persona
     public let instrument: String
+    /// The bar length it decides on (`nil`: the replayed bars').
+    public let timeframe: String?
     public let capital: Money
     public let cash: Money
     public let equity: Double
@@ -25,6 +28,7 @@ public struct BotView: Sendable {
         name = bot.name
         persona = bot.persona
         instrument = bot.subscriptions[0].symbol
+        timeframe = bot.timeframe?.description
         capital = bot.capital
         cash = Money(raw: bot.cashRaw, currency: bot.capital.currency)
         equity = bot.equity

@@ -1,4 +1,3 @@
-public import TradingBacktest
 import TradingCore
 
 extension Timeframe {
