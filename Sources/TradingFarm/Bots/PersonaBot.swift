@@ -112,7 +112,10 @@ public struct PersonaBot: Strategy {
         guard let index = instrumentIndex, bar.instrument == index else { return }
         lastMark = bar.closeValue
         var decisionBar: Bar? = bar
-        if aggregator != nil { decisionBar = aggregator!.add(bar) }  // Non-nil: checked first.
+        if var building = aggregator {
+            decisionBar = building.add(bar)
+            aggregator = building
+        }
         if let decisionBar { observeMarket(decisionBar.closeValue) }
         let before = profile.psychology.emotion
         let equity = equity
