@@ -155,7 +155,7 @@ struct FarmInspectCommand: ParsableCommand {
         }
         let view = BotView(found)
         let p = view.psychology
-        print("\(view.name) (\(view.persona.rawValue)) on \(view.instrument)" + (view.timeframe.map { ", \($0) bars" } ?? ""))
+        print("\(view.name) (\(view.personaName)) on \(view.instrument)" + (view.timeframe.map { ", \($0) bars" } ?? ""))
         print("balance: capital \(view.capital.amountText), cash \(view.cash.amountText), equity \(DisplayFormat.money(view.equity))")
         if view.position.raw > 0 {
             print("position: long \(view.position) @ \(view.entryPrice.map { "\($0)" } ?? "-"), stop \(view.stopPrice.map(DisplayFormat.fixed2) ?? "-"), take-profit \(view.takeProfitPrice.map(DisplayFormat.fixed2) ?? "-")")

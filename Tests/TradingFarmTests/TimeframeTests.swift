@@ -73,3 +73,60 @@ struct TimeframeTests {
         }
     }
 }
+
+@Suite("User-defined personas")
+struct CustomPersonaTests {
+    static let yaml = """
+        personas:
+          steady_scalper: {base: scalper, greed: 0.05, panic: 0.05, fatigue_per_hour: 0.01, risk_tolerance: [0.3, 0.5], strategy: ema_cross, params: {fast: 5, slow: 20}}
+        synthetic_bars: 4000
+        bots:
+          - name: steady
+            persona: steady_scalper
+            capital: 0.5
+            risk: {stop_loss: 0.004}
+          - name: plain
+            persona: scalper
+            capital: 0.5
+        """
+
+    @Test("farm.yaml personas: a built-in base with changes, named in the leaderboard, and bots can still override risk")
+    func definesPersona() throws {
+        let configuration = try FarmConfiguration.parse(yaml: Self.yaml, source: "farm.yaml") { _ in nil }
+        let steady = configuration.bots[0].preset
+        #expect(steady.persona == .scalper)
+        #expect(steady.displayName == "steady_scalper")
+        #expect(steady.greed == 0.05 && steady.panic == 0.05 && steady.fatiguePerHour == 0.01)
+        #expect(steady.riskTolerance == 0.3...0.5 && steady.initialRiskTolerance == 0.5)
+        #expect(steady.strategy == "ema_cross" && steady.parameters == ["fast": "5", "slow": "20"])
+        #expect(steady.stopLoss == 0.004)
+        #expect(steady.takeProfit == PersonaPreset.builtIn(.scalper).takeProfit)
+        #expect(configuration.bots[1].preset.displayName == "scalper")
+
+        let result = try FarmRunner(configuration: configuration).run()
+        let board = Leaderboard(result)
+        #expect(Set(board.standings.map(\.personaName)) == ["steady_scalper", "scalper"])
+        // Lower greed and fatigue change how the scalper trades.
+        let byName = Dictionary(uniqueKeysWithValues: result.bots.map { ($0.name, $0) })
+        #expect(byName["steady"]?.trades != byName["plain"]?.trades)
+    }
+
+    @Test("Bad persona definitions are refused with their path")
+    func errors() {
+        func error(_ personas: String, persona: String = "mine") -> String {
+            let yaml = "personas:\n  \(personas)\nbots:\n  - name: a\n    persona: \(persona)\n    capital: 0.5\n"
+            do {
+                _ = try FarmConfiguration.parse(yaml: yaml, source: "farm.yaml") { _ in nil }
+                return ""
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error("mine: {greed: 0.5}").contains("farm.yaml: personas.mine.base: is required"))
+        #expect(error("mine: {base: wizard}").contains("personas.mine.base: unknown persona 'wizard'"))
+        #expect(error("mine: {base: newbie, panic: 3}").contains("personas.mine: panic must be within 0…1"))
+        #expect(error("mine: {base: newbie, courage: 1}").contains("personas.mine.courage: unknown field"))
+        #expect(error("newbie: {base: scalper}", persona: "newbie").contains("'newbie' is a built-in persona"))
+        #expect(error("mine: {base: newbie}", persona: "yours").contains("unknown persona 'yours' (expected strategic"))
+    }
+}

@@ -19,6 +19,8 @@ extension FarmConfiguration {
     /// fee_bps: 10
     /// data: [../shared/data/binance_BTCUSDT_1m.csv]
     /// limits: {daily_loss: 0.1, max_drawdown: 0.3}
+    /// personas:                  # optional: your own, each a built-in one with changes
+    ///   steady_scalper: {base: scalper, greed: 0.05, panic: 0.1, fatigue_per_hour: 0.02}
     /// bots:
     ///   - name: strategic_btc
     ///     persona: strategic
@@ -51,7 +53,7 @@ extension FarmConfiguration {
         }
         let reader = Reader(source: source)
         guard let document = root as? [String: Any] else { throw FarmError("\(source): the document must be a mapping") }
-        try reader.allow(document, ["name", "exchange", "cash", "fee_bps", "slippage_bps", "data", "synthetic_bars", "seed", "limits", "bots", "sentiment_file", "schumann_file"], at: "")
+        try reader.allow(document, ["name", "exchange", "cash", "fee_bps", "slippage_bps", "data", "synthetic_bars", "seed", "limits", "personas", "bots", "sentiment_file", "schumann_file"], at: "")
         var configuration = FarmConfiguration(bots: [])
         configuration.name = try reader.string(document["name"], at: "name") ?? "farm"
         configuration.exchange = try reader.string(document["exchange"], at: "exchange") ?? "simulated"
@@ -74,9 +76,14 @@ extension FarmConfiguration {
                 maximumGrossExposure: try reader.number(map["max_gross_exposure"], at: "limits.max_gross_exposure"),
                 ordersPerMinute: try reader.integer(map["orders_per_minute"], at: "limits.orders_per_minute"))
         }
+        var personas: [String: PersonaPreset] = [:]
+        if let definitions = document["personas"] {
+            guard let map = definitions as? [String: Any] else { throw FarmError("\(source): personas: must be a mapping of names") }
+            for name in map.keys.sorted() { personas[name] = try reader.persona(named: name, map[name] as Any) }
+        }
         guard let bots = document["bots"] as? [Any], !bots.isEmpty else { throw FarmError("\(source): bots: a non-empty list is required") }
         for (index, entry) in bots.enumerated() {
-            configuration.bots.append(try reader.bot(entry, at: "bots[\(index)]"))
+            configuration.bots.append(try reader.bot(entry, personas: personas, at: "bots[\(index)]"))
         }
         return configuration
     }
@@ -165,15 +172,47 @@ extension FarmConfiguration {
             return Decimal128Text(text)
         }
 
-        func bot(_ entry: Any, at path: String) throws(FarmError) -> Bot {
-            guard let map = entry as? [String: Any] else { throw fail(path, "must be a mapping") }
-            try allow(map, ["name", "persona", "instrument", "capital", "strategy", "params", "risk", "enabled", "seed", "timeframe"], at: path)
-            guard let name = try string(map["name"], at: "\(path).name"), !name.isEmpty else { throw fail("\(path).name", "is required") }
-            guard let personaName = try string(map["persona"], at: "\(path).persona") else { throw fail("\(path).persona", "is required") }
-            guard let persona = Persona(rawValue: personaName) else {
-                throw fail("\(path).persona", "unknown persona '\(personaName)' (expected \(Persona.allCases.map(\.rawValue).joined(separator: ", ")))")
+        /// The preset fields a persona definition or a bot's `risk` can set: YAML key and field.
+        static var numericFields: [(key: String, field: WritableKeyPath<PersonaPreset, Double>)] {
+            [
+                ("initial_risk_tolerance", \.initialRiskTolerance), ("max_position_fraction", \.maxPositionFraction),
+                ("stop_loss", \.stopLoss), ("take_profit", \.takeProfit), ("entry_threshold", \.entryThreshold),
+                ("win_sensitivity", \.winSensitivity), ("loss_sensitivity", \.lossSensitivity), ("confidence_floor", \.confidenceFloor),
+                ("greed", \.greed), ("fatigue_per_hour", \.fatiguePerHour), ("fomo", \.fomo), ("panic", \.panic),
+                ("mistake_probability", \.mistakeProbability), ("learning_rate", \.learningRate), ("cosmic_weight", \.cosmicWeight),
+                ("max_leverage", \.maxLeverage),
+            ]
+        }
+        /// What a bot's `risk` may override.
+        static let riskKeys = ["stop_loss", "take_profit", "risk_tolerance", "max_position_fraction", "entry_threshold", "max_leverage", "holding_minutes"]
+
+        /// A user-defined persona: a built-in `base` with any preset field changed.
+        func persona(named name: String, _ entry: Any) throws(FarmError) -> PersonaPreset {
+            let path = "personas.\(name)"
+            guard !name.isEmpty, !name.contains(where: \.isWhitespace) else { throw fail(path, "a persona name must be one word") }
+            guard Persona(rawValue: name) == nil else { throw fail(path, "'\(name)' is a built-in persona; give yours another name") }
+            guard let map = entry as? [String: Any] else { throw fail(path, "must be a mapping with a base persona") }
+            let keys = ["base", "strategy", "params", "risk_tolerance", "holding_minutes", "signal_delay_bars"] + Self.numericFields.map(\.key)
+            try allow(map, keys, at: path)
+            guard let baseName = try string(map["base"], at: "\(path).base") else {
+                throw fail("\(path).base", "is required: the built-in persona yours starts from")
             }
-            var preset = PersonaPreset.builtIn(persona)
+            guard let base = Persona(rawValue: baseName) else {
+                throw fail("\(path).base", "unknown persona '\(baseName)' (expected \(Persona.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            var preset = PersonaPreset.builtIn(base)
+            preset.customName = name
+            try applyStrategy(map, to: &preset, at: path)
+            try applyOverrides(map, keys: keys, to: &preset, at: path)
+            if let value = map["signal_delay_bars"] {
+                guard let bars = try integer(value, at: "\(path).signal_delay_bars") else { throw fail("\(path).signal_delay_bars", "expected an integer") }
+                preset.signalDelayBars = bars
+            }
+            if let problem = preset.problems.first { throw fail(path, problem) }
+            return preset
+        }
+
+        func applyStrategy(_ map: [String: Any], to preset: inout PersonaPreset, at path: String) throws(FarmError) {
             if let strategy = try string(map["strategy"], at: "\(path).strategy") {
                 preset.strategy = strategy
                 preset.parameters = [:]
@@ -182,27 +221,49 @@ extension FarmConfiguration {
                 guard let params = params as? [String: Any] else { throw fail("\(path).params", "must be a mapping") }
                 for (key, value) in params { preset.parameters[key] = try string(value, at: "\(path).params.\(key)") ?? "\(value)" }
             }
-            if let risk = map["risk"] {
-                guard let risk = risk as? [String: Any] else { throw fail("\(path).risk", "must be a mapping") }
-                try allow(risk, ["stop_loss", "take_profit", "risk_tolerance", "max_position_fraction", "entry_threshold", "max_leverage", "holding_minutes"], at: "\(path).risk")
-                if let value = try number(risk["stop_loss"], at: "\(path).risk.stop_loss") { preset.stopLoss = value }
-                if let value = try number(risk["take_profit"], at: "\(path).risk.take_profit") { preset.takeProfit = value }
-                if let value = try number(risk["max_position_fraction"], at: "\(path).risk.max_position_fraction") { preset.maxPositionFraction = value }
-                if let value = try number(risk["entry_threshold"], at: "\(path).risk.entry_threshold") { preset.entryThreshold = value }
-                if let value = try number(risk["max_leverage"], at: "\(path).risk.max_leverage") { preset.maxLeverage = value }
-                if let value = risk["holding_minutes"] {
-                    guard let minutes = try integer(value, at: "\(path).risk.holding_minutes"), minutes >= 1 else {
-                        throw fail("\(path).risk.holding_minutes", "expected a positive integer")
-                    }
-                    preset.holdingMinutes = 1...minutes
+        }
+
+        /// Sets the preset fields among `keys` that `map` gives.
+        func applyOverrides(_ map: [String: Any], keys: [String], to preset: inout PersonaPreset, at path: String) throws(FarmError) {
+            for (key, field) in Self.numericFields where keys.contains(key) {
+                if let value = try number(map[key], at: "\(path).\(key)") { preset[keyPath: field] = value }
+            }
+            if keys.contains("holding_minutes"), let value = map["holding_minutes"] {
+                guard let minutes = try integer(value, at: "\(path).holding_minutes"), minutes >= 1 else {
+                    throw fail("\(path).holding_minutes", "expected a positive integer")
                 }
-                if let band = risk["risk_tolerance"] {
-                    guard let list = band as? [Any], list.count == 2, let low = try number(list[0], at: "\(path).risk.risk_tolerance[0]"),
-                        let high = try number(list[1], at: "\(path).risk.risk_tolerance[1]"), low <= high
-                    else { throw fail("\(path).risk.risk_tolerance", "expected [low, high]") }
-                    preset.riskTolerance = low...high
+                preset.holdingMinutes = 1...minutes
+            }
+            if keys.contains("risk_tolerance"), let band = map["risk_tolerance"] {
+                guard let list = band as? [Any], list.count == 2, let low = try number(list[0], at: "\(path).risk_tolerance[0]"),
+                    let high = try number(list[1], at: "\(path).risk_tolerance[1]"), low <= high
+                else { throw fail("\(path).risk_tolerance", "expected [low, high]") }
+                preset.riskTolerance = low...high
+                if map["initial_risk_tolerance"] == nil {
                     preset.initialRiskTolerance = min(high, max(low, preset.initialRiskTolerance))
                 }
+            }
+        }
+
+        func bot(_ entry: Any, personas: [String: PersonaPreset], at path: String) throws(FarmError) -> Bot {
+            guard let map = entry as? [String: Any] else { throw fail(path, "must be a mapping") }
+            try allow(map, ["name", "persona", "instrument", "capital", "strategy", "params", "risk", "enabled", "seed", "timeframe"], at: path)
+            guard let name = try string(map["name"], at: "\(path).name"), !name.isEmpty else { throw fail("\(path).name", "is required") }
+            guard let personaName = try string(map["persona"], at: "\(path).persona") else { throw fail("\(path).persona", "is required") }
+            var preset: PersonaPreset
+            if let custom = personas[personaName] {
+                preset = custom
+            } else if let persona = Persona(rawValue: personaName) {
+                preset = PersonaPreset.builtIn(persona)
+            } else {
+                let known = Persona.allCases.map(\.rawValue) + personas.keys.sorted()
+                throw fail("\(path).persona", "unknown persona '\(personaName)' (expected \(known.joined(separator: ", ")))")
+            }
+            try applyStrategy(map, to: &preset, at: path)
+            if let risk = map["risk"] {
+                guard let risk = risk as? [String: Any] else { throw fail("\(path).risk", "must be a mapping") }
+                try allow(risk, Self.riskKeys, at: "\(path).risk")
+                try applyOverrides(risk, keys: Self.riskKeys, to: &preset, at: "\(path).risk")
             }
             if let problem = preset.problems.first { throw fail("\(path).risk", problem) }
             let capital: Bot.Capital

@@ -10,7 +10,7 @@ public enum FarmReport {
         var rows: [[String]] = []
         for (index, bot) in board.standings.enumerated() {
             rows.append([
-                String(index + 1), bot.name, bot.persona.rawValue, DisplayFormat.percent(bot.totalReturn),
+                String(index + 1), bot.name, bot.personaName, DisplayFormat.percent(bot.totalReturn),
                 bot.sharpe.map(DisplayFormat.fixed2) ?? "-", DisplayFormat.percent(bot.maxDrawdown),
                 bot.winRate.map(DisplayFormat.percent) ?? "-", bot.profitFactor.map(DisplayFormat.fixed2) ?? "-", String(bot.trades),
                 bot.emotion.rawValue, DisplayFormat.fixed2(bot.confidence),
@@ -83,7 +83,7 @@ public enum FarmReport {
             <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
             """
         for (index, bot) in board.standings.enumerated() {
-            html += "<tr><td>\(index + 1)</td><td>\(HTMLReport.escape(bot.name))</td><td>\(bot.persona.rawValue)</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
+            html += "<tr><td>\(index + 1)</td><td>\(HTMLReport.escape(bot.name))</td><td>\(HTMLReport.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
             html += "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "-")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
             html += "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
             html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"

@@ -44,6 +44,11 @@ public struct PersonaPreset: Sendable, Hashable {
     public var maxLeverage: Double
     /// Bars it waits before acting on a signal (the newbie follows signals late).
     public var signalDelayBars = 0
+    /// The name of a user-defined persona (`farm.yaml` `personas:`); `nil` for a built-in one.
+    public var customName: String?
+
+    /// The persona's name as shown: the user's name for their own, else the built-in's.
+    public var displayName: String { customName ?? persona.rawValue }
 
     /// The built-in preset for `persona` (the table in docs/farm.md).
     public static func builtIn(_ persona: Persona) -> PersonaPreset {
@@ -116,6 +121,14 @@ public struct PersonaPreset: Sendable, Hashable {
         unit(entryThreshold, "entry_threshold")
         unit(confidenceFloor, "confidence_floor")
         unit(mistakeProbability, "mistake_probability")
+        unit(greed, "greed")
+        unit(fomo, "fomo")
+        unit(panic, "panic")
+        unit(cosmicWeight, "cosmic_weight")
+        for (value, name) in [(winSensitivity, "win_sensitivity"), (lossSensitivity, "loss_sensitivity"), (fatiguePerHour, "fatigue_per_hour"), (learningRate, "learning_rate")]
+        where !(value >= 0 && value <= 10) {
+            problems.append("\(name) must be within 0…10, got \(value)")
+        }
         if maxLeverage < 1 || maxLeverage > 125 { problems.append("max_leverage must be within 1…125, got \(maxLeverage)") }
         if let holding = holdingMinutes, holding.lowerBound < 1 { problems.append("holding_minutes must be at least 1") }
         if !(0...1_000).contains(signalDelayBars) { problems.append("signal_delay_bars must be within 0…1000") }

@@ -7,6 +7,8 @@ public struct BotView: Sendable {
     public let name: String
     public let persona: Persona
     public let instrument: String
+    /// The persona's name as shown (a user-defined one's own name).
+    public let personaName: String
     /// The bar length it decides on (`nil`: the replayed bars').
     public let timeframe: String?
     public let capital: Money
@@ -27,6 +29,7 @@ public struct BotView: Sendable {
     public init(_ bot: PersonaBot, trades: Int = 10) {
         name = bot.name
         persona = bot.persona
+        personaName = bot.profile.preset.displayName
         instrument = bot.subscriptions[0].symbol
         timeframe = bot.timeframe?.description
         capital = bot.capital

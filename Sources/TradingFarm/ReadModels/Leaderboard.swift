@@ -6,6 +6,8 @@ import TradingEngine
 public struct BotStanding: Sendable, Hashable {
     public let name: String
     public let persona: Persona
+    /// The persona's name as shown (a user-defined one's own name).
+    public let personaName: String
     public let instrument: String
     public let capital: Double
     public let finalEquity: Double
@@ -45,7 +47,7 @@ public struct Leaderboard: Sendable {
         let gains = wins.reduce(0.0) { $0 + $1.pnl.doubleValue }
         let losses = bot.trades.filter { $0.pnl.raw <= 0 }.reduce(0.0) { $0 - $1.pnl.doubleValue }
         return BotStanding(
-            name: bot.name, persona: bot.persona, instrument: bot.subscriptions[0].symbol, capital: capital,
+            name: bot.name, persona: bot.persona, personaName: bot.profile.preset.displayName, instrument: bot.subscriptions[0].symbol, capital: capital,
             finalEquity: bot.equity, totalReturn: capital > 0 ? bot.equity / capital - 1 : 0, sharpe: bot.statistics.sharpe,
             maxDrawdown: bot.statistics.maxDrawdown, trades: bot.trades.count,
             winRate: bot.trades.isEmpty ? nil : Double(wins.count) / Double(bot.trades.count),
