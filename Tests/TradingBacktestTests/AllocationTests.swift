@@ -61,6 +61,36 @@ struct AllocationTests {
         #expect(runner.engine.state.risk.botCapital[a] == Fixtures.money("3000").raw)
     }
 
+    @Test("bots on one instrument each keep their own book: holdings, cost and PnL add up to the netted account")
+    func ownBooks() throws {
+        // A buys 20 BTC (filled at 110), then B sells 5 of them (filled at 120): A holds 20 and B is short 5 in
+        // its own book, while the account nets 15. A's capital limit counts A's own cost, not the net.
+        let policy = BotAllocations(allocations: [a: .amount(Fixtures.money("2500")), b: .amount(Fixtures.money("2500"))])
+        let bots = [
+            bot("bot_a", 0) { $0 == 0 ? .market(InstrumentIndex(0), .buy, .base(Fixtures.quantity("20"))) : $0 == 3 ? buy(0, "600") : nil },
+            bot("bot_b", 0) { $0 == 1 ? .market(InstrumentIndex(0), .sell, .base(Fixtures.quantity("5"))) : nil },
+        ]
+        let runner = try run(
+            policy, bots, closes: [("100", "1"), ("110", "1"), ("120", "1"), ("120", "1"), ("120", "1")])
+        let books = runner.engine.state.risk.botBooks
+        let bookA = try #require(books[a])
+        let bookB = try #require(books[b])
+        #expect(bookA.holdings[0]?.quantityRaw == 20 * FixedPoint.scale)
+        #expect(bookB.holdings[0]?.quantityRaw == -5 * FixedPoint.scale)
+        // Market orders fill at the next bar's open: A at 110, B at 120.
+        #expect(bookA.holdings[0]?.costRaw == 2200 * FixedPoint.scale)
+        #expect(bookB.holdings[0]?.costRaw == -600 * FixedPoint.scale)
+        // Fees (0.1 %) are realized: A paid 2.2, B 0.6.
+        #expect(bookA.realizedRaw == -(22 * FixedPoint.scale / 10))
+        #expect(bookB.realizedRaw == -(6 * FixedPoint.scale / 10))
+        let account = runner.engine.state.portfolio.signedQuantityRaw(InstrumentIndex(0))
+        #expect(account == bookA.holdings[0]!.quantityRaw + bookB.holdings[0]!.quantityRaw)
+        // A has committed 2,200 of its 2,500 (PnL +197.8 at 120), so 600 more is refused: B's sale nets the
+        // account down to 15 but does not free A's capital.
+        #expect(denials(runner, bot: 0) == ["allocation"])
+        #expect(denials(runner, bot: 1).isEmpty)
+    }
+
     @Test("farm-wide limits refuse first, above the bots' allocations")
     func farmLimitsFirst() throws {
         let farm = PreTradeLimits(maximumGrossExposure: Fixtures.money("5000"))

@@ -52,12 +52,27 @@ struct FarmRunTests {
         #expect(!cosmicWithout.decisions.elements.contains { $0.reason.contains("cosmic") })
     }
 
+    @Test("The risk engine holds each bot to its own limits: a bot daily loss limit refuses that bot's entries")
+    func botLimits() throws {
+        let free = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
+        #expect(free.bots.allSatisfy { $0.riskRefusals == 0 }, "bots that size within their own capital pass the allocation check")
+        var configuration = FarmConfiguration.defaultFarm(bars: 6_000)
+        configuration.limits.botDailyLoss = 0.001
+        let limited = try FarmRunner(configuration: configuration).run()
+        let refused = limited.bots.filter { $0.riskRefusals > 0 }
+        #expect(!refused.isEmpty)
+        for bot in refused {
+            #expect(bot.decisions.elements.contains { $0.reason == "refused by risk: bot_daily_loss" }, "\(bot.name)")
+        }
+        #expect(limited.bots.reduce(0) { $0 + $1.trades.count } < free.bots.reduce(0) { $0 + $1.trades.count })
+    }
+
     @Test("farm.yaml: ${ENV} interpolation, overrides, and errors that name the path")
     func yaml() throws {
         let text = """
             name: demo
             cash: ${CASH}
-            limits: {daily_loss: 0.05}
+            limits: {daily_loss: 0.05, bot_daily_loss: 0.02}
             bots:
               - name: strategic_btc
                 persona: strategic
@@ -76,6 +91,7 @@ struct FarmRunTests {
         #expect(configuration.bots[0].preset.stopLoss == 0.03)
         #expect(configuration.bots[1].enabled == false)
         #expect(configuration.limits.dailyLoss == 0.05)
+        #expect(configuration.limits.botDailyLoss == 0.02)
         func error(_ yaml: String) -> String {
             do {
                 _ = try FarmConfiguration.parse(yaml: yaml, source: "farm.yaml") { _ in nil }

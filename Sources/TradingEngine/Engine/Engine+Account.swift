@@ -166,6 +166,7 @@ extension Engine {
 
     /// Books a fill into the portfolio and records what it did to the position.
     private mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, output: inout EngineOutput) {
+        if _slowPath(riskWatches) { risk.didFill(fill, strategy: strategy, state: &state) }
         switch state.portfolio.apply(fill, strategy: strategy, tag: tag) {
         case .opened(let position): emit(opened: position, into: &output)
         case .changed(let position): emit(changed: position, into: &output)

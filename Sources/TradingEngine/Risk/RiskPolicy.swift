@@ -1,3 +1,5 @@
+public import TradingCore
+
 /// Pre-trade checks every new order passes before it can reach a venue.
 ///
 /// A policy reads the engine state and returns a refusal or `nil`. It never changes state. The engine
@@ -19,6 +21,9 @@ public protocol RiskPolicy: Sendable {
 
     /// An order passed every check and was sent.
     func didApprove(_ order: Order, state: inout EngineState)
+
+    /// A fill was booked: `strategy` placed the order (`nil` for fills of orders the engine does not know).
+    func didFill(_ fill: OrderFilled, strategy: StrategyID?, state: inout EngineState)
 
     /// A position closed.
     func didClose(_ position: ClosedPosition, state: inout EngineState)
@@ -43,6 +48,7 @@ extension RiskPolicy {
     public var watchesEvents: Bool { false }
     public func observe(_ bar: Bar, state: inout EngineState) {}
     public func didApprove(_ order: Order, state: inout EngineState) {}
+    public func didFill(_ fill: OrderFilled, strategy: StrategyID?, state: inout EngineState) {}
     public func didClose(_ position: ClosedPosition, state: inout EngineState) {}
     public func evaluate(state: inout EngineState) -> TradingStateChange? { nil }
 

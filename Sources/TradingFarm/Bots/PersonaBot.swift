@@ -72,6 +72,8 @@ public struct PersonaBot: Strategy {
     public private(set) var entriesTaken = 0
     public private(set) var entriesSkipped = 0
     public private(set) var mistakes = 0
+    /// Orders the risk engine refused (farm limits, the bot's capital or daily loss limit).
+    public private(set) var riskRefusals = 0
 
     static let window = 20
 
@@ -199,6 +201,12 @@ public struct PersonaBot: Strategy {
 
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         if update.clientOrderID == pendingOrder, update.status.isClosed { pendingOrder = nil }
+        if update.status == .denied {
+            riskRefusals += 1
+            let code = update.reason.map { "\($0)" } ?? "risk"
+            decisions.append(
+                BotDecision(time: context.now, action: .skip, reason: "refused by risk: \(code)", emotion: profile.psychology.emotion))
+        }
     }
 
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {

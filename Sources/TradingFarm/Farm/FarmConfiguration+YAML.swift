@@ -68,13 +68,14 @@ extension FarmConfiguration {
         configuration.schumannFile = try reader.string(document["schumann_file"], at: "schumann_file")
         if let limits = document["limits"] {
             guard let map = limits as? [String: Any] else { throw FarmError("\(source): limits: must be a mapping") }
-            try reader.allow(map, ["daily_loss", "max_drawdown", "max_position_notional", "max_gross_exposure", "orders_per_minute"], at: "limits")
+            try reader.allow(map, ["daily_loss", "max_drawdown", "max_position_notional", "max_gross_exposure", "orders_per_minute", "bot_daily_loss"], at: "limits")
             configuration.limits = Limits(
                 dailyLoss: try reader.fraction(map["daily_loss"], at: "limits.daily_loss"),
                 maximumDrawdown: try reader.fraction(map["max_drawdown"], at: "limits.max_drawdown"),
                 maximumPositionNotional: try reader.number(map["max_position_notional"], at: "limits.max_position_notional"),
                 maximumGrossExposure: try reader.number(map["max_gross_exposure"], at: "limits.max_gross_exposure"),
-                ordersPerMinute: try reader.integer(map["orders_per_minute"], at: "limits.orders_per_minute"))
+                ordersPerMinute: try reader.integer(map["orders_per_minute"], at: "limits.orders_per_minute"),
+                botDailyLoss: try reader.fraction(map["bot_daily_loss"], at: "limits.bot_daily_loss"))
         }
         var personas: [String: PersonaPreset] = [:]
         if let definitions = document["personas"] {

@@ -41,11 +41,15 @@ public struct FarmConfiguration: Sendable {
         public var maximumPositionNotional: Double?
         public var maximumGrossExposure: Double?
         public var ordersPerMinute: Int?
+        /// Each bot's own daily loss limit, a fraction of its capital: past it, its new entries are refused
+        /// until the next UTC day.
+        public var botDailyLoss: Double?
 
         public init(
             dailyLoss: Double? = nil, maximumDrawdown: Double? = nil, maximumPositionNotional: Double? = nil,
-            maximumGrossExposure: Double? = nil, ordersPerMinute: Int? = nil
+            maximumGrossExposure: Double? = nil, ordersPerMinute: Int? = nil, botDailyLoss: Double? = nil
         ) {
+            self.botDailyLoss = botDailyLoss
             self.dailyLoss = dailyLoss
             self.maximumDrawdown = maximumDrawdown
             self.maximumPositionNotional = maximumPositionNotional

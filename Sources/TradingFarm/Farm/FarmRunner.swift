@@ -95,7 +95,7 @@ public struct FarmRunner {
         }
         guard !bots.isEmpty else { throw FarmError("bots: no enabled bots") }
         let engine = EngineConfiguration(
-            instruments: instruments, accountCurrency: currency, balances: [cash], riskPolicy: riskPolicy(currency: currency))
+            instruments: instruments, accountCurrency: currency, balances: [cash], riskPolicy: riskPolicy(currency: currency, bots: bots.compactMap { $0 as? PersonaBot }))
         let backtest = BacktestConfiguration(
             engine: engine, exchange: SimulatedExchangeConfiguration(slippage: slippage), chartPoints: 1_000)
         var runner: BacktestRunner
@@ -113,7 +113,9 @@ public struct FarmRunner {
     }
 
     /// The farm-wide risk policy from ``FarmConfiguration/Limits``.
-    func riskPolicy(currency: Currency) -> any RiskPolicy {
+    /// The farm-wide limits, then each bot's own: its capital (``BotAllocations``, from its own book of its
+    /// fills) and, when set, its daily loss limit.
+    func riskPolicy(currency: Currency, bots: [PersonaBot]) -> any RiskPolicy {
         let limits = configuration.limits
         var policies: [any RiskPolicy] = []
         func money(_ value: Double?) -> Money? {
@@ -126,7 +128,10 @@ public struct FarmRunner {
             accountOrdersPerMinute: limits.ordersPerMinute, dailyLoss: limits.dailyLoss.map(Self.ratio),
             maximumDrawdown: limits.maximumDrawdown.map(Self.ratio))
         if breakers != CircuitBreakers() { policies.append(breakers) }
-        return policies.isEmpty ? NoAdditionalRisk() : RiskPolicies(policies)
+        var allocations: [StrategyID: BotAllocations.Allocation] = [:]
+        for bot in bots { allocations[bot.id] = .amount(bot.capital) }
+        policies.append(BotAllocations(allocations: allocations, botDailyLoss: limits.botDailyLoss.map(Self.ratio)))
+        return RiskPolicies(policies)
     }
 
     func cosmicCalculator() throws(FarmError) -> CosmicCalculator {

@@ -3,12 +3,15 @@ public import TradingCore
 /// Capital allocations for a farm of bots sharing one account: each bot (strategy) may commit only its own
 /// capital, may be stopped for the day by its own loss limit, and capital moves between bots by a rule.
 ///
+/// - Each bot has its own book (``BotBook``) of the fills of its own orders, so bots that trade the same
+///   instrument on one netted account each know their holding, cost and PnL.
 /// - A bot's **capital** starts as its allocation (an amount, or a fraction of the account's equity at
-///   the first event). Its **equity** is capital plus its PnL since the last rebalance: realized on the
-///   positions it opened and closed, and unrealized on those still open.
-/// - **Allocation** (code `allocation`): margin of its open positions (cost for spot), plus what its
-///   working orders reserve, plus the new order's reservation, must stay within its equity. Reduce-only
-///   orders always pass. Bots without an allocation are not limited here.
+///   the first event). Its **equity** is capital plus its PnL since the last rebalance: realized in its
+///   book, and unrealized on its holdings at the last price.
+/// - **Allocation** (code `allocation`): the cost of its holdings (over the leverage for perpetuals), plus
+///   what its working orders reserve, plus the new order's reservation, must stay within its equity.
+///   Reduce-only orders, and orders that only reduce the bot's own holding, always pass. Bots without an
+///   allocation are not limited here.
 /// - **Bot daily loss** (code `bot_daily_loss`): once a bot's PnL since the start of the UTC day is below
 ///   `-botDailyLoss × capital`, its orders that add risk are refused until the next day.
 /// - **Rebalancing**: every `rebalanceEvery`, the bots' equity is pooled and shared out again by `rule`.
@@ -44,6 +47,7 @@ public struct BotAllocations: RiskPolicy {
     public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
         let bot = order.strategyID
         guard !order.reduceOnly, let allocation = allocations[bot] else { return nil }
+        if reducesOwnHolding(order, bot: bot, state: state) { return nil }
         let capital = state.risk.botCapital[bot] ?? initialCapital(allocation, state: state)
         let pnl = cumulativePnL(bot, state: state)
         let sinceRebalance = pnl - (state.risk.botPnLBaseline[bot] ?? 0)
@@ -62,9 +66,9 @@ public struct BotAllocations: RiskPolicy {
         return nil
     }
 
-    public func didClose(_ position: ClosedPosition, state: inout EngineState) {
-        guard let bot = position.strategyID, allocations[bot] != nil else { return }
-        state.risk.botRealized[bot, default: 0] += position.netPnL.raw
+    public func didFill(_ fill: OrderFilled, strategy: StrategyID?, state: inout EngineState) {
+        guard let bot = strategy, allocations[bot] != nil else { return }
+        state.risk.botBooks[bot, default: BotBook()].apply(fill, instrument: state.instruments[fill.instrument.int])
     }
 
     public func evaluate(state: inout EngineState) -> TradingStateChange? {
@@ -113,24 +117,29 @@ public struct BotAllocations: RiskPolicy {
         }
     }
 
-    /// Realized PnL of the bot's closed positions plus unrealized PnL of its open ones, raw.
+    /// Whether the order only reduces the bot's own holding (a sale of what it bought, a buy-back of what it
+    /// sold): such orders commit nothing new, so they always pass, as reduce-only ones do.
+    private func reducesOwnHolding(_ order: Order, bot: StrategyID, state: borrowing EngineState) -> Bool {
+        guard case .base(let quantity) = order.requestedQuantity,
+            let holding = state.risk.botBooks[bot]?.holdings[order.instrument.int], holding.quantityRaw != 0
+        else { return false }
+        return (holding.quantityRaw > 0) == (order.side == .sell) && quantity.raw <= abs(holding.quantityRaw)
+    }
+
+    /// The bot's realized PnL plus the unrealized PnL of its holdings, raw.
     private func cumulativePnL(_ bot: StrategyID, state: borrowing EngineState) -> Int128 {
-        var total = state.risk.botRealized[bot] ?? 0
-        for index in state.portfolio.openInstruments {
-            guard let position = state.portfolio.position(InstrumentIndex(index)), position.strategyID == bot,
-                let mark = state.market.lastPrice(InstrumentIndex(index))
-            else { continue }
-            total += position.unrealizedPnL(at: mark).raw + position.realizedRaw - position.feesRaw + position.fundingRaw
-        }
-        return total
+        guard let book = state.risk.botBooks[bot] else { return 0 }
+        let market = state.market
+        return book.pnl(instruments: state.instruments) { market.lastPrice($0) }
     }
 
     /// What the bot's open positions and working orders commit, raw.
     private func usage(of bot: StrategyID, state: borrowing EngineState) -> Int128 {
         var total: Int128 = 0
-        for index in state.portfolio.openInstruments {
-            guard let position = state.portfolio.position(InstrumentIndex(index)), position.strategyID == bot else { continue }
-            total += position.kind == .spot ? position.costBasisRaw : position.isolatedMarginRaw
+        for (index, holding) in state.risk.botBooks[bot]?.holdings ?? [:] {
+            let cost = abs(holding.costRaw)
+            total += state.instruments[index].kind == .spot
+                ? cost : FixedPoint.divide(cost, state.portfolio.leverage[index].raw, rounding: .up)
         }
         for order in state.orders.openOrders where order.strategyID == bot && !order.reduceOnly && order.parentID == nil {
             total += state.reserved(by: order, instrument: state.instruments[order.instrument.int]).raw

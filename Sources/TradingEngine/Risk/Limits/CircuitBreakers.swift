@@ -188,6 +188,10 @@ public struct RiskPolicies: RiskPolicy {
         for policy in policies where policy.watchesEvents { policy.didApprove(order, state: &state) }
     }
 
+    public func didFill(_ fill: OrderFilled, strategy: StrategyID?, state: inout EngineState) {
+        for policy in policies where policy.watchesEvents { policy.didFill(fill, strategy: strategy, state: &state) }
+    }
+
     public func didClose(_ position: ClosedPosition, state: inout EngineState) {
         for policy in policies where policy.watchesEvents { policy.didClose(position, state: &state) }
     }
