@@ -17,7 +17,8 @@ import Darwin
 /// trips), so several bots on one account and instrument each know their own result even though the
 /// account nets their positions. Entries are market orders sized within the bot's own equity; exits are
 /// its stop, take-profit, holding limit, the signal, or panic. With a ``timeframe`` the signal, market
-/// statistics and entries work on bars of that timeframe built from the replayed ones (``BarAggregator``),
+/// statistics and entries work on bars of that timeframe built from the replayed ones (``BarAggregator``;
+/// a bar that a gap in the data completes late feeds the signal but is not traded on),
 /// while stops, targets, holding limits and the psychology follow every replayed bar. Every order goes
 /// through the engine and its risk policy. Long only (spot and perpetuals).
 public struct PersonaBot: Strategy {
@@ -115,8 +116,14 @@ public struct PersonaBot: Strategy {
         lastMark = bar.closeValue
         var decisionBar: Bar? = bar
         if var building = aggregator {
-            decisionBar = building.add(bar)
+            let completed = building.add(bar)
             aggregator = building
+            if let late = completed.late {
+                // Its time has passed: it feeds the statistics and the signal, but is not traded on.
+                observeMarket(late.closeValue)
+                _ = signals.update(late)
+            }
+            decisionBar = completed.current
         }
         if let decisionBar { observeMarket(decisionBar.closeValue) }
         let before = profile.psychology.emotion
