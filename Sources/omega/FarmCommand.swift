@@ -156,7 +156,7 @@ struct FarmInspectCommand: ParsableCommand {
         let view = BotView(found)
         let p = view.psychology
         print("\(view.name) (\(view.personaName)) on \(view.instrument)" + (view.timeframe.map { ", \($0) bars" } ?? ""))
-        print("balance: capital \(view.capital.amountText), cash \(view.cash.amountText), equity \(DisplayFormat.money(view.equity))")
+        print("balance: capital \(DisplayFormat.money(view.capital.doubleValue)), cash \(DisplayFormat.money(view.cash.doubleValue)), equity \(DisplayFormat.money(view.equity))")
         if view.position.raw > 0 {
             print("position: long \(view.position) @ \(view.entryPrice.map { "\($0)" } ?? "-"), stop \(view.stopPrice.map(DisplayFormat.fixed2) ?? "-"), take-profit \(view.takeProfitPrice.map(DisplayFormat.fixed2) ?? "-")")
         } else {
@@ -164,14 +164,14 @@ struct FarmInspectCommand: ParsableCommand {
         }
         print("psychology: \(p.emotion.rawValue), confidence \(DisplayFormat.fixed2(p.confidence)), stress \(DisplayFormat.fixed2(p.stress)), fatigue \(DisplayFormat.fixed2(p.fatigue)), risk tolerance \(DisplayFormat.fixed2(p.riskTolerance)) in \(view.riskToleranceBand.lowerBound)…\(view.riskToleranceBand.upperBound)")
         print("  streaks: \(p.winStreak) wins, \(p.lossStreak) losses; \(p.trades) trades, \(p.wins) won; drawdown \(DisplayFormat.percent(p.drawdown))")
-        print("entries: \(view.entriesTaken) taken, \(view.entriesSkipped) skipped, \(view.mistakes) mistakes")
+        print("entries: \(view.entriesTaken) taken, \(view.entriesSkipped) skipped, \(view.mistakes) mistakes, \(view.riskRefusals) refused by risk")
         print("recent decisions:")
         for decision in view.recentDecisions.suffix(15) {
             print("  \(decision.time.iso8601)  \(decision.action.rawValue.padding(7))  [\(decision.emotion.rawValue)] \(decision.reason)")
         }
         print("recent trades:")
         for trade in view.recentTrades {
-            print("  \(trade.entryTime.iso8601) → \(trade.exitTime.iso8601)  \(trade.entryPrice) → \(trade.exitPrice)  pnl \(trade.pnl.amountText)  \(trade.exitReason)")
+            print("  \(trade.entryTime.iso8601) → \(trade.exitTime.iso8601)  \(trade.entryPrice) → \(trade.exitPrice)  pnl \(DisplayFormat.money(trade.pnl.doubleValue))  \(trade.exitReason)")
         }
     }
 }

@@ -78,7 +78,10 @@ public struct FarmRunner {
                 capital = Money(raw: raw, currency: currency)
             case .fraction(let share):
                 guard share > 0 && share <= 1 else { throw FarmError("\(path).capital: a fraction must be within (0, 1], got \(share)") }
-                capital = Money(raw: FixedPoint.multiply(cash.raw, Self.ratio(share).raw, rounding: .down), currency: currency)
+                // Rounded down to the cent, so a sixth of 60,000 is 10,000.00.
+                let exact = FixedPoint.multiply(cash.raw, Self.ratio(share).raw, rounding: .down)
+                let cent = FixedPoint.scale / 100
+                capital = Money(raw: exact - exact % cent, currency: currency)
             }
             do {
                 let id = try StrategyID(bot.name)

@@ -25,6 +25,8 @@ public struct BotView: Sendable {
     public let entriesTaken: Int
     public let entriesSkipped: Int
     public let mistakes: Int
+    /// Orders the risk engine refused.
+    public let riskRefusals: Int
 
     public init(_ bot: PersonaBot, trades: Int = 10) {
         name = bot.name
@@ -46,5 +48,6 @@ public struct BotView: Sendable {
         entriesTaken = bot.entriesTaken
         entriesSkipped = bot.entriesSkipped
         mistakes = bot.mistakes
+        riskRefusals = bot.riskRefusals
     }
 }
