@@ -54,7 +54,7 @@ struct FarmRunCommand: ParsableCommand {
     @OptionGroup var farm: FarmOptions
     @OptionGroup var outputs: FarmOutputOptions
 
-    func run() throws { try runFarm(try farm.configuration(), outputs: outputs) }
+    func run() throws { try runDataCommand { try runFarm(try farm.configuration(), outputs: outputs) } }
 }
 
 struct FarmBacktestCommand: ParsableCommand {
@@ -64,7 +64,7 @@ struct FarmBacktestCommand: ParsableCommand {
     @OptionGroup var farm: FarmOptions
     @OptionGroup var outputs: FarmOutputOptions
 
-    func run() throws { try runFarm(try farm.configuration(), outputs: outputs) }
+    func run() throws { try runDataCommand { try runFarm(try farm.configuration(), outputs: outputs) } }
 }
 
 struct FarmOutputOptions: ParsableArguments {
@@ -143,7 +143,9 @@ struct FarmInspectCommand: ParsableCommand {
 
     @OptionGroup var farm: FarmOptions
 
-    func run() throws {
+    func run() throws { try runDataCommand { try inspect() } }
+
+    private func inspect() throws {
         let result: FarmResult
         do {
             result = try FarmRunner(configuration: try farm.configuration()).run()

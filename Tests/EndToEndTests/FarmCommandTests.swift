@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import TradingTestSupport
+
+@Suite("omega farm, end to end")
+struct FarmCommandTests {
+    @Test("the default farm prints a leaderboard and writes the report, trade lists and psychology timeline")
+    func defaultFarm() throws {
+        let directory = try PackagePaths.temporaryDirectory()
+        let run = try CommandRunner.omega(
+            ["farm", "--bars", "4000", "--report", "farm.html", "--trades-dir", "trades", "--timeline", "psychology.csv", "--quiet"],
+            in: directory)
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = run.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Omega farm 'default': 6 bots") == true)
+        #expect(lines.contains { $0.hasPrefix("rank") && $0.contains("persona") && $0.contains("emotion") })
+        for persona in ["strategic", "aggressive", "scalper", "newbie", "cosmic", "fibonacci"] {
+            #expect(lines.contains { $0.contains("\(persona)_bot") }, "\(persona)")
+            let trades = try String(contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"), encoding: .utf8)
+            #expect(trades.hasPrefix("bot,entry_ts,"), "\(persona): \(trades.prefix(80))")
+        }
+        #expect(lines.contains { $0.contains("FARM") })
+        let html = try String(contentsOf: directory.appendingPathComponent("farm.html"), encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("strategic_bot"))
+        // Self-contained: the only URL is the SVG namespace, nothing is loaded from the network.
+        let external = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+        #expect(!external.contains("http://") && !external.contains("https://"))
+        let timeline = try String(contentsOf: directory.appendingPathComponent("psychology.csv"), encoding: .utf8)
+        #expect(timeline.split(separator: "\n").count > 6)
+
+        let inspect = try CommandRunner.omega(["farm", "inspect", "newbie_bot", "--bars", "4000"], in: directory)
+        #expect(inspect.status == 0, "\(inspect.standardError)")
+        #expect(inspect.standardOutput.contains("newbie_bot (newbie)") && inspect.standardOutput.contains("psychology:"))
+        #expect(inspect.standardOutput.contains("recent decisions:"))
+    }
+
+    @Test("a bad farm.yaml fails with the file and the field, and no usage text")
+    func badConfig() throws {
+        let directory = try PackagePaths.temporaryDirectory()
+        try "bots:\n  - name: a\n    persona: wizard\n    capital: 0.5\n".write(
+            to: directory.appendingPathComponent("farm.yaml"), atomically: true, encoding: .utf8)
+        let run = try CommandRunner.omega(["farm", "backtest", "--config", "farm.yaml"], in: directory)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("error: farm.yaml: bots[0].persona: unknown persona 'wizard'"))
+        #expect(!run.standardError.contains("Usage:"))
+    }
+}
