@@ -73,7 +73,7 @@ struct CircuitBreakerTests {
             Issue.record("expected a halt, got \(state.tradingState)")
             return
         }
-        #expect(reason.hasPrefix("max_drawdown"))
+        #expect(reason.string.hasPrefix("max_drawdown"))
         #expect(state.orders.openCount == 0)
         let updates = try #require((runner.engine.strategies.first as? ScriptedStrategy)?.updates)
         #expect(updates.last { $0.status == .denied }?.reason?.description == "trading_halted")

@@ -6,7 +6,7 @@ extension Engine {
         emit(command: command, into: &output)
         switch command {
         case .haltTrading(let reason):
-            state.tradingState = .tradingHalted(reason.string)
+            state.tradingState = .tradingHalted(ReasonText(reason.string))
         case .resumeTrading:
             state.tradingState = .active
             // The drawdown breaker measures from the equity at the resume.

@@ -13,10 +13,10 @@ public struct BasicRiskPolicy: RiskPolicy {
         switch state.tradingState {
         case .active: break
         case .reducing(let reason):
-            if !order.reduceOnly { return .tradingReducing(reason: reason) }
+            if !order.reduceOnly { return .tradingReducing(reason: reason.string) }
         case .tradingHalted(let reason):
             // Operators can still flatten; strategies can do nothing.
-            if order.strategyID != Engine.operatorID || !order.reduceOnly { return .tradingHalted(reason: reason) }
+            if order.strategyID != Engine.operatorID || !order.reduceOnly { return .tradingHalted(reason: reason.string) }
         }
         if let price = order.price, let violation = instrument.validate(price: price) {
             return .instrumentRule(violation)

@@ -153,7 +153,7 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
     }
 
     private func tripped(_ trip: Trip, _ reason: String) -> TradingState {
-        trip == .halted ? .tradingHalted(reason) : .reducing(reason)
+        trip == .halted ? .tradingHalted(ReasonText(reason)) : .reducing(ReasonText(reason))
     }
 
     private func isHalted(_ state: TradingState) -> Bool {

@@ -1,0 +1,28 @@
+import Testing
+import TradingCore
+@testable import TradingEngine
+
+/// The engine's hot-path messages are plain data: copying one is a memory copy, and clearing a buffer of
+/// them destroys nothing element by element. A `String` or class reference in any payload (a reason, a
+/// tag) would silently add reference counting to every fact, report and request.
+@Suite("plain-data messages")
+struct PlainDataTests {
+    @Test("facts, venue reports, requests, commands and orders hold no references")
+    func messagesArePlainData() {
+        #expect(_isPOD(EngineFact.self))
+        #expect(_isPOD(AccountEvent.self))
+        #expect(_isPOD(ExecutionRequest.self))
+        #expect(_isPOD(RiskApproved<ExecutionRequest>.self))
+        #expect(_isPOD(StrategyCommand.self))
+        #expect(_isPOD(Order.self))
+        #expect(_isPOD(TradingState.self))
+        #expect(_isPOD(Engine.Notification.self))
+    }
+
+    @Test("a trading state keeps its reason through the inline text")
+    func tradingStateReason() {
+        let halted = TradingState.tradingHalted("max_drawdown 0.12 ≥ 0.10")
+        #expect(halted.description == "halted (max_drawdown 0.12 ≥ 0.10)")
+        #expect(halted != .tradingHalted("max_drawdown"))
+    }
+}
