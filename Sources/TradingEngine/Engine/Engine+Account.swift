@@ -47,20 +47,21 @@ extension Engine {
             return
         }
         let now = state.now
-        let failure: InvalidOrderTransition? = state.orders.modifyOpen(at: index) { order in
+        var failure: InvalidOrderTransition?
+        let update: OrderUpdate = state.orders.modifyOpen(at: index) { order in
             do throws(InvalidOrderTransition) {
                 try order.apply(transition, at: now)
             } catch {
-                return error
+                failure = error
+                return OrderUpdate(order, transition: transition)
             }
             change(&order)
-            return nil
+            return OrderUpdate(order, transition: transition)
         }
         if let failure {
             output.anomalies.append("order \(id): \(failure)")
             return
         }
-        let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
         emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
         if let slot = slotIndex(of: update.strategyID) { notify(slot, update, output: &output) }
@@ -106,21 +107,22 @@ extension Engine {
         }
         let now = state.now
         let transition: OrderTransition = fill.leavesQuantity.isZero ? .fill : .partialFill
-        let problem: InvalidOrderTransition? = state.orders.modifyOpen(at: index) { order in
+        // Everything needed from the order is read inside the one access to it: reading fields of
+        // `openOrders[index]` afterwards copies the whole order out of the array each time.
+        var problem: InvalidOrderTransition?
+        let update: OrderUpdate = state.orders.modifyOpen(at: index) { order in
             order.record(fill)
             do throws(InvalidOrderTransition) {
                 try order.apply(transition, at: now)
             } catch {
-                return error
+                problem = error
             }
-            return nil
+            return OrderUpdate(order, transition: transition)
         }
         if let problem { output.anomalies.append("order \(id): \(problem); fill booked") }
-        let strategy = state.orders.openOrders[index].strategyID
+        let strategy = update.strategyID
         emit(filled: fill, strategy: strategy, into: &output)
-        let tag = state.orders.openOrders[index].tag ?? (fill.isLiquidation ? "liquidation" : nil)
-        book(fill, strategy: strategy, tag: tag, output: &output)
-        let update = OrderUpdate(state.orders.openOrders[index], transition: transition)
+        book(fill, strategy: strategy, tag: update.tag ?? (fill.isLiquidation ? "liquidation" : nil), output: &output)
         emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
         if _slowPath(state.exits.isEnabled) { reconcileExits(fill.instrument, fillStrategy: strategy, output: &output) }

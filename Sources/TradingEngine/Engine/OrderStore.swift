@@ -105,9 +105,18 @@ public struct OrderStore: Sendable {
     /// Changes the open order at `index` in place.
     @inline(__always)
     mutating func modifyOpen<Result>(at index: Int, _ body: (inout Order) -> Result) -> Result {
-        commitments.apply(openOrders[index], sign: -1)
-        defer { commitments.apply(openOrders[index], sign: 1) }
-        return body(&openOrders[index])
+        // One exclusive access to the element: the commitment is updated from the order where it lies,
+        // without copying it out of the array (an order is over 600 bytes).
+        Self.modify(&openOrders[index], commitments: &commitments, body)
+    }
+
+    @inline(__always)
+    private static func modify<Result>(
+        _ order: inout Order, commitments: inout OpenCommitments, _ body: (inout Order) -> Result
+    ) -> Result {
+        commitments.apply(order, sign: -1)
+        defer { commitments.apply(order, sign: 1) }
+        return body(&order)
     }
 
     /// Moves the open order at `index` to the closed history if its status closes it.
