@@ -19,10 +19,10 @@ echo "== data"
 [ -f "$work/synthetic_SYNUSDT_1m.csv" ] || "$omega" synth --bars 1000000 --seed 42 --output "$work/synthetic_SYNUSDT_1m.csv"
 [ -f "$work/synthetic10m_SYNUSDT_1m.csv" ] || "$omega" synth --bars 10000000 --seed 42 --output "$work/synthetic10m_SYNUSDT_1m.csv"
 
-echo "== 1. throughput (median of 5, parsing excluded on both sides)"
+echo "== 1. throughput (median of 21 C runs, 5 omega runs; parsing excluded on both sides)"
 if [ -f "$shared/reference/limit.c" ]; then
     gcc -O3 -ffp-contract=off -o "$work/limit" "$shared/reference/limit.c"
-    "$work/limit" "$work/synthetic_SYNUSDT_1m.csv" "$work/limit_out" 5 >/dev/null
+    "$work/limit" "$work/synthetic_SYNUSDT_1m.csv" "$work/limit_out" 21 >/dev/null
     c_json="$work/limit_out.json"
 else
     echo "../shared/reference/limit.c not found: no C reference"
