@@ -43,7 +43,7 @@ for n in counts:
     times, peak = [], 0
     for _ in range(3):
         start = time.perf_counter()
-        run = subprocess.run([omega, "farm", "backtest", "--config", f"{work}/farm{n}.yaml", "--quiet"],
+        run = subprocess.run([omega, "farm", "backtest", "--config", f"{work}/farm{n}.yaml", "--quiet", "--no-report"],
                              capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if run.returncode != 0:

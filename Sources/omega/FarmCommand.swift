@@ -74,8 +74,11 @@ struct FarmOutputOptions: ParsableArguments {
     @Option(help: "Write the psychology timeline (every bot) as CSV.")
     var timeline: String?
 
-    @Option(help: "Write a self-contained HTML report.")
-    var report: String?
+    @Option(help: "Write the self-contained HTML report (equity per bot and for the farm, emotions) here.")
+    var report = "farm-report.html"
+
+    @Flag(help: "Write no HTML report.")
+    var noReport = false
 
     @Option(help: "Rerun without a factor to see what it adds; 'cosmic' reruns the cosmic bots without cosmic factors.")
     var attribution: String?
@@ -106,7 +109,10 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             for bot in result.bots { try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv") }
         }
         if let path = outputs.timeline { try OutputFile.write(FarmReport.timelineCSV(result.bots), to: path) }
-        if let path = outputs.report { try OutputFile.write(FarmReport.html(result), to: path) }
+        if !outputs.noReport {
+            try OutputFile.write(FarmReport.html(result), to: outputs.report)
+            if !outputs.quiet { print("Report: \(outputs.report)") }
+        }
     } catch let error as BacktestError {
         throw ValidationError(error.description)
     }

@@ -34,6 +34,23 @@ struct FarmCommandTests {
         #expect(inspect.standardOutput.contains("recent decisions:"))
     }
 
+    @Test("a plain `omega farm` writes its report to farm-report.html and says so; --no-report writes none")
+    func defaultReport() throws {
+        let directory = try PackagePaths.temporaryDirectory()
+        let run = try CommandRunner.omega(["farm", "--bars", "2000"], in: directory)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Report: farm-report.html"))
+        let report = directory.appendingPathComponent("farm-report.html")
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("fibonacci_bot"))
+
+        try FileManager.default.removeItem(at: report)
+        let bare = try CommandRunner.omega(["farm", "--bars", "2000", "--no-report"], in: directory)
+        #expect(bare.status == 0, "\(bare.standardError)")
+        #expect(!bare.standardOutput.contains("Report:"))
+        #expect(!FileManager.default.fileExists(atPath: report.path))
+    }
+
     @Test("a bad farm.yaml fails with the file and the field, and no usage text")
     func badConfig() throws {
         let directory = try PackagePaths.temporaryDirectory()
