@@ -51,11 +51,10 @@ extension Engine {
         let update: OrderUpdate = state.orders.modifyOpen(at: index) { order in
             do throws(InvalidOrderTransition) {
                 try order.apply(transition, at: now)
+                change(&order)
             } catch {
                 failure = error
-                return OrderUpdate(order, transition: transition)
             }
-            change(&order)
             return OrderUpdate(order, transition: transition)
         }
         if let failure {
@@ -108,7 +107,7 @@ extension Engine {
         let now = state.now
         let transition: OrderTransition = fill.leavesQuantity.isZero ? .fill : .partialFill
         // Everything needed from the order is read inside the one access to it: reading fields of
-        // `openOrders[index]` afterwards copies the whole order out of the array each time.
+        // `openOrders[index]` afterwards had the optimizer copy the whole order (633 bytes) out first.
         var problem: InvalidOrderTransition?
         let update: OrderUpdate = state.orders.modifyOpen(at: index) { order in
             order.record(fill)
