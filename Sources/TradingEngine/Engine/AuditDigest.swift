@@ -1,13 +1,29 @@
 import TradingCore
 
-/// A running 64-bit FNV-1a digest over the engine's audit facts, to prove two runs decided exactly the
+/// A running 256-bit (four-lane) FNV-1a digest, shown as 64 bits, over the engine's audit facts, to prove two runs decided exactly the
 /// same things. Each fact contributes its kind and its identifying fields (order IDs, statuses, exact
 /// quantities, prices, amounts and times).
 public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
-    private var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// Four independent FNV-1a lanes (different offsets, so equal words in different lanes differ).
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+        0xCBF2_9CE4_8422_2325, 0x8422_2325_CBF2_9CE4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93
+    )
     public private(set) var factCount = 0
 
     public init() {}
+
+    public static func == (lhs: AuditDigest, rhs: AuditDigest) -> Bool {
+        lhs.factCount == rhs.factCount && lhs.lanes.0 == rhs.lanes.0 && lhs.lanes.1 == rhs.lanes.1
+            && lhs.lanes.2 == rhs.lanes.2 && lhs.lanes.3 == rhs.lanes.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(factCount)
+        hasher.combine(lanes.0)
+        hasher.combine(lanes.1)
+        hasher.combine(lanes.2)
+        hasher.combine(lanes.3)
+    }
 
     public mutating func add(_ facts: [EngineFact]) {
         for fact in facts { add(fact) }
@@ -32,89 +48,80 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ submitted: OrderSubmitted) {
-        begin(1)
-        mix(submitted.clientOrderID.text)
-        mix(submitted.strategyID.text)
-        mix(Int64(submitted.spec.instrument.value))
-        mix(UInt64(submitted.spec.side == .buy ? 1 : 2))
-        mix(Self.code(submitted.spec.type))
+        let id = submitted.clientOrderID.text.words
+        let strategy = submitted.strategyID.text.words
+        let quantity: Int128
         switch submitted.spec.quantity {
-        case .base(let quantity): mix(quantity.raw)
-        case .quote(let money): mix(-money.raw)
+        case .base(let base): quantity = base.raw
+        case .quote(let money): quantity = -money.raw
         }
-        mix(submitted.spec.price?.raw ?? -1)
-        mix(submitted.spec.triggerPrice?.raw ?? -1)
-        mix(submitted.time.nanoseconds)
+        let price = submitted.spec.price?.raw ?? -1
+        let trigger = submitted.spec.triggerPrice?.raw ?? -1
+        begin(1, id.0, id.1, id.2)
+        mix(id.3, id.4, strategy.0, strategy.1)
+        mix(strategy.2, strategy.3, strategy.4, UInt64(submitted.spec.instrument.value))
+        mix(submitted.spec.side == .buy ? 1 : 2, Self.code(submitted.spec.type), Self.low(quantity), Self.high(quantity))
+        mix(Self.low(price), Self.high(price), Self.low(trigger), Self.high(trigger))
+        mix(Self.word(submitted.time.nanoseconds), 0, 0, 0)
     }
 
     @inline(__always)
-    mutating func add(denied update: OrderUpdate) {
-        begin(2)
-        mix(update)
-    }
+    mutating func add(denied update: OrderUpdate) { add(update, kind: 2) }
 
     @inline(__always)
-    mutating func add(updated update: OrderUpdate) {
-        begin(3)
-        mix(update)
-    }
+    mutating func add(updated update: OrderUpdate) { add(update, kind: 3) }
 
     @inline(__always)
     mutating func add(_ fill: OrderFilled) {
-        begin(4)
-        mix(fill.clientOrderID?.text ?? ShortText())
-        mix(fill.tradeID.text)
-        mix(fill.quantity.raw)
-        mix(fill.price.raw)
-        mix(fill.fee.raw)
-        mix(fill.exchangeTime.nanoseconds)
+        let id = (fill.clientOrderID?.text ?? ShortText()).words
+        let trade = fill.tradeID.text.words
+        begin(4, id.0, id.1, id.2)
+        mix(id.3, id.4, trade.0, trade.1)
+        mix(trade.2, trade.3, trade.4, Self.word(fill.exchangeTime.nanoseconds))
+        mix(Self.low(fill.quantity.raw), Self.high(fill.quantity.raw), Self.low(fill.price.raw), Self.high(fill.price.raw))
+        mix(Self.low(fill.fee.raw), Self.high(fill.fee.raw), 0, 0)
     }
 
     @inline(__always)
     mutating func add(_ position: PositionUpdate) {
-        begin(5)
-        mix(Int64(position.instrument.value))
-        mix(position.signedQuantityRaw)
-        mix(position.costBasisRaw)
-        mix(position.realizedRaw)
+        begin(5, UInt64(position.instrument.value), Self.low(position.signedQuantityRaw), Self.high(position.signedQuantityRaw))
+        mix(Self.low(position.costBasisRaw), Self.high(position.costBasisRaw), Self.low(position.realizedRaw), Self.high(position.realizedRaw))
     }
 
     @inline(__always)
     mutating func add(_ closed: ClosedPosition) {
-        begin(6)
-        mix(Int64(closed.instrument.value))
-        mix(closed.netPnL.raw)
-        mix(closed.closedAt.nanoseconds)
+        begin(6, UInt64(closed.instrument.value), Self.low(closed.netPnL.raw), Self.high(closed.netPnL.raw))
+        mix(Self.word(closed.closedAt.nanoseconds), 0, 0, 0)
     }
 
     @inline(__always)
     mutating func add(_ funding: FundingApplied) {
-        begin(7)
-        mix(funding.payment.raw)
-        mix(funding.exchangeTime.nanoseconds)
+        begin(7, Self.low(funding.payment.raw), Self.high(funding.payment.raw), Self.word(funding.exchangeTime.nanoseconds))
     }
 
     @inline(__always)
     mutating func add(_ state: TradingState, code: ShortText) {
-        begin(9)
-        mix(code)
+        let words = code.words
+        begin(9, words.0, words.1, words.2)
+        mix(words.3, words.4, 0, 0)
         mix(state.description)
     }
 
     mutating func add(_ command: OperatorCommand) {
-        begin(8)
+        begin(8, 0, 0, 0)
         mix(command.description)
     }
 
-    private mutating func mix(_ update: OrderUpdate) {
-        mix(update.clientOrderID.text)
-        mix(Self.code(update.status))
-        mix(Self.code(update.transition))
-        mix(update.quantity.raw)
-        mix(update.filledQuantity.raw)
-        mix(update.price?.raw ?? -1)
-        mix(update.triggerPrice?.raw ?? -1)
-        mix(update.time.nanoseconds)
+    @inline(__always)
+    private mutating func add(_ update: OrderUpdate, kind: UInt64) {
+        let id = update.clientOrderID.text.words
+        let price = update.price?.raw ?? -1
+        let trigger = update.triggerPrice?.raw ?? -1
+        begin(kind, id.0, id.1, id.2)
+        mix(id.3, id.4, Self.code(update.status), Self.code(update.transition))
+        mix(Self.low(update.quantity.raw), Self.high(update.quantity.raw), Self.low(update.filledQuantity.raw), Self.high(update.filledQuantity.raw))
+        mix(Self.low(price), Self.high(price), Self.low(trigger), Self.high(trigger))
+        mix(Self.word(update.time.nanoseconds), 0, 0, 0)
     }
 
     /// A case's position in its declaration, which is how a payload-free enum is stored: stable for a
@@ -125,64 +132,69 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     }
 
     mutating func add(_ decision: RiskDecision) {
-        begin(11)
-        mix(decision.sequence)
-        mix(decision.clientOrderID.text)
-        mix(UInt64(decision.action == .submit ? 1 : 2))
-        mix(decision.positionBeforeRaw)
-        mix(decision.equity.raw)
-        mix(decision.available.raw)
-        mix(decision.lastPrice?.raw ?? -1)
-        mix(decision.refusal?.code ?? "")
+        let id = decision.clientOrderID.text.words
+        let last = decision.lastPrice?.raw ?? -1
+        begin(11, decision.sequence, id.0, id.1)
+        mix(id.2, id.3, id.4, decision.action == .submit ? 1 : 2)
+        mix(Self.low(decision.positionBeforeRaw), Self.high(decision.positionBeforeRaw), Self.low(decision.equity.raw), Self.high(decision.equity.raw))
+        mix(Self.low(decision.available.raw), Self.high(decision.available.raw), Self.low(last), Self.high(last))
+        if let refusal = decision.refusal { mix(refusal.code) }
     }
 
-    /// Starts a fact of the given kind: counts it and mixes its kind.
-    private mutating func begin(_ kind: UInt8) {
-        factCount += 1
-        mix(UInt64(kind))
-    }
-
-    /// Mixes one 64-bit word (FNV-1a over words, with a final avalanche in ``description``).
+    /// Starts a fact of the given kind with its first three words: counts it and mixes them.
     @inline(__always)
-    private mutating func mix(_ word: UInt64) {
-        value = (value ^ word) &* 0x0000_0100_0000_01B3
-        value ^= value >> 29
+    private mutating func begin(_ kind: UInt64, _ first: UInt64, _ second: UInt64, _ third: UInt64) {
+        factCount += 1
+        mix(kind, first, second, third)
     }
 
-    private mutating func mix(_ number: Int64) { mix(UInt64(bitPattern: number)) }
-
-    private mutating func mix(_ number: Int128) {
-        mix(UInt64(truncatingIfNeeded: number))
-        mix(UInt64(truncatingIfNeeded: number >> 64))
+    /// Mixes four words, one into each lane (FNV-1a over words with a shift, the lanes independent so the
+    /// processor runs them side by side; they are folded and avalanched in ``description``).
+    @inline(__always)
+    private mutating func mix(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
+        lanes.0 = Self.step(lanes.0, w0)
+        lanes.1 = Self.step(lanes.1, w1)
+        lanes.2 = Self.step(lanes.2, w2)
+        lanes.3 = Self.step(lanes.3, w3)
     }
 
-    private mutating func mix(_ text: ShortText) {
-        let words = text.words
-        mix(words.0)
-        mix(words.1)
-        mix(words.2)
-        mix(words.3)
-        mix(words.4)
+    @inline(__always)
+    private static func step(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (lane ^ word) &* 0x0000_0100_0000_01B3
+        return product ^ (product >> 29)
     }
 
+    @inline(__always) private static func word(_ number: Int64) -> UInt64 { UInt64(bitPattern: number) }
+    @inline(__always) private static func low(_ number: Int128) -> UInt64 { UInt64(truncatingIfNeeded: number) }
+    @inline(__always) private static func high(_ number: Int128) -> UInt64 { UInt64(truncatingIfNeeded: number >> 64) }
+
+    /// Mixes text of any length, four words at a time, ending with its length.
     private mutating func mix(_ text: String) {
+        var words: [UInt64] = []
         var word: UInt64 = 0
         var shift: UInt64 = 0
         for byte in text.utf8 {
             word |= UInt64(byte) << shift
             shift += 8
             if shift == 64 {
-                mix(word)
+                words.append(word)
                 word = 0
                 shift = 0
             }
         }
-        mix(word ^ UInt64(text.utf8.count) << 56)
+        words.append(word ^ UInt64(text.utf8.count) << 56)
+        while words.count % 4 != 0 { words.append(0) }
+        for start in stride(from: 0, to: words.count, by: 4) {
+            mix(words[start], words[start + 1], words[start + 2], words[start + 3])
+        }
     }
 
     /// 16 hex digits.
     public var description: String {
-        var final = value
+        var final = lanes.0
+        final = Self.step(final, lanes.1)
+        final = Self.step(final, lanes.2)
+        final = Self.step(final, lanes.3)
         final ^= final >> 33
         final = final &* 0xFF51_AFD7_ED55_8CCD
         final ^= final >> 33

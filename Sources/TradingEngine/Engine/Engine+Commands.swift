@@ -67,7 +67,9 @@ extension Engine {
     func refusal(for order: Order) -> RiskRefusal? {
         if state.pausedStrategies.contains(order.strategyID) && !order.reduceOnly { return .strategyPaused }
         guard order.instrument.int < state.instruments.count else { return .invalidOrder("unknown instrument") }
-        return basicRisk.check(order, state: state) ?? risk.check(order, state: state)
+        // Not `??`: its autoclosure captured a copy of the whole state.
+        if let refusal = basicRisk.check(order, state: state) { return refusal }
+        return risk.check(order, state: state)
     }
 
     private func ticket(_ order: Order) -> OrderTicket {

@@ -8,7 +8,7 @@ public import TradingCore
 public struct Engine: Sendable {
     public internal(set) var state: EngineState
     /// The strategies, in registration order (their metadata is in ``EngineState/strategies``).
-    var slots: [any Strategy]
+    var slots: StrategySlots
     /// The strategies subscribed to each instrument, in registration order: instrument `i`'s subscribers
     /// are `subscriberList[subscriberRanges[i]]` (one flat list, so the hot path touches no nested array).
     let subscriberList: [Int]
@@ -72,7 +72,7 @@ public struct Engine: Sendable {
         }
         state.strategies = infos
         self.state = state
-        self.slots = slots
+        self.slots = StrategySlots(slots)
         var list: [Int] = []
         var ranges: [Range<Int>] = []
         for instrumentSubscribers in subscribers {
@@ -106,7 +106,7 @@ public struct Engine: Sendable {
     }
 
     /// The strategies, in registration order (for inspection after a run).
-    public var strategies: [any Strategy] { slots }
+    public var strategies: [any Strategy] { slots.strategies }
 
     /// Calls every strategy's `onStart` at `now` (usually the time of the first event).
     public mutating func start(at now: Timestamp) -> EngineOutput {
@@ -201,12 +201,13 @@ public struct Engine: Sendable {
     @inline(__always)
     mutating func dispatch(
         _ slot: Int, output: inout EngineOutput,
-        _ body: (inout any Strategy, inout StrategyContext) -> Void
+        _ body: (StrategyBox, inout StrategyContext) -> Void
     ) {
+        slots.makeUnique()
         withUnsafeMutablePointer(to: &state) { statePointer in
             withUnsafeMutablePointer(to: &commandBuffer) { commands in
                 var context = StrategyContext(statePointer: statePointer, commands: commands, slot: slot)
-                body(&slots[slot], &context)
+                slots.withBox(slot) { body($0, &context) }
             }
         }
         if !commandBuffer.isEmpty { applyCommands(slot: slot, output: &output) }

@@ -52,8 +52,7 @@ public struct EngineState: Sendable {
 
     /// Equity in the account currency, exact, with instruments marked at their last price.
     public var equity: Money {
-        let market = self.market
-        return portfolio.equity { market.lastPrice($0) }
+        market.slots.withUnsafeBufferPointer { slots in portfolio.equity { slots[$0.int].lastPrice } }
     }
 
     /// Equity as a `Double` estimate, for per-event analytics.
@@ -64,6 +63,7 @@ public struct EngineState: Sendable {
 
     /// What an order for `quantity` at `price` commits: notional plus taker fee for spot buys; initial
     /// margin (`notional / leverage`) plus taker fee for perpetuals. Rounded up.
+    @inline(__always)
     public func reservation(side: OrderSide, quantity: Quantity, price: Price, instrument: Instrument, leverage: Ratio)
         -> Money
     {
@@ -90,16 +90,26 @@ public struct EngineState: Sendable {
         var available = Money(raw: balance, currency: currency)
         if !portfolio.openInstruments.isEmpty { available = available - portfolio.marginInUse(currency) }
         if orders.openCount == 0 { return available }
-        let excluded = excluding.flatMap { orders.open($0) }
+        let excludedIndex = excluding.flatMap { orders.openIndex(of: $0) }
         var committed: Int128 = 0
-        for (position, instrument) in instruments.enumerated() where instrument.settlementCurrency == currency {
-            let index = InstrumentIndex(position)
-            for side in [OrderSide.buy, .sell] where instrument.kind != .spot || side == .buy {
-                var totals = orders.commitments.totals(index, side)
-                if let excluded, excluded.instrument == index, excluded.side == side {
-                    OpenCommitments.add(excluded, instrument: instrument, sign: -1, to: &totals)
+        // Instruments and orders are read where they lie: each is several hundred bytes, and a copy per
+        // instrument and side showed in every order's risk check.
+        instruments.withUnsafeBufferPointer { instruments in
+            orders.openOrders.withUnsafeBufferPointer { open in
+                for position in instruments.indices where instruments[position].settlementCurrency == currency {
+                    let index = InstrumentIndex(position)
+                    for sideIndex in 0..<2 {
+                        let side: OrderSide = sideIndex == 0 ? .buy : .sell
+                        if side == .sell && instruments[position].kind == .spot { continue }
+                        var totals = orders.commitments.totals(index, side)
+                        if let excludedIndex, open[excludedIndex].instrument == index, open[excludedIndex].side == side {
+                            OpenCommitments.add(open[excludedIndex], instrument: instruments[position], sign: -1, to: &totals)
+                        }
+                        if !totals.isEmpty {
+                            committed += commitment(of: totals, instrument: instruments[position], index: index, side: side)
+                        }
+                    }
                 }
-                if !totals.isEmpty { committed += commitment(of: totals, instrument: index, side: side) }
             }
         }
         return available - Money(raw: committed, currency: currency)
@@ -108,8 +118,10 @@ public struct EngineState: Sendable {
     /// What the open orders of one instrument and side commit, from their running totals: quote amounts;
     /// then, unless they would reduce a perpetual position, the priced orders' notional (over the leverage
     /// for perpetuals) plus fees, and the unpriced orders' leaves at the last price.
-    private func commitment(of totals: OpenCommitments.Totals, instrument index: InstrumentIndex, side: OrderSide) -> Int128 {
-        let instrument = instruments[index.int]
+    @inline(__always)
+    private func commitment(
+        of totals: OpenCommitments.Totals, instrument: Instrument, index: InstrumentIndex, side: OrderSide
+    ) -> Int128 {
         var raw = totals.quoteRaw
         let leverage = portfolio.leverage[index.int]
         if instrument.kind == .linearPerpetual {

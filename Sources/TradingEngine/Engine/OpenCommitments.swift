@@ -44,6 +44,7 @@ public struct OpenCommitments: Sendable, Hashable {
     public func sellLeavesRaw(_ instrument: InstrumentIndex) -> Int128 { sellLeaves[instrument.int] }
 
     /// Adds (`sign` 1) or removes (`sign` −1) an open order's commitment.
+    @inline(__always)
     mutating func apply(_ order: Order, sign: Int128) {
         let index = order.instrument.int
         guard index < instruments.count else { return }
@@ -52,6 +53,7 @@ public struct OpenCommitments: Sendable, Hashable {
     }
 
     /// Adds an order's funds commitment to the totals of its instrument and side.
+    @inline(__always)
     static func add(_ order: Order, instrument: Instrument, sign: Int128, to totals: inout Totals) {
         guard order.parentID == nil, !order.reduceOnly else { return }
         switch order.requestedQuantity {

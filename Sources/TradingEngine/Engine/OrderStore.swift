@@ -78,7 +78,7 @@ public struct OrderStore: Sendable {
             commitments.apply(openOrders[index], sign: -1)
             let result = body(&openOrders[index])
             if openOrders[index].status.isClosed {
-                remember(openOrders.remove(at: index))
+                moveToHistory(at: index)
             } else {
                 commitments.apply(openOrders[index], sign: 1)
             }
@@ -122,18 +122,42 @@ public struct OrderStore: Sendable {
     /// Moves the open order at `index` to the closed history if its status closes it.
     @inline(__always)
     mutating func closeIfDone(at index: Int) {
-        if openOrders[index].status.isClosed {
-            commitments.apply(openOrders[index], sign: -1)
-            remember(openOrders.remove(at: index))
+        let done = openOrders.withUnsafeBufferPointer { orders in
+            guard orders[index].status.isClosed else { return false }
+            commitments.apply(orders[index], sign: -1)
+            return true
         }
+        if done { moveToHistory(at: index) }
     }
 
-    private mutating func remember(_ order: Order) {
+    /// Moves the open order at `index` to the closed history, copied once straight from where it lies
+    /// (`remove(at:)` would first copy the 600-byte order out).
+    private mutating func moveToHistory(at index: Int) {
+        openOrders.withUnsafeBufferPointer { orders in remember(orders[index]) }
+        removeOpen(at: index)
+    }
+
+    /// Removes an open order without copying it out: the later ones move down a slot.
+    @inline(__always)
+    private mutating func removeOpen(at index: Int) {
+        let last = openOrders.count - 1
+        if index < last {
+            openOrders.withUnsafeMutableBufferPointer { orders in
+                // Orders are plain data (`PlainDataTests`), so moving their bytes is moving them.
+                let base = orders.baseAddress!  // Non-nil: `index < last` means the array is not empty.
+                UnsafeMutableRawPointer(base + index).copyMemory(
+                    from: UnsafeRawPointer(base + index + 1), byteCount: (last - index) * MemoryLayout<Order>.stride)
+            }
+        }
+        openOrders.removeLast(1)
+    }
+
+    private mutating func remember(_ order: borrowing Order) {
         if closed.count < closedHistoryLimit {
-            closed.append(order)
+            closed.append(copy order)
         } else {
             let evicted = closed[closedStart].clientOrderID
-            closed[closedStart] = order
+            closed[closedStart] = copy order
             closedStart = (closedStart + 1) % closedHistoryLimit
             if !reasons.isEmpty { reasons.removeValue(forKey: evicted) }
         }

@@ -107,9 +107,10 @@ public struct Portfolio: Sendable {
             }
         }
         for index in ledger.openInstruments {
-            let instrument = ledger.instruments[index]
-            guard instrument.kind == .linearPerpetual, let price = mark(InstrumentIndex(index)) else { continue }
-            total += ledger.position(InstrumentIndex(index)).unrealizedRaw(at: price, multiplier: instrument.contractMultiplier)
+            // Two fields, not the whole instrument (a few hundred bytes) copied out.
+            guard ledger.instruments[index].kind == .linearPerpetual, let price = mark(InstrumentIndex(index)) else { continue }
+            total += ledger.position(InstrumentIndex(index)).unrealizedRaw(
+                at: price, multiplier: ledger.instruments[index].contractMultiplier)
         }
         return Money(raw: total, currency: accountCurrency)
     }

@@ -8,7 +8,14 @@ public struct BasicRiskPolicy: RiskPolicy {
     public init() {}
 
     public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
-        let instrument = state.instruments[order.instrument.int]
+        // The instrument is read where it lies rather than copied out (it is a few hundred bytes).
+        state.instruments.withUnsafeBufferPointer { instruments in
+            check(order, instrument: instruments[order.instrument.int], state: state)
+        }
+    }
+
+    @inline(__always)
+    private func check(_ order: Order, instrument: borrowing Instrument, state: borrowing EngineState) -> RiskRefusal? {
         if let problem = order.spec.shapeProblem { return .invalidOrder(problem) }
         switch state.tradingState {
         case .active: break
