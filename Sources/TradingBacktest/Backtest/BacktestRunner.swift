@@ -35,7 +35,8 @@ public struct BacktestRunner {
     private var lastTime = Timestamp.zero
     /// Receives every equity sample.
     public var equityObserver: (any EquityObserver)?
-    /// Receives every risk decision, approved or refused, with its inputs.
+    /// Receives every risk decision, approved or refused, with its inputs. Set it before the run: without
+    /// one the engine does not record decisions (``Engine/recordsRiskDecisions``).
     public var decisionObserver: (any RiskDecisionObserver)?
 
     /// - Throws: ``BacktestError/configuration(_:)`` when the engine cannot be built.
@@ -151,6 +152,8 @@ public struct BacktestRunner {
 
     private mutating func begin(at time: Timestamp) {
         started = true
+        // Risk decisions are recorded only for an observer; every order is checked all the same.
+        engine.recordsRiskDecisions = decisionObserver != nil
         clock = SimulatedClock(start: time)
         output = engine.start(at: time)
         routeOutput(at: time)

@@ -6,6 +6,7 @@ extension Engine {
         _ order: Order, action: RiskDecision.Action, amendment: OrderAmendment? = nil, refusal: RiskRefusal?,
         output: inout EngineOutput
     ) {
+        guard recordsRiskDecisions else { return }
         // Built in place in the output, then digested from there: a decision is about a kilobyte, and
         // passing it around by value cost a copy at each step. The state is read through `inout` (see
         // ``readState(_:)``).

@@ -20,6 +20,11 @@ public struct Engine: Sendable {
     let riskWatches: Bool
     let basicRisk = BasicRiskPolicy()
     var commandBuffer: [StrategyCommand] = []
+    /// Whether each risk decision is recorded, with its inputs (equity, available funds, position, last
+    /// price), in ``EngineOutput/decisions`` and the audit digest. On by default; a driver that nobody
+    /// reads decisions from turns it off, and the checks still run on every order (a recorded decision
+    /// costs about as much as the checks themselves).
+    public var recordsRiskDecisions = true
     /// Queued notifications, delivered from `notificationHead` on.
     var notifications: [Notification] = []
     var notificationHead = 0

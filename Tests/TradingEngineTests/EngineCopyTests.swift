@@ -1,0 +1,79 @@
+import Testing
+import TradingCore
+import TradingEngine
+import TradingTestSupport
+
+@Suite("Engine copies and optional records")
+struct EngineCopyTests {
+    let instrument = Fixtures.spot()
+
+    func bar(_ minute: Int, _ close: String) -> MarketEvent {
+        .bar(Fixtures.bar(minute, open: close, high: close, low: close, close: close))
+    }
+
+    func barCount(_ engine: Engine) -> Int? { (engine.strategies.first as? ScriptedStrategy)?.barCount }
+
+    @Test("a copied engine runs independently: its strategies are its own, not shared with the original")
+    func copiesAreIndependent() throws {
+        var original = try makeEngine(
+            strategy: ScriptedStrategy(subscriptions: [instrument.id]) { index, bar, context in
+                if index == 1 { context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("1")))) }
+            })
+        _ = original.start(at: .zero)
+        _ = original.process(.market(bar(0, "100")), at: Timestamp(seconds: 60))
+        var copy = original
+        // Only the copy sees the second and third bars; only it submits.
+        let copyOutput = copy.process(.market(bar(1, "101")), at: Timestamp(seconds: 120))
+        _ = copy.process(.market(bar(2, "102")), at: Timestamp(seconds: 180))
+        #expect(barCount(copy) == 3)
+        #expect(barCount(original) == 1)
+        #expect(copyOutput.submittedTickets.count == 1)
+        #expect(copy.state.orders.openCount == 1 && original.state.orders.openCount == 0)
+        // The original, run on its own, makes the same decisions the copy made.
+        let originalOutput = original.process(.market(bar(1, "101")), at: Timestamp(seconds: 120))
+        #expect(barCount(original) == 2 && barCount(copy) == 3)
+        #expect(originalOutput.submittedTickets == copyOutput.submittedTickets)
+    }
+
+    @Test("with decision records off, orders are checked and decided the same, and no decision is recorded")
+    func decisionsOff() throws {
+        // Buys 1 each bar: with 250 USDT the third buy at 100 (plus fees) is refused for funds.
+        let strategy = ScriptedStrategy(subscriptions: [instrument.id]) { _, bar, context in
+            context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("1"))))
+        }
+        func run(recording: Bool) throws -> (outputs: [EngineOutput], engine: Engine) {
+            var engine = try makeEngine(cash: "250", strategy: strategy)
+            engine.recordsRiskDecisions = recording
+            _ = engine.start(at: .zero)
+            var outputs: [EngineOutput] = []
+            for minute in 0..<3 {
+                let time = Timestamp(seconds: 60 * Int64(minute + 1))
+                outputs.append(engine.process(.market(bar(minute, "100")), at: time))
+                // The venue fills each order at 100 at once.
+                for ticket in outputs.last!.submittedTickets {
+                    outputs.append(
+                        engine.process(.account(.accepted(ticket.clientOrderID, venueOrderID: try VenueOrderID("V\(minute)"), exchangeTime: time)), at: time))
+                    let fill = OrderFilled(
+                        clientOrderID: ticket.clientOrderID, venueOrderID: try VenueOrderID("V\(minute)"),
+                        tradeID: try TradeID("T\(minute)"), instrument: InstrumentIndex(0), side: .buy,
+                        quantity: Fixtures.quantity("1"), price: Fixtures.price("100"), fee: Fixtures.money("0.1"),
+                        liquidity: .taker, leavesQuantity: .zero, exchangeTime: time)
+                    outputs.append(engine.process(.account(.filled(fill)), at: time))
+                }
+            }
+            return (outputs, engine)
+        }
+        let recorded = try run(recording: true)
+        let unrecorded = try run(recording: false)
+        let recordedDecisions = recorded.outputs.flatMap(\.decisions)
+        #expect(recordedDecisions.count == 3)
+        #expect(recordedDecisions.filter { !$0.approved }.map { $0.refusal?.code } == ["insufficient_balance"])
+        #expect(unrecorded.outputs.allSatisfy { $0.decisions.isEmpty })
+        // Everything else is the same: requests, denials, fills, positions, balances.
+        #expect(recorded.outputs.map(\.requests) == unrecorded.outputs.map(\.requests))
+        #expect(recorded.outputs.map(\.facts) == unrecorded.outputs.map(\.facts))
+        #expect(recorded.outputs.flatMap(\.denials).count == 1)
+        #expect(recorded.engine.state.portfolio.balances == unrecorded.engine.state.portfolio.balances)
+        #expect(recorded.engine.state.audit.ordersDenied == unrecorded.engine.state.audit.ordersDenied)
+    }
+}
