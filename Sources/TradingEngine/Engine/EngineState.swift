@@ -9,6 +9,10 @@ public struct StrategyInfo: Sendable, Hashable {
 /// Everything the engine knows: instruments, market, portfolio, orders and trading state. Strategies and
 /// risk policies read it; only the engine changes it.
 public struct EngineState: Sendable {
+    /// Makes the state address-only, so the compiler hands it to every method and check by address. As a
+    /// plain (loadable) struct of about a kilobyte, each call on the engine's `state` first copied the
+    /// whole of it to the stack: four copies per submitted order, more per fill.
+    private let addressOnly: any Sendable = ()
     /// Number of events processed.
     public internal(set) var sequence: UInt64 = 0
     /// The time of the event being (or last) processed.

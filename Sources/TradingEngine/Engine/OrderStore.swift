@@ -60,7 +60,7 @@ public struct OrderStore: Sendable {
     mutating func insert(_ order: Order, reason: String? = nil) {
         if let reason { reasons[order.clientOrderID] = reason }
         if order.status.isClosed {
-            remember(order)
+            withUnsafePointer(to: order) { remember($0) }
         } else {
             commitments.apply(order, sign: 1)
             openOrders.append(order)
@@ -133,7 +133,7 @@ public struct OrderStore: Sendable {
     /// Moves the open order at `index` to the closed history, copied once straight from where it lies
     /// (`remove(at:)` would first copy the 600-byte order out).
     private mutating func moveToHistory(at index: Int) {
-        openOrders.withUnsafeBufferPointer { orders in remember(orders[index]) }
+        openOrders.withUnsafeBufferPointer { orders in remember(orders.baseAddress! + index) }
         removeOpen(at: index)
     }
 
@@ -152,14 +152,20 @@ public struct OrderStore: Sendable {
         openOrders.removeLast(1)
     }
 
-    private mutating func remember(_ order: borrowing Order) {
+    /// Keeps a closed order in the history ring, copied once from where it lies.
+    private mutating func remember(_ order: UnsafePointer<Order>) {
         if closed.count < closedHistoryLimit {
-            closed.append(copy order)
+            closed.append(order.pointee)
         } else {
             let evicted = closed[closedStart].clientOrderID
-            closed[closedStart] = copy order
+            let slot = closedStart
+            closed.withUnsafeMutableBufferPointer { ring in
+                // Orders are plain data (`PlainDataTests`): their bytes are the order.
+                UnsafeMutableRawPointer(ring.baseAddress! + slot).copyMemory(from: order, byteCount: MemoryLayout<Order>.size)
+            }
             closedStart = (closedStart + 1) % closedHistoryLimit
             if !reasons.isEmpty { reasons.removeValue(forKey: evicted) }
         }
     }
+
 }

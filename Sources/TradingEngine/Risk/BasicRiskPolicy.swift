@@ -7,7 +7,7 @@ import TradingCore
 public struct BasicRiskPolicy: RiskPolicy {
     public init() {}
 
-    public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
+    public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
         // The instrument is read where it lies rather than copied out (it is a few hundred bytes).
         state.instruments.withUnsafeBufferPointer { instruments in
             check(order, instrument: instruments[order.instrument.int], state: state)
@@ -15,7 +15,7 @@ public struct BasicRiskPolicy: RiskPolicy {
     }
 
     @inline(__always)
-    private func check(_ order: Order, instrument: borrowing Instrument, state: borrowing EngineState) -> RiskRefusal? {
+    private func check(_ order: Order, instrument: borrowing Instrument, state: EngineState) -> RiskRefusal? {
         if let problem = order.spec.shapeProblem { return .invalidOrder(problem) }
         switch state.tradingState {
         case .active: break

@@ -44,7 +44,7 @@ public struct BotAllocations: RiskPolicy {
     /// The bots, in a fixed order (by ID), so rebalancing is deterministic.
     private var bots: [StrategyID] { allocations.keys.sorted { $0.text < $1.text } }
 
-    public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
+    public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
         let bot = order.strategyID
         guard !order.reduceOnly, let allocation = allocations[bot] else { return nil }
         if reducesOwnHolding(order, bot: bot, state: state) { return nil }
@@ -148,7 +148,7 @@ public struct BotAllocations: RiskPolicy {
     }
 
     /// What the new order commits: its quote amount, or its quantity's reservation at its price.
-    private func reservation(_ order: Order, state: borrowing EngineState) -> Int128 {
+    private func reservation(_ order: Order, state: EngineState) -> Int128 {
         let instrument = state.instruments[order.instrument.int]
         switch order.requestedQuantity {
         case .quote(let amount): return amount.raw

@@ -65,7 +65,7 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
         state.risk.correlations?.update(instrument: bar.instrument.int, close: bar.closeValue, at: bar.closeTime.nanoseconds)
     }
 
-    public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
+    public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
         let instrument = state.instruments[order.instrument.int]
         let last = state.market.lastPrice(order.instrument)
         if let band = priceBand, let last, last.raw > 0 {
