@@ -247,7 +247,7 @@ public struct SimulatedExchange: Sendable {
             order.priority = nextPriority
             nextPriority += 1
             order.queueAhead = nil
-            markets[index].orders.remove(at: position)
+            markets[index].orders.removeSubrange(position...position)
             markets[index].orders.append(order)
         } else {
             markets[index].orders[position] = order
@@ -259,7 +259,7 @@ public struct SimulatedExchange: Sendable {
     /// Removes an order the venue cancels on its own (contingencies, liquidation, failed checks).
     mutating func removeOrder(_ id: ClientOrderID, instrument index: Int, reason: ReasonText, at time: Timestamp) {
         guard let position = markets[index].position(of: id) else { return }
-        markets[index].orders.remove(at: position)
+        markets[index].orders.removeSubrange(position...position)
         events.append(.canceled(id, reason: reason, exchangeTime: time))
     }
 }

@@ -17,6 +17,9 @@ public import TradingCore
 /// the settlement (quote) currency. Currencies get dense indices when the ledger is built, so booking a
 /// fill touches arrays only.
 public struct Ledger: Sendable {
+    /// Makes the ledger address-only, so checks that read it (funds, liquidation) get it by address: as a
+    /// plain struct it was copied to the stack for each such call, twice per simulated fill.
+    private let addressOnly: any Sendable = ()
     /// The currency equity is measured in.
     public let accountCurrency: Currency
     /// The currencies the account knows, in first-seen order (the account currency first).
