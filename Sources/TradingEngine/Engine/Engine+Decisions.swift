@@ -7,25 +7,18 @@ extension Engine {
         output: inout EngineOutput
     ) {
         guard recordsRiskDecisions else { return }
-        // Built in place in the output, then digested from there: a decision is about a kilobyte, and
-        // passing it around by value cost a copy at each step. The state is read through `inout` (see
-        // ``readState(_:)``).
-        output.decisions.append(Self.decision(order, action: action, amendment: amendment, refusal: refusal, state: &state))
+        // Appended first, then digested from the output: a decision is about a kilobyte, and passing it
+        // around by value cost a copy at each step.
+        output.decisions.append(
+            RiskDecision(
+                sequence: state.sequence, time: state.now, action: action, clientOrderID: order.clientOrderID,
+                strategyID: order.strategyID, instrument: order.instrument, side: order.side, type: order.type,
+                quantity: amendment?.quantity.map { .base($0) } ?? order.requestedQuantity,
+                price: amendment?.price ?? amendment?.triggerPrice ?? order.price ?? order.triggerPrice,
+                reduceOnly: order.reduceOnly, lastPrice: state.market.lastPrice(order.instrument),
+                positionBeforeRaw: state.portfolio.signedQuantityRaw(order.instrument), equity: state.equity,
+                available: state.availableSettlement(of: order.instrument, excluding: order.clientOrderID),
+                tradingState: state.tradingState, refusal: refusal))
         output.decisions.withUnsafeBufferPointer { decisions in state.audit.record(decisions[decisions.count - 1]) }
-    }
-
-    @inline(__always)
-    private static func decision(
-        _ order: Order, action: RiskDecision.Action, amendment: OrderAmendment?, refusal: RiskRefusal?,
-        state: inout EngineState
-    ) -> RiskDecision {
-        RiskDecision(
-            sequence: state.sequence, time: state.now, action: action, clientOrderID: order.clientOrderID,
-            strategyID: order.strategyID, instrument: order.instrument, side: order.side, type: order.type,
-            quantity: amendment?.quantity.map { .base($0) } ?? order.requestedQuantity,
-            price: amendment?.price ?? amendment?.triggerPrice ?? order.price ?? order.triggerPrice, reduceOnly: order.reduceOnly,
-            lastPrice: state.market.lastPrice(order.instrument), positionBeforeRaw: state.portfolio.signedQuantityRaw(order.instrument),
-            equity: state.equity, available: state.availableSettlement(of: order.instrument, excluding: order.clientOrderID),
-            tradingState: state.tradingState, refusal: refusal)
     }
 }
