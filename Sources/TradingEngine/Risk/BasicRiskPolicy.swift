@@ -8,14 +8,7 @@ public struct BasicRiskPolicy: RiskPolicy {
     public init() {}
 
     public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
-        // The instrument is read where it lies rather than copied out (it is a few hundred bytes).
-        state.instruments.withUnsafeBufferPointer { instruments in
-            check(order, instrument: instruments[order.instrument.int], state: state)
-        }
-    }
-
-    @inline(__always)
-    private func check(_ order: Order, instrument: borrowing Instrument, state: EngineState) -> RiskRefusal? {
+        let instrument = state.instruments[order.instrument.int]
         if let problem = order.spec.shapeProblem { return .invalidOrder(problem) }
         switch state.tradingState {
         case .active: break
