@@ -1,19 +1,41 @@
 /// Writes decimal digits into a byte buffer without allocating.
 enum SequenceDigits {
-    /// Writes `value` in decimal at the start of `buffer`; returns the number of bytes written (cut to fit).
-    static func write(_ value: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { scratch in
-            var remaining = value
-            var length = 0
-            repeat {
-                scratch[length] = UInt8(truncatingIfNeeded: remaining % 10) &+ 0x30
-                remaining /= 10
-                length += 1
-            } while remaining > 0
-            let written = min(length, buffer.count)
-            for index in 0..<written { buffer[index] = scratch[length - 1 - index] }
-            return written
+    /// "00" … "99", two ASCII digits per entry.
+    private static let pairs: [UInt8] = {
+        var table: [UInt8] = []
+        table.reserveCapacity(200)
+        for value in 0..<100 {
+            table.append(UInt8(0x30 + value / 10))
+            table.append(UInt8(0x30 + value % 10))
         }
+        return table
+    }()
+
+    /// Writes `value` in decimal at the start of `buffer`; returns the number of bytes written (cut to fit,
+    /// keeping the leading digits). Two digits per division: every order and fill names itself this way.
+    static func write(_ value: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var length = 1
+        var bound: UInt64 = 10
+        while length < 20 && value >= bound {
+            length += 1
+            bound = bound &* 10
+        }
+        let written = min(length, buffer.count)
+        guard written > 0 else { return 0 }
+        // Drop the trailing digits that do not fit, then write the rest from the end.
+        var remaining = value
+        for _ in 0..<(length - written) { remaining /= 10 }
+        var end = written
+        pairs.withUnsafeBufferPointer { pairs in
+            while end >= 2 {
+                let pair = Int(remaining % 100) &* 2
+                remaining /= 100
+                buffer[end - 1] = pairs[pair + 1]
+                buffer[end - 2] = pairs[pair]
+                end -= 2
+            }
+            if end == 1 { buffer[0] = UInt8(truncatingIfNeeded: remaining) &+ 0x30 }
+        }
+        return written
     }
 }
