@@ -246,7 +246,8 @@ public struct Engine: Sendable {
 
     /// Delivers queued order notifications to their strategies, with a bound on reentrancy.
     mutating func deliverNotifications(output: inout EngineOutput) {
-        guard !delivering else { return }
+        // Nothing queued (the usual case after a report): nothing to deliver or clear.
+        guard !delivering, notificationHead < notifications.count else { return }
         delivering = true
         defer { delivering = false }
         defer {
