@@ -94,26 +94,16 @@ public struct EngineState: Sendable {
         var available = Money(raw: balance, currency: currency)
         if !portfolio.openInstruments.isEmpty { available = available - portfolio.marginInUse(currency) }
         if orders.openCount == 0 { return available }
-        let excludedIndex = excluding.flatMap { orders.openIndex(of: $0) }
+        let excluded = excluding.flatMap { orders.open($0) }
         var committed: Int128 = 0
-        // Instruments and orders are read where they lie: each is several hundred bytes, and a copy per
-        // instrument and side showed in every order's risk check.
-        instruments.withUnsafeBufferPointer { instruments in
-            orders.openOrders.withUnsafeBufferPointer { open in
-                for position in instruments.indices where instruments[position].settlementCurrency == currency {
-                    let index = InstrumentIndex(position)
-                    for sideIndex in 0..<2 {
-                        let side: OrderSide = sideIndex == 0 ? .buy : .sell
-                        if side == .sell && instruments[position].kind == .spot { continue }
-                        var totals = orders.commitments.totals(index, side)
-                        if let excludedIndex, open[excludedIndex].instrument == index, open[excludedIndex].side == side {
-                            OpenCommitments.add(open[excludedIndex], instrument: instruments[position], sign: -1, to: &totals)
-                        }
-                        if !totals.isEmpty {
-                            committed += commitment(of: totals, instrument: instruments[position], index: index, side: side)
-                        }
-                    }
+        for (position, instrument) in instruments.enumerated() where instrument.settlementCurrency == currency {
+            let index = InstrumentIndex(position)
+            for side in [OrderSide.buy, .sell] where instrument.kind != .spot || side == .buy {
+                var totals = orders.commitments.totals(index, side)
+                if let excluded, excluded.instrument == index, excluded.side == side {
+                    OpenCommitments.add(excluded, instrument: instrument, sign: -1, to: &totals)
                 }
+                if !totals.isEmpty { committed += commitment(of: totals, instrument: instrument, index: index, side: side) }
             }
         }
         return available - Money(raw: committed, currency: currency)
