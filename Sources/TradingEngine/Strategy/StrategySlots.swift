@@ -21,7 +21,6 @@ struct StrategySlots: @unchecked Sendable {
 
     private static func box<S: Strategy>(_ strategy: S) -> StrategyBox { TypedStrategyBox(strategy) }
 
-    var count: Int { boxes.count }
     var indices: Range<Int> { boxes.indices }
 
     /// The strategies as values, in registration order.
