@@ -76,4 +76,51 @@ struct EngineCopyTests {
         #expect(recorded.engine.state.portfolio.balances == unrecorded.engine.state.portfolio.balances)
         #expect(recorded.engine.state.audit.ordersDenied == unrecorded.engine.state.audit.ordersDenied)
     }
+
+    @Test("with fact records off, the output carries only closed positions and the audit trail is the same")
+    func factsOff() throws {
+        // Buys 1 on even minutes and sells it on odd ones: two round trips in four bars.
+        let strategy = ScriptedStrategy(subscriptions: [instrument.id]) { index, bar, context in
+            context.submit(.market(bar.instrument, index % 2 == 0 ? .buy : .sell, .base(Fixtures.quantity("1"))))
+        }
+        func run(recording: Bool) throws -> (outputs: [EngineOutput], engine: Engine) {
+            var engine = try makeEngine(cash: "1000", strategy: strategy)
+            engine.recordsFacts = recording
+            _ = engine.start(at: .zero)
+            var outputs: [EngineOutput] = []
+            for minute in 0..<4 {
+                let time = Timestamp(seconds: 60 * Int64(minute + 1))
+                let price = minute % 2 == 0 ? "100" : "110"
+                outputs.append(engine.process(.market(bar(minute, price)), at: time))
+                for ticket in outputs.last!.submittedTickets {
+                    let venueID = try VenueOrderID("V\(minute)")
+                    outputs.append(
+                        engine.process(.account(.accepted(ticket.clientOrderID, venueOrderID: venueID, exchangeTime: time)), at: time))
+                    let fill = OrderFilled(
+                        clientOrderID: ticket.clientOrderID, venueOrderID: venueID, tradeID: try TradeID("T\(minute)"),
+                        instrument: InstrumentIndex(0), side: ticket.spec.side, quantity: Fixtures.quantity("1"),
+                        price: Fixtures.price(price), fee: Fixtures.money("0.1"), liquidity: .taker, leavesQuantity: .zero,
+                        exchangeTime: time)
+                    outputs.append(engine.process(.account(.filled(fill)), at: time))
+                }
+            }
+            return (outputs, engine)
+        }
+        let recorded = try run(recording: true)
+        let unrecorded = try run(recording: false)
+        let allFacts = recorded.outputs.flatMap(\.facts)
+        let closed = allFacts.filter { if case .positionClosed = $0 { true } else { false } }
+        #expect(closed.count == 2)
+        #expect(allFacts.count > closed.count)
+        // Only the closed positions reach the output; the requests and the audit trail are unchanged.
+        #expect(unrecorded.outputs.flatMap(\.facts) == closed)
+        #expect(recorded.outputs.map(\.requests) == unrecorded.outputs.map(\.requests))
+        // The trail counts every fact and every recorded risk decision, in both runs.
+        let decisions = recorded.outputs.flatMap(\.decisions).count
+        #expect(decisions == 4)
+        #expect(recorded.engine.state.audit.factCount == allFacts.count + decisions)
+        #expect(unrecorded.engine.state.audit.factCount == allFacts.count + decisions)
+        #expect(recorded.engine.state.audit.digest == unrecorded.engine.state.audit.digest)
+        #expect(recorded.engine.state.portfolio.balances == unrecorded.engine.state.portfolio.balances)
+    }
 }

@@ -154,6 +154,8 @@ public struct BacktestRunner {
         started = true
         // Risk decisions are recorded only for an observer; every order is checked all the same.
         engine.recordsRiskDecisions = decisionObserver != nil
+        // The run keeps only closed round trips from the facts; the audit trail still digests every fact.
+        engine.recordsFacts = false
         clock = SimulatedClock(start: time)
         output = engine.start(at: time)
         routeOutput(at: time)

@@ -1,43 +1,44 @@
 import TradingCore
 
-/// Emitting facts: each goes into the audit trail and the output. One function per kind, so the value is
+/// Emitting facts: each goes into the audit trail, and into the output when the engine records facts
+/// (``Engine/recordsFacts``; closed positions always go into the output). One function per kind, so the value is
 /// recorded as built, without a round trip through ``EngineFact`` (every copy of which moves the whole
 /// enum).
 extension Engine {
     @inline(__always)
     mutating func emit(submitted: OrderSubmitted, into output: inout EngineOutput) {
         state.audit.record(submitted)
-        output.facts.append(.orderSubmitted(submitted))
+        if recordsFacts { output.facts.append(.orderSubmitted(submitted)) }
     }
 
     @inline(__always)
     mutating func emit(denied update: OrderUpdate, into output: inout EngineOutput) {
         state.audit.record(denied: update)
-        output.facts.append(.orderDenied(update))
+        if recordsFacts { output.facts.append(.orderDenied(update)) }
     }
 
     @inline(__always)
     mutating func emit(updated update: OrderUpdate, into output: inout EngineOutput) {
         state.audit.record(updated: update)
-        output.facts.append(.orderUpdated(update))
+        if recordsFacts { output.facts.append(.orderUpdated(update)) }
     }
 
     @inline(__always)
     mutating func emit(filled fill: OrderFilled, strategy: StrategyID?, into output: inout EngineOutput) {
         state.audit.record(fill)
-        output.facts.append(.orderFilled(fill, strategy: strategy))
+        if recordsFacts { output.facts.append(.orderFilled(fill, strategy: strategy)) }
     }
 
     @inline(__always)
     mutating func emit(opened position: PositionUpdate, into output: inout EngineOutput) {
         state.audit.record(position)
-        output.facts.append(.positionOpened(position))
+        if recordsFacts { output.facts.append(.positionOpened(position)) }
     }
 
     @inline(__always)
     mutating func emit(changed position: PositionUpdate, into output: inout EngineOutput) {
         state.audit.record(position)
-        output.facts.append(.positionChanged(position))
+        if recordsFacts { output.facts.append(.positionChanged(position)) }
     }
 
     @inline(__always)
@@ -50,17 +51,17 @@ extension Engine {
     @inline(__always)
     mutating func emit(funding: FundingApplied, into output: inout EngineOutput) {
         state.audit.record(funding)
-        output.facts.append(.fundingApplied(funding))
+        if recordsFacts { output.facts.append(.fundingApplied(funding)) }
     }
 
     @inline(__always)
     mutating func emit(tradingState: TradingState, code: ShortText, into output: inout EngineOutput) {
         state.audit.record(tradingState, code: code)
-        output.facts.append(.tradingStateChanged(tradingState, code: code))
+        if recordsFacts { output.facts.append(.tradingStateChanged(tradingState, code: code)) }
     }
 
     mutating func emit(command: OperatorCommand, into output: inout EngineOutput) {
         state.audit.record(command)
-        output.facts.append(.commandApplied(command))
+        if recordsFacts { output.facts.append(.commandApplied(command)) }
     }
 }

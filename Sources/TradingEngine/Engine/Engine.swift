@@ -25,6 +25,10 @@ public struct Engine: Sendable {
     /// reads decisions from turns it off, and the checks still run on every order (a recorded decision
     /// costs about as much as the checks themselves).
     public var recordsRiskDecisions = true
+    /// Whether every fact goes into ``EngineOutput/facts``. On by default. A driver that reads only closed
+    /// round trips (a backtest without a fact reader) turns it off: the output then carries just the
+    /// `positionClosed` facts, and every fact still enters the audit trail and its digest.
+    public var recordsFacts = true
     /// Queued notifications, delivered from `notificationHead` on.
     var notifications: [Notification] = []
     var notificationHead = 0
