@@ -97,8 +97,11 @@ public struct FarmRunner {
             }
         }
         guard !bots.isEmpty else { throw FarmError("bots: no enabled bots") }
+        // Every bot trades in this one engine: remember a few closed orders per bot for late reports.
         let engine = EngineConfiguration(
-            instruments: instruments, accountCurrency: currency, balances: [cash], riskPolicy: riskPolicy(currency: currency, bots: bots.compactMap { $0 as? PersonaBot }))
+            instruments: instruments, accountCurrency: currency, balances: [cash],
+            riskPolicy: riskPolicy(currency: currency, bots: bots.compactMap { $0 as? PersonaBot }),
+            closedOrderHistory: max(64, 4 * bots.count))
         let backtest = BacktestConfiguration(
             engine: engine, exchange: SimulatedExchangeConfiguration(slippage: slippage), chartPoints: 1_000)
         var runner: BacktestRunner
