@@ -35,6 +35,29 @@ struct EngineCopyTests {
         #expect(originalOutput.submittedTickets == copyOutput.submittedTickets)
     }
 
+    /// Runs `engine` over one bar a minute at `price(minute)`, as a venue that accepts each submitted order
+    /// and fills it completely at the bar's price at once; returns every output in order.
+    func runFillingAtOnce(_ engine: inout Engine, minutes: Int, price: (Int) -> String) throws -> [EngineOutput] {
+        _ = engine.start(at: .zero)
+        var outputs: [EngineOutput] = []
+        for minute in 0..<minutes {
+            let time = Timestamp(seconds: 60 * Int64(minute + 1))
+            outputs.append(engine.process(.market(bar(minute, price(minute))), at: time))
+            for ticket in outputs.last!.submittedTickets {
+                let venueID = try VenueOrderID("V\(minute)")
+                outputs.append(
+                    engine.process(.account(.accepted(ticket.clientOrderID, venueOrderID: venueID, exchangeTime: time)), at: time))
+                let fill = OrderFilled(
+                    clientOrderID: ticket.clientOrderID, venueOrderID: venueID, tradeID: try TradeID("T\(minute)"),
+                    instrument: InstrumentIndex(0), side: ticket.spec.side, quantity: Fixtures.quantity("1"),
+                    price: Fixtures.price(price(minute)), fee: Fixtures.money("0.1"), liquidity: .taker,
+                    leavesQuantity: .zero, exchangeTime: time)
+                outputs.append(engine.process(.account(.filled(fill)), at: time))
+            }
+        }
+        return outputs
+    }
+
     @Test("with decision records off, orders are checked and decided the same, and no decision is recorded")
     func decisionsOff() throws {
         // Buys 1 each bar: with 250 USDT the third buy at 100 (plus fees) is refused for funds.
@@ -44,23 +67,7 @@ struct EngineCopyTests {
         func run(recording: Bool) throws -> (outputs: [EngineOutput], engine: Engine) {
             var engine = try makeEngine(cash: "250", strategy: strategy)
             engine.recordsRiskDecisions = recording
-            _ = engine.start(at: .zero)
-            var outputs: [EngineOutput] = []
-            for minute in 0..<3 {
-                let time = Timestamp(seconds: 60 * Int64(minute + 1))
-                outputs.append(engine.process(.market(bar(minute, "100")), at: time))
-                // The venue fills each order at 100 at once.
-                for ticket in outputs.last!.submittedTickets {
-                    outputs.append(
-                        engine.process(.account(.accepted(ticket.clientOrderID, venueOrderID: try VenueOrderID("V\(minute)"), exchangeTime: time)), at: time))
-                    let fill = OrderFilled(
-                        clientOrderID: ticket.clientOrderID, venueOrderID: try VenueOrderID("V\(minute)"),
-                        tradeID: try TradeID("T\(minute)"), instrument: InstrumentIndex(0), side: .buy,
-                        quantity: Fixtures.quantity("1"), price: Fixtures.price("100"), fee: Fixtures.money("0.1"),
-                        liquidity: .taker, leavesQuantity: .zero, exchangeTime: time)
-                    outputs.append(engine.process(.account(.filled(fill)), at: time))
-                }
-            }
+            let outputs = try runFillingAtOnce(&engine, minutes: 3) { _ in "100" }
             return (outputs, engine)
         }
         let recorded = try run(recording: true)
@@ -79,31 +86,14 @@ struct EngineCopyTests {
 
     @Test("with fact records off, the output carries only closed positions and the audit trail is the same")
     func factsOff() throws {
-        // Buys 1 on even minutes and sells it on odd ones: two round trips in four bars.
+        // Buys 1 on even minutes at 100 and sells it on odd ones at 110: two round trips in four bars.
         let strategy = ScriptedStrategy(subscriptions: [instrument.id]) { index, bar, context in
             context.submit(.market(bar.instrument, index % 2 == 0 ? .buy : .sell, .base(Fixtures.quantity("1"))))
         }
         func run(recording: Bool) throws -> (outputs: [EngineOutput], engine: Engine) {
             var engine = try makeEngine(cash: "1000", strategy: strategy)
             engine.recordsFacts = recording
-            _ = engine.start(at: .zero)
-            var outputs: [EngineOutput] = []
-            for minute in 0..<4 {
-                let time = Timestamp(seconds: 60 * Int64(minute + 1))
-                let price = minute % 2 == 0 ? "100" : "110"
-                outputs.append(engine.process(.market(bar(minute, price)), at: time))
-                for ticket in outputs.last!.submittedTickets {
-                    let venueID = try VenueOrderID("V\(minute)")
-                    outputs.append(
-                        engine.process(.account(.accepted(ticket.clientOrderID, venueOrderID: venueID, exchangeTime: time)), at: time))
-                    let fill = OrderFilled(
-                        clientOrderID: ticket.clientOrderID, venueOrderID: venueID, tradeID: try TradeID("T\(minute)"),
-                        instrument: InstrumentIndex(0), side: ticket.spec.side, quantity: Fixtures.quantity("1"),
-                        price: Fixtures.price(price), fee: Fixtures.money("0.1"), liquidity: .taker, leavesQuantity: .zero,
-                        exchangeTime: time)
-                    outputs.append(engine.process(.account(.filled(fill)), at: time))
-                }
-            }
+            let outputs = try runFillingAtOnce(&engine, minutes: 4) { $0 % 2 == 0 ? "100" : "110" }
             return (outputs, engine)
         }
         let recorded = try run(recording: true)
