@@ -28,6 +28,10 @@ public protocol Strategy: Sendable {
     mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext)
     /// Called once after the last event.
     mutating func onStop(context: inout StrategyContext)
+    /// Engine plumbing: the box the engine holds this strategy in, with its callbacks bound to its own
+    /// type. Keep the default; it exists as a requirement so that the box is made where the strategy's
+    /// type is known.
+    func makeEngineBox() -> StrategyBox
 }
 
 extension Strategy {
@@ -41,4 +45,5 @@ extension Strategy {
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {}
     public mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext) {}
     public mutating func onStop(context: inout StrategyContext) {}
+    @inlinable public func makeEngineBox() -> StrategyBox { StrategyBox(self) }
 }
