@@ -45,8 +45,8 @@ struct EngineCopyTests {
             outputs.append(engine.process(.market(bar(minute, price(minute))), at: time))
             for ticket in outputs.last!.submittedTickets {
                 let venueID = try VenueOrderID("V\(minute)")
-                outputs.append(
-                    engine.process(.account(.accepted(ticket.clientOrderID, venueOrderID: venueID, exchangeTime: time)), at: time))
+                let accepted = AccountEvent.accepted(ticket.clientOrderID, venueOrderID: venueID, exchangeTime: time)
+                outputs.append(engine.process(.account(accepted), at: time))
                 let fill = OrderFilled(
                     clientOrderID: ticket.clientOrderID, venueOrderID: venueID, tradeID: try TradeID("T\(minute)"),
                     instrument: InstrumentIndex(0), side: ticket.spec.side, quantity: Fixtures.quantity("1"),

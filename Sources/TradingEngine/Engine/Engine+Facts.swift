@@ -1,9 +1,9 @@
 import TradingCore
 
 /// Emitting facts: each goes into the audit trail, and into the output when the engine records facts
-/// (``Engine/recordsFacts``; closed positions always go into the output). One function per kind, so the value is
-/// recorded as built, without a round trip through ``EngineFact`` (every copy of which moves the whole
-/// enum).
+/// (``Engine/recordsFacts``; closed positions always go into the output). One function per kind, so the
+/// value is recorded as built, without a round trip through ``EngineFact`` (every copy of which moves the
+/// whole enum).
 extension Engine {
     @inline(__always)
     mutating func emit(submitted: OrderSubmitted, into output: inout EngineOutput) {
