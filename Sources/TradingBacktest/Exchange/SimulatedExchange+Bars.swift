@@ -34,11 +34,18 @@ extension SimulatedExchange {
     /// cancellation and liquidation it reaches. Orders placed by fills on the way (bracket exits) take
     /// part from their activation time.
     mutating func matchBar(_ bar: Bar) {
+        // The instrument and the orders are read where they lie: a local copy of an instrument is 368 bytes
+        // and of an order 562, made for every bar with orders.
+        let instruments = self.instruments
+        instruments.withUnsafeBufferPointer { all in matchBar(bar, instrument: all.baseAddress! + bar.instrument.int) }
+    }
+
+    private mutating func matchBar(_ bar: Bar, instrument: UnsafePointer<Instrument>) {
         let index = bar.instrument.int
-        let instrument = instruments[index]
-        let path = BarPath(bar, tickSize: instrument.tickSize)
+        let path = BarPath(bar, tickSize: instrument.pointee.tickSize)
         let rules = configuration
         var cursor = path.t0
+        let hasTrailingStops = markets[index].orders.contains { $0.type == .trailingStopMarket }
         for _ in 0..<10_000 {
             var best: BarHit?
             var ties = 0
@@ -46,7 +53,7 @@ extension SimulatedExchange {
                 for position in orders.indices where !orders[position].held {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start <= path.t3,
-                        let hit = Self.hit(for: orders[position], path: path, from: start, instrument: instrument, rules: rules)
+                        let hit = Self.hit(for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules)
                     else { continue }
                     if best == nil || hit.time < best!.time {  // Non-nil: checked first.
                         best = hit
@@ -63,7 +70,7 @@ extension SimulatedExchange {
                 ties = 1
             }
             guard let best else { break }
-            advanceTrailingStops(index, path: path, from: cursor, to: best.time)
+            if hasTrailingStops { advanceTrailingStops(index, path: path, from: cursor, to: best.time) }
             cursor = best.time
             guard apply(best, instrument: index), ties > 1 else { continue }
             // Several orders are hit at the same time. Plain fills leave the others' hits as they were, so
@@ -75,7 +82,7 @@ extension SimulatedExchange {
                 for position in orders.indices where !orders[position].held {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start == cursor,
-                        let hit = Self.hit(for: orders[position], path: path, from: start, instrument: instrument, rules: rules),
+                        let hit = Self.hit(for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules),
                         hit.time == cursor
                     else { continue }
                     earliest.append(hit)
@@ -87,7 +94,7 @@ extension SimulatedExchange {
                 guard apply(hit, instrument: index) else { break }
             }
         }
-        advanceTrailingStops(index, path: path, from: cursor, to: path.t3)
+        if hasTrailingStops { advanceTrailingStops(index, path: path, from: cursor, to: path.t3) }
     }
 
     /// Applies one hit; `true` when it was a fill of an order without linked orders, which leaves every
@@ -115,6 +122,21 @@ extension SimulatedExchange {
             liquidate(index, at: price, time: time)
         }
         return false
+    }
+
+    /// The first thing the path does to `pointer`'s order from `start` on, if anything. A market order (the
+    /// usual case) is answered from the fields it needs; other types read a copy of the order.
+    private static func hit(
+        for pointer: UnsafePointer<VenueOrder>, path: BarPath, from start: Int64, instrument: UnsafePointer<Instrument>,
+        rules: SimulatedExchangeConfiguration
+    ) -> BarHit? {
+        if pointer.pointee.ticket.spec.type == .market {
+            let price = slipped(
+                path.price(at: start), side: pointer.pointee.ticket.spec.side, instrument: instrument.pointee,
+                slippage: rules.slippage)
+            return BarHit(time: start, action: .fill(pointer.pointee.ticket.clientOrderID, price: price, liquidity: .taker, triggered: false))
+        }
+        return hit(for: pointer.pointee, path: path, from: start, instrument: instrument.pointee, rules: rules)
     }
 
     private static func hit(
@@ -220,9 +242,11 @@ extension SimulatedExchange {
     }
 
     private static func liquidationHit(
-        account: borrowing Ledger, instrument: Instrument, index: Int, path: BarPath, from start: Int64
+        account: borrowing Ledger, instrument: UnsafePointer<Instrument>, index: Int, path: BarPath, from start: Int64
     ) -> BarHit? {
-        guard let price = liquidationPrice(account: account, instrument: instrument, index: index) else { return nil }
+        guard instrument.pointee.kind == .linearPerpetual,
+            let price = liquidationPrice(account: account, instrument: instrument.pointee, index: index)
+        else { return nil }
         let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
         guard let reach = path.firstReach(price, below: long, from: start) else { return nil }
         return BarHit(time: reach.time, action: .liquidate(price: reach.price))

@@ -21,9 +21,10 @@ extension SimulatedExchange {
 
     /// The isolated position's liquidation price rounded to the tick (up for longs, down for shorts).
     static func liquidationPrice(account: borrowing Ledger, instrument: Instrument, index: Int) -> Price? {
+        // Spot first: reading the position copies it, and spot has no liquidation.
+        guard instrument.kind == .linearPerpetual else { return nil }
         let position = account.position(InstrumentIndex(index))
-        guard instrument.kind == .linearPerpetual,
-            let raw = position.liquidationPrice(
+        guard let raw = position.liquidationPrice(
                 maintenanceMarginRate: instrument.maintenanceMarginRate, multiplier: instrument.contractMultiplier),
             raw.raw > 0
         else { return nil }
