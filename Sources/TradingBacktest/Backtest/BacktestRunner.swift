@@ -182,7 +182,7 @@ public struct BacktestRunner {
             routeOutput(at: time)
             index += 1
         }
-        reports.removeAll(keepingCapacity: true)
+        reports.removeAllKeepingCapacity()
     }
 
     /// Opens the performance period at the first priced event.
@@ -214,8 +214,8 @@ public struct BacktestRunner {
                 exchange.receive(inFlight[inFlightHead], at: arrival, into: &arrivalReports)
                 inFlightHead += 1
                 if inFlightHead == inFlight.count {
-                    inFlight.removeAll(keepingCapacity: true)
-                    arrivals.removeAll(keepingCapacity: true)
+                    inFlight.removeAllKeepingCapacity()
+                    arrivals.removeAllKeepingCapacity()
                     inFlightHead = 0
                 }
                 var index = 0

@@ -90,7 +90,7 @@ extension SimulatedExchange {
         let completed = leaves.isZero
         let contingency = markets[index].orders[position].ticket.contingency
         if completed {
-            markets[index].orders.removeSubrange(position...position)
+            markets[index].removeOrder(at: position)
             if case .oneTriggersOther = contingency { recentlyFilled[id] = filledTotal }
         }
         if case .none = contingency { return quantity }

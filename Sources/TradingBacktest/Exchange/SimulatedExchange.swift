@@ -50,7 +50,7 @@ public struct SimulatedExchange: Sendable {
     public mutating func receive(
         _ request: RiskApproved<ExecutionRequest>, at time: Timestamp, into reports: inout [AccountEvent]
     ) {
-        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
+        if !reports.isEmpty { reports.removeAllKeepingCapacity() }
         swap(&events, &reports)
         defer {
             swap(&events, &reports)
@@ -96,7 +96,7 @@ public struct SimulatedExchange: Sendable {
             process(bar, into: &reports)
             return
         }
-        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
+        if !reports.isEmpty { reports.removeAllKeepingCapacity() }
         swap(&events, &reports)
         defer { swap(&events, &reports) }
         switch event {
@@ -111,7 +111,7 @@ public struct SimulatedExchange: Sendable {
     /// Matches one bar: the same as `process(.bar(bar), into:)`, without wrapping the bar.
     @inline(__always)
     public mutating func process(_ bar: Bar, into reports: inout [AccountEvent]) {
-        if !reports.isEmpty { reports.removeAll(keepingCapacity: true) }
+        if !reports.isEmpty { reports.removeAllKeepingCapacity() }
         let index = bar.instrument.int
         if markets[index].isTickDriven || (markets[index].orders.isEmpty && !hasPerpetualPosition(index)) {
             markets[index].record(bar)
@@ -247,7 +247,7 @@ public struct SimulatedExchange: Sendable {
             order.priority = nextPriority
             nextPriority += 1
             order.queueAhead = nil
-            markets[index].orders.removeSubrange(position...position)
+            markets[index].removeOrder(at: position)
             markets[index].orders.append(order)
         } else {
             markets[index].orders[position] = order
@@ -259,7 +259,7 @@ public struct SimulatedExchange: Sendable {
     /// Removes an order the venue cancels on its own (contingencies, liquidation, failed checks).
     mutating func removeOrder(_ id: ClientOrderID, instrument index: Int, reason: ReasonText, at time: Timestamp) {
         guard let position = markets[index].position(of: id) else { return }
-        markets[index].orders.removeSubrange(position...position)
+        markets[index].removeOrder(at: position)
         events.append(.canceled(id, reason: reason, exchangeTime: time))
     }
 }

@@ -255,7 +255,7 @@ public struct Engine: Sendable {
         delivering = true
         defer { delivering = false }
         defer {
-            notifications.removeAll(keepingCapacity: true)
+            notifications.removeAllKeepingCapacity()
             notificationHead = 0
         }
         var budget = 256

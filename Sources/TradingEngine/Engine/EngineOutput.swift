@@ -1,3 +1,5 @@
+import TradingCore
+
 /// The result of processing one event.
 ///
 /// For hot loops, keep one output and pass it to ``Engine/process(_:at:into:)``: the engine clears it
@@ -32,7 +34,7 @@ public struct EngineOutput: Sendable {
             swap(&queue, &requests)
         } else {
             queue.append(contentsOf: requests)
-            requests.removeAll(keepingCapacity: true)
+            requests.removeAllKeepingCapacity()
         }
     }
 
@@ -41,10 +43,10 @@ public struct EngineOutput: Sendable {
     mutating func reset(sequence: UInt64) {
         self.sequence = sequence
         if requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty { return }
-        if !decisions.isEmpty { decisions.removeAll(keepingCapacity: true) }
-        if !requests.isEmpty { requests.removeAll(keepingCapacity: true) }
-        if !timers.isEmpty { timers.removeAll(keepingCapacity: true) }
-        if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
-        if !anomalies.isEmpty { anomalies.removeAll(keepingCapacity: true) }
+        if !decisions.isEmpty { decisions.removeAllKeepingCapacity() }
+        if !requests.isEmpty { requests.removeAllKeepingCapacity() }
+        if !timers.isEmpty { timers.removeAllKeepingCapacity() }
+        if !facts.isEmpty { facts.removeAllKeepingCapacity() }
+        if !anomalies.isEmpty { anomalies.removeAllKeepingCapacity() }
     }
 }
