@@ -14,7 +14,7 @@ extension Engine {
                 apply(buffer.baseAddress! + index, strategy: strategyID, slot: slot, output: &output)
             }
         }
-        commands.removeAll(keepingCapacity: true)
+        commands.removeAllKeepingCapacity()
         if commandBuffer.isEmpty { commandBuffer = commands }
     }
 
@@ -52,16 +52,24 @@ extension Engine {
     mutating func submit(
         id: ClientOrderID, spec: OrderSpec, strategy: StrategyID, slot: Int?, output: inout EngineOutput
     ) {
-        var order = Order(
+        // A `let`, stored once: a `var` passed to the checks and then submitted in place was copied
+        // three times (an order is over 600 bytes).
+        let order = Order(
             clientOrderID: id, strategyID: strategy, spec: spec, parentID: nil, contingency: .none, createdAt: state.now)
         let refusal = refusal(for: order)
         recordDecision(order, action: .submit, refusal: refusal, output: &output)
         if let refusal {
-            deny(&order, refusal, slot: slot, output: &output)
+            var denied = order
+            deny(&denied, refusal, slot: slot, output: &output)
             return
         }
-        send(&order, output: &output)
-        if riskWatches { risk.didApprove(order, state: &state) }
+        do {
+            try state.orders.insertSubmitting(order, at: state.now)
+        } catch {
+            preconditionFailure("Invariant: a new order can be submitted (\(error))")
+        }
+        emit(submitted: OrderSubmitted(order), into: &output)
+        if riskWatches { risk.didApprove(state.orders.openOrders[state.orders.openCount - 1], state: &state) }
         output.requests.append(RiskApproved(.submit(ticket(order))))
     }
 

@@ -67,6 +67,13 @@ public struct OrderStore: Sendable {
         }
     }
 
+    /// Stores a new open order and submits it where it lies (one copy of the order, into the store).
+    mutating func insertSubmitting(_ order: Order, at time: Timestamp) throws(InvalidOrderTransition) {
+        commitments.apply(order, sign: 1)
+        openOrders.append(order)
+        try openOrders[openOrders.count - 1].apply(.submit, at: time)
+    }
+
     /// Records the full reason of an order's latest status change.
     mutating func setReason(_ reason: String, for id: ClientOrderID) { reasons[id] = reason }
 
@@ -110,13 +117,47 @@ public struct OrderStore: Sendable {
         Self.modify(&openOrders[index], commitments: &commitments, body)
     }
 
+    /// Runs `body` on an open order and keeps the commitments up to date. Most changes (acceptance, a
+    /// trigger, a pending cancel) leave every input of the order's commitment as it was, and then the
+    /// commitment is not recomputed.
     @inline(__always)
     private static func modify<Result>(
         _ order: inout Order, commitments: inout OpenCommitments, _ body: (inout Order) -> Result
     ) -> Result {
-        commitments.apply(order, sign: -1)
-        defer { commitments.apply(order, sign: 1) }
-        return body(&order)
+        let before = CommitmentInputs(order)
+        let result = body(&order)
+        if CommitmentInputs(order) != before {
+            var previous = order
+            before.restore(into: &previous)
+            commitments.apply(previous, sign: -1)
+            commitments.apply(order, sign: 1)
+        }
+        return result
+    }
+
+    /// The fields of an order that can change while it is open and that its commitment depends on (the
+    /// others are fixed at submission).
+    private struct CommitmentInputs: Equatable {
+        let quantity: Quantity
+        let filledQuantity: Quantity
+        let price: Price?
+        let triggerPrice: Price?
+
+        @inline(__always)
+        init(_ order: Order) {
+            quantity = order.quantity
+            filledQuantity = order.filledQuantity
+            price = order.price
+            triggerPrice = order.triggerPrice
+        }
+
+        @inline(__always)
+        func restore(into order: inout Order) {
+            order.quantity = quantity
+            order.filledQuantity = filledQuantity
+            order.price = price
+            order.triggerPrice = triggerPrice
+        }
     }
 
     /// Moves the open order at `index` to the closed history if its status closes it.
@@ -149,7 +190,7 @@ public struct OrderStore: Sendable {
                     from: UnsafeRawPointer(base + index + 1), byteCount: (last - index) * MemoryLayout<Order>.stride)
             }
         }
-        openOrders.removeLast(1)
+        openOrders.removeLast()
     }
 
     /// Keeps a closed order in the history ring, copied once from where it lies.

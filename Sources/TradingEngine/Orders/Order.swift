@@ -77,6 +77,13 @@ public struct Order: Sendable, Hashable {
         return Price(raw: FixedPoint.divide(filledNotionalRaw, filledQuantity.raw, rounding: .toNearestOrEven))
     }
 
+    /// Whether the fields fit the order type: ``OrderSpec/shapeProblem`` without building the spec.
+    var shapeProblem: String? {
+        OrderSpec.shapeProblem(
+            type: type, quantity: requestedQuantity, price: price, triggerPrice: triggerPrice,
+            trailingOffset: trailingOffset, timeInForce: timeInForce)
+    }
+
     /// The order as a spec, for re-submission and for the venue.
     public var spec: OrderSpec {
         OrderSpec(

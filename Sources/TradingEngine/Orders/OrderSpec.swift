@@ -123,6 +123,16 @@ public struct OrderSpec: Sendable, Hashable {
     /// Checks that the fields fit the order type (a limit has a price, a stop a trigger, quote amounts only
     /// on market orders, post-only only on limits). Returns the problem, or `nil`.
     public var shapeProblem: String? {
+        Self.shapeProblem(
+            type: type, quantity: quantity, price: price, triggerPrice: triggerPrice, trailingOffset: trailingOffset,
+            timeInForce: timeInForce)
+    }
+
+    /// ``shapeProblem`` of an order with these fields (an ``Order`` asks without building its spec).
+    static func shapeProblem(
+        type: OrderType, quantity: OrderQuantity, price: Price?, triggerPrice: Price?, trailingOffset: TrailingOffset?,
+        timeInForce: TimeInForce
+    ) -> String? {
         switch type {
         case .market:
             if price != nil || triggerPrice != nil { return "a market order has no price or trigger" }

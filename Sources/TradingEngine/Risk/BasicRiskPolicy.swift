@@ -9,7 +9,7 @@ public struct BasicRiskPolicy: RiskPolicy {
 
     public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
         let instrument = state.instruments[order.instrument.int]
-        if let problem = order.spec.shapeProblem { return .invalidOrder(problem) }
+        if let problem = order.shapeProblem { return .invalidOrder(problem) }
         switch state.tradingState {
         case .active: break
         case .reducing(let reason):
