@@ -58,7 +58,7 @@ extension Engine {
             return OrderUpdate(order, transition: transition)
         }
         if let failure {
-            output.anomalies.append("order \(id): \(failure)")
+            output.append(anomaly: "order \(id): \(failure)")
             return
         }
         emit(updated: update, into: &output)
@@ -86,10 +86,10 @@ extension Engine {
         }
         switch outcome {
         case nil:
-            output.anomalies.append("\(transition) for unknown order \(id)")
+            output.append(anomaly: "\(transition) for unknown order \(id)")
         case .failure(let error):
             if !(transition == .refusePending && error.from.isClosed) {
-                output.anomalies.append("order \(id): \(error)")
+                output.append(anomaly: "order \(id): \(error)")
             }
         case .success(let update):
             emit(updated: update, into: &output)
@@ -118,7 +118,7 @@ extension Engine {
             }
             return OrderUpdate(order, transition: transition)
         }
-        if let problem { output.anomalies.append("order \(id): \(problem); fill booked") }
+        if let problem { output.append(anomaly: "order \(id): \(problem); fill booked") }
         let strategy = update.strategyID
         emit(filled: fill, strategy: strategy, into: &output)
         book(fill, strategy: strategy, tag: update.tag ?? (fill.isLiquidation ? "liquidation" : nil), output: &output)
@@ -146,9 +146,9 @@ extension Engine {
             }
             if let (known, problem) = outcome {
                 order = known
-                if let problem { output.anomalies.append(("order \(id): \(problem); fill booked")) }
+                if let problem { output.append(anomaly: "order \(id): \(problem); fill booked") }
             } else {
-                output.anomalies.append("fill for unknown order \(id); fill booked")
+                output.append(anomaly: "fill for unknown order \(id); fill booked")
             }
         }
         let strategy = order?.strategyID

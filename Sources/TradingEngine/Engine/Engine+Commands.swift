@@ -41,10 +41,10 @@ extension Engine {
                 requestModify(order, amendment: amendment, slot: slot, output: &output)
             }
         case .setTimer(let name, let time, let interval):
-            output.timers.append(
+            output.append(
                 .set(TimerID(strategy: strategyID, name: name), at: max(time, state.now), intervalNanoseconds: interval))
         case .cancelTimer(let name):
-            output.timers.append(.cancel(TimerID(strategy: strategyID, name: name)))
+            output.append(.cancel(TimerID(strategy: strategyID, name: name)))
         }
     }
 
@@ -70,7 +70,7 @@ extension Engine {
         }
         emit(submitted: OrderSubmitted(order), into: &output)
         if riskWatches { risk.didApprove(state.orders.openOrders[state.orders.openCount - 1], state: &state) }
-        output.requests.append(RiskApproved(.submit(ticket(order))))
+        output.append(RiskApproved(.submit(ticket(order))))
     }
 
     /// Whether `spec` from `strategy` would pass risk now (the basic checks, then the configured policy),
@@ -156,7 +156,7 @@ extension Engine {
         send(&entry, output: &output)
         if riskWatches { risk.didApprove(entry, state: &state) }
         for var child in children { send(&child, output: &output) }
-        output.requests.append(RiskApproved(.submitBracket(request)))
+        output.append(RiskApproved(.submitBracket(request)))
     }
 
     /// Exits must sit on the protective side of the entry's reference price and fit the price grid.
@@ -192,11 +192,11 @@ extension Engine {
             }
         }
         guard case .success(let updated) = outcome else {
-            output.anomalies.append("cancel of \(order.clientOrderID) refused by the lifecycle table")
+            output.append(anomaly: "cancel of \(order.clientOrderID) refused by the lifecycle table")
             return
         }
         emit(updated: updated, into: &output)
-        output.requests.append(RiskApproved(.cancel(instrument: order.instrument, clientOrderID: order.clientOrderID)))
+        output.append(RiskApproved(.cancel(instrument: order.instrument, clientOrderID: order.clientOrderID)))
     }
 
     mutating func requestModify(
@@ -221,7 +221,7 @@ extension Engine {
         if problem == nil { problem = risk.check(amendment, of: order, state: state) }
         recordDecision(order, action: .amend, amendment: amendment, refusal: problem, output: &output)
         if let problem {
-            output.anomalies.append("amendment of \(order.clientOrderID) refused: \(problem)")
+            output.append(anomaly: "amendment of \(order.clientOrderID) refused: \(problem)")
             notifications.append(.orderUpdate(slot: slot, OrderUpdate(order, transition: .refusePending)))
             return
         }
@@ -235,11 +235,11 @@ extension Engine {
             }
         }
         guard case .success(let updated) = outcome else {
-            output.anomalies.append("amendment of \(order.clientOrderID) refused by the lifecycle table")
+            output.append(anomaly: "amendment of \(order.clientOrderID) refused by the lifecycle table")
             return
         }
         emit(updated: updated, into: &output)
-        output.requests.append(
+        output.append(
             RiskApproved(.modify(instrument: order.instrument, clientOrderID: order.clientOrderID, amendment: amendment)))
     }
 }

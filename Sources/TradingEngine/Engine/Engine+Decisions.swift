@@ -9,7 +9,7 @@ extension Engine {
         guard recordsRiskDecisions else { return }
         // Appended first, then digested from the output: a decision is about a kilobyte, and passing it
         // around by value cost a copy at each step.
-        output.decisions.append(
+        output.append(
             RiskDecision(
                 sequence: state.sequence, time: state.now, action: action, clientOrderID: order.clientOrderID,
                 strategyID: order.strategyID, instrument: order.instrument, side: order.side, type: order.type,

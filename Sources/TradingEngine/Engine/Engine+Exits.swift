@@ -173,7 +173,7 @@ extension Engine {
         let stop = definition.round(price: Price(raw: max(level, definition.tickSize.raw)), rounding: exits.isLong ? .down : .up)
         let distance = abs(entry.raw - stop.raw)
         guard exits.isLong ? stop < entry : stop > entry, distance > 0 else {
-            output.anomalies.append("\(rule) stop \(stop) is not beyond the entry \(entry) on \(definition.id); no stop set")
+            output.append(anomaly: "\(rule) stop \(stop) is not beyond the entry \(entry) on \(definition.id); no stop set")
             return
         }
         exits.stop = stop
@@ -229,7 +229,7 @@ extension Engine {
                 if state.orders.open(id) != nil {
                     exits.stopOrder = id
                 } else {
-                    output.anomalies.append("native exit stop for \(state.instruments[index].id) refused; emulating the exits")
+                    output.append(anomaly: "native exit stop for \(state.instruments[index].id) refused; emulating the exits")
                     exits.native = false
                 }
             }

@@ -8,60 +8,60 @@ extension Engine {
     @inline(__always)
     mutating func emit(submitted: OrderSubmitted, into output: inout EngineOutput) {
         state.audit.record(submitted)
-        if recordsFacts { output.facts.append(.orderSubmitted(submitted)) }
+        if recordsFacts { output.append(.orderSubmitted(submitted)) }
     }
 
     @inline(__always)
     mutating func emit(denied update: OrderUpdate, into output: inout EngineOutput) {
         state.audit.record(denied: update)
-        if recordsFacts { output.facts.append(.orderDenied(update)) }
+        if recordsFacts { output.append(.orderDenied(update)) }
     }
 
     @inline(__always)
     mutating func emit(updated update: OrderUpdate, into output: inout EngineOutput) {
         state.audit.record(updated: update)
-        if recordsFacts { output.facts.append(.orderUpdated(update)) }
+        if recordsFacts { output.append(.orderUpdated(update)) }
     }
 
     @inline(__always)
     mutating func emit(filled fill: OrderFilled, strategy: StrategyID?, into output: inout EngineOutput) {
         state.audit.record(fill)
-        if recordsFacts { output.facts.append(.orderFilled(fill, strategy: strategy)) }
+        if recordsFacts { output.append(.orderFilled(fill, strategy: strategy)) }
     }
 
     @inline(__always)
     mutating func emit(opened position: PositionUpdate, into output: inout EngineOutput) {
         state.audit.record(position)
-        if recordsFacts { output.facts.append(.positionOpened(position)) }
+        if recordsFacts { output.append(.positionOpened(position)) }
     }
 
     @inline(__always)
     mutating func emit(changed position: PositionUpdate, into output: inout EngineOutput) {
         state.audit.record(position)
-        if recordsFacts { output.facts.append(.positionChanged(position)) }
+        if recordsFacts { output.append(.positionChanged(position)) }
     }
 
     @inline(__always)
     mutating func emit(closed position: ClosedPosition, into output: inout EngineOutput) {
         state.audit.record(position)
-        output.facts.append(.positionClosed(position))
+        output.append(.positionClosed(position))
         if riskWatches { risk.didClose(position, state: &state) }
     }
 
     @inline(__always)
     mutating func emit(funding: FundingApplied, into output: inout EngineOutput) {
         state.audit.record(funding)
-        if recordsFacts { output.facts.append(.fundingApplied(funding)) }
+        if recordsFacts { output.append(.fundingApplied(funding)) }
     }
 
     @inline(__always)
     mutating func emit(tradingState: TradingState, code: ShortText, into output: inout EngineOutput) {
         state.audit.record(tradingState, code: code)
-        if recordsFacts { output.facts.append(.tradingStateChanged(tradingState, code: code)) }
+        if recordsFacts { output.append(.tradingStateChanged(tradingState, code: code)) }
     }
 
     mutating func emit(command: OperatorCommand, into output: inout EngineOutput) {
         state.audit.record(command)
-        if recordsFacts { output.facts.append(.commandApplied(command)) }
+        if recordsFacts { output.append(.commandApplied(command)) }
     }
 }

@@ -264,7 +264,7 @@ public struct Engine: Sendable {
             notificationHead += 1
             budget -= 1
             if budget < 0 {
-                output.anomalies.append(
+                output.append(anomaly: 
                     "order notification loop: dropped \(notifications.count - notificationHead + 1) notifications")
                 break
             }
@@ -299,7 +299,7 @@ public struct Engine: Sendable {
 
     mutating func handleTimer(_ timer: TimerFired, output: inout EngineOutput) {
         guard let slot = slotIndex(of: timer.timer.strategy) else {
-            output.anomalies.append("timer \(timer.timer) for unknown strategy")
+            output.append(anomaly: "timer \(timer.timer) for unknown strategy")
             return
         }
         dispatch(slot, output: &output) { strategy, context in strategy.onTimer(timer, context: &context) }
@@ -308,11 +308,14 @@ public struct Engine: Sendable {
 }
 
 extension Engine {
-    /// Equity as a `Double` estimate from the ledger's mirrors, for per-event analytics.
+    /// Equity as a `Double` estimate from the ledger's mirrors, for per-event analytics. Inlinable: a
+    /// backtest reads it after every event.
+    @inlinable @inline(__always)
     public var equityEstimate: Double { state.equityEstimate }
 
     /// Whether any position is open.
-    public var hasOpenPositions: Bool { !state.portfolio.openInstruments.isEmpty }
+    @inlinable
+    public var hasOpenPositions: Bool { !state.portfolio.ledger.openInstruments.isEmpty }
 
     /// The instrument's last mark as a `Double`.
     public func markEstimate(_ instrument: InstrumentIndex) -> Double { state.market.markEstimate(instrument) }

@@ -8,16 +8,19 @@ public struct EngineOutput: Sendable {
     /// The engine's event sequence number for this event.
     public internal(set) var sequence: UInt64
     /// Requests for venues; each passed risk.
-    public internal(set) var requests: [RiskApproved<ExecutionRequest>] = []
+    public private(set) var requests: [RiskApproved<ExecutionRequest>] = []
     /// Timer changes for the clock driver.
-    public internal(set) var timers: [TimerRequest] = []
+    public private(set) var timers: [TimerRequest] = []
     /// The audit record.
-    public internal(set) var facts: [EngineFact] = []
+    public private(set) var facts: [EngineFact] = []
     /// Every risk decision made during the event, approved or refused, with its inputs.
-    public internal(set) var decisions: [RiskDecision] = []
+    public private(set) var decisions: [RiskDecision] = []
     /// Venue reports the engine could not reconcile with what it knows (an unknown order, a transition
     /// the lifecycle table forbids). The engine records them here and carries on.
-    public internal(set) var anomalies: [String] = []
+    public private(set) var anomalies: [String] = []
+    /// Whether anything was added since the last reset: one flag to test on every event, instead of the
+    /// five arrays (most events add nothing).
+    @usableFromInline private(set) var written = false
 
     public init() { sequence = 0 }
 
@@ -25,7 +28,7 @@ public struct EngineOutput: Sendable {
 
     /// Whether the event changed nothing worth recording.
     @inlinable
-    public var isEmpty: Bool { requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty }
+    public var isEmpty: Bool { !written }
 
     /// Moves the requests to the end of `queue` (a driver's in-flight queue), leaving none here. When the
     /// queue is empty the two buffers are swapped, so nothing is copied.
@@ -36,13 +39,44 @@ public struct EngineOutput: Sendable {
             queue.append(contentsOf: requests)
             requests.removeAllKeepingCapacity()
         }
+        written = !(timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty)
+    }
+
+    @inline(__always)
+    mutating func append(_ request: RiskApproved<ExecutionRequest>) {
+        requests.append(request)
+        written = true
+    }
+
+    @inline(__always)
+    mutating func append(_ timer: TimerRequest) {
+        timers.append(timer)
+        written = true
+    }
+
+    @inline(__always)
+    mutating func append(_ fact: EngineFact) {
+        facts.append(fact)
+        written = true
+    }
+
+    @inline(__always)
+    mutating func append(_ decision: RiskDecision) {
+        decisions.append(decision)
+        written = true
+    }
+
+    mutating func append(anomaly: String) {
+        anomalies.append(anomaly)
+        written = true
     }
 
     /// Empties the output, keeping its storage.
     @inline(__always)
     mutating func reset(sequence: UInt64) {
         self.sequence = sequence
-        if requests.isEmpty && timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty { return }
+        guard written else { return }
+        written = false
         if !decisions.isEmpty { decisions.removeAllKeepingCapacity() }
         if !requests.isEmpty { requests.removeAllKeepingCapacity() }
         if !timers.isEmpty { timers.removeAllKeepingCapacity() }

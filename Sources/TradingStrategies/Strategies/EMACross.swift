@@ -61,6 +61,9 @@ public struct EMACross: Strategy {
         if let index = context.index(of: subscriptions[0]) { tracker = PositionTracker(instrument: index) }
     }
 
+    /// Updates the averages and acts on a cross. The update is kept small so that it is inlined into the
+    /// engine's call; acting on a cross (a few bars in a hundred) is a call of its own.
+    @inline(__always)
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
         let close = bar.closeValue
         let fastValue = fast.update(close)
@@ -72,7 +75,13 @@ public struct EMACross: Strategy {
         guard let previous = previousDifference else { return }
         let crossUp = previous <= 0 && difference > 0
         let crossDown = previous >= 0 && difference < 0
-        guard crossUp || crossDown, var tracker else { return }
+        guard crossUp || crossDown else { return }
+        act(crossUp: crossUp, bar: bar, rsiValue: rsiValue, context: &context)
+    }
+
+    @inline(never)
+    private mutating func act(crossUp: Bool, bar: Bar, rsiValue: Double?, context: inout StrategyContext) {
+        guard var tracker else { return }
         defer { self.tracker = tracker }
         let position = context.signedPositionRaw(tracker.instrument)
         if crossUp {
