@@ -198,9 +198,13 @@ public struct BacktestRunner {
         let equity = engine.equityEstimate
         accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: engine.hasOpenPositions)
         equityChart.add(time: time.nanoseconds, value: equity)
-        if let equityObserver {
-            equityObserver.record(time: time, equity: equity, drawdown: accumulator.drawdown(of: equity))
-        }
+        if equityObserver != nil { notifyEquityObserver(time: time, equity: equity) }
+    }
+
+    /// Kept out of ``sampleEquity(at:)`` so that the sampling itself stays small enough to inline.
+    @inline(never)
+    private func notifyEquityObserver(time: Timestamp, equity: Double) {
+        equityObserver?.record(time: time, equity: equity, drawdown: accumulator.drawdown(of: equity))
     }
 
     /// Delivers requests and fires timers due at or before `time`, in time order (requests first on ties).

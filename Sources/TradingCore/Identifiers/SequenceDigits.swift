@@ -1,16 +1,5 @@
 /// Writes decimal digits into a byte buffer without allocating.
 enum SequenceDigits {
-    /// "00" … "99", two ASCII digits per entry.
-    private static let pairs: [UInt8] = {
-        var table: [UInt8] = []
-        table.reserveCapacity(200)
-        for value in 0..<100 {
-            table.append(UInt8(0x30 + value / 10))
-            table.append(UInt8(0x30 + value % 10))
-        }
-        return table
-    }()
-
     /// Writes `value` in decimal at the start of `buffer`; returns the number of bytes written (cut to fit,
     /// keeping the leading digits). Two digits per division: every order and fill names itself this way.
     static func write(_ value: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
@@ -26,16 +15,16 @@ enum SequenceDigits {
         var remaining = value
         for _ in 0..<(length - written) { remaining /= 10 }
         var end = written
-        pairs.withUnsafeBufferPointer { pairs in
-            while end >= 2 {
-                let pair = Int(remaining % 100) &* 2
-                remaining /= 100
-                buffer[end - 1] = pairs[pair + 1]
-                buffer[end - 2] = pairs[pair]
-                end -= 2
-            }
-            if end == 1 { buffer[0] = UInt8(truncatingIfNeeded: remaining) &+ 0x30 }
+        // Digit pairs by arithmetic (divisions by constants become multiplications): a lookup table in a
+        // static array cost a lazy-initialisation check and bounds checks on every call.
+        while end >= 2 {
+            let pair = remaining % 100
+            remaining /= 100
+            buffer[end - 1] = UInt8(truncatingIfNeeded: pair % 10) &+ 0x30
+            buffer[end - 2] = UInt8(truncatingIfNeeded: pair / 10) &+ 0x30
+            end -= 2
         }
+        if end == 1 { buffer[0] = UInt8(truncatingIfNeeded: remaining) &+ 0x30 }
         return written
     }
 }

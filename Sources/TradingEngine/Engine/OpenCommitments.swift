@@ -46,23 +46,57 @@ public struct OpenCommitments: Sendable, Hashable {
     /// Adds (`sign` 1) or removes (`sign` −1) an open order's commitment.
     @inline(__always)
     mutating func apply(_ order: Order, sign: Int128) {
+        apply(order, as: Inputs(order), sign: sign)
+    }
+
+    /// ``apply(_:sign:)`` for the order as it was when its changing fields were `inputs` (to remove what it
+    /// committed before a change, without keeping a copy of the whole order).
+    @inline(__always)
+    mutating func apply(_ order: Order, as inputs: Inputs, sign: Int128) {
         let index = order.instrument.int
         guard index < instruments.count else { return }
-        if order.side == .sell { sellLeaves[index] += sign * order.leavesQuantity.raw }
-        Self.add(order, instrument: instruments[index], sign: sign, to: &totals[index * 2 + (order.side == .buy ? 0 : 1)])
+        if order.side == .sell { sellLeaves[index] += sign * inputs.leaves.raw }
+        Self.add(
+            order, as: inputs, instrument: instruments[index], sign: sign,
+            to: &totals[index * 2 + (order.side == .buy ? 0 : 1)])
+    }
+
+    /// The fields of an order that can change while it is open and that its commitment depends on (the
+    /// others are fixed at submission).
+    struct Inputs: Equatable {
+        let quantity: Quantity
+        let filledQuantity: Quantity
+        let price: Price?
+        let triggerPrice: Price?
+
+        @inline(__always)
+        init(_ order: Order) {
+            quantity = order.quantity
+            filledQuantity = order.filledQuantity
+            price = order.price
+            triggerPrice = order.triggerPrice
+        }
+
+        /// ``Order/leavesQuantity`` for these fields.
+        var leaves: Quantity { quantity > filledQuantity ? quantity - filledQuantity : .zero }
     }
 
     /// Adds an order's funds commitment to the totals of its instrument and side.
     @inline(__always)
     static func add(_ order: Order, instrument: Instrument, sign: Int128, to totals: inout Totals) {
+        add(order, as: Inputs(order), instrument: instrument, sign: sign, to: &totals)
+    }
+
+    @inline(__always)
+    static func add(_ order: Order, as inputs: Inputs, instrument: Instrument, sign: Int128, to totals: inout Totals) {
         guard order.parentID == nil, !order.reduceOnly else { return }
         switch order.requestedQuantity {
         case .quote(let amount):
-            if order.filledQuantity.isZero { totals.quoteRaw += sign * amount.raw }
+            if inputs.filledQuantity.isZero { totals.quoteRaw += sign * amount.raw }
         case .base:
-            let leaves = order.leavesQuantity
+            let leaves = inputs.leaves
             guard leaves.raw > 0 else { return }
-            if let price = order.price ?? order.triggerPrice {
+            if let price = inputs.price ?? inputs.triggerPrice {
                 let notional = instrument.notional(of: leaves, at: price)
                 totals.pricedNotionalRaw += sign * notional.raw
                 totals.pricedFeeRaw += sign * notional.multiplied(by: instrument.takerFee, rounding: .up).raw

@@ -124,40 +124,14 @@ public struct OrderStore: Sendable {
     private static func modify<Result>(
         _ order: inout Order, commitments: inout OpenCommitments, _ body: (inout Order) -> Result
     ) -> Result {
-        let before = CommitmentInputs(order)
+        let before = OpenCommitments.Inputs(order)
         let result = body(&order)
-        if CommitmentInputs(order) != before {
-            var previous = order
-            before.restore(into: &previous)
-            commitments.apply(previous, sign: -1)
-            commitments.apply(order, sign: 1)
+        let after = OpenCommitments.Inputs(order)
+        if after != before {
+            commitments.apply(order, as: before, sign: -1)
+            commitments.apply(order, as: after, sign: 1)
         }
         return result
-    }
-
-    /// The fields of an order that can change while it is open and that its commitment depends on (the
-    /// others are fixed at submission).
-    private struct CommitmentInputs: Equatable {
-        let quantity: Quantity
-        let filledQuantity: Quantity
-        let price: Price?
-        let triggerPrice: Price?
-
-        @inline(__always)
-        init(_ order: Order) {
-            quantity = order.quantity
-            filledQuantity = order.filledQuantity
-            price = order.price
-            triggerPrice = order.triggerPrice
-        }
-
-        @inline(__always)
-        func restore(into order: inout Order) {
-            order.quantity = quantity
-            order.filledQuantity = filledQuantity
-            order.price = price
-            order.triggerPrice = triggerPrice
-        }
     }
 
     /// Moves the open order at `index` to the closed history if its status closes it.

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Counts the instructions `omega bench` executes for a fixed piece of work: from the Nth order the canonical
+# EMA 12/26 run submits to the (N+K)th, single-stepped under gdb. Unlike wall time on a shared machine, the
+# count does not drift, so it shows what a change removes even when the timings cannot. Prints the total,
+# the bars and orders in the window, the instructions of a quiet bar (no order activity) and of the
+# average order, and the instructions per function. See docs/performance.md.
+# Usage: scripts/count-instructions.sh BARS.csv [omega binary] [N=2000] [K=6]   (needs gdb; ~1 minute)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="$(cd "$(dirname "${1:?usage: scripts/count-instructions.sh BARS.csv [omega binary] [N] [K]}")" && pwd)/$(basename "$1")"
+omega="$(cd "$(dirname "${2:-.build/release/omega}")" && pwd)/$(basename "${2:-.build/release/omega}")"
+first="${3:-2000}"
+orders="${4:-6}"
+command -v gdb >/dev/null || { echo "gdb is needed (apt-get install gdb)" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/trace.py" <<PY
+import gdb, json
+gdb.execute("set pagination off")
+gdb.execute("set confirm off")
+symbol = "\$s13TradingEngine0B0V13applyCommands4slot6outputySi_AA0B6OutputVztF"
+breakpoint = gdb.Breakpoint(symbol)
+breakpoint.ignore_count = $first
+gdb.execute("run bench --data $data --repeat 1 > /dev/null")
+breakpoint.enabled = False
+start = int(gdb.parse_and_eval("\$pc"))
+pcs, hits = [], 0
+while True:
+    pc = int(gdb.parse_and_eval("\$pc"))
+    if pc == start:
+        hits += 1
+        if hits > $orders:
+            break
+    pcs.append(pc)
+    gdb.execute("stepi", to_string=True)
+mappings = gdb.execute("info proc mappings", to_string=True)
+json.dump({"pcs": pcs, "mappings": mappings}, open("$work/trace.json", "w"))
+gdb.execute("kill")
+PY
+gdb -q -batch -x "$work/trace.py" "$omega" > "$work/gdb.log" 2>&1 || { tail -5 "$work/gdb.log" >&2; exit 1; }
+nm --defined-only "$omega" | awk '$2 ~ /[tTwW]/' > "$work/symbols.txt"
+
+python3 - "$work" "$omega" "$orders" <<'PY'
+import bisect, collections, json, os, re, sys
+work, omega, orders = sys.argv[1], os.path.realpath(sys.argv[2]), int(sys.argv[3])
+trace = json.load(open(f"{work}/trace.json"))
+base = None
+for line in trace["mappings"].splitlines():
+    fields = line.split()
+    if len(fields) >= 5 and os.path.realpath(fields[-1]) == omega and fields[3] in ("0x0", "0"):
+        base = int(fields[0], 16)
+        break
+symbols = sorted((int(a, 16), name) for a, _, name in (l.split(maxsplit=2) for l in open(f"{work}/symbols.txt")))
+starts = [a for a, _ in symbols]
+def function(pc):
+    if base is None or not 0 <= pc - base < 0x10000000:
+        return "(shared libraries: memcpy, retain/release, uniqueness checks)"
+    return re.sub(r"^\$s\d*", "", symbols[bisect.bisect_right(starts, pc - base) - 1][1].strip())
+names = [function(pc) for pc in trace["pcs"]]
+runs = []  # (function, instructions) in execution order
+for name in names:
+    if runs and runs[-1][0] == name:
+        runs[-1][1] += 1
+    else:
+        runs.append([name, 1])
+# A bar starts where the runner calls the engine's `process(_ bar:at:into:)`.
+bar_starts = [
+    i for i, (name, _) in enumerate(runs)
+    if "0B0V7process_2at4intoyAA3BarV" in name and "TradingBacktest0B6Runner" in runs[i - 1][0]
+]
+spans = sorted(sum(n for _, n in runs[a:b]) for a, b in zip(bar_starts, bar_starts[1:]))
+quiet = spans[len(spans) // 4] if spans else 0
+total = len(names)
+bars = len(bar_starts)
+print(f"window: {total} instructions, {bars} bars, {orders} orders")
+print(f"quiet bar: {quiet} instructions; the rest per order: {(total - bars * quiet) / orders:.0f}")
+print()
+counts = collections.Counter(names)
+for name, count in counts.most_common(30):
+    print(f"{count:8d}  {100 * count / total:5.1f} %  {name[:110]}")
+PY
