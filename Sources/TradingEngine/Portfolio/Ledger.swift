@@ -152,12 +152,18 @@ public struct Ledger: Sendable {
         let contracts = NetPosition.contractValue(quantityRaw, multiplier: instruments[index].contractMultiplier)
         let notional = FixedPoint.multiply(contracts, fill.price.raw, rounding: .toNearestOrEven)
 
-        // Cash movements of the trade itself.
-        if !perpetual {
-            balanceRaw[baseIndex[index]] += signedFill
-            balanceRaw[settlement] += fill.side == .buy ? -notional : notional
+        // Cash movements of the trade itself, in one access to the balances (each access checks that the
+        // storage is not shared).
+        let base = baseIndex[index]
+        let cash = (fill.side == .buy ? -notional : notional) - fill.fee.raw
+        balanceRaw.withUnsafeMutableBufferPointer { balances in
+            if !perpetual {
+                balances[base] += signedFill
+                balances[settlement] += cash
+            } else {
+                balances[settlement] -= fill.fee.raw
+            }
         }
-        balanceRaw[settlement] -= fill.fee.raw
 
         let previous = positions[index].signedQuantityRaw
         var booking = FillBooking(
