@@ -193,7 +193,8 @@ public struct BacktestRunner {
         accumulator.start(at: time.nanoseconds)
     }
 
-    @inline(__always)
+    /// Transparent: `@inline(__always)` left it a call from the bar loop (about 20 instructions a bar).
+    @_transparent
     private mutating func sampleEquity(at time: Timestamp) {
         let equity = engine.equityEstimate
         accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: engine.hasOpenPositions)
