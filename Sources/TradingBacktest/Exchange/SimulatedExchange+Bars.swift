@@ -53,7 +53,8 @@ extension SimulatedExchange {
                 for position in orders.indices where !orders[position].held {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start <= path.t3,
-                        let hit = Self.hit(for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules)
+                        let hit = Self.hit(
+                            for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules)
                     else { continue }
                     if best == nil || hit.time < best!.time {  // Non-nil: checked first.
                         best = hit
@@ -82,7 +83,8 @@ extension SimulatedExchange {
                 for position in orders.indices where !orders[position].held {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start == cursor,
-                        let hit = Self.hit(for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules),
+                        let hit = Self.hit(
+                            for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules),
                         hit.time == cursor
                     else { continue }
                     earliest.append(hit)
@@ -134,7 +136,9 @@ extension SimulatedExchange {
             let price = slipped(
                 path.price(at: start), side: pointer.pointee.ticket.spec.side, instrument: instrument.pointee,
                 slippage: rules.slippage)
-            return BarHit(time: start, action: .fill(pointer.pointee.ticket.clientOrderID, price: price, liquidity: .taker, triggered: false))
+            return BarHit(
+                time: start,
+                action: .fill(pointer.pointee.ticket.clientOrderID, price: price, liquidity: .taker, triggered: false))
         }
         return hit(for: pointer.pointee, path: path, from: start, instrument: instrument.pointee, rules: rules)
     }

@@ -17,7 +17,8 @@ extension SimulatedExchange {
         -> Quantity
     {
         // 1 / leverage; without leverage (spot, the usual case) that is one, and the wide division is skipped.
-        let marginFactor = leverage == .one ? FixedPoint.scale : FixedPoint.divide(FixedPoint.scale, leverage.raw, rounding: .up)
+        let marginFactor =
+            leverage == .one ? FixedPoint.scale : FixedPoint.divide(FixedPoint.scale, leverage.raw, rounding: .up)
         let perUnit = FixedPoint.multiply(price.raw, marginFactor + fee.raw, rounding: .up)
         let unit = instrument.contractMultiplier == .one
             ? perUnit : FixedPoint.multiply(perUnit, instrument.contractMultiplier.raw, rounding: .up)
