@@ -1,0 +1,73 @@
+/// A reusable buffer for values handed on once per event (requests in flight, venue reports, engine
+/// output): emptying it forgets its values at once instead of removing them.
+///
+/// An `Array` cannot be shortened without either copying each removed value out (`removeLast()`, several
+/// hundred bytes for a report or a request) or going through the generic `replaceSubrange`
+/// (`removeAll(keepingCapacity:)`), and the backtest empties such buffers after nearly every order event.
+/// Here ``removeAll()`` only resets the count: the storage keeps the old values until ``append(_:)``
+/// overwrites them. That is meant for plain data (the engine's messages hold no references); values that
+/// hold references stay alive until overwritten or until the buffer goes.
+public struct ScratchBuffer<Element>: RandomAccessCollection {
+    /// Initialised storage; the first `used` values are the buffer's contents.
+    @usableFromInline var storage: [Element]
+    @usableFromInline var used: Int
+
+    @inlinable
+    public init() {
+        storage = []
+        used = 0
+    }
+
+    @inlinable
+    public init(_ elements: some Sequence<Element>) {
+        storage = Array(elements)
+        used = storage.count
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { used }
+    @inlinable public var count: Int { used }
+    @inlinable public var isEmpty: Bool { used == 0 }
+
+    @inlinable
+    public subscript(position: Int) -> Element {
+        // Yielded where it lies: a plain getter made callers copy the value (hundreds of bytes) first.
+        _read {
+            precondition(position >= 0 && position < used, "Index out of range")
+            yield storage[position]
+        }
+    }
+
+    /// Adds a value at the end, reusing the storage of a forgotten one when there is one.
+    @inlinable @inline(__always)
+    public mutating func append(_ element: Element) {
+        if used < storage.count {
+            storage[used] = element
+        } else {
+            storage.append(element)
+        }
+        used += 1
+    }
+
+    /// Empties the buffer and keeps its storage: constant time, nothing copied or destroyed.
+    @inlinable
+    public mutating func removeAll() { used = 0 }
+
+    /// Calls `body` with the contents, read where they lie.
+    @inlinable
+    public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try storage.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[0..<used])) }
+    }
+}
+
+extension ScratchBuffer: Sendable where Element: Sendable {}
+
+extension ScratchBuffer: Equatable where Element: Equatable {
+    @inlinable
+    public static func == (lhs: ScratchBuffer, rhs: ScratchBuffer) -> Bool { lhs.elementsEqual(rhs) }
+}
+
+extension ScratchBuffer: ExpressibleByArrayLiteral {
+    @inlinable
+    public init(arrayLiteral elements: Element...) { self.init(elements) }
+}
