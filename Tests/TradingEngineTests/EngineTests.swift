@@ -176,7 +176,7 @@ struct EngineTests {
                         context.cancelAll(InstrumentIndex(0))
                     }
                 })
-            var facts = engine.start(at: .zero).facts
+            var facts = Array(engine.start(at: .zero).facts)
             for minute in 0..<30 {
                 let price = String(100 + minute % 7)
                 let output = engine.process(

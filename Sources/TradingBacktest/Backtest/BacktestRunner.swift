@@ -10,12 +10,14 @@ public import TradingEngine
 public struct BacktestRunner {
     public let configuration: BacktestConfiguration
     public private(set) var engine: Engine
+    /// The simulated venue. Between steps of a run it may not yet know the last quiet bar's close (see
+    /// `venueClose`); it is shown the close before it acts and when the run finishes.
     public private(set) var exchange: SimulatedExchange
     private var clock = SimulatedClock(start: .zero)
     /// Requests on their way to the venue, in arrival order, from `inFlightHead` on, with their arrival
     /// times alongside. Latency is constant, so arrival order is sending order.
-    private var inFlight: [RiskApproved<ExecutionRequest>] = []
-    private var arrivals: [Timestamp] = []
+    private var inFlight: ScratchBuffer<RiskApproved<ExecutionRequest>> = []
+    private var arrivals: ScratchBuffer<Timestamp> = []
     private var inFlightHead = 0
     private let latency: Int64
     private var accumulator: PerformanceAccumulator
@@ -30,9 +32,15 @@ public struct BacktestRunner {
     private var priced = false
     /// Buffers reused for every event.
     private var output = EngineOutput()
-    private var reports: [AccountEvent] = []
-    private var arrivalReports: [AccountEvent] = []
+    private var reports: ScratchBuffer<AccountEvent> = []
+    private var arrivalReports: ScratchBuffer<AccountEvent> = []
     private var lastTime = Timestamp.zero
+    /// The last close the venue has not been shown yet. While a bar would only update the venue's last
+    /// close (``SimulatedExchange/barOnlyRecords(_:)``), the runner keeps it here and hands it over just
+    /// before the venue next acts (``flushVenueClose()``), instead of writing into the venue on every bar.
+    private var venueCloseInstrument: InstrumentIndex?
+    private var venueClose = Price.zero
+    private var venueCloseTime = Timestamp.zero
     /// Receives every equity sample.
     public var equityObserver: (any EquityObserver)?
     /// Receives every risk decision, approved or refused, with its inputs. Set it before the run: without
@@ -108,6 +116,7 @@ public struct BacktestRunner {
             return
         }
         let time = event.receivedTime
+        flushVenueClose()
         catchUp(to: time)
         exchange.process(event, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
@@ -131,15 +140,43 @@ public struct BacktestRunner {
     @inline(__always)
     public mutating func step(_ bar: Bar) {
         let time = bar.closeTime
-        catchUp(to: time)
-        exchange.process(bar, into: &reports)
-        if !reports.isEmpty { deliverReports(at: time) }
-        engine.process(bar, at: time, into: &output)
-        endStep(at: time)
+        if started && inFlightHead == inFlight.count && !clock.hasTimers && exchange.barOnlyRecords(bar.instrument) {
+            // Nothing is due and the venue would only note the close: it is shown the close when it next
+            // acts. The same as the general path below, without touching the venue on every bar.
+            clock.advance(to: time)
+            if let pending = venueCloseInstrument, pending != bar.instrument { flushVenueClose() }
+            venueCloseInstrument = bar.instrument
+            venueClose = bar.close
+            venueCloseTime = time
+            engine.process(bar, at: time, into: &output)
+            if !output.isEmpty {
+                flushVenueClose()
+                routeOutput(at: time)
+                if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
+            }
+            eventCount += 1
+            lastTime = time
+        } else {
+            flushVenueClose()
+            catchUp(to: time)
+            exchange.process(bar, into: &reports)
+            if !reports.isEmpty { deliverReports(at: time) }
+            engine.process(bar, at: time, into: &output)
+            endStep(at: time)
+        }
         startPeriod(at: bar.openTime)
         sampleEquity(at: time)
         barCount += 1
         if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+    }
+
+    /// Hands the venue the close it has not been shown yet (see `venueClose`).
+    @inline(__always)
+    private mutating func flushVenueClose() {
+        if let instrument = venueCloseInstrument {
+            exchange.recordClose(venueClose, at: venueCloseTime, of: instrument)
+            venueCloseInstrument = nil
+        }
     }
 
     /// Starts the run on its first event, delivers what is due before `time` and moves the clock there.
@@ -182,7 +219,7 @@ public struct BacktestRunner {
             routeOutput(at: time)
             index += 1
         }
-        reports.removeAllKeepingCapacity()
+        reports.removeAll()
     }
 
     /// Opens the performance period at the first priced event.
@@ -212,15 +249,15 @@ public struct BacktestRunner {
     private mutating func drain(upTo time: Timestamp) {
         while true {
             let requestTime = inFlightHead < inFlight.count ? arrivals[inFlightHead] : nil
-            let timerTime = clock.nextDeadline()
+            let timerTime = clock.hasTimers ? clock.nextDeadline() : nil
             if let requestTime, requestTime <= time, timerTime.map({ requestTime <= $0 }) ?? true {
                 let arrival = arrivals[inFlightHead]
                 clock.advance(to: arrival)
                 exchange.receive(inFlight[inFlightHead], at: arrival, into: &arrivalReports)
                 inFlightHead += 1
                 if inFlightHead == inFlight.count {
-                    inFlight.removeAllKeepingCapacity()
-                    arrivals.removeAllKeepingCapacity()
+                    inFlight.removeAll()
+                    arrivals.removeAll()
                     inFlightHead = 0
                 }
                 var index = 0
@@ -259,7 +296,7 @@ public struct BacktestRunner {
     }
 
     /// Keeps the closed round trips; the engine's ``AuditTrail`` already counts and digests every fact.
-    private mutating func record(_ facts: [EngineFact]) {
+    private mutating func record(_ facts: ScratchBuffer<EngineFact>) {
         facts.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
                 // The case is tested first without binding: binding in the test copied every fact (over
@@ -272,6 +309,7 @@ public struct BacktestRunner {
 
     private mutating func finish() -> BacktestResult {
         let end = lastTime
+        flushVenueClose()
         if started {
             output = engine.stop(at: end)
             routeOutput(at: end)

@@ -20,7 +20,7 @@ public struct SimulatedExchange: Sendable {
     var nextPriority: UInt64 = 1
     var nextLiquidationID: UInt64 = 1
     /// Events produced by the current call.
-    var events: [AccountEvent] = []
+    var events: ScratchBuffer<AccountEvent> = []
 
     public init(
         configuration: SimulatedExchangeConfiguration, instruments: [Instrument], accountCurrency: Currency,
@@ -41,16 +41,16 @@ public struct SimulatedExchange: Sendable {
     /// Handles a request that arrives at the venue at `time` (sent time plus latency).
     /// - Returns: what the venue reports back, in order.
     public mutating func receive(_ request: RiskApproved<ExecutionRequest>, at time: Timestamp) -> [AccountEvent] {
-        var reports: [AccountEvent] = []
+        var reports: ScratchBuffer<AccountEvent> = []
         receive(request, at: time, into: &reports)
-        return reports
+        return Array(reports)
     }
 
     /// Handles a request, writing the reports into `reports` (cleared first, storage reused).
     public mutating func receive(
-        _ request: RiskApproved<ExecutionRequest>, at time: Timestamp, into reports: inout [AccountEvent]
+        _ request: RiskApproved<ExecutionRequest>, at time: Timestamp, into reports: inout ScratchBuffer<AccountEvent>
     ) {
-        if !reports.isEmpty { reports.removeAllKeepingCapacity() }
+        reports.removeAll()
         swap(&events, &reports)
         defer {
             swap(&events, &reports)
@@ -85,18 +85,18 @@ public struct SimulatedExchange: Sendable {
     /// Matches working orders against one market event and applies funding and liquidations.
     /// - Returns: what the venue reports back, in order.
     public mutating func process(_ event: MarketEvent) -> [AccountEvent] {
-        var reports: [AccountEvent] = []
+        var reports: ScratchBuffer<AccountEvent> = []
         process(event, into: &reports)
-        return reports
+        return Array(reports)
     }
 
     /// Matches one market event, writing the reports into `reports` (cleared first, storage reused).
-    public mutating func process(_ event: MarketEvent, into reports: inout [AccountEvent]) {
+    public mutating func process(_ event: MarketEvent, into reports: inout ScratchBuffer<AccountEvent>) {
         if case .bar(let bar) = event {
             process(bar, into: &reports)
             return
         }
-        if !reports.isEmpty { reports.removeAllKeepingCapacity() }
+        reports.removeAll()
         swap(&events, &reports)
         defer { swap(&events, &reports) }
         switch event {
@@ -110,8 +110,8 @@ public struct SimulatedExchange: Sendable {
 
     /// Matches one bar: the same as `process(.bar(bar), into:)`, without wrapping the bar.
     @inline(__always)
-    public mutating func process(_ bar: Bar, into reports: inout [AccountEvent]) {
-        if !reports.isEmpty { reports.removeAllKeepingCapacity() }
+    public mutating func process(_ bar: Bar, into reports: inout ScratchBuffer<AccountEvent>) {
+        reports.removeAll()
         let index = bar.instrument.int
         if markets[index].isTickDriven || (markets[index].orders.isEmpty && !hasPerpetualPosition(index)) {
             markets[index].record(bar)
@@ -120,8 +120,26 @@ public struct SimulatedExchange: Sendable {
         match(bar, into: &reports)
     }
 
+    /// Whether a bar for `instrument` would only update the venue's last close: no working orders and no
+    /// perpetual position to look at it, or tick data drives matching. ``process(_:into:)-(Bar,_)`` then
+    /// reports nothing, and a runner may hand the venue only the last such bar (``recordClose(_:at:of:)``)
+    /// before the venue next acts.
+    @inline(__always)
+    public func barOnlyRecords(_ instrument: InstrumentIndex) -> Bool {
+        let index = instrument.int
+        return markets[index].isTickDriven
+            || (markets[index].orders.isEmpty && !(isPerpetual[index] && !account.isFlat(instrument)))
+    }
+
+    /// Records a bar's close and close time without matching: what ``process(_:into:)-(Bar,_)`` does with
+    /// a bar for which ``barOnlyRecords(_:)`` holds.
+    public mutating func recordClose(_ close: Price, at time: Timestamp, of instrument: InstrumentIndex) {
+        markets[instrument.int].lastClose = close
+        markets[instrument.int].lastCloseTime = time
+    }
+
     /// The part of ``process(_:into:)-(Bar,_)`` that runs when orders or a perpetual position need the bar.
-    mutating func match(_ bar: Bar, into reports: inout [AccountEvent]) {
+    mutating func match(_ bar: Bar, into reports: inout ScratchBuffer<AccountEvent>) {
         let index = bar.instrument.int
         swap(&events, &reports)
         defer { swap(&events, &reports) }

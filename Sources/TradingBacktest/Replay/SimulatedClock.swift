@@ -27,7 +27,7 @@ public struct SimulatedClock: Sendable {
     public var hasTimers: Bool { !heap.isEmpty }
 
     /// Applies the engine's timer requests.
-    public mutating func apply(_ requests: [TimerRequest]) {
+    public mutating func apply(_ requests: some Sequence<TimerRequest>) {
         for request in requests {
             switch request {
             case .set(let timer, let time, let interval):

@@ -2,9 +2,10 @@ public import TradingCore
 
 extension Engine {
     /// Applies what a strategy asked for during its callback: new orders through risk, cancels, amendments
-    /// and timers.
+    /// and timers. Kept out of line: the bar path calls it only when a strategy acted.
+    @inline(never)
     mutating func applyCommands(slot: Int, output: inout EngineOutput) {
-        var commands: [StrategyCommand] = []
+        var commands: ScratchBuffer<StrategyCommand> = []
         swap(&commands, &commandBuffer)
         let strategyID = state.strategies[slot].id
         // Each command is read where it lies: iterating the array by value copied every command (about
@@ -14,7 +15,7 @@ extension Engine {
                 apply(buffer.baseAddress! + index, strategy: strategyID, slot: slot, output: &output)
             }
         }
-        commands.removeAllKeepingCapacity()
+        commands.removeAll()
         if commandBuffer.isEmpty { commandBuffer = commands }
     }
 

@@ -19,7 +19,7 @@ public struct Engine: Sendable {
     /// Whether the risk policy keeps state (read once: a stateless policy costs nothing per event).
     let riskWatches: Bool
     let basicRisk = BasicRiskPolicy()
-    var commandBuffer: [StrategyCommand] = []
+    var commandBuffer: ScratchBuffer<StrategyCommand> = []
     /// Whether each risk decision is recorded, with its inputs (equity, available funds, position, last
     /// price), in ``EngineOutput/decisions`` and the audit digest. On by default; a driver that nobody
     /// reads decisions from turns it off, and the checks still run on every order (a recorded decision
@@ -30,7 +30,7 @@ public struct Engine: Sendable {
     /// `positionClosed` facts, and every fact still enters the audit trail and its digest.
     public var recordsFacts = true
     /// Queued notifications, delivered from `notificationHead` on.
-    var notifications: [Notification] = []
+    var notifications: ScratchBuffer<Notification> = []
     var notificationHead = 0
     var delivering = false
     static let operatorID: StrategyID = {
@@ -255,7 +255,7 @@ public struct Engine: Sendable {
         delivering = true
         defer { delivering = false }
         defer {
-            notifications.removeAllKeepingCapacity()
+            notifications.removeAll()
             notificationHead = 0
         }
         var budget = 256

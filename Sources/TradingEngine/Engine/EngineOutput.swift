@@ -1,4 +1,4 @@
-import TradingCore
+public import TradingCore
 
 /// The result of processing one event.
 ///
@@ -8,11 +8,11 @@ public struct EngineOutput: Sendable {
     /// The engine's event sequence number for this event.
     public internal(set) var sequence: UInt64
     /// Requests for venues; each passed risk.
-    public private(set) var requests: [RiskApproved<ExecutionRequest>] = []
+    public private(set) var requests: ScratchBuffer<RiskApproved<ExecutionRequest>> = []
     /// Timer changes for the clock driver.
-    public private(set) var timers: [TimerRequest] = []
+    public private(set) var timers: ScratchBuffer<TimerRequest> = []
     /// The audit record.
-    public private(set) var facts: [EngineFact] = []
+    public private(set) var facts: ScratchBuffer<EngineFact> = []
     /// Every risk decision made during the event, approved or refused, with its inputs.
     public private(set) var decisions: [RiskDecision] = []
     /// Venue reports the engine could not reconcile with what it knows (an unknown order, a transition
@@ -32,13 +32,13 @@ public struct EngineOutput: Sendable {
 
     /// Moves the requests to the end of `queue` (a driver's in-flight queue), leaving none here. When the
     /// queue is empty the two buffers are swapped, so nothing is copied.
-    public mutating func moveRequests(to queue: inout [RiskApproved<ExecutionRequest>]) {
+    public mutating func moveRequests(to queue: inout ScratchBuffer<RiskApproved<ExecutionRequest>>) {
         if queue.isEmpty {
             swap(&queue, &requests)
         } else {
-            queue.append(contentsOf: requests)
-            requests.removeAllKeepingCapacity()
+            for request in requests { queue.append(request) }
         }
+        requests.removeAll()
         written = !(timers.isEmpty && facts.isEmpty && anomalies.isEmpty && decisions.isEmpty)
     }
 
@@ -78,9 +78,9 @@ public struct EngineOutput: Sendable {
         guard written else { return }
         written = false
         if !decisions.isEmpty { decisions.removeAllKeepingCapacity() }
-        if !requests.isEmpty { requests.removeAllKeepingCapacity() }
-        if !timers.isEmpty { timers.removeAllKeepingCapacity() }
-        if !facts.isEmpty { facts.removeAllKeepingCapacity() }
+        requests.removeAll()
+        timers.removeAll()
+        facts.removeAll()
         if !anomalies.isEmpty { anomalies.removeAllKeepingCapacity() }
     }
 }

@@ -10,11 +10,11 @@ public struct StrategyContext: ~Copyable {
     /// context reads through it and only advances the order sequence.
     @usableFromInline let statePointer: UnsafeMutablePointer<EngineState>
     /// The engine's command buffer, also valid for the callback only.
-    let commands: UnsafeMutablePointer<[StrategyCommand]>
+    let commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>
     /// The strategy's registration index.
     let slot: Int
 
-    init(statePointer: UnsafeMutablePointer<EngineState>, commands: UnsafeMutablePointer<[StrategyCommand]>, slot: Int) {
+    init(statePointer: UnsafeMutablePointer<EngineState>, commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>, slot: Int) {
         self.statePointer = statePointer
         self.commands = commands
         self.slot = slot
