@@ -78,6 +78,7 @@ public struct Order: Sendable, Hashable {
     }
 
     /// Whether the fields fit the order type: ``OrderSpec/shapeProblem`` without building the spec.
+    @inline(__always)
     var shapeProblem: String? {
         OrderSpec.shapeProblem(
             type: type, quantity: requestedQuantity, price: price, triggerPrice: triggerPrice,
