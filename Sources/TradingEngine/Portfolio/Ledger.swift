@@ -190,7 +190,11 @@ public struct Ledger: Sendable {
         // Realised PnL of a perpetual settles into the wallet.
         if perpetual { balanceRaw[settlement] += booking.realizedRaw }
         guard positions[index].signedQuantityRaw == 0 else { return booking }
-        openInstruments.removeAll { $0 == index }
+        // Usually the last (often the only) open instrument: popping an `Int` is far cheaper than the generic
+        // `removeAll(where:)`. Each instrument is listed at most once.
+        if let position = openInstruments.lastIndex(of: index) {
+            if position == openInstruments.count - 1 { openInstruments.removeLast() } else { openInstruments.remove(at: position) }
+        }
         if openingRaw > 0 {
             positions[index].open(
                 signedFill: signedFill > 0 ? openingRaw : -openingRaw, notional: notional - booking.closingNotionalRaw,
