@@ -5,6 +5,7 @@
 # the bars and orders in the window, the instructions of a quiet bar (no order activity) and of the
 # average order, and the instructions per function. See docs/performance.md.
 # Usage: scripts/count-instructions.sh BARS.csv [omega binary] [N=2000] [K=6]   (needs gdb; ~1 minute)
+# TOP=60 lists 60 functions instead of 30.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(cd "$(dirname "${1:?usage: scripts/count-instructions.sh BARS.csv [omega binary] [N] [K]}")" && pwd)/$(basename "$1")"
@@ -77,6 +78,6 @@ print(f"window: {total} instructions, {bars} bars, {orders} orders")
 print(f"quiet bar: {quiet} instructions; the rest per order: {(total - bars * quiet) / orders:.0f}")
 print()
 counts = collections.Counter(names)
-for name, count in counts.most_common(30):
+for name, count in counts.most_common(int(os.environ.get("TOP", "30"))):
     print(f"{count:8d}  {100 * count / total:5.1f} %  {name[:110]}")
 PY
