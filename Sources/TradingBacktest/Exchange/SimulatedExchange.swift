@@ -231,7 +231,8 @@ public struct SimulatedExchange: Sendable {
             events.append(.requestRefused(id, reason: "unknown order (already closed)", exchangeTime: time))
             return
         }
-        let order = markets[index].orders.remove(at: position)
+        let order = markets[index].orders[position]
+        markets[index].removeOrder(at: position)
         events.append(.canceled(id, reason: nil, exchangeTime: time))
         // A bracket parent cancelled before any fill takes its exits with it.
         if case .oneTriggersOther(let children) = order.ticket.contingency, order.filled.isZero {

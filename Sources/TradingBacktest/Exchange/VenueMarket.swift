@@ -3,7 +3,7 @@ import TradingEngine
 
 /// The simulated venue's view of one instrument: its working orders and latest market data.
 struct VenueMarket: Sendable {
-    var orders: [VenueOrder] = []
+    var orders: ScratchBuffer<VenueOrder> = []
     var book: OrderBook?
     var lastTrade: Price?
     var lastQuote: QuoteTick?
@@ -48,16 +48,9 @@ struct VenueMarket: Sendable {
         lastCloseTime = bar.closeTime
     }
 
-    /// Removes the order at `position`. The last order (the usual case: one working order) is popped,
-    /// which is cheaper than `removeSubrange`; neither copies the order out first.
+    /// Removes the order at `position` without copying it out; later orders move down one place.
     @inline(__always)
-    mutating func removeOrder(at position: Int) {
-        if position == orders.count - 1 {
-            orders.removeLast()
-        } else {
-            orders.removeSubrange(position...position)
-        }
-    }
+    mutating func removeOrder(at position: Int) { orders.remove(at: position) }
 
     /// The index of the order with this ID in ``orders``. Compares the IDs where they lie: `firstIndex`
     /// copied part of every order it passed.

@@ -36,6 +36,10 @@ public struct ScratchBuffer<Element>: RandomAccessCollection {
             precondition(position >= 0 && position < used, "Index out of range")
             yield storage[position]
         }
+        _modify {
+            precondition(position >= 0 && position < used, "Index out of range")
+            yield &storage[position]
+        }
     }
 
     /// Adds a value at the end, reusing the storage of a forgotten one when there is one.
@@ -47,6 +51,28 @@ public struct ScratchBuffer<Element>: RandomAccessCollection {
             storage.append(element)
         }
         used += 1
+    }
+
+    /// Removes the last value without copying it out (`Array.removeLast()` returns it, a copy the
+    /// optimizer does not remove for an order of 600 bytes).
+    @inlinable
+    public mutating func removeLast() {
+        precondition(used > 0, "Can't remove the last element of an empty buffer")
+        used -= 1
+    }
+
+    /// Removes the value at `position`; the later values move down one place.
+    @inlinable
+    public mutating func remove(at position: Int) {
+        precondition(position >= 0 && position < used, "Index out of range")
+        let later = used - position - 1
+        if later > 0 {
+            storage.withUnsafeMutableBufferPointer { all in
+                let base = all.baseAddress!  // Non-nil: the buffer holds `position`.
+                (base + position).update(from: base + position + 1, count: later)
+            }
+        }
+        used -= 1
     }
 
     /// Empties the buffer and keeps its storage: constant time, nothing copied or destroyed.

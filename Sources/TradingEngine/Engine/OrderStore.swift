@@ -8,7 +8,7 @@ public import TradingCore
 /// record. Orders are plain data; the full text of reasons lives in a side table.
 public struct OrderStore: Sendable {
     /// Open orders, in submission order.
-    public private(set) var openOrders: [Order] = []
+    public private(set) var openOrders: ScratchBuffer<Order> = []
     /// The ring of recently closed orders, oldest at `closedStart`.
     private var closed: [Order] = []
     private var closedStart = 0
@@ -154,18 +154,7 @@ public struct OrderStore: Sendable {
 
     /// Removes an open order without copying it out: the later ones move down a slot.
     @inline(__always)
-    private mutating func removeOpen(at index: Int) {
-        let last = openOrders.count - 1
-        if index < last {
-            openOrders.withUnsafeMutableBufferPointer { orders in
-                // Orders are plain data (`PlainDataTests`), so moving their bytes is moving them.
-                let base = orders.baseAddress!  // Non-nil: `index < last` means the array is not empty.
-                UnsafeMutableRawPointer(base + index).copyMemory(
-                    from: UnsafeRawPointer(base + index + 1), byteCount: (last - index) * MemoryLayout<Order>.stride)
-            }
-        }
-        openOrders.removeLast()
-    }
+    private mutating func removeOpen(at index: Int) { openOrders.remove(at: index) }
 
     /// Keeps a closed order in the history ring, copied once from where it lies.
     private mutating func remember(_ order: UnsafePointer<Order>) {
