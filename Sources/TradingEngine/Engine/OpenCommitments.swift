@@ -53,6 +53,9 @@ public struct OpenCommitments: Sendable, Hashable {
     /// committed before a change, without keeping a copy of the whole order).
     @inline(__always)
     mutating func apply(_ order: Order, as inputs: Inputs, sign: Int128) {
+        // Nothing left to fill commits nothing (a quote-sized order commits its amount until the first
+        // fill): a filled order's commitment is added after its fill and removed at its close, both zero.
+        if inputs.leaves.raw == 0, !(inputs.filledQuantity.isZero && order.requestedQuantity.isQuote) { return }
         let index = order.instrument.int
         guard index < instruments.count else { return }
         if order.side == .sell { sellLeaves[index] += sign * inputs.leaves.raw }

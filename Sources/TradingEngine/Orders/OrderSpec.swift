@@ -8,6 +8,13 @@ public enum OrderQuantity: Sendable, Hashable, CustomStringConvertible {
     /// fill price (`amount / (price × (1/leverage + fee))`, rounded down to the lot step). Market orders only.
     case quote(Money)
 
+    /// Whether the order is sized by a quote amount.
+    @inlinable
+    public var isQuote: Bool {
+        if case .quote = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .base(let quantity): "\(quantity)"
