@@ -79,6 +79,9 @@ public struct EMACross: Strategy {
         act(crossUp: crossUp, bar: bar, rsiValue: rsiValue, context: &context)
     }
 
+    /// The exit tag, made once: a `ShortText` built from a literal copies its bytes on every order.
+    private static let exitTag: ShortText = "signal_exit"
+
     @inline(never)
     private mutating func act(crossUp: Bool, bar: Bar, rsiValue: Double?, context: inout StrategyContext) {
         guard var tracker else { return }
@@ -87,7 +90,7 @@ public struct EMACross: Strategy {
         if crossUp {
             if position < 0 {
                 if direction == .longShort && rsiAllows(.buy, rsiValue) { tracker.reentry = .buy }
-                tracker.exit(tag: "signal_exit", context: &context)
+                tracker.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && rsiAllows(.buy, rsiValue) {
                 tracker.enter(
                     .buy, reference: bar.close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
@@ -95,7 +98,7 @@ public struct EMACross: Strategy {
         } else {
             if position > 0 {
                 if direction == .longShort && rsiAllows(.sell, rsiValue) { tracker.reentry = .sell }
-                tracker.exit(tag: "signal_exit", context: &context)
+                tracker.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && direction == .longShort && rsiAllows(.sell, rsiValue) {
                 tracker.enter(
                     .sell, reference: bar.close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)

@@ -12,6 +12,10 @@ struct PositionTracker: Sendable, Hashable {
 
     init(instrument: InstrumentIndex) { self.instrument = instrument }
 
+    /// Entry tags, made once: a `ShortText` built from a literal copies its bytes on every order.
+    private static let longEntryTag: ShortText = "long_entry"
+    private static let shortEntryTag: ShortText = "short_entry"
+
     var isBusy: Bool { pending != nil }
 
     /// Submits an entry sized by the strategy's sizing, as a bracket when stop or target are given.
@@ -23,7 +27,7 @@ struct PositionTracker: Sendable, Hashable {
         _ side: OrderSide, reference: Price, stopFraction: Double, targetFraction: Double, context: inout StrategyContext
     ) {
         guard pending == nil, let quantity = context.entryQuantity(for: instrument, side: side) else { return }
-        let entry = OrderSpec.market(instrument, side, quantity, tag: side == .buy ? "long_entry" : "short_entry")
+        let entry = OrderSpec.market(instrument, side, quantity, tag: side == .buy ? Self.longEntryTag : Self.shortEntryTag)
         if stopFraction > 0 || targetFraction > 0 {
             let definition = context.instrument(instrument)
             let sign = side == .buy ? 1.0 : -1.0
