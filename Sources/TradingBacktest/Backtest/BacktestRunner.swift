@@ -39,6 +39,10 @@ public struct BacktestRunner {
     /// close (``SimulatedExchange/barOnlyRecords(_:)``), the runner keeps it here and hands it over just
     /// before the venue next acts (``flushVenueClose()``), instead of writing into the venue on every bar.
     private var venueCloseInstrument: InstrumentIndex?
+    /// An instrument for which ``SimulatedExchange/barOnlyRecords(_:)`` held when last asked. It stays true
+    /// until the venue next acts (a request, a report, a bar or tick it matches), so it is forgotten
+    /// whenever the runner hands the venue anything but a close.
+    private var quietVenueInstrument: InstrumentIndex?
     private var venueClose = Price.zero
     private var venueCloseTime = Timestamp.zero
     /// Receives every equity sample.
@@ -118,6 +122,7 @@ public struct BacktestRunner {
         let time = event.receivedTime
         flushVenueClose()
         catchUp(to: time)
+        quietVenueInstrument = nil
         exchange.process(event, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
         engine.process(event, at: time, into: &output)
@@ -140,7 +145,7 @@ public struct BacktestRunner {
     @inline(__always)
     public mutating func step(_ bar: Bar) {
         let time = bar.closeTime
-        if started && inFlightHead == inFlight.count && !clock.hasTimers && exchange.barOnlyRecords(bar.instrument) {
+        if started && inFlightHead == inFlight.count && !clock.hasTimers && venueOnlyRecords(bar.instrument) {
             // Nothing is due and the venue would only note the close: it is shown the close when it next
             // acts. The same as the general path below, without touching the venue on every bar.
             clock.advance(to: time)
@@ -159,6 +164,7 @@ public struct BacktestRunner {
         } else {
             flushVenueClose()
             catchUp(to: time)
+            quietVenueInstrument = nil
             exchange.process(bar, into: &reports)
             if !reports.isEmpty { deliverReports(at: time) }
             engine.process(bar, at: time, into: &output)
@@ -168,6 +174,15 @@ public struct BacktestRunner {
         sampleEquity(at: time)
         barCount += 1
         if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+    }
+
+    /// ``SimulatedExchange/barOnlyRecords(_:)``, asked once per instrument until the venue next acts.
+    @inline(__always)
+    private mutating func venueOnlyRecords(_ instrument: InstrumentIndex) -> Bool {
+        if quietVenueInstrument == instrument { return true }
+        guard exchange.barOnlyRecords(instrument) else { return false }
+        quietVenueInstrument = instrument
+        return true
     }
 
     /// Hands the venue the close it has not been shown yet (see `venueClose`).
@@ -253,6 +268,7 @@ public struct BacktestRunner {
             if let requestTime, requestTime <= time, timerTime.map({ requestTime <= $0 }) ?? true {
                 let arrival = arrivals[inFlightHead]
                 clock.advance(to: arrival)
+                quietVenueInstrument = nil
                 exchange.receive(inFlight[inFlightHead], at: arrival, into: &arrivalReports)
                 inFlightHead += 1
                 if inFlightHead == inFlight.count {
