@@ -85,7 +85,7 @@ extension SimulatedExchange {
             tradeID: TradeID(sequence: nextTradeID, prefix: "T"), instrument: InstrumentIndex(index), side: side,
             quantity: quantity, price: price, fee: fee, liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
         nextTradeID += 1
-        account.book(report)
+        account.book(report, notionalRaw: notional.raw)
         events.append(.filled(report))
         markets[index].orders[position].filled = markets[index].orders[position].filled + quantity
         let filledTotal = markets[index].orders[position].filled

@@ -106,11 +106,13 @@ extension Engine {
         }
         let now = state.now
         let transition: OrderTransition = fill.leavesQuantity.isZero ? .fill : .partialFill
+        // `quantity × price` once, for the order's average price and the ledger.
+        let notionalRaw = FixedPoint.multiply(fill.quantity.raw, fill.price.raw, rounding: .toNearestOrEven)
         // Everything needed from the order is read inside the one access to it: reading fields of
         // `openOrders[index]` afterwards had the optimizer copy the whole order (633 bytes) out first.
         var problem: InvalidOrderTransition?
         let update: OrderUpdate = state.orders.modifyOpen(at: index) { order in
-            order.record(fill)
+            order.record(fill, notionalRaw: notionalRaw)
             do throws(InvalidOrderTransition) {
                 try order.apply(transition, at: now)
             } catch {
@@ -121,7 +123,9 @@ extension Engine {
         if let problem { output.append(anomaly: "order \(id): \(problem); fill booked") }
         let strategy = update.strategyID
         emit(filled: fill, strategy: strategy, into: &output)
-        book(fill, strategy: strategy, tag: update.tag ?? (fill.isLiquidation ? "liquidation" : nil), output: &output)
+        book(
+            fill, strategy: strategy, tag: update.tag ?? (fill.isLiquidation ? "liquidation" : nil), notionalRaw: notionalRaw,
+            output: &output)
         emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
         if _slowPath(state.exits.isEnabled) { reconcileExits(fill.instrument, fillStrategy: strategy, output: &output) }
@@ -166,9 +170,11 @@ extension Engine {
     }
 
     /// Books a fill into the portfolio and records what it did to the position.
-    private mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, output: inout EngineOutput) {
+    private mutating func book(
+        _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil, output: inout EngineOutput
+    ) {
         if _slowPath(riskWatches) { risk.didFill(fill, strategy: strategy, state: &state) }
-        switch state.portfolio.apply(fill, strategy: strategy, tag: tag) {
+        switch state.portfolio.apply(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {
         case .opened(let position): emit(opened: position, into: &output)
         case .changed(let position): emit(changed: position, into: &output)
         case .closed(let closed): emit(closed: closed, into: &output)

@@ -96,8 +96,13 @@ public struct Order: Sendable, Hashable {
     /// Moves the order through the lifecycle table.
     /// Adds a fill's quantity, notional and fee; an order sized in quote currency learns its quantity.
     mutating func record(_ fill: OrderFilled) {
+        record(fill, notionalRaw: FixedPoint.multiply(fill.quantity.raw, fill.price.raw, rounding: .toNearestOrEven))
+    }
+
+    /// ``record(_:)`` with `quantity × price` (rounded half to even) already computed.
+    mutating func record(_ fill: OrderFilled, notionalRaw: Int128) {
         filledQuantity = filledQuantity + fill.quantity
-        filledNotionalRaw += FixedPoint.multiply(fill.quantity.raw, fill.price.raw, rounding: .toNearestOrEven)
+        filledNotionalRaw += notionalRaw
         fees = (fees ?? .zero(fill.fee.currency)) + fill.fee
         fillCount += 1
         if case .quote = requestedQuantity { quantity = filledQuantity + fill.leavesQuantity }

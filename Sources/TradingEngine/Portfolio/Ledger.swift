@@ -143,14 +143,25 @@ public struct Ledger: Sendable {
     /// Books one fill into balances, the net position and margin.
     /// - Returns: what the fill did to the position, for records built on top.
     @discardableResult
-    public mutating func book(_ fill: OrderFilled) -> FillBooking {
+    public mutating func book(_ fill: OrderFilled) -> FillBooking { book(fill, notionalRaw: nil) }
+
+    /// ``book(_:)`` with the fill's notional already known (`quantity × price`, rounded half to even, for an
+    /// instrument whose contract multiplier is one), so it is not multiplied out again.
+    @discardableResult
+    public mutating func book(_ fill: OrderFilled, notionalRaw known: Int128?) -> FillBooking {
         let index = fill.instrument.int
         let perpetual = instruments[index].kind == .linearPerpetual
         let settlement = settlementIndex[index]
         let quantityRaw = fill.quantity.raw
         let signedFill = fill.side == .buy ? quantityRaw : -quantityRaw
-        let contracts = NetPosition.contractValue(quantityRaw, multiplier: instruments[index].contractMultiplier)
-        let notional = FixedPoint.multiply(contracts, fill.price.raw, rounding: .toNearestOrEven)
+        let multiplier = instruments[index].contractMultiplier
+        let notional: Int128
+        if let known, multiplier == .one {
+            notional = known
+        } else {
+            let contracts = NetPosition.contractValue(quantityRaw, multiplier: multiplier)
+            notional = FixedPoint.multiply(contracts, fill.price.raw, rounding: .toNearestOrEven)
+        }
 
         // Cash movements of the trade itself, in one access to the balances (each access checks that the
         // storage is not shared).

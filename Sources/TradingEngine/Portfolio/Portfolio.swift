@@ -149,11 +149,14 @@ public struct Portfolio: Sendable {
     /// - Parameters:
     ///   - strategy: the strategy of the order, recorded on positions it opens.
     ///   - tag: the order's tag, recorded as the position's entry or exit tag.
+    ///   - notionalRaw: `quantity × price` rounded half to even, when the caller has it already.
     /// - Returns: what the fill did to the position.
     @discardableResult @inline(__always)
-    public mutating func apply(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?) -> PositionChange {
+    public mutating func apply(
+        _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil
+    ) -> PositionChange {
         let index = fill.instrument.int
-        let booking = ledger.book(fill)
+        let booking = ledger.book(fill, notionalRaw: notionalRaw)
         let change = record(booking, of: fill, strategy: strategy, tag: tag)
         let currencies = ledger.currencyIndices(of: fill.instrument)
         if ledger.instruments[index].kind == .spot {
