@@ -56,6 +56,7 @@ public final class StrategyBox: @unchecked Sendable {
     // boxes before they call them (`StrategySlots.makeUnique()`).
     @usableFromInline let startCall: (inout StrategyContext) -> Void
     @usableFromInline let barCall: (Bar, inout StrategyContext) -> Void
+    @usableFromInline let barRunCall: (BarRun) -> Int
     @usableFromInline let tradeCall: (TradeTick, inout StrategyContext) -> Void
     @usableFromInline let quoteCall: (QuoteTick, inout StrategyContext) -> Void
     @usableFromInline let bookCall: (BookUpdate, inout StrategyContext) -> Void
@@ -72,6 +73,7 @@ public final class StrategyBox: @unchecked Sendable {
         let cell = StrategyCell(strategy)
         startCall = { cell.value.onStart(context: &$0) }
         barCall = { cell.value.onBar($0, context: &$1) }
+        barRunCall = { Engine.runBars($0, cell) }
         tradeCall = { cell.value.onTrade($0, context: &$1) }
         quoteCall = { cell.value.onQuote($0, context: &$1) }
         bookCall = { cell.value.onBook($0, context: &$1) }
@@ -88,6 +90,8 @@ public final class StrategyBox: @unchecked Sendable {
     func copy() -> StrategyBox { copyCall() }
     @inline(__always) func onStart(context: inout StrategyContext) { startCall(&context) }
     @inline(__always) func onBar(_ bar: Bar, context: inout StrategyContext) { barCall(bar, &context) }
+    /// Processes a run of bars (``Engine/processBarRun(_:from:equity:into:)``); returns how many.
+    @inline(__always) func onBars(_ run: BarRun) -> Int { barRunCall(run) }
     @inline(__always) func onTrade(_ trade: TradeTick, context: inout StrategyContext) { tradeCall(trade, &context) }
     @inline(__always) func onQuote(_ quote: QuoteTick, context: inout StrategyContext) { quoteCall(quote, &context) }
     @inline(__always) func onBook(_ update: BookUpdate, context: inout StrategyContext) { bookCall(update, &context) }

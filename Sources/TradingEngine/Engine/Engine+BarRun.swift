@@ -1,0 +1,94 @@
+public import TradingCore
+
+extension Engine {
+    /// Whether ``processBarRun(_:from:equity:into:)`` may take more than one bar at a time: no exit
+    /// rules and no stateful risk policy, both of which act on every bar before the strategies do.
+    public var takesBarRuns: Bool { !state.exits.isEnabled && !riskWatches }
+
+    /// Processes consecutive bars of one instrument from `events`, each at its close time, exactly as
+    /// ``process(_:at:into:)-(Bar,_,_)`` would one at a time, and stops after the first bar that leaves
+    /// output.
+    ///
+    /// The run starts at `events[start]`, which must be a bar, and goes on while the events are bars of the
+    /// same instrument, for at most `equity.count` bars. After each bar whose strategy asked for nothing,
+    /// the equity estimate (``equityEstimate``, as it stands after that bar) is written to `equity`, so that
+    /// a driver can sample the bars of the run afterwards. When the run ends, `output` holds the output of
+    /// its last bar, as after `process` of that bar.
+    ///
+    /// This is the backtest's fast path for quiet stretches, when nothing is due between the bars: the
+    /// checks that do not change from bar to bar (a copied engine's strategies, exit rules, risk watches,
+    /// the instrument's subscribers) are made once per run instead of once per bar. With exit rules, a
+    /// stateful risk policy or several strategies on the instrument it processes one bar, through
+    /// `process`.
+    ///
+    /// - Returns: The number of bars processed (at least one), and the number of equity estimates written:
+    ///   the same, or one less when the last bar's strategy asked for something or the engine took the bar
+    ///   on its own through `process`.
+    public mutating func processBarRun(
+        _ events: UnsafeBufferPointer<MarketEvent>, from start: Int,
+        equity: UnsafeMutableBufferPointer<Double>, into output: inout EngineOutput
+    ) -> (bars: Int, sampled: Int) {
+        guard case .bar(let first) = events[start] else { preconditionFailure("A bar run starts at a bar") }
+        let subscribers = subscriberRanges[first.instrument.int]
+        guard takesBarRuns && subscribers.count == 1 && equity.count > 1 else {
+            process(first, at: first.closeTime, into: &output)
+            return (1, 0)
+        }
+        let slot = subscriberList[subscribers.lowerBound]
+        let end = min(events.count, start + equity.count)
+        // The strategy cannot reach the boxes from its context, so one check serves the whole run.
+        slots.makeUnique()
+        let processed = withUnsafeMutablePointer(to: &state) { statePointer in
+            withUnsafeMutablePointer(to: &commandBuffer) { commands in
+                slots.withBox(slot) { box in
+                    box.onBars(
+                        BarRun(
+                            events: events, start: start, end: end, instrument: first.instrument, slot: slot,
+                            statePointer: statePointer, commands: commands, equity: equity))
+                }
+            }
+        }
+        output.reset(sequence: state.sequence)
+        guard !commandBuffer.isEmpty else { return (processed, processed) }
+        applyCommands(slot: slot, output: &output)
+        if notificationHead < notifications.count { deliverNotifications(output: &output) }
+        return (processed, processed - 1)
+    }
+
+    /// The loop of ``processBarRun(_:from:equity:into:)``: per bar, what `process` does for a bar with one
+    /// subscriber and nothing else watching, up to the strategy's first command. Compiled for each
+    /// strategy's type inside its box (``StrategyBox``), so that the strategy's `onBar` is inlined into the
+    /// loop instead of being called through the box once per bar.
+    @usableFromInline @inline(__always)
+    static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>) -> Int {
+        let statePointer = run.statePointer
+        var index = run.start
+        repeat {
+            guard case .bar(let bar) = run.events[index], bar.instrument == run.instrument else { break }
+            let now = bar.closeTime
+            precondition(now >= statePointer.pointee.now, "Invariant: engine time is monotonic")
+            statePointer.pointee.now = now
+            statePointer.pointee.sequence &+= 1
+            statePointer.pointee.market.update(bar)
+            var context = StrategyContext(statePointer: statePointer, commands: run.commands, slot: run.slot)
+            cell.value.onBar(bar, context: &context)
+            if !run.commands.pointee.isEmpty { return index + 1 - run.start }
+            run.equity[index - run.start] = statePointer.pointee.equityEstimate
+            index += 1
+        } while index < run.end
+        return index - run.start
+    }
+}
+
+/// The arguments of one bar run (``Engine/runBars(_:_:)``), passed to a strategy's box in one value.
+@usableFromInline
+struct BarRun {
+    @usableFromInline let events: UnsafeBufferPointer<MarketEvent>
+    @usableFromInline let start: Int
+    @usableFromInline let end: Int
+    @usableFromInline let instrument: InstrumentIndex
+    @usableFromInline let slot: Int
+    @usableFromInline let statePointer: UnsafeMutablePointer<EngineState>
+    @usableFromInline let commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>
+    @usableFromInline let equity: UnsafeMutableBufferPointer<Double>
+}
