@@ -45,6 +45,13 @@ public struct BacktestRunner {
     private var quietVenueInstrument: InstrumentIndex?
     private var venueClose = Price.zero
     private var venueCloseTime = Timestamp.zero
+    /// Whether quiet stretches of bars go to the engine as runs (`stepBarRun`). Results are the same either
+    /// way; tests turn it off to prove that.
+    var usesBarRuns = true
+    /// Bars the engine took in runs of more than one (for tests).
+    private(set) var barsInRuns = 0
+    /// The equity estimates after each bar of a run (`stepBarRun`): room for the longest run.
+    private var runEquity = [Double](repeating: 0, count: barRunLimit)
     /// Receives every equity sample.
     public var equityObserver: (any EquityObserver)?
     /// Receives every risk decision, approved or refused, with its inputs. Set it before the run: without
@@ -76,10 +83,18 @@ public struct BacktestRunner {
     public mutating func run(_ merger: inout ReplayMerger, progress: ((Double) -> Void)? = nil) throws(BacktestError)
         -> BacktestResult
     {
+        // Events are read a chunk at a time, so that quiet stretches of bars can go to the engine as runs
+        // (see `run(chunk:)`); a chunk is 128 KB, however long the files.
+        var chunk: ScratchBuffer<MarketEvent> = []
+        var chunks = 0
         do {
-            while let event = try merger.next() {
-                step(event)
-                if eventCount & 0x3FFF == 0, let progress { progress(merger.progress) }
+            while true {
+                chunk.removeAll()
+                while chunk.count < Self.chunkSize, let event = try merger.next() { chunk.append(event) }
+                if chunk.isEmpty { break }
+                chunk.withUnsafeBufferPointer { run(chunk: $0) }
+                chunks += 1
+                if chunks & 15 == 0, let progress { progress(merger.progress) }
             }
         } catch {
             throw .data(error)
@@ -104,12 +119,81 @@ public struct BacktestRunner {
         // Room for one round trip per 32 events, reserved up front: the trade list then grows in place
         // (memory is only touched as trades arrive) instead of being copied as it doubles.
         trades.reserveCapacity(events.count / 32)
-        events.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                if case .bar(let bar) = buffer[index] { step(bar) } else { step(buffer[index]) }
+        events.withUnsafeBufferPointer { run(chunk: $0) }
+        return finish()
+    }
+
+    /// Events read from files per chunk.
+    static let chunkSize = 1_024
+    /// The most bars the engine takes in one run: their equity estimates stay in the first-level cache.
+    static let barRunLimit = 512
+
+    /// Processes `buffer` in order, the same as ``step(_:)-(MarketEvent)`` on each event. A bar that would
+    /// take the quiet path of ``step(_:)-(Bar)`` starts a run of bars that the engine processes in one call
+    /// (``Engine/processBarRun(_:from:equity:into:)``); everything else is stepped one event at a time.
+    private mutating func run(chunk buffer: UnsafeBufferPointer<MarketEvent>) {
+        var index = 0
+        while index < buffer.count {
+            guard case .bar(let bar) = buffer[index] else {
+                step(buffer[index])
+                index += 1
+                continue
+            }
+            if usesBarRuns && started && inFlightHead == inFlight.count && !clock.hasTimers && venueOnlyRecords(bar.instrument) {
+                index += stepBarRun(buffer, from: index)
+            } else {
+                step(bar)
+                index += 1
             }
         }
-        return finish()
+    }
+
+    /// The quiet path of ``step(_:)-(Bar)`` for a run of bars starting at `buffer[start]`: the engine
+    /// processes them in one call, then each bar that left no output is sampled as `step` would have
+    /// sampled it, and the last bar, if it left output, is finished as `step` finishes it. Between the
+    /// bars of a run nothing is due and the venue only notes the close, so the order of work is the same
+    /// as bar by bar. Returns the number of bars taken.
+    @inline(__always)
+    private mutating func stepBarRun(_ buffer: UnsafeBufferPointer<MarketEvent>, from start: Int) -> Int {
+        let (count, sampled) = runEquity.withUnsafeMutableBufferPointer { equity in
+            engine.processBarRun(buffer, from: start, equity: equity, into: &output)
+        }
+        // No bar of the run filled anything, so whether a position is open is the same after each of them.
+        let positionOpen = engine.hasOpenPositions
+        var offset = 0
+        while offset < sampled {
+            if case .bar(let bar) = buffer[start + offset] {
+                let time = bar.closeTime
+                startPeriod(at: bar.openTime)
+                sample(at: time, equity: runEquity[offset], positionOpen: positionOpen)
+                if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+            }
+            offset += 1
+        }
+        barCount += sampled
+        if count > 1 { barsInRuns += count }
+        guard case .bar(let last) = buffer[start + count - 1] else { preconditionFailure("A bar run holds bars only") }
+        let time = last.closeTime
+        clock.advance(to: time)
+        if let pending = venueCloseInstrument, pending != last.instrument { flushVenueClose() }
+        venueCloseInstrument = last.instrument
+        venueClose = last.close
+        venueCloseTime = time
+        eventCount += count
+        lastTime = time
+        if sampled < count {
+            // The last bar left output (or the engine took the bar on its own): finish it as `step` does.
+            if !output.isEmpty {
+                flushVenueClose()
+                routeOutput(at: time)
+                if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
+            }
+            startPeriod(at: last.openTime)
+            sampleEquity(at: time)
+            barCount += 1
+            if last.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: last.closeValue) }
+        }
+        return count
     }
 
     /// Processes one market event and everything due before it.
@@ -248,8 +332,13 @@ public struct BacktestRunner {
     /// Transparent: `@inline(__always)` left it a call from the bar loop (about 20 instructions a bar).
     @_transparent
     private mutating func sampleEquity(at time: Timestamp) {
-        let equity = engine.equityEstimate
-        accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: engine.hasOpenPositions)
+        sample(at: time, equity: engine.equityEstimate, positionOpen: engine.hasOpenPositions)
+    }
+
+    /// Records one equity sample: statistics, chart and observer.
+    @_transparent
+    private mutating func sample(at time: Timestamp, equity: Double, positionOpen: Bool) {
+        accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: positionOpen)
         equityChart.add(time: time.nanoseconds, value: equity)
         if equityObserver != nil { notifyEquityObserver(time: time, equity: equity) }
     }
