@@ -160,19 +160,22 @@ public struct BacktestRunner {
         }
         // No bar of the run filled anything, so whether a position is open is the same after each of them.
         let positionOpen = engine.hasOpenPositions
-        var offset = 0
-        while offset < sampled {
-            if case .bar(let bar) = buffer[start + offset] {
-                let time = bar.closeTime
-                startPeriod(at: bar.openTime)
-                sample(at: time, equity: runEquity[offset], positionOpen: positionOpen)
-                if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+        guard case .bar(let last) = buffer[start + count - 1] else { preconditionFailure("A bar run holds bars only") }
+        if sampled > 0 {
+            // All bars of a run are of one instrument, and only the first call of `startPeriod` counts.
+            if case .bar(let first) = buffer[start] { startPeriod(at: first.openTime) }
+            let charted = last.instrument.value == 0
+            runEquity.withUnsafeBufferPointer { equity in
+                for offset in 0..<sampled {
+                    guard case .bar(let bar) = buffer[start + offset] else { continue }
+                    let time = bar.closeTime
+                    sample(at: time, equity: equity[offset], positionOpen: positionOpen)
+                    if charted { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+                }
             }
-            offset += 1
         }
         barCount += sampled
         if count > 1 { barsInRuns += count }
-        guard case .bar(let last) = buffer[start + count - 1] else { preconditionFailure("A bar run holds bars only") }
         let time = last.closeTime
         clock.advance(to: time)
         if let pending = venueCloseInstrument, pending != last.instrument { flushVenueClose() }
