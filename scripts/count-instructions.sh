@@ -2,8 +2,8 @@
 # Counts the instructions `omega bench` executes for a fixed piece of work: from the Nth order the canonical
 # EMA 12/26 run submits to the (N+K)th, single-stepped under gdb. Unlike wall time on a shared machine, the
 # count does not drift, so it shows what a change removes even when the timings cannot. Prints the total,
-# the bars and orders in the window, the instructions of a quiet bar (no order activity) and of the
-# average order, and the instructions per function. See docs/performance.md.
+# the bars and orders in the window, the instructions of a quiet bar (one taken in a bar run, sampling
+# included) and of the average order, and the instructions per function. See docs/performance.md.
 # Usage: scripts/count-instructions.sh BARS.csv [omega binary] [N=2000] [K=6]   (needs gdb; ~1 minute)
 # TOP=60 lists 60 functions instead of 30.
 set -euo pipefail
@@ -65,17 +65,29 @@ for name in names:
         runs[-1][1] += 1
     else:
         runs.append([name, 1])
-# A bar starts where the runner calls the engine's `process(_ bar:at:into:)`.
-bar_starts = [
-    i for i, (name, _) in enumerate(runs)
+# Bars stepped one at a time start where the runner calls the engine's `process(_ bar:at:into:)`. Bars in
+# runs (`Engine.processBarRun`) go through a loop compiled into the strategy's box: every instruction of
+# that loop runs once per bar, so the most-run address in the box's bar-run function counts them. A quiet
+# bar's cost is that function's instructions, plus the shared-library calls made from it, plus the
+# runner's `stepBarRun` (which samples the bars of a run), per bar in runs.
+stepped = sum(
+    1 for i, (name, _) in enumerate(runs)
     if "0B0V7process_2at4intoyAA3BarV" in name and "TradingBacktest0B6Runner" in runs[i - 1][0]
-]
-spans = sorted(sum(n for _, n in runs[a:b]) for a, b in zip(bar_starts, bar_starts[1:]))
-quiet = spans[len(spans) // 4] if spans else 0
+)
+in_run = lambda name: "AA6BarRunV" in name and "StrategyBox" in name
+run_pcs = collections.Counter(pc for pc, name in zip(trace["pcs"], names) if in_run(name))
+run_bars = max(run_pcs.values()) if run_pcs else 0
+quiet_total, caller = 0, ""
+for name in names:
+    if not name.startswith("(shared"):
+        caller = name
+    if in_run(name) or "stepBarRun" in name or (name.startswith("(shared") and (in_run(caller) or "stepBarRun" in caller)):
+        quiet_total += 1
+quiet = quiet_total / run_bars if run_bars else 0
 total = len(names)
-bars = len(bar_starts)
-print(f"window: {total} instructions, {bars} bars, {orders} orders")
-print(f"quiet bar: {quiet} instructions; the rest per order: {(total - bars * quiet) / orders:.0f}")
+bars = stepped + run_bars
+print(f"window: {total} instructions, {bars} bars ({run_bars} in runs), {orders} orders")
+print(f"quiet bar (in a run, sampling included): {quiet:.0f} instructions; the rest per order: {(total - bars * quiet) / orders:.0f}")
 print()
 counts = collections.Counter(names)
 for name, count in counts.most_common(int(os.environ.get("TOP", "30"))):
