@@ -12,9 +12,10 @@ public final class BookFileSource: MarketDataSource {
     let instrument: InstrumentIndex
     let range: TimeRange
     private let reader: LineReader
-    private var replayTime: Int64 = .min
-    private var tracker = SpanTracker()
-    private var done = false
+    // Per-row fields, used from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
+    @exclusivity(unchecked) private var replayTime: Int64 = .min
+    @exclusivity(unchecked) private var tracker = SpanTracker()
+    @exclusivity(unchecked) private var done = false
 
     public init(path: String, instrument: InstrumentIndex, range: TimeRange = .all) throws(DataError) {
         name = path

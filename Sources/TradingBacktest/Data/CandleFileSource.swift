@@ -14,12 +14,13 @@ public final class CandleFileSource: MarketDataSource {
     let range: TimeRange
     private let reader: LineReader
     private let allowExtraColumns: Bool
+    // Read once per row from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
     /// The bar length; inferred from the first two rows when not given.
-    public private(set) var timeframe: Timeframe?
-    private var previousTime: Int64?
-    private var buffered: Deque<Row> = []
-    private var tracker = SpanTracker()
-    private var done = false
+    @exclusivity(unchecked) public private(set) var timeframe: Timeframe?
+    @exclusivity(unchecked) private var previousTime: Int64?
+    @exclusivity(unchecked) private var buffered: Deque<Row> = []
+    @exclusivity(unchecked) private var tracker = SpanTracker()
+    @exclusivity(unchecked) private var done = false
 
     struct Row {
         let time: Timestamp

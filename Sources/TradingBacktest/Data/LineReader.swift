@@ -10,15 +10,18 @@ import Darwin
 ///
 /// Each line is handed out as bytes that stay valid until the next call to ``nextLine()``.
 public final class LineReader {
+    // The reader is used from one thread at a time and its fields are never borrowed across a call, so the
+    // runtime's dynamic exclusivity checks (a thread-local access set, touched on every access of a class's
+    // `var`) are turned off for the fields read per line.
     public let path: String
     private let handle: gzFile
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var start = 0
-    private var end = 0
-    private var exhausted = false
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var exhausted = false
     /// 1-based number of the line last returned.
-    public private(set) var lineNumber = 0
+    @exclusivity(unchecked) public private(set) var lineNumber = 0
     /// Size of the file on disk, for progress.
     public let fileSize: Int64
 

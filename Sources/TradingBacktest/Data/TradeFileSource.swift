@@ -9,9 +9,10 @@ public final class TradeFileSource: MarketDataSource {
     let range: TimeRange
     private let reader: LineReader
     private let allowExtraColumns: Bool
-    private var previousTime: Int64?
-    private var tracker = SpanTracker()
-    private var done = false
+    // Per-row fields, used from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
+    @exclusivity(unchecked) private var previousTime: Int64?
+    @exclusivity(unchecked) private var tracker = SpanTracker()
+    @exclusivity(unchecked) private var done = false
 
     public static let header = ["timestamp", "price", "size", "side"]
 
