@@ -139,7 +139,7 @@ public struct BacktestRunner {
                 index += 1
                 continue
             }
-            if usesBarRuns && started && inFlightHead == inFlight.count && !clock.hasTimers && venueOnlyRecords(bar.instrument) {
+            if usesBarRuns && isQuiet(bar.instrument) {
                 index += stepBarRun(buffer, from: index)
             } else {
                 step(bar)
@@ -177,24 +177,13 @@ public struct BacktestRunner {
         barCount += sampled
         if count > 1 { barsInRuns += count }
         let time = last.closeTime
-        clock.advance(to: time)
-        if let pending = venueCloseInstrument, pending != last.instrument { flushVenueClose() }
-        venueCloseInstrument = last.instrument
-        venueClose = last.close
-        venueCloseTime = time
+        noteQuietClose(of: last, at: time)
         eventCount += count
         lastTime = time
         if sampled < count {
             // The last bar left output (or the engine took the bar on its own): finish it as `step` does.
-            if !output.isEmpty {
-                flushVenueClose()
-                routeOutput(at: time)
-                if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
-            }
-            startPeriod(at: last.openTime)
-            sampleEquity(at: time)
-            barCount += 1
-            if last.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: last.closeValue) }
+            routeQuietOutput(at: time)
+            finishBar(last, at: time)
         }
         return count
     }
@@ -232,20 +221,12 @@ public struct BacktestRunner {
     @inline(__always)
     public mutating func step(_ bar: Bar) {
         let time = bar.closeTime
-        if started && inFlightHead == inFlight.count && !clock.hasTimers && venueOnlyRecords(bar.instrument) {
+        if isQuiet(bar.instrument) {
             // Nothing is due and the venue would only note the close: it is shown the close when it next
             // acts. The same as the general path below, without touching the venue on every bar.
-            clock.advance(to: time)
-            if let pending = venueCloseInstrument, pending != bar.instrument { flushVenueClose() }
-            venueCloseInstrument = bar.instrument
-            venueClose = bar.close
-            venueCloseTime = time
+            noteQuietClose(of: bar, at: time)
             engine.process(bar, at: time, into: &output)
-            if !output.isEmpty {
-                flushVenueClose()
-                routeOutput(at: time)
-                if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
-            }
+            routeQuietOutput(at: time)
             eventCount += 1
             lastTime = time
         } else {
@@ -257,6 +238,39 @@ public struct BacktestRunner {
             engine.process(bar, at: time, into: &output)
             endStep(at: time)
         }
+        finishBar(bar, at: time)
+    }
+
+    /// Whether a bar of `instrument` takes the quiet path: the run has started, nothing is due (no request
+    /// in flight, no timer) and the venue would only note the close.
+    @inline(__always)
+    private mutating func isQuiet(_ instrument: InstrumentIndex) -> Bool {
+        started && inFlightHead == inFlight.count && !clock.hasTimers && venueOnlyRecords(instrument)
+    }
+
+    /// Moves the clock to a quiet bar's close and keeps the close for the venue (see `venueClose`).
+    @inline(__always)
+    private mutating func noteQuietClose(of bar: Bar, at time: Timestamp) {
+        clock.advance(to: time)
+        if let pending = venueCloseInstrument, pending != bar.instrument { flushVenueClose() }
+        venueCloseInstrument = bar.instrument
+        venueClose = bar.close
+        venueCloseTime = time
+    }
+
+    /// Routes what a quiet bar's engine call produced, if anything, once the venue has its close.
+    @inline(__always)
+    private mutating func routeQuietOutput(at time: Timestamp) {
+        guard !output.isEmpty else { return }
+        flushVenueClose()
+        routeOutput(at: time)
+        if latency == 0 && inFlightHead < inFlight.count { drain(upTo: time) }
+    }
+
+    /// What every bar ends with: the performance period, the equity sample and the price chart.
+    /// Transparent: `@inline(__always)` left it a call with the bar copied for it.
+    @_transparent
+    private mutating func finishBar(_ bar: Bar, at time: Timestamp) {
         startPeriod(at: bar.openTime)
         sampleEquity(at: time)
         barCount += 1
