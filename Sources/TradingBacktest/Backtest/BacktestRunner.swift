@@ -196,9 +196,7 @@ public struct BacktestRunner {
             return
         }
         let time = event.receivedTime
-        flushVenueClose()
-        catchUp(to: time)
-        quietVenueInstrument = nil
+        prepareVenue(at: time)
         exchange.process(event, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
         engine.process(event, at: time, into: &output)
@@ -230,15 +228,22 @@ public struct BacktestRunner {
             eventCount += 1
             lastTime = time
         } else {
-            flushVenueClose()
-            catchUp(to: time)
-            quietVenueInstrument = nil
+            prepareVenue(at: time)
             exchange.process(bar, into: &reports)
             if !reports.isEmpty { deliverReports(at: time) }
             engine.process(bar, at: time, into: &output)
             endStep(at: time)
         }
         finishBar(bar, at: time)
+    }
+
+    /// Before the venue matches an event at `time`: it gets the close it has not been shown, what is due
+    /// before `time` is delivered, and it is no longer taken to be quiet.
+    @inline(__always)
+    private mutating func prepareVenue(at time: Timestamp) {
+        flushVenueClose()
+        catchUp(to: time)
+        quietVenueInstrument = nil
     }
 
     /// Whether a bar of `instrument` takes the quiet path: the run has started, nothing is due (no request
