@@ -13,12 +13,16 @@ private struct RandomTrader: Strategy {
     var generator: SeededGenerator
     /// The chance, in percent, that a bar makes the strategy act.
     let activity: Int
-    /// Per bar: its instrument and close time, the engine's time, and the equity the strategy saw.
+    /// Per bar: its instrument and close time, the engine's time, the equity, the open orders, and the
+    /// market state's last bar and price for the instrument, as the strategy saw them.
     var seen: [String] = []
 
     mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
         let state = context.state
-        seen.append("\(bar.instrument.value) \(bar.closeTime) \(state.now) \(state.equity) \(state.orders.openCount)")
+        let last = state.market.lastBar(bar.instrument)
+        seen.append(
+            "\(bar.instrument.value) \(bar.closeTime) \(state.now) \(state.equity) \(state.orders.openCount) "
+                + "\(last == bar) \(last.map { "\($0)" } ?? "none") \(state.market.lastPrice(bar.instrument).map { "\($0)" } ?? "none")")
         guard Int.random(in: 0..<100, using: &generator) < activity else { return }
         let instrument = state.instruments[bar.instrument.int]
         let quantity = instrument.round(

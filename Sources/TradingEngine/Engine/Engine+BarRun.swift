@@ -62,14 +62,23 @@ extension Engine {
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>) -> Int {
         let statePointer = run.statePointer
+        // Only this loop writes the market state during the run, so one uniqueness check serves it, and the
+        // bar is copied from the event straight into its slot where the layout allows (a copy through the
+        // stack, in stores and loads of different widths, stalls the loads on the stores).
+        let marketSlot = statePointer.pointee.market.uniqueSlot(run.instrument)
         var index = run.start
+        let copiesInPlace = MarketEvent.barLiesAtStart
         repeat {
             guard case .bar(let bar) = run.events[index], bar.instrument == run.instrument else { break }
             let now = bar.closeTime
             precondition(now >= statePointer.pointee.now, "Invariant: engine time is monotonic")
             statePointer.pointee.now = now
             statePointer.pointee.sequence &+= 1
-            statePointer.pointee.market.update(bar)
+            if copiesInPlace {
+                MarketState.update(marketSlot, with: bar, copyingFrom: UnsafeRawPointer(run.events.baseAddress! + index))
+            } else {
+                MarketState.update(marketSlot, with: bar)
+            }
             var context = StrategyContext(statePointer: statePointer, commands: run.commands, slot: run.slot)
             cell.value.onBar(bar, context: &context)
             if !run.commands.pointee.isEmpty { return index + 1 - run.start }

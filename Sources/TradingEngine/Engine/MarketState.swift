@@ -64,6 +64,35 @@ public struct MarketState: Sendable {
         slots[index].seen = [.price, .bar]
     }
 
+    /// Makes the slots' storage unique and returns the address of `instrument`'s slot, valid until the
+    /// slots are next copied or resized (for a bar run, during which only the run writes them).
+    @inlinable
+    mutating func uniqueSlot(_ instrument: InstrumentIndex) -> UnsafeMutablePointer<Slot> {
+        slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
+    }
+
+    /// ``update(_:)-(Bar)`` through a slot's address from ``uniqueSlot(_:)``.
+    @inlinable @inline(__always)
+    static func update(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar) {
+        slot.pointee.bar = bar
+        slot.pointee.price = bar.close
+        slot.pointee.mark = bar.closeValue
+        slot.pointee.seen = [.price, .bar]
+    }
+
+    /// ``update(_:with:)``, copying the bar's bytes from `event`, the address of a `.bar` event (only when
+    /// ``MarketEvent/barLiesAtStart``).
+    @inlinable @inline(__always)
+    static func update(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar, copyingFrom event: UnsafeRawPointer) {
+        UnsafeMutableRawPointer(slot).advanced(by: slotBarOffset)
+            .copyMemory(from: event, byteCount: MemoryLayout<Bar>.size)
+        slot.pointee.price = bar.close
+        slot.pointee.mark = bar.closeValue
+        slot.pointee.seen = [.price, .bar]
+    }
+
+    @usableFromInline static let slotBarOffset = MemoryLayout<Slot>.offset(of: \Slot.bar)!
+
     mutating func update(_ trade: TradeTick) {
         let index = trade.instrument.int
         slots[index].setPrice(trade.price)

@@ -8,6 +8,21 @@ public enum MarketEvent: Sendable, Hashable {
     case book(BookUpdate)
     case funding(FundingRateUpdate)
 
+    /// Whether a `.bar` event's memory starts with its bar, byte for byte, as the compiler lays the enum
+    /// out today (the case is told apart by bits that a bar leaves unused). Checked once, at run time, on a
+    /// bar whose every field differs, so that a bar run (``Engine/processBarRun(_:from:equity:into:)``)
+    /// may copy a bar from the event straight into the market state, and copies it as a value otherwise.
+    @usableFromInline static let barLiesAtStart: Bool = {
+        let probe = Bar(
+            instrument: InstrumentIndex(0x0102_0304), openTime: Timestamp(nanoseconds: 0x1112_1314_1516_1718),
+            closeTime: Timestamp(nanoseconds: 0x2122_2324_2526_2728), open: Price(raw: 0x3132_3334_3536_3738 << 48 | 0x83736353),
+            high: Price(raw: 0x4142_4344_4546_4748 << 48 | 0x84746454), low: Price(raw: 0x5152_5354_5556_5758 << 48 | 0x85756555),
+            close: Price(raw: 0x6162_6364_6566_6768 << 48 | 0x86766656), volume: Quantity(raw: 0x7172_7374_7576_7778 << 48 | 0x87776757))
+        guard MemoryLayout<MarketEvent>.size >= MemoryLayout<Bar>.size else { return false }
+        var event = MarketEvent.bar(probe)
+        return withUnsafeBytes(of: &event) { $0.loadUnaligned(as: Bar.self) } == probe
+    }()
+
     /// The instrument the event is about.
     @inlinable
     public var instrument: InstrumentIndex {
