@@ -61,24 +61,32 @@ extension Engine {
     /// loop instead of being called through the box once per bar.
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>) -> Int {
-        let statePointer = run.statePointer
         // Only this loop writes the market state during the run, so one uniqueness check serves it, and the
         // bar is copied from the event straight into its slot where the layout allows (a copy through the
-        // stack, in stores and loads of different widths, stalls the loads on the stores).
-        let marketSlot = statePointer.pointee.market.uniqueSlot(run.instrument)
+        // stack, in stores and loads of different widths, stalls the loads on the stores). The loop is
+        // compiled once for each way of copying, so that neither carries the other's work.
+        let marketSlot = run.statePointer.pointee.market.uniqueSlot(run.instrument)
+        if MarketEvent.barLiesAtStart {
+            let barBytes = UnsafeMutableRawPointer(marketSlot) + MarketState.slotBarOffset
+            return runBars(run, cell) { bar, index in
+                barBytes.copyMemory(from: run.events.baseAddress! + index, byteCount: MemoryLayout<Bar>.size)
+                MarketState.updatePrice(marketSlot, with: bar)
+            }
+        }
+        return runBars(run, cell) { bar, _ in MarketState.update(marketSlot, with: bar) }
+    }
+
+    @usableFromInline @inline(__always)
+    static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>, store: (Bar, Int) -> Void) -> Int {
+        let statePointer = run.statePointer
         var index = run.start
-        let copiesInPlace = MarketEvent.barLiesAtStart
         repeat {
             guard case .bar(let bar) = run.events[index], bar.instrument == run.instrument else { break }
             let now = bar.closeTime
             precondition(now >= statePointer.pointee.now, "Invariant: engine time is monotonic")
             statePointer.pointee.now = now
             statePointer.pointee.sequence &+= 1
-            if copiesInPlace {
-                MarketState.update(marketSlot, with: bar, copyingFrom: UnsafeRawPointer(run.events.baseAddress! + index))
-            } else {
-                MarketState.update(marketSlot, with: bar)
-            }
+            store(bar, index)
             var context = StrategyContext(statePointer: statePointer, commands: run.commands, slot: run.slot)
             cell.value.onBar(bar, context: &context)
             if !run.commands.pointee.isEmpty { return index + 1 - run.start }

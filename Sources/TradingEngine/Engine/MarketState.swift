@@ -80,12 +80,10 @@ public struct MarketState: Sendable {
         slot.pointee.seen = [.price, .bar]
     }
 
-    /// ``update(_:with:)``, copying the bar's bytes from `event`, the address of a `.bar` event (only when
-    /// ``MarketEvent/barLiesAtStart``).
+    /// What ``update(_:with:)`` sets besides the bar itself, for a caller that has copied the bar's bytes
+    /// into the slot (at ``slotBarOffset``) on its own.
     @inlinable @inline(__always)
-    static func update(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar, copyingFrom event: UnsafeRawPointer) {
-        UnsafeMutableRawPointer(slot).advanced(by: slotBarOffset)
-            .copyMemory(from: event, byteCount: MemoryLayout<Bar>.size)
+    static func updatePrice(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar) {
         slot.pointee.price = bar.close
         slot.pointee.mark = bar.closeValue
         slot.pointee.seen = [.price, .bar]

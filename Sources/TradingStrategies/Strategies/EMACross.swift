@@ -76,14 +76,14 @@ public struct EMACross: Strategy {
         let crossUp = previous <= 0 && difference > 0
         let crossDown = previous >= 0 && difference < 0
         guard crossUp || crossDown else { return }
-        act(crossUp: crossUp, bar: bar, rsiValue: rsiValue, context: &context)
+        act(crossUp: crossUp, close: bar.close, rsiValue: rsiValue, context: &context)
     }
 
     /// The exit tag, made once: a `ShortText` built from a literal copies its bytes on every order.
     private static let exitTag: ShortText = "signal_exit"
 
     @inline(never)
-    private mutating func act(crossUp: Bool, bar: Bar, rsiValue: Double?, context: inout StrategyContext) {
+    private mutating func act(crossUp: Bool, close: Price, rsiValue: Double?, context: inout StrategyContext) {
         guard var tracker else { return }
         defer { self.tracker = tracker }
         let position = context.signedPositionRaw(tracker.instrument)
@@ -93,7 +93,7 @@ public struct EMACross: Strategy {
                 tracker.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && rsiAllows(.buy, rsiValue) {
                 tracker.enter(
-                    .buy, reference: bar.close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+                    .buy, reference: close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
             }
         } else {
             if position > 0 {
@@ -101,7 +101,7 @@ public struct EMACross: Strategy {
                 tracker.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && direction == .longShort && rsiAllows(.sell, rsiValue) {
                 tracker.enter(
-                    .sell, reference: bar.close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+                    .sell, reference: close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
             }
         }
     }
