@@ -45,6 +45,33 @@ struct IdentifierTests {
         #expect(Set([ShortText(truncating: "a"), ShortText(truncating: "a"), ShortText(truncating: "b")]).count == 2)
     }
 
+    /// Text is cut without walking its characters when the cut falls among ASCII bytes; this checks that
+    /// shortcut against the longest whole-character prefix on random text mixing ASCII, `"\r\n"` (one
+    /// character of two ASCII bytes), accented letters, combining marks and emoji.
+    @Test("truncated text is the longest whole-character prefix that fits (seeded)")
+    func truncationProperty() {
+        let pieces = ["a", "Z", "7", " ", "_", "\r\n", "\r", "\n", "é", "e\u{301}", "ß", "€", "🚀", "👍🏽", "🇩🇪"]
+        let failures = PropertyTesting.check("truncation", cases: 400) { generator in
+            var text = ""
+            let asciiRun = Int.random(in: 30...45, using: &generator)
+            // Mostly ASCII up to around the cut, so that the shortcut is taken often, then anything.
+            for _ in 0..<asciiRun { text += Bool.random(using: &generator) ? "x" : pieces[Int.random(in: 0..<8, using: &generator)] }
+            for _ in 0..<Int.random(in: 0...6, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            var expected = ""
+            for character in text {
+                if expected.utf8.count + character.utf8.count > ShortText.capacity { break }
+                expected.append(character)
+            }
+            let short = ShortText(truncating: text)
+            let fromSubstring = ShortText(truncating: text[...])
+            guard short.string == expected, fromSubstring.string == expected else {
+                return "\(text.debugDescription): got \(short.string.debugDescription), expected \(expected.debugDescription)"
+            }
+            return nil
+        }
+        #expect(failures.isEmpty)
+    }
+
     @Test("currencies keep their code")
     func currencies() throws {
         let currency = try Currency("1000SHIB")
