@@ -46,13 +46,13 @@ public struct OpenCommitments: Sendable, Hashable {
     /// Adds (`sign` 1) or removes (`sign` −1) an open order's commitment.
     @inline(__always)
     mutating func apply(_ order: Order, sign: Int128) {
-        apply(order, as: Inputs(order), sign: sign)
+        apply(Fixed(order), as: Inputs(order), sign: sign)
     }
 
-    /// ``apply(_:sign:)`` for the order as it was when its changing fields were `inputs` (to remove what it
-    /// committed before a change, without keeping a copy of the whole order).
+    /// ``apply(_:sign:)`` for an order whose fixed fields are `order` and whose changing fields were
+    /// `inputs` (to remove what it committed before a change, without keeping a copy of the whole order).
     @inline(__always)
-    mutating func apply(_ order: Order, as inputs: Inputs, sign: Int128) {
+    mutating func apply(_ order: Fixed, as inputs: Inputs, sign: Int128) {
         // Nothing left to fill commits nothing (a quote-sized order commits its amount until the first
         // fill): a filled order's commitment is added after its fill and removed at its close, both zero.
         if inputs.leaves.raw == 0, !(inputs.filledQuantity.isZero && order.requestedQuantity.isQuote) { return }
@@ -62,6 +62,24 @@ public struct OpenCommitments: Sendable, Hashable {
         Self.add(
             order, as: inputs, instrument: instruments[index], sign: sign,
             to: &totals[index * 2 + (order.side == .buy ? 0 : 1)])
+    }
+
+    /// The fields of an order that its commitment depends on and that stay as they were at submission:
+    /// a few bytes, read once, where passing the order itself (over 600 bytes) made the optimizer copy it.
+    struct Fixed {
+        let instrument: InstrumentIndex
+        let side: OrderSide
+        let requestedQuantity: OrderQuantity
+        /// Neither a bracket child nor reduce-only: the order commits funds.
+        let commitsFunds: Bool
+
+        @inline(__always)
+        init(_ order: Order) {
+            instrument = order.instrument
+            side = order.side
+            requestedQuantity = order.requestedQuantity
+            commitsFunds = order.parentID == nil && !order.reduceOnly
+        }
     }
 
     /// The fields of an order that can change while it is open and that its commitment depends on (the
@@ -80,6 +98,12 @@ public struct OpenCommitments: Sendable, Hashable {
             triggerPrice = order.triggerPrice
         }
 
+        @inline(__always)
+        static func == (lhs: Inputs, rhs: Inputs) -> Bool {
+            lhs.quantity == rhs.quantity && lhs.filledQuantity == rhs.filledQuantity && lhs.price == rhs.price
+                && lhs.triggerPrice == rhs.triggerPrice
+        }
+
         /// ``Order/leavesQuantity`` for these fields.
         var leaves: Quantity { quantity > filledQuantity ? quantity - filledQuantity : .zero }
     }
@@ -87,12 +111,12 @@ public struct OpenCommitments: Sendable, Hashable {
     /// Adds an order's funds commitment to the totals of its instrument and side.
     @inline(__always)
     static func add(_ order: Order, instrument: Instrument, sign: Int128, to totals: inout Totals) {
-        add(order, as: Inputs(order), instrument: instrument, sign: sign, to: &totals)
+        add(Fixed(order), as: Inputs(order), instrument: instrument, sign: sign, to: &totals)
     }
 
     @inline(__always)
-    static func add(_ order: Order, as inputs: Inputs, instrument: Instrument, sign: Int128, to totals: inout Totals) {
-        guard order.parentID == nil, !order.reduceOnly else { return }
+    static func add(_ order: Fixed, as inputs: Inputs, instrument: Instrument, sign: Int128, to totals: inout Totals) {
+        guard order.commitsFunds else { return }
         switch order.requestedQuantity {
         case .quote(let amount):
             if inputs.filledQuantity.isZero { totals.quoteRaw += sign * amount.raw }

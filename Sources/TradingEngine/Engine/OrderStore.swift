@@ -124,12 +124,13 @@ public struct OrderStore: Sendable {
     private static func modify<Result>(
         _ order: inout Order, commitments: inout OpenCommitments, _ body: (inout Order) -> Result
     ) -> Result {
+        let fixed = OpenCommitments.Fixed(order)
         let before = OpenCommitments.Inputs(order)
         let result = body(&order)
         let after = OpenCommitments.Inputs(order)
         if after != before {
-            commitments.apply(order, as: before, sign: -1)
-            commitments.apply(order, as: after, sign: 1)
+            commitments.apply(fixed, as: before, sign: -1)
+            commitments.apply(fixed, as: after, sign: 1)
         }
         return result
     }
@@ -137,12 +138,13 @@ public struct OrderStore: Sendable {
     /// Moves the open order at `index` to the closed history if its status closes it.
     @inline(__always)
     mutating func closeIfDone(at index: Int) {
-        let done = openOrders.withUnsafeBufferPointer { orders in
-            guard orders[index].status.isClosed else { return false }
-            commitments.apply(orders[index], sign: -1)
-            return true
+        let closing: (OpenCommitments.Fixed, OpenCommitments.Inputs)? = openOrders.withUnsafeBufferPointer { orders in
+            guard orders[index].status.isClosed else { return nil }
+            return (OpenCommitments.Fixed(orders[index]), OpenCommitments.Inputs(orders[index]))
         }
-        if done { moveToHistory(at: index) }
+        guard let (fixed, inputs) = closing else { return }
+        commitments.apply(fixed, as: inputs, sign: -1)
+        moveToHistory(at: index)
     }
 
     /// Moves the open order at `index` to the closed history, copied once straight from where it lies
