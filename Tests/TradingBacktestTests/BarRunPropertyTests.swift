@@ -16,8 +16,16 @@ private struct RandomTrader: Strategy {
     /// Per bar: its instrument and close time, the engine's time, the equity, the open orders, and the
     /// market state's last bar and price for the instrument, as the strategy saw them.
     var seen: [String] = []
+    /// The engine state as the previous bar left it, kept across callbacks: a value, which later bars must
+    /// not change.
+    var snapshot: EngineState?
 
     mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
+        if let snapshot {
+            let kept = snapshot.market.lastBar(bar.instrument)
+            seen.append("kept \(snapshot.now) \(kept.map { "\($0.closeTime) \($0.close)" } ?? "none")")
+        }
+        snapshot = context.state
         let state = context.state
         let last = state.market.lastBar(bar.instrument)
         seen.append(

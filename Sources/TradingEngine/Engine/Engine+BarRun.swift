@@ -61,24 +61,28 @@ extension Engine {
     /// loop instead of being called through the box once per bar.
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>) -> Int {
-        // Only this loop writes the market state during the run, so one uniqueness check serves it, and the
-        // bar is copied from the event straight into its slot where the layout allows (a copy through the
-        // stack, in stores and loads of different widths, stalls the loads on the stores). The loop is
-        // compiled once for each way of copying, so that neither carries the other's work.
-        let marketSlot = run.statePointer.pointee.market.uniqueSlot(run.instrument)
+        // Only this loop writes the market state during the run, so it writes the instrument's slot through
+        // its address, and checks the storage's uniqueness again only when the strategy may have kept a copy
+        // of the state. Where the layout allows, the bar is copied from the event straight into the slot (a
+        // copy through the stack, in stores and loads of different widths, stalls the loads on the stores).
+        // The loop is compiled once for each way of copying, so that neither carries the other's work.
         if MarketEvent.barLiesAtStart {
-            let barBytes = UnsafeMutableRawPointer(marketSlot) + MarketState.slotBarOffset
-            return runBars(run, cell) { bar, index in
-                barBytes.copyMemory(from: run.events.baseAddress! + index, byteCount: MemoryLayout<Bar>.size)
-                MarketState.updatePrice(marketSlot, with: bar)
+            let barOffset = MarketState.slotBarOffset
+            return runBars(run, cell) { slot, bar, index in
+                (UnsafeMutableRawPointer(slot) + barOffset)
+                    .copyMemory(from: run.events.baseAddress! + index, byteCount: MemoryLayout<Bar>.size)
+                MarketState.updatePrice(slot, with: bar)
             }
         }
-        return runBars(run, cell) { bar, _ in MarketState.update(marketSlot, with: bar) }
+        return runBars(run, cell) { slot, bar, _ in MarketState.update(slot, with: bar) }
     }
 
     @usableFromInline @inline(__always)
-    static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>, store: (Bar, Int) -> Void) -> Int {
+    static func runBars<S: Strategy>(
+        _ run: BarRun, _ cell: StrategyCell<S>, store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void
+    ) -> Int {
         let statePointer = run.statePointer
+        var marketSlot = statePointer.pointee.market.uniqueSlot(run.instrument)
         var index = run.start
         repeat {
             guard case .bar(let bar) = run.events[index], bar.instrument == run.instrument else { break }
@@ -86,7 +90,10 @@ extension Engine {
             precondition(now >= statePointer.pointee.now, "Invariant: engine time is monotonic")
             statePointer.pointee.now = now
             statePointer.pointee.sequence &+= 1
-            store(bar, index)
+            if _slowPath(statePointer.pointee.market.mayBeShared) {
+                marketSlot = statePointer.pointee.market.uniqueSlot(run.instrument)
+            }
+            store(marketSlot, bar, index)
             var context = StrategyContext(statePointer: statePointer, commands: run.commands, slot: run.slot)
             cell.value.onBar(bar, context: &context)
             if !run.commands.pointee.isEmpty { return index + 1 - run.start }

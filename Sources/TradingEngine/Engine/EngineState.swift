@@ -47,6 +47,12 @@ public struct EngineState: Sendable {
         exits = ExitBook(plans: [:], defaultPlan: nil, nativeOrderTypes: [:], instrumentCount: instruments.count)
     }
 
+    /// Notes that the state is being handed to a strategy, which may keep a copy: a bar run writing the
+    /// market state through a slot's address then checks the storage again before its next write
+    /// (``MarketState/mayBeShared``).
+    @usableFromInline @inline(__always)
+    mutating func noteMayBeKept() { market.mayBeShared = true }
+
     /// The registry index of an instrument.
     public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }
 

@@ -64,20 +64,25 @@ public struct MarketState: Sendable {
         slots[index].seen = [.price, .bar]
     }
 
-    /// Makes the slots' storage unique and returns the address of `instrument`'s slot, valid until the
-    /// slots are next copied or resized (for a bar run, during which only the run writes them).
+    /// Set when the engine state is handed to code that may keep a copy of it (``StrategyContext/state``):
+    /// the slots' storage may then be shared, and a writer holding a slot's address from
+    /// ``uniqueSlot(_:)`` must ask for it again before its next write.
+    @usableFromInline var mayBeShared = false
+
+    /// Makes the slots' storage unique and returns the address of `instrument`'s slot. The address stays
+    /// valid while the storage is neither resized nor shared: for a bar run, during which only the run
+    /// writes the slots, until ``mayBeShared`` is set.
     @inlinable
     mutating func uniqueSlot(_ instrument: InstrumentIndex) -> UnsafeMutablePointer<Slot> {
-        slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
+        mayBeShared = false
+        return slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
     }
 
     /// ``update(_:)-(Bar)`` through a slot's address from ``uniqueSlot(_:)``.
     @inlinable @inline(__always)
     static func update(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar) {
         slot.pointee.bar = bar
-        slot.pointee.price = bar.close
-        slot.pointee.mark = bar.closeValue
-        slot.pointee.seen = [.price, .bar]
+        updatePrice(slot, with: bar)
     }
 
     /// What ``update(_:with:)`` sets besides the bar itself, for a caller that has copied the bar's bytes

@@ -33,10 +33,14 @@ public struct StrategyContext: ~Copyable {
     /// How this strategy sizes entries.
     public var sizing: PositionSizing { statePointer.pointee.strategies[slot].sizing }
 
-    /// The engine state, read in place.
+    /// The engine state, read in place. A copy of it may be kept: it is a value, which later events do not
+    /// change.
     @inlinable
     public var state: EngineState {
-        unsafeAddress { UnsafePointer(statePointer) }
+        unsafeAddress {
+            statePointer.pointee.noteMayBeKept()
+            return UnsafePointer(statePointer)
+        }
     }
 
     /// The time of the event being processed.
