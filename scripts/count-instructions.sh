@@ -5,7 +5,10 @@
 # the bars and orders in the window, the instructions of a quiet bar (one taken in a bar run, sampling
 # included) and of the average order, and the instructions per function. See docs/performance.md.
 # Usage: scripts/count-instructions.sh BARS.csv [omega binary] [N=2000] [K=6]   (needs gdb; ~1 minute)
-# TOP=60 lists 60 functions instead of 30.
+# TOP=60 lists 60 functions instead of 30. PHASES=1 also splits the window by the runner's phase: the call
+# stacks are rebuilt from the trace (calls and returns), and each instruction is counted under the first
+# two frames below the runner's `run(chunk:)` (bars in runs and the submissions they end with, the venue's
+# acceptance, its fills at the next bar, the engine's booking of them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(cd "$(dirname "${1:?usage: scripts/count-instructions.sh BARS.csv [omega binary] [N] [K]}")" && pwd)/$(basename "$1")"
@@ -43,7 +46,7 @@ gdb -q -batch -x "$work/trace.py" "$omega" > "$work/gdb.log" 2>&1 || { tail -5 "
 nm --defined-only "$omega" | awk '$2 ~ /[tTwW]/' > "$work/symbols.txt"
 
 python3 - "$work" "$omega" "$orders" <<'PY'
-import bisect, collections, json, os, re, sys
+import bisect, collections, json, os, re, subprocess, sys
 work, omega, orders = sys.argv[1], os.path.realpath(sys.argv[2]), int(sys.argv[3])
 trace = json.load(open(f"{work}/trace.json"))
 base = None
@@ -92,4 +95,57 @@ print()
 counts = collections.Counter(names)
 for name, count in counts.most_common(int(os.environ.get("TOP", "30"))):
     print(f"{count:8d}  {100 * count / total:5.1f} %  {name[:110]}")
+
+if os.environ.get("PHASES") == "1":
+    # The mnemonic of every traced address, to see calls, returns and jumps between functions.
+    offsets = sorted({pc - base for pc in trace["pcs"] if base is not None and 0 <= pc - base < 0x10000000})
+    mnemonic, groups = {}, []
+    for offset in offsets:
+        if groups and offset - groups[-1][1] < 4096:
+            groups[-1][1] = offset
+        else:
+            groups.append([offset, offset])
+    for low, high in groups:
+        listing = subprocess.run(
+            ["objdump", "-d", "--no-show-raw-insn", f"--start-address={hex(low)}", f"--stop-address={hex(high + 16)}", omega],
+            capture_output=True, text=True).stdout
+        for line in listing.splitlines():
+            match = re.match(r"\s*([0-9a-f]+):\s+(\S+)", line)
+            if match:
+                mnemonic[int(match.group(1), 16)] = match.group(2)
+    prefixes = [("TradingBacktest0B6RunnerV", "Runner."), ("TradingEngine0B0V", "Engine."),
+                ("TradingBacktest17SimulatedExchangeV", "SimulatedExchange.")]
+    def short(name):
+        name = re.sub(r"33_[0-9A-F]{32}LL", "", name)
+        for mangled, readable in prefixes:
+            if name.startswith(mangled):
+                name = readable + re.sub(r"^\d+", "", name[len(mangled):])
+        return name[:48]
+    stack, phases, previous = [], collections.Counter(), ""
+    for pc, name in zip(trace["pcs"], names):
+        library = name.startswith("(shared")
+        if not library:
+            if previous.startswith("call") or not stack:
+                stack.append(name)
+            elif previous.startswith("ret"):
+                while stack and stack[-1] != name:
+                    stack.pop()
+                if not stack:
+                    stack.append(name)
+            elif previous == "jmp" and stack[-1] != name:
+                if name in stack:
+                    while stack[-1] != name:
+                        stack.pop()
+                else:
+                    stack[-1] = name  # a tail call
+            previous = mnemonic.get(pc - base, "")
+        else:
+            previous = "ret"  # back in the caller once the library returns
+        root = next((i for i, frame in enumerate(stack) if "RunnerV3run" in frame), None)
+        phase = "(outside the runner's loop)" if root is None else " > ".join(short(f) for f in stack[root + 1:root + 3]) or "(the loop itself)"
+        phases[phase + (" [shared libraries]" if library else "")] += 1
+    print()
+    print("by phase (the first two frames below the runner's run(chunk:)):")
+    for phase, count in phases.most_common(25):
+        print(f"{count:8d}  {100 * count / total:5.1f} %  {phase}")
 PY
