@@ -71,10 +71,10 @@ extension Engine {
             return runBars(run, cell) { slot, bar, index in
                 (UnsafeMutableRawPointer(slot) + barOffset)
                     .copyMemory(from: run.events.baseAddress! + index, byteCount: MemoryLayout<Bar>.size)
-                MarketState.updatePrice(slot, with: bar)
+                slot.pointee.notePrice(of: bar)
             }
         }
-        return runBars(run, cell) { slot, bar, _ in MarketState.update(slot, with: bar) }
+        return runBars(run, cell) { slot, bar, _ in slot.pointee.record(bar) }
     }
 
     @usableFromInline @inline(__always)

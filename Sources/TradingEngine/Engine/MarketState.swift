@@ -27,6 +27,22 @@ public struct MarketState: Sendable {
         @inlinable var lastQuote: QuoteTick? { quote }
         @inlinable var lastFunding: FundingRateUpdate? { funding }
 
+        /// Takes `bar` as the last bar and its close as the last price.
+        @inlinable @inline(__always)
+        mutating func record(_ bar: Bar) {
+            self.bar = bar
+            notePrice(of: bar)
+        }
+
+        /// What ``record(_:)`` sets besides the bar itself, for a writer that has copied the bar's bytes into
+        /// the slot (at ``MarketState/slotBarOffset``) on its own.
+        @inlinable @inline(__always)
+        mutating func notePrice(of bar: Bar) {
+            price = bar.close
+            mark = bar.closeValue
+            seen = [.price, .bar]
+        }
+
         @inlinable
         mutating func setPrice(_ value: Price) {
             price = value
@@ -56,13 +72,7 @@ public struct MarketState: Sendable {
     public func lastFunding(_ instrument: InstrumentIndex) -> FundingRateUpdate? { slots[instrument.int].lastFunding }
 
     @inline(__always)
-    mutating func update(_ bar: Bar) {
-        let index = bar.instrument.int
-        slots[index].bar = bar
-        slots[index].price = bar.close
-        slots[index].mark = bar.closeValue
-        slots[index].seen = [.price, .bar]
-    }
+    mutating func update(_ bar: Bar) { slots[bar.instrument.int].record(bar) }
 
     /// Set when the engine state is handed to code that may keep a copy of it (``StrategyContext/state``):
     /// the slots' storage may then be shared, and a writer holding a slot's address from
@@ -76,22 +86,6 @@ public struct MarketState: Sendable {
     mutating func uniqueSlot(_ instrument: InstrumentIndex) -> UnsafeMutablePointer<Slot> {
         mayBeShared = false
         return slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
-    }
-
-    /// ``update(_:)-(Bar)`` through a slot's address from ``uniqueSlot(_:)``.
-    @inlinable @inline(__always)
-    static func update(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar) {
-        slot.pointee.bar = bar
-        updatePrice(slot, with: bar)
-    }
-
-    /// What ``update(_:with:)`` sets besides the bar itself, for a caller that has copied the bar's bytes
-    /// into the slot (at ``slotBarOffset``) on its own.
-    @inlinable @inline(__always)
-    static func updatePrice(_ slot: UnsafeMutablePointer<Slot>, with bar: Bar) {
-        slot.pointee.price = bar.close
-        slot.pointee.mark = bar.closeValue
-        slot.pointee.seen = [.price, .bar]
     }
 
     @usableFromInline static let slotBarOffset = MemoryLayout<Slot>.offset(of: \Slot.bar)!
