@@ -84,6 +84,18 @@ public struct ScratchBuffer<Element>: RandomAccessCollection {
     public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
         try storage.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[0..<used])) }
     }
+
+    /// ``withUnsafeBufferPointer(_:)`` under an exclusive access to the buffer. Inside a mutating method,
+    /// reading a stored buffer retains its storage for the call (an atomic increment and decrement), because
+    /// the method could replace the buffer while `body` runs; an exclusive access rules that out for a
+    /// uniqueness check, which is a plain load.
+    @inlinable
+    public mutating func withExclusiveBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows
+        -> Result
+    {
+        let used = self.used
+        return try storage.withUnsafeMutableBufferPointer { all in try body(UnsafeBufferPointer(start: all.baseAddress, count: used)) }
+    }
 }
 
 extension ScratchBuffer: Sendable where Element: Sendable {}

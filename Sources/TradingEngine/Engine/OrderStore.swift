@@ -150,7 +150,12 @@ public struct OrderStore: Sendable {
     /// Moves the open order at `index` to the closed history, copied once straight from where it lies
     /// (`remove(at:)` would first copy the 600-byte order out).
     private mutating func moveToHistory(at index: Int) {
-        openOrders.withUnsafeBufferPointer { orders in remember(orders.baseAddress! + index) }
+        // The open orders are read under an exclusive access, and the history written through its own stored
+        // properties: a plain read of them while `self` is mutated retained and released their storage.
+        openOrders.withExclusiveBufferPointer { orders in
+            Self.remember(
+                orders.baseAddress! + index, in: &closed, start: &closedStart, reasons: &reasons, limit: closedHistoryLimit)
+        }
         removeOpen(at: index)
     }
 
@@ -160,7 +165,14 @@ public struct OrderStore: Sendable {
 
     /// Keeps a closed order in the history ring, copied once from where it lies.
     private mutating func remember(_ order: UnsafePointer<Order>) {
-        if closed.count < closedHistoryLimit {
+        Self.remember(order, in: &closed, start: &closedStart, reasons: &reasons, limit: closedHistoryLimit)
+    }
+
+    private static func remember(
+        _ order: UnsafePointer<Order>, in closed: inout [Order], start closedStart: inout Int,
+        reasons: inout [ClientOrderID: String], limit: Int
+    ) {
+        if closed.count < limit {
             closed.append(order.pointee)
         } else {
             let evicted = closed[closedStart].clientOrderID
@@ -169,7 +181,7 @@ public struct OrderStore: Sendable {
                 // Orders are plain data (`PlainDataTests`): their bytes are the order.
                 UnsafeMutableRawPointer(ring.baseAddress! + slot).copyMemory(from: order, byteCount: MemoryLayout<Order>.size)
             }
-            closedStart = (closedStart + 1) % closedHistoryLimit
+            closedStart = (closedStart + 1) % limit
             if !reasons.isEmpty { reasons.removeValue(forKey: evicted) }
         }
     }
