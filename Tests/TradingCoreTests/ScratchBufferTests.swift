@@ -22,6 +22,21 @@ struct ScratchBufferTests {
         #expect(buffer.withUnsafeBufferPointer { Array($0) } == [7, 8, 9, 10])
     }
 
+    @Test("an exclusive read shows only the current values, and leaves a shared copy's storage alone")
+    func exclusiveRead() {
+        var buffer: ScratchBuffer<Int> = [1, 2, 3, 4]
+        buffer.removeAll()
+        buffer.append(5)
+        buffer.append(6)
+        let copy = buffer
+        #expect(buffer.withExclusiveBufferPointer { Array($0) } == [5, 6])
+        // The exclusive access gave `buffer` storage of its own; the copy still reads what it held.
+        buffer.removeAll()
+        buffer.append(7)
+        #expect(buffer.withExclusiveBufferPointer { Array($0) } == [7])
+        #expect(Array(copy) == [5, 6])
+    }
+
     @Test("equality compares the contents, not the forgotten values behind them")
     func equality() {
         var a: ScratchBuffer<Int> = [1, 2, 3]
