@@ -11,19 +11,25 @@ public struct BacktestConfiguration: Sendable {
     public var latency: Duration
     /// Points kept for the report's charts.
     public var chartPoints: Int
+    /// Whether a long run may feed its statistics and charts on a second thread while the engine runs
+    /// (``BacktestRunner``). Results are the same either way; callers that already run several backtests
+    /// at once (the optimizer) turn it off so as not to ask for more threads than there are cores.
+    public var analyticsThread: Bool
 
     public init(
         engine: EngineConfiguration, exchange: SimulatedExchangeConfiguration = SimulatedExchangeConfiguration(),
-        latency: Duration = .zero, chartPoints: Int = 2_000
+        latency: Duration = .zero, chartPoints: Int = 2_000, analyticsThread: Bool = true
     ) {
         self.engine = engine
         self.exchange = exchange
         self.latency = latency
         self.chartPoints = chartPoints
+        self.analyticsThread = analyticsThread
     }
 }
 
-/// Receives every equity sample as the backtest runs (for streaming an equity file).
+/// Receives every equity sample of a backtest, in order (for streaming an equity file). Samples are
+/// delivered in batches of a few thousand, on the run's thread.
 public protocol EquityObserver: AnyObject {
     func record(time: Timestamp, equity: Double, drawdown: Double)
 }

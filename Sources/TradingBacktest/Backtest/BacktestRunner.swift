@@ -20,10 +20,15 @@ public struct BacktestRunner {
     private var arrivals: ScratchBuffer<Timestamp> = []
     private var inFlightHead = 0
     private let latency: Int64
-    private var accumulator: PerformanceAccumulator
+    /// The statistics and charts the equity samples feed, in batches (see ``AnalyticsPipeline``).
+    private let analytics: AnalyticsPipeline
+    /// Equity samples not yet handed to `analytics`: the first `sampleCount` of a buffer of
+    /// ``AnalyticsPipeline/batchCapacity``.
+    private var samples = [EquitySample](repeating: .zero, count: AnalyticsPipeline.batchCapacity)
+    private var sampleCount = 0
+    /// The start of the performance period, when it opened after the last batch was handed over.
+    private var pendingPeriodStart: Int64?
     private var trades: [TradeRecord] = []
-    private var equityChart: SeriesDownsampler
-    private var priceChart: SeriesDownsampler
     private var anomalies: [String] = []
     private var eventCount = 0
     private var barCount = 0
@@ -50,6 +55,8 @@ public struct BacktestRunner {
     var usesBarRuns = true
     /// Bars the engine took in runs of more than one (for tests).
     private(set) var barsInRuns = 0
+    /// Whether the run's statistics and charts were fed on a thread of their own (for tests).
+    var analyticsThreadStarted: Bool { analytics.startedThread }
     /// The equity estimates after each bar of a run (`stepBarRun`): room for the longest run.
     private var runEquity = [Double](repeating: 0, count: barRunLimit)
     /// Receives every equity sample.
@@ -72,9 +79,9 @@ public struct BacktestRunner {
             accountCurrency: engineConfiguration.accountCurrency, balances: engineConfiguration.balances,
             leverage: engineConfiguration.leverage)
         latency = configuration.latency.totalNanoseconds
-        accumulator = PerformanceAccumulator(initialEquity: engine.state.equity.doubleValue)
-        equityChart = SeriesDownsampler(capacity: configuration.chartPoints)
-        priceChart = SeriesDownsampler(capacity: configuration.chartPoints)
+        analytics = AnalyticsPipeline(
+            analytics: RunAnalytics(initialEquity: engine.state.equity.doubleValue, chartPoints: configuration.chartPoints),
+            mayUseThread: configuration.analyticsThread)
     }
 
     /// Runs over merged file sources.
@@ -164,13 +171,17 @@ public struct BacktestRunner {
         if sampled > 0 {
             // All bars of a run are of one instrument, and only the first call of `startPeriod` counts.
             if case .bar(let first) = buffer[start] { startPeriod(at: first.openTime) }
-            let charted = last.instrument.value == 0
+            let flags = (positionOpen ? EquitySample.positionOpen : 0) | (last.instrument.value == 0 ? EquitySample.chartsPrice : 0)
+            if sampleCount + sampled > AnalyticsPipeline.batchCapacity { handOverSamples() }
+            let used = sampleCount
+            sampleCount += sampled
             runEquity.withUnsafeBufferPointer { equity in
-                for offset in 0..<sampled {
-                    guard case .bar(let bar) = buffer[start + offset] else { continue }
-                    let time = bar.closeTime
-                    sample(at: time, equity: equity[offset], positionOpen: positionOpen)
-                    if charted { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
+                samples.withUnsafeMutableBufferPointer { batch in
+                    for offset in 0..<sampled {
+                        guard case .bar(let bar) = buffer[start + offset] else { continue }
+                        batch[used + offset] = EquitySample(
+                            time: bar.closeTime.nanoseconds, equity: equity[offset], price: bar.closeValue, flags: flags)
+                    }
                 }
             }
         }
@@ -207,8 +218,7 @@ public struct BacktestRunner {
             if priced { sampleEquity(at: time) }
         case .trade(let trade):
             startPeriod(at: trade.exchangeTime)
-            sampleEquity(at: time)
-            if trade.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: engine.markEstimate(trade.instrument)) }
+            sampleEquity(at: time, chartPrice: trade.instrument.value == 0 ? engine.markEstimate(trade.instrument) : nil)
         default:
             startPeriod(at: event.exchangeTime)
             sampleEquity(at: time)
@@ -277,9 +287,8 @@ public struct BacktestRunner {
     @_transparent
     private mutating func finishBar(_ bar: Bar, at time: Timestamp) {
         startPeriod(at: bar.openTime)
-        sampleEquity(at: time)
+        sampleEquity(at: time, chartPrice: bar.instrument.value == 0 ? bar.closeValue : nil)
         barCount += 1
-        if bar.instrument.value == 0 { priceChart.add(time: time.nanoseconds, value: bar.closeValue) }
     }
 
     /// ``SimulatedExchange/barOnlyRecords(_:)``, asked once per instrument until the venue next acts.
@@ -348,27 +357,28 @@ public struct BacktestRunner {
     private mutating func startPeriod(at time: Timestamp) {
         if priced { return }
         priced = true
-        accumulator.start(at: time.nanoseconds)
+        // Every sample comes after this, so the period opens before the batch that holds the first one.
+        pendingPeriodStart = time.nanoseconds
     }
 
     /// Transparent: `@inline(__always)` left it a call from the bar loop (about 20 instructions a bar).
     @_transparent
-    private mutating func sampleEquity(at time: Timestamp) {
-        sample(at: time, equity: engine.equityEstimate, positionOpen: engine.hasOpenPositions)
+    private mutating func sampleEquity(at time: Timestamp, chartPrice: Double? = nil) {
+        let sample = EquitySample(
+            time: time.nanoseconds, equity: engine.equityEstimate, positionOpen: engine.hasOpenPositions,
+            chartPrice: chartPrice)
+        // A bar run may have filled the buffer to the last place.
+        if sampleCount == AnalyticsPipeline.batchCapacity { handOverSamples() }
+        samples.withUnsafeMutableBufferPointer { $0[sampleCount] = sample }
+        sampleCount += 1
     }
 
-    /// Records one equity sample: statistics, chart and observer.
-    @_transparent
-    private mutating func sample(at time: Timestamp, equity: Double, positionOpen: Bool) {
-        accumulator.sample(time: time.nanoseconds, equity: equity, positionOpen: positionOpen)
-        equityChart.add(time: time.nanoseconds, value: equity)
-        if equityObserver != nil { notifyEquityObserver(time: time, equity: equity) }
-    }
-
-    /// Kept out of ``sampleEquity(at:)`` so that the sampling itself stays small enough to inline.
+    /// Hands the samples so far to the statistics, the charts and the equity observer.
     @inline(never)
-    private func notifyEquityObserver(time: Timestamp, equity: Double) {
-        equityObserver?.record(time: time, equity: equity, drawdown: accumulator.drawdown(of: equity))
+    private mutating func handOverSamples() {
+        analytics.handOver(&samples, count: sampleCount, periodStart: pendingPeriodStart, observer: equityObserver)
+        sampleCount = 0
+        pendingPeriodStart = nil
     }
 
     /// Delivers requests and fires timers due at or before `time`, in time order (requests first on ties).
@@ -448,13 +458,16 @@ public struct BacktestRunner {
         let initial = Money(
             raw: configuration.engine.balances.filter { $0.currency == currency }.reduce(0) { $0 + $1.raw }, currency: currency)
         let final = state.equity
-        let summary = accumulator.summary(
+        var analytics = analytics.finish(&samples, count: sampleCount, periodStart: pendingPeriodStart, observer: equityObserver)
+        sampleCount = 0
+        pendingPeriodStart = nil
+        let summary = analytics.accumulator.summary(
             currency: currency, initial: initial, final: final, endTime: end.nanoseconds, trades: trades,
             fees: Money(raw: audit.feesRaw, currency: currency), funding: Money(raw: audit.fundingRaw, currency: currency))
         let positions = state.portfolio.openInstruments.compactMap { state.portfolio.position(InstrumentIndex($0)) }
         return BacktestResult(
-            summary: summary, trades: trades, instruments: state.instruments, equityCurve: equityChart.points,
-            priceSeries: priceChart.points,
+            summary: summary, trades: trades, instruments: state.instruments, equityCurve: analytics.equityChart.points,
+            priceSeries: analytics.priceChart.points,
             finalBalances: state.portfolio.balances,
             openPositions: positions, openOrderCount: state.orders.openCount, eventCount: eventCount,
             barCount: barCount, orderCount: audit.ordersSubmitted, fillCount: audit.fills, deniedCount: audit.ordersDenied,

@@ -38,7 +38,10 @@ public struct Optimizer: Sendable {
             throw .configuration(error.description)
         }
         let strategy = plan.strategy.make(id: id, instrument: instrument, values: candidate.values)
-        var runner = try BacktestRunner(configuration: configuration, strategies: [strategy])
+        // Trials run side by side on every core already (`run(_:events:workers:progress:)`).
+        var trialConfiguration = configuration
+        trialConfiguration.analyticsThread = false
+        var runner = try BacktestRunner(configuration: trialConfiguration, strategies: [strategy])
         runner.equityObserver = observer
         let result = runner.run(events: events)
         let summary = result.summary
