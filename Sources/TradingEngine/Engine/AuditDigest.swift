@@ -1,28 +1,27 @@
 import TradingCore
 
-/// A running 256-bit (four-lane) FNV-1a digest, shown as 64 bits, over the engine's audit facts, to prove two runs decided exactly the
-/// same things. Each fact contributes its kind and its identifying fields (order IDs, statuses, exact
-/// quantities, prices, amounts and times).
+/// A running 128-bit (two-lane) digest, shown as 64 bits, over the engine's audit facts, to prove two runs
+/// decided exactly the same things. Each fact contributes its kind and its identifying fields (order IDs,
+/// statuses, exact quantities, prices, amounts and times).
+///
+/// Words go in four at a time, two to each lane: a lane takes a pair of words with one 64 × 64 → 128-bit
+/// multiplication whose halves are folded together (the mixing step of wyhash), so a word costs about two
+/// instructions. Not a cryptographic hash: it tells runs apart, it does not resist a forger.
 public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
-    /// Four independent FNV-1a lanes (different offsets, so equal words in different lanes differ).
-    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (
-        0xCBF2_9CE4_8422_2325, 0x8422_2325_CBF2_9CE4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93
-    )
+    /// Two independent lanes (different starting values), so the processor mixes them side by side.
+    private var lanes: (UInt64, UInt64) = (0xCBF2_9CE4_8422_2325, 0x9E37_79B9_7F4A_7C15)
     public private(set) var factCount = 0
 
     public init() {}
 
     public static func == (lhs: AuditDigest, rhs: AuditDigest) -> Bool {
         lhs.factCount == rhs.factCount && lhs.lanes.0 == rhs.lanes.0 && lhs.lanes.1 == rhs.lanes.1
-            && lhs.lanes.2 == rhs.lanes.2 && lhs.lanes.3 == rhs.lanes.3
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(factCount)
         hasher.combine(lanes.0)
         hasher.combine(lanes.1)
-        hasher.combine(lanes.2)
-        hasher.combine(lanes.3)
     }
 
     public mutating func add(_ facts: [EngineFact]) {
@@ -62,7 +61,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         mix(strategy.2, strategy.3, strategy.4, UInt64(submitted.spec.instrument.value))
         mix(submitted.spec.side == .buy ? 1 : 2, Self.code(submitted.spec.type), Self.low(quantity), Self.high(quantity))
         mix(Self.low(price), Self.high(price), Self.low(trigger), Self.high(trigger))
-        mix(Self.word(submitted.time.nanoseconds), 0, 0, 0)
+        mix(Self.word(submitted.time.nanoseconds), 0)
     }
 
     @inline(__always)
@@ -79,7 +78,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         mix(id.3, id.4, trade.0, trade.1)
         mix(trade.2, trade.3, trade.4, Self.word(fill.exchangeTime.nanoseconds))
         mix(Self.low(fill.quantity.raw), Self.high(fill.quantity.raw), Self.low(fill.price.raw), Self.high(fill.price.raw))
-        mix(Self.low(fill.fee.raw), Self.high(fill.fee.raw), 0, 0)
+        mix(Self.low(fill.fee.raw), Self.high(fill.fee.raw))
     }
 
     @inline(__always)
@@ -91,7 +90,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     @inline(__always)
     mutating func add(_ closed: ClosedPosition) {
         begin(6, UInt64(closed.instrument.value), Self.low(closed.netPnL.raw), Self.high(closed.netPnL.raw))
-        mix(Self.word(closed.closedAt.nanoseconds), 0, 0, 0)
+        mix(Self.word(closed.closedAt.nanoseconds), 0)
     }
 
     @inline(__always)
@@ -103,7 +102,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     mutating func add(_ state: TradingState, code: ShortText) {
         let words = code.words
         begin(9, words.0, words.1, words.2)
-        mix(words.3, words.4, 0, 0)
+        mix(words.3, words.4)
         mix(state.description)
     }
 
@@ -121,7 +120,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         mix(id.3, id.4, Self.code(update.status), Self.code(update.transition))
         mix(Self.low(update.quantity.raw), Self.high(update.quantity.raw), Self.low(update.filledQuantity.raw), Self.high(update.filledQuantity.raw))
         mix(Self.low(price), Self.high(price), Self.low(trigger), Self.high(trigger))
-        mix(Self.word(update.time.nanoseconds), 0, 0, 0)
+        mix(Self.word(update.time.nanoseconds), 0)
     }
 
     /// A case's position in its declaration, which is how a payload-free enum is stored: stable for a
@@ -148,20 +147,39 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         mix(kind, first, second, third)
     }
 
-    /// Mixes four words, one into each lane (FNV-1a over words with a shift, the lanes independent so the
-    /// processor runs them side by side; they are folded and avalanched in ``description``).
+    /// Mixes four words, two into each lane (the lanes are folded together and avalanched in
+    /// ``description``).
     @inline(__always)
     private mutating func mix(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) {
-        lanes.0 = Self.step(lanes.0, w0)
-        lanes.1 = Self.step(lanes.1, w1)
-        lanes.2 = Self.step(lanes.2, w2)
-        lanes.3 = Self.step(lanes.3, w3)
+        lanes.0 = Self.step(lanes.0, w0, w1)
+        lanes.1 = Self.step(lanes.1, w2, w3)
     }
 
+    /// Mixes two words into the first lane (a fact's last words).
     @inline(__always)
-    private static func step(_ lane: UInt64, _ word: UInt64) -> UInt64 {
-        let product = (lane ^ word) &* 0x0000_0100_0000_01B3
-        return product ^ (product >> 29)
+    private mutating func mix(_ w0: UInt64, _ w1: UInt64) {
+        lanes.0 = Self.step(lanes.0, w0, w1)
+    }
+
+    /// One lane's step: `(lane ⊕ first) × (second ⊕ k)` in 128 bits, its halves xor-ed. The lane goes into
+    /// the first factor, so the step depends on everything mixed before; `k` keeps a zero word from
+    /// zeroing the product.
+    @inline(__always)
+    private static func step(_ lane: UInt64, _ first: UInt64, _ second: UInt64) -> UInt64 {
+        let product = (lane ^ first).multipliedFullWidth(by: second ^ 0xE703_7ED1_A0B4_28DB)
+        return product.high ^ product.low
+    }
+
+    /// The final avalanche of a lane (the finaliser of MurmurHash3).
+    @inline(__always)
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var final = value
+        final ^= final >> 33
+        final = final &* 0xFF51_AFD7_ED55_8CCD
+        final ^= final >> 33
+        final = final &* 0xC4CE_B9FE_1A85_EC53
+        final ^= final >> 33
+        return final
     }
 
     @inline(__always) private static func word(_ number: Int64) -> UInt64 { UInt64(bitPattern: number) }
@@ -191,13 +209,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// 16 hex digits.
     public var description: String {
-        var final = lanes.0
-        final = Self.step(final, lanes.1)
-        final = Self.step(final, lanes.2)
-        final = Self.step(final, lanes.3)
-        final ^= final >> 33
-        final = final &* 0xFF51_AFD7_ED55_8CCD
-        final ^= final >> 33
+        let final = Self.avalanche(Self.step(lanes.0, lanes.1, UInt64(truncatingIfNeeded: factCount)))
         let hex = String(final, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
