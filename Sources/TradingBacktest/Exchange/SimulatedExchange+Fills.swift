@@ -82,9 +82,9 @@ extension SimulatedExchange {
         let leaves = markets[index].orders[position].leaves - quantity
         let report = OrderFilled(
             clientOrderID: id, venueOrderID: markets[index].orders[position].venueOrderID,
-            tradeID: TradeID(sequence: nextTradeID, prefix: "T"), instrument: InstrumentIndex(index), side: side,
+            tradeID: TradeID(tradeIDs), instrument: InstrumentIndex(index), side: side,
             quantity: quantity, price: price, fee: fee, liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
-        nextTradeID += 1
+        tradeIDs.advance()
         account.book(report, notionalRaw: notional.raw)
         events.append(.filled(report))
         markets[index].orders[position].filled = markets[index].orders[position].filled + quantity

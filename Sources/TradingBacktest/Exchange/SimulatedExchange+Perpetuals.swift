@@ -52,12 +52,12 @@ extension SimulatedExchange {
         let pnl = position.unrealizedRaw(at: price, multiplier: instrument.contractMultiplier)
         let fee = Money(raw: position.isolatedMarginRaw + pnl, currency: instrument.settlementCurrency)
         let report = OrderFilled(
-            clientOrderID: nil, venueOrderID: VenueOrderID(sequence: nextLiquidationID, prefix: "LIQ-"),
-            tradeID: TradeID(sequence: nextTradeID, prefix: "T"), instrument: instrumentIndex,
+            clientOrderID: nil, venueOrderID: VenueOrderID(liquidationIDs),
+            tradeID: TradeID(tradeIDs), instrument: instrumentIndex,
             side: position.side == .long ? .sell : .buy, quantity: position.quantity, price: price, fee: fee,
             liquidity: .taker, leavesQuantity: .zero, isLiquidation: true, exchangeTime: time)
-        nextLiquidationID += 1
-        nextTradeID += 1
+        liquidationIDs.advance()
+        tradeIDs.advance()
         account.book(report)
         events.append(.filled(report))
     }

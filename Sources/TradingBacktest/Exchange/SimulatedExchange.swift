@@ -15,10 +15,11 @@ public struct SimulatedExchange: Sendable {
     var markets: [VenueMarket]
     /// Per instrument: whether it is a perpetual (funding and liquidation apply).
     let isPerpetual: [Bool]
-    var nextVenueOrderID: UInt64 = 1
-    var nextTradeID: UInt64 = 1
+    /// The next venue order ID, trade ID and liquidation order ID.
+    var venueOrderIDs = SequenceCounter(prefix: "SIM-", start: 1)
+    var tradeIDs = SequenceCounter(prefix: "T", start: 1)
+    var liquidationIDs = SequenceCounter(prefix: "LIQ-", start: 1)
     var nextPriority: UInt64 = 1
-    var nextLiquidationID: UInt64 = 1
     /// Events produced by the current call.
     var events: ScratchBuffer<AccountEvent> = []
 
@@ -185,10 +186,10 @@ public struct SimulatedExchange: Sendable {
         var quantity = Quantity.zero
         if case .base(let base) = ticket.spec.quantity { quantity = base }
         let order = VenueOrder(
-            ticket: ticket, venueOrderID: VenueOrderID(sequence: nextVenueOrderID, prefix: "SIM-"),
+            ticket: ticket, venueOrderID: VenueOrderID(venueOrderIDs),
             priority: nextPriority, quantity: quantity, price: ticket.spec.price, trigger: ticket.spec.triggerPrice,
             activeFrom: time, held: held)
-        nextVenueOrderID += 1
+        venueOrderIDs.advance()
         nextPriority += 1
         if !held && order.trigger != nil && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(order, market: markets[index]) {
             events.append(.rejected(ticket.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))

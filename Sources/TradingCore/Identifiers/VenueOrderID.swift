@@ -11,6 +11,11 @@ public struct VenueOrderID: Sendable, Hashable, Comparable, CustomStringConverti
     /// Wraps text already known to be valid.
     init(trustedText: ShortText) { text = trustedText }
 
+    /// The counter's current text (a printable prefix and decimal digits, always valid). For IDs made by a
+    /// simulator, one after another.
+    @inlinable
+    public init(_ counter: SequenceCounter) { text = counter.text }
+
     /// `prefix` followed by the decimal `sequence`, built without allocating. For IDs made by a simulator.
     public init(sequence: UInt64, prefix: StaticString) {
         text = ShortText(writing: { buffer in

@@ -28,6 +28,8 @@ public struct EngineState: Sendable {
     public internal(set) var risk = RiskState()
     /// The next client order sequence number.
     public internal(set) var nextOrderSequence: UInt64 = 1
+    /// Makes the strategies' client order IDs from their sequence numbers.
+    var orderIDs = ClientOrderIDCounter()
     /// Totals and a digest over every audit fact emitted so far.
     public internal(set) var audit = AuditTrail()
     /// The strategies' IDs and sizing, in registration order.

@@ -141,6 +141,6 @@ public struct StrategyContext: ~Copyable {
     private mutating func makeOrderID() -> ClientOrderID {
         let sequence = statePointer.pointee.nextOrderSequence
         statePointer.pointee.nextOrderSequence += 1
-        return ClientOrderID(strategy: strategyID, sequence: sequence)
+        return statePointer.pointee.orderIDs.id(strategy: strategyID, sequence: sequence)
     }
 }
