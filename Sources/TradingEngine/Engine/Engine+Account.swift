@@ -174,13 +174,14 @@ extension Engine {
         _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil, output: inout EngineOutput
     ) {
         if _slowPath(riskWatches) { risk.didFill(fill, strategy: strategy, state: &state) }
-        switch state.portfolio.apply(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {
-        case .opened(let position): emit(opened: position, into: &output)
-        case .changed(let position): emit(changed: position, into: &output)
-        case .closed(let closed): emit(closed: closed, into: &output)
-        case .flipped(let closed, let opened):
-            emit(closed: closed, into: &output)
-            emit(opened: opened, into: &output)
+        // The facts are built from the portfolio where they are emitted (see `Portfolio.book`).
+        switch state.portfolio.book(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {
+        case .opened: emit(opened: state.portfolio.update(of: fill.instrument), into: &output)
+        case .changed: emit(changed: state.portfolio.update(of: fill.instrument), into: &output)
+        case .closed: emit(closed: state.portfolio.closedRoundTrip, into: &output)
+        case .flipped:
+            emit(closed: state.portfolio.closedRoundTrip, into: &output)
+            emit(opened: state.portfolio.update(of: fill.instrument), into: &output)
         }
     }
 }

@@ -11,6 +11,8 @@ public struct Portfolio: Sendable {
     /// The round trip of each instrument's open position; meaningful only while the ledger has a position
     /// open (stored without optionals, which would be copied whole on every read).
     @usableFromInline var records: [PositionRecord]
+    /// The round trip the last fill that closed a position closed.
+    private(set) var closedRoundTrip = ClosedPosition.none
     /// For each currency index: the spot instrument that values it in the account currency, if any.
     private let valuation: [Int?]
 
@@ -151,13 +153,35 @@ public struct Portfolio: Sendable {
     ///   - tag: the order's tag, recorded as the position's entry or exit tag.
     ///   - notionalRaw: `quantity × price` rounded half to even, when the caller has it already.
     /// - Returns: what the fill did to the position.
-    @discardableResult @inline(__always)
+    @discardableResult
     public mutating func apply(
         _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil
     ) -> PositionChange {
+        switch book(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {
+        case .opened: return .opened(update(of: fill.instrument))
+        case .changed: return .changed(update(of: fill.instrument))
+        case .closed: return .closed(closedRoundTrip)
+        case .flipped: return .flipped(closed: closedRoundTrip, opened: update(of: fill.instrument))
+        }
+    }
+
+    /// What ``book(_:strategy:tag:notionalRaw:)`` did to the position.
+    enum PositionEffect {
+        case opened, changed, closed
+        /// Closed (``closedRoundTrip``), then opened on the other side.
+        case flipped
+    }
+
+    /// ``apply(_:strategy:tag:notionalRaw:)`` for the engine, which builds its facts from the portfolio
+    /// (``update(of:)``, ``closedRoundTrip``) instead of receiving them in a ``PositionChange``: a value of
+    /// 600 bytes, built here and copied to the engine and out of its cases on every fill.
+    @inline(__always)
+    mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil)
+        -> PositionEffect
+    {
         let index = fill.instrument.int
         let booking = ledger.book(fill, notionalRaw: notionalRaw)
-        let change = record(booking, of: fill, strategy: strategy, tag: tag)
+        let effect = record(booking, of: fill, strategy: strategy, tag: tag)
         let currencies = ledger.currencyIndices(of: fill.instrument)
         if ledger.instruments[index].kind == .spot {
             refreshMirror(currencies.base)
@@ -165,46 +189,47 @@ public struct Portfolio: Sendable {
             refreshPositionMirror(index)
         }
         refreshMirror(currencies.settlement)
-        return change
+        return effect
     }
 
-    /// Updates the round-trip records after the ledger booked `fill`. Inlined, like ``apply(_:strategy:tag:)``,
-    /// so the change (600 bytes) is built where the engine reads it rather than copied back up.
+    /// The open position of `instrument` as an audit fact carries it.
+    @inline(__always)
+    func update(of instrument: InstrumentIndex) -> PositionUpdate {
+        PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[instrument.int])
+    }
+
+    /// Updates the round-trip records after the ledger booked `fill`.
     @inline(__always)
     private mutating func record(_ booking: FillBooking, of fill: OrderFilled, strategy: StrategyID?, tag: ShortText?)
-        -> PositionChange
+        -> PositionEffect
     {
         let index = fill.instrument.int
-        let instrument = fill.instrument
         let time = fill.exchangeTime
         if booking.previousRaw == 0 {
             records[index] = PositionRecord(
                 side: booking.signedFillRaw > 0 ? .long : .short, quantityRaw: booking.quantityRaw,
                 notionalRaw: booking.notionalRaw, price: fill.price, feeRaw: booking.feeRaw, at: time, strategy: strategy,
                 tag: tag)
-            return .opened(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
+            return .opened
         }
         if booking.closingRaw == 0 {
             records[index].add(
                 quantityRaw: booking.quantityRaw, notionalRaw: booking.notionalRaw, price: fill.price,
-                feeRaw: booking.feeRaw, openRaw: abs(ledger.signedQuantityRaw(instrument)), at: time)
-            return .changed(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
+                feeRaw: booking.feeRaw, openRaw: abs(ledger.signedQuantityRaw(fill.instrument)), at: time)
+            return .changed
         }
         records[index].reduce(booking, price: fill.price, tag: tag, at: time)
-        if abs(booking.previousRaw) > booking.closingRaw {
-            return .changed(PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
-        }
-        let closed = ClosedPosition(
-            records[index], instrument: instrument, currency: ledger.instruments[index].settlementCurrency, at: time,
+        if abs(booking.previousRaw) > booking.closingRaw { return .changed }
+        closedRoundTrip = ClosedPosition(
+            records[index], instrument: fill.instrument, currency: ledger.instruments[index].settlementCurrency, at: time,
             liquidated: fill.isLiquidation)
         let openingRaw = booking.openingRaw
-        guard openingRaw > 0 else { return .closed(closed) }
+        guard openingRaw > 0 else { return .closed }
         records[index] = PositionRecord(
             side: booking.signedFillRaw > 0 ? .long : .short, quantityRaw: openingRaw,
             notionalRaw: booking.notionalRaw - booking.closingNotionalRaw, price: fill.price,
             feeRaw: booking.feeRaw - booking.closingFeeRaw, at: time, strategy: strategy, tag: tag)
-        return .flipped(
-            closed: closed, opened: PositionUpdate(instrument: instrument, net: ledger.position(instrument), record: records[index]))
+        return .flipped
     }
 
     /// Books a funding payment into the wallet, the position's isolated margin and its record.

@@ -91,6 +91,10 @@ public struct Position: Sendable, Hashable {
 
 /// A position's whole round trip, from open to flat: one row of the trade list.
 public struct ClosedPosition: Sendable, Hashable {
+    /// No round trip: what a portfolio holds before its first close.
+    static let none = ClosedPosition(
+        PositionRecord(), instrument: InstrumentIndex(0), currency: .usdt, at: .zero, liquidated: false)
+
     /// The round trip of a position that has just become flat.
     init(_ record: PositionRecord, instrument: InstrumentIndex, currency: Currency, at time: Timestamp, liquidated: Bool) {
         self.instrument = instrument
