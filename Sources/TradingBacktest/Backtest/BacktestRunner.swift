@@ -175,12 +175,23 @@ public struct BacktestRunner {
             if sampleCount + sampled > AnalyticsPipeline.batchCapacity { handOverSamples() }
             let used = sampleCount
             sampleCount += sampled
+            // Pointers walk the run's bars, estimates and samples together; the indices stay well inside
+            // `Int` (a run is at most `barRunLimit` bars), so no overflow checks are needed.
             runEquity.withUnsafeBufferPointer { equity in
                 samples.withUnsafeMutableBufferPointer { batch in
-                    for offset in 0..<sampled {
-                        guard case .bar(let bar) = buffer[start + offset] else { continue }
-                        batch[used + offset] = EquitySample(
-                            time: bar.closeTime.nanoseconds, equity: equity[offset], price: bar.closeValue, flags: flags)
+                    guard var event = buffer.baseAddress, var estimate = equity.baseAddress, var sample = batch.baseAddress
+                    else { return }
+                    event += start
+                    sample += used
+                    let end = estimate + sampled
+                    while estimate < end {
+                        if case .bar(let bar) = event.pointee {
+                            sample.pointee = EquitySample(
+                                time: bar.closeTime.nanoseconds, equity: estimate.pointee, price: bar.closeValue, flags: flags)
+                        }
+                        event += 1
+                        estimate += 1
+                        sample += 1
                     }
                 }
             }
