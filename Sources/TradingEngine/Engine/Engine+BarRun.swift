@@ -96,11 +96,13 @@ extension Engine {
             store(marketSlot, bar, index)
             var context = StrategyContext(statePointer: statePointer, commands: run.commands, slot: run.slot)
             cell.value.onBar(bar, context: &context)
-            if !run.commands.pointee.isEmpty { return index + 1 - run.start }
-            run.equity[index - run.start] = statePointer.pointee.equityEstimate
-            index += 1
+            // Wrapping arithmetic: `run.start ≤ index < run.end ≤ events.count`, so none of it overflows, and
+            // the loop carries no overflow checks.
+            if !run.commands.pointee.isEmpty { return index &+ 1 &- run.start }
+            run.equity[index &- run.start] = statePointer.pointee.equityEstimate
+            index &+= 1
         } while index < run.end
-        return index - run.start
+        return index &- run.start
     }
 }
 
