@@ -165,6 +165,32 @@ struct EngineTests {
         #expect(strategy.timers.map(\.scheduledTime) == [Timestamp(seconds: 10)])
     }
 
+    @Test("cancel-all reaches an order submitted earlier in the same callback, and does nothing with nothing open")
+    func cancelAllInOrder() throws {
+        var engine = try makeEngine(
+            strategy: ScriptedStrategy(subscriptions: [id]) { index, bar, context in
+                if index == 1 { context.submit(.limit(InstrumentIndex(0), .buy, Fixtures.quantity("0.01"), price: bar.low)) }
+                context.cancelAll(InstrumentIndex(0))
+            })
+        _ = engine.start(at: .zero)
+        func step(_ minute: Int) -> EngineOutput {
+            engine.process(
+                .market(.bar(Fixtures.bar(minute, open: "100", high: "100", low: "99", close: "100"))),
+                at: Timestamp(seconds: Int64(60 * (minute + 1))))
+        }
+        let quiet = step(0)
+        #expect(quiet.requests.isEmpty && quiet.facts.isEmpty && quiet.anomalies.isEmpty)
+        let both = step(1)
+        let kinds = both.requests.map { request -> String in
+            switch request.value {
+            case .submit: "submit"
+            case .cancel: "cancel"
+            default: "other"
+            }
+        }
+        #expect(kinds == ["submit", "cancel"])
+    }
+
     @Test("the same events give the same facts, run after run")
     func determinism() throws {
         func run() throws -> [EngineFact] {

@@ -123,7 +123,13 @@ public struct StrategyContext: ~Copyable {
     public mutating func cancel(_ id: ClientOrderID) { commands.pointee.append(.cancel(id)) }
 
     /// Cancels all of this strategy's open orders, on one instrument or all.
-    public mutating func cancelAll(_ instrument: InstrumentIndex? = nil) { commands.pointee.append(.cancelAll(instrument)) }
+    public mutating func cancelAll(_ instrument: InstrumentIndex? = nil) {
+        // Commands apply in order after the callback. With no order open and nothing asked before it in this
+        // callback, the command would find nothing to cancel: it is not queued (strategies often cancel before
+        // they exit, with nothing resting).
+        if commands.pointee.isEmpty && statePointer.pointee.orders.openCount == 0 { return }
+        commands.pointee.append(.cancelAll(instrument))
+    }
 
     /// Amends a working order's quantity, limit price or trigger price.
     public mutating func modify(_ id: ClientOrderID, _ amendment: OrderAmendment) {
