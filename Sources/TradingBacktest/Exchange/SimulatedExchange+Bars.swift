@@ -116,7 +116,7 @@ extension SimulatedExchange {
             let leaves = markets[index].orders[position].leaves
             let independent: Bool
             if case .none = markets[index].orders[position].ticket.contingency { independent = true } else { independent = false }
-            fill(id, instrument: index, quantity: leaves, price: price, liquidity: liquidity, at: time)
+            fill(id, at: position, instrument: index, quantity: leaves, price: price, liquidity: liquidity, at: time)
             return independent
         case .trigger(let id):
             guard let position = markets[index].position(of: id) else { return false }

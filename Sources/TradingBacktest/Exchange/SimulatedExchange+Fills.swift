@@ -37,6 +37,16 @@ extension SimulatedExchange {
         liquidity: LiquiditySide, at time: Timestamp
     ) -> Quantity {
         guard let position = markets[index].position(of: id) else { return .zero }
+        return fill(id, at: position, instrument: index, quantity: requested, price: price, liquidity: liquidity, at: time)
+    }
+
+    /// ``fill(_:instrument:quantity:price:liquidity:at:)`` of the order at `position` in its market's orders,
+    /// for a caller that has just found it there.
+    @discardableResult
+    mutating func fill(
+        _ id: ClientOrderID, at position: Int, instrument index: Int, quantity requested: Quantity, price: Price,
+        liquidity: LiquiditySide, at time: Timestamp
+    ) -> Quantity {
         let feeRate = liquidity == .maker ? instruments[index].makerFee : instruments[index].takerFee
         let side = markets[index].orders[position].side
         let budget = markets[index].orders[position].quoteBudget
