@@ -47,4 +47,48 @@ struct AuditDigestTests {
         let digests = [Self.digest(base)] + variants.map(Self.digest)
         #expect(Set(digests).count == digests.count, "digests: \(digests)")
     }
+
+    @Test("the engine's running digest is the digest of the facts it emits")
+    func engineDigestMatchesFacts() throws {
+        var engine = try makeEngine(
+            strategy: ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
+                switch index {
+                case 0: context.submit(.market(InstrumentIndex(0), .buy, .base(Fixtures.quantity("0.01"))))
+                case 1: context.submit(.limit(InstrumentIndex(0), .buy, Fixtures.quantity("0.01"), price: bar.low))
+                default: context.submit(.market(InstrumentIndex(0), .buy, .quote(Fixtures.money("50"))))
+                }
+            })
+        // Risk decisions enter the digest only when they are recorded, and they are not facts.
+        engine.recordsRiskDecisions = false
+        var facts = Array(engine.start(at: .zero).facts)
+        var ids: [ClientOrderID] = []
+        for minute in 0..<3 {
+            let time = Timestamp(seconds: Int64(60 * (minute + 1)))
+            let output = engine.process(
+                .market(.bar(Fixtures.bar(minute, open: "100", high: "101", low: "99", close: "100"))), at: time)
+            facts += output.facts
+            for request in output.requests {
+                if case .submit(let ticket) = request.value { ids.append(ticket.clientOrderID) }
+            }
+        }
+        #expect(ids.count == 3)
+        // The venue accepts every order and fills the first in full.
+        for (number, id) in ids.enumerated() {
+            let time = Timestamp(seconds: 200 + Int64(number))
+            facts += engine.process(
+                .account(.accepted(id, venueOrderID: try VenueOrderID("V\(number)"), exchangeTime: time)), at: time
+            ).facts
+        }
+        let fill = OrderFilled(
+            clientOrderID: ids[0], venueOrderID: try VenueOrderID("V0"), tradeID: try TradeID("T1"),
+            instrument: InstrumentIndex(0), side: .buy, quantity: Fixtures.quantity("0.01"), price: Fixtures.price("100"),
+            fee: Fixtures.money("0.001"), liquidity: .taker, leavesQuantity: .zero, exchangeTime: Timestamp(seconds: 300))
+        facts += engine.process(.account(.filled(fill)), at: Timestamp(seconds: 300)).facts
+        #expect(facts.contains { if case .orderSubmitted = $0 { true } else { false } })
+        #expect(facts.contains { if case .orderFilled = $0 { true } else { false } })
+        var digest = AuditDigest()
+        digest.add(facts)
+        #expect(digest == engine.state.audit.digest)
+        #expect(digest.factCount == facts.count)
+    }
 }

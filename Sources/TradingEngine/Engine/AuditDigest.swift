@@ -47,21 +47,42 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ submitted: OrderSubmitted) {
-        let id = submitted.clientOrderID.text.words
-        let strategy = submitted.strategyID.text.words
+        addSubmission(
+            id: submitted.clientOrderID, strategy: submitted.strategyID, instrument: submitted.spec.instrument,
+            side: submitted.spec.side, type: submitted.spec.type, quantity: submitted.spec.quantity,
+            price: submitted.spec.price, trigger: submitted.spec.triggerPrice, time: submitted.time)
+    }
+
+    /// The same as ``add(_:)-(OrderSubmitted)`` for the ``OrderSubmitted`` of a new `order`, read from the
+    /// order itself (the engine builds the fact only for a reader).
+    @inline(__always)
+    mutating func add(submitted order: Order) {
+        addSubmission(
+            id: order.clientOrderID, strategy: order.strategyID, instrument: order.instrument, side: order.side,
+            type: order.type, quantity: order.requestedQuantity, price: order.price, trigger: order.triggerPrice,
+            time: order.createdAt)
+    }
+
+    @inline(__always)
+    private mutating func addSubmission(
+        id clientOrderID: ClientOrderID, strategy strategyID: StrategyID, instrument: InstrumentIndex, side: OrderSide,
+        type: OrderType, quantity requested: OrderQuantity, price limit: Price?, trigger stop: Price?, time: Timestamp
+    ) {
+        let id = clientOrderID.text.words
+        let strategy = strategyID.text.words
         let quantity: Int128
-        switch submitted.spec.quantity {
+        switch requested {
         case .base(let base): quantity = base.raw
         case .quote(let money): quantity = -money.raw
         }
-        let price = submitted.spec.price?.raw ?? -1
-        let trigger = submitted.spec.triggerPrice?.raw ?? -1
+        let price = limit?.raw ?? -1
+        let trigger = stop?.raw ?? -1
         begin(1, id.0, id.1, id.2)
         mix(id.3, id.4, strategy.0, strategy.1)
-        mix(strategy.2, strategy.3, strategy.4, UInt64(submitted.spec.instrument.value))
-        mix(submitted.spec.side == .buy ? 1 : 2, Self.code(submitted.spec.type), Self.low(quantity), Self.high(quantity))
+        mix(strategy.2, strategy.3, strategy.4, UInt64(instrument.value))
+        mix(side == .buy ? 1 : 2, Self.code(type), Self.low(quantity), Self.high(quantity))
         mix(Self.low(price), Self.high(price), Self.low(trigger), Self.high(trigger))
-        mix(Self.word(submitted.time.nanoseconds), 0)
+        mix(Self.word(time.nanoseconds), 0)
     }
 
     @inline(__always)

@@ -30,6 +30,13 @@ public struct AuditTrail: Sendable, Hashable {
         ordersSubmitted += 1
     }
 
+    /// ``record(_:)-(OrderSubmitted)`` for the submission of a new `order`, without building the fact.
+    @inline(__always)
+    mutating func record(submitted order: Order) {
+        digest.add(submitted: order)
+        ordersSubmitted += 1
+    }
+
     @inline(__always)
     mutating func record(denied update: OrderUpdate) {
         digest.add(denied: update)

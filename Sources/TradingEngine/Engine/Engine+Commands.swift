@@ -69,7 +69,7 @@ extension Engine {
         } catch {
             preconditionFailure("Invariant: a new order can be submitted (\(error))")
         }
-        emit(submitted: OrderSubmitted(order), into: &output)
+        emit(submitted: order, into: &output)
         if riskWatches { risk.didApprove(state.orders.openOrders[state.orders.openCount - 1], state: &state) }
         output.append(RiskApproved(.submit(ticket(order))))
     }
@@ -103,7 +103,7 @@ extension Engine {
             preconditionFailure("Invariant: a new order can be submitted (\(error))")
         }
         state.orders.insert(order)
-        emit(submitted: OrderSubmitted(order), into: &output)
+        emit(submitted: order, into: &output)
     }
 
     private mutating func deny(_ order: inout Order, _ refusal: RiskRefusal, slot: Int?, output: inout EngineOutput) {

@@ -5,10 +5,11 @@ import TradingCore
 /// value is recorded as built, without a round trip through ``EngineFact`` (every copy of which moves the
 /// whole enum).
 extension Engine {
+    /// The submission of a new order; its ``OrderSubmitted`` fact is built only for a reader.
     @inline(__always)
-    mutating func emit(submitted: OrderSubmitted, into output: inout EngineOutput) {
-        state.audit.record(submitted)
-        if recordsFacts { output.append(.orderSubmitted(submitted)) }
+    mutating func emit(submitted order: Order, into output: inout EngineOutput) {
+        state.audit.record(submitted: order)
+        if recordsFacts { output.append(.orderSubmitted(OrderSubmitted(order))) }
     }
 
     @inline(__always)
