@@ -142,25 +142,24 @@ final class AnalyticsChannel: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// Hands `batch` to the consumer; waits while every slot is still being consumed.
-    func send(_ batch: Batch) {
+    /// Hands `batch` to the consumer, waiting while every slot is still being consumed; returns the
+    /// samples buffer the slot held, which the consumer has finished with.
+    @discardableResult
+    func send(_ batch: Batch) -> [EquitySample] {
         free.wait()
+        let previous = slots[producerSlot].samples
         slots[producerSlot] = batch
         producerSlot = (producerSlot + 1) % Self.slotCount
         full.signal()
+        return previous
     }
 
     /// Hands the first `count` of `samples` to the consumer and returns the buffer of a slot consumed
     /// before (a new one the first time round), so that the run writes its next batch into storage that
     /// nothing else reads.
     func exchange(_ samples: [EquitySample], count: Int, periodStart: Int64?) -> [EquitySample] {
-        free.wait()
-        var recycled = slots[producerSlot].samples
-        slots[producerSlot] = Batch(samples: samples, count: count, periodStart: periodStart, isLast: false)
-        producerSlot = (producerSlot + 1) % Self.slotCount
-        full.signal()
-        if recycled.count != samples.count { recycled = [EquitySample](repeating: .zero, count: samples.count) }
-        return recycled
+        let recycled = send(Batch(samples: samples, count: count, periodStart: periodStart, isLast: false))
+        return recycled.count == samples.count ? recycled : [EquitySample](repeating: .zero, count: samples.count)
     }
 
     /// The consuming thread's loop: takes batches in order until the last.

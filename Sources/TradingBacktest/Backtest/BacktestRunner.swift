@@ -7,6 +7,9 @@ public import TradingEngine
 /// request arrives `latency` after it left the engine); the exchange matches the event and its reports go
 /// to the engine; then the engine processes the event itself, so strategies see fills before the data
 /// that follows them; finally equity is sampled. See `docs/engine.md`.
+///
+/// A runner shares the statistics its samples feed (``AnalyticsPipeline``) with its copies: copy one only
+/// before its first event or after its run has finished.
 public struct BacktestRunner {
     public let configuration: BacktestConfiguration
     public private(set) var engine: Engine
