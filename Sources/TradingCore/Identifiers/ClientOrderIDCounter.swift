@@ -34,17 +34,8 @@ public struct ClientOrderIDCounter: Sendable {
     /// then needs a digit more, which moves the strategy's name and may change where the text is cut).
     private static func advanced(_ id: ClientOrderID, digitsEnd: Int) -> ClientOrderID? {
         var text = id.text
-        let advanced = withUnsafeMutableBytes(of: &text.storage) { bytes in
-            var index = digitsEnd - 1
-            while index >= 2 {
-                if bytes[index] != UInt8(ascii: "9") {
-                    bytes[index] &+= 1
-                    return true
-                }
-                bytes[index] = UInt8(ascii: "0")
-                index -= 1
-            }
-            return false
+        let advanced = withUnsafeMutableBytes(of: &text.storage) {
+            SequenceCounter.advanceDigits($0, from: 2, to: digitsEnd)
         }
         return advanced ? ClientOrderID(trustedText: text) : nil
     }

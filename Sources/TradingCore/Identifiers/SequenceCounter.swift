@@ -28,7 +28,7 @@ public struct SequenceCounter: Sendable {
         ShortText(writing: { buffer in
             var count = 0
             prefix.withUTF8Buffer { bytes in
-                for byte in bytes {
+                for byte in bytes where count < buffer.count {
                     precondition(byte > 0x20 && byte < 0x7F, "Invariant: a counter's prefix is printable ASCII")
                     buffer[count] = byte
                     count += 1
@@ -44,19 +44,27 @@ public struct SequenceCounter: Sendable {
         let start = digitsStart
         withUnsafeMutableBytes(of: &text.storage) { bytes in
             let count = Int(bytes[ShortText.capacity])
-            var index = count - 1
-            while index >= start {
-                if bytes[index] != UInt8(ascii: "9") {
-                    bytes[index] &+= 1
-                    return
-                }
-                bytes[index] = UInt8(ascii: "0")
-                index -= 1
-            }
+            if Self.advanceDigits(bytes, from: start, to: count) { return }
             // All nines: one digit more, a one followed by the zeros. The prefix leaves room for it.
             bytes[start] = UInt8(ascii: "1")
             bytes[count] = UInt8(ascii: "0")
             bytes[ShortText.capacity] = UInt8(count + 1)
         }
+    }
+
+    /// Adds one to the decimal number in `bytes[start..<end]`, carrying; `false` when it was all nines (it
+    /// is then all zeros and needs a leading one).
+    @inline(__always)
+    static func advanceDigits(_ bytes: UnsafeMutableRawBufferPointer, from start: Int, to end: Int) -> Bool {
+        var index = end - 1
+        while index >= start {
+            if bytes[index] != UInt8(ascii: "9") {
+                bytes[index] &+= 1
+                return true
+            }
+            bytes[index] = UInt8(ascii: "0")
+            index -= 1
+        }
+        return false
     }
 }

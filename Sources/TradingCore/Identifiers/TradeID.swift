@@ -17,18 +17,7 @@ public struct TradeID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init(_ counter: SequenceCounter) { text = counter.text }
 
     /// `prefix` followed by the decimal `sequence`, built without allocating. For IDs made by a simulator.
-    public init(sequence: UInt64, prefix: StaticString) {
-        text = ShortText(writing: { buffer in
-            var count = 0
-            prefix.withUTF8Buffer { bytes in
-                for byte in bytes where count < buffer.count {
-                    buffer[count] = byte
-                    count += 1
-                }
-            }
-            return count + SequenceDigits.write(sequence, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
-        })
-    }
+    public init(sequence: UInt64, prefix: StaticString) { text = SequenceCounter.format(prefix, sequence) }
 
     /// The identifier as a `String`.
     public var value: String { text.string }

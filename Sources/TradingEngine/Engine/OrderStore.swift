@@ -60,7 +60,9 @@ public struct OrderStore: Sendable {
     mutating func insert(_ order: Order, reason: String? = nil) {
         if let reason { reasons[order.clientOrderID] = reason }
         if order.status.isClosed {
-            withUnsafePointer(to: order) { remember($0) }
+            withUnsafePointer(to: order) {
+                Self.remember($0, in: &closed, start: &closedStart, reasons: &reasons, limit: closedHistoryLimit)
+            }
         } else {
             commitments.apply(order, sign: 1)
             openOrders.append(order)
@@ -162,11 +164,6 @@ public struct OrderStore: Sendable {
     /// Removes an open order without copying it out: the later ones move down a slot.
     @inline(__always)
     private mutating func removeOpen(at index: Int) { openOrders.remove(at: index) }
-
-    /// Keeps a closed order in the history ring, copied once from where it lies.
-    private mutating func remember(_ order: UnsafePointer<Order>) {
-        Self.remember(order, in: &closed, start: &closedStart, reasons: &reasons, limit: closedHistoryLimit)
-    }
 
     private static func remember(
         _ order: UnsafePointer<Order>, in closed: inout [Order], start closedStart: inout Int,
