@@ -19,6 +19,8 @@ public struct ScriptedStrategy: Strategy {
     /// Every fill received, in order.
     public private(set) var fills: [OrderFilled] = []
     public private(set) var timers: [TimerFired] = []
+    /// Which order updates it asks for (``Strategy/orderUpdateInterest``); every one by default.
+    public var orderUpdateInterest: OrderUpdateInterest = .all
 
     public init(
         id: StrategyID = Fixtures.strategyID(), subscriptions: [InstrumentID],

@@ -59,18 +59,43 @@ struct AuditDigestTests {
         let (quietDigest, quietFacts) = try Self.scenario(recordsFacts: false)
         #expect(quietDigest == digest)
         #expect(quietFacts.allSatisfy { if case .positionClosed = $0 { true } else { false } })
+        // A strategy that asks only for closing updates: the acceptances are digested from the orders
+        // themselves, and come to the same digest; with a reader, the facts still hold every update.
+        let (closingDigest, closingFacts) = try Self.scenario(recordsFacts: false, interest: .closing)
+        #expect(closingDigest == digest)
+        #expect(closingFacts.count == quietFacts.count)
+        let (readDigest, readFacts) = try Self.scenario(recordsFacts: true, interest: .closing)
+        #expect(readDigest == digest)
+        #expect(readFacts == facts)
+    }
+
+    @Test("a strategy gets the order updates it asked for")
+    func updatesByInterest() throws {
+        let all = try Self.scenario(recordsFacts: false, interest: .all).updates
+        let closing = try Self.scenario(recordsFacts: false, interest: .closing).updates
+        // Three acceptances and the fill's update; only the fill's update closes its order.
+        #expect(all.map(\.status) == [.accepted, .accepted, .accepted, .filled])
+        #expect(closing.map(\.status) == [.filled])
     }
 
     /// Three orders submitted, accepted, the first filled; the engine's digest and the facts it emitted.
-    private static func scenario(recordsFacts: Bool) throws -> (AuditDigest, [EngineFact]) {
-        var engine = try makeEngine(
-            strategy: ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
-                switch index {
-                case 0: context.submit(.market(InstrumentIndex(0), .buy, .base(Fixtures.quantity("0.01"))))
-                case 1: context.submit(.limit(InstrumentIndex(0), .buy, Fixtures.quantity("0.01"), price: bar.low))
-                default: context.submit(.market(InstrumentIndex(0), .buy, .quote(Fixtures.money("50"))))
-                }
-            })
+    private static func scenario(recordsFacts: Bool, interest: OrderUpdateInterest = .all) throws -> (AuditDigest, [EngineFact]) {
+        let (digest, facts, _) = try scenario(recordsFacts: recordsFacts, interest: interest)
+        return (digest, facts)
+    }
+
+    private static func scenario(
+        recordsFacts: Bool, interest: OrderUpdateInterest
+    ) throws -> (digest: AuditDigest, facts: [EngineFact], updates: [OrderUpdate]) {
+        var strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
+            switch index {
+            case 0: context.submit(.market(InstrumentIndex(0), .buy, .base(Fixtures.quantity("0.01"))))
+            case 1: context.submit(.limit(InstrumentIndex(0), .buy, Fixtures.quantity("0.01"), price: bar.low))
+            default: context.submit(.market(InstrumentIndex(0), .buy, .quote(Fixtures.money("50"))))
+            }
+        }
+        strategy.orderUpdateInterest = interest
+        var engine = try makeEngine(strategy: strategy)
         // Risk decisions enter the digest only when they are recorded, and they are not facts.
         engine.recordsRiskDecisions = false
         engine.recordsFacts = recordsFacts
@@ -102,6 +127,7 @@ struct AuditDigestTests {
             #expect(facts.contains { if case .orderSubmitted = $0 { true } else { false } })
             #expect(facts.contains { if case .orderFilled = $0 { true } else { false } })
         }
-        return (engine.state.audit.digest, facts)
+        let updates = (engine.strategies.first as? ScriptedStrategy)?.updates ?? []
+        return (engine.state.audit.digest, facts, updates)
     }
 }

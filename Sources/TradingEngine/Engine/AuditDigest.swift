@@ -132,16 +132,36 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         mix(command.description)
     }
 
+    /// The same as ``add(updated:)-(OrderUpdate)`` for the ``OrderUpdate`` of `order` after `transition`,
+    /// read from the order itself (the engine builds the update only for a reader).
+    @inline(__always)
+    mutating func add(updated order: Order, transition: OrderTransition) {
+        addUpdate(
+            kind: 3, id: order.clientOrderID, status: order.status, transition: transition, quantity: order.quantity,
+            filled: order.filledQuantity, price: order.price, trigger: order.triggerPrice, time: order.updatedAt)
+    }
+
     @inline(__always)
     private mutating func add(_ update: OrderUpdate, kind: UInt64) {
-        let id = update.clientOrderID.text.words
-        let price = update.price?.raw ?? -1
-        let trigger = update.triggerPrice?.raw ?? -1
+        addUpdate(
+            kind: kind, id: update.clientOrderID, status: update.status, transition: update.transition,
+            quantity: update.quantity, filled: update.filledQuantity, price: update.price, trigger: update.triggerPrice,
+            time: update.time)
+    }
+
+    @inline(__always)
+    private mutating func addUpdate(
+        kind: UInt64, id clientOrderID: ClientOrderID, status: OrderStatus, transition: OrderTransition,
+        quantity: Quantity, filled: Quantity, price limit: Price?, trigger stop: Price?, time: Timestamp
+    ) {
+        let id = clientOrderID.text.words
+        let price = limit?.raw ?? -1
+        let trigger = stop?.raw ?? -1
         begin(kind, id.0, id.1, id.2)
-        mix(id.3, id.4, Self.code(update.status), Self.code(update.transition))
-        mix(Self.low(update.quantity.raw), Self.high(update.quantity.raw), Self.low(update.filledQuantity.raw), Self.high(update.filledQuantity.raw))
+        mix(id.3, id.4, Self.code(status), Self.code(transition))
+        mix(Self.low(quantity.raw), Self.high(quantity.raw), Self.low(filled.raw), Self.high(filled.raw))
         mix(Self.low(price), Self.high(price), Self.low(trigger), Self.high(trigger))
-        mix(Self.word(update.time.nanoseconds), 0)
+        mix(Self.word(time.nanoseconds), 0)
     }
 
     /// A case's position in its declaration, which is how a payload-free enum is stored: stable for a

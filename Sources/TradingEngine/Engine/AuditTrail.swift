@@ -49,6 +49,13 @@ public struct AuditTrail: Sendable, Hashable {
         if update.transition == .reject { ordersRejected += 1 }
     }
 
+    /// ``record(updated:)-(OrderUpdate)`` for the update of `order` after `transition`, without building it.
+    @inline(__always)
+    mutating func record(updated order: Order, transition: OrderTransition) {
+        digest.add(updated: order, transition: transition)
+        if transition == .reject { ordersRejected += 1 }
+    }
+
     @inline(__always)
     mutating func record(_ fill: OrderFilled) {
         digest.add(fill)

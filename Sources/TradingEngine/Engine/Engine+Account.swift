@@ -46,6 +46,22 @@ extension Engine {
             closedOrderTransition(id, transition, output: &output, change: change)
             return
         }
+        let slot = slotIndex(of: state.orders.strategyID(at: index))
+        if !recordsFacts, let next = state.orders.nextStatus(at: index, on: transition),
+            !(slot.map { wantsUpdate($0, next) } ?? false)
+        {
+            // Nobody reads the update (no facts are kept, and the strategy did not ask for it): the order is
+            // changed and digested where it lies, and no update is built.
+            let now = state.now
+            OrderStore.modifyOpen(&state.orders, at: index, audit: &state.audit) { order, audit in
+                // `nextStatus` has just said the transition is allowed.
+                try? order.apply(transition, at: now)
+                change(&order)
+                audit.record(updated: order, transition: transition)
+            }
+            state.orders.closeIfDone(at: index)
+            return
+        }
         let now = state.now
         var failure: InvalidOrderTransition?
         let update: OrderUpdate = state.orders.modifyOpen(at: index) { order in
@@ -63,7 +79,7 @@ extension Engine {
         }
         emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
-        if let slot = slotIndex(of: update.strategyID) { notify(slot, update, output: &output) }
+        if let slot { notify(slot, update, output: &output) }
     }
 
     /// A report about an order that is no longer open: a late report the lifecycle table may still allow.

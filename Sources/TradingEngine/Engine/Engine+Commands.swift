@@ -223,7 +223,9 @@ extension Engine {
         recordDecision(order, action: .amend, amendment: amendment, refusal: problem, output: &output)
         if let problem {
             output.append(anomaly: "amendment of \(order.clientOrderID) refused: \(problem)")
-            notifications.append(.orderUpdate(slot: slot, OrderUpdate(order, transition: .refusePending)))
+            if wantsUpdate(slot, order.status) {
+                notifications.append(.orderUpdate(slot: slot, OrderUpdate(order, transition: .refusePending)))
+            }
             return
         }
         let now = state.now

@@ -77,7 +77,9 @@ public struct Engine: Sendable {
             }
             slots.append(strategy)
             infos.append(
-                StrategyInfo(id: strategy.id, sizing: configuration.sizing[strategy.id] ?? configuration.defaultSizing))
+                StrategyInfo(
+                    id: strategy.id, sizing: configuration.sizing[strategy.id] ?? configuration.defaultSizing,
+                    orderUpdates: strategy.orderUpdateInterest))
         }
         state.strategies = infos
         self.state = state
@@ -225,6 +227,7 @@ public struct Engine: Sendable {
     /// Tells a strategy about an order update: at once when no delivery is running, else after it.
     @inline(__always)
     mutating func notify(_ slot: Int, _ update: OrderUpdate, output: inout EngineOutput) {
+        guard wantsUpdate(slot, update.status) else { return }
         guard !delivering else {
             notifications.append(.orderUpdate(slot: slot, update))
             return
@@ -234,6 +237,11 @@ public struct Engine: Sendable {
         delivering = false
         if notificationHead < notifications.count { deliverNotifications(output: &output) }
     }
+
+    /// Whether the strategy in `slot` asked for updates that leave an order in `status`
+    /// (``Strategy/orderUpdateInterest``).
+    @inline(__always)
+    func wantsUpdate(_ slot: Int, _ status: OrderStatus) -> Bool { state.strategies[slot].orderUpdates.includes(status) }
 
     /// Tells a strategy about a fill of its order: at once when no delivery is running, else after it.
     @inline(__always)

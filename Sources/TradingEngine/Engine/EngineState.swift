@@ -4,6 +4,8 @@ public import TradingCore
 public struct StrategyInfo: Sendable, Hashable {
     public let id: StrategyID
     public let sizing: PositionSizing
+    /// The strategy's ``Strategy/orderUpdateInterest``.
+    public let orderUpdates: OrderUpdateInterest
 }
 
 /// Everything the engine knows: instruments, market, portfolio, orders and trading state. Strategies and

@@ -111,6 +111,28 @@ public struct OrderStore: Sendable {
         }
     }
 
+    /// The strategy of the open order at `index`, read where it lies.
+    @inline(__always)
+    func strategyID(at index: Int) -> StrategyID { openOrders.withUnsafeBufferPointer { $0[index].strategyID } }
+
+    /// The status the open order at `index` would move to on `transition`, or `nil` if the lifecycle
+    /// table does not allow it.
+    @inline(__always)
+    func nextStatus(at index: Int, on transition: OrderTransition) -> OrderStatus? {
+        openOrders.withUnsafeBufferPointer { orders in
+            try? orders[index].status.transition(on: transition, restingStatus: orders[index].restingStatus)
+        }
+    }
+
+    /// ``modifyOpen(at:_:)`` with the engine's audit trail alongside, for a change that is digested as
+    /// it is made.
+    @inline(__always)
+    static func modifyOpen(
+        _ store: inout OrderStore, at index: Int, audit: inout AuditTrail, _ body: (inout Order, inout AuditTrail) -> Void
+    ) {
+        modify(&store.openOrders[index], commitments: &store.commitments) { order in body(&order, &audit) }
+    }
+
     /// Changes the open order at `index` in place.
     @inline(__always)
     mutating func modifyOpen<Result>(at index: Int, _ body: (inout Order) -> Result) -> Result {

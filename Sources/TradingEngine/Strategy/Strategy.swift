@@ -19,9 +19,14 @@ public protocol Strategy: Sendable {
     /// Called after the engine's copy of the book applied `update`; read it with `context.state.market.book(_:)`.
     mutating func onBook(_ update: BookUpdate, context: inout StrategyContext)
     mutating func onFunding(_ funding: FundingRateUpdate, context: inout StrategyContext)
-    /// An order of this strategy changed status (accepted, denied, rejected, cancelled, triggered, ...).
-    /// The full order is in `context.state.orders`.
+    /// An order of this strategy changed status (accepted, denied, rejected, cancelled, triggered, ...),
+    /// for the changes ``orderUpdateInterest`` asks for. The full order is in `context.state.orders`.
     mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext)
+    /// Which status changes ``onOrderUpdate(_:context:)`` is called for; read once, when the engine is
+    /// built. The default is every change. A strategy that acts only when its orders close says
+    /// ``OrderUpdateInterest/closing``, and the engine does not build the updates it would not read (the
+    /// audit digest and the facts are the same either way).
+    var orderUpdateInterest: OrderUpdateInterest { get }
     /// One fill of this strategy's order, after the portfolio booked it, with the order's state after the
     /// fill. `update` is `nil` for fills the venue initiated (liquidations) on a subscribed instrument.
     mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext)
@@ -42,8 +47,22 @@ extension Strategy {
     public mutating func onBook(_ update: BookUpdate, context: inout StrategyContext) {}
     public mutating func onFunding(_ funding: FundingRateUpdate, context: inout StrategyContext) {}
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {}
+    public var orderUpdateInterest: OrderUpdateInterest { .all }
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {}
     public mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext) {}
     public mutating func onStop(context: inout StrategyContext) {}
     @inlinable public func makeEngineBox() -> StrategyBox { StrategyBox(self) }
+}
+
+/// Which of its orders' status changes a strategy's ``Strategy/onOrderUpdate(_:context:)`` receives.
+public enum OrderUpdateInterest: Sendable, Hashable {
+    /// Every change: accepted, triggered, pending cancel or amendment, and the closing ones.
+    case all
+    /// Only the changes that close an order: filled, cancelled, expired, rejected or denied. Fills still
+    /// reach ``Strategy/onFill(_:update:context:)`` with the order's update.
+    case closing
+
+    /// Whether an update that leaves its order in `status` is wanted.
+    @inlinable
+    public func includes(_ status: OrderStatus) -> Bool { self == .all || status.isClosed }
 }

@@ -81,6 +81,9 @@ struct SignalStrategy<Model: SignalModel>: Strategy {
         tracker.enter(side, reference: reference, stopFraction: stop, targetFraction: target, context: &context)
     }
 
+    /// It acts only on orders that have closed.
+    var orderUpdateInterest: OrderUpdateInterest { .closing }
+
     mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         _ = tracker?.orderFinished(update)
     }

@@ -84,6 +84,9 @@ public struct DollarCostAveraging: Strategy {
         baseOrder = context.submit(.market(instrument, .buy, .base(quantity), tag: "dca_base"))
     }
 
+    /// It acts only on orders that have closed.
+    public var orderUpdateInterest: OrderUpdateInterest { .closing }
+
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         guard update.status.isClosed, update.status != .filled else { return }
         let id = update.clientOrderID

@@ -123,6 +123,9 @@ public struct DonchianBreakout: Strategy {
         }
     }
 
+    /// It acts only on orders that have closed.
+    public var orderUpdateInterest: OrderUpdateInterest { .closing }
+
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         _ = tracker?.orderFinished(update)
         if update.clientOrderID == stopOrder, update.status.isClosed {

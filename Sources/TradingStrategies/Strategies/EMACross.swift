@@ -112,6 +112,9 @@ public struct EMACross: Strategy {
         return side == .buy ? value < rsiMaximum : value > rsiMinimum
     }
 
+    /// It acts only on orders that have closed.
+    public var orderUpdateInterest: OrderUpdateInterest { .closing }
+
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         _ = tracker?.orderFinished(update)
     }

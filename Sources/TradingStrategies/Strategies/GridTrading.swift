@@ -82,6 +82,9 @@ public struct GridTrading: Strategy {
         resting[id] = (level, .buy, quantity)
     }
 
+    /// It acts only on orders that have closed.
+    public var orderUpdateInterest: OrderUpdateInterest { .closing }
+
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         // A refused or cancelled order frees its level.
         if update.status.isClosed && update.status != .filled { resting[update.clientOrderID] = nil }

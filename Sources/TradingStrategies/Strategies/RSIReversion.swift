@@ -68,6 +68,9 @@ public struct RSIReversion: Strategy {
         }
     }
 
+    /// It acts only on orders that have closed.
+    public var orderUpdateInterest: OrderUpdateInterest { .closing }
+
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
         _ = tracker?.orderFinished(update)
     }
