@@ -19,6 +19,31 @@ struct BarFillTests {
         #expect(scenario.updates.map(\.transition).prefix(1) == [.accept])
     }
 
+    @Test(
+        "a lone market order (the venue's short path) fills as it does beside another working order",
+        arguments: [
+            (OrderQuantity.base(q("1")), Duration.zero, "0"), (.quote(Fixtures.money("5000")), .zero, "0"),
+            (.base(q("1")), .seconds(30), "0"), (.quote(Fixtures.money("5000")), .seconds(30), "0.00015"),
+            (.base(q("1")), .seconds(90), "0.0002"),
+        ])
+    func loneMarketOrder(quantity: OrderQuantity, latency: Duration, slippage: String) throws {
+        let exchange = SimulatedExchangeConfiguration(slippage: Fixtures.ratio(slippage))
+        let market = OrderSpec(instrument: btc, side: .buy, type: .market, quantity: quantity)
+        // A limit far below the market never fills, but keeps the market order from being alone.
+        let resting = OrderSpec.limit(btc, .buy, q("1"), price: p("50"))
+        let lone = try Scenario(
+            events: flat, exchange: exchange, latency: latency, strategy: submitting { $0 == 0 ? [market] : [] })
+        let beside = try Scenario(
+            events: flat, exchange: exchange, latency: latency, strategy: submitting { $0 == 0 ? [resting, market] : [] })
+        let fill = try #require(lone.fills.first)
+        let other = try #require(beside.fills.first)
+        #expect(lone.fills.count == 1 && beside.fills.count == 1)
+        #expect(fill.price == other.price && fill.quantity == other.quantity && fill.fee == other.fee)
+        #expect(fill.exchangeTime == other.exchangeTime && fill.liquidity == other.liquidity)
+        #expect(fill.leavesQuantity == .zero && other.leavesQuantity == .zero)
+        #expect(lone.portfolio.balances == beside.portfolio.balances)
+    }
+
     @Test("with the close rule it fills at the signal bar's close")
     func closeRule() throws {
         let scenario = try Scenario(

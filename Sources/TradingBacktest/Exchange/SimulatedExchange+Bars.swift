@@ -45,6 +45,7 @@ extension SimulatedExchange {
         let index = bar.instrument.int
         let path = BarPath(bar, tickSize: instrument.pointee.tickSize)
         let rules = configuration
+        if fillsLoneMarketOrder(index, path: path, instrument: instrument, rules: rules) { return }
         var cursor = path.t0
         // The orders are read under exclusive accesses: plain reads of them here, in a mutating method, retained
         // and released their storage each time.
@@ -102,6 +103,31 @@ extension SimulatedExchange {
             }
         }
         if hasTrailingStops { advanceTrailingStops(index, path: path, from: cursor, to: path.t3) }
+    }
+
+    /// The usual bar with an order, taken without the general search: one working market order without
+    /// linked orders on a spot instrument (no liquidation to race it, no trailing stop to advance). It fills
+    /// where the path is when it becomes active, as the search below would find: its first hit, after which
+    /// nothing is left to match. Returns whether it was taken.
+    @inline(__always)
+    private mutating func fillsLoneMarketOrder(
+        _ index: Int, path: BarPath, instrument: UnsafePointer<Instrument>, rules: SimulatedExchangeConfiguration
+    ) -> Bool {
+        guard instrument.pointee.kind == .spot else { return false }
+        let lone: (id: ClientOrderID, side: OrderSide, start: Int64, leaves: Quantity)? =
+            markets[index].orders.withExclusiveBufferPointer { orders in
+                guard orders.count == 1, !orders[0].held, orders[0].ticket.spec.type == .market,
+                    case .none = orders[0].ticket.contingency
+                else { return nil }
+                return (orders[0].ticket.clientOrderID, orders[0].ticket.spec.side,
+                        max(orders[0].activeFrom.nanoseconds, path.t0), orders[0].leaves)
+            }
+        guard let lone else { return false }
+        // Not active within the bar: nothing happens (the search finds no hit either).
+        guard lone.start <= path.t3 else { return true }
+        let price = Self.slipped(path.price(at: lone.start), side: lone.side, instrument: instrument.pointee, slippage: rules.slippage)
+        fill(lone.id, at: 0, instrument: index, quantity: lone.leaves, price: price, liquidity: .taker, at: Timestamp(nanoseconds: lone.start))
+        return true
     }
 
     /// Applies one hit; `true` when it was a fill of an order without linked orders, which leaves every

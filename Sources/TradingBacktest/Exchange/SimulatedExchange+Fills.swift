@@ -48,16 +48,24 @@ extension SimulatedExchange {
         liquidity: LiquiditySide, at time: Timestamp
     ) -> Quantity {
         let feeRate = liquidity == .maker ? instruments[index].makerFee : instruments[index].takerFee
-        let side = markets[index].orders[position].side
-        let budget = markets[index].orders[position].quoteBudget
+        // What the fill needs from the order, read in one access; the order is written once, at the end.
+        // Reading and writing its fields one by one through `markets[index].orders[position]` checked both
+        // arrays' storage for uniqueness and copied parts of the order at each access.
+        let order = markets[index].orders.withExclusiveBufferPointer { orders in
+            (side: orders[position].side, budget: orders[position].quoteBudget, reduceOnly: orders[position].reduceOnly,
+             quantity: orders[position].quantity, filled: orders[position].filled,
+             venueOrderID: orders[position].venueOrderID, independent: orders[position].ticket.contingency.isNone)
+        }
+        let side = order.side
+        var orderQuantity = order.quantity
         var quantity = requested
-        if let budget {
+        if let budget = order.budget {
             quantity = Self.quantity(
                 forBudget: budget, at: price, instrument: instruments[index], leverage: account.leverage[index], fee: feeRate)
-            markets[index].orders[position].quantity = quantity
+            orderQuantity = quantity
         }
         // Reduce-only orders shrink to the position they reduce.
-        if markets[index].orders[position].reduceOnly {
+        if order.reduceOnly {
             let signedPosition = account.signedQuantityRaw(InstrumentIndex(index))
             let reducible = signedPosition != 0 && (signedPosition > 0) != (side == .buy) ? abs(signedPosition) : 0
             if reducible == 0 {
@@ -66,7 +74,7 @@ extension SimulatedExchange {
             }
             if quantity.raw > reducible {
                 quantity = Quantity(raw: reducible)
-                markets[index].orders[position].quantity = markets[index].orders[position].filled + quantity
+                orderQuantity = order.filled + quantity
             }
         }
         guard quantity.raw > 0 else {
@@ -75,10 +83,10 @@ extension SimulatedExchange {
         }
         var notional = instruments[index].notional(of: quantity, at: price)
         var fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
-        if let budget, instruments[index].kind == .spot, notional + fee > budget {
+        if let budget = order.budget, instruments[index].kind == .spot, notional + fee > budget {
             // Two roundings can overshoot the budget by a raw unit; give back one lot.
             quantity = Quantity(raw: max(0, quantity.raw - instruments[index].lotStep.raw))
-            markets[index].orders[position].quantity = quantity
+            orderQuantity = quantity
             notional = instruments[index].notional(of: quantity, at: price)
             fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
         }
@@ -89,23 +97,26 @@ extension SimulatedExchange {
             removeOrder(id, instrument: index, reason: reason, at: time)
             return .zero
         }
-        let leaves = markets[index].orders[position].leaves - quantity
+        let leaves = (orderQuantity > order.filled ? orderQuantity - order.filled : .zero) - quantity
         let report = OrderFilled(
-            clientOrderID: id, venueOrderID: markets[index].orders[position].venueOrderID,
-            tradeID: TradeID(tradeIDs), instrument: InstrumentIndex(index), side: side,
-            quantity: quantity, price: price, fee: fee, liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
+            clientOrderID: id, venueOrderID: order.venueOrderID, tradeID: TradeID(tradeIDs), instrument: InstrumentIndex(index),
+            side: side, quantity: quantity, price: price, fee: fee, liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
         tradeIDs.advance()
         account.book(report, notionalRaw: notional.raw)
         events.append(.filled(report))
-        markets[index].orders[position].filled = markets[index].orders[position].filled + quantity
-        let filledTotal = markets[index].orders[position].filled
+        let filledTotal = order.filled + quantity
         let completed = leaves.isZero
+        if completed && order.independent {
+            markets[index].removeOrder(at: position)
+            return quantity
+        }
+        markets[index].orders[position].recordFill(quantity: orderQuantity, filled: filledTotal)
         let contingency = markets[index].orders[position].ticket.contingency
         if completed {
             markets[index].removeOrder(at: position)
             if case .oneTriggersOther = contingency { recentlyFilled[id] = filledTotal }
         }
-        if case .none = contingency { return quantity }
+        if order.independent { return quantity }
         applyContingencies(
             contingency, parent: id, filledNow: quantity, filledTotal: filledTotal, completed: completed, index: index,
             at: time)

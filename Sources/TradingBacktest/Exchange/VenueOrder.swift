@@ -37,6 +37,13 @@ struct VenueOrder: Sendable {
     }
 
     /// Whether the order currently works as a limit order at ``price``.
+    /// Records a fill: the order's (possibly resized) quantity and its filled total.
+    @inline(__always)
+    mutating func recordFill(quantity: Quantity, filled: Quantity) {
+        self.quantity = quantity
+        self.filled = filled
+    }
+
     var worksAsLimit: Bool { type == .limit || (type == .stopLimit && triggered) }
 
     /// Whether the order is a market order, or a stop that becomes one when triggered.

@@ -29,6 +29,13 @@ public enum Contingency: Sendable, Hashable {
     /// their quantity to the remaining position (one-updates-other).
     case oneCancelsOther(linked: OrderLinks)
 
+    /// Whether the order stands alone (no linked orders).
+    @inlinable
+    public var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
     public var linkedOrders: [ClientOrderID] {
         switch self {
         case .none: []
