@@ -1,6 +1,7 @@
 import Testing
 import TradingCore
 @testable import TradingEngine
+import TradingTestSupport
 
 /// The engine's hot-path messages are plain data: copying one is a memory copy, and clearing a buffer of
 /// them destroys nothing element by element. A `String` or class reference in any payload (a reason, a
@@ -38,5 +39,27 @@ struct PlainDataTests {
         let halted = TradingState.tradingHalted("max_drawdown 0.12 ≥ 0.10")
         #expect(halted.description == "halted (max_drawdown 0.12 ≥ 0.10)")
         #expect(halted != .tradingHalted("max_drawdown"))
+    }
+}
+
+@Suite("Reports read where they lie")
+struct AccountEventLayoutTests {
+    @Test("a fill report hands its fill on from where it lies; other reports do not")
+    func fillInPlace() throws {
+        let fill = OrderFilled(
+            clientOrderID: try ClientOrderID("O-1-s"), venueOrderID: try VenueOrderID("V-9"), tradeID: try TradeID("T-3"),
+            instrument: InstrumentIndex(2), side: .sell, quantity: Fixtures.quantity("0.25"), price: Fixtures.price("101.5"),
+            fee: Fixtures.money("-0.01"), liquidity: .maker, leavesQuantity: Fixtures.quantity("0.75"), isLiquidation: false,
+            exchangeTime: Timestamp(seconds: 42))
+        let reports: [AccountEvent] = [
+            .accepted(try ClientOrderID("O-1-s"), venueOrderID: try VenueOrderID("V-9"), exchangeTime: Timestamp(seconds: 41)),
+            .filled(fill),
+        ]
+        var seen: [OrderFilled] = []
+        let handed = reports.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { index in AccountEvent.withFill(at: buffer.baseAddress! + index) { seen.append($0.pointee) } }
+        }
+        #expect(handed == [false, true])
+        #expect(seen == [fill])
     }
 }

@@ -353,17 +353,27 @@ public struct BacktestRunner {
 
     /// Feeds the venue's reports in `reports` to the engine, in order.
     private mutating func deliverReports(at time: Timestamp) {
-        var index = 0
-        while index < reports.count {
-            if case .filled(let fill) = reports[index] {
-                engine.process(fill, at: time, into: &output)
-            } else {
-                engine.process(reports[index], at: time, into: &output)
+        // The reports are read where they lie, from a buffer taken out of `self` for the loop: read from
+        // `self` while the engine (also part of `self`) changed, each report was first copied out.
+        var delivered: ScratchBuffer<AccountEvent> = []
+        swap(&delivered, &reports)
+        delivered.withUnsafeBufferPointer { buffer in
+            guard let first = buffer.baseAddress else { return }
+            for index in buffer.indices {
+                let report = first + index
+                let handed = AccountEvent.withFill(at: report) { fill in engine.process(fill.pointee, at: time, into: &output) }
+                if !handed {
+                    if case .filled(let fill) = report.pointee {
+                        engine.process(fill, at: time, into: &output)
+                    } else {
+                        engine.process(report.pointee, at: time, into: &output)
+                    }
+                }
+                routeOutput(at: time)
             }
-            routeOutput(at: time)
-            index += 1
         }
-        reports.removeAll()
+        delivered.removeAll()
+        swap(&delivered, &reports)
     }
 
     /// Opens the performance period at the first priced event.

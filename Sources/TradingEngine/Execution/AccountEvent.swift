@@ -91,3 +91,36 @@ public enum AccountEvent: Sendable, Hashable {
         }
     }
 }
+
+extension AccountEvent {
+    /// Whether a `.filled` report's memory starts with its fill, byte for byte, as the compiler lays the
+    /// enum out today (the case is told apart by bits that a fill leaves unused). Checked once, at run time,
+    /// on a probe, so that a driver may hand a fill on from where its report lies (``withFill(at:_:)``)
+    /// and binds the case (a copy) otherwise.
+    @usableFromInline static let fillLiesAtStart: Bool = {
+        guard MemoryLayout<AccountEvent>.stride == MemoryLayout<OrderFilled>.stride,
+            let id = try? ClientOrderID("O-probe-12345678"), let venueID = try? VenueOrderID("V-probe-87654321"),
+            let tradeID = try? TradeID("T-probe-13572468")
+        else { return false }
+        let probe = OrderFilled(
+            clientOrderID: id, venueOrderID: venueID, tradeID: tradeID, instrument: InstrumentIndex(0x0102_0304),
+            side: .sell, quantity: Quantity(raw: 0x1112_1314_1516_1718 << 48 | 0x8171_6151), price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252),
+            fee: Money(raw: -(0x3132_3334 << 40), currency: .usdt), liquidity: .maker,
+            leavesQuantity: Quantity(raw: 0x4142_4344_4546_4748 << 48 | 0x8474_6454), isLiquidation: true,
+            exchangeTime: Timestamp(nanoseconds: 0x5152_5354_5556_5758))
+        var event = AccountEvent.filled(probe)
+        return withUnsafePointer(to: &event) { pointer in
+            pointer.withMemoryRebound(to: OrderFilled.self, capacity: 1) { $0.pointee == probe }
+        }
+    }()
+
+    /// Calls `body` with the fill of the `.filled` report at `event` read where it lies, without copying it
+    /// out of the report (256 bytes); returns `false`, without calling it, for other reports or when the
+    /// layout does not allow it.
+    @inlinable @inline(__always)
+    public static func withFill(at event: UnsafePointer<AccountEvent>, _ body: (UnsafePointer<OrderFilled>) -> Void) -> Bool {
+        guard case .filled = event.pointee, fillLiesAtStart else { return false }
+        event.withMemoryRebound(to: OrderFilled.self, capacity: 1) { body($0) }
+        return true
+    }
+}
