@@ -81,28 +81,37 @@ extension Engine {
     static func runBars<S: Strategy>(
         _ run: BarRun, _ cell: StrategyCell<S>, store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void
     ) -> Int {
+        // The run's fields are read into locals once: read from `run` (passed by address), they were loaded
+        // again on every bar, as the writes through `statePointer` might have changed them.
         let statePointer = run.statePointer
-        var marketSlot = statePointer.pointee.market.uniqueSlot(run.instrument)
-        var index = run.start
+        let commands = run.commands
+        let events = run.events
+        let instrument = run.instrument
+        let start = run.start
+        let end = run.end
+        guard let equity = run.equity.baseAddress else { return 0 }
+        var marketSlot = statePointer.pointee.market.uniqueSlot(instrument)
+        // One context serves every bar of the run: it only points at the state and the command buffer.
+        var context = StrategyContext(statePointer: statePointer, commands: commands, slot: run.slot)
+        var index = start
         repeat {
-            guard case .bar(let bar) = run.events[index], bar.instrument == run.instrument else { break }
+            guard case .bar(let bar) = events[index], bar.instrument == instrument else { break }
             let now = bar.closeTime
             precondition(now >= statePointer.pointee.now, "Invariant: engine time is monotonic")
             statePointer.pointee.now = now
             statePointer.pointee.sequence &+= 1
             if _slowPath(statePointer.pointee.market.mayBeShared) {
-                marketSlot = statePointer.pointee.market.uniqueSlot(run.instrument)
+                marketSlot = statePointer.pointee.market.uniqueSlot(instrument)
             }
             store(marketSlot, bar, index)
-            var context = StrategyContext(statePointer: statePointer, commands: run.commands, slot: run.slot)
             cell.value.onBar(bar, context: &context)
-            // Wrapping arithmetic: `run.start ≤ index < run.end ≤ events.count`, so none of it overflows, and
-            // the loop carries no overflow checks.
-            if !run.commands.pointee.isEmpty { return index &+ 1 &- run.start }
-            run.equity[index &- run.start] = statePointer.pointee.equityEstimate
+            // Wrapping arithmetic: `start ≤ index < end ≤ events.count`, so none of it overflows, and the loop
+            // carries no overflow checks.
+            if !commands.pointee.isEmpty { return index &+ 1 &- start }
+            equity[index &- start] = statePointer.pointee.equityEstimate
             index &+= 1
-        } while index < run.end
-        return index &- run.start
+        } while index < end
+        return index &- start
     }
 }
 
