@@ -1,4 +1,5 @@
 import Dispatch
+import TradingEngine
 
 #if canImport(Glibc)
 import Glibc

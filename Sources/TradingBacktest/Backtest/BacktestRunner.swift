@@ -60,8 +60,6 @@ public struct BacktestRunner {
     private(set) var barsInRuns = 0
     /// Whether the run's statistics and charts were fed on a thread of their own (for tests).
     var analyticsThreadStarted: Bool { analytics.startedThread }
-    /// The equity estimates after each bar of a run (`stepBarRun`): room for the longest run.
-    private var runEquity = [Double](repeating: 0, count: barRunLimit)
     /// Receives every equity sample.
     public var equityObserver: (any EquityObserver)?
     /// Receives every risk decision, approved or refused, with its inputs. Set it before the run: without
@@ -140,7 +138,7 @@ public struct BacktestRunner {
 
     /// Processes `buffer` in order, the same as ``step(_:)-(MarketEvent)`` on each event. A bar that would
     /// take the quiet path of ``step(_:)-(Bar)`` starts a run of bars that the engine processes in one call
-    /// (``Engine/processBarRun(_:from:equity:into:)``); everything else is stepped one event at a time.
+    /// (``Engine/processBarRun(_:from:samples:flags:into:)``); everything else is stepped one event at a time.
     private mutating func run(chunk buffer: UnsafeBufferPointer<MarketEvent>) {
         var index = 0
         while index < buffer.count {
@@ -159,45 +157,30 @@ public struct BacktestRunner {
     }
 
     /// The quiet path of ``step(_:)-(Bar)`` for a run of bars starting at `buffer[start]`: the engine
-    /// processes them in one call, then each bar that left no output is sampled as `step` would have
-    /// sampled it, and the last bar, if it left output, is finished as `step` finishes it. Between the
-    /// bars of a run nothing is due and the venue only notes the close, so the order of work is the same
-    /// as bar by bar. Returns the number of bars taken.
+    /// processes them in one call and writes the sample of each bar that left no output straight into the
+    /// batch, as `step` would have sampled it; the last bar, if it left output, is finished as `step`
+    /// finishes it. Between the bars of a run nothing is due and the venue only notes the close, so the
+    /// order of work is the same as bar by bar. Returns the number of bars taken.
     @inline(__always)
     private mutating func stepBarRun(_ buffer: UnsafeBufferPointer<MarketEvent>, from start: Int) -> Int {
-        let (count, sampled) = runEquity.withUnsafeMutableBufferPointer { equity in
-            engine.processBarRun(buffer, from: start, equity: equity, into: &output)
+        guard case .bar(let first) = buffer[start] else { preconditionFailure("A bar run starts at a bar") }
+        // No bar of a run fills anything, so whether a position is open is the same before and after each
+        // of them; all its bars are of one instrument.
+        let flags = (engine.hasOpenPositions ? EquitySample.positionOpen : 0)
+            | (first.instrument.value == 0 ? EquitySample.chartsPrice : 0)
+        // Room in the batch for the longest run.
+        if sampleCount + Self.barRunLimit > AnalyticsPipeline.batchCapacity { handOverSamples() }
+        let used = sampleCount
+        let (count, sampled) = samples.withUnsafeMutableBufferPointer { batch in
+            engine.processBarRun(
+                buffer, from: start, samples: UnsafeMutableBufferPointer(rebasing: batch[used ..< used + Self.barRunLimit]),
+                flags: flags, into: &output)
         }
-        // No bar of the run filled anything, so whether a position is open is the same after each of them.
-        let positionOpen = engine.hasOpenPositions
         guard case .bar(let last) = buffer[start + count - 1] else { preconditionFailure("A bar run holds bars only") }
         if sampled > 0 {
-            // All bars of a run are of one instrument, and only the first call of `startPeriod` counts.
-            if case .bar(let first) = buffer[start] { startPeriod(at: first.openTime) }
-            let flags = (positionOpen ? EquitySample.positionOpen : 0) | (last.instrument.value == 0 ? EquitySample.chartsPrice : 0)
-            if sampleCount + sampled > AnalyticsPipeline.batchCapacity { handOverSamples() }
-            let used = sampleCount
+            // Only the first call of `startPeriod` counts.
+            startPeriod(at: first.openTime)
             sampleCount += sampled
-            // Pointers walk the run's bars, estimates and samples together; the indices stay well inside
-            // `Int` (a run is at most `barRunLimit` bars), so no overflow checks are needed.
-            runEquity.withUnsafeBufferPointer { equity in
-                samples.withUnsafeMutableBufferPointer { batch in
-                    guard var event = buffer.baseAddress, var estimate = equity.baseAddress, var sample = batch.baseAddress
-                    else { return }
-                    event += start
-                    sample += used
-                    let end = estimate + sampled
-                    while estimate < end {
-                        if case .bar(let bar) = event.pointee {
-                            sample.pointee = EquitySample(
-                                time: bar.closeTime.nanoseconds, equity: estimate.pointee, price: bar.closeValue, flags: flags)
-                        }
-                        event += 1
-                        estimate += 1
-                        sample += 1
-                    }
-                }
-            }
         }
         barCount += sampled
         if count > 1 { barsInRuns += count }

@@ -1,37 +1,5 @@
 import TradingCore
-
-/// One equity sample of a run: the equity estimate after an event, whether a position was open, and the
-/// price-chart point the event adds, if any.
-struct EquitySample: Sendable {
-    var time: Int64
-    var equity: Double
-    /// The price-chart point at `time`, when ``flags`` has ``chartsPrice``.
-    var price: Double
-    var flags: UInt8
-
-    /// A position was open since the previous sample.
-    static let positionOpen: UInt8 = 1
-    /// ``price`` is a point of the price chart.
-    static let chartsPrice: UInt8 = 2
-
-    static let zero = EquitySample(time: 0, equity: 0, price: 0, flags: 0)
-
-    @inline(__always)
-    init(time: Int64, equity: Double, price: Double, flags: UInt8) {
-        self.time = time
-        self.equity = equity
-        self.price = price
-        self.flags = flags
-    }
-
-    @inline(__always)
-    init(time: Int64, equity: Double, positionOpen: Bool, chartPrice: Double?) {
-        self.time = time
-        self.equity = equity
-        price = chartPrice ?? 0
-        flags = (positionOpen ? Self.positionOpen : 0) | (chartPrice == nil ? 0 : Self.chartsPrice)
-    }
-}
+import TradingEngine
 
 /// What a run's equity samples feed: the performance statistics and the equity and price charts.
 ///

@@ -1,7 +1,7 @@
 public import TradingCore
 
 extension Engine {
-    /// Whether ``processBarRun(_:from:equity:into:)`` may take more than one bar at a time: no exit
+    /// Whether ``processBarRun(_:from:samples:flags:into:)`` may take more than one bar at a time: no exit
     /// rules and no stateful risk policy, both of which act on every bar before the strategies do.
     public var takesBarRuns: Bool { !state.exits.isEnabled && !riskWatches }
 
@@ -10,10 +10,11 @@ extension Engine {
     /// output.
     ///
     /// The run starts at `events[start]`, which must be a bar, and goes on while the events are bars of the
-    /// same instrument, for at most `equity.count` bars. After each bar whose strategy asked for nothing,
-    /// the equity estimate (``equityEstimate``, as it stands after that bar) is written to `equity`, so that
-    /// a driver can sample the bars of the run afterwards. When the run ends, `output` holds the output of
-    /// its last bar, as after `process` of that bar.
+    /// same instrument, for at most `samples.count` bars. After each bar whose strategy asked for nothing, its
+    /// equity sample is written to `samples`: the bar's close time, the equity estimate (``equityEstimate``)
+    /// as it stands after the bar, the bar's close as a `Double`, and `flags`. (No bar of a run fills
+    /// anything, so whether a position is open is the same throughout.) When the run ends, `output` holds
+    /// the output of its last bar, as after `process` of that bar.
     ///
     /// This is the backtest's fast path for quiet stretches, when nothing is due between the bars: the
     /// checks that do not change from bar to bar (a copied engine's strategies, exit rules, risk watches,
@@ -21,21 +22,21 @@ extension Engine {
     /// stateful risk policy or several strategies on the instrument it processes one bar, through
     /// `process`.
     ///
-    /// - Returns: The number of bars processed (at least one), and the number of equity estimates written:
+    /// - Returns: The number of bars processed (at least one), and the number of samples written:
     ///   the same, or one less when the last bar's strategy asked for something or the engine took the bar
     ///   on its own through `process`.
     public mutating func processBarRun(
         _ events: UnsafeBufferPointer<MarketEvent>, from start: Int,
-        equity: UnsafeMutableBufferPointer<Double>, into output: inout EngineOutput
+        samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8, into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int) {
         guard case .bar(let first) = events[start] else { preconditionFailure("A bar run starts at a bar") }
         let subscribers = subscriberRanges[first.instrument.int]
-        guard takesBarRuns && subscribers.count == 1 && equity.count > 1 else {
+        guard takesBarRuns && subscribers.count == 1 && samples.count > 1 else {
             process(first, at: first.closeTime, into: &output)
             return (1, 0)
         }
         let slot = subscriberList[subscribers.lowerBound]
-        let end = min(events.count, start + equity.count)
+        let end = min(events.count, start + samples.count)
         // The strategy cannot reach the boxes from its context, so one check serves the whole run.
         slots.makeUnique()
         let processed = withUnsafeMutablePointer(to: &state) { statePointer in
@@ -44,7 +45,7 @@ extension Engine {
                     box.onBars(
                         BarRun(
                             events: events, start: start, end: end, instrument: first.instrument, slot: slot,
-                            statePointer: statePointer, commands: commands, equity: equity))
+                            statePointer: statePointer, commands: commands, samples: samples, flags: flags))
                 }
             }
         }
@@ -55,7 +56,7 @@ extension Engine {
         return (processed, processed - 1)
     }
 
-    /// The loop of ``processBarRun(_:from:equity:into:)``: per bar, what `process` does for a bar with one
+    /// The loop of ``processBarRun(_:from:samples:flags:into:)``: per bar, what `process` does for a bar with one
     /// subscriber and nothing else watching, up to the strategy's first command. Compiled for each
     /// strategy's type inside its box (``StrategyBox``), so that the strategy's `onBar` is inlined into the
     /// loop instead of being called through the box once per bar.
@@ -89,7 +90,8 @@ extension Engine {
         let instrument = run.instrument
         let start = run.start
         let end = run.end
-        guard let equity = run.equity.baseAddress else { return 0 }
+        let flags = run.flags
+        guard let samples = run.samples.baseAddress else { return 0 }
         var marketSlot = statePointer.pointee.market.uniqueSlot(instrument)
         // One context serves every bar of the run: it only points at the state and the command buffer.
         var context = StrategyContext(statePointer: statePointer, commands: commands, slot: run.slot)
@@ -108,7 +110,8 @@ extension Engine {
             // Wrapping arithmetic: `start ≤ index < end ≤ events.count`, so none of it overflows, and the loop
             // carries no overflow checks.
             if !commands.pointee.isEmpty { return index &+ 1 &- start }
-            equity[index &- start] = statePointer.pointee.equityEstimate
+            samples[index &- start] = EquitySample(
+                time: now.nanoseconds, equity: statePointer.pointee.equityEstimate, price: bar.closeValue, flags: flags)
             index &+= 1
         } while index < end
         return index &- start
@@ -125,5 +128,6 @@ struct BarRun {
     @usableFromInline let slot: Int
     @usableFromInline let statePointer: UnsafeMutablePointer<EngineState>
     @usableFromInline let commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>
-    @usableFromInline let equity: UnsafeMutableBufferPointer<Double>
+    @usableFromInline let samples: UnsafeMutableBufferPointer<EquitySample>
+    @usableFromInline let flags: UInt8
 }

@@ -1,0 +1,34 @@
+/// One equity sample of a run: the equity estimate after an event, whether a position was open, and the
+/// price-chart point the event adds, if any. A backtest's statistics and charts are made from these; the
+/// engine writes them itself for the bars of a run (``Engine/processBarRun(_:from:samples:flags:into:)``).
+public struct EquitySample: Sendable, Equatable {
+    public var time: Int64
+    public var equity: Double
+    /// The price-chart point at `time`, when ``flags`` has ``chartsPrice``.
+    public var price: Double
+    public var flags: UInt8
+
+    /// A position was open since the previous sample.
+    @inlinable public static var positionOpen: UInt8 { 1 }
+    /// ``price`` is a point of the price chart.
+    @inlinable public static var chartsPrice: UInt8 { 2 }
+
+    @inlinable public static var zero: EquitySample { EquitySample(time: 0, equity: 0, price: 0, flags: 0) }
+
+    @inlinable @inline(__always)
+    public init(time: Int64, equity: Double, price: Double, flags: UInt8) {
+        self.time = time
+        self.equity = equity
+        self.price = price
+        self.flags = flags
+    }
+
+    @inlinable @inline(__always)
+    public init(time: Int64, equity: Double, positionOpen: Bool, chartPrice: Double?) {
+        self.time = time
+        self.equity = equity
+        price = chartPrice ?? 0
+        flags = (positionOpen ? Self.positionOpen : 0) | (chartPrice == nil ? 0 : Self.chartsPrice)
+    }
+}
+
