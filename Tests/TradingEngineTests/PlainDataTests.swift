@@ -42,7 +42,7 @@ struct PlainDataTests {
     }
 }
 
-@Suite("Reports read where they lie")
+@Suite("Messages read where they lie")
 struct AccountEventLayoutTests {
     @Test("a fill report hands its fill on from where it lies; other reports do not")
     func fillInPlace() throws {
@@ -61,5 +61,21 @@ struct AccountEventLayoutTests {
         }
         #expect(handed == [false, true])
         #expect(seen == [fill])
+    }
+
+    @Test("an approved new order hands its ticket on from where the request lies; other requests do not")
+    func ticketInPlace() throws {
+        let spec = OrderSpec.limit(InstrumentIndex(1), .buy, Fixtures.quantity("0.5"), price: Fixtures.price("99.5"), tag: "probe")
+        let ticket = OrderTicket(clientOrderID: try ClientOrderID("O-7-s"), spec: spec)
+        let requests = [
+            RiskApproved(ExecutionRequest.cancel(instrument: InstrumentIndex(1), clientOrderID: try ClientOrderID("O-6-s"))),
+            RiskApproved(ExecutionRequest.submit(ticket)),
+        ]
+        var seen: [OrderTicket] = []
+        let handed = requests.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { index in RiskApproved.withSubmitTicket(at: buffer.baseAddress! + index) { seen.append($0.pointee) } }
+        }
+        #expect(handed == [false, true])
+        #expect(seen == [ticket])
     }
 }

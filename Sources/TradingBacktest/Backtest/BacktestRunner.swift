@@ -336,11 +336,20 @@ public struct BacktestRunner {
 
     /// Feeds the venue's reports in `reports` to the engine, in order.
     private mutating func deliverReports(at time: Timestamp) {
-        // The reports are read where they lie, from a buffer taken out of `self` for the loop: read from
-        // `self` while the engine (also part of `self`) changed, each report was first copied out.
+        // Taken out of `self` while they are delivered (see `deliver`).
         var delivered: ScratchBuffer<AccountEvent> = []
         swap(&delivered, &reports)
-        delivered.withUnsafeBufferPointer { buffer in
+        deliver(&delivered, at: time)
+        swap(&delivered, &reports)
+    }
+
+    /// Feeds `reports` to the engine, in order, and empties them (keeping the storage). The caller takes the
+    /// buffer out of `self` first, so that the reports are read where they lie: read from `self` while the
+    /// engine (also part of `self`) changed, each report (256 bytes) was first copied out, and a fill then
+    /// copied again out of its report.
+    @inline(__always)
+    private mutating func deliver(_ reports: inout ScratchBuffer<AccountEvent>, at time: Timestamp) {
+        reports.withUnsafeBufferPointer { buffer in
             guard let first = buffer.baseAddress else { return }
             for index in buffer.indices {
                 let report = first + index
@@ -355,8 +364,7 @@ public struct BacktestRunner {
                 routeOutput(at: time)
             }
         }
-        delivered.removeAll()
-        swap(&delivered, &reports)
+        reports.removeAll()
     }
 
     /// Opens the performance period at the first priced event.
@@ -397,18 +405,25 @@ public struct BacktestRunner {
                 let arrival = arrivals[inFlightHead]
                 clock.advance(to: arrival)
                 quietVenueInstrument = nil
-                exchange.receive(inFlight[inFlightHead], at: arrival, into: &arrivalReports)
+                // The request is read where it lies, from the queue taken out of `self` meanwhile: read from
+                // `self` while the venue (also part of `self`) changed, it was first copied out (500 bytes).
+                var queue: ScratchBuffer<RiskApproved<ExecutionRequest>> = []
+                swap(&queue, &inFlight)
+                queue.withUnsafeBufferPointer { requests in
+                    exchange.receive(at: requests.baseAddress! + inFlightHead, at: arrival, into: &arrivalReports)
+                }
+                swap(&queue, &inFlight)
                 inFlightHead += 1
                 if inFlightHead == inFlight.count {
                     inFlight.removeAll()
                     arrivals.removeAll()
                     inFlightHead = 0
                 }
-                var index = 0
-                while index < arrivalReports.count {
-                    engine.process(arrivalReports[index], at: arrival, into: &output)
-                    routeOutput(at: arrival)
-                    index += 1
+                if !arrivalReports.isEmpty {
+                    var delivered: ScratchBuffer<AccountEvent> = []
+                    swap(&delivered, &arrivalReports)
+                    deliver(&delivered, at: arrival)
+                    swap(&delivered, &arrivalReports)
                 }
             } else if timerTime != nil, let fired = clock.fireNext(notAfter: time) {
                 engine.process(.timer(fired), at: fired.scheduledTime, into: &output)

@@ -47,6 +47,20 @@ public struct SimulatedExchange: Sendable {
         return Array(reports)
     }
 
+    /// ``receive(_:at:into:)`` of the request at `request`: a new order's ticket is read where the request
+    /// lies (see ``RiskApproved/withSubmitTicket(at:_:)``), without copying the request and its ticket out.
+    public mutating func receive(
+        at request: UnsafePointer<RiskApproved<ExecutionRequest>>, at time: Timestamp,
+        into reports: inout ScratchBuffer<AccountEvent>
+    ) {
+        reports.removeAll()
+        swap(&events, &reports)
+        let taken = RiskApproved.withSubmitTicket(at: request) { ticket in accept(ticket.pointee, at: time, held: false) }
+        swap(&events, &reports)
+        if !recentlyFilled.isEmpty { recentlyFilled.removeAll() }
+        if !taken { receive(request.pointee, at: time, into: &reports) }
+    }
+
     /// Handles a request, writing the reports into `reports` (cleared first, storage reused).
     public mutating func receive(
         _ request: RiskApproved<ExecutionRequest>, at time: Timestamp, into reports: inout ScratchBuffer<AccountEvent>
