@@ -354,13 +354,7 @@ public struct BacktestRunner {
             for index in buffer.indices {
                 let report = first + index
                 let handed = AccountEvent.withFill(at: report) { fill in engine.process(fill.pointee, at: time, into: &output) }
-                if !handed {
-                    if case .filled(let fill) = report.pointee {
-                        engine.process(fill, at: time, into: &output)
-                    } else {
-                        engine.process(report.pointee, at: time, into: &output)
-                    }
-                }
+                if !handed { engine.process(reportAt: report, at: time, into: &output) }
                 routeOutput(at: time)
             }
         }

@@ -3,7 +3,13 @@ import TradingCore
 extension Engine {
     /// Applies a venue report: order lifecycle, fills into the portfolio, funding payments.
     mutating func handleAccount(_ event: AccountEvent, output: inout EngineOutput) {
-        switch event {
+        withUnsafePointer(to: event) { handleAccount(at: $0, output: &output) }
+    }
+
+    /// ``handleAccount(_:output:)`` of the report at `event`, read where it lies: switching on a report
+    /// passed by value copied it whole (256 bytes) before taking its case apart.
+    mutating func handleAccount(at event: UnsafePointer<AccountEvent>, output: inout EngineOutput) {
+        switch event.pointee {
         case .accepted(let id, let venueOrderID, _):
             transition(id, .accept, output: &output) { $0.venueOrderID = venueOrderID }
         case .rejected(let id, let reason, _):

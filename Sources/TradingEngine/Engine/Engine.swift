@@ -195,9 +195,15 @@ public struct Engine: Sendable {
 
     /// Processes a venue report: the same as `process(.account(event), at:into:)`.
     public mutating func process(_ event: AccountEvent, at now: Timestamp, into output: inout EngineOutput) {
+        withUnsafePointer(to: event) { process(reportAt: $0, at: now, into: &output) }
+    }
+
+    /// ``process(_:at:into:)-(AccountEvent,_,_)`` of the report at `event`, read where it lies, for a driver
+    /// that holds its reports in a buffer.
+    public mutating func process(reportAt event: UnsafePointer<AccountEvent>, at now: Timestamp, into output: inout EngineOutput) {
         advance(to: now)
         output.reset(sequence: state.sequence)
-        handleAccount(event, output: &output)
+        handleAccount(at: event, output: &output)
         if riskWatches { evaluateRisk(output: &output) }
     }
 
