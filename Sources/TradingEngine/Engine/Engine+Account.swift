@@ -59,7 +59,9 @@ extension Engine {
             // Nobody reads the update (no facts are kept, and the strategy did not ask for it): the order is
             // changed and digested where it lies, and no update is built.
             let now = state.now
-            OrderStore.modifyOpen(&state.orders, at: index, audit: &state.audit) { order, audit in
+            // Only an amendment the venue applied (`update`) changes what the order commits.
+            OrderStore.modifyOpen(&state.orders, at: index, audit: &state.audit, keepsCommitment: transition != .update) {
+                order, audit in
                 // `nextStatus` has just said the transition is allowed.
                 try? order.apply(transition, at: now)
                 change(&order)

@@ -125,12 +125,25 @@ public struct OrderStore: Sendable {
     }
 
     /// ``modifyOpen(at:_:)`` with the engine's audit trail alongside, for a change that is digested as
-    /// it is made.
+    /// it is made. With `keepsCommitment`, the caller promises that `body` leaves every input of the order's
+    /// commitment (its quantity, filled quantity, price and trigger) as it was, and the commitment is not
+    /// looked at (debug builds check the promise).
     @inline(__always)
     static func modifyOpen(
-        _ store: inout OrderStore, at index: Int, audit: inout AuditTrail, _ body: (inout Order, inout AuditTrail) -> Void
+        _ store: inout OrderStore, at index: Int, audit: inout AuditTrail, keepsCommitment: Bool,
+        _ body: (inout Order, inout AuditTrail) -> Void
     ) {
-        modify(&store.openOrders[index], commitments: &store.commitments) { order in body(&order, &audit) }
+        guard keepsCommitment else {
+            modify(&store.openOrders[index], commitments: &store.commitments) { order in body(&order, &audit) }
+            return
+        }
+        #if DEBUG
+        let before = OpenCommitments.Inputs(store.openOrders[index])
+        #endif
+        body(&store.openOrders[index], &audit)
+        #if DEBUG
+        assert(OpenCommitments.Inputs(store.openOrders[index]) == before, "Invariant: the change kept the order's commitment")
+        #endif
     }
 
     /// Changes the open order at `index` in place.
