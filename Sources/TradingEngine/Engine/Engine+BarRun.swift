@@ -67,11 +67,10 @@ extension Engine {
         // of the state. Where the layout allows, the bar is copied from the event straight into the slot (a
         // copy through the stack, in stores and loads of different widths, stalls the loads on the stores).
         // The loop is compiled once for each way of copying, so that neither carries the other's work.
-        if MarketEvent.barLiesAtStart {
+        if MarketEvent.barLiesAtStart, let events = run.events.baseAddress {
             let barOffset = MarketState.slotBarOffset
             return runBars(run, cell) { slot, bar, index in
-                (UnsafeMutableRawPointer(slot) + barOffset)
-                    .copyMemory(from: run.events.baseAddress! + index, byteCount: MemoryLayout<Bar>.size)
+                (UnsafeMutableRawPointer(slot) + barOffset).copyMemory(from: events + index, byteCount: MemoryLayout<Bar>.size)
                 slot.pointee.notePrice(of: bar)
             }
         }
