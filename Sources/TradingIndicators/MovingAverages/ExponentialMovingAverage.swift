@@ -27,7 +27,8 @@ public struct ExponentialMovingAverage: Sendable, Hashable {
     public mutating func update(_ input: Double) -> Double? {
         if let ema = current {
             let next = (input - ema) * smoothing + ema
-            current = next
+            // Written through the unwrapped value: `current = next` stored the optional's tag again too.
+            current! = next
             return next
         }
         return warmUp(input)

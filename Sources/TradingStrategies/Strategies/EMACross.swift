@@ -71,8 +71,12 @@ public struct EMACross: Strategy {
         let rsiValue = rsi?.update(close)
         guard let fastValue, let slowValue else { return }
         let difference = fastValue - slowValue
-        defer { previousDifference = difference }
-        guard let previous = previousDifference else { return }
+        guard let previous = previousDifference else {
+            previousDifference = difference
+            return
+        }
+        // Written through the unwrapped value: assigning the optional stored its tag again on every bar.
+        previousDifference! = difference
         let crossUp = previous <= 0 && difference > 0
         let crossDown = previous >= 0 && difference < 0
         guard crossUp || crossDown else { return }
