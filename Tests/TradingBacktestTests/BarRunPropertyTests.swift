@@ -56,7 +56,8 @@ private struct RandomTrader: Strategy {
 struct BarRunPropertyTests {
     /// Runs the same market twice, with and without bar runs, and returns a difference or `nil`.
     /// `taken` and `total` add up the bars that went in runs and all bars.
-    private static func compare(_ generator: inout SeededGenerator, taken: inout Int, total: inout Int) -> String? {
+    /// With `tape`, the runs read the bars from an ``EventTape``.
+    private static func compare(_ generator: inout SeededGenerator, tape: Bool, taken: inout Int, total: inout Int) -> String? {
         let spot = Fixtures.spot()
         let perpetual = Fixtures.perpetual()
         let instruments = [spot, perpetual]
@@ -98,7 +99,7 @@ struct BarRunPropertyTests {
             }
         }
         let latency: Duration = [.zero, .seconds(30), .seconds(150)].randomElement(using: &generator)!
-        func run(barRuns: Bool) throws -> (BacktestResult, [[String]], Int) {
+        func run(barRuns: Bool, tape: Bool = false) throws -> (BacktestResult, [[String]], Int) {
             var runner = try BacktestRunner(
                 configuration: BacktestConfiguration(
                     engine: EngineConfiguration(
@@ -107,12 +108,12 @@ struct BarRunPropertyTests {
                     latency: latency),
                 strategies: strategies)
             runner.usesBarRuns = barRuns
-            let result = runner.run(events: events)
+            let result = tape ? runner.run(tape: EventTape(events)) : runner.run(events: events)
             return (result, runner.engine.strategies.map { ($0 as? RandomTrader)?.seen ?? [] }, runner.barsInRuns)
         }
         do {
             let (stepped, steppedSeen, _) = try run(barRuns: false)
-            let (runs, runsSeen, barsInRuns) = try run(barRuns: true)
+            let (runs, runsSeen, barsInRuns) = try run(barRuns: true, tape: tape)
             taken += barsInRuns
             total += events.count
             if stepped.barCount != events.count { return "stepped run saw \(stepped.barCount) of \(events.count) bars" }
@@ -137,16 +138,20 @@ struct BarRunPropertyTests {
         return nil
     }
 
-    @Test("a run over bars taken in runs equals the same run stepped bar by bar (seeded)")
-    func runsMatchSteps() {
+    @Test(
+        "a run over bars taken in runs equals the same run stepped bar by bar (seeded), from events and from a tape",
+        arguments: [false, true])
+    func runsMatchSteps(tape: Bool) {
         var taken = 0
         var total = 0
-        let failures = PropertyTesting.check("bar runs match steps", cases: 16) { Self.compare(&$0, taken: &taken, total: &total) }
+        let failures = PropertyTesting.check(tape ? "tape runs match steps" : "bar runs match steps", cases: tape ? 12 : 16) {
+            Self.compare(&$0, tape: tape, taken: &taken, total: &total)
+        }
         #expect(failures.isEmpty)
         // Open orders, timers, alternating instruments and a second strategy on an instrument all keep bars
         // out of runs (about a fifth of these bars go in runs); the comparison means something only if
         // enough still do.
-        print("bar runs: \(taken) of \(total) bars went in runs")
+        print("bar runs\(tape ? " from a tape" : ""): \(taken) of \(total) bars went in runs")
         #expect(taken > total / 8)
     }
 }

@@ -12,19 +12,37 @@ import TradingTestSupport
 func canonicalRun(_ path: String, fast: Int = 12, slow: Int = 26) throws -> BacktestResult {
     let fee = Ratio.basisPoints(Ratio(10))
     let setup = try MarketDataSetup(paths: [path], defaults: InstrumentDefaults(makerFee: fee, takerFee: fee))
+    var runner = try canonicalRunner(setup, fast: fast, slow: slow)
+    var merger = ReplayMerger(sources: setup.sources)
+    return try runner.run(&merger)
+}
+
+/// The runner of ``canonicalRun(_:fast:slow:)``.
+func canonicalRunner(_ setup: MarketDataSetup, fast: Int = 12, slow: Int = 26) throws -> BacktestRunner {
     let instrument = setup.instruments[0]
     let descriptor = try StrategyRegistry.descriptor(named: "ema_cross")
     let strategy = descriptor.make(
         id: try StrategyID("ema_cross"), instrument: instrument.id,
         values: try descriptor.values(["fast": String(fast), "slow": String(slow)]))
-    var runner = try BacktestRunner(
+    return try BacktestRunner(
         configuration: BacktestConfiguration(
             engine: EngineConfiguration(
                 instruments: setup.instruments, accountCurrency: instrument.quote,
                 balances: [Money(raw: 10_000 * FixedPoint.scale, currency: instrument.quote)], defaultSizing: .allIn)),
         strategies: [strategy])
+}
+
+/// ``canonicalRun(_:fast:slow:)`` with the file read into an ``EventTape`` first, as `omega bench` and the
+/// optimizer replay data from memory.
+func canonicalTapeRun(_ path: String) throws -> (BacktestResult, EventTape) {
+    let fee = Ratio.basisPoints(Ratio(10))
+    let setup = try MarketDataSetup(paths: [path], defaults: InstrumentDefaults(makerFee: fee, takerFee: fee))
     var merger = ReplayMerger(sources: setup.sources)
-    return try runner.run(&merger)
+    var events: [MarketEvent] = []
+    while let event = try merger.next() { events.append(event) }
+    let tape = EventTape(events)
+    var runner = try canonicalRunner(setup)
+    return (runner.run(tape: tape), tape)
 }
 
 /// A reference trade list row.
@@ -92,6 +110,22 @@ struct CanonicalTests {
             #expect(result.openPositions.isEmpty)
         }
         #expect(result.anomalies.isEmpty)
+    }
+
+    @Test(
+        "the same runs replayed from an event tape give the same audit digest, trades and summary",
+        arguments: ["binance_BTCUSDT_1m", "binance_ETHUSDT_15m", "binanceusdm_BTCUSDT_1h"])
+    func tapeMatchesFile(name: String) throws {
+        let path = SharedData.data("\(name).csv")
+        let fromFile = try canonicalRun(path)
+        let (fromTape, tape) = try canonicalTapeRun(path)
+        // Real candles fit the compact form: 48 bytes a bar instead of 128.
+        #expect(tape.keptAsIsCount == 0)
+        #expect(tape.byteCount < tape.count * 49)
+        #expect(fromTape.auditDigest == fromFile.auditDigest)
+        #expect("\(fromTape.trades)" == "\(fromFile.trades)")
+        #expect("\(fromTape.summary)" == "\(fromFile.summary)")
+        #expect(fromTape.barCount == fromFile.barCount)
     }
 }
 

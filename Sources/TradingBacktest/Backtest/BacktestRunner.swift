@@ -131,6 +131,31 @@ public struct BacktestRunner {
         return finish()
     }
 
+    /// Runs over events held in an ``EventTape``: the same result as ``run(events:)`` on the tape's
+    /// events. The engine reads quiet stretches of bars from the tape's compact records.
+    public mutating func run(tape: EventTape) -> BacktestResult {
+        trades.reserveCapacity(tape.count / 32)
+        tape.withBars { bars in
+            var index = 0
+            while index < bars.count {
+                guard let bar = bars.bar(at: index) else {
+                    step(tape.otherEvent(at: index))
+                    index += 1
+                    continue
+                }
+                if usesBarRuns && isQuiet(bar.instrument) {
+                    index += stepBarRun(first: bar, from: index, last: { bars.bar(at: $0)! }) { engine, samples, flags, output in
+                        engine.processBarRun(bars, from: index, samples: samples, flags: flags, into: &output)
+                    }
+                } else {
+                    step(bar)
+                    index += 1
+                }
+            }
+        }
+        return finish()
+    }
+
     /// Events read from files per chunk.
     static let chunkSize = 1_024
     /// The most bars the engine takes in one run: their equity estimates stay in the first-level cache.
@@ -148,7 +173,12 @@ public struct BacktestRunner {
                 continue
             }
             if usesBarRuns && isQuiet(bar.instrument) {
-                index += stepBarRun(buffer, from: index)
+                index += stepBarRun(first: bar, from: index, last: {
+                    guard case .bar(let last) = buffer[$0] else { preconditionFailure("A bar run holds bars only") }
+                    return last
+                }) { engine, samples, flags, output in
+                    engine.processBarRun(buffer, from: index, samples: samples, flags: flags, into: &output)
+                }
             } else {
                 step(bar)
                 index += 1
@@ -161,9 +191,13 @@ public struct BacktestRunner {
     /// batch, as `step` would have sampled it; the last bar, if it left output, is finished as `step`
     /// finishes it. Between the bars of a run nothing is due and the venue only notes the close, so the
     /// order of work is the same as bar by bar. Returns the number of bars taken.
+    /// `first` is the bar at `start`; `last` gives the bar at a position of the run; `process` is the
+    /// engine's call for the run.
     @inline(__always)
-    private mutating func stepBarRun(_ buffer: UnsafeBufferPointer<MarketEvent>, from start: Int) -> Int {
-        guard case .bar(let first) = buffer[start] else { preconditionFailure("A bar run starts at a bar") }
+    private mutating func stepBarRun(
+        first: Bar, from start: Int, last bar: (Int) -> Bar,
+        process: (inout Engine, UnsafeMutableBufferPointer<EquitySample>, UInt8, inout EngineOutput) -> (bars: Int, sampled: Int)
+    ) -> Int {
         // No bar of a run fills anything, so whether a position is open is the same before and after each
         // of them; all its bars are of one instrument.
         let flags = (engine.hasOpenPositions ? EquitySample.positionOpen : 0)
@@ -172,11 +206,9 @@ public struct BacktestRunner {
         if sampleCount + Self.barRunLimit > AnalyticsPipeline.batchCapacity { handOverSamples() }
         let used = sampleCount
         let (count, sampled) = samples.withUnsafeMutableBufferPointer { batch in
-            engine.processBarRun(
-                buffer, from: start, samples: UnsafeMutableBufferPointer(rebasing: batch[used ..< used + Self.barRunLimit]),
-                flags: flags, into: &output)
+            process(&engine, UnsafeMutableBufferPointer(rebasing: batch[used ..< used + Self.barRunLimit]), flags, &output)
         }
-        guard case .bar(let last) = buffer[start + count - 1] else { preconditionFailure("A bar run holds bars only") }
+        let last = bar(start + count - 1)
         if sampled > 0 {
             // Only the first call of `startPeriod` counts.
             startPeriod(at: first.openTime)

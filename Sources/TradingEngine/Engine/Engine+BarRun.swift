@@ -30,23 +30,48 @@ extension Engine {
         samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8, into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int) {
         guard case .bar(let first) = events[start] else { preconditionFailure("A bar run starts at a bar") }
+        return processBarRun(first: first, start: start, count: events.count, samples: samples, flags: flags, into: &output) {
+            BarRun(
+                events: events, compact: nil, start: start, end: $0, instrument: first.instrument, slot: $1,
+                statePointer: $2, commands: $3, samples: samples, flags: flags)
+        }
+    }
+
+    /// The same as the run over market events above, on compact bars (``CompactBars``), which the run
+    /// builds one at a time as it reads them: `bars.bar(at: start)` must be a bar, and the run goes on while
+    /// the records are bars of the same instrument.
+    public mutating func processBarRun(
+        _ bars: CompactBars, from start: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8, into output: inout EngineOutput
+    ) -> (bars: Int, sampled: Int) {
+        guard let first = bars.bar(at: start) else { preconditionFailure("A bar run starts at a bar") }
+        return processBarRun(first: first, start: start, count: bars.count, samples: samples, flags: flags, into: &output) {
+            BarRun(
+                events: UnsafeBufferPointer(start: nil, count: 0), compact: bars, start: start, end: $0,
+                instrument: first.instrument, slot: $1, statePointer: $2, commands: $3, samples: samples, flags: flags)
+        }
+    }
+
+    /// What both kinds of bar run share: `makeRun` gets the run's end, the strategy's slot, the state and
+    /// the command buffer.
+    @inline(__always)
+    private mutating func processBarRun(
+        first: Bar, start: Int, count: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        into output: inout EngineOutput,
+        makeRun: (Int, Int, UnsafeMutablePointer<EngineState>, UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>) -> BarRun
+    ) -> (bars: Int, sampled: Int) {
         let subscribers = subscriberRanges[first.instrument.int]
         guard takesBarRuns && subscribers.count == 1 && samples.count > 1 else {
             process(first, at: first.closeTime, into: &output)
             return (1, 0)
         }
         let slot = subscriberList[subscribers.lowerBound]
-        let end = min(events.count, start + samples.count)
+        let end = min(count, start + samples.count)
         // The strategy cannot reach the boxes from its context, so one check serves the whole run.
         slots.makeUnique()
         let processed = withUnsafeMutablePointer(to: &state) { statePointer in
             withUnsafeMutablePointer(to: &commandBuffer) { commands in
-                slots.withBox(slot) { box in
-                    box.onBars(
-                        BarRun(
-                            events: events, start: start, end: end, instrument: first.instrument, slot: slot,
-                            statePointer: statePointer, commands: commands, samples: samples, flags: flags))
-                }
+                slots.withBox(slot) { box in box.onBars(makeRun(end, slot, statePointer, commands)) }
             }
         }
         output.reset(sequence: state.sequence)
@@ -67,25 +92,34 @@ extension Engine {
         // of the state. Where the layout allows, the bar is copied from the event straight into the slot (a
         // copy through the stack, in stores and loads of different widths, stalls the loads on the stores).
         // The loop is compiled once for each way of copying, so that neither carries the other's work.
-        if MarketEvent.barLiesAtStart, let events = run.events.baseAddress {
+        // Compact bars are built in registers and stored into the slot from there.
+        if let compact = run.compact {
+            return runBars(run, cell, read: { compact.bar(at: $0) }, store: { slot, bar, _ in slot.pointee.record(bar) })
+        }
+        let events = run.events
+        let read: (Int) -> Bar? = {
+            guard case .bar(let bar) = events[$0] else { return nil }
+            return bar
+        }
+        if MarketEvent.barLiesAtStart, let base = events.baseAddress {
             let barOffset = MarketState.slotBarOffset
-            return runBars(run, cell) { slot, bar, index in
-                (UnsafeMutableRawPointer(slot) + barOffset).copyMemory(from: events + index, byteCount: MemoryLayout<Bar>.size)
+            return runBars(run, cell, read: read) { slot, bar, index in
+                (UnsafeMutableRawPointer(slot) + barOffset).copyMemory(from: base + index, byteCount: MemoryLayout<Bar>.size)
                 slot.pointee.notePrice(of: bar)
             }
         }
-        return runBars(run, cell) { slot, bar, _ in slot.pointee.record(bar) }
+        return runBars(run, cell, read: read) { slot, bar, _ in slot.pointee.record(bar) }
     }
 
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(
-        _ run: BarRun, _ cell: StrategyCell<S>, store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void
+        _ run: BarRun, _ cell: StrategyCell<S>, read: (Int) -> Bar?,
+        store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void
     ) -> Int {
         // The run's fields are read into locals once: read from `run` (passed by address), they were loaded
         // again on every bar, as the writes through `statePointer` might have changed them.
         let statePointer = run.statePointer
         let commands = run.commands
-        let events = run.events
         let instrument = run.instrument
         let start = run.start
         let end = run.end
@@ -96,7 +130,7 @@ extension Engine {
         var context = StrategyContext(statePointer: statePointer, commands: commands, slot: run.slot)
         var index = start
         repeat {
-            guard case .bar(let bar) = events[index], bar.instrument == instrument else { break }
+            guard let bar = read(index), bar.instrument == instrument else { break }
             let now = bar.closeTime
             precondition(now >= statePointer.pointee.now, "Invariant: engine time is monotonic")
             statePointer.pointee.now = now
@@ -120,7 +154,10 @@ extension Engine {
 /// The arguments of one bar run (``Engine/runBars(_:_:)``), passed to a strategy's box in one value.
 @usableFromInline
 struct BarRun {
+    /// The run's events, or empty when it reads ``compact``.
     @usableFromInline let events: UnsafeBufferPointer<MarketEvent>
+    /// The run's bars when they are compact.
+    @usableFromInline let compact: CompactBars?
     @usableFromInline let start: Int
     @usableFromInline let end: Int
     @usableFromInline let instrument: InstrumentIndex

@@ -22,6 +22,18 @@ public struct Bar: Sendable, Hashable {
         instrument: InstrumentIndex, openTime: Timestamp, closeTime: Timestamp, open: Price, high: Price,
         low: Price, close: Price, volume: Quantity
     ) {
+        self.init(
+            instrument: instrument, openTime: openTime, closeTime: closeTime, open: open, high: high, low: low, close: close,
+            volume: volume, closeValue: close.doubleValue)
+    }
+
+    /// A bar whose ``closeValue`` is already known: `closeValue` must be `close.doubleValue`, as when a bar
+    /// is read back from its ``CompactBar``.
+    @inlinable
+    init(
+        instrument: InstrumentIndex, openTime: Timestamp, closeTime: Timestamp, open: Price, high: Price,
+        low: Price, close: Price, volume: Quantity, closeValue: Double
+    ) {
         self.instrument = instrument
         self.openTime = openTime
         self.closeTime = closeTime
@@ -30,7 +42,7 @@ public struct Bar: Sendable, Hashable {
         self.low = low
         self.close = close
         self.volume = volume
-        closeValue = close.doubleValue
+        self.closeValue = closeValue
     }
 
     /// Whether `low ≤ open, close ≤ high` and `low > 0`.
