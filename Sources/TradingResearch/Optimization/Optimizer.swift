@@ -31,6 +31,21 @@ public struct Optimizer: Sendable {
     public func run(
         _ candidate: SearchPlan.Candidate, events: [MarketEvent], observer: (any EquityObserver)? = nil
     ) throws(BacktestError) -> (Trial, BacktestResult) {
+        try run(candidate, observer: observer) { $0.run(events: events) }
+    }
+
+    /// Backtests one candidate over the events of `tape`: the same as over the events themselves, reading
+    /// a third of the memory (see ``EventTape``).
+    /// - Throws: ``BacktestError`` when the engine cannot be built.
+    public func run(
+        _ candidate: SearchPlan.Candidate, tape: EventTape, observer: (any EquityObserver)? = nil
+    ) throws(BacktestError) -> (Trial, BacktestResult) {
+        try run(candidate, observer: observer) { $0.run(tape: tape) }
+    }
+
+    private func run(
+        _ candidate: SearchPlan.Candidate, observer: (any EquityObserver)?, replay: (inout BacktestRunner) -> BacktestResult
+    ) throws(BacktestError) -> (Trial, BacktestResult) {
         let id: StrategyID
         do {
             id = try StrategyID(plan.strategy.name)
@@ -43,7 +58,7 @@ public struct Optimizer: Sendable {
         trialConfiguration.analyticsThread = false
         var runner = try BacktestRunner(configuration: trialConfiguration, strategies: [strategy])
         runner.equityObserver = observer
-        let result = runner.run(events: events)
+        let result = replay(&runner)
         let summary = result.summary
         let trial = Trial(
             candidate: candidate, summary: summary, score: objective.score(summary), violation: constraints.violation(summary),
@@ -57,6 +72,9 @@ public struct Optimizer: Sendable {
         _ candidates: [SearchPlan.Candidate], events: [MarketEvent], workers: Int,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws(BacktestError) -> [Trial] {
+        // Every trial replays the same events: from one tape, so that the workers, which share the memory
+        // bus, each read 48 bytes a bar instead of 128.
+        let tape = EventTape(events)
         var trials = [Trial?](repeating: nil, count: candidates.count)
         let outcome: Result<Void, BacktestError> = await withTaskGroup(of: Result<Trial, BacktestError>.self) { group in
             var next = 0
@@ -65,7 +83,7 @@ public struct Optimizer: Sendable {
                 next += 1
                 group.addTask {
                     do throws(BacktestError) {
-                        return .success(try run(candidate, events: events).0)
+                        return .success(try run(candidate, tape: tape).0)
                     } catch {
                         return .failure(error)
                     }
