@@ -19,7 +19,8 @@ echo "== data"
 [ -f "$work/synthetic_SYNUSDT_1m.csv" ] || "$omega" synth --bars 1000000 --seed 42 --output "$work/synthetic_SYNUSDT_1m.csv"
 [ -f "$work/synthetic10m_SYNUSDT_1m.csv" ] || "$omega" synth --bars 10000000 --seed 42 --output "$work/synthetic10m_SYNUSDT_1m.csv"
 
-echo "== 1. throughput (7 alternating rounds of 3 C runs and 3 omega runs; parsing excluded on both sides)"
+echo "== 1. throughput (7 alternating rounds of 3 C runs and 3 omega runs; parsing excluded on both sides,"
+echo "   omega replaying the bars from an EventTape in memory, the C loop from its arrays of opens and closes)"
 # The two are timed in turn, round by round, so that the machine's drift (10-20 % within the hour on a
 # shared machine) falls on both alike; the ratio is the median of the seven rounds' ratios.
 if [ -f "$shared/reference/limit.c" ]; then
