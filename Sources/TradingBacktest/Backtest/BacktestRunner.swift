@@ -163,7 +163,7 @@ public struct BacktestRunner {
 
     /// Processes `buffer` in order, the same as ``step(_:)-(MarketEvent)`` on each event. A bar that would
     /// take the quiet path of ``step(_:)-(Bar)`` starts a run of bars that the engine processes in one call
-    /// (``Engine/processBarRun(_:from:samples:flags:into:)``); everything else is stepped one event at a time.
+    /// (`Engine.processBarRun`); everything else is stepped one event at a time.
     private mutating func run(chunk buffer: UnsafeBufferPointer<MarketEvent>) {
         var index = 0
         while index < buffer.count {

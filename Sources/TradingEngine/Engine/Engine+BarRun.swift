@@ -1,7 +1,7 @@
 public import TradingCore
 
 extension Engine {
-    /// Whether ``processBarRun(_:from:samples:flags:into:)`` may take more than one bar at a time: no exit
+    /// Whether `processBarRun` may take more than one bar at a time: no exit
     /// rules and no stateful risk policy, both of which act on every bar before the strategies do.
     public var takesBarRuns: Bool { !state.exits.isEnabled && !riskWatches }
 
@@ -81,7 +81,7 @@ extension Engine {
         return (processed, processed - 1)
     }
 
-    /// The loop of ``processBarRun(_:from:samples:flags:into:)``: per bar, what `process` does for a bar with one
+    /// The loop of `processBarRun`: per bar, what `process` does for a bar with one
     /// subscriber and nothing else watching, up to the strategy's first command. Compiled for each
     /// strategy's type inside its box (``StrategyBox``), so that the strategy's `onBar` is inlined into the
     /// loop instead of being called through the box once per bar.

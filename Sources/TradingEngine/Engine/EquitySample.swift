@@ -1,6 +1,6 @@
 /// One equity sample of a run: the equity estimate after an event, whether a position was open, and the
 /// price-chart point the event adds, if any. A backtest's statistics and charts are made from these; the
-/// engine writes them itself for the bars of a run (``Engine/processBarRun(_:from:samples:flags:into:)``).
+/// engine writes them itself for the bars of a run (`Engine.processBarRun`).
 public struct EquitySample: Sendable, Equatable {
     public var time: Int64
     public var equity: Double

@@ -10,7 +10,7 @@ public enum MarketEvent: Sendable, Hashable {
 
     /// Whether a `.bar` event's memory starts with its bar, byte for byte, as the compiler lays the enum
     /// out today (the case is told apart by bits that a bar leaves unused). Checked once, at run time, on a
-    /// bar whose every field differs, so that a bar run (``Engine/processBarRun(_:from:samples:flags:into:)``)
+    /// bar whose every field differs, so that a bar run (`Engine.processBarRun`)
     /// may copy a bar from the event straight into the market state, and copies it as a value otherwise.
     @usableFromInline static let barLiesAtStart: Bool = {
         let probe = Bar(

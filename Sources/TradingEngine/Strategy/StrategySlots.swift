@@ -90,7 +90,7 @@ public final class StrategyBox: @unchecked Sendable {
     func copy() -> StrategyBox { copyCall() }
     @inline(__always) func onStart(context: inout StrategyContext) { startCall(&context) }
     @inline(__always) func onBar(_ bar: Bar, context: inout StrategyContext) { barCall(bar, &context) }
-    /// Processes a run of bars (``Engine/processBarRun(_:from:samples:flags:into:)``); returns how many.
+    /// Processes a run of bars (`Engine.processBarRun`); returns how many.
     @inline(__always) func onBars(_ run: BarRun) -> Int { barRunCall(run) }
     @inline(__always) func onTrade(_ trade: TradeTick, context: inout StrategyContext) { tradeCall(trade, &context) }
     @inline(__always) func onQuote(_ quote: QuoteTick, context: inout StrategyContext) { quoteCall(quote, &context) }
