@@ -55,7 +55,7 @@ public struct SimulatedExchange: Sendable {
     ) {
         reports.removeAll()
         swap(&events, &reports)
-        let taken = RiskApproved.withSubmitTicket(at: request) { ticket in accept(ticket.pointee, at: time, held: false) }
+        let taken = RiskApproved.withSubmitTicket(at: request) { ticket in accept(at: ticket, at: time, held: false) }
         swap(&events, &reports)
         if !recentlyFilled.isEmpty { recentlyFilled.removeAll() }
         if !taken { receive(request.pointee, at: time, into: &reports) }
@@ -177,54 +177,62 @@ public struct SimulatedExchange: Sendable {
     /// Validates and stores a new order; returns whether it was accepted.
     @discardableResult
     mutating func accept(_ ticket: OrderTicket, at time: Timestamp, held: Bool) -> Bool {
-        let index = ticket.spec.instrument.int
+        withUnsafePointer(to: ticket) { accept(at: $0, at: time, held: held) }
+    }
+
+    /// ``accept(_:at:held:)`` of the ticket at `pointer`, read where it lies (inside its request) and copied
+    /// once, into the venue's order: passed by value, it was first copied out of the request (337 bytes),
+    /// and its spec again for the checks.
+    @discardableResult
+    mutating func accept(at pointer: UnsafePointer<OrderTicket>, at time: Timestamp, held: Bool) -> Bool {
+        let index = pointer.pointee.spec.instrument.int
         guard index < instruments.count else {
-            events.append(.rejected(ticket.clientOrderID, reason: "unknown instrument", exchangeTime: time))
+            events.append(.rejected(pointer.pointee.clientOrderID, reason: "unknown instrument", exchangeTime: time))
             return false
         }
-        if let problem = ticket.spec.shapeProblem, !(held && problem == "the quantity is zero") {
-            events.append(.rejected(ticket.clientOrderID, reason: ReasonText(problem), exchangeTime: time))
+        if let problem = pointer.pointee.spec.shapeProblem, !(held && problem == "the quantity is zero") {
+            events.append(.rejected(pointer.pointee.clientOrderID, reason: ReasonText(problem), exchangeTime: time))
             return false
         }
-        if let violation = priceViolation(ticket.spec, instrument: index) {
-            events.append(.rejected(ticket.clientOrderID, reason: ReasonText(violation), exchangeTime: time))
+        if let violation = priceViolation(price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice, instrument: index) {
+            events.append(.rejected(pointer.pointee.clientOrderID, reason: ReasonText(violation), exchangeTime: time))
             return false
         }
-        if !held, ticket.spec.reduceOnly, instruments[index].kind == .linearPerpetual {
-            let position = account.signedQuantityRaw(ticket.spec.instrument)
-            if position == 0 || (position > 0) == (ticket.spec.side == .buy) {
-                events.append(.rejected(ticket.clientOrderID, reason: "reduce-only order would not reduce a position", exchangeTime: time))
+        if !held, pointer.pointee.spec.reduceOnly, instruments[index].kind == .linearPerpetual {
+            let position = account.signedQuantityRaw(pointer.pointee.spec.instrument)
+            if position == 0 || (position > 0) == (pointer.pointee.spec.side == .buy) {
+                events.append(.rejected(pointer.pointee.clientOrderID, reason: "reduce-only order would not reduce a position", exchangeTime: time))
                 return false
             }
         }
         var quantity = Quantity.zero
-        if case .base(let base) = ticket.spec.quantity { quantity = base }
+        if case .base(let base) = pointer.pointee.spec.quantity { quantity = base }
         let order = VenueOrder(
-            ticket: ticket, venueOrderID: VenueOrderID(venueOrderIDs),
-            priority: nextPriority, quantity: quantity, price: ticket.spec.price, trigger: ticket.spec.triggerPrice,
+            ticket: pointer.pointee, venueOrderID: VenueOrderID(venueOrderIDs),
+            priority: nextPriority, quantity: quantity, price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice,
             activeFrom: time, held: held)
         venueOrderIDs.advance()
         nextPriority += 1
         if !held && order.trigger != nil && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(order, market: markets[index]) {
-            events.append(.rejected(ticket.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))
+            events.append(.rejected(pointer.pointee.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))
             return false
         }
         let isMarket = order.isMarket
         let venueOrderID = order.venueOrderID
         markets[index].orders.append(order)
         if held { return true }
-        events.append(.accepted(ticket.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time))
+        events.append(.accepted(pointer.pointee.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time))
         // With bars, only a market order arriving at the last close under the `close` rule trades at once.
         if markets[index].isTickDriven || (isMarket && configuration.barFill == .close) {
-            executeOnArrival(ticket.clientOrderID, instrument: index, at: time)
+            executeOnArrival(pointer.pointee.clientOrderID, instrument: index, at: time)
         }
         return true
     }
 
     /// Why the order's limit or trigger price is off the instrument's grid, if it is.
-    private func priceViolation(_ spec: OrderSpec, instrument index: Int) -> String? {
-        if let price = spec.price, let violation = instruments[index].validate(price: price) { return violation.description }
-        if let trigger = spec.triggerPrice, let violation = instruments[index].validate(price: trigger) {
+    private func priceViolation(price: Price?, trigger: Price?, instrument index: Int) -> String? {
+        if let price, let violation = instruments[index].validate(price: price) { return violation.description }
+        if let trigger, let violation = instruments[index].validate(price: trigger) {
             return violation.description
         }
         return nil
