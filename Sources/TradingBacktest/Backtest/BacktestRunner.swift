@@ -144,9 +144,7 @@ public struct BacktestRunner {
                     continue
                 }
                 if usesBarRuns && isQuiet(bar.instrument) {
-                    index += stepBarRun(first: bar, from: index, last: { bars.bar(at: $0)! }) { engine, samples, flags, output in
-                        engine.processBarRun(bars, from: index, samples: samples, flags: flags, into: &output)
-                    }
+                    index += stepBarRun(bars, first: bar, from: index)
                 } else {
                     step(bar)
                     index += 1
@@ -173,12 +171,7 @@ public struct BacktestRunner {
                 continue
             }
             if usesBarRuns && isQuiet(bar.instrument) {
-                index += stepBarRun(first: bar, from: index, last: {
-                    guard case .bar(let last) = buffer[$0] else { preconditionFailure("A bar run holds bars only") }
-                    return last
-                }) { engine, samples, flags, output in
-                    engine.processBarRun(buffer, from: index, samples: samples, flags: flags, into: &output)
-                }
+                index += stepBarRun(buffer, first: bar, from: index)
             } else {
                 step(bar)
                 index += 1
@@ -186,29 +179,28 @@ public struct BacktestRunner {
         }
     }
 
-    /// The quiet path of ``step(_:)-(Bar)`` for a run of bars starting at `buffer[start]`: the engine
-    /// processes them in one call and writes the sample of each bar that left no output straight into the
-    /// batch, as `step` would have sampled it; the last bar, if it left output, is finished as `step`
-    /// finishes it. Between the bars of a run nothing is due and the venue only notes the close, so the
-    /// order of work is the same as bar by bar. Returns the number of bars taken.
-    /// `first` is the bar at `start`; `last` gives the bar at a position of the run; `process` is the
-    /// engine's call for the run.
+    // A bar run is the quiet path of `step(_:)` for consecutive bars: the engine processes them in one call
+    // and writes the sample of each bar that left no output straight into the batch, as `step` would have
+    // sampled it; the last bar, if it left output, is finished as `step` finishes it. Between the bars of a
+    // run nothing is due and the venue only notes the close, so the order of work is the same as bar by bar.
+    // Generic over where the bars are read from (`BarRunInput`), so that it is specialised for each without
+    // a call through a closure.
+
+    /// The bar run starting with `first`, at `start` of `input`; returns the number of bars taken.
     @inline(__always)
-    private mutating func stepBarRun(
-        first: Bar, from start: Int, last bar: (Int) -> Bar,
-        process: (inout Engine, UnsafeMutableBufferPointer<EquitySample>, UInt8, inout EngineOutput) -> (bars: Int, sampled: Int)
-    ) -> Int {
+    private mutating func stepBarRun<Input: BarRunInput>(_ input: Input, first: Bar, from start: Int) -> Int {
+        if sampleCount + Self.barRunLimit > AnalyticsPipeline.batchCapacity { handOverSamples() }
         // No bar of a run fills anything, so whether a position is open is the same before and after each
         // of them; all its bars are of one instrument.
         let flags = (engine.hasOpenPositions ? EquitySample.positionOpen : 0)
             | (first.instrument.value == 0 ? EquitySample.chartsPrice : 0)
-        // Room in the batch for the longest run.
-        if sampleCount + Self.barRunLimit > AnalyticsPipeline.batchCapacity { handOverSamples() }
         let used = sampleCount
         let (count, sampled) = samples.withUnsafeMutableBufferPointer { batch in
-            process(&engine, UnsafeMutableBufferPointer(rebasing: batch[used ..< used + Self.barRunLimit]), flags, &output)
+            input.processBarRun(
+                on: &engine, from: start, samples: UnsafeMutableBufferPointer(rebasing: batch[used ..< used + Self.barRunLimit]),
+                flags: flags, into: &output)
         }
-        let last = bar(start + count - 1)
+        let last = input.runBar(at: start + count - 1)
         if sampled > 0 {
             // Only the first call of `startPeriod` counts.
             startPeriod(at: first.openTime)
@@ -521,5 +513,48 @@ public struct BacktestRunner {
             barCount: barCount, orderCount: audit.ordersSubmitted, fillCount: audit.fills, deniedCount: audit.ordersDenied,
             rejectedCount: audit.ordersRejected, anomalies: anomalies, auditDigest: audit.digest.description,
             auditFactCount: audit.factCount)
+    }
+}
+
+/// Where a bar run's bars are read from: market events, or the compact bars of an ``EventTape``.
+private protocol BarRunInput {
+    /// The bar at `index`, which is one of a run's.
+    func runBar(at index: Int) -> Bar
+    /// The engine's call for a run starting at `start`.
+    func processBarRun(
+        on engine: inout Engine, from start: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        into output: inout EngineOutput
+    ) -> (bars: Int, sampled: Int)
+}
+
+extension UnsafeBufferPointer<MarketEvent>: BarRunInput {
+    @inline(__always)
+    fileprivate func runBar(at index: Int) -> Bar {
+        guard case .bar(let bar) = self[index] else { preconditionFailure("A bar run holds bars only") }
+        return bar
+    }
+
+    @inline(__always)
+    fileprivate func processBarRun(
+        on engine: inout Engine, from start: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        into output: inout EngineOutput
+    ) -> (bars: Int, sampled: Int) {
+        engine.processBarRun(self, from: start, samples: samples, flags: flags, into: &output)
+    }
+}
+
+extension CompactBars: BarRunInput {
+    @inline(__always)
+    fileprivate func runBar(at index: Int) -> Bar {
+        guard let bar = bar(at: index) else { preconditionFailure("A bar run holds bars only") }
+        return bar
+    }
+
+    @inline(__always)
+    fileprivate func processBarRun(
+        on engine: inout Engine, from start: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        into output: inout EngineOutput
+    ) -> (bars: Int, sampled: Int) {
+        engine.processBarRun(self, from: start, samples: samples, flags: flags, into: &output)
     }
 }
