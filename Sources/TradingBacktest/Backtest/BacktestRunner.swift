@@ -179,14 +179,13 @@ public struct BacktestRunner {
         }
     }
 
-    // A bar run is the quiet path of `step(_:)` for consecutive bars: the engine processes them in one call
-    // and writes the sample of each bar that left no output straight into the batch, as `step` would have
-    // sampled it; the last bar, if it left output, is finished as `step` finishes it. Between the bars of a
-    // run nothing is due and the venue only notes the close, so the order of work is the same as bar by bar.
-    // Generic over where the bars are read from (`BarRunInput`), so that it is specialised for each without
-    // a call through a closure.
-
-    /// The bar run starting with `first`, at `start` of `input`; returns the number of bars taken.
+    /// The quiet path of ``step(_:)-(Bar)`` for a run of bars starting with `first`, at `start` of `input`:
+    /// the engine processes them in one call and writes the sample of each bar that left no output straight
+    /// into the batch, as `step` would have sampled it; the last bar, if it left output, is finished as
+    /// `step` finishes it. Between the bars of a run nothing is due and the venue only notes the close, so
+    /// the order of work is the same as bar by bar. Returns the number of bars taken. Generic over where the
+    /// bars are read from (`BarRunInput`), so that it is specialised for each without a call through a
+    /// closure.
     @inline(__always)
     private mutating func stepBarRun<Input: BarRunInput>(_ input: Input, first: Bar, from start: Int) -> Int {
         if sampleCount + Self.barRunLimit > AnalyticsPipeline.batchCapacity { handOverSamples() }
