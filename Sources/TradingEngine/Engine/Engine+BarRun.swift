@@ -92,9 +92,15 @@ extension Engine {
         // of the state. Where the layout allows, the bar is copied from the event straight into the slot (a
         // copy through the stack, in stores and loads of different widths, stalls the loads on the stores).
         // The loop is compiled once for each way of copying, so that neither carries the other's work.
-        // Compact bars are built in registers and stored into the slot from there.
+        // Compact bars are read but not stored: the instrument's slot notes the record's index and the close
+        // (``MarketState/Slot/recordCompact(_:at:)``), and gets the whole bar once, when the run ends.
         if let compact = run.compact {
-            return runBars(run, cell, read: { compact.bar(at: $0) }, store: { slot, bar, _ in slot.pointee.record(bar) })
+            let market = run.statePointer.pointer(to: \.market)!
+            return runBars(
+                run, cell, read: { compact.bar(at: $0) },
+                store: { slot, bar, index in slot.pointee.recordCompact(bar, at: index) },
+                atStart: { slot in MarketState.beginCompactRun(market, slot, compact, run.instrument) },
+                atEnd: { slot in MarketState.endCompactRun(market, slot) })
         }
         let events = run.events
         let read: (Int) -> Bar? = {
@@ -114,7 +120,9 @@ extension Engine {
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(
         _ run: BarRun, _ cell: StrategyCell<S>, read: (Int) -> Bar?,
-        store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void
+        store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void,
+        atStart: (UnsafeMutablePointer<MarketState.Slot>) -> Void = { _ in },
+        atEnd: (UnsafeMutablePointer<MarketState.Slot>) -> Void = { _ in }
     ) -> Int {
         // The run's fields are read into locals once: read from `run` (passed by address), they were loaded
         // again on every bar, as the writes through `statePointer` might have changed them.
@@ -129,6 +137,8 @@ extension Engine {
         // One context serves every bar of the run: it only points at the state and the command buffer.
         var context = StrategyContext(statePointer: statePointer, commands: commands, slot: run.slot)
         var index = start
+        atStart(marketSlot)
+        defer { atEnd(marketSlot) }
         repeat {
             guard let bar = read(index), bar.instrument == instrument else { break }
             let now = bar.closeTime

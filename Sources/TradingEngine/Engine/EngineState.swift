@@ -55,7 +55,10 @@ public struct EngineState: Sendable {
     /// market state through a slot's address then checks the storage again before its next write
     /// (``MarketState/mayBeShared``).
     @usableFromInline @inline(__always)
-    mutating func noteMayBeKept() { market.mayBeShared = true }
+    mutating func noteMayBeKept() {
+        market.settleCompactRun()
+        market.mayBeShared = true
+    }
 
     /// The registry index of an instrument.
     public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }

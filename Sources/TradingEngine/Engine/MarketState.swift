@@ -13,6 +13,10 @@ public struct MarketState: Sendable {
         /// The last price as a `Double`, for the per-event equity estimate.
         @usableFromInline var mark: Double = 0
         @usableFromInline var seen: Seen = []
+        /// During a bar run over compact bars, the run's bars and the index of the last one taken: while
+        /// `seen` holds ``Seen/compact``, `bar` is stale and ``lastBar`` builds the bar from its record. The run settles the slot (``settle()``) before anything outside it can look.
+        @usableFromInline var compact = CompactBars.empty
+        @usableFromInline var compactIndex = 0
 
         @usableFromInline
         struct Seen: OptionSet, Sendable {
@@ -20,10 +24,35 @@ public struct MarketState: Sendable {
             @inlinable init(rawValue: UInt8) { self.rawValue = rawValue }
             @usableFromInline static let price = Seen(rawValue: 1)
             @usableFromInline static let bar = Seen(rawValue: 2)
+            /// The bar is `compact`'s record at `compactIndex`.
+            @usableFromInline static let compact = Seen(rawValue: 4)
         }
 
         @inlinable var lastPrice: Price? { seen.contains(.price) ? price : nil }
-        @inlinable var lastBar: Bar? { seen.contains(.bar) ? bar : nil }
+        @inlinable var lastBar: Bar? {
+            guard seen.contains(.bar) else { return nil }
+            return _slowPath(seen.contains(.compact)) ? compactBar : bar
+        }
+
+        /// The bar a compact run took last (only while `seen` holds ``Seen/compact``: the record is a bar).
+        @inlinable var compactBar: Bar { compact.bar(at: compactIndex) ?? bar }
+
+        /// Takes `bar`, the record at `index` of ``compact``, as the last bar: its index, close and mark,
+        /// where ``record(_:)`` writes the whole bar.
+        @inlinable @inline(__always)
+        mutating func recordCompact(_ bar: Bar, at index: Int) {
+            compactIndex = index
+            price = bar.close
+            mark = bar.closeValue
+            seen = [.price, .bar, .compact]
+        }
+
+        /// Writes the bar a compact run took last into `bar`, which then stands on its own.
+        @inlinable
+        mutating func settle() {
+            guard seen.contains(.compact) else { return }
+            record(compactBar)
+        }
         @inlinable var lastQuote: QuoteTick? { quote }
         @inlinable var lastFunding: FundingRateUpdate? { funding }
 
@@ -52,6 +81,8 @@ public struct MarketState: Sendable {
 
     @usableFromInline var slots: [Slot]
     @usableFromInline var books: [OrderBook?]
+    /// The instrument whose slot a bar run over compact bars is writing, or −1.
+    @usableFromInline var compactRun = -1
 
     init(instrumentCount: Int) {
         slots = Array(repeating: Slot(), count: instrumentCount)
@@ -86,6 +117,35 @@ public struct MarketState: Sendable {
     mutating func uniqueSlot(_ instrument: InstrumentIndex) -> UnsafeMutablePointer<Slot> {
         mayBeShared = false
         return slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
+    }
+
+    /// Starts a bar run over compact bars on `instrument`, whose slot is at `slot`: the slot will refer to
+    /// `bars` instead of holding each bar (``Slot/recordCompact(_:at:)``) until ``endCompactRun(_:_:)``.
+    /// Through addresses, like the run's other writes: subscripts would check the storage's uniqueness.
+    @inlinable @inline(__always)
+    static func beginCompactRun(
+        _ market: UnsafeMutablePointer<MarketState>, _ slot: UnsafeMutablePointer<Slot>, _ bars: CompactBars,
+        _ instrument: InstrumentIndex
+    ) {
+        slot.pointee.compact = bars
+        market.pointee.compactRun = instrument.int
+    }
+
+    /// Ends a bar run over compact bars: the slot holds its last bar again. (A slot that holds
+    /// ``Slot/Seen/compact`` is in unique storage: the run takes a bar only after making it unique.)
+    @inlinable @inline(__always)
+    static func endCompactRun(_ market: UnsafeMutablePointer<MarketState>, _ slot: UnsafeMutablePointer<Slot>) {
+        if slot.pointee.seen.contains(.compact) { slot.pointee.settle() }
+        market.pointee.compactRun = -1
+    }
+
+    /// Settles the slot of a compact run in progress (before the state is copied: a copy must not refer to
+    /// the run's memory). The run goes on, and takes its next bar into a unique copy of the slots. The
+    /// slot keeps its reference to the run's bars, unused while ``Slot/Seen/compact`` is off.
+    @inlinable
+    mutating func settleCompactRun() {
+        guard compactRun >= 0, slots[compactRun].seen.contains(.compact) else { return }
+        slots[compactRun].settle()
     }
 
     @usableFromInline static let slotBarOffset = MemoryLayout<Slot>.offset(of: \Slot.bar)!

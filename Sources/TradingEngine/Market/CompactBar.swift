@@ -76,12 +76,20 @@ public struct CompactBar: Sendable {
 
 /// A stretch of compact bars as they are read, with the steps and the table of lengths they were made
 /// with. A view: the memory belongs to its maker (`EventTape`), which keeps it alive while it is used.
-public struct CompactBars {
+///
+/// It is `Sendable` as a read-only view: the engine's market state refers to one only during a bar run
+/// (`MarketState`), on the run's thread.
+public struct CompactBars: @unchecked Sendable {
     public let records: UnsafeBufferPointer<CompactBar>
     /// `closeTime − openTime` of the bars, in nanoseconds, by ``CompactBar``'s length code.
     public let lengths: UnsafeBufferPointer<Int64>
     public let priceStep: Int64
     public let volumeStep: Int64
+
+    /// No bars.
+    @usableFromInline static let empty = CompactBars(
+        records: UnsafeBufferPointer(start: nil, count: 0), lengths: UnsafeBufferPointer(start: nil, count: 0),
+        priceStep: 1, volumeStep: 1)
 
     public init(records: UnsafeBufferPointer<CompactBar>, lengths: UnsafeBufferPointer<Int64>, priceStep: Int64, volumeStep: Int64) {
         self.records = records
