@@ -143,11 +143,13 @@ public struct BacktestRunner {
                     index += 1
                     continue
                 }
-                if usesBarRuns && isQuiet(bar.instrument) {
-                    index += stepBarRun(bars, first: bar, from: index)
-                } else {
+                if !usesBarRuns {
                     step(bar)
                     index += 1
+                } else if isQuiet(bar.instrument) {
+                    index += stepBarRun(bars, first: bar, from: index)
+                } else {
+                    index += stepBusyBar(bars, bar, at: index)
                 }
             }
         }
@@ -170,11 +172,13 @@ public struct BacktestRunner {
                 index += 1
                 continue
             }
-            if usesBarRuns && isQuiet(bar.instrument) {
-                index += stepBarRun(buffer, first: bar, from: index)
-            } else {
+            if !usesBarRuns {
                 step(bar)
                 index += 1
+            } else if isQuiet(bar.instrument) {
+                index += stepBarRun(buffer, first: bar, from: index)
+            } else {
+                index += stepBusyBar(buffer, bar, at: index)
             }
         }
     }
@@ -217,6 +221,24 @@ public struct BacktestRunner {
             finishBar(last, at: time)
         }
         return count
+    }
+
+    /// ``step(_:)-(Bar)`` for a bar that is not quiet, at `index` of `input`, in a run that takes bar runs:
+    /// the venue matches the bar and its reports are delivered, as `step` does. If that leaves nothing due
+    /// and the venue quiet (the usual bar after a fill), the engine takes the bar as the first of a run
+    /// (the venue is shown its close again when it next acts, which changes nothing); otherwise it is
+    /// finished as `step` finishes it. Returns the number of bars taken.
+    @inline(__always)
+    private mutating func stepBusyBar<Input: BarRunInput>(_ input: Input, _ bar: Bar, at index: Int) -> Int {
+        let time = bar.closeTime
+        prepareVenue(at: time)
+        exchange.process(bar, into: &reports)
+        if !reports.isEmpty { deliverReports(at: time) }
+        if isQuiet(bar.instrument) { return stepBarRun(input, first: bar, from: index) }
+        engine.process(bar, at: time, into: &output)
+        endStep(at: time)
+        finishBar(bar, at: time)
+        return 1
     }
 
     /// Processes one market event and everything due before it.
