@@ -86,25 +86,26 @@ public struct EMACross: Strategy {
     /// The exit tag, made once: a `ShortText` built from a literal copies its bytes on every order.
     private static let exitTag: ShortText = "signal_exit"
 
+    /// The tracker is changed where it lies (`tracker!`): a copy taken out and written back had the
+    /// tracker's 16-byte loads wait on the narrower stores the tracker's methods had just made.
     @inline(never)
     private mutating func act(crossUp: Bool, close: Price, rsiValue: Double?, context: inout StrategyContext) {
-        guard var tracker else { return }
-        defer { self.tracker = tracker }
-        let position = context.signedPositionRaw(tracker.instrument)
+        guard let instrument = tracker?.instrument else { return }
+        let position = context.signedPositionRaw(instrument)
         if crossUp {
             if position < 0 {
-                if direction == .longShort && rsiAllows(.buy, rsiValue) { tracker.reentry = .buy }
-                tracker.exit(tag: Self.exitTag, context: &context)
+                if direction == .longShort && rsiAllows(.buy, rsiValue) { tracker!.reentry = .buy }
+                tracker!.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && rsiAllows(.buy, rsiValue) {
-                tracker.enter(
+                tracker!.enter(
                     .buy, reference: close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
             }
         } else {
             if position > 0 {
-                if direction == .longShort && rsiAllows(.sell, rsiValue) { tracker.reentry = .sell }
-                tracker.exit(tag: Self.exitTag, context: &context)
+                if direction == .longShort && rsiAllows(.sell, rsiValue) { tracker!.reentry = .sell }
+                tracker!.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && direction == .longShort && rsiAllows(.sell, rsiValue) {
-                tracker.enter(
+                tracker!.enter(
                     .sell, reference: close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
             }
         }
@@ -124,10 +125,9 @@ public struct EMACross: Strategy {
     }
 
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
-        guard let update, var tracker else { return }
-        if let side = tracker.orderFinished(update), let price = context.state.market.lastPrice(tracker.instrument) {
-            tracker.enter(side, reference: price, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+        guard let update, tracker != nil else { return }
+        if let side = tracker!.orderFinished(update), let price = context.state.market.lastPrice(tracker!.instrument) {
+            tracker!.enter(side, reference: price, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
         }
-        self.tracker = tracker
     }
 }
