@@ -71,7 +71,9 @@ extension Engine {
         }
         emit(submitted: order, into: &output)
         if riskWatches { risk.didApprove(state.orders.openOrders[state.orders.openCount - 1], state: &state) }
-        output.append(RiskApproved(.submit(ticket(order))))
+        // The ticket is made from the arguments the order was made from, rather than by rebuilding the spec
+        // field by field from the order just written.
+        output.append(RiskApproved(.submit(OrderTicket(clientOrderID: id, spec: spec, contingency: .none))))
     }
 
     /// Whether `spec` from `strategy` would pass risk now (the basic checks, then the configured policy),
@@ -90,10 +92,6 @@ extension Engine {
         // Not `??`: its autoclosure captured a copy of the whole state.
         if let refusal = basicRisk.check(order, state: state) { return refusal }
         return risk.check(order, state: state)
-    }
-
-    private func ticket(_ order: Order) -> OrderTicket {
-        OrderTicket(clientOrderID: order.clientOrderID, spec: order.spec, contingency: order.contingency)
     }
 
     private mutating func send(_ order: inout Order, output: inout EngineOutput) {
