@@ -143,14 +143,7 @@ public struct BacktestRunner {
                     index += 1
                     continue
                 }
-                if !usesBarRuns {
-                    step(bar)
-                    index += 1
-                } else if isQuiet(bar.instrument) {
-                    index += stepBarRun(bars, first: bar, from: index)
-                } else {
-                    index += stepBusyBar(bars, bar, at: index)
-                }
+                index += take(bar, at: index, of: bars)
             }
         }
         return finish()
@@ -172,14 +165,7 @@ public struct BacktestRunner {
                 index += 1
                 continue
             }
-            if !usesBarRuns {
-                step(bar)
-                index += 1
-            } else if isQuiet(bar.instrument) {
-                index += stepBarRun(buffer, first: bar, from: index)
-            } else {
-                index += stepBusyBar(buffer, bar, at: index)
-            }
+            index += take(bar, at: index, of: buffer)
         }
     }
 
@@ -221,6 +207,18 @@ public struct BacktestRunner {
             finishBar(last, at: time)
         }
         return count
+    }
+
+    /// A bar at `index` of `input`: stepped on its own, or the first of a bar run when it is quiet (or the
+    /// venue is quiet once it has matched it). Returns the number of bars taken.
+    @inline(__always)
+    private mutating func take<Input: BarRunInput>(_ bar: Bar, at index: Int, of input: Input) -> Int {
+        if !usesBarRuns {
+            step(bar)
+            return 1
+        }
+        if isQuiet(bar.instrument) { return stepBarRun(input, first: bar, from: index) }
+        return stepBusyBar(input, bar, at: index)
     }
 
     /// ``step(_:)-(Bar)`` for a bar that is not quiet, at `index` of `input`, in a run that takes bar runs:
