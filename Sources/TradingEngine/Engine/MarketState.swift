@@ -14,7 +14,8 @@ public struct MarketState: Sendable {
         @usableFromInline var mark: Double = 0
         @usableFromInline var seen: Seen = []
         /// During a bar run over compact bars, the run's bars and the index of the last one taken: while
-        /// `seen` holds ``Seen/compact``, `bar` is stale and ``lastBar`` builds the bar from its record. The run settles the slot (``settle()``) before anything outside it can look.
+        /// `seen` holds ``Seen/compact``, `bar` is stale and ``lastBar`` builds the bar from its record.
+        /// The run settles the slot (``settle()``) before anything outside it can look.
         @usableFromInline var compact = CompactBars.empty
         @usableFromInline var compactIndex = 0
 
@@ -53,6 +54,7 @@ public struct MarketState: Sendable {
             guard seen.contains(.compact) else { return }
             record(compactBar)
         }
+
         @inlinable var lastQuote: QuoteTick? { quote }
         @inlinable var lastFunding: FundingRateUpdate? { funding }
 
