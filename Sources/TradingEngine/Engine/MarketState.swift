@@ -29,7 +29,11 @@ public struct MarketState: Sendable {
             @usableFromInline static let compact = Seen(rawValue: 4)
         }
 
-        @inlinable var lastPrice: Price? { seen.contains(.price) ? price : nil }
+        /// During a compact run the close is read from the run's record: the run does not store it.
+        @inlinable @inline(__always) var lastPrice: Price? {
+            guard seen.contains(.price) else { return nil }
+            return _slowPath(seen.contains(.compact)) ? compact.close(at: compactIndex) : price
+        }
         @inlinable var lastBar: Bar? {
             guard seen.contains(.bar) else { return nil }
             return _slowPath(seen.contains(.compact)) ? compactBar : bar
@@ -38,12 +42,12 @@ public struct MarketState: Sendable {
         /// The bar a compact run took last (only while `seen` holds ``Seen/compact``: the record is a bar).
         @inlinable var compactBar: Bar { compact.bar(at: compactIndex) ?? bar }
 
-        /// Takes `bar`, the record at `index` of ``compact``, as the last bar: its index, close and mark,
-        /// where ``record(_:)`` writes the whole bar.
+        /// Takes `bar`, the record at `index` of ``compact``, as the last bar: its index and mark, where
+        /// ``record(_:)`` writes the whole bar. The close is left in the record (``lastPrice`` reads it
+        /// there), so the run does not build the bar's fixed-point close unless the strategy asks for it.
         @inlinable @inline(__always)
         mutating func recordCompact(_ bar: Bar, at index: Int) {
             compactIndex = index
-            price = bar.close
             mark = bar.closeValue
             seen = [.price, .bar, .compact]
         }
@@ -96,7 +100,7 @@ public struct MarketState: Sendable {
     public func markEstimate(_ instrument: InstrumentIndex) -> Double { slots[instrument.int].mark }
 
     /// The last trade price or bar close; else the quote or book mid; `nil` before any data.
-    @inlinable
+    @inlinable @inline(__always)
     public func lastPrice(_ instrument: InstrumentIndex) -> Price? { slots[instrument.int].lastPrice }
 
     public func lastBar(_ instrument: InstrumentIndex) -> Bar? { slots[instrument.int].lastBar }

@@ -113,7 +113,23 @@ public struct CompactBars: @unchecked Sendable {
             high: Price(raw: Self.widen(record.open &+ Int64(record.high), priceStep)),
             low: Price(raw: Self.widen(record.open &- Int64(record.low), priceStep)),
             close: Price(raw: Self.widen(record.open &+ Int64(record.close), priceStep)),
-            volume: Quantity(raw: Self.widen(record.volume, volumeStep)), closeValue: record.closeValue)
+            volume: Quantity(raw: Self.widenNonNegative(record.volume, volumeStep)), closeValue: record.closeValue)
+    }
+
+    /// The close of the bar at `index`, which must be a bar: ``bar(at:)``'s close without the rest.
+    @inlinable @inline(__always)
+    public func close(at index: Int) -> Price {
+        let record = records[index]
+        return Price(raw: Self.widen(record.open &+ Int64(record.close), priceStep))
+    }
+
+    /// `value × step` for a value and a step that are not negative (a record's volume and the volume
+    /// step, as checked when the record was made). The masks change nothing but let the optimizer see that
+    /// the product is not negative, so a bar run that never reads the volume does not compute it to check
+    /// ``Quantity``'s sign.
+    @inlinable @inline(__always)
+    static func widenNonNegative(_ value: Int64, _ step: Int64) -> Int128 {
+        Int128(value & .max) &* Int128(step & .max)
     }
 
     /// `value × step` in full width.

@@ -53,6 +53,13 @@ public struct StrategyContext: ~Copyable {
         withState { $0.portfolio.position(instrument) }
     }
 
+    /// The last trade price or bar close of `instrument` (see ``MarketState/lastPrice(_:)``); `nil`
+    /// before any data.
+    @inlinable
+    public func lastPrice(_ instrument: InstrumentIndex) -> Price? {
+        withState { $0.market.lastPrice(instrument) }
+    }
+
     /// Signed open quantity in raw units (positive long, negative short, zero flat).
     @inlinable
     public func signedPositionRaw(_ instrument: InstrumentIndex) -> Int128 {

@@ -80,17 +80,20 @@ public struct EMACross: Strategy {
         let crossUp = previous <= 0 && difference > 0
         let crossDown = previous >= 0 && difference < 0
         guard crossUp || crossDown else { return }
-        act(crossUp: crossUp, close: bar.close, rsiValue: rsiValue, context: &context)
+        act(crossUp: crossUp, rsiValue: rsiValue, context: &context)
     }
 
     /// The exit tag, made once: a `ShortText` built from a literal copies its bytes on every order.
     private static let exitTag: ShortText = "signal_exit"
 
     /// The tracker is changed where it lies (`tracker!`): a copy taken out and written back had the
-    /// tracker's 16-byte loads wait on the narrower stores the tracker's methods had just made.
+    /// tracker's 16-byte loads wait on the narrower stores the tracker's methods had just made. The bar's
+    /// close (the entry's reference price) is read here, from the context, rather than passed in: in a bar
+    /// run the engine then builds the fixed-point close only on the bars that act.
     @inline(never)
-    private mutating func act(crossUp: Bool, close: Price, rsiValue: Double?, context: inout StrategyContext) {
+    private mutating func act(crossUp: Bool, rsiValue: Double?, context: inout StrategyContext) {
         guard let instrument = tracker?.instrument else { return }
+        let close = context.lastPrice(instrument) ?? .zero
         let position = context.signedPositionRaw(instrument)
         if crossUp {
             if position < 0 {
