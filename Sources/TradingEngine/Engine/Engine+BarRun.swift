@@ -134,6 +134,9 @@ extension Engine {
         let flags = run.flags
         guard let samples = run.samples.baseAddress else { return 0 }
         var marketSlot = statePointer.pointee.market.uniqueSlot(instrument)
+        // Nothing in a run changes the portfolio, and only this instrument's mark moves: the estimate is a
+        // line in the bar's close, its coefficients read once (when only this instrument has exposure).
+        let estimate = statePointer.pointee.portfolio.equityEstimateLine(instrument.int)
         // One context serves every bar of the run: it only points at the state and the command buffer.
         var context = StrategyContext(statePointer: statePointer, commands: commands, slot: run.slot)
         var index = start
@@ -153,8 +156,8 @@ extension Engine {
             // Wrapping arithmetic: `start ≤ index < end ≤ events.count`, so none of it overflows, and the loop
             // carries no overflow checks.
             if !commands.pointee.isEmpty { return index &+ 1 &- start }
-            samples[index &- start] = EquitySample(
-                time: now.nanoseconds, equity: statePointer.pointee.equityEstimate, price: bar.closeValue, flags: flags)
+            let equity = estimate?.equity(at: bar.closeValue) ?? statePointer.pointee.equityEstimate
+            samples[index &- start] = EquitySample(time: now.nanoseconds, equity: equity, price: bar.closeValue, flags: flags)
             index &+= 1
         } while index < end
         return index &- start
