@@ -127,9 +127,12 @@ public struct EMACross: Strategy {
         _ = tracker?.orderFinished(update)
     }
 
+    /// Reads the two fields it needs from the update rather than binding it (a copy of about 300 bytes),
+    /// and the last price through the context rather than `context.state` (which marks the state as
+    /// possibly kept).
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
-        guard let update, tracker != nil else { return }
-        if let side = tracker!.orderFinished(update), let price = context.state.market.lastPrice(tracker!.instrument) {
+        guard tracker != nil, let id = update?.clientOrderID, let status = update?.status else { return }
+        if let side = tracker!.orderFinished(id, status: status), let price = context.lastPrice(tracker!.instrument) {
             tracker!.enter(side, reference: price, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
         }
     }
