@@ -34,18 +34,17 @@ extension SimulatedExchange {
     /// cancellation and liquidation it reaches. Orders placed by fills on the way (bracket exits) take
     /// part from their activation time.
     mutating func matchBar(_ bar: Bar) {
-        // The matching reads the instrument through a pointer to one local copy (368 bytes, plain data): reading
-        // it from `instruments` while `self` is mutated retained and released the array around the call, two
-        // atomic operations for every bar with orders, which cost more than the copy.
-        var instrument = instruments[bar.instrument.int]
-        withUnsafePointer(to: &instrument) { matchBar(bar, instrument: $0) }
+        // The matching reads the instrument where the venue's table holds it: reading it from `instruments`
+        // while `self` is mutated retained and released the array around the call, and a local copy cost a
+        // copy of 368 bytes for every bar with orders.
+        matchBar(bar, instrument: instrumentTable[bar.instrument.int])
     }
 
     private mutating func matchBar(_ bar: Bar, instrument: UnsafePointer<Instrument>) {
         let index = bar.instrument.int
-        let path = BarPath(bar, tickSize: instrument.pointee.tickSize)
         let rules = configuration
-        if fillsLoneMarketOrder(index, path: path, instrument: instrument, rules: rules) { return }
+        if fillsLoneMarketOrder(index, bar: bar, instrument: instrument, rules: rules) { return }
+        let path = BarPath(bar, tickSize: instrument.pointee.tickSize)
         var cursor = path.t0
         // The orders are read under exclusive accesses: plain reads of them here, in a mutating method, retained
         // and released their storage each time.
@@ -108,11 +107,13 @@ extension SimulatedExchange {
     /// The usual bar with an order, taken without the general search: one working market order without
     /// linked orders on a spot instrument (no liquidation to race it, no trailing stop to advance). It fills
     /// where the path is when it becomes active, as the search below would find: its first hit, after which
-    /// nothing is left to match. Returns whether it was taken.
+    /// nothing is left to match. Returns whether it was taken. The path is built only for an order that
+    /// becomes active after the bar's open: at the open (the usual case) the path's price is the open.
     @inline(__always)
     private mutating func fillsLoneMarketOrder(
-        _ index: Int, path: BarPath, instrument: UnsafePointer<Instrument>, rules: SimulatedExchangeConfiguration
+        _ index: Int, bar: Bar, instrument: UnsafePointer<Instrument>, rules: SimulatedExchangeConfiguration
     ) -> Bool {
+        let open = bar.openTime.nanoseconds
         guard instrument.pointee.kind == .spot else { return false }
         let lone: (id: ClientOrderID, side: OrderSide, start: Int64, leaves: Quantity)? =
             markets[index].orders.withExclusiveBufferPointer { orders in
@@ -120,12 +121,14 @@ extension SimulatedExchange {
                     case .none = orders[0].ticket.contingency
                 else { return nil }
                 return (orders[0].ticket.clientOrderID, orders[0].ticket.spec.side,
-                        max(orders[0].activeFrom.nanoseconds, path.t0), orders[0].leaves)
+                        max(orders[0].activeFrom.nanoseconds, open), orders[0].leaves)
             }
         guard let lone else { return false }
-        // Not active within the bar: nothing happens (the search finds no hit either).
-        guard lone.start <= path.t3 else { return true }
-        let price = Self.slipped(path.price(at: lone.start), side: lone.side, instrument: instrument.pointee, slippage: rules.slippage)
+        // Not active within the bar (the path ends at the close): nothing happens (the search finds no hit
+        // either).
+        guard lone.start <= bar.closeTime.nanoseconds else { return true }
+        let reached = lone.start == open ? bar.open : BarPath(bar, tickSize: instrument.pointee.tickSize).price(at: lone.start)
+        let price = Self.slipped(reached, side: lone.side, instrument: instrument.pointee, slippage: rules.slippage)
         fill(lone.id, at: 0, instrument: index, quantity: lone.leaves, price: price, liquidity: .taker, at: Timestamp(nanoseconds: lone.start))
         return true
     }
