@@ -47,7 +47,8 @@ extension SimulatedExchange {
         _ id: ClientOrderID, at position: Int, instrument index: Int, quantity requested: Quantity, price: Price,
         liquidity: LiquiditySide, at time: Timestamp
     ) -> Quantity {
-        let feeRate = liquidity == .maker ? instruments[index].makerFee : instruments[index].takerFee
+        let instrument = instrumentTable[index]
+        let feeRate = liquidity == .maker ? instrument.pointee.makerFee : instrument.pointee.takerFee
         // What the fill needs from the order, read in one access; the order is written once, at the end.
         // Reading and writing its fields one by one through `markets[index].orders[position]` checked both
         // arrays' storage for uniqueness and copied parts of the order at each access.
@@ -61,7 +62,7 @@ extension SimulatedExchange {
         var quantity = requested
         if let budget = order.budget {
             quantity = Self.quantity(
-                forBudget: budget, at: price, instrument: instruments[index], leverage: account.leverage[index], fee: feeRate)
+                forBudget: budget, at: price, instrument: instrument.pointee, leverage: account.leverage[index], fee: feeRate)
             orderQuantity = quantity
         }
         // Reduce-only orders shrink to the position they reduce.
@@ -81,17 +82,17 @@ extension SimulatedExchange {
             removeOrder(id, instrument: index, reason: "quantity rounds to zero at the fill price", at: time)
             return .zero
         }
-        var notional = instruments[index].notional(of: quantity, at: price)
+        var notional = instrument.pointee.notional(of: quantity, at: price)
         var fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
-        if let budget = order.budget, instruments[index].kind == .spot, notional + fee > budget {
+        if let budget = order.budget, instrument.pointee.kind == .spot, notional + fee > budget {
             // Two roundings can overshoot the budget by a raw unit; give back one lot.
-            quantity = Quantity(raw: max(0, quantity.raw - instruments[index].lotStep.raw))
+            quantity = Quantity(raw: max(0, quantity.raw - instrument.pointee.lotStep.raw))
             orderQuantity = quantity
-            notional = instruments[index].notional(of: quantity, at: price)
+            notional = instrument.pointee.notional(of: quantity, at: price)
             fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
         }
         if let reason = Self.fundingProblem(
-            side: side, quantity: quantity, notional: notional, fee: fee, index: index, instrument: instruments[index],
+            side: side, quantity: quantity, notional: notional, fee: fee, index: index, instrument: instrument.pointee,
             account: account)
         {
             removeOrder(id, instrument: index, reason: reason, at: time)

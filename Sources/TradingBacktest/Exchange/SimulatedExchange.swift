@@ -10,6 +10,10 @@ public import TradingEngine
 public struct SimulatedExchange: Sendable {
     public let configuration: SimulatedExchangeConfiguration
     let instruments: [Instrument]
+    /// The same instruments, read through their address on the matching and fill paths: reading them from
+    /// `instruments` while `self` is mutated retained and released the array, or copied the instrument
+    /// (368 bytes) out first.
+    let instrumentTable: InstrumentTable
     /// The venue's ledger.
     public internal(set) var account: Ledger
     var markets: [VenueMarket]
@@ -29,6 +33,7 @@ public struct SimulatedExchange: Sendable {
     ) {
         self.configuration = configuration
         self.instruments = instruments
+        instrumentTable = InstrumentTable(instruments)
         account = Ledger(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
         markets = Array(repeating: VenueMarket(), count: instruments.count)
         isPerpetual = instruments.map { $0.kind == .linearPerpetual }
