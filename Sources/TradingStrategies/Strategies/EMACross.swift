@@ -127,12 +127,11 @@ public struct EMACross: Strategy {
         _ = tracker?.orderFinished(update)
     }
 
-    /// Reads the two fields it needs from the update rather than binding it (a copy of about 300 bytes),
-    /// and the last price through the context rather than `context.state` (which marks the state as
-    /// possibly kept).
+    /// Reads the last price through the context rather than `context.state`, which marks the state as
+    /// possibly kept (so that the next bar run checks the market slots' uniqueness again).
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
-        guard tracker != nil, let id = update?.clientOrderID, let status = update?.status else { return }
-        if let side = tracker!.orderFinished(id, status: status), let price = context.lastPrice(tracker!.instrument) {
+        guard let update, tracker != nil else { return }
+        if let side = tracker!.orderFinished(update), let price = context.lastPrice(tracker!.instrument) {
             tracker!.enter(side, reference: price, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
         }
     }

@@ -57,15 +57,9 @@ struct PositionTracker: Sendable, Hashable {
 
     /// Clears the pending order once it is done; returns the side to re-enter, if a reversal was waiting.
     mutating func orderFinished(_ update: OrderUpdate) -> OrderSide? {
-        orderFinished(update.clientOrderID, status: update.status)
-    }
-
-    /// ``orderFinished(_:)`` from the two fields it reads, for a caller that holds the update as an
-    /// optional: binding the whole update (about 300 bytes) copied it.
-    mutating func orderFinished(_ id: ClientOrderID, status: OrderStatus) -> OrderSide? {
-        guard id == pending, status.isClosed else { return nil }
+        guard update.clientOrderID == pending, update.status.isClosed else { return nil }
         pending = nil
         defer { reentry = nil }
-        return status == .filled ? reentry : nil
+        return update.status == .filled ? reentry : nil
     }
 }
