@@ -63,6 +63,22 @@ struct AccountEventLayoutTests {
         #expect(seen == [fill])
     }
 
+    @Test("an acceptance gives its order and venue IDs from where it lies; other reports do not")
+    func acceptedInPlace() throws {
+        #expect(AccountEvent.acceptedLiesAtStart)
+        let id = try ClientOrderID("O-12-ema_cross")
+        let venueID = try VenueOrderID("V-1234567890")
+        let reports: [AccountEvent] = [
+            .expired(id, exchangeTime: Timestamp(seconds: 40)),
+            .accepted(id, venueOrderID: venueID, exchangeTime: Timestamp(seconds: 41)),
+            .rejected(id, reason: "no", exchangeTime: Timestamp(seconds: 42)),
+        ]
+        let read = reports.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { index in AccountEvent.acceptedIDs(at: buffer.baseAddress! + index).map { "\($0.0) \($0.1)" } }
+        }
+        #expect(read == [nil, "O-12-ema_cross V-1234567890", nil])
+    }
+
     @Test("an approved new order hands its ticket on from where the request lies; other requests do not")
     func ticketInPlace() throws {
         let spec = OrderSpec.limit(InstrumentIndex(1), .buy, Fixtures.quantity("0.5"), price: Fixtures.price("99.5"), tag: "probe")

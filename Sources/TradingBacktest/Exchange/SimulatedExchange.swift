@@ -212,19 +212,24 @@ public struct SimulatedExchange: Sendable {
         }
         var quantity = Quantity.zero
         if case .base(let base) = pointer.pointee.spec.quantity { quantity = base }
-        let order = VenueOrder(
-            ticket: pointer.pointee, venueOrderID: VenueOrderID(venueOrderIDs),
-            priority: nextPriority, quantity: quantity, price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice,
-            activeFrom: time, held: held)
+        let venueOrderID = VenueOrderID(venueOrderIDs)
+        let priority = nextPriority
         venueOrderIDs.advance()
         nextPriority += 1
-        if !held && order.trigger != nil && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(order, market: markets[index]) {
+        if !held, let trigger = pointer.pointee.spec.triggerPrice, configuration.rejectImmediateTriggers,
+            Self.wouldTriggerNow(
+                type: pointer.pointee.spec.type, side: pointer.pointee.spec.side, trigger: trigger, market: markets[index])
+        {
             events.append(.rejected(pointer.pointee.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))
             return false
         }
-        let isMarket = order.isMarket
-        let venueOrderID = order.venueOrderID
-        markets[index].orders.append(order)
+        let isMarket = pointer.pointee.spec.type == .market
+        // Built in the argument of `append`, from the ticket where it lies: built first into a local, the
+        // 562-byte order was assembled on the stack and then copied into the array.
+        markets[index].orders.append(
+            VenueOrder(
+                ticket: pointer.pointee, venueOrderID: venueOrderID, priority: priority, quantity: quantity,
+                price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice, activeFrom: time, held: held))
         if held { return true }
         events.append(.accepted(pointer.pointee.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time))
         // With bars, only a market order arriving at the last close under the `close` rule trades at once.
@@ -245,10 +250,16 @@ public struct SimulatedExchange: Sendable {
 
     /// Whether a conditional order's trigger is already reached at the venue's last known price.
     static func wouldTriggerNow(_ order: VenueOrder, market: borrowing VenueMarket) -> Bool {
-        guard let trigger = order.trigger, let reference = market.triggerReference(for: order.side) else { return false }
-        switch order.type {
-        case .stopMarket, .stopLimit: return order.side == .buy ? reference >= trigger : reference <= trigger
-        case .takeProfitMarket: return order.side == .buy ? reference <= trigger : reference >= trigger
+        guard let trigger = order.trigger else { return false }
+        return wouldTriggerNow(type: order.type, side: order.side, trigger: trigger, market: market)
+    }
+
+    /// ``wouldTriggerNow(_:market:)`` for an order of this type and side with this trigger.
+    static func wouldTriggerNow(type: OrderType, side: OrderSide, trigger: Price, market: borrowing VenueMarket) -> Bool {
+        guard let reference = market.triggerReference(for: side) else { return false }
+        switch type {
+        case .stopMarket, .stopLimit: return side == .buy ? reference >= trigger : reference <= trigger
+        case .takeProfitMarket: return side == .buy ? reference <= trigger : reference >= trigger
         default: return false
         }
     }

@@ -9,6 +9,12 @@ extension Engine {
     /// ``handleAccount(_:output:)`` of the report at `event`, read where it lies: switching on a report
     /// passed by value copied it whole (256 bytes) before taking its case apart.
     mutating func handleAccount(at event: UnsafePointer<AccountEvent>, output: inout EngineOutput) {
+        // The usual report, an acceptance, without binding its case (which copied the whole report).
+        if let (id, venueOrderID) = AccountEvent.acceptedIDs(at: event) {
+            transition(id, .accept, output: &output) { $0.venueOrderID = venueOrderID }
+            deliverNotifications(output: &output)
+            return
+        }
         switch event.pointee {
         case .accepted(let id, let venueOrderID, _):
             transition(id, .accept, output: &output) { $0.venueOrderID = venueOrderID }

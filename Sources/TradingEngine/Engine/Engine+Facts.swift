@@ -27,7 +27,14 @@ extension Engine {
     @inline(__always)
     mutating func emit(filled fill: OrderFilled, strategy: StrategyID?, into output: inout EngineOutput) {
         state.audit.record(fill)
-        if recordsFacts { output.append(.orderFilled(fill, strategy: strategy)) }
+        if recordsFacts { Self.append(filled: fill, strategy: strategy, into: &output) }
+    }
+
+    /// The fact of a fill, built out of line: built inline, the fill (256 bytes) was copied on every fill
+    /// for a fact that a backtest does not keep.
+    @inline(never)
+    static func append(filled fill: OrderFilled, strategy: StrategyID?, into output: inout EngineOutput) {
+        output.append(.orderFilled(fill, strategy: strategy))
     }
 
     @inline(__always)

@@ -253,13 +253,20 @@ public struct Engine: Sendable {
     @inline(__always)
     mutating func notify(_ slot: Int, _ fill: OrderFilled, _ update: OrderUpdate, output: inout EngineOutput) {
         guard !delivering else {
-            notifications.append(.fill(slot: slot, fill, update))
+            queue(fill, update, for: slot)
             return
         }
         delivering = true
         dispatch(slot, output: &output) { strategy, context in strategy.onFill(fill, update: update, context: &context) }
         delivering = false
         if notificationHead < notifications.count { deliverNotifications(output: &output) }
+    }
+
+    /// Queues a fill for its strategy while a delivery runs; out of line, so that the fill and its update
+    /// are copied into the queue only when this rare path runs.
+    @inline(never)
+    mutating func queue(_ fill: OrderFilled, _ update: OrderUpdate, for slot: Int) {
+        notifications.append(.fill(slot: slot, fill, update))
     }
 
     /// Delivers queued order notifications to their strategies, with a bound on reentrancy.

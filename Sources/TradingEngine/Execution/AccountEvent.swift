@@ -114,6 +114,40 @@ extension AccountEvent {
         }
     }()
 
+    /// The fields of an `.accepted` report, laid out as the case's payload.
+    @usableFromInline
+    struct AcceptedFields {
+        @usableFromInline let clientOrderID: ClientOrderID
+        @usableFromInline let venueOrderID: VenueOrderID
+        @usableFromInline let exchangeTime: Timestamp
+    }
+
+    /// Whether an `.accepted` report's memory starts with its payload laid out as ``AcceptedFields``, byte
+    /// for byte (as ``fillLiesAtStart`` for fills): checked once, on a probe.
+    @usableFromInline static let acceptedLiesAtStart: Bool = {
+        guard let id = try? ClientOrderID("O-probe-12345678"), let venueID = try? VenueOrderID("V-probe-87654321") else {
+            return false
+        }
+        let time = Timestamp(nanoseconds: 0x5152_5354_5556_5758)
+        var event = AccountEvent.accepted(id, venueOrderID: venueID, exchangeTime: time)
+        return withUnsafePointer(to: &event) { pointer in
+            pointer.withMemoryRebound(to: AcceptedFields.self, capacity: 1) {
+                $0.pointee.clientOrderID == id && $0.pointee.venueOrderID == venueID && $0.pointee.exchangeTime == time
+            }
+        }
+    }()
+
+    /// The order and venue IDs of the `.accepted` report at `event`, read where it lies; `nil` for other
+    /// reports or when the layout does not allow it (the caller then binds the case, which copies the whole
+    /// report, 256 bytes).
+    @inlinable @inline(__always)
+    static func acceptedIDs(at event: UnsafePointer<AccountEvent>) -> (ClientOrderID, VenueOrderID)? {
+        guard case .accepted = event.pointee, acceptedLiesAtStart else { return nil }
+        return event.withMemoryRebound(to: AcceptedFields.self, capacity: 1) {
+            ($0.pointee.clientOrderID, $0.pointee.venueOrderID)
+        }
+    }
+
     /// Calls `body` with the fill of the `.filled` report at `event` read where it lies, without copying it
     /// out of the report (256 bytes); returns `false`, without calling it, for other reports or when the
     /// layout does not allow it.

@@ -129,7 +129,7 @@ public struct OrderSpec: Sendable, Hashable {
 
     /// Checks that the fields fit the order type (a limit has a price, a stop a trigger, quote amounts only
     /// on market orders, post-only only on limits). Returns the problem, or `nil`.
-    @inlinable
+    @inlinable @inline(__always)
     public var shapeProblem: String? {
         Self.shapeProblem(
             type: type, quantity: quantity, price: price, triggerPrice: triggerPrice, trailingOffset: trailingOffset,
