@@ -231,7 +231,7 @@ public struct SimulatedExchange: Sendable {
                 ticket: pointer.pointee, venueOrderID: venueOrderID, priority: priority, quantity: quantity,
                 price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice, activeFrom: time, held: held))
         if held { return true }
-        events.append(.accepted(pointer.pointee.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time))
+        events.append { .accepted(pointer.pointee.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time) }
         // With bars, only a market order arriving at the last close under the `close` rule trades at once.
         if markets[index].isTickDriven || (isMarket && configuration.barFill == .close) {
             executeOnArrival(pointer.pointee.clientOrderID, instrument: index, at: time)

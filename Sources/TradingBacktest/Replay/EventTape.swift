@@ -21,6 +21,8 @@ public struct EventTape: Sendable {
     let priceStep: Int64
     /// One volume step in raw units: a power of ten.
     let volumeStep: Int64
+    /// The instrument of every event, when every event is a bar of that one instrument in compact form.
+    let uniformInstrument: InstrumentIndex?
 
     /// The number of events.
     public var count: Int { records.count }
@@ -51,12 +53,19 @@ public struct EventTape: Sendable {
         var others: [MarketEvent] = []
         var lengths: [Int64] = []
         var lengthCodes: [Int64: UInt16] = [:]
+        // The bars' one instrument, until a second one appears.
+        var instrument: InstrumentIndex?
+        var instruments = 0
         for event in events {
             if case .bar(let bar) = event,
                 let code = Self.lengthCode(of: bar, lengths: &lengths, codes: &lengthCodes),
                 let record = CompactBar(bar, priceStep: priceStep, volumeStep: volumeStep, lengthCode: code)
             {
                 records.append(record)
+                if instruments == 0 || (instruments == 1 && instrument != bar.instrument) {
+                    instruments += 1
+                    instrument = instruments == 1 ? bar.instrument : nil
+                }
             } else {
                 records.append(CompactBar(otherEvent: others.count))
                 others.append(event)
@@ -64,6 +73,7 @@ public struct EventTape: Sendable {
         }
         self.records = records
         self.others = others
+        uniformInstrument = others.isEmpty ? instrument : nil
         self.lengths = lengths
         self.priceStep = priceStep
         self.volumeStep = volumeStep
@@ -110,7 +120,10 @@ public struct EventTape: Sendable {
     public func withBars<Result>(_ body: (CompactBars) throws -> Result) rethrows -> Result {
         try records.withUnsafeBufferPointer { records in
             try lengths.withUnsafeBufferPointer { lengths in
-                try body(CompactBars(records: records, lengths: lengths, priceStep: priceStep, volumeStep: volumeStep))
+                try body(
+                    CompactBars(
+                        records: records, lengths: lengths, priceStep: priceStep, volumeStep: volumeStep,
+                        uniformInstrument: uniformInstrument))
             }
         }
     }

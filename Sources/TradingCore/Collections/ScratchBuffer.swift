@@ -53,6 +53,21 @@ public struct ScratchBuffer<Element>: RandomAccessCollection {
         used += 1
     }
 
+    /// Adds the value `make` returns, written straight into the storage of a forgotten value when there is
+    /// one. For a message of a few hundred bytes built in `make`, ``append(_:)`` had the compiler build it
+    /// on the stack and then copy it in, and the copy's wide loads waited on the narrow stores that had
+    /// just built it.
+    @inlinable @inline(__always)
+    public mutating func append(building make: () -> Element) {
+        let index = used
+        if index < storage.count {
+            storage.withUnsafeMutableBufferPointer { buffer in buffer[index] = make() }
+        } else {
+            storage.append(make())
+        }
+        used = index + 1
+    }
+
     /// Removes the last value without copying it out (`Array.removeLast()` returns it, a copy the
     /// optimizer does not remove for an order of 600 bytes).
     @inlinable

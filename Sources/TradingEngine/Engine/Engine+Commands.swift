@@ -73,7 +73,7 @@ extension Engine {
         if riskWatches { risk.didApprove(state.orders.openOrders[state.orders.openCount - 1], state: &state) }
         // The ticket is made from the arguments the order was made from, rather than by rebuilding the spec
         // field by field from the order just written.
-        output.append(RiskApproved(.submit(OrderTicket(clientOrderID: id, spec: spec, contingency: .none))))
+        output.appendRequest { RiskApproved(.submit(OrderTicket(clientOrderID: id, spec: spec, contingency: .none))) }
     }
 
     /// Whether `spec` from `strategy` would pass risk now (the basic checks, then the configured policy),

@@ -48,6 +48,14 @@ public struct EngineOutput: Sendable {
         written = true
     }
 
+    /// ``append(_:)-(RiskApproved<ExecutionRequest>)`` of the request `make` builds, written where it will
+    /// lie (see ``ScratchBuffer/append(building:)``).
+    @inline(__always)
+    mutating func appendRequest(_ make: () -> RiskApproved<ExecutionRequest>) {
+        requests.append(building: make)
+        written = true
+    }
+
     @inline(__always)
     mutating func append(_ timer: TimerRequest) {
         timers.append(timer)

@@ -85,17 +85,25 @@ public struct CompactBars: @unchecked Sendable {
     public let lengths: UnsafeBufferPointer<Int64>
     public let priceStep: Int64
     public let volumeStep: Int64
+    /// The instrument of every record, when every record is a bar of that one instrument (a tape of one
+    /// candle file): a bar run then need not check the records it reads ahead.
+    public let uniformInstrument: InstrumentIndex?
 
     /// No bars.
     @usableFromInline static let empty = CompactBars(
         records: UnsafeBufferPointer(start: nil, count: 0), lengths: UnsafeBufferPointer(start: nil, count: 0),
         priceStep: 1, volumeStep: 1)
 
-    public init(records: UnsafeBufferPointer<CompactBar>, lengths: UnsafeBufferPointer<Int64>, priceStep: Int64, volumeStep: Int64) {
+    /// - Parameter uniformInstrument: the instrument of every record, if every record is a bar of it.
+    public init(
+        records: UnsafeBufferPointer<CompactBar>, lengths: UnsafeBufferPointer<Int64>, priceStep: Int64, volumeStep: Int64,
+        uniformInstrument: InstrumentIndex? = nil
+    ) {
         self.records = records
         self.lengths = lengths
         self.priceStep = priceStep
         self.volumeStep = volumeStep
+        self.uniformInstrument = uniformInstrument
     }
 
     @inlinable public var count: Int { records.count }

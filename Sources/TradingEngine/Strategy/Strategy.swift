@@ -33,6 +33,20 @@ public protocol Strategy: Sendable {
     mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext)
     /// Called once after the last event.
     mutating func onStop(context: inout StrategyContext)
+    /// Whether the strategy takes bar runs by their closes (``scanQuietBars(_:)``). The default is `false`:
+    /// the engine calls ``onBar(_:context:)`` for every bar.
+    static var scansQuietBars: Bool { get }
+    /// The bar-run fast path of a strategy whose ``onBar(_:context:)`` reads only the bar's close until it
+    /// acts. Takes `closes` in order and does to the strategy's state exactly what `onBar` would do for
+    /// each, without a context; stops after the first close on which `onBar` would act, or at the end.
+    /// The engine then keeps the books of the bars taken (time checks, equity samples, its time, sequence
+    /// and market state) as it would have bar by bar and, when ``BarScan/acts``, calls
+    /// ``actOnScannedBar(_:context:)`` with the bar of the last close taken. Called only when
+    /// ``scansQuietBars`` is `true`, with at least one close; it must take at least one.
+    mutating func scanQuietBars(_ closes: BarCloses) -> BarScan
+    /// What ``onBar(_:context:)`` does after updating the strategy's state, for the bar on which
+    /// ``scanQuietBars(_:)`` stopped to act.
+    mutating func actOnScannedBar(_ bar: Bar, context: inout StrategyContext)
     /// Engine plumbing: the box the engine holds this strategy in, with its callbacks bound to its own
     /// type. Keep the default; it exists as a requirement so that the box is made where the strategy's
     /// type is known.
@@ -51,7 +65,44 @@ extension Strategy {
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {}
     public mutating func onTimer(_ timer: TimerFired, context: inout StrategyContext) {}
     public mutating func onStop(context: inout StrategyContext) {}
+    public static var scansQuietBars: Bool { false }
+    public mutating func scanQuietBars(_ closes: BarCloses) -> BarScan {
+        preconditionFailure("Invariant: only a strategy that scans bar runs is asked to (scansQuietBars)")
+    }
+    public mutating func actOnScannedBar(_ bar: Bar, context: inout StrategyContext) {}
     @inlinable public func makeEngineBox() -> StrategyBox { StrategyBox(self) }
+}
+
+/// The closes of consecutive bars of one instrument in a bar run, oldest first, as
+/// ``Strategy/scanQuietBars(_:)`` reads them: `Double`s, the same values as ``Bar/closeValue``, read from
+/// the compact records where they lie.
+public struct BarCloses {
+    @usableFromInline let records: UnsafePointer<CompactBar>
+    /// How many closes there are.
+    public let count: Int
+
+    @inlinable
+    init(records: UnsafePointer<CompactBar>, count: Int) {
+        self.records = records
+        self.count = count
+    }
+
+    /// The close of bar `index`, which must be in `0..<count`.
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> Double { records[index].closeValue }
+}
+
+/// What ``Strategy/scanQuietBars(_:)`` did: how many closes it took, and whether `onBar` would act on the
+/// last one.
+public struct BarScan: Sendable, Hashable {
+    public var taken: Int
+    public var acts: Bool
+
+    @inlinable
+    public init(taken: Int, acts: Bool) {
+        self.taken = taken
+        self.acts = acts
+    }
 }
 
 /// Which of its orders' status changes a strategy's ``Strategy/onOrderUpdate(_:context:)`` receives.

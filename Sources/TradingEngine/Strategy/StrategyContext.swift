@@ -112,7 +112,7 @@ public struct StrategyContext: ~Copyable {
     @discardableResult
     public mutating func submit(_ spec: OrderSpec) -> ClientOrderID {
         let id = makeOrderID()
-        commands.pointee.append(.submit(id, spec))
+        commands.pointee.append { .submit(id, spec) }
         return id
     }
 

@@ -26,12 +26,26 @@ public struct ExponentialMovingAverage: Sendable, Hashable {
     @discardableResult
     public mutating func update(_ input: Double) -> Double? {
         if let ema = current {
-            let next = (input - ema) * smoothing + ema
+            let next = Self.step(ema, toward: input, smoothing: smoothing)
             // Written through the unwrapped value: `current = next` stored the optional's tag again too.
             current! = next
             return next
         }
         return warmUp(input)
+    }
+
+    /// One step of a seeded average: `(input − value) × smoothing + value`, the formula of ``update(_:)``.
+    /// For a loop that keeps a seeded average in a register over a run of inputs (then ``resume(at:)``).
+    @inlinable @inline(__always)
+    public static func step(_ value: Double, toward input: Double, smoothing: Double) -> Double {
+        (input - value) * smoothing + value
+    }
+
+    /// Sets a seeded average's value, after a run of ``step(_:toward:smoothing:)`` from ``value``.
+    @inlinable @inline(__always)
+    public mutating func resume(at value: Double) {
+        precondition(current != nil, "Invariant: only a seeded average resumes")
+        current! = value
     }
 
     @usableFromInline

@@ -20,6 +20,13 @@ public struct EMACross: Strategy {
     private var rsi: RelativeStrengthIndex?
     private var previousDifference: Double?
     private var tracker: PositionTracker?
+    /// The cross ``scanQuietBars(_:)`` stopped at, for ``actOnScannedBar(_:context:)``.
+    private var scannedCross: ScannedCross?
+
+    private struct ScannedCross: Sendable, Hashable {
+        let up: Bool
+        let rsiValue: Double?
+    }
 
     static let descriptor = StrategyDescriptor(
         name: "ema_cross",
@@ -81,6 +88,96 @@ public struct EMACross: Strategy {
         let crossDown = previous >= 0 && difference < 0
         guard crossUp || crossDown else { return }
         act(crossUp: crossUp, rsiValue: rsiValue, context: &context)
+    }
+
+    /// Bar runs are taken by their closes (``scanQuietBars(_:)``).
+    public static var scansQuietBars: Bool { true }
+
+    /// ``onBar(_:context:)`` for a run of closes, up to the first cross: the averages, the RSI and the last
+    /// difference are updated in locals (registers), with the same operations in the same order, and
+    /// stored back once.
+    @inline(__always)
+    public mutating func scanQuietBars(_ closes: BarCloses) -> BarScan {
+        if rsi == nil, let fastStart = fast.value, let slowStart = slow.value, let previousStart = previousDifference {
+            return scanSeeded(closes, fast: fastStart, slow: slowStart, previous: previousStart)
+        }
+        return scanWarmingUp(closes)
+    }
+
+    /// The usual stretch: both averages seeded and no RSI filter, so the loop holds three `Double`s.
+    @inline(__always)
+    private mutating func scanSeeded(
+        _ closes: BarCloses, fast fastStart: Double, slow slowStart: Double, previous previousStart: Double
+    ) -> BarScan {
+        let fastSmoothing = fast.smoothing
+        let slowSmoothing = slow.smoothing
+        var fastValue = fastStart
+        var slowValue = slowStart
+        var previous = previousStart
+        var index = 0
+        var acts = false
+        var crossUp = false
+        while index < closes.count {
+            let close = closes[index]
+            index &+= 1
+            fastValue = ExponentialMovingAverage.step(fastValue, toward: close, smoothing: fastSmoothing)
+            slowValue = ExponentialMovingAverage.step(slowValue, toward: close, smoothing: slowSmoothing)
+            let difference = fastValue - slowValue
+            let last = previous
+            previous = difference
+            crossUp = last <= 0 && difference > 0
+            if crossUp || (last >= 0 && difference < 0) {
+                acts = true
+                break
+            }
+        }
+        fast.resume(at: fastValue)
+        slow.resume(at: slowValue)
+        previousDifference! = previous
+        if acts { scannedCross = ScannedCross(up: crossUp, rsiValue: nil) }
+        return BarScan(taken: index, acts: acts)
+    }
+
+    /// Warm-up, or the RSI filter on: each close through the indicators' own updates, as `onBar` does.
+    private mutating func scanWarmingUp(_ closes: BarCloses) -> BarScan {
+        var fast = self.fast
+        var slow = self.slow
+        var rsi = self.rsi
+        var previous = previousDifference
+        defer {
+            self.fast = fast
+            self.slow = slow
+            self.rsi = rsi
+            previousDifference = previous
+        }
+        var index = 0
+        while index < closes.count {
+            let close = closes[index]
+            index &+= 1
+            let fastValue = fast.update(close)
+            let slowValue = slow.update(close)
+            let rsiValue = rsi?.update(close)
+            guard let fastValue, let slowValue else { continue }
+            let difference = fastValue - slowValue
+            guard let last = previous else {
+                previous = difference
+                continue
+            }
+            previous = difference
+            let crossUp = last <= 0 && difference > 0
+            let crossDown = last >= 0 && difference < 0
+            if crossUp || crossDown {
+                scannedCross = ScannedCross(up: crossUp, rsiValue: rsiValue)
+                return BarScan(taken: index, acts: true)
+            }
+        }
+        return BarScan(taken: index, acts: false)
+    }
+
+    public mutating func actOnScannedBar(_ bar: Bar, context: inout StrategyContext) {
+        guard let cross = scannedCross else { return }
+        scannedCross = nil
+        act(crossUp: cross.up, rsiValue: cross.rsiValue, context: &context)
     }
 
     /// The exit tag, made once: a `ShortText` built from a literal copies its bytes on every order.
