@@ -79,6 +79,28 @@ struct AccountEventLayoutTests {
         #expect(read == [nil, "O-12-ema_cross V-1234567890", nil])
     }
 
+    @Test("a strategy's new order gives its ID and spec from where the command lies; other commands do not")
+    func submitInPlace() throws {
+        #expect(StrategyCommand.submitLiesAtStart)
+        let id = try ClientOrderID("O-3-ema_cross")
+        let spec = OrderSpec.market(InstrumentIndex(2), .buy, .quote(Fixtures.money("250.5")), tag: "long_entry")
+        let commands: [StrategyCommand] = [.cancel(id), .submit(id, spec), .cancelAll(InstrumentIndex(2))]
+        var seen: [String] = []
+        let handed = commands.withUnsafeBufferPointer { buffer in
+            buffer.indices.map { index in
+                StrategyCommand.withSubmitFields(at: buffer.baseAddress! + index) { seen.append("\($0.pointee.clientOrderID)") }
+            }
+        }
+        #expect(handed == [false, true, false])
+        #expect(seen == ["O-3-ema_cross"])
+        let spec2 = commands.withUnsafeBufferPointer { buffer in
+            var read: OrderSpec?
+            _ = StrategyCommand.withSubmitFields(at: buffer.baseAddress! + 1) { read = $0.pointee.spec }
+            return read
+        }
+        #expect(spec2 == spec)
+    }
+
     @Test("an approved new order hands its ticket on from where the request lies; other requests do not")
     func ticketInPlace() throws {
         let spec = OrderSpec.limit(InstrumentIndex(1), .buy, Fixtures.quantity("0.5"), price: Fixtures.price("99.5"), tag: "probe")

@@ -208,9 +208,9 @@ extension Engine {
         switch state.portfolio.book(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {
         case .opened: emit(opened: state.portfolio.update(of: fill.instrument), into: &output)
         case .changed: emit(changed: state.portfolio.update(of: fill.instrument), into: &output)
-        case .closed: emit(closed: state.portfolio.closedRoundTrip, into: &output)
+        case .closed: emitClosedRoundTrip(into: &output)
         case .flipped:
-            emit(closed: state.portfolio.closedRoundTrip, into: &output)
+            emitClosedRoundTrip(into: &output)
             emit(opened: state.portfolio.update(of: fill.instrument), into: &output)
         }
     }

@@ -23,6 +23,11 @@ extension Engine {
     private mutating func apply(
         _ command: UnsafePointer<StrategyCommand>, strategy strategyID: StrategyID, slot: Int, output: inout EngineOutput
     ) {
+        // The usual command, a new order, read where it lies: binding the case copied the whole command.
+        let submitted = StrategyCommand.withSubmitFields(at: command) { fields in
+            submit(id: fields.pointee.clientOrderID, spec: fields.pointee.spec, strategy: strategyID, slot: slot, output: &output)
+        }
+        if submitted { return }
         switch command.pointee {
         case .submit(let id, let spec):
             submit(id: id, spec: spec, strategy: strategyID, slot: slot, output: &output)

@@ -49,11 +49,16 @@ extension Engine {
         if recordsFacts { output.append(.positionChanged(position)) }
     }
 
+    /// The fact of the portfolio's last closed round trip, read where it lies: passed as an argument, the
+    /// 424-byte record was first copied out of the portfolio.
     @inline(__always)
-    mutating func emit(closed position: ClosedPosition, into output: inout EngineOutput) {
-        state.audit.record(position)
-        output.append(.positionClosed(position))
-        if riskWatches { risk.didClose(position, state: &state) }
+    mutating func emitClosedRoundTrip(into output: inout EngineOutput) {
+        state.audit.record(state.portfolio.closedRoundTrip)
+        output.appendFact { .positionClosed(state.portfolio.closedRoundTrip) }
+        if riskWatches {
+            let position = state.portfolio.closedRoundTrip
+            risk.didClose(position, state: &state)
+        }
     }
 
     @inline(__always)

@@ -68,6 +68,14 @@ public struct EngineOutput: Sendable {
         written = true
     }
 
+    /// ``append(_:)-(EngineFact)`` of the fact `make` builds, written where it will lie (see
+    /// ``ScratchBuffer/append(building:)``).
+    @inline(__always)
+    mutating func appendFact(_ make: () -> EngineFact) {
+        facts.append(building: make)
+        written = true
+    }
+
     @inline(__always)
     mutating func append(_ decision: RiskDecision) {
         decisions.append(decision)
