@@ -77,27 +77,7 @@ struct BarRunPropertyTests {
                     generator: SeededGenerator(seed: seed &+ 1), activity: activity))
         }
         // Long stretches of one instrument, then stretches where the two alternate.
-        var events: [MarketEvent] = []
-        var prices = [100.0, 100.0]
-        var minute = 0
-        while events.count < 1_500 {
-            let both = Bool.random(using: &generator)
-            let only = Int.random(in: 0...1, using: &generator)
-            for _ in 0..<Int.random(in: 1...300, using: &generator) {
-                for index in 0..<2 where both || index == only {
-                    let next = max(50, prices[index] + Double(Int.random(in: -20...20, using: &generator)) / 10)
-                    events.append(
-                        .bar(
-                            Fixtures.bar(
-                                minute, open: DisplayFormat.fixed2(prices[index]),
-                                high: DisplayFormat.fixed2(max(prices[index], next) + 0.5),
-                                low: DisplayFormat.fixed2(min(prices[index], next) - 0.5), close: DisplayFormat.fixed2(next),
-                                instrument: InstrumentIndex(index))))
-                    prices[index] = next
-                }
-                minute += 1
-            }
-        }
+        let events = RandomMarket.bars(&generator, instruments: 2, atLeast: 1_500)
         let latency: Duration = [.zero, .seconds(30), .seconds(150)].randomElement(using: &generator)!
         func run(barRuns: Bool, tape: Bool = false) throws -> (BacktestResult, [[String]], Int) {
             var runner = try BacktestRunner(

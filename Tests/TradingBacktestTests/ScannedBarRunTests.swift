@@ -32,29 +32,8 @@ struct ScannedBarRunTests {
             assignments["stop_loss"] = "0.0\(Int.random(in: 1...5, using: &generator))"
             assignments["take_profit"] = "0.0\(Int.random(in: 1...9, using: &generator))"
         }
-        // Long stretches of one instrument, then stretches where the two alternate.
-        var events: [MarketEvent] = []
-        var prices = [100.0, 100.0]
-        var minute = 0
-        let length = Int.random(in: 600...2_000, using: &generator)
-        while events.count < length {
-            let both = twoInstruments && Bool.random(using: &generator)
-            let only = twoInstruments ? Int.random(in: 0...1, using: &generator) : 0
-            for _ in 0..<Int.random(in: 1...300, using: &generator) {
-                for index in 0..<2 where both || index == only {
-                    let next = max(50, prices[index] + Double(Int.random(in: -20...20, using: &generator)) / 10)
-                    events.append(
-                        .bar(
-                            Fixtures.bar(
-                                minute, open: DisplayFormat.fixed2(prices[index]),
-                                high: DisplayFormat.fixed2(max(prices[index], next) + 0.5),
-                                low: DisplayFormat.fixed2(min(prices[index], next) - 0.5), close: DisplayFormat.fixed2(next),
-                                instrument: InstrumentIndex(index))))
-                    prices[index] = next
-                }
-                minute += 1
-            }
-        }
+        let events = RandomMarket.bars(
+            &generator, instruments: instruments.count, atLeast: Int.random(in: 600...2_000, using: &generator))
         let latency: Duration = [.zero, .zero, .seconds(30), .seconds(150)].randomElement(using: &generator)!
         func run(barRuns: Bool, tape: Bool) throws -> (BacktestResult, Int) {
             let descriptor = try StrategyRegistry.descriptor(named: "ema_cross")

@@ -21,9 +21,10 @@ public struct EMACross: Strategy {
     private var previousDifference: Double?
     private var tracker: PositionTracker?
     /// The cross ``scanQuietBars(_:)`` stopped at, for ``actOnScannedBar(_:context:)``.
-    private var scannedCross: ScannedCross?
+    private var scannedCross: Cross?
 
-    private struct ScannedCross: Sendable, Hashable {
+    /// A cross of the averages, and the RSI at that close.
+    private struct Cross: Sendable, Hashable {
         let up: Bool
         let rsiValue: Double?
     }
@@ -72,22 +73,32 @@ public struct EMACross: Strategy {
     /// engine's call; acting on a cross (a few bars in a hundred) is a call of its own.
     @inline(__always)
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
-        let close = bar.closeValue
+        guard let cross = Self.take(bar.closeValue, fast: &fast, slow: &slow, rsi: &rsi, previous: &previousDifference)
+        else { return }
+        act(crossUp: cross.up, rsiValue: cross.rsiValue, context: &context)
+    }
+
+    /// What a close does to the indicators and the last difference: the cross it makes, if any. Shared by
+    /// ``onBar(_:context:)`` and the scan's warm-up.
+    @inline(__always)
+    private static func take(
+        _ close: Double, fast: inout ExponentialMovingAverage, slow: inout ExponentialMovingAverage,
+        rsi: inout RelativeStrengthIndex?, previous: inout Double?
+    ) -> Cross? {
         let fastValue = fast.update(close)
         let slowValue = slow.update(close)
         let rsiValue = rsi?.update(close)
-        guard let fastValue, let slowValue else { return }
+        guard let fastValue, let slowValue else { return nil }
         let difference = fastValue - slowValue
-        guard let previous = previousDifference else {
-            previousDifference = difference
-            return
+        guard let last = previous else {
+            previous = difference
+            return nil
         }
         // Written through the unwrapped value: assigning the optional stored its tag again on every bar.
-        previousDifference! = difference
-        let crossUp = previous <= 0 && difference > 0
-        let crossDown = previous >= 0 && difference < 0
-        guard crossUp || crossDown else { return }
-        act(crossUp: crossUp, rsiValue: rsiValue, context: &context)
+        previous! = difference
+        let crossUp = last <= 0 && difference > 0
+        let crossDown = last >= 0 && difference < 0
+        return crossUp || crossDown ? Cross(up: crossUp, rsiValue: rsiValue) : nil
     }
 
     /// Bar runs are taken by their closes (``scanQuietBars(_:)``).
@@ -134,7 +145,7 @@ public struct EMACross: Strategy {
         fast.resume(at: fastValue)
         slow.resume(at: slowValue)
         previousDifference! = previous
-        if acts { scannedCross = ScannedCross(up: crossUp, rsiValue: nil) }
+        if acts { scannedCross = Cross(up: crossUp, rsiValue: nil) }
         return BarScan(taken: index, acts: acts)
     }
 
@@ -154,20 +165,8 @@ public struct EMACross: Strategy {
         while index < closes.count {
             let close = closes[index]
             index &+= 1
-            let fastValue = fast.update(close)
-            let slowValue = slow.update(close)
-            let rsiValue = rsi?.update(close)
-            guard let fastValue, let slowValue else { continue }
-            let difference = fastValue - slowValue
-            guard let last = previous else {
-                previous = difference
-                continue
-            }
-            previous = difference
-            let crossUp = last <= 0 && difference > 0
-            let crossDown = last >= 0 && difference < 0
-            if crossUp || crossDown {
-                scannedCross = ScannedCross(up: crossUp, rsiValue: rsiValue)
+            if let cross = Self.take(close, fast: &fast, slow: &slow, rsi: &rsi, previous: &previous) {
+                scannedCross = cross
                 return BarScan(taken: index, acts: true)
             }
         }
