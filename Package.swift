@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "TradingCore", targets: ["TradingCore"]),
         .library(name: "TradingEngine", targets: ["TradingEngine"]),
         .library(name: "TradingIndicators", targets: ["TradingIndicators"]),
+        .library(name: "TradingMarketData", targets: ["TradingMarketData"]),
+        .library(name: "TradingReports", targets: ["TradingReports"]),
         .library(name: "TradingStrategies", targets: ["TradingStrategies"]),
         .library(name: "TradingCosmos", targets: ["TradingCosmos"]),
         .library(name: "TradingFarm", targets: ["TradingFarm"]),
@@ -40,8 +42,10 @@ let package = Package(
     targets: [
         // L0: domain values. No dependencies.
         .target(name: "TradingCore", swiftSettings: swiftSettings),
-        // L1: the deterministic engine.
-        .target(name: "TradingEngine", dependencies: ["TradingCore"], swiftSettings: swiftSettings),
+        // L1: the deterministic engine; its backtest fast paths are package API in FastPath/ (see its README).
+        .target(
+            name: "TradingEngine", dependencies: ["TradingCore"], exclude: ["FastPath/README.md"],
+            swiftSettings: swiftSettings),
         // L1: incremental indicators (pure Double analytics).
         .target(name: "TradingIndicators", swiftSettings: swiftSettings),
         // L1: cosmic factors (Moon, Mercury, Schumann resonance, sentiment) for any time, computed offline.
@@ -58,15 +62,20 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // L2: replay, simulated exchange, results.
+        // L1: market data files: timeframes, line and CSV readers, streaming file sources, data setup.
+        .target(
+            name: "TradingMarketData",
+            dependencies: ["TradingCore", "CZlib", .product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        // L2: report helpers: display formats, JSON values, atomic output files, HTML and SVG pieces.
+        .target(name: "TradingReports", dependencies: ["TradingCore"], swiftSettings: swiftSettings),
+        // L2: replay, simulated exchange, runner, results.
         .target(
             name: "TradingBacktest",
             dependencies: [
-                "TradingCore",
-                "TradingEngine",
-                "CZlib",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingReports",
                 .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -74,7 +83,7 @@ let package = Package(
         .target(
             name: "TradingData",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingBacktest",
+                "TradingCore", "TradingMarketData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -93,14 +102,15 @@ let package = Package(
         // L3: research on top of backtests: parameter search, walk-forward, Monte Carlo.
         .target(
             name: "TradingResearch",
-            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies"],
+            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingReports", "TradingStrategies"],
             swiftSettings: swiftSettings
         ),
         // L3: the bot farm: personas, trader psychology, farm configuration, multi-bot backtests, read models.
         .target(
             name: "TradingFarm",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingIndicators", "TradingStrategies", "TradingBacktest", "TradingCosmos",
+                "TradingCore", "TradingEngine", "TradingIndicators", "TradingStrategies", "TradingMarketData",
+                "TradingBacktest", "TradingReports", "TradingCosmos",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -109,7 +119,7 @@ let package = Package(
         .target(
             name: "TradingTestSupport",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingStrategies",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -125,6 +135,8 @@ let package = Package(
                 "TradingEngine",
                 "TradingIndicators",
                 "TradingStrategies",
+                "TradingMarketData",
+                "TradingReports",
                 "TradingBacktest",
                 "TradingResearch",
                 "TradingData",
@@ -142,7 +154,17 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingEngineTests",
-            dependencies: ["TradingCore", "TradingEngine", "TradingTestSupport"],
+            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingMarketDataTests",
+            dependencies: ["TradingCore", "TradingMarketData", "TradingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingReportsTests",
+            dependencies: ["TradingReports", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -157,33 +179,35 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingStrategiesTests",
-            dependencies: ["TradingCore", "TradingEngine", "TradingStrategies", "TradingTestSupport"],
+            dependencies: ["TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingBacktestTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingReports", "TradingBacktest", "TradingStrategies",
+                "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingResearchTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingResearch", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingStrategies",
+                "TradingResearch", "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingDataTests",
-            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingStrategies", "TradingData", "TradingTestSupport"],
+            dependencies: ["TradingCore", "TradingMarketData", "TradingData", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingFarmTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingStrategies", "TradingBacktest", "TradingCosmos", "TradingFarm",
-                "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingBacktest", "TradingCosmos",
+                "TradingFarm", "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

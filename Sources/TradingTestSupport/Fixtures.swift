@@ -1,5 +1,5 @@
 public import TradingCore
-public import TradingEngine
+import TradingEngine
 
 /// Test fixtures built through the production initialisers, with a default for every field.
 public enum Fixtures {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TradingBacktest
 import TradingCore
+import TradingReports
 import TradingCosmos
 import TradingFarm
 

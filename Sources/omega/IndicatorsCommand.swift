@@ -1,6 +1,8 @@
 import ArgumentParser
 import TradingBacktest
+import TradingMarketData
 import TradingCore
+import TradingReports
 import TradingEngine
 import TradingIndicators
 
@@ -66,7 +68,12 @@ struct IndicatorsCommand: ParsableCommand {
 
     /// Streams the candles of `data` through the indicators into `output`; returns the number of rows.
     static func write(specs: [IndicatorSpec], data: String, range: TimeRange, output: String) throws(BacktestError) -> Int {
-        let setup = try MarketDataSetup(paths: [data], defaults: InstrumentDefaults(), range: range)
+        let setup: MarketDataSetup
+        do {
+            setup = try MarketDataSetup(paths: [data], defaults: InstrumentDefaults(), range: range)
+        } catch {
+            throw BacktestError(error)
+        }
         guard setup.descriptions.first?.kind == .candles else {
             throw .configuration("\(data): indicators need a candle file (timestamp,open,high,low,close,volume)")
         }
@@ -74,7 +81,7 @@ struct IndicatorsCommand: ParsableCommand {
         var computed = specs.map { $0.makeIndicator() }
         let width = computed.reduce(0) { $0 + $1.outputCount }
         var row = [Double?](repeating: nil, count: width)
-        let file = try OutputFile(path: output)
+        let file = try BacktestError.writing { () throws(OutputError) in try OutputFile(path: output) }
         var buffer = "timestamp," + specs.flatMap(\.columns).map(csvField).joined(separator: ",") + "\n"
         buffer.reserveCapacity(1 << 17)
         var count = 0
@@ -106,7 +113,7 @@ struct IndicatorsCommand: ParsableCommand {
         }
         guard count > 0 else { throw .noData("\(data): no candles in the requested time range") }
         file.write(buffer)
-        try file.commit()
+        try BacktestError.writing { () throws(OutputError) in try file.commit() }
         return count
     }
 

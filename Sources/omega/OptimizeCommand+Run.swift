@@ -1,5 +1,6 @@
 import TradingBacktest
 import TradingCore
+import TradingReports
 import TradingEngine
 import TradingResearch
 import TradingStrategies

@@ -1,5 +1,6 @@
 import TradingBacktest
 import TradingCore
+import TradingReports
 
 #if canImport(Glibc)
 import Glibc

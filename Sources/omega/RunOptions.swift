@@ -1,5 +1,6 @@
 import ArgumentParser
 import TradingBacktest
+import TradingMarketData
 import TradingCore
 import TradingEngine
 import TradingData
@@ -175,8 +176,14 @@ struct RunOptions: ParsableArguments {
                 instruments: [instrument], sources: [synthetic.source(instrument: InstrumentIndex(0), range: settings.range)],
                 names: ["synthetic(seed=\(seed), bars=\(bars))"])
         }
-        let setup = try MarketDataSetup(
-            paths: data, defaults: settings.defaults, market: market?.kind, timeframe: settings.timeframe, range: settings.range)
+        let setup: MarketDataSetup
+        do {
+            setup = try MarketDataSetup(
+                paths: data, defaults: settings.defaults, market: market?.kind, timeframe: settings.timeframe,
+                range: settings.range)
+        } catch {
+            throw BacktestError(error)
+        }
         return MarketData(
             instruments: setup.instruments, sources: setup.sources,
             names: data.map { String($0.split(separator: "/").last ?? Substring($0)) })

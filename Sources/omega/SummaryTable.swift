@@ -1,5 +1,6 @@
 import TradingBacktest
 import TradingCore
+import TradingReports
 import TradingEngine
 
 /// The readable summary `omega backtest` prints on standard output.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import TradingBacktest
+import TradingMarketData
 import TradingCore
+import TradingReports
 import TradingEngine
 
 /// `omega synth`: writes the seeded synthetic market as a candle CSV, for benchmarks and experiments.

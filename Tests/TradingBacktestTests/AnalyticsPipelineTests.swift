@@ -3,6 +3,7 @@ import Testing
 import TradingCore
 import TradingEngine
 import TradingTestSupport
+import TradingReports
 
 /// The statistics and charts of a run are fed in batches, on a second thread for long runs
 /// (``AnalyticsPipeline``): the results must not depend on which thread consumed them.

@@ -5,6 +5,8 @@ import TradingCore
 import TradingEngine
 import TradingStrategies
 import TradingTestSupport
+import TradingMarketData
+import TradingReports
 
 /// Runs the canonical EMA crossover (`../shared/reference/CANONICAL_BACKTEST.md`) on a data file the way
 /// `omega backtest --strategy ema_cross --param fast=12 --param slow=26 --fill next_open --sizing all_in

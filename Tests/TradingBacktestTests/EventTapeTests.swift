@@ -3,6 +3,7 @@ import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingTestSupport
+import TradingMarketData
 
 @Suite("Event tape")
 struct EventTapeTests {

@@ -4,6 +4,7 @@ import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingTestSupport
+import TradingReports
 
 @Suite("Result files")
 struct OutputTests {
@@ -77,19 +78,5 @@ struct OutputTests {
         abandoned.record(time: Timestamp(milliseconds: 1_000), equity: 1, drawdown: 0)
         abandoned.abandon()
         #expect(!files.exists("other.json") && !files.exists("other.json.partial"))
-    }
-
-    @Test("an output file replaces the old one only when complete")
-    func atomicWrites() throws {
-        let files = try TestFiles()
-        let path = try files.write("out.txt", "old")
-        let file = try OutputFile(path: path)
-        file.write("new")
-        #expect(try files.read("out.txt") == "old")
-        file.abandon()
-        #expect(try files.read("out.txt") == "old")
-        try OutputFile.write("new", to: path)
-        #expect(try files.read("out.txt") == "new")
-        #expect(throws: BacktestError.self) { try OutputFile(path: files.path("missing/dir/out.txt")) }
     }
 }

@@ -2,6 +2,7 @@ import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingTestSupport
+import TradingReports
 
 /// Random one-minute bars for the bar-run property tests: long stretches of one instrument, then (with two
 /// instruments) stretches where the two alternate, each a random walk from 100 in steps of up to 2.

@@ -4,6 +4,7 @@ import TradingBacktest
 import TradingCore
 import TradingData
 import TradingTestSupport
+import TradingMarketData
 
 /// A fresh store in a temporary directory.
 func temporaryStore() throws -> MarketStore {

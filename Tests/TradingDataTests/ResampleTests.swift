@@ -6,6 +6,7 @@ import TradingData
 import TradingEngine
 import TradingStrategies
 import TradingTestSupport
+import TradingMarketData
 
 /// Reads a ../shared candle file into stored candles (through the importer, into a scratch store).
 func sharedCandles(_ name: String) throws -> [StoredCandle] {

@@ -97,8 +97,8 @@ struct AuditDigestTests {
         strategy.orderUpdateInterest = interest
         var engine = try makeEngine(strategy: strategy)
         // Risk decisions enter the digest only when they are recorded, and they are not facts.
-        engine.recordsRiskDecisions = false
-        engine.recordsFacts = recordsFacts
+        engine.outputDetail.riskDecisions = false
+        engine.outputDetail.facts = recordsFacts
         var facts = Array(engine.start(at: .zero).facts)
         var ids: [ClientOrderID] = []
         for minute in 0..<3 {

@@ -66,7 +66,7 @@ struct EngineCopyTests {
         }
         func run(recording: Bool) throws -> (outputs: [EngineOutput], engine: Engine) {
             var engine = try makeEngine(cash: "250", strategy: strategy)
-            engine.recordsRiskDecisions = recording
+            engine.outputDetail.riskDecisions = recording
             let outputs = try runFillingAtOnce(&engine, minutes: 3) { _ in "100" }
             return (outputs, engine)
         }
@@ -92,7 +92,7 @@ struct EngineCopyTests {
         }
         func run(recording: Bool) throws -> (outputs: [EngineOutput], engine: Engine) {
             var engine = try makeEngine(cash: "1000", strategy: strategy)
-            engine.recordsFacts = recording
+            engine.outputDetail.facts = recording
             let outputs = try runFillingAtOnce(&engine, minutes: 4) { $0 % 2 == 0 ? "100" : "110" }
             return (outputs, engine)
         }

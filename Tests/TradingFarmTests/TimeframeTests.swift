@@ -4,6 +4,7 @@ import TradingCore
 import TradingEngine
 import TradingFarm
 import TradingTestSupport
+import TradingMarketData
 
 @Suite("Bot timeframes")
 struct TimeframeTests {

@@ -5,6 +5,8 @@ import TradingEngine
 import TradingResearch
 import TradingStrategies
 import TradingTestSupport
+import TradingMarketData
+import TradingReports
 
 /// A search over the synthetic market, shared by the tests below.
 struct SyntheticSearch {

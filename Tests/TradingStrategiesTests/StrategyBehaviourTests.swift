@@ -4,6 +4,7 @@ import TradingCore
 import TradingEngine
 import TradingStrategies
 import TradingTestSupport
+import TradingMarketData
 
 /// Runs a registered strategy on the seeded synthetic market.
 func backtest(

@@ -1,5 +1,6 @@
-import TradingCore
+public import TradingCore
 public import TradingEngine
+import TradingMarketData
 
 /// Drives one engine against the simulated exchange over replayed market data.
 ///
@@ -63,7 +64,7 @@ public struct BacktestRunner {
     /// Receives every equity sample.
     public var equityObserver: (any EquityObserver)?
     /// Receives every risk decision, approved or refused, with its inputs. Set it before the run: without
-    /// one the engine does not record decisions (``Engine/recordsRiskDecisions``).
+    /// one the engine does not record decisions (`OutputDetail`).
     public var decisionObserver: (any RiskDecisionObserver)?
 
     /// - Throws: ``BacktestError/configuration(_:)`` when the engine cannot be built.
@@ -233,7 +234,7 @@ public struct BacktestRunner {
         exchange.process(bar, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
         if isQuiet(bar.instrument) { return stepBarRun(input, first: bar, from: index) }
-        engine.process(bar, at: time, into: &output)
+        engine.process(bar: bar, at: time, into: &output)
         endStep(at: time)
         finishBar(bar, at: time)
         return 1
@@ -250,7 +251,7 @@ public struct BacktestRunner {
         prepareVenue(at: time)
         exchange.process(event, into: &reports)
         if !reports.isEmpty { deliverReports(at: time) }
-        engine.process(event, at: time, into: &output)
+        engine.process(market: event, at: time, into: &output)
         endStep(at: time)
         switch event {
         case .funding:
@@ -258,7 +259,7 @@ public struct BacktestRunner {
             if priced { sampleEquity(at: time) }
         case .trade(let trade):
             startPeriod(at: trade.exchangeTime)
-            sampleEquity(at: time, chartPrice: trade.instrument.value == 0 ? engine.markEstimate(trade.instrument) : nil)
+            sampleEquity(at: time, chartPrice: trade.instrument.value == 0 ? engine.state.market.markEstimate(trade.instrument) : nil)
         default:
             startPeriod(at: event.exchangeTime)
             sampleEquity(at: time)
@@ -273,7 +274,7 @@ public struct BacktestRunner {
             // Nothing is due and the venue would only note the close: it is shown the close when it next
             // acts. The same as the general path below, without touching the venue on every bar.
             noteQuietClose(of: bar, at: time)
-            engine.process(bar, at: time, into: &output)
+            engine.process(bar: bar, at: time, into: &output)
             routeQuietOutput(at: time)
             eventCount += 1
             lastTime = time
@@ -281,7 +282,7 @@ public struct BacktestRunner {
             prepareVenue(at: time)
             exchange.process(bar, into: &reports)
             if !reports.isEmpty { deliverReports(at: time) }
-            engine.process(bar, at: time, into: &output)
+            engine.process(bar: bar, at: time, into: &output)
             endStep(at: time)
         }
         finishBar(bar, at: time)
@@ -359,10 +360,9 @@ public struct BacktestRunner {
 
     private mutating func begin(at time: Timestamp) {
         started = true
-        // Risk decisions are recorded only for an observer; every order is checked all the same.
-        engine.recordsRiskDecisions = decisionObserver != nil
-        // The run keeps only closed round trips from the facts; the audit trail still digests every fact.
-        engine.recordsFacts = false
+        // Risk decisions are recorded only for an observer; every order is checked all the same. The run keeps
+        // only closed round trips from the facts; the audit trail still digests every fact.
+        engine.outputDetail = OutputDetail(riskDecisions: decisionObserver != nil, facts: false)
         clock = SimulatedClock(start: time)
         output = engine.start(at: time)
         routeOutput(at: time)
@@ -396,7 +396,9 @@ public struct BacktestRunner {
             guard let first = buffer.baseAddress else { return }
             for index in buffer.indices {
                 let report = first + index
-                let handed = AccountEvent.withFill(at: report) { fill in engine.process(fill.pointee, at: time, into: &output) }
+                let handed = AccountEvent.withFill(at: report) { fill in
+                    engine.process(fill: fill.pointee, at: time, into: &output)
+                }
                 if !handed { engine.process(reportAt: report, at: time, into: &output) }
                 routeOutput(at: time)
             }
@@ -417,7 +419,7 @@ public struct BacktestRunner {
     @_transparent
     private mutating func sampleEquity(at time: Timestamp, chartPrice: Double? = nil) {
         let sample = EquitySample(
-            time: time.nanoseconds, equity: engine.equityEstimate, positionOpen: engine.hasOpenPositions,
+            time: time.nanoseconds, equity: engine.state.equityEstimate, positionOpen: engine.hasOpenPositions,
             chartPrice: chartPrice)
         // A bar run may have filled the buffer to the last place.
         if sampleCount == AnalyticsPipeline.batchCapacity { handOverSamples() }

@@ -1,4 +1,5 @@
 public import TradingCore
+public import TradingReports
 public import TradingEngine
 
 /// Streams every risk decision to a JSON-lines file while the backtest runs: one object per decision
@@ -12,7 +13,7 @@ public final class DecisionFileWriter: RiskDecisionObserver {
 
     /// - Throws: ``BacktestError/output(_:)`` when the file cannot be created.
     public init(path: String, instruments: [Instrument]) throws(BacktestError) {
-        file = try OutputFile(path: path)
+        file = try BacktestError.writing { () throws(OutputError) in try OutputFile(path: path) }
         self.instruments = instruments
         buffer.reserveCapacity(1 << 16)
     }
@@ -52,7 +53,7 @@ public final class DecisionFileWriter: RiskDecisionObserver {
     public func commit() throws(BacktestError) {
         file.write(buffer)
         buffer = ""
-        try file.commit()
+        try BacktestError.writing { () throws(OutputError) in try file.commit() }
     }
 
     /// Discards the partial file (after a failed run).

@@ -1,4 +1,5 @@
 public import TradingCore
+import TradingReports
 
 /// Streams every equity sample to a file while the backtest runs: CSV (`timestamp,equity,drawdown`,
 /// Unix milliseconds) or, for a `.json` path, an array of `{"timestamp", "equity", "drawdown"}` objects.
@@ -10,7 +11,7 @@ public final class EquityFileWriter: EquityObserver {
 
     /// - Throws: ``BacktestError/output(_:)`` when the file cannot be created.
     public init(path: String) throws(BacktestError) {
-        file = try OutputFile(path: path)
+        file = try BacktestError.writing { () throws(OutputError) in try OutputFile(path: path) }
         json = path.lowercased().hasSuffix(".json")
         buffer.reserveCapacity(1 << 16)
         buffer += json ? "[" : "timestamp,equity,drawdown\n"
@@ -37,7 +38,7 @@ public final class EquityFileWriter: EquityObserver {
         if json { buffer += first ? "]\n" : "\n]\n" }
         file.write(buffer)
         buffer = ""
-        try file.commit()
+        try BacktestError.writing { () throws(OutputError) in try file.commit() }
     }
 
     /// Discards the partial file (after a failed run).

@@ -1,5 +1,6 @@
 import TradingCore
 import TradingEngine
+import TradingReports
 
 /// A self-contained HTML report: metrics, equity, drawdown and price charts as inline SVG (entries and
 /// exits marked), and the trade list. It loads nothing from the network.
@@ -64,7 +65,11 @@ public enum HTMLReport {
     }
 
     public static func write(_ result: BacktestResult, run: RunDescription, to path: String) throws(BacktestError) {
-        try OutputFile.write(render(result, run: run), to: path)
+        do {
+            try OutputFile.write(render(result, run: run), to: path)
+        } catch {
+            throw .output(error.description)
+        }
     }
 
     // MARK: Tables
@@ -121,68 +126,21 @@ public enum HTMLReport {
 
     // MARK: Charts
 
-    private static let width = 1000.0
-    private static let left = 70.0
-    private static let right = 10.0
-    private static let top = 10.0
-    private static let bottom = 24.0
-
-    private struct Frame {
-        let t0: Double
-        let t1: Double
-        let v0: Double
-        let v1: Double
-        let height: Double
-
-        func x(_ t: Int64) -> Double {
-            let span = t1 > t0 ? t1 - t0 : 1
-            return HTMLReport.left + (Double(t) - t0) / span * (HTMLReport.width - HTMLReport.left - HTMLReport.right)
-        }
-
-        func y(_ v: Double) -> Double {
-            let span = v1 > v0 ? v1 - v0 : 1
-            return HTMLReport.top + (1 - (v - v0) / span) * (height - HTMLReport.top - HTMLReport.bottom)
-        }
-    }
-
-    private static func frame(_ points: [SeriesDownsampler.Point], height: Double, low: Double? = nil, high: Double? = nil) -> Frame {
-        let t0 = Double(points.first?.time ?? 0)
-        let t1 = Double(points.last?.time ?? 1)
-        var v0 = low ?? points.map(\.low).filter(\.isFinite).min() ?? 0
-        var v1 = high ?? points.map(\.high).filter(\.isFinite).max() ?? 1
-        if v1 <= v0 {
-            v0 -= 1
-            v1 += 1
-        }
-        let pad = (v1 - v0) * 0.04
-        return Frame(t0: t0, t1: t1, v0: low == nil ? v0 - pad : v0, v1: high == nil ? v1 + pad : v1, height: height)
-    }
-
-    private static func axes(_ frame: Frame, points: [SeriesDownsampler.Point], format: (Double) -> String) -> String {
-        var svg = ""
-        for step in 0...4 {
-            let value = frame.v0 + (frame.v1 - frame.v0) * Double(step) / 4
-            let y = frame.y(value)
-            svg += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#eef0f3\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(format(value)))</text>"
-        }
-        if let first = points.first, let last = points.last {
-            let bottomY = frame.height - 6
-            svg += "<text class=\"axis\" x=\"\(f(left))\" y=\"\(f(bottomY))\">\(Timestamp(nanoseconds: first.time).iso8601)</text>"
-            svg += "<text class=\"axis\" x=\"\(f(width - right))\" y=\"\(f(bottomY))\" text-anchor=\"end\">\(Timestamp(nanoseconds: last.time).iso8601)</text>"
-        }
-        return svg
+    /// The chart frame over `points`, with the values' range unless `low` or `high` fix it.
+    private static func frame(_ points: [SeriesDownsampler.Point], height: Double, low: Double? = nil, high: Double? = nil)
+        -> TimeChart
+    {
+        let times = (points.first?.time ?? 0)...(max(points.first?.time ?? 0, points.last?.time ?? 1))
+        let v0 = low ?? points.map(\.low).filter(\.isFinite).min() ?? 0
+        let v1 = high ?? points.map(\.high).filter(\.isFinite).max() ?? 1
+        let exact = low != nil || high != nil
+        return TimeChart(times: times, values: v0...max(v0, v1), height: height, exact: exact)
     }
 
     private static func lineChart(_ points: [SeriesDownsampler.Point], height: Double, color: String, fill: Bool) -> String {
         guard points.count > 1 else { return "<p class=\"sub\">Not enough samples to chart.</p>\n" }
-        let frame = frame(points, height: height)
-        var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += axes(frame, points: points, format: compact)
-        svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.3\" points=\""
-        for point in points { svg += "\(f(frame.x(point.time))),\(f(frame.y(point.last))) " }
-        svg += "\"/></svg>\n"
-        return svg
+        let chart = frame(points, height: height)
+        return chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: color) + "</svg>\n"
     }
 
     private static func drawdownChart(_ points: [SeriesDownsampler.Point]) -> String {
@@ -195,66 +153,34 @@ public enum HTMLReport {
             series.append(SeriesDownsampler.Point(time: point.time, last: drawdown, low: drawdown, high: drawdown))
         }
         let minimum = min(series.map(\.low).min() ?? -1, -0.01)
-        let height = 160.0
-        let frame = frame(series, height: height, low: minimum, high: 0)
-        var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += axes(frame, points: series) { String(format2($0)) + " %" }
-        svg += "<polygon fill=\"#f4c7c3\" stroke=\"#b3261e\" stroke-width=\"1\" points=\"\(f(frame.x(series[0].time))),\(f(frame.y(0))) "
-        for point in series { svg += "\(f(frame.x(point.time))),\(f(frame.y(point.low))) " }
-        svg += "\(f(frame.x(series[series.count - 1].time))),\(f(frame.y(0)))\"/></svg>\n"
-        return svg
+        let chart = frame(series, height: 160, low: minimum, high: 0)
+        return chart.open { String(format2($0)) + " %" }
+            + chart.area(series.map { ($0.time, $0.low) }, base: 0, fill: "#f4c7c3", stroke: "#b3261e") + "</svg>\n"
     }
 
     private static func priceChart(_ points: [SeriesDownsampler.Point], trades: [TradeRecord]) -> String {
         guard points.count > 1 else { return "" }
-        let height = 300.0
-        let frame = frame(points, height: height)
-        var svg = "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += axes(frame, points: points, format: compact)
-        svg += "<polyline fill=\"none\" stroke=\"#3c4043\" stroke-width=\"1\" points=\""
-        for point in points { svg += "\(f(frame.x(point.time))),\(f(frame.y(point.last))) " }
-        svg += "\"/>"
+        let chart = frame(points, height: 300)
+        var svg = chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: "#3c4043", width: 1)
         let stride = max(1, trades.count / 1_500)
         for index in Swift.stride(from: 0, to: trades.count, by: stride) {
             let trade = trades[index]
-            let entryX = frame.x(trade.entryTime.nanoseconds)
-            let entryY = frame.y(trade.entryPrice.doubleValue)
-            let exitX = frame.x(trade.exitTime.nanoseconds)
-            let exitY = frame.y(trade.exitPrice.doubleValue)
+            let entryX = chart.x(trade.entryTime.nanoseconds)
+            let entryY = chart.y(trade.entryPrice.doubleValue)
+            let exitX = chart.x(trade.exitTime.nanoseconds)
+            let exitY = chart.y(trade.exitPrice.doubleValue)
             let entryColor = trade.side == .long ? "#137333" : "#b3261e"
             svg += "<path d=\"M\(f(entryX)) \(f(entryY + 1))l-4 7h8z\" fill=\"\(entryColor)\"><title>entry \(trade.entryTime.iso8601) @ \(trade.entryPrice)</title></path>"
             svg += "<path d=\"M\(f(exitX)) \(f(exitY - 1))l-4 -7h8z\" fill=\"#e37400\"><title>exit \(trade.exitTime.iso8601) @ \(trade.exitPrice)</title></path>"
         }
-        svg += "</svg>\n"
-        return svg
+        return svg + "</svg>\n"
     }
 
     // MARK: Formatting
 
-    /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 
-    /// One decimal, for SVG coordinates.
-    static func f(_ value: Double) -> String {
-        let scaled = (value * 10).rounded()
-        guard scaled.isFinite else { return "0" }
-        let integer = Int(scaled)
-        let sign = integer < 0 ? "-" : ""
-        let magnitude = abs(integer)
-        return "\(sign)\(magnitude / 10).\(magnitude % 10)"
-    }
+    static func f(_ value: Double) -> String { HTML.coordinate(value) }
 
     static func format2(_ value: Double) -> String { DisplayFormat.fixed2(value) }
 
@@ -265,7 +191,7 @@ public enum HTMLReport {
     static func money(_ value: Double) -> String { DisplayFormat.money(value) }
 
     static func compact(_ value: Double) -> String {
-        abs(value) >= 1_000 ? money(value).replacingOccurrences(of: ".00", with: "") : format2(value)
+        abs(value) >= 1_000 ? money(value).replacing(".00", with: "") : format2(value)
     }
 
     static func duration(_ duration: Duration) -> String { DisplayFormat.duration(duration) }

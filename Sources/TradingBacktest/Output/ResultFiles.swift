@@ -1,4 +1,5 @@
 import TradingCore
+public import TradingReports
 import TradingEngine
 
 /// Writes a backtest's trade list, summary and report.
@@ -6,7 +7,7 @@ public enum ResultFiles {
     /// The trade list as CSV (`entry_ts,entry_px,exit_ts,exit_px,qty,pnl,…`, Unix milliseconds, exact
     /// decimals), or as a JSON array for a `.json` path.
     public static func writeTrades(_ result: BacktestResult, to path: String) throws(BacktestError) {
-        let file = try OutputFile(path: path)
+        let file = try BacktestError.writing { () throws(OutputError) in try OutputFile(path: path) }
         let json = path.lowercased().hasSuffix(".json")
         var buffer = json
             ? "[" : "entry_ts,entry_px,exit_ts,exit_px,qty,pnl,instrument,side,gross_pnl,fees,funding,return,duration_s,entry_tag,exit_tag\n"
@@ -32,7 +33,7 @@ public enum ResultFiles {
         }
         if json { buffer += result.trades.isEmpty ? "]\n" : "\n]\n" }
         file.write(buffer)
-        try file.commit()
+        try BacktestError.writing { () throws(OutputError) in try file.commit() }
     }
 
     static func tradeMembers(_ trade: TradeRecord, instrument: String) -> [(String, JSONValue)] {
@@ -120,6 +121,7 @@ public enum ResultFiles {
     }
 
     public static func writeSummary(_ result: BacktestResult, run: RunDescription, to path: String) throws(BacktestError) {
-        try OutputFile.write(summary(result, run: run).serialized() + "\n", to: path)
+        let text = summary(result, run: run).serialized() + "\n"
+        try BacktestError.writing { () throws(OutputError) in try OutputFile.write(text, to: path) }
     }
 }

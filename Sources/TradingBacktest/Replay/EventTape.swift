@@ -1,5 +1,5 @@
-import TradingCore
-public import TradingEngine
+public import TradingCore
+package import TradingEngine
 
 /// Market events held in memory in under half the space of `[MarketEvent]`, for data that is replayed
 /// from memory: `omega bench`, and the optimizer's candidates and walk-forward windows, which replay the
@@ -117,7 +117,7 @@ public struct EventTape: Sendable {
     public var events: [MarketEvent] { (0..<count).map { event(at: $0) } }
 
     /// Calls `body` with a view of the compact bars.
-    public func withBars<Result>(_ body: (CompactBars) throws -> Result) rethrows -> Result {
+    package func withBars<Result>(_ body: (CompactBars) throws -> Result) rethrows -> Result {
         try records.withUnsafeBufferPointer { records in
             try lengths.withUnsafeBufferPointer { lengths in
                 try body(

@@ -1,5 +1,6 @@
-import TradingCore
-public import TradingEngine
+public import TradingMarketData
+public import TradingCore
+import TradingEngine
 import HeapModule
 
 /// Merges several market-data sources into one stream ordered by replay time, breaking ties the same

@@ -1,5 +1,5 @@
 import Foundation
-import TradingBacktest
+import TradingMarketData
 
 /// The candle file layouts `omega data import` reads.
 enum CandleFormat: String {

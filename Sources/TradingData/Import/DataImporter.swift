@@ -1,5 +1,5 @@
 import Foundation
-import TradingBacktest
+import TradingMarketData
 
 /// `omega data import`: reads files into the store in one transaction: all of them or, on a failure,
 /// none. Rows already stored are left alone, so importing a file again changes nothing. Bad lines are

@@ -1,5 +1,5 @@
 import Foundation
-import TradingBacktest
+import TradingMarketData
 
 /// A generic candle CSV mapped with `--columns timestamp=Date,open=Open,high=High,low=Low,close=Close,volume=Volume`
 /// (header names, or 0-based column numbers), with `--timestamp-unit` and `--timezone`.

@@ -1,4 +1,4 @@
-public import TradingBacktest
+public import TradingMarketData
 
 /// How `omega data import` reads files.
 public struct ImportOptions: Sendable {

@@ -1,4 +1,4 @@
-import TradingBacktest
+import TradingMarketData
 
 /// Reads the exchange, symbol and timeframe from file names:
 /// `binance_BTCUSDT_1m.csv[.gz]` (../shared/data), `BTCUSDT-1m-2024-01.csv` (Binance public data, exchange

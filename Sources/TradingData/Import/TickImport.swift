@@ -1,5 +1,5 @@
 import Foundation
-import TradingBacktest
+import TradingMarketData
 
 /// Trades, BBO quotes, funding rates and order-book lines, in the formats of ../shared/data.
 extension FileImport {

@@ -1,4 +1,4 @@
-public import TradingBacktest
+public import TradingMarketData
 
 /// Builds bars of a longer timeframe from shorter bars: first open, highest high, lowest low, last close,
 /// summed volume, for every target bucket that has at least one source bar. Gaps stay gaps, unless

@@ -1,4 +1,4 @@
-public import TradingBacktest
+public import TradingMarketData
 
 /// One stored series: an exchange's symbol, of one kind, and for candles one timeframe.
 public struct SeriesKey: Sendable, Hashable, CustomStringConvertible {

@@ -1,6 +1,5 @@
-public import TradingBacktest
+public import TradingMarketData
 public import TradingCore
-public import TradingEngine
 
 /// Replays a stored candle series to a backtest, a page at a time (memory stays flat).
 public final class StoreCandleSource: MarketDataSource {

@@ -1,4 +1,4 @@
-import TradingBacktest
+import TradingMarketData
 import GRDB
 
 /// Reads inside one store transaction.

@@ -1,4 +1,4 @@
-public import TradingBacktest
+public import TradingMarketData
 import GRDB
 import GRDBSQLite
 

@@ -1,4 +1,4 @@
-public import TradingBacktest
+public import TradingMarketData
 import TradingCore
 
 /// Checks a candle series bar by bar in one pass (memory holds only the outlier candidates): gaps against

@@ -1,4 +1,4 @@
-public import TradingBacktest
+public import TradingMarketData
 
 /// What `omega data verify` found in one candle series.
 public struct VerificationReport: Sendable {

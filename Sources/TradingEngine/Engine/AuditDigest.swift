@@ -39,6 +39,7 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         case .fundingApplied(let funding): add(funding)
         case .commandApplied(let command): add(command)
         case .tradingStateChanged(let state, let code): add(state, code: code)
+        case .connectivityChanged(let change, let stale): add(change, stale: stale)
         }
     }
 
@@ -125,6 +126,20 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         begin(9, words.0, words.1, words.2)
         mix(words.3, words.4)
         mix(state.description)
+    }
+
+    mutating func add(_ change: VenueConnectivity, stale: Int) {
+        let venue = change.venue.text.words
+        begin(10, venue.0, venue.1, UInt64(stale))
+        mix(venue.2, venue.3)
+        switch change.change {
+        case .connected: mix(1, 0)
+        case .disconnected: mix(2, 0)
+        case .reconnected: mix(3, 0)
+        case .gapDetected(let instrument, let stream):
+            mix(4, UInt64(instrument.value))
+            mix(stream.rawValue)
+        }
     }
 
     mutating func add(_ command: OperatorCommand) {

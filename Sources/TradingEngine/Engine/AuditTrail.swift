@@ -80,4 +80,5 @@ public struct AuditTrail: Sendable, Hashable {
     @inline(__always)
     mutating func record(_ command: OperatorCommand) { digest.add(command) }
     mutating func record(_ state: TradingState, code: ShortText) { digest.add(state, code: code) }
+    mutating func record(_ change: VenueConnectivity, stale: Int) { digest.add(change, stale: stale) }
 }

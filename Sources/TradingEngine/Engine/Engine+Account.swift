@@ -1,6 +1,11 @@
 import TradingCore
 
 extension Engine {
+    /// The account case of `process(_:at:into:)`.
+    mutating func process(account event: AccountEvent, at now: Timestamp, into output: inout EngineOutput) {
+        withUnsafePointer(to: event) { process(reportAt: $0, at: now, into: &output) }
+    }
+
     /// Applies a venue report: order lifecycle, fills into the portfolio, funding payments.
     mutating func handleAccount(_ event: AccountEvent, output: inout EngineOutput) {
         withUnsafePointer(to: event) { handleAccount(at: $0, output: &output) }

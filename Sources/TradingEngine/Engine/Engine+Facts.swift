@@ -77,4 +77,9 @@ extension Engine {
         state.audit.record(command)
         if recordsFacts { output.append(.commandApplied(command)) }
     }
+
+    mutating func emit(connectivity change: VenueConnectivity, stale: Int, into output: inout EngineOutput) {
+        state.audit.record(change, stale: stale)
+        if recordsFacts { output.append(.connectivityChanged(change, stale: stale)) }
+    }
 }

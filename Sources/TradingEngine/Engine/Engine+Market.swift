@@ -1,6 +1,14 @@
-import TradingCore
+public import TradingCore
 
 extension Engine {
+    /// The market case of `process(_:at:into:)`; package, for a driver that holds market events unwrapped.
+    @inline(__always)
+    package mutating func process(market event: MarketEvent, at now: Timestamp, into output: inout EngineOutput) {
+        advance(to: now)
+        output.reset(sequence: state.sequence)
+        handleMarket(event, output: &output)
+    }
+
     /// Updates the market view, lets a stateful risk policy react to the new prices, then calls the
     /// subscribed strategies in registration order.
     @usableFromInline

@@ -1,3 +1,5 @@
+public import TradingCore
+
 /// Every input of the engine. The engine's output is a pure function of the sequence of these and their
 /// times.
 public enum EngineEvent: Sendable, Hashable {
@@ -9,4 +11,6 @@ public enum EngineEvent: Sendable, Hashable {
     case command(OperatorCommand)
     /// A timer came due.
     case timer(TimerFired)
+    /// A live or paper driver's connection to a venue changed, or it detected a gap in a stream.
+    case connectivity(VenueConnectivity)
 }

@@ -17,4 +17,6 @@ public enum EngineFact: Sendable, Hashable {
     case commandApplied(OperatorCommand)
     /// A risk limit changed the trading state (`code` names the limit).
     case tradingStateChanged(TradingState, code: ShortText)
+    /// The connection to a venue changed, or a stream gap was detected (`stale` instruments were marked).
+    case connectivityChanged(VenueConnectivity, stale: Int)
 }

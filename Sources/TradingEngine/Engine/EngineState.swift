@@ -38,6 +38,8 @@ public struct EngineState: Sendable {
     public internal(set) var strategies: [StrategyInfo] = []
     /// Exit plans and the exits working on open positions.
     public internal(set) var exits: ExitBook
+    /// Each venue's connection as the last connectivity event said (none in a backtest).
+    var venueStatuses: [Venue: VenueStatus] = [:]
 
     init(instruments: [Instrument], portfolio: Portfolio, start: Timestamp) {
         self.instruments = instruments
@@ -51,14 +53,9 @@ public struct EngineState: Sendable {
         exits = ExitBook(plans: [:], defaultPlan: nil, nativeOrderTypes: [:], instrumentCount: instruments.count)
     }
 
-    /// Notes that the state is being handed to a strategy, which may keep a copy: a bar run writing the
-    /// market state through a slot's address then checks the storage again before its next write
-    /// (``MarketState/mayBeShared``).
-    @usableFromInline @inline(__always)
-    mutating func noteMayBeKept() {
-        market.settleCompactRun()
-        market.mayBeShared = true
-    }
+    /// Whether the connection to `venue` is up, as the last connectivity event said: ``VenueStatus/unknown``
+    /// before any (a backtest never sends them).
+    public func venueStatus(_ venue: Venue) -> VenueStatus { venueStatuses[venue] ?? .unknown }
 
     /// The registry index of an instrument.
     public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }

@@ -13,11 +13,6 @@ public struct MarketState: Sendable {
         /// The last price as a `Double`, for the per-event equity estimate.
         @usableFromInline var mark: Double = 0
         @usableFromInline var seen: Seen = []
-        /// During a bar run over compact bars, the run's bars and the index of the last one taken: while
-        /// `seen` holds ``Seen/compact``, `bar` is stale and ``lastBar`` builds the bar from its record.
-        /// The run settles the slot (``settle()``) before anything outside it can look.
-        @usableFromInline var compact = CompactBars.empty
-        @usableFromInline var compactIndex = 0
 
         @usableFromInline
         struct Seen: OptionSet, Sendable {
@@ -25,40 +20,14 @@ public struct MarketState: Sendable {
             @inlinable init(rawValue: UInt8) { self.rawValue = rawValue }
             @usableFromInline static let price = Seen(rawValue: 1)
             @usableFromInline static let bar = Seen(rawValue: 2)
-            /// The bar is `compact`'s record at `compactIndex`.
-            @usableFromInline static let compact = Seen(rawValue: 4)
+            /// The view is stale: the venue disconnected or a stream skipped updates, and no fresh price has
+            /// arrived since. A bar clears it (``notePrice(of:)`` sets `seen` whole), as do a trade, a quote and
+            /// a book with a mid.
+            @usableFromInline static let stale = Seen(rawValue: 4)
         }
 
-        /// During a compact run the close is read from the run's record: the run does not store it.
-        @inlinable @inline(__always) var lastPrice: Price? {
-            guard seen.contains(.price) else { return nil }
-            return _slowPath(seen.contains(.compact)) ? compact.close(at: compactIndex) : price
-        }
-        @inlinable var lastBar: Bar? {
-            guard seen.contains(.bar) else { return nil }
-            return _slowPath(seen.contains(.compact)) ? compactBar : bar
-        }
-
-        /// The bar a compact run took last (only while `seen` holds ``Seen/compact``: the record is a bar).
-        /// Always inlined: called, it had the whole slot (392 bytes) copied out first at the end of each run.
-        @inlinable @inline(__always) var compactBar: Bar { compact.bar(at: compactIndex) ?? bar }
-
-        /// Takes `bar`, the record at `index` of ``compact``, as the last bar: its index and mark, where
-        /// ``record(_:)`` writes the whole bar. The close is left in the record (``lastPrice`` reads it
-        /// there), so the run does not build the bar's fixed-point close unless the strategy asks for it.
-        @inlinable @inline(__always)
-        mutating func recordCompact(_ bar: Bar, at index: Int) {
-            compactIndex = index
-            mark = bar.closeValue
-            seen = [.price, .bar, .compact]
-        }
-
-        /// Writes the bar a compact run took last into `bar`, which then stands on its own.
-        @inlinable
-        mutating func settle() {
-            guard seen.contains(.compact) else { return }
-            record(compactBar)
-        }
+        @inlinable @inline(__always) var lastPrice: Price? { seen.contains(.price) ? price : nil }
+        @inlinable var lastBar: Bar? { seen.contains(.bar) ? bar : nil }
 
         @inlinable var lastQuote: QuoteTick? { quote }
         @inlinable var lastFunding: FundingRateUpdate? { funding }
@@ -83,17 +52,36 @@ public struct MarketState: Sendable {
         mutating func setPrice(_ value: Price) {
             price = value
             seen.insert(.price)
+            seen.remove(.stale)
         }
     }
 
     @usableFromInline var slots: [Slot]
     @usableFromInline var books: [OrderBook?]
-    /// The instrument whose slot a bar run over compact bars is writing, or −1.
-    @usableFromInline var compactRun = -1
+    /// Instruments whose book stream had a gap: book deltas are ignored until a snapshot arrives.
+    var awaitingBookSnapshot: [Bool]
 
     init(instrumentCount: Int) {
         slots = Array(repeating: Slot(), count: instrumentCount)
         books = Array(repeating: nil, count: instrumentCount)
+        awaitingBookSnapshot = Array(repeating: false, count: instrumentCount)
+    }
+
+    /// Whether the instrument's view is stale: its venue disconnected, or one of its streams skipped updates,
+    /// and no fresh price has arrived since. Risk refuses orders that add risk on a stale instrument.
+    public func isStale(_ instrument: InstrumentIndex) -> Bool { slots[instrument.int].seen.contains(.stale) }
+
+    /// Whether the instrument's book is being rebuilt after a gap in its stream: it is dropped, and deltas
+    /// are ignored until a snapshot arrives.
+    public func isAwaitingBookSnapshot(_ instrument: InstrumentIndex) -> Bool { awaitingBookSnapshot[instrument.int] }
+
+    /// Marks the instrument stale; with `dropBook`, drops its book until a snapshot arrives.
+    mutating func markStale(_ instrument: InstrumentIndex, dropBook: Bool = false) {
+        slots[instrument.int].seen.insert(.stale)
+        if dropBook {
+            books[instrument.int] = nil
+            awaitingBookSnapshot[instrument.int] = true
+        }
     }
 
     /// The last price as a `Double` (zero before any data), for analytics.
@@ -112,47 +100,13 @@ public struct MarketState: Sendable {
     @inline(__always)
     mutating func update(_ bar: Bar) { slots[bar.instrument.int].record(bar) }
 
-    /// Set when the engine state is handed to code that may keep a copy of it (``StrategyContext/state``):
-    /// the slots' storage may then be shared, and a writer holding a slot's address from
-    /// ``uniqueSlot(_:)`` must ask for it again before its next write.
-    @usableFromInline var mayBeShared = false
-
-    /// Makes the slots' storage unique and returns the address of `instrument`'s slot. The address stays
-    /// valid while the storage is neither resized nor shared: for a bar run, during which only the run
-    /// writes the slots, until ``mayBeShared`` is set.
-    @inlinable
+    /// Makes the slots' storage unique and returns the address of `instrument`'s slot, for a bar run that
+    /// writes the slot in place (`FastPath/`). The address is valid until the next write to the state or
+    /// callback of a strategy, which may keep a copy of the state: the run asks for it again on every bar.
+    @inlinable @inline(__always)
     mutating func uniqueSlot(_ instrument: InstrumentIndex) -> UnsafeMutablePointer<Slot> {
-        mayBeShared = false
-        return slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
-    }
-
-    /// Starts a bar run over compact bars on `instrument`, whose slot is at `slot`: the slot will refer to
-    /// `bars` instead of holding each bar (``Slot/recordCompact(_:at:)``) until ``endCompactRun(_:_:)``.
-    /// Through addresses, like the run's other writes: subscripts would check the storage's uniqueness.
-    @inlinable @inline(__always)
-    static func beginCompactRun(
-        _ market: UnsafeMutablePointer<MarketState>, _ slot: UnsafeMutablePointer<Slot>, _ bars: CompactBars,
-        _ instrument: InstrumentIndex
-    ) {
-        slot.pointee.compact = bars
-        market.pointee.compactRun = instrument.int
-    }
-
-    /// Ends a bar run over compact bars: the slot holds its last bar again. (A slot that holds
-    /// ``Slot/Seen/compact`` is in unique storage: the run takes a bar only after making it unique.)
-    @inlinable @inline(__always)
-    static func endCompactRun(_ market: UnsafeMutablePointer<MarketState>, _ slot: UnsafeMutablePointer<Slot>) {
-        if slot.pointee.seen.contains(.compact) { slot.pointee.settle() }
-        market.pointee.compactRun = -1
-    }
-
-    /// Settles the slot of a compact run in progress (before the state is copied: a copy must not refer to
-    /// the run's memory). The run goes on, and takes its next bar into a unique copy of the slots. The
-    /// slot keeps its reference to the run's bars, unused while ``Slot/Seen/compact`` is off.
-    @inlinable
-    mutating func settleCompactRun() {
-        guard compactRun >= 0, slots[compactRun].seen.contains(.compact) else { return }
-        slots[compactRun].settle()
+        // The storage has one slot per instrument, made when the engine was built: never empty.
+        slots.withUnsafeMutableBufferPointer { $0.baseAddress! + instrument.int }
     }
 
     @usableFromInline static let slotBarOffset = MemoryLayout<Slot>.offset(of: \Slot.bar)!
@@ -173,6 +127,10 @@ public struct MarketState: Sendable {
 
     mutating func update(_ update: BookUpdate) {
         let index = update.instrument.int
+        if _slowPath(awaitingBookSnapshot[index]) {
+            guard update.kind == .snapshot else { return }
+            awaitingBookSnapshot[index] = false
+        }
         if books[index] == nil { books[index] = OrderBook() }
         books[index]!.apply(update)  // Just created above when missing.
         if let mid = books[index]?.midPrice {

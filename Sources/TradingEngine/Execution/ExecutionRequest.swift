@@ -105,36 +105,3 @@ public enum ExecutionRequest: Sendable, Hashable {
         }
     }
 }
-
-extension RiskApproved where Value == ExecutionRequest {
-    /// Whether an approved `.submit` request's memory starts with its ticket, byte for byte, as the compiler
-    /// lays the enum out today. Checked once, at run time, on a probe, so that a venue may read the ticket
-    /// where the request lies (``withSubmitTicket(at:_:)``) and binds the case (a copy) otherwise.
-    @usableFromInline static let submitLiesAtStart: Bool = {
-        guard MemoryLayout<RiskApproved<ExecutionRequest>>.size >= MemoryLayout<OrderTicket>.size,
-            let id = try? ClientOrderID("O-probe-12345678"), let tag = ShortText(exactly: "probe-tag")
-        else { return false }
-        let spec = OrderSpec(
-            instrument: InstrumentIndex(0x0102_0304), side: .sell, type: .stopLimit,
-            quantity: .base(Quantity(raw: 0x1112_1314_1516_1718 << 48 | 0x8171_6151)),
-            price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252), triggerPrice: Price(raw: 0x3132_3334 << 40),
-            timeInForce: .ioc, reduceOnly: true, tag: tag)
-        let probe = OrderTicket(clientOrderID: id, spec: spec, contingency: .oneCancelsOther(linked: OrderLinks([id])))
-        var request = RiskApproved(ExecutionRequest.submit(probe))
-        return withUnsafePointer(to: &request) { pointer in
-            UnsafeRawPointer(pointer).withMemoryRebound(to: OrderTicket.self, capacity: 1) { $0.pointee == probe }
-        }
-    }()
-
-    /// Calls `body` with the ticket of the approved `.submit` request at `request`, read where it lies,
-    /// without copying the request (about 500 bytes) or the ticket out of it; returns `false`, without
-    /// calling it, for other requests or when the layout does not allow it.
-    @inlinable @inline(__always)
-    public static func withSubmitTicket(
-        at request: UnsafePointer<RiskApproved<ExecutionRequest>>, _ body: (UnsafePointer<OrderTicket>) -> Void
-    ) -> Bool {
-        guard case .submit = request.pointee.value, submitLiesAtStart else { return false }
-        UnsafeRawPointer(request).withMemoryRebound(to: OrderTicket.self, capacity: 1) { body($0) }
-        return true
-    }
-}

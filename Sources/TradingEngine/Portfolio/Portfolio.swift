@@ -124,16 +124,6 @@ public struct Portfolio: Sendable {
         equityEstimate { marks[$0] }
     }
 
-    /// ``equityEstimate(mark:)`` as a function of the mark of `instrument` alone, for a stretch of events
-    /// in which only that mark changes (a bar run): `nil` when another instrument has exposure. The line
-    /// gives the same `Double` as ``equityEstimate(mark:)``, operation for operation.
-    @inlinable
-    public func equityEstimateLine(_ instrument: Int) -> EquityEstimateLine? {
-        if exposures.isEmpty { return EquityEstimateLine(cash: accountCashDouble, units: 0, cost: 0, isFlat: true) }
-        guard exposures.count == 1, exposures[0].instrument == instrument else { return nil }
-        return EquityEstimateLine(cash: accountCashDouble, units: exposures[0].units, cost: exposures[0].cost, isFlat: false)
-    }
-
     /// Equity as a `Double`, with the mark of instrument `i` read from `mark(i)`.
     @inlinable
     public func equityEstimate(mark: (Int) -> Double) -> Double {
@@ -291,25 +281,4 @@ public struct Portfolio: Sendable {
             exposures.append(Exposure(instrument: index, units: units, cost: cost))
         }
     }
-}
-
-/// The equity estimate at a mark of one instrument, when no other instrument has exposure
-/// (``Portfolio/equityEstimateLine(_:)``): `cash + (units × mark − cost)`, or `cash` with no exposure.
-public struct EquityEstimateLine: Sendable {
-    @usableFromInline let cash: Double
-    @usableFromInline let units: Double
-    @usableFromInline let cost: Double
-    @usableFromInline let isFlat: Bool
-
-    @inlinable
-    init(cash: Double, units: Double, cost: Double, isFlat: Bool) {
-        self.cash = cash
-        self.units = units
-        self.cost = cost
-        self.isFlat = isFlat
-    }
-
-    /// The estimate at `mark`.
-    @inlinable @inline(__always)
-    public func equity(at mark: Double) -> Double { isFlat ? cash : cash + (units * mark - cost) }
 }

@@ -36,6 +36,9 @@ public struct BasicRiskPolicy: RiskPolicy {
         }
         // Contingent exits are checked against the position when their parent fills.
         if order.parentID != nil { return nil }
+        if _slowPath(state.market.isStale(order.instrument)) && Self.addsRisk(order, kind: instrument.pointee.kind, state: state) {
+            return .staleMarket
+        }
 
         let referencePrice = order.price ?? order.triggerPrice ?? state.market.lastPrice(order.instrument)
         let signedPosition = state.portfolio.signedQuantityRaw(order.instrument)
@@ -108,5 +111,16 @@ public struct BasicRiskPolicy: RiskPolicy {
             if required > available { return .insufficientMargin(required: required, available: available) }
             return nil
         }
+    }
+
+    /// Whether `order` may add risk: anything but a reduce-only order, a spot sell, or a perpetual order no
+    /// larger than the position it reduces.
+    static func addsRisk(_ order: Order, kind: InstrumentKind, state: borrowing EngineState) -> Bool {
+        if order.reduceOnly { return false }
+        if kind == .spot { return order.side == .buy }
+        let position = state.portfolio.signedQuantityRaw(order.instrument)
+        guard position != 0, (position > 0) != (order.side == .buy) else { return true }
+        guard case .base(let quantity) = order.requestedQuantity else { return true }
+        return quantity.raw > abs(position)
     }
 }

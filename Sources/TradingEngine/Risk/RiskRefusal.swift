@@ -16,6 +16,9 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
     case spotShortSale(available: Quantity)
     /// No price is known yet to value a market order.
     case noMarketPrice
+    /// The instrument's market view is stale (its venue disconnected or a stream skipped updates): only
+    /// orders that reduce risk pass until fresh data arrives.
+    case staleMarket
     case tradingHalted(reason: String)
     case tradingReducing(reason: String)
     case strategyPaused
@@ -36,6 +39,7 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
         case .reduceOnlyExceedsPosition: "reduce_only_exceeds"
         case .spotShortSale: "spot_short_sale"
         case .noMarketPrice: "no_market_price"
+        case .staleMarket: "stale_market"
         case .tradingHalted: "trading_halted"
         case .tradingReducing: "trading_reducing"
         case .strategyPaused: "strategy_paused"
@@ -57,6 +61,7 @@ public enum RiskRefusal: Sendable, Hashable, CustomStringConvertible {
         case .reduceOnlyExceedsPosition(let position): "reduce-only order exceeds the position of \(position)"
         case .spotShortSale(let available): "spot sell exceeds the available \(available)"
         case .noMarketPrice: "no market price yet to value the order"
+        case .staleMarket: "the market is stale (venue disconnected or a stream gap): only orders that reduce risk"
         case .tradingHalted(let reason): "trading halted: \(reason)"
         case .tradingReducing(let reason): "only reduce-only orders while reducing: \(reason)"
         case .strategyPaused: "strategy is paused"

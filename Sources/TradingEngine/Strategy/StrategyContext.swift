@@ -6,8 +6,9 @@ public import TradingCore
 /// are recorded and applied by the engine, through risk, when the callback returns. The context is
 /// non-copyable, so a strategy cannot keep it beyond the callback.
 public struct StrategyContext: ~Copyable {
-    /// Valid for the duration of the callback only (the engine holds `state` in place meanwhile). The
-    /// context reads through it and only advances the order sequence.
+    /// Valid for the duration of the callback only (the engine holds `state` in place meanwhile). Reads go
+    /// through it and change nothing; only an action (``submit(_:)``, ``submitBracket(_:)``) advances the
+    /// order sequence.
     @usableFromInline let statePointer: UnsafeMutablePointer<EngineState>
     /// The engine's command buffer, also valid for the callback only.
     let commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>
@@ -37,10 +38,7 @@ public struct StrategyContext: ~Copyable {
     /// change.
     @inlinable
     public var state: EngineState {
-        unsafeAddress {
-            statePointer.pointee.noteMayBeKept()
-            return UnsafePointer(statePointer)
-        }
+        unsafeAddress { UnsafePointer(statePointer) }
     }
 
     /// The time of the event being processed.

@@ -1,4 +1,4 @@
-import TradingCore
+public import TradingCore
 
 /// The engine's strategies, each held in a class box so that a callback mutates it in place.
 ///
@@ -16,7 +16,12 @@ struct StrategySlots: @unchecked Sendable {
     final class Owner: Sendable {}
 
     init(_ strategies: [any Strategy]) {
-        boxes = strategies.map { $0.makeEngineBox() }
+        boxes = strategies.map { strategy in
+            // A strategy on the bar-scanning fast path brings a box compiled for its own type; any other gets
+            // the generic box (its callbacks go through its protocol witnesses).
+            if let scanning = strategy as? any BarScanningStrategy { return scanning.makeEngineBox() }
+            return StrategyBox(strategy)
+        }
     }
 
     var indices: Range<Int> { boxes.indices }
@@ -44,14 +49,14 @@ struct StrategySlots: @unchecked Sendable {
     }
 }
 
-/// One strategy as the engine holds it: the value in a cell, and its callbacks as functions compiled for
-/// the strategy's own type.
+/// One strategy as the engine holds it: the value in a cell, and its callbacks as functions.
 ///
-/// ``Strategy/makeEngineBox()`` makes it where the strategy's type is known (the default implementation
-/// is inlined into each conformance), so a callback costs one indirect call into code specialised for that
-/// type. A generic box subclass, called through its class table, reached the strategy through its generic
-/// metadata and protocol witness instead: about 6 ns a bar for an empty `onBar`.
-public final class StrategyBox: @unchecked Sendable {
+/// Made by the engine for any strategy, the functions reach it through its protocol witnesses. A strategy on
+/// the bar-scanning fast path makes its own box (``BarScanningStrategy/makeEngineBox()``, inlined into its
+/// conformance), where its type is known, so that a callback costs one indirect call into code specialised
+/// for that type and its `onBar` is inlined into the bar-run loop.
+@usableFromInline
+package final class StrategyBox: @unchecked Sendable {
     // @unchecked: the engine calls a box from one thread at a time, and copies of an engine get their own
     // boxes before they call them (`StrategySlots.makeUnique()`).
     @usableFromInline let startCall: (inout StrategyContext) -> Void
@@ -68,12 +73,28 @@ public final class StrategyBox: @unchecked Sendable {
     @usableFromInline let valueCall: () -> any Strategy
     @usableFromInline let copyCall: () -> StrategyBox
 
+    /// A box whose bar runs take the strategy's bars one at a time (``Engine/runBars(_:_:)``).
     @inlinable
-    init<S: Strategy>(_ strategy: S) {
+    convenience init<S: Strategy>(_ strategy: S) {
         let cell = StrategyCell(strategy)
+        self.init(cell: cell, barRun: { Engine.runBars($0, cell) }, copy: { StrategyBox(cell.value) })
+    }
+
+    /// A box whose bar runs scan compact bars by their closes (``Engine/runScanningBars(_:_:)``).
+    @inlinable
+    package convenience init<S: BarScanningStrategy>(scanning strategy: S) {
+        let cell = StrategyCell(strategy)
+        self.init(
+            cell: cell, barRun: { Engine.runScanningBars($0, cell) }, copy: { StrategyBox(scanning: cell.value) })
+    }
+
+    @inlinable
+    init<S: Strategy>(
+        cell: StrategyCell<S>, barRun: @escaping (BarRun) -> Int, copy: @escaping () -> StrategyBox
+    ) {
         startCall = { cell.value.onStart(context: &$0) }
         barCall = { cell.value.onBar($0, context: &$1) }
-        barRunCall = { Engine.runBars($0, cell) }
+        barRunCall = barRun
         tradeCall = { cell.value.onTrade($0, context: &$1) }
         quoteCall = { cell.value.onQuote($0, context: &$1) }
         bookCall = { cell.value.onBook($0, context: &$1) }
@@ -83,7 +104,7 @@ public final class StrategyBox: @unchecked Sendable {
         timerCall = { cell.value.onTimer($0, context: &$1) }
         stopCall = { cell.value.onStop(context: &$0) }
         valueCall = { cell.value }
-        copyCall = { StrategyBox(cell.value) }
+        copyCall = copy
     }
 
     var strategy: any Strategy { valueCall() }

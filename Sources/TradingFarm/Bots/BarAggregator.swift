@@ -1,6 +1,7 @@
-public import TradingBacktest
-import TradingCore
-public import TradingEngine
+import TradingBacktest
+public import TradingMarketData
+public import TradingCore
+import TradingEngine
 
 /// Builds a bot's timeframe bars from the replayed ones, as they arrive: first open, highest high, lowest
 /// low, last close, summed volume. A bar completes with the source bar that closes at or after its end, so

@@ -2,6 +2,7 @@ public import TradingCore
 public import TradingEngine
 public import TradingCosmos
 public import TradingBacktest
+public import TradingMarketData
 public import TradingStrategies
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ public import TradingCosmos
 import TradingCore
 
 import TradingBacktest
+import TradingMarketData
 
 /// An error in an input series file, naming the file and line.
 public struct SeriesFileError: Error, Sendable, CustomStringConvertible {

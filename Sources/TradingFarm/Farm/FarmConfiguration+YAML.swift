@@ -1,4 +1,5 @@
 import TradingBacktest
+import TradingMarketData
 import TradingCore
 import Yams
 

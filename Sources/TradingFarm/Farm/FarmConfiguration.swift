@@ -1,4 +1,5 @@
-public import TradingBacktest
+import TradingBacktest
+public import TradingMarketData
 
 /// A farm: bots, farm-wide limits and the account they share.
 public struct FarmConfiguration: Sendable {

@@ -1,4 +1,5 @@
 public import TradingBacktest
+import TradingMarketData
 import TradingCore
 import TradingEngine
 import TradingCosmos

@@ -1,5 +1,6 @@
 import TradingBacktest
 import TradingCore
+import TradingReports
 
 /// Text and files for a farm run: the leaderboard table, per-bot trade lists, the psychology timeline
 /// and the HTML report.
@@ -76,45 +77,38 @@ public enum FarmReport {
         let initial = result.backtest.summary.initialEquity.doubleValue
         series.append(("FARM", "#000000", result.backtest.equityCurve.map { ($0.time, initial > 0 ? $0.last / initial - 1 : 0) }))
         var html = """
-            <!doctype html><html><head><meta charset="utf-8"><title>Omega farm: \(HTMLReport.escape(result.configuration.name))</title>
-            <style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}</style>
-            </head><body><h1>Omega farm: \(HTMLReport.escape(result.configuration.name))</h1>
-            <p>Data: \(HTMLReport.escape(result.dataNames.joined(separator: ", "))). Cosmic factors \(result.cosmicEnabled ? "on" : "off").</p>
+            <!doctype html><html><head><meta charset="utf-8"><title>Omega farm: \(HTML.escape(result.configuration.name))</title>
+            <style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}
+            svg{max-width:1000px;width:100%;height:auto}.axis{font-size:11px;fill:#5c6578}
+            .legend span{margin-right:14px;font-size:12px}.legend i{display:inline-block;width:12px;height:10px;margin-right:5px}</style>
+            </head><body><h1>Omega farm: \(HTML.escape(result.configuration.name))</h1>
+            <p>Data: \(HTML.escape(result.dataNames.joined(separator: ", "))). Cosmic factors \(result.cosmicEnabled ? "on" : "off").</p>
             <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
             """
         for (index, bot) in board.standings.enumerated() {
-            html += "<tr><td>\(index + 1)</td><td>\(HTMLReport.escape(bot.name))</td><td>\(HTMLReport.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
+            html += "<tr><td>\(index + 1)</td><td>\(HTML.escape(bot.name))</td><td>\(HTML.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
             html += "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "-")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
             html += "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
             html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"
         }
         html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series) + "<h2>Emotion timelines</h2>"
-        for bot in result.bots { html += "<h3>\(HTMLReport.escape(bot.name))</h3>" + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0) }
+        for bot in result.bots { html += "<h3>\(HTML.escape(bot.name))</h3>" + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0) }
         return html + "</body></html>\n"
     }
 
+    /// The equity curves as returns on capital, over a time axis, with a legend.
     static func lineChart(_ series: [(name: String, color: String, points: [(Int64, Double)])]) -> String {
-        let width = 960.0, height = 360.0, left = 60.0, bottom = 30.0
         let all = series.flatMap(\.points)
         guard let minT = all.map(\.0).min(), let maxT = all.map(\.0).max(), maxT > minT else { return "<p>No data.</p>" }
-        let minV = min(0, all.map(\.1).min() ?? 0), maxV = max(0, all.map(\.1).max() ?? 0)
-        let span = maxV > minV ? maxV - minV : 1
-        func x(_ t: Int64) -> Double { left + Double(t - minT) / Double(maxT - minT) * (width - left - 10) }
-        func y(_ v: Double) -> Double { (height - bottom) - (v - minV) / span * (height - bottom - 10) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height + 20 * Double(series.count)))\">"
-        svg += "<line x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(width - 10)\" y2=\"\(y(0))\" stroke=\"#aaa\"/>"
-        for tick in 0...4 {
-            let value = minV + span * Double(tick) / 4
-            svg += "<text x=\"4\" y=\"\(y(value) + 4)\" font-size=\"11\">\(DisplayFormat.percent(value))</text>"
+        let minV = min(0, all.map(\.1).min() ?? 0)
+        let maxV = max(0, all.map(\.1).max() ?? 0)
+        let chart = TimeChart(times: minT...maxT, values: minV...maxV, height: 360)
+        var svg = chart.open(format: DisplayFormat.percent)
+        svg += chart.polyline([(minT, 0), (maxT, 0)], color: "#aaa", width: 1)
+        for line in series {
+            svg += chart.polyline(line.points.map { ($0.0, $0.1) }, color: line.color, width: line.name == "FARM" ? 2.5 : 1.2)
         }
-        for (index, line) in series.enumerated() {
-            let path = line.points.map { "\(Int(x($0.0) * 10) / 10),\(Int(y($0.1) * 10) / 10)" }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"\(line.name == "FARM" ? 2.5 : 1.2)\" points=\"\(path)\"/>"
-            let legendY = height + 14 + 20 * Double(index)
-            svg += "<rect x=\"\(left)\" y=\"\(legendY - 9)\" width=\"12\" height=\"10\" fill=\"\(line.color)\"/>"
-            svg += "<text x=\"\(left + 18)\" y=\"\(legendY)\" font-size=\"12\">\(HTMLReport.escape(line.name))</text>"
-        }
-        return svg + "</svg>"
+        return svg + "</svg>\n" + TimeChart.legend(series.map { ($0.name, $0.color) })
     }
 
     static func emotionStrip(_ bot: PersonaBot, start: Int64?, end: Int64?) -> String {

@@ -1,4 +1,5 @@
 public import TradingCore
+import TradingReports
 public import TradingCosmos
 import TradingBacktest
 

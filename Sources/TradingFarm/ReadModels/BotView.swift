@@ -1,5 +1,6 @@
 import TradingBacktest
 public import TradingCore
+import TradingMarketData
 
 /// One bot's state as the front ends show it (`omega farm inspect`, `/positions`, `/balance`,
 /// `/psychology`, `/history`).

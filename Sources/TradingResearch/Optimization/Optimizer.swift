@@ -1,6 +1,6 @@
 public import TradingBacktest
 public import TradingCore
-public import TradingEngine
+import TradingEngine
 import TradingStrategies
 
 /// Runs a search: one full backtest per candidate through the real engine and simulated exchange, in

@@ -1,5 +1,6 @@
-public import TradingBacktest
+import TradingBacktest
 import TradingCore
+public import TradingReports
 import TradingStrategies
 
 /// Everything one `optimize` run found, for the table, the JSON file and the HTML report.

@@ -1,5 +1,6 @@
 import TradingBacktest
 import TradingCore
+import TradingReports
 import TradingStrategies
 
 /// A self-contained HTML report of an optimisation: the ranked runs, a heat map of the objective for a
@@ -136,5 +137,5 @@ public enum OptimizationReport {
 
     static func f(_ value: Double) -> String { String(Double(Int((value * 10).rounded())) / 10) }
 
-    static func escape(_ text: String) -> String { HTMLReport.escape(text) }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }

@@ -1,5 +1,6 @@
 import TradingBacktest
 import TradingCore
+import TradingReports
 import TradingStrategies
 
 /// The plain-text summary `omega optimize` prints: the ranked runs, the walk-forward windows, Monte Carlo.

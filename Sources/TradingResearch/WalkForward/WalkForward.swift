@@ -1,6 +1,6 @@
 public import TradingBacktest
-import TradingCore
-public import TradingEngine
+public import TradingCore
+import TradingEngine
 
 /// Walk-forward analysis: in each window, search on the training span, then run the best parameters
 /// unchanged on the test span that follows. The test results are out of sample; stitched together they

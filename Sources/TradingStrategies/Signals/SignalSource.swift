@@ -1,5 +1,5 @@
-import TradingCore
-public import TradingEngine
+public import TradingCore
+import TradingEngine
 import TradingIndicators
 
 /// What a signal source wants after a bar, for code outside this module (the bot farm's personas) that

@@ -7,7 +7,7 @@ import TradingIndicators
 /// EMAs are SMA-seeded (TA-Lib). Signals are taken at a bar's close; the order fills according to the
 /// venue's fill rule (next bar's open by default). With `fast=12 slow=26`, all-in sizing and a 0.1 % fee
 /// this is exactly `../shared/reference/CANONICAL_BACKTEST.md`.
-public struct EMACross: Strategy {
+public struct EMACross: Strategy, BarScanningStrategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
     let direction: TradeDirection
@@ -101,14 +101,11 @@ public struct EMACross: Strategy {
         return crossUp || crossDown ? Cross(up: crossUp, rsiValue: rsiValue) : nil
     }
 
-    /// Bar runs are taken by their closes (``scanQuietBars(_:)``).
-    public static var scansQuietBars: Bool { true }
-
     /// ``onBar(_:context:)`` for a run of closes, up to the first cross: the averages, the RSI and the last
     /// difference are updated in locals (registers), with the same operations in the same order, and
     /// stored back once.
     @inline(__always)
-    public mutating func scanQuietBars(_ closes: BarCloses) -> BarScan {
+    @usableFromInline package mutating func scanQuietBars(_ closes: BarCloses) -> BarScan {
         if rsi == nil, let fastStart = fast.value, let slowStart = slow.value, let previousStart = previousDifference {
             return scanSeeded(closes, fast: fastStart, slow: slowStart, previous: previousStart)
         }
@@ -173,7 +170,7 @@ public struct EMACross: Strategy {
         return BarScan(taken: index, acts: false)
     }
 
-    public mutating func actOnScannedBar(_ bar: Bar, context: inout StrategyContext) {
+    @usableFromInline package mutating func actOnScannedBar(_ bar: Bar, context: inout StrategyContext) {
         guard let cross = scannedCross else { return }
         scannedCross = nil
         act(crossUp: cross.up, rsiValue: cross.rsiValue, context: &context)

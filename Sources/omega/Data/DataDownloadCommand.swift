@@ -2,6 +2,7 @@ import ArgumentParser
 import ExchangeKit
 import Foundation
 import TradingBacktest
+import TradingMarketData
 import TradingCore
 import TradingData
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import TradingBacktest
+import TradingMarketData
 import TradingCore
+import TradingReports
 import TradingData
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TradingBacktest
+import TradingMarketData
 import TradingCore
 import TradingData
 

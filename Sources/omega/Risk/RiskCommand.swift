@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import TradingBacktest
 import TradingCore
+import TradingResearch
+import TradingReports
 import TradingEngine
 
 /// `omega risk`: risk analytics.
@@ -220,18 +222,18 @@ struct PreTradeBenchCommand: ParsableCommand {
                 riskPolicy: RiskPolicies([limits, breakers])),
             strategies: [])
         var time = Timestamp(nanoseconds: 1_700_000_000_000_000_000)
-        _ = engine.start(at: time)
+        var output = engine.start(at: time)
         for index in instruments.indices {
             time = time.advanced(byNanoseconds: 1_000_000)
             let price = Price(raw: Int128(100 + index) * FixedPoint.scale)
             let bar = Bar(instrument: InstrumentIndex(index), openTime: time, closeTime: time, open: price, high: price, low: price, close: price, volume: .zero)
-            _ = engine.process(.market(.bar(bar)), at: time)
+            engine.process(.market(.bar(bar)), at: time, into: &output)
             let fill = OrderFilled(
                 clientOrderID: nil, venueOrderID: VenueOrderID(sequence: UInt64(index + 1), prefix: "V"),
                 tradeID: TradeID(sequence: UInt64(index + 1), prefix: "T"), instrument: InstrumentIndex(index),
                 side: index % 3 == 0 ? .sell : .buy, quantity: try Quantity("10"), price: price, fee: .zero(quote), liquidity: .taker,
                 leavesQuantity: .zero, exchangeTime: time)
-            _ = engine.process(.account(.filled(fill)), at: time)
+            engine.process(.account(.filled(fill)), at: time, into: &output)
         }
         // 120 rounds of bars with returns from a seeded generator: half the instruments follow one factor,
         // so the correlation matrix has correlated groups.
@@ -245,7 +247,7 @@ struct PreTradeBenchCommand: ParsableCommand {
                 closes[index] *= 1 + 0.001 * (index % 2 == 0 ? factor + 0.2 * own : own)
                 let price = Price(raw: Int128(closes[index] * 100) * FixedPoint.scale / 100)
                 let bar = Bar(instrument: InstrumentIndex(index), openTime: time, closeTime: time, open: price, high: price, low: price, close: price, volume: .zero)
-                _ = engine.process(.market(.bar(bar)), at: time)
+                engine.process(.market(.bar(bar)), at: time, into: &output)
             }
         }
         let strategy = try StrategyID("bench")

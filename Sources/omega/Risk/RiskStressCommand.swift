@@ -1,6 +1,8 @@
 import ArgumentParser
 import TradingBacktest
 import TradingCore
+import TradingResearch
+import TradingReports
 import TradingEngine
 import TradingStrategies
 

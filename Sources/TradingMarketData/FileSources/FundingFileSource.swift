@@ -1,0 +1,61 @@
+public import TradingCore
+
+
+/// Reads funding rates (`timestamp,symbol,funding_rate`) and emits events for the symbols it is given;
+/// rows of other symbols are skipped.
+public final class FundingFileSource: MarketDataSource {
+    public let name: String
+    public let kindPriority = 0
+    let instruments: [String: InstrumentIndex]
+    let range: TimeRange
+    private let reader: LineReader
+    private let allowExtraColumns: Bool
+    // Per-row fields, used from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
+    @exclusivity(unchecked) private var previousTime: Int64?
+    @exclusivity(unchecked) private var tracker = SpanTracker()
+    @exclusivity(unchecked) private var done = false
+
+    public static let header = ["timestamp", "symbol", "funding_rate"]
+
+    /// - Parameter instruments: venue symbol (`"BTCUSDT"`) to instrument index.
+    public init(path: String, instruments: [String: InstrumentIndex], range: TimeRange = .all) throws(DataError) {
+        name = path
+        self.instruments = instruments
+        self.range = range
+        reader = try LineReader(path: path)
+        allowExtraColumns = try checkHeader(reader, expected: FundingFileSource.header)
+    }
+
+    public var progress: Double { reader.progress }
+    public var span: ClosedRange<Timestamp>? { tracker.span }
+
+    public func next() throws(DataError) -> MarketEvent? {
+        while !done, let line = try reader.nextLine() {
+            if line.isEmpty { continue }
+            var fields = FieldScanner(line: line, file: name, lineNumber: reader.lineNumber)
+            let milliseconds = try fields.integer("timestamp")
+            let symbol = try fields.string("symbol")
+            let rate = try fields.decimal("funding_rate")
+            try fields.finish(allowExtra: allowExtraColumns)
+            if let previousTime, milliseconds < previousTime {
+                throw fields.error("timestamp", "timestamp \(milliseconds) is before the previous row's \(previousTime)")
+            }
+            previousTime = milliseconds
+            guard rate.magnitude < UInt128(FixedPoint.scale) else {
+                throw fields.error("funding_rate", "rate \(FixedPoint.format(rate)) is not a fraction")
+            }
+            let time = Timestamp(milliseconds: milliseconds)
+            guard let instrument = instruments[symbol] else { continue }
+            tracker.note(time)
+            if range.isBefore(time) { continue }
+            if range.isAfter(time) {
+                done = true
+                break
+            }
+            return .funding(
+                FundingRateUpdate(instrument: instrument, rate: Ratio(raw: rate), fundingTime: time, receivedTime: time))
+        }
+        done = true
+        return nil
+    }
+}

@@ -1,0 +1,80 @@
+public import TradingCore
+
+
+/// A stream of market events from one source, in replay-time order.
+///
+/// Sources stream: they hold one chunk of their file at a time, never the whole file.
+public protocol MarketDataSource: AnyObject {
+    /// A name for messages (the file path).
+    var name: String { get }
+    /// The tie-break rank of this kind of data when events share a replay time (lower first):
+    /// funding 0, book 1, quote 2, trade 3, bar 4.
+    var kindPriority: Int { get }
+    /// The next event in the time range, or `nil` when the source is done.
+    /// - Throws: ``DataError`` for malformed or out-of-order data, naming the file and line.
+    func next() throws(DataError) -> MarketEvent?
+    /// How far through its input the source is, from 0 to 1.
+    var progress: Double { get }
+    /// The first and last data times read so far (inside or outside the range), for messages.
+    var span: ClosedRange<Timestamp>? { get }
+}
+
+/// A half-open time range `[from, to)`; either end may be open.
+public struct TimeRange: Sendable, Hashable, CustomStringConvertible {
+    public var from: Timestamp?
+    public var to: Timestamp?
+
+    public init(from: Timestamp? = nil, to: Timestamp? = nil) {
+        self.from = from
+        self.to = to
+    }
+
+    public static let all = TimeRange()
+
+    @inlinable
+    public func isBefore(_ time: Timestamp) -> Bool { from.map { time < $0 } ?? false }
+    @inlinable
+    public func isAfter(_ time: Timestamp) -> Bool { to.map { time >= $0 } ?? false }
+
+    public var description: String {
+        "\(from.map(\.iso8601) ?? "start") to \(to.map(\.iso8601) ?? "end")"
+    }
+}
+
+/// Shared span bookkeeping for file sources.
+struct SpanTracker {
+    private(set) var first: Timestamp?
+    private(set) var last: Timestamp?
+
+    mutating func note(_ time: Timestamp) {
+        if first == nil { first = time }
+        last = time
+    }
+
+    var span: ClosedRange<Timestamp>? {
+        guard let first, let last else { return nil }
+        return min(first, last)...max(first, last)
+    }
+}
+
+/// Checks a CSV header against the expected leading columns.
+func checkHeader(_ reader: LineReader, expected: [String]) throws(DataError) -> Bool {
+    guard let line = try reader.nextLine() else { throw DataError(file: reader.path, message: "empty file") }
+    let columns = String(decoding: line, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+        .map { $0.trimmingCharacters() }
+    guard columns.count >= expected.count, Array(columns.prefix(expected.count)) == expected else {
+        throw DataError(
+            file: reader.path, line: 1,
+            message: "unexpected header '\(columns.joined(separator: ","))'; expected '\(expected.joined(separator: ","))'")
+    }
+    return columns.count > expected.count
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        var text = self
+        while let first = text.first, first == " " || first == "\u{FEFF}" || first == "\"" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\"" { text.removeLast() }
+        return String(text).lowercased()
+    }
+}
