@@ -15,10 +15,10 @@ func sharedCandles(_ name: String) throws -> [StoredCandle] {
     return try storedCandles(store, report.key)
 }
 
-func resample(_ candles: [StoredCandle], to target: Timeframe, from source: Timeframe, fill: Bool = false) -> [StoredCandle] {
+func resample(_ candles: [StoredCandle], to target: Timeframe, from source: Timeframe, fill: Bool = false) throws -> [StoredCandle] {
     var resampler = CandleResampler(target: target, source: source, fillForward: fill)
     var output: [StoredCandle] = []
-    for candle in candles { output.append(contentsOf: resampler.add(candle)) }
+    for candle in candles { output.append(contentsOf: try resampler.add(candle)) }
     output.append(contentsOf: resampler.finish())
     return output
 }
@@ -37,7 +37,7 @@ struct ResampleTests {
         let hours = try sharedCandles("binance_BTCUSDT_1h.csv")
         let byTime = Dictionary(uniqueKeysWithValues: hours.map { ($0.openTime, $0) })
         let counts = Dictionary(grouping: minutes, by: { Timeframe.hours(1).bucketStart($0.openTime) }).mapValues(\.count)
-        let resampled = resample(minutes, to: .hours(1), from: .minutes(1)).filter { counts[$0.openTime] == 60 }
+        let resampled = try resample(minutes, to: .hours(1), from: .minutes(1)).filter { counts[$0.openTime] == 60 }
         #expect(resampled.count == 719)
         for bar in resampled { #expect(byTime[bar.openTime] == bar, "hour \(bar.openTime)") }
     }
@@ -48,7 +48,7 @@ struct ResampleTests {
         let days = try sharedCandles("binance_BTCUSDT_1d.csv")
         let byTime = Dictionary(uniqueKeysWithValues: days.map { ($0.openTime, $0) })
         let counts = Dictionary(grouping: hours, by: { Timeframe.days(1).bucketStart($0.openTime) }).mapValues(\.count)
-        let resampled = resample(hours, to: .days(1), from: .hours(1)).filter { counts[$0.openTime] == 24 && byTime[$0.openTime] != nil }
+        let resampled = try resample(hours, to: .days(1), from: .hours(1)).filter { counts[$0.openTime] == 24 && byTime[$0.openTime] != nil }
         #expect(resampled.count > 2_000)
         var mismatches = 0
         for bar in resampled where byTime[bar.openTime] != bar { mismatches += 1 }
@@ -56,12 +56,12 @@ struct ResampleTests {
     }
 
     @Test("gaps stay gaps; forward fill adds flagged flat bars at the previous close")
-    func gaps() {
+    func gaps() throws {
         let minutes = [bar(0, 10, 12, 9, 11, 1), bar(1, 11, 13, 10, 12, 2), bar(10, 12, 12, 8, 9, 3)]
-        let plain = resample(minutes, to: .minutes(5), from: .minutes(1))
+        let plain = try resample(minutes, to: .minutes(5), from: .minutes(1))
         #expect(plain.map(\.openTime) == [0, 600_000])
         #expect(plain[0] == bar(0, 10, 13, 9, 12, 3))
-        let filled = resample(minutes, to: .minutes(5), from: .minutes(1), fill: true)
+        let filled = try resample(minutes, to: .minutes(5), from: .minutes(1), fill: true)
         #expect(filled.map(\.openTime) == [0, 300_000, 600_000])
         #expect(filled[1].filled && filled[1].open.units == 12 && filled[1].high.units == 12 && filled[1].volume.units == 0)
         #expect(!filled[0].filled && !filled[2].filled)

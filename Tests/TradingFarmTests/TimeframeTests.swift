@@ -8,48 +8,6 @@ import TradingMarketData
 
 @Suite("Bot timeframes")
 struct TimeframeTests {
-    @Test("1-minute bars make 15-minute bars: first open, high, low, last close, summed volume, at the bucket's end")
-    func aggregates() throws {
-        var aggregator = BarAggregator(timeframe: .minutes(15))
-        var completed: [Bar] = []
-        // Minutes 3…47: the first bucket is partial (starts at minute 3), then two whole ones; 45…47 stay open.
-        for minute in 3..<48 {
-            let price = 100 + minute
-            let bar = Fixtures.bar(
-                minute, open: "\(price)", high: "\(price + 2)", low: "\(price - 1)", close: "\(price + 1)", volume: "\(minute)")
-            let result = aggregator.add(bar)
-            #expect(result.late == nil)
-            if let done = result.current { completed.append(done) }
-        }
-        #expect(completed.count == 3)
-        let start = Fixtures.bar(0, open: "1", high: "1", low: "1", close: "1").openTime
-        let second = completed[1]
-        #expect(second.openTime == start + .seconds(15 * 60))
-        #expect(second.closeTime == start + .seconds(30 * 60))
-        #expect(second.open == Fixtures.price("115"))
-        #expect(second.high == Fixtures.price("131"))
-        #expect(second.low == Fixtures.price("114"))
-        #expect(second.close == Fixtures.price("130"))
-        #expect(second.volume == Fixtures.quantity("\((15..<30).reduce(0, +))"))
-        #expect(completed[0].open == Fixtures.price("103"))
-        #expect(completed[0].volume == Fixtures.quantity("\((3..<15).reduce(0, +))"))
-
-        // Bars as long as the timeframe pass through as they are.
-        var hourly = BarAggregator(timeframe: .hours(1))
-        let hour = Fixtures.bar(60, open: "10", high: "12", low: "9", close: "11", minutes: 60)
-        #expect(hourly.add(hour).current == hour)
-
-        // A gap: minutes 45…47 of the open bucket, then nothing until minute 75. The unfinished bucket comes
-        // out late, with what it had; minute 75 starts another.
-        let resumed = aggregator.add(Fixtures.bar(75, open: "200", high: "201", low: "199", close: "200"))
-        let late = try #require(resumed.late)
-        #expect(resumed.current == nil)
-        #expect(late.openTime == start + .seconds(45 * 60) && late.closeTime == start + .seconds(60 * 60))
-        #expect(late.open == Fixtures.price("145") && late.close == Fixtures.price("148"))
-        #expect(late.high == Fixtures.price("149") && late.low == Fixtures.price("144"))
-        #expect(late.volume == Fixtures.quantity("\(45 + 46 + 47)"))
-    }
-
     @Test("A bot with a 15m timeframe decides only at 15-minute closes, and stays deterministic")
     func botDecidesOnItsTimeframe() throws {
         var configuration = FarmConfiguration.defaultFarm(bars: 6_000)

@@ -114,7 +114,7 @@ extension Timestamp {
         let bytes = Array(text.utf8)
         let error = TimestampParseError(text: text)
         if !bytes.isEmpty && bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard bytes.count <= 15, let ms = Int64(text) else { throw error }
+            guard bytes.count <= 15, let ms = IntegerParsing.int64(text) else { throw error }
             self.init(milliseconds: ms)
             return
         }

@@ -1,31 +1,21 @@
 import Foundation
+import TradingCore
 
 /// Timestamps in data files: integers in a unit, or date text in UTC, with an offset, or in a time zone.
 enum TimestampParsing {
-    /// An integer from ASCII digits (optionally signed); `nil` otherwise.
+    /// An integer from ASCII digits (optionally signed), inside spaces or quotes and with any zero fraction
+    /// (`"1700000000000.0"`); `nil` otherwise.
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var index = 0
+        var start = 0
         var end = bytes.count
-        while index < end && (bytes[index] == 0x20 || bytes[index] == 0x22) { index += 1 }
-        while end > index && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x22) { end -= 1 }
-        guard index < end else { return nil }
-        var negative = false
-        if bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x22) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x22) { end -= 1 }
+        if let point = bytes[start..<end].firstIndex(of: UInt8(ascii: ".")),
+            bytes[(point + 1)..<end].allSatisfy({ $0 == 0x30 })
+        {
+            end = point
         }
-        guard index < end else { return nil }
-        var value: Int64 = 0
-        while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "."), (index + 1..<end).allSatisfy({ bytes[$0] == 0x30 }) { break }
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { return nil }
-            value = product + Int64(byte - 0x30)
-            index += 1
-        }
-        return negative ? -value : value
+        return IntegerParsing.int64(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// Milliseconds from an integer in `unit` (`s`, `ms`, `us`, `ns`), or guessed from its size.

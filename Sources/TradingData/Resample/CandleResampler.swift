@@ -1,77 +1,88 @@
 public import TradingMarketData
 
-/// Builds bars of a longer timeframe from shorter bars: first open, highest high, lowest low, last close,
-/// summed volume, for every target bucket that has at least one source bar. Gaps stay gaps, unless
-/// `fillForward` asks for flat, zero-volume bars (flagged as filled) at the previous close.
+/// Resamples a stored candle series to a longer timeframe with ``BarAggregator``, and adds what a stored
+/// series needs on top: gaps stay gaps unless `fillForward` asks for flat, zero-volume bars (flagged as
+/// filled) at the previous close, and buckets built from fewer source bars than they hold are counted.
 public struct CandleResampler {
     public let target: Timeframe
+    public let source: Timeframe
     public let fillForward: Bool
-    private var current: StoredCandle?
+    private var aggregator: BarAggregator<StoredCandle>
     private var lastClose: Decimal8?
     private var lastBucket: Int64?
-    /// Source bars seen in the current bucket.
-    private var members = 0
-    /// Buckets built from fewer source bars than `expectedMembers` (when known).
+    /// Buckets built from fewer source bars than `expectedMembers` (when the source divides the target).
     public private(set) var partialBuckets = 0
     private let expectedMembers: Int?
 
-    /// - Parameter source: the source timeframe, to count partial buckets (when it divides the target).
-    public init(target: Timeframe, source: Timeframe? = nil, fillForward: Bool = false) {
+    public init(target: Timeframe, source: Timeframe, fillForward: Bool = false) {
         self.target = target
+        self.source = source
         self.fillForward = fillForward
-        if let source, case .months = target {
+        aggregator = BarAggregator(timeframe: target)
+        if case .months = target {
             expectedMembers = nil
-            _ = source
-        } else if let source, source.approximateNanoseconds > 0, target.approximateNanoseconds % source.approximateNanoseconds == 0 {
+        } else if source.approximateNanoseconds > 0, target.approximateNanoseconds % source.approximateNanoseconds == 0 {
             expectedMembers = Int(target.approximateNanoseconds / source.approximateNanoseconds)
         } else {
             expectedMembers = nil
         }
     }
 
-    /// Adds a source bar (in time order); returns the target bars it completed.
-    public mutating func add(_ candle: StoredCandle) -> [StoredCandle] {
-        let bucket = target.bucketStart(candle.openTime)
+    /// Adds a source candle (in time order); returns the target bars it completed, with any forward-filled
+    /// bars before them.
+    /// - Throws: ``BarAggregationError`` for a candle that reaches past the end of its target bucket (the
+    ///   target does not tile the source) or comes out of order.
+    public mutating func add(_ candle: StoredCandle) throws(BarAggregationError) -> [StoredCandle] {
+        let completed = try aggregator.add(candle, closingAt: source.nextBucket(after: candle.openTime))
         var finished: [StoredCandle] = []
-        if var bar = current {
-            if target.bucketStart(bar.openTime) == bucket {
-                bar.high = max(bar.high, candle.high)
-                bar.low = min(bar.low, candle.low)
-                bar.close = candle.close
-                bar.volume.units += candle.volume.units
-                bar.filled = bar.filled && candle.filled
-                current = bar
-                members += 1
-                return []
-            }
-            finished.append(close(bar))
-            if fillForward, let lastBucket, let close = lastClose {
-                var time = target.nextBucket(after: lastBucket)
-                while time < bucket {
-                    finished.append(StoredCandle(openTime: time, open: close, high: close, low: close, close: close, volume: Decimal8(units: 0), filled: true))
-                    time = target.nextBucket(after: time)
-                }
-            }
-        }
-        var bar = candle
-        bar.openTime = bucket
-        current = bar
-        members = 1
+        if let late = completed.late { emit(late, into: &finished) }
+        if let current = completed.current { emit(current, into: &finished) }
         return finished
-    }
-
-    private mutating func close(_ bar: StoredCandle) -> StoredCandle {
-        if let expectedMembers, members < expectedMembers { partialBuckets += 1 }
-        lastClose = bar.close
-        lastBucket = bar.openTime
-        return bar
     }
 
     /// The last, possibly unfinished, bar.
     public mutating func finish() -> [StoredCandle] {
-        guard let bar = current else { return [] }
-        current = nil
-        return [close(bar)]
+        var finished: [StoredCandle] = []
+        if let last = aggregator.finish() { emit(last, into: &finished) }
+        return finished
+    }
+
+    private mutating func emit(_ aggregate: BarAggregator<StoredCandle>.Aggregate, into finished: inout [StoredCandle]) {
+        let bar = aggregate.bar
+        if fillForward, let lastBucket, let close = lastClose {
+            var time = target.nextBucket(after: lastBucket)
+            while time < bar.openTime {
+                finished.append(
+                    StoredCandle(
+                        openTime: time, open: close, high: close, low: close, close: close, volume: Decimal8(units: 0),
+                        filled: true))
+                time = target.nextBucket(after: time)
+            }
+        }
+        if let expectedMembers, aggregate.members < expectedMembers { partialBuckets += 1 }
+        lastClose = bar.close
+        lastBucket = bar.openTime
+        finished.append(bar)
+    }
+}
+
+extension StoredCandle: AggregatableBar {
+    public var openMilliseconds: Int64 { openTime }
+
+    public func opening(bucketAt start: Int64, closingAt end: Int64) -> StoredCandle {
+        var bar = self
+        bar.openTime = start
+        return bar
+    }
+
+    public func merging(_ later: StoredCandle) -> StoredCandle {
+        var bar = self
+        bar.high = max(high, later.high)
+        bar.low = min(low, later.low)
+        bar.close = later.close
+        bar.volume.units += later.volume.units
+        bar.filled = filled && later.filled
+        return bar
     }
 }
 

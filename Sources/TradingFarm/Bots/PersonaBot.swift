@@ -61,7 +61,7 @@ public struct PersonaBot: Strategy {
     private var instrumentIndex: InstrumentIndex?
     private var cachedCosmic: (hour: Int64, value: CosmicInfluences)?
     /// Builds the bot's timeframe bars (`nil`: it acts on every replayed bar).
-    private var aggregator: BarAggregator?
+    private var aggregator: BarAggregator<Bar>?
     /// The timeframe the bot decides on (`nil`: the replayed bars').
     public var timeframe: Timeframe? { aggregator?.timeframe }
 
@@ -84,7 +84,7 @@ public struct PersonaBot: Strategy {
         id: StrategyID, name: String, instrument: InstrumentID, preset: PersonaPreset, capital: Money, seed: UInt64,
         cosmic: CosmicCalculator = CosmicCalculator(), cosmicEnabled: Bool = true, timeframe: Timeframe? = nil
     ) throws(StrategyParameterError) {
-        aggregator = timeframe.map(BarAggregator.init(timeframe:))
+        aggregator = timeframe.map { BarAggregator(timeframe: $0) }
         self.id = id
         self.name = name
         subscriptions = [instrument]
@@ -117,14 +117,16 @@ public struct PersonaBot: Strategy {
         lastMark = bar.closeValue
         var decisionBar: Bar? = bar
         if var building = aggregator {
-            let completed = building.add(bar)
+            // The farm checks that the bot's timeframe and the data's bars tile each other (`FarmRunner`), so
+            // no bar reaches past its bucket and nothing is refused here.
+            let completed = (try? building.add(bar, closingAt: bar.closeTime.milliseconds)) ?? .init()
             aggregator = building
-            if let late = completed.late {
+            if let late = completed.late?.bar {
                 // Its time has passed: it feeds the statistics and the signal, but is not traded on.
                 observeMarket(late.closeValue)
                 _ = signals.update(late)
             }
-            decisionBar = completed.current
+            decisionBar = completed.current?.bar
         }
         if let decisionBar { observeMarket(decisionBar.closeValue) }
         let before = profile.psychology.emotion

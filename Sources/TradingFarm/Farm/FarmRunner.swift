@@ -30,7 +30,10 @@ public struct FarmRunner {
         var instruments: [Instrument]
         var sources: [any MarketDataSource]
         var names: [String]
+        /// The bar lengths of the candle data, where known, to check the bots' timeframes against.
+        var barLengths: [Timeframe] = []
         if configuration.data.isEmpty {
+            barLengths = [.minutes(1)]
             let market = SyntheticMarket(seed: configuration.seed, bars: configuration.syntheticBars)
             do {
                 instruments = [try market.instrument(defaults: defaults)]
@@ -44,6 +47,7 @@ public struct FarmRunner {
                 let setup = try MarketDataSetup(paths: configuration.data, defaults: defaults)
                 instruments = setup.instruments
                 sources = setup.sources
+                barLengths = setup.descriptions.compactMap { $0.kind == .candles ? $0.timeframe : nil }
             } catch {
                 throw FarmError("data: \(error)")
             }
@@ -71,6 +75,12 @@ public struct FarmRunner {
                 instrument = found
             } else {
                 instrument = instruments[0]
+            }
+            if let timeframe = bot.timeframe,
+                let length = barLengths.first(where: { !timeframe.isTiled(by: $0) && !$0.isTiled(by: timeframe) })
+            {
+                throw FarmError(
+                    "\(path).timeframe: \(timeframe) bars cannot be built from the data's \(length) bars (choose a multiple of \(length))")
             }
             let capital: Money
             switch bot.capital {

@@ -173,7 +173,7 @@ struct BookLineParser {
 
     private mutating func integer(_ field: String) throws(DataError) -> Int64 {
         let bytes = try numberBytes(field)
-        guard let value = FieldScanner.parseInteger(bytes) else {
+        guard let value = IntegerParsing.int64(bytes) else {
             throw error(field, "expected an integer, got '\(String(decoding: bytes, as: UTF8.self))'")
         }
         return value

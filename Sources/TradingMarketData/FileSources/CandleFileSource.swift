@@ -12,14 +12,11 @@ public final class CandleFileSource: MarketDataSource {
     public let kindPriority = 4
     let instrument: InstrumentIndex
     let range: TimeRange
-    private let reader: LineReader
-    private let allowExtraColumns: Bool
+    private let rows: CSVRowReader
     // Read once per row from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
     /// The bar length; inferred from the first two rows when not given.
     @exclusivity(unchecked) public private(set) var timeframe: Timeframe?
-    @exclusivity(unchecked) private var previousTime: Int64?
     @exclusivity(unchecked) private var buffered: Deque<Row> = []
-    @exclusivity(unchecked) private var tracker = SpanTracker()
     @exclusivity(unchecked) private var done = false
 
     struct Row {
@@ -41,12 +38,11 @@ public final class CandleFileSource: MarketDataSource {
         self.instrument = instrument
         self.range = range
         self.timeframe = timeframe
-        reader = try LineReader(path: path)
-        allowExtraColumns = try checkHeader(reader, expected: CandleFileSource.header)
+        rows = try CSVRowReader(path: path, header: Self.header, order: .strictlyAscending)
     }
 
-    public var progress: Double { reader.progress }
-    public var span: ClosedRange<Timestamp>? { tracker.span }
+    public var progress: Double { rows.progress }
+    public var span: ClosedRange<Timestamp>? { rows.span }
 
     public func next() throws(DataError) -> MarketEvent? {
         while !done {
@@ -88,21 +84,15 @@ public final class CandleFileSource: MarketDataSource {
     }
 
     private func readRow() throws(DataError) -> Row? {
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            var fields = FieldScanner(line: line, file: name, lineNumber: reader.lineNumber)
+        while var fields = try rows.next() {
             let milliseconds = try fields.integer("timestamp")
             let open = try fields.price("open")
             let high = try fields.price("high")
             let low = try fields.price("low")
             let close = try fields.price("close")
             let volume = try fields.quantity("volume")
-            try fields.finish(allowExtra: allowExtraColumns)
-            if let previousTime, milliseconds <= previousTime {
-                throw fields.error(
-                    "timestamp", "timestamp \(milliseconds) is not after the previous row's \(previousTime) (rows must be strictly ascending)")
-            }
-            previousTime = milliseconds
+            try rows.finish(fields)
+            try rows.checkOrder(milliseconds, of: fields)
             if high < low {
                 throw fields.error("high", "high \(high) is below low \(low)")
             }
@@ -113,7 +103,7 @@ public final class CandleFileSource: MarketDataSource {
                 throw fields.error("close", "close \(close) is outside the bar's range [\(low), \(high)]")
             }
             let time = Timestamp(milliseconds: milliseconds)
-            tracker.note(time)
+            rows.note(time)
             return Row(time: time, open: open, high: high, low: low, close: close, volume: volume)
         }
         return nil

@@ -8,11 +8,8 @@ public final class FundingFileSource: MarketDataSource {
     public let kindPriority = 0
     let instruments: [String: InstrumentIndex]
     let range: TimeRange
-    private let reader: LineReader
-    private let allowExtraColumns: Bool
+    private let rows: CSVRowReader
     // Per-row fields, used from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
-    @exclusivity(unchecked) private var previousTime: Int64?
-    @exclusivity(unchecked) private var tracker = SpanTracker()
     @exclusivity(unchecked) private var done = false
 
     public static let header = ["timestamp", "symbol", "funding_rate"]
@@ -22,31 +19,25 @@ public final class FundingFileSource: MarketDataSource {
         name = path
         self.instruments = instruments
         self.range = range
-        reader = try LineReader(path: path)
-        allowExtraColumns = try checkHeader(reader, expected: FundingFileSource.header)
+        rows = try CSVRowReader(path: path, header: Self.header, order: .ascending)
     }
 
-    public var progress: Double { reader.progress }
-    public var span: ClosedRange<Timestamp>? { tracker.span }
+    public var progress: Double { rows.progress }
+    public var span: ClosedRange<Timestamp>? { rows.span }
 
     public func next() throws(DataError) -> MarketEvent? {
-        while !done, let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            var fields = FieldScanner(line: line, file: name, lineNumber: reader.lineNumber)
+        while !done, var fields = try rows.next() {
             let milliseconds = try fields.integer("timestamp")
             let symbol = try fields.string("symbol")
             let rate = try fields.decimal("funding_rate")
-            try fields.finish(allowExtra: allowExtraColumns)
-            if let previousTime, milliseconds < previousTime {
-                throw fields.error("timestamp", "timestamp \(milliseconds) is before the previous row's \(previousTime)")
-            }
-            previousTime = milliseconds
+            try rows.finish(fields)
+            try rows.checkOrder(milliseconds, of: fields)
             guard rate.magnitude < UInt128(FixedPoint.scale) else {
                 throw fields.error("funding_rate", "rate \(FixedPoint.format(rate)) is not a fraction")
             }
             let time = Timestamp(milliseconds: milliseconds)
             guard let instrument = instruments[symbol] else { continue }
-            tracker.note(time)
+            rows.note(time)
             if range.isBefore(time) { continue }
             if range.isAfter(time) {
                 done = true

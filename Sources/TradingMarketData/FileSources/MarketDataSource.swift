@@ -56,25 +56,3 @@ struct SpanTracker {
         return min(first, last)...max(first, last)
     }
 }
-
-/// Checks a CSV header against the expected leading columns.
-func checkHeader(_ reader: LineReader, expected: [String]) throws(DataError) -> Bool {
-    guard let line = try reader.nextLine() else { throw DataError(file: reader.path, message: "empty file") }
-    let columns = String(decoding: line, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
-        .map { $0.trimmingCharacters() }
-    guard columns.count >= expected.count, Array(columns.prefix(expected.count)) == expected else {
-        throw DataError(
-            file: reader.path, line: 1,
-            message: "unexpected header '\(columns.joined(separator: ","))'; expected '\(expected.joined(separator: ","))'")
-    }
-    return columns.count > expected.count
-}
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        var text = self
-        while let first = text.first, first == " " || first == "\u{FEFF}" || first == "\"" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\"" { text.removeLast() }
-        return String(text).lowercased()
-    }
-}

@@ -7,11 +7,8 @@ public final class TradeFileSource: MarketDataSource {
     public let kindPriority = 3
     let instrument: InstrumentIndex
     let range: TimeRange
-    private let reader: LineReader
-    private let allowExtraColumns: Bool
+    private let rows: CSVRowReader
     // Per-row fields, used from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
-    @exclusivity(unchecked) private var previousTime: Int64?
-    @exclusivity(unchecked) private var tracker = SpanTracker()
     @exclusivity(unchecked) private var done = false
 
     public static let header = ["timestamp", "price", "size", "side"]
@@ -20,34 +17,28 @@ public final class TradeFileSource: MarketDataSource {
         name = path
         self.instrument = instrument
         self.range = range
-        reader = try LineReader(path: path)
-        allowExtraColumns = try checkHeader(reader, expected: TradeFileSource.header)
+        rows = try CSVRowReader(path: path, header: Self.header, order: .ascending)
     }
 
-    public var progress: Double { reader.progress }
-    public var span: ClosedRange<Timestamp>? { tracker.span }
+    public var progress: Double { rows.progress }
+    public var span: ClosedRange<Timestamp>? { rows.span }
 
     public func next() throws(DataError) -> MarketEvent? {
-        while !done, let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            var fields = FieldScanner(line: line, file: name, lineNumber: reader.lineNumber)
+        while !done, var fields = try rows.next() {
             let milliseconds = try fields.integer("timestamp")
             let price = try fields.price("price")
             let size = try fields.quantity("size")
             let sideText = try fields.string("side")
-            try fields.finish(allowExtra: allowExtraColumns)
+            try rows.finish(fields)
             let side: OrderSide
             switch sideText.lowercased() {
             case "buy": side = .buy
             case "sell": side = .sell
             default: throw fields.error("side", "expected 'buy' or 'sell', got '\(sideText)'")
             }
-            if let previousTime, milliseconds < previousTime {
-                throw fields.error("timestamp", "timestamp \(milliseconds) is before the previous row's \(previousTime)")
-            }
-            previousTime = milliseconds
+            try rows.checkOrder(milliseconds, of: fields)
             let time = Timestamp(milliseconds: milliseconds)
-            tracker.note(time)
+            rows.note(time)
             if range.isBefore(time) { continue }
             if range.isAfter(time) {
                 done = true

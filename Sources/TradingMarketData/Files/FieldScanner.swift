@@ -33,7 +33,7 @@ struct FieldScanner {
 
     mutating func integer(_ name: String) throws(DataError) -> Int64 {
         let field = try next(name)
-        guard let value = FieldScanner.parseInteger(field) else {
+        guard let value = IntegerParsing.int64(field) else {
             throw error(name, "expected an integer, got '\(text(field))'")
         }
         return value
@@ -67,24 +67,5 @@ struct FieldScanner {
         if !allowExtra && position <= line.count {
             throw error(nil, "too many columns")
         }
-    }
-
-    static func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard !bytes.isEmpty, bytes.count <= 19 else { return nil }
-        var index = 0
-        var negative = false
-        if bytes[0] == UInt8(ascii: "-") {
-            negative = true
-            index = 1
-            guard bytes.count > 1 else { return nil }
-        }
-        var value: Int64 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            value = value &* 10 &+ Int64(byte &- 0x30)
-            index += 1
-        }
-        return negative ? -value : value
     }
 }

@@ -45,7 +45,7 @@ public struct DataFileDescription: Sendable, Hashable {
         if header.hasPrefix("{") {
             kind = .books
         } else {
-            let columns = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters() }
+            let columns = header.split(separator: ",", omittingEmptySubsequences: false).map(\.columnName)
             func starts(with expected: [String]) -> Bool { Array(columns.prefix(expected.count)) == expected }
             if starts(with: CandleFileSource.header) {
                 kind = .candles

@@ -34,3 +34,26 @@ extension Timeframe {
         closeTime(opening: Timestamp(milliseconds: start)).milliseconds
     }
 }
+
+extension Timeframe {
+    /// Whether bars of this timeframe are made of whole, aligned bars of `source`: every bucket boundary of
+    /// this timeframe is one of `source`'s, so resampling builds each bucket only from bars inside it (`1h`
+    /// is tiled by `15m`, `90m` is not tiled by `1h`, a month is tiled by days but not by weeks).
+    public func isTiled(by source: Timeframe) -> Bool {
+        let day: Int64 = 86_400_000_000_000
+        switch (self, source) {
+        case (.months(let months), .months(let sourceMonths)): return months % sourceMonths == 0
+        case (_, .months): return false
+        case (.months, .weeks): return false
+        // A month starts at a midnight: any source that divides a day has a boundary there.
+        case (.months, _): return day % source.approximateNanoseconds == 0
+        case (.weeks(let weeks), .weeks(let sourceWeeks)): return weeks % sourceWeeks == 0
+        case (_, .weeks): return false
+        // Weeks start on Monday, four days after the epoch: a source must divide both a week and four days.
+        case (.weeks, _):
+            let length = source.approximateNanoseconds
+            return (7 * day) % length == 0 && (4 * day) % length == 0
+        default: return approximateNanoseconds % source.approximateNanoseconds == 0
+        }
+    }
+}

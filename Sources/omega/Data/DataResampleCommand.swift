@@ -96,11 +96,15 @@ struct DataResampleCommand: ParsableCommand {
                 } else {
                     label = to
                     guard let target = Timeframe(to), let sourceFrame = Timeframe(fromTimeframe) else { throw DataCommandError("bad timeframes") }
+                    guard target.isTiled(by: sourceFrame) else {
+                        throw DataCommandError(
+                            "--to \(to): \(fromTimeframe) bars do not tile \(to) bars (a bucket would take a bar that ends after it); choose a multiple of \(fromTimeframe)")
+                    }
                     var resampler = CandleResampler(target: target, source: sourceFrame, fillForward: fill == "forward")
                     let source = SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: fromTimeframe)
                     guard try reader.seriesID(source) != nil else { throw DataCommandError("no \(source) candles in \(store.path)") }
                     try reader.candles(source, from: from, to: until) { batch in
-                        for candle in batch { output.append(contentsOf: resampler.add(candle)) }
+                        for candle in batch { output.append(contentsOf: try resampler.add(candle)) }
                     }
                     output.append(contentsOf: resampler.finish())
                     partial = resampler.partialBuckets
