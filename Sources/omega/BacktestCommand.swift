@@ -28,11 +28,8 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup(title: "Market, account and venue")
     var options: RunOptions
 
-    @Option(help: "Strategy name (see `omega strategies`).")
-    var strategy: String = "ema_cross"
-
-    @Option(name: .customLong("param"), help: "A strategy parameter as key=value (repeatable).")
-    var parameters: [String] = []
+    @OptionGroup(title: "Strategy")
+    var strategyOptions: StrategyOptions
 
     @Option(help: "Write the summary as JSON to this file.")
     var json: String?
@@ -52,22 +49,16 @@ struct BacktestCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    // Parsed in validate().
+    /// Checked in `validate()`.
     var descriptor: StrategyDescriptor?
     var parameterValues: ParameterValues?
 
     enum CodingKeys: String, CodingKey {
-        case options, strategy, parameters, json, trades, equity, report, audit, quiet
+        case options, strategyOptions, json, trades, equity, report, audit, quiet
     }
 
     mutating func validate() throws {
-        do {
-            let found = try StrategyRegistry.descriptor(named: strategy)
-            parameterValues = try found.values(StrategyRegistry.assignments(parameters))
-            descriptor = found
-        } catch {
-            throw ValidationError(error.description)
-        }
+        (descriptor, parameterValues) = try strategyOptions.resolved()
         for path in [json, trades, equity, report, audit].compactMap({ $0 }) where path.hasSuffix("/") {
             throw ValidationError("output path \(path) is a directory")
         }
@@ -97,4 +88,9 @@ struct StandardError: TextOutputStream {
             }
         }
     }
+}
+
+extension BacktestCommand {
+    /// The strategy's name.
+    var strategy: String { strategyOptions.strategy }
 }

@@ -24,14 +24,11 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Timed repetitions; the median is reported.")
     var repetitions: Int = 5
 
-    @Option(name: .customLong("fee-bps"), help: "Fee in basis points.")
-    var feeBps: String = "10"
+    @Option(name: .customLong("fee-bps"), help: "Fee in basis points.", transform: BasisPoints.parse)
+    var feeBps = BasisPoints(bps: Ratio(10))
 
-    @Option(help: "Strategy to run (default: the canonical ema_cross 12/26).")
-    var strategy: String = "ema_cross"
-
-    @Option(name: .customLong("param"), help: "A strategy parameter as key=value (repeatable).")
-    var parameters: [String] = []
+    @OptionGroup(title: "Strategy (default: the canonical ema_cross 12/26)")
+    var strategyOptions: StrategyOptions
 
     @Option(
         help: ArgumentHelp(
@@ -44,7 +41,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fee = try OptionParsing.basisPoints(feeBps, flag: "--fee-bps", range: 0...1_000, meaning: "0 % to 10 %")
+        let fee = try feeBps.within(0...1_000, flag: "--fee-bps", meaning: "0 % to 10 %")
         var defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)
         var events: [MarketEvent] = []
         let instrument: Instrument
@@ -69,14 +66,7 @@ struct BenchCommand: ParsableCommand {
         let tape = EventTape(input == .tape ? events : [])
         if input == .tape { events = [] }
         let eventCount = max(events.count, tape.count)
-        let descriptor: StrategyDescriptor
-        let values: ParameterValues
-        do {
-            descriptor = try StrategyRegistry.descriptor(named: strategy)
-            values = try descriptor.values(StrategyRegistry.assignments(parameters))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let (descriptor, values) = try strategyOptions.resolved()
         var times: [Double] = []
         var last: BacktestResult?
         let clock = ContinuousClock()

@@ -17,14 +17,12 @@ struct CosmicCommand: ParsableCommand {
             unless --sentiment gives a series (time,value on the 0–100 fear-and-greed scale).
             """)
 
-    @Option(help: "Start of the range (UTC), e.g. 2024-01-01 or 2024-01-01T12:00.")
-    var from: String?
+    @OptionGroup var period: TimeRangeOptions
 
-    @Option(help: "End of the range (UTC, exclusive).")
-    var to: String?
-
-    @Option(help: "An instant (UTC) whose factors to report: illumination, phase, Mercury, Schumann, sentiment.")
-    var at: String?
+    @Option(
+        help: "An instant (UTC) whose factors to report: illumination, phase, Mercury, Schumann, sentiment.",
+        transform: TimeArgument.parse)
+    var at: TimeArgument?
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -36,14 +34,11 @@ struct CosmicCommand: ParsableCommand {
     var schumann: String?
 
     func validate() throws {
-        if from == nil && to == nil && at == nil { throw ValidationError("give --from and --to, or --at, or both") }
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        if period.from == nil && period.to == nil && at == nil { throw ValidationError("give --from and --to, or --at, or both") }
+        if (period.from == nil) != (period.to == nil) { throw ValidationError("--from and --to go together") }
     }
 
     func run() throws {
-        func parse(_ text: String, _ flag: String) throws -> Timestamp {
-            do { return try Timestamp(parsing: text) } catch { throw ValidationError("\(flag): \(error)") }
-        }
         var calculator = CosmicCalculator()
         do {
             if let sentiment { calculator.sentiment = MarketSentiment(series: try TimeSeriesFile.read(sentiment, valueRange: 0...100)) }
@@ -54,10 +49,7 @@ struct CosmicCommand: ParsableCommand {
         var members: [(String, JSONValue)] = []
         var phases: [MoonPhaseEvent] = []
         var stations: [MercuryStation] = []
-        if let from, let to {
-            let start = try parse(from, "--from")
-            let end = try parse(to, "--to")
-            guard start < end else { throw ValidationError("--from must be before --to") }
+        if let start = period.from?.value, let end = period.to?.value {
             guard end - start <= .seconds(200 * 366 * 86_400) else { throw ValidationError("the range is limited to 200 years") }
             phases = MoonPhases.events(from: start, to: end)
             stations = MercuryRetrograde.stations(from: start, to: end)
@@ -75,7 +67,7 @@ struct CosmicCommand: ParsableCommand {
         }
         var instant: CosmicInfluences?
         if let at {
-            let influences = calculator.influences(at: try parse(at, "--at"))
+            let influences = calculator.influences(at: at.value)
             instant = influences
             members.append(
                 ("at", .object([
@@ -93,7 +85,7 @@ struct CosmicCommand: ParsableCommand {
             print(JSONValue.object(members).serialized())
             return
         }
-        if from != nil {
+        if period.from != nil {
             print("Moon phases (\(phases.count))")
             for phase in phases { print("  \(phase.time.iso8601)  \(phase.phase.rawValue)") }
             print("Mercury stations (\(stations.count))")

@@ -28,11 +28,7 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Output CSV path.")
     var output: String?
 
-    @Option(help: "Start time (inclusive): 2024-01-01, 2024-01-01T12:00:00Z or Unix ms.")
-    var from: String?
-
-    @Option(help: "End time (exclusive).")
-    var to: String?
+    @OptionGroup var period: TimeRangeOptions
 
     func validate() throws {
         guard !indicators.isEmpty else { return }
@@ -53,9 +49,7 @@ struct IndicatorsCommand: ParsableCommand {
             return
         }
         let specs = try indicators.map { text throws in try IndicatorSpec(parsing: text) }
-        let range = TimeRange(
-            from: try from.map { try OptionParsing.time($0, flag: "--from") },
-            to: try to.map { try OptionParsing.time($0, flag: "--to") })
+        let range = period.range
         do {
             let rows = try Self.write(specs: specs, data: data, range: range, output: output)
             print("wrote \(rows) rows × \(specs.flatMap(\.columns).count) indicator columns to \(output)")

@@ -16,7 +16,7 @@ extension OptimizeCommand {
     /// the table, JSON and report.
     func execute() async throws {
         let plan = try searchPlan()
-        guard let objective = Objective(rawValue: objective) else { throw BacktestError.configuration("unknown objective") }
+        let objective = self.objective.value
         let constraints = TrialConstraints(minimumTrades: minTrades, maximumDrawdown: maxDrawdown)
         let market = try options.marketData()
         guard market.instruments.count == 1 else {
@@ -46,7 +46,7 @@ extension OptimizeCommand {
         let started = clock.now
         var trials: [Trial] = []
         var walkForwardResult: WalkForward.Result?
-        let walkForwardPlan = try walkForward.map { try WalkForwardPlan(parsing: $0) }
+        let walkForwardPlan = walkForward?.plan
         var backtests = 0
         if let walkForwardPlan {
             let analysis = WalkForward(optimizer: optimizer, plan: walkForwardPlan)
@@ -73,7 +73,7 @@ extension OptimizeCommand {
                 returns = Optimizer.ranked(trials).first(where: \.isRanked)?.tradeReturns ?? []
             }
             monteCarloSummary = MonteCarlo.run(
-                returns: returns, initialEquity: options.settings.cash.doubleValue, simulations: monteCarlo, seed: options.seed)
+                returns: returns, initialEquity: options.cash.value.doubleValue, simulations: monteCarlo, seed: options.seed)
         }
         let outcome = OptimizationOutcome(
             plan: plan, objective: objective, constraints: constraints, data: market.names, bars: bars, refused: refused,

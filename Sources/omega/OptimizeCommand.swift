@@ -28,20 +28,21 @@ struct OptimizeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Market, account and venue")
     var options: RunOptions
 
-    @Option(help: "Strategy name (see `omega strategies`).")
-    var strategy: String = "ema_cross"
+    @OptionGroup(title: "Strategy (fixed parameters)")
+    var strategyOptions: StrategyOptions
 
-    @Option(name: .customLong("param"), help: "A fixed strategy parameter as key=value (repeatable).")
-    var parameters: [String] = []
-
-    @Option(name: .customLong("grid"), help: "A searched parameter: name=LOW..HIGH:STEP or name=a,b,c (repeatable).")
-    var grid: [String] = []
+    @Option(
+        name: .customLong("grid"), help: "A searched parameter: name=LOW..HIGH:STEP or name=a,b,c (repeatable).",
+        transform: GridArgument.parse)
+    var grid: [GridArgument] = []
 
     @Option(help: "Draw N random parameter sets from the --grid ranges instead of the full grid (seeded by --seed).")
     var random: Int?
 
-    @Option(help: "What to maximise: \(Objective.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var objective: String = Objective.sharpe.rawValue
+    @Option(
+        help: "What to maximise: \(Objective.allCases.map(\.rawValue).joined(separator: ", ")).",
+        transform: ObjectiveArgument.parse)
+    var objective = ObjectiveArgument(value: .sharpe)
 
     @Option(name: .customLong("min-trades"), help: "Rank only runs with at least this many closed trades.")
     var minTrades: Int = 0
@@ -52,8 +53,10 @@ struct OptimizeCommand: AsyncParsableCommand {
     @Option(help: "Parallel workers (default: all cores).")
     var workers: Int?
 
-    @Option(name: .customLong("walk-forward"), help: "Walk-forward windows, train=30d,test=7d (units m, h, d, w).")
-    var walkForward: String?
+    @Option(
+        name: .customLong("walk-forward"), help: "Walk-forward windows, train=30d,test=7d (units m, h, d, w).",
+        transform: WalkForwardArgument.parse)
+    var walkForward: WalkForwardArgument?
 
     @Option(name: .customLong("monte-carlo"), help: "Monte Carlo simulations of the best run's trades (0: none).")
     var monteCarlo: Int = 0
@@ -72,9 +75,6 @@ struct OptimizeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !grid.isEmpty else { throw ValidationError("give at least one --grid name=LOW..HIGH:STEP (or name=a,b,c)") }
-        guard Objective(rawValue: objective) != nil else {
-            throw ValidationError("--objective \(objective): expected one of \(Objective.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         guard minTrades >= 0 else { throw ValidationError("--min-trades \(minTrades): must be at least 0") }
         if let maxDrawdown, !(maxDrawdown > 0 && maxDrawdown <= 1) {
             throw ValidationError("--max-drawdown \(maxDrawdown): must be within (0, 1]")
@@ -83,13 +83,6 @@ struct OptimizeCommand: AsyncParsableCommand {
         guard (0...1_000_000).contains(monteCarlo) else { throw ValidationError("--monte-carlo \(monteCarlo): must be within 0...1000000") }
         guard top >= 1 else { throw ValidationError("--top \(top): must be at least 1") }
         _ = try searchPlan()
-        if let walkForward {
-            do {
-                _ = try WalkForwardPlan(parsing: walkForward)
-            } catch {
-                throw ValidationError("--walk-forward \(error.description)")
-            }
-        }
         for path in [json, report].compactMap({ $0 }) where path.hasSuffix("/") {
             throw ValidationError("output path \(path) is a directory")
         }
@@ -97,18 +90,17 @@ struct OptimizeCommand: AsyncParsableCommand {
 
     func searchPlan() throws -> SearchPlan {
         let descriptor: StrategyDescriptor
-        let fixed: [String: String]
         do {
-            descriptor = try StrategyRegistry.descriptor(named: strategy)
-            fixed = try StrategyRegistry.assignments(parameters)
+            descriptor = try StrategyRegistry.descriptor(named: strategyOptions.strategy)
         } catch {
             throw ValidationError(error.description)
         }
+        let fixed = try strategyOptions.assignments()
         if let problem = Self.fixedParameterProblem(descriptor, fixed) { throw ValidationError(problem) }
         var dimensions: [ParameterDimension] = []
-        for text in grid {
+        for dimension in grid {
             do {
-                dimensions.append(try ParameterDimension(parsing: text, strategy: descriptor))
+                dimensions.append(try ParameterDimension(parsing: dimension.text, strategy: descriptor))
             } catch {
                 throw ValidationError("--grid \(error.description)")
             }

@@ -129,17 +129,23 @@ struct BadInputTests {
             (["--strategy", "moon_phase"], "unknown strategy 'moon_phase'; available: bollinger_reversion, dca, donchian_breakout, ema_cross, ensemble"),
             (["--param", "fast=abc"], "parameter 'fast': expected integer in 1...1000, got 'abc'"),
             (["--param", "fast=40"], "fast (40) must be below slow (26)"),
-            (["--param", "fast"], "malformed parameter 'fast': expected key=value"),
+            (["--param", "fast"], "The value 'fast' is invalid for '--param <param>': expected name=value"),
             (["--fee-bps", "2000"], "--fee-bps 2000: must be within 0...1000 bps (0 % to 10 %)"),
             (["--fee-bps=-1"], "--fee-bps -1: must be within 0...1000 bps"),
-            (["--slippage-bps", "x"], "--slippage-bps x: expected a decimal number"),
-            (["--from", "2025-13-01"], "--from: invalid time '2025-13-01'"),
-            (["--sizing", "everything"], "--sizing everything: expected all_in"),
+            (["--slippage-bps", "x"], "The value 'x' is invalid for '--slippage-bps <slippage-bps>': expected a decimal number"),
+            (["--from", "2025-13-01"], "The value '2025-13-01' is invalid for '--from <from>': invalid time '2025-13-01'"),
+            (["--sizing", "everything"], "The value 'everything' is invalid for '--sizing <sizing>': expected all_in"),
+            (["--param", "fast=10", "--param", "fast=12"], "--param fast=12: fast is given twice"),
+            (["--stop", "3 percent"], "The value '3 percent' is invalid for '--stop <stop>': expected 2%, percent:F"),
+            (["--time-stop", "soon"], "The value 'soon' is invalid for '--time-stop <time-stop>': expected a positive whole number"),
+            (["--daily-loss=-5%"], "--daily-loss -5%: must be positive"),
+            (["--exit-placement", "moon"], "expected native, emulated or automatic"),
             (["--cash", "0"], "--cash 0: must be positive"),
         ])
     func badOptions(arguments: [String], message: String) throws {
         let (result, _) = try run(arguments)
-        #expect(result.status != 0)
+        // A usage error, as ArgumentParser reports one.
+        #expect(result.status == 64)
         #expect(result.standardError.contains(message), "\(result.standardError)")
     }
 

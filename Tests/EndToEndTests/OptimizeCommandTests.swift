@@ -46,7 +46,8 @@ struct OptimizeCommandTests {
         (["--grid", "speed=1..5"], "ema_cross has no parameter 'speed'"),
         (["--grid", "fast=1..5:0.5"], "fast is an integer"),
         ([String](), "give at least one --grid"),
-        (["--grid", "fast=5..9", "--objective", "luck"], "--objective luck: expected one of sharpe"),
+        (["--grid", "fast=5..9", "--objective", "luck"], "The value 'luck' is invalid for '--objective <objective>': expected one of sharpe"),
+        (["--grid", "fast"], "The value 'fast' is invalid for '--grid <grid>': expected name=LOW..HIGH:STEP"),
         (["--grid", "fast=5..9", "--walk-forward", "train=30d"], "both train= and test= are needed"),
         (["--grid", "fast=5..9", "--param", "colour=red"], "colour"),
     ])

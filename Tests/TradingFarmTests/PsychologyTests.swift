@@ -1,11 +1,23 @@
 import Testing
 import TradingCore
 import TradingCosmos
-import TradingFarm
+@testable import TradingFarm
 import TradingTestSupport
 
 @Suite("Trader psychology and personas")
 struct PsychologyTests {
+    @Test("the built-in preset table lists one value per persona in every field, and every preset is valid")
+    func presetTable() {
+        #expect(PersonaPreset.builtInTable.isComplete)
+        for persona in Persona.allCases {
+            let preset = PersonaPreset.builtIn(persona)
+            #expect(preset.persona == persona)
+            #expect(preset.problems.isEmpty, "\(persona): \(preset.problems)")
+        }
+        #expect(PersonaPreset.builtIn(.newbie).signalDelayBars == 3)
+        #expect(PersonaPreset.builtIn(.scalper).strategy == "rsi_reversion")
+    }
+
     @Test("A strategic trader keeps confidence above 0.3 after losing trades; a newbie's falls faster")
     func confidenceAfterLosses() {
         var strategic = TraderProfile(preset: .builtIn(.strategic), seed: 1)

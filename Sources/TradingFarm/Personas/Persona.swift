@@ -50,59 +50,37 @@ public struct PersonaPreset: Sendable, Hashable {
     /// The persona's name as shown: the user's name for their own, else the built-in's.
     public var displayName: String { customName ?? persona.rawValue }
 
-    /// The built-in preset for `persona` (the table in docs/farm.md).
-    public static func builtIn(_ persona: Persona) -> PersonaPreset {
-        var preset = table(persona)
-        if persona == .newbie { preset.signalDelayBars = 3 }
-        return preset
-    }
+    /// The built-in preset for `persona` (``builtInTable``; the table in docs/farm.md).
+    public static func builtIn(_ persona: Persona) -> PersonaPreset { builtInTable.preset(persona) }
 
-    private static func table(_ persona: Persona) -> PersonaPreset {
-        switch persona {
-        case .strategic:
-            PersonaPreset(
-                persona: persona, strategy: "ema_cross", parameters: ["fast": "50", "slow": "200"],
-                riskTolerance: 0.4...0.6, initialRiskTolerance: 0.5, maxPositionFraction: 0.5, stopLoss: 0.02, takeProfit: 0.05,
-                holdingMinutes: 120...4_320, entryThreshold: 0.55, winSensitivity: 0.04, lossSensitivity: 0.05, confidenceFloor: 0.35,
-                greed: 0.1, fatiguePerHour: 0.005, fomo: 0.05, panic: 0.1, mistakeProbability: 0, learningRate: 0,
-                cosmicWeight: 0, maxLeverage: 2)
-        case .aggressive:
-            PersonaPreset(
-                persona: persona, strategy: "donchian_breakout", parameters: ["entry": "30", "exit": "15"],
-                riskTolerance: 0.7...0.9, initialRiskTolerance: 0.8, maxPositionFraction: 0.9, stopLoss: 0.012, takeProfit: 0.03,
-                holdingMinutes: 5...360, entryThreshold: 0.35, winSensitivity: 0.08, lossSensitivity: 0.06, confidenceFloor: 0.2,
-                greed: 0.7, fatiguePerHour: 0.01, fomo: 0.4, panic: 0.2, mistakeProbability: 0, learningRate: 0,
-                cosmicWeight: 0, maxLeverage: 5)
-        case .scalper:
-            PersonaPreset(
-                persona: persona, strategy: "rsi_reversion", parameters: ["period": "7", "oversold": "25", "overbought": "75", "exit": "50"],
-                riskTolerance: 0.5...0.8, initialRiskTolerance: 0.65, maxPositionFraction: 0.6, stopLoss: 0.003, takeProfit: 0.004,
-                holdingMinutes: 1...15, entryThreshold: 0.45, winSensitivity: 0.05, lossSensitivity: 0.05, confidenceFloor: 0.25,
-                greed: 0.2, fatiguePerHour: 0.06, fomo: 0.1, panic: 0.2, mistakeProbability: 0, learningRate: 0,
-                cosmicWeight: 0, maxLeverage: 3)
-        case .newbie:
-            PersonaPreset(
-                persona: persona, strategy: "ema_cross", parameters: ["fast": "30", "slow": "90"],
-                riskTolerance: 0.3...0.9, initialRiskTolerance: 0.6, maxPositionFraction: 0.8, stopLoss: 0.01, takeProfit: 0.015,
-                holdingMinutes: 1...1_440, entryThreshold: 0.5, winSensitivity: 0.12, lossSensitivity: 0.2, confidenceFloor: 0.05,
-                greed: 0.4, fatiguePerHour: 0.02, fomo: 0.8, panic: 0.8, mistakeProbability: 0.15, learningRate: 0.02,
-                cosmicWeight: 0, maxLeverage: 3)
-        case .cosmic:
-            PersonaPreset(
-                persona: persona, strategy: "ema_cross", parameters: ["fast": "21", "slow": "55"],
-                riskTolerance: 0.4...0.8, initialRiskTolerance: 0.6, maxPositionFraction: 0.6, stopLoss: 0.015, takeProfit: 0.03,
-                holdingMinutes: 30...1_440, entryThreshold: 0.5, winSensitivity: 0.06, lossSensitivity: 0.06, confidenceFloor: 0.2,
-                greed: 0.2, fatiguePerHour: 0.01, fomo: 0.2, panic: 0.3, mistakeProbability: 0, learningRate: 0,
-                cosmicWeight: 1, maxLeverage: 3)
-        case .fibonacci:
-            PersonaPreset(
-                persona: persona, strategy: "fibonacci_retracement", parameters: [:],
-                riskTolerance: 0.4...0.7, initialRiskTolerance: 0.55, maxPositionFraction: 0.5, stopLoss: 0.015, takeProfit: 0.03,
-                holdingMinutes: nil, entryThreshold: 0.45, winSensitivity: 0.05, lossSensitivity: 0.05, confidenceFloor: 0.25,
-                greed: 0.1, fatiguePerHour: 0.005, fomo: 0.05, panic: 0.1, mistakeProbability: 0, learningRate: 0,
-                cosmicWeight: 0, maxLeverage: 2)
-        }
-    }
+    /// The built-in presets: one line per field, one column per persona, in ``Persona`` order.
+    public static let builtInTable = PresetTable(
+        //                  strategic     aggressive          scalper          newbie        cosmic        fibonacci
+        strategy:          ["ema_cross", "donchian_breakout", "rsi_reversion", "ema_cross", "ema_cross", "fibonacci_retracement"],
+        parameters: [
+            ["fast": "50", "slow": "200"], ["entry": "30", "exit": "15"],
+            ["period": "7", "oversold": "25", "overbought": "75", "exit": "50"], ["fast": "30", "slow": "90"],
+            ["fast": "21", "slow": "55"], [:],
+        ],
+        riskTolerance:        [0.4...0.6,   0.7...0.9,   0.5...0.8,   0.3...0.9,   0.4...0.8,   0.4...0.7],
+        initialRiskTolerance: [0.5,         0.8,         0.65,        0.6,         0.6,         0.55],
+        maxPositionFraction:  [0.5,         0.9,         0.6,         0.8,         0.6,         0.5],
+        stopLoss:             [0.02,        0.012,       0.003,       0.01,        0.015,       0.015],
+        takeProfit:           [0.05,        0.03,        0.004,       0.015,       0.03,        0.03],
+        holdingMinutes:       [120...4_320, 5...360,     1...15,      1...1_440,   30...1_440,  nil],
+        entryThreshold:       [0.55,        0.35,        0.45,        0.5,         0.5,         0.45],
+        winSensitivity:       [0.04,        0.08,        0.05,        0.12,        0.06,        0.05],
+        lossSensitivity:      [0.05,        0.06,        0.05,        0.2,         0.06,        0.05],
+        confidenceFloor:      [0.35,        0.2,         0.25,        0.05,        0.2,         0.25],
+        greed:                [0.1,         0.7,         0.2,         0.4,         0.2,         0.1],
+        fatiguePerHour:       [0.005,       0.01,        0.06,        0.02,        0.01,        0.005],
+        fomo:                 [0.05,        0.4,         0.1,         0.8,         0.2,         0.05],
+        panic:                [0.1,         0.2,         0.2,         0.8,         0.3,         0.1],
+        mistakeProbability:   [0,           0,           0,           0.15,        0,           0],
+        learningRate:         [0,           0,           0,           0.02,        0,           0],
+        cosmicWeight:         [0,           0,           0,           0,           1,           0],
+        maxLeverage:          [2,           5,           3,           3,           3,           2],
+        signalDelayBars:      [0,           0,           0,           3,           0,           0])
 
     /// Problems with the preset's numbers, each naming its field (for configuration errors).
     public var problems: [String] {
@@ -133,5 +111,57 @@ public struct PersonaPreset: Sendable, Hashable {
         if let holding = holdingMinutes, holding.lowerBound < 1 { problems.append("holding_minutes must be at least 1") }
         if !(0...1_000).contains(signalDelayBars) { problems.append("signal_delay_bars must be within 0…1000") }
         return problems
+    }
+}
+
+/// Presets side by side: each field lists one value per persona, in ``Persona`` order, so that the table
+/// reads like the one in docs/farm.md and a change to one persona is one cell.
+public struct PresetTable: Sendable {
+    let strategy: [String]
+    let parameters: [[String: String]]
+    let riskTolerance: [ClosedRange<Double>]
+    let initialRiskTolerance: [Double]
+    let maxPositionFraction: [Double]
+    let stopLoss: [Double]
+    let takeProfit: [Double]
+    let holdingMinutes: [ClosedRange<Int>?]
+    let entryThreshold: [Double]
+    let winSensitivity: [Double]
+    let lossSensitivity: [Double]
+    let confidenceFloor: [Double]
+    let greed: [Double]
+    let fatiguePerHour: [Double]
+    let fomo: [Double]
+    let panic: [Double]
+    let mistakeProbability: [Double]
+    let learningRate: [Double]
+    let cosmicWeight: [Double]
+    let maxLeverage: [Double]
+    let signalDelayBars: [Int]
+
+    /// The column of `persona`.
+    func preset(_ persona: Persona) -> PersonaPreset {
+        // Every field lists one value per persona (checked by `PsychologyTests`).
+        let column = Persona.allCases.firstIndex(of: persona) ?? 0
+        return PersonaPreset(
+            persona: persona, strategy: strategy[column], parameters: parameters[column],
+            riskTolerance: riskTolerance[column], initialRiskTolerance: initialRiskTolerance[column],
+            maxPositionFraction: maxPositionFraction[column], stopLoss: stopLoss[column], takeProfit: takeProfit[column],
+            holdingMinutes: holdingMinutes[column], entryThreshold: entryThreshold[column],
+            winSensitivity: winSensitivity[column], lossSensitivity: lossSensitivity[column],
+            confidenceFloor: confidenceFloor[column], greed: greed[column], fatiguePerHour: fatiguePerHour[column],
+            fomo: fomo[column], panic: panic[column], mistakeProbability: mistakeProbability[column],
+            learningRate: learningRate[column], cosmicWeight: cosmicWeight[column], maxLeverage: maxLeverage[column],
+            signalDelayBars: signalDelayBars[column])
+    }
+
+    /// Whether every field has one value per persona.
+    var isComplete: Bool {
+        var counts: [Int] = [strategy.count, parameters.count, riskTolerance.count, initialRiskTolerance.count]
+        counts += [maxPositionFraction.count, stopLoss.count, takeProfit.count, holdingMinutes.count]
+        counts += [entryThreshold.count, winSensitivity.count, lossSensitivity.count, confidenceFloor.count]
+        counts += [greed.count, fatiguePerHour.count, fomo.count, panic.count, mistakeProbability.count]
+        counts += [learningRate.count, cosmicWeight.count, maxLeverage.count, signalDelayBars.count]
+        return counts.allSatisfy { $0 == Persona.allCases.count }
     }
 }

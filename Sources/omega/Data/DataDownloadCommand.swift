@@ -36,11 +36,7 @@ struct DataDownloadCommand: AsyncParsableCommand {
     @Option(help: "Timeframe (1m, 5m, 15m, 1h, 4h, 1d, 1w, 1M).")
     var timeframe: String
 
-    @Option(help: "Start (inclusive): 2024-01-01, 2024-01-01T12:00:00Z or Unix ms.")
-    var from: String
-
-    @Option(help: "End (exclusive; default: now).")
-    var to: String?
+    @OptionGroup var period: TimeRangeOptions
 
     @Option(help: "Base URL instead of the exchange's own (https://api.binance.com).")
     var endpoint: String?
@@ -69,11 +65,12 @@ struct DataDownloadCommand: AsyncParsableCommand {
         _ = try range()
     }
 
+    /// The range in Unix milliseconds: `--from` is required; `--to` defaults to now.
     func range() throws -> (Int64, Int64) {
-        let start = try OptionParsing.time(from, flag: "--from").milliseconds
-        let end = try to.map { try OptionParsing.time($0, flag: "--to").milliseconds } ?? Int64(Date().timeIntervalSince1970 * 1_000)
-        guard start < end else { throw ValidationError("--from must be before --to") }
-        return (start, end)
+        guard let from = period.from else { throw ValidationError("--from is required: the first day to download") }
+        let end = period.to?.value.milliseconds ?? Int64(Date().timeIntervalSince1970 * 1_000)
+        guard from.value.milliseconds < end else { throw ValidationError("--from must be before --to") }
+        return (from.value.milliseconds, end)
     }
 
     func run() async throws {

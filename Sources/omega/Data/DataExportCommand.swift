@@ -27,7 +27,7 @@ struct DataExportCommand: ParsableCommand {
         try runDataCommand {
             let store = try directory.openStore()
             try series.requireSeries(in: store)
-            let (from, to) = try series.range()
+            let (from, to) = series.range()
             let file = try OutputFile(path: output)
             var rows = 0
             var text = format == "csv" ? "timestamp,open,high,low,close,volume\n" : "["

@@ -33,11 +33,11 @@ struct DataResampleCommand: ParsableCommand {
     @Option(help: "forward: fill missing bars (flagged).")
     var fill: String?
 
-    @Option(help: "Start (inclusive) of the source range.")
-    var start: String?
+    @Option(help: "Start (inclusive) of the source range.", transform: TimeArgument.parse)
+    var start: TimeArgument?
 
-    @Option(help: "End (exclusive) of the source range.")
-    var end: String?
+    @Option(help: "End (exclusive) of the source range.", transform: TimeArgument.parse)
+    var end: TimeArgument?
 
     func validate() throws {
         if let fill, fill != "forward" { throw ValidationError("--fill \(fill): the only fill is forward") }
@@ -75,8 +75,8 @@ struct DataResampleCommand: ParsableCommand {
     func run() throws {
         try runDataCommand {
             let store = try directory.openStore()
-            let from = try start.map { try OptionParsing.time($0, flag: "--start").milliseconds } ?? .min
-            let until = try end.map { try OptionParsing.time($0, flag: "--end").milliseconds } ?? .max
+            let from = start?.value.milliseconds ?? .min
+            let until = end?.value.milliseconds ?? .max
             let result: (key: SeriesKey, bars: Int, partial: Int, filled: Int) = try store.transaction { writer in
                 var output: [StoredCandle] = []
                 let reader = StoreReader(writer: writer)

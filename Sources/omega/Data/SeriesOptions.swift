@@ -12,31 +12,17 @@ struct SeriesOptions: ParsableArguments {
     @Option(help: "Symbol.")
     var symbol: String
 
-    @Option(help: "Candle timeframe (1m, 1h, 1d …).")
-    var timeframe: String
+    @Option(help: "Candle timeframe (1m, 1h, 1d …).", transform: TimeframeArgument.parse)
+    var timeframe: TimeframeArgument
 
-    @Option(help: "Start (inclusive): 2024-01-01, 2024-01-01T12:00:00Z or Unix ms.")
-    var from: String?
+    @OptionGroup var period: TimeRangeOptions
 
-    @Option(help: "End (exclusive).")
-    var to: String?
+    var key: SeriesKey { SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: timeframe.description) }
 
-    func validate() throws {
-        guard Timeframe(timeframe) != nil else { throw ValidationError("--timeframe \(timeframe): expected 1m, 5m, 1h, 4h, 1d, 1w, 1M …") }
-        _ = try range()
-    }
-
-    var key: SeriesKey { SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: timeframe) }
-
-    var frame: Timeframe { Timeframe(timeframe) ?? .minutes(1) }
+    var frame: Timeframe { timeframe.value }
 
     /// The range in ms.
-    func range() throws -> (from: Int64, to: Int64) {
-        let start = try from.map { try OptionParsing.time($0, flag: "--from").milliseconds } ?? .min
-        let end = try to.map { try OptionParsing.time($0, flag: "--to").milliseconds } ?? .max
-        guard start < end else { throw ValidationError("--from must be before --to") }
-        return (start, end)
-    }
+    func range() -> (from: Int64, to: Int64) { period.milliseconds }
 
     /// Fails when the store has no such series, naming what it does have.
     func requireSeries(in store: MarketStore) throws {

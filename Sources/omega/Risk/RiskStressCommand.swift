@@ -21,14 +21,11 @@ struct RiskStressCommand: ParsableCommand {
     @OptionGroup(title: "Market, account and venue")
     var options: RunOptions
 
-    @Option(help: "Strategy name.")
-    var strategy: String = "ema_cross"
-
-    @Option(name: .customLong("param"), help: "A strategy parameter as key=value (repeatable).")
-    var parameters: [String] = []
+    @OptionGroup(title: "Strategy")
+    var strategyOptions: StrategyOptions
 
     @Option(help: "Margin mode of the perpetual positions: isolated or cross.")
-    var margin: String = "isolated"
+    var margin: MarginOption = .isolated
 
     @Flag(help: "Machine-readable JSON.")
     var json = false
@@ -44,8 +41,8 @@ struct RiskStressCommand: ParsableCommand {
     }
 
     private func execute() throws {
-        let descriptor = try StrategyRegistry.descriptor(named: strategy)
-        let values = try descriptor.values(StrategyRegistry.assignments(parameters))
+        let (descriptor, values) = try strategyOptions.resolved()
+        let strategy = strategyOptions.strategy
         let market = try options.marketData()
         let (configuration, _) = try options.configuration(instruments: market.instruments)
         var merger = ReplayMerger(sources: market.sources)
@@ -58,11 +55,7 @@ struct RiskStressCommand: ParsableCommand {
         guard strategies.count == 1 else { throw DataCommandError("stress runs one instrument's strategy; give one data series") }
         var runner = try BacktestRunner(configuration: configuration, strategies: strategies)
         _ = runner.run(events: events)
-        guard let mode = StressTest.MarginMode(rawValue: margin) else {
-            var standardError = StandardError()
-            print("error: --margin \(margin): expected isolated or cross", to: &standardError)
-            throw ExitCode.failure
-        }
+        let mode = margin.mode
         let results = StressTest.run(state: runner.engine.state, hourlyReturns: Self.hourlyReturns(events), marginMode: mode)
         let names = market.instruments.map(\.id.description)
         if json {

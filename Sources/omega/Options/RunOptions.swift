@@ -20,26 +20,32 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The data store's directory (default: $OMEGA_DATA_DIR, else ~/.omega/data).")
     var dataDirectory: String?
 
-    @Option(help: "Starting cash in the instruments' quote currency.")
-    var cash: String = "10000"
+    @Option(help: "Starting cash in the instruments' quote currency.", transform: DecimalArgument.parse)
+    var cash = DecimalArgument(value: Ratio(10_000), text: "10000")
 
-    @Option(name: .customLong("fee-bps"), help: "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps).")
-    var feeBps: String = "10"
+    @Option(
+        name: .customLong("fee-bps"), help: "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps).",
+        transform: BasisPoints.parse)
+    var feeBps = BasisPoints(bps: Ratio(10))
 
-    @Option(name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, -1000...1000 (negative for a rebate).")
-    var makerFeeBps: String?
+    @Option(
+        name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, -1000...1000 (negative for a rebate).",
+        transform: BasisPoints.parse)
+    var makerFeeBps: BasisPoints?
 
-    @Option(name: .customLong("slippage-bps"), help: "Adverse slippage on market-type fills where depth is unknown, 0...1000 bps.")
-    var slippageBps: String = "0"
+    @Option(
+        name: .customLong("slippage-bps"), help: "Adverse slippage on market-type fills where depth is unknown, 0...1000 bps.",
+        transform: BasisPoints.parse)
+    var slippageBps = BasisPoints(bps: .zero)
 
-    @Option(name: .customLong("latency-ms"), help: "Order arrival latency in milliseconds.")
-    var latencyMs: String = "0"
+    @Option(name: .customLong("latency-ms"), help: "Order arrival latency in milliseconds.", transform: DecimalArgument.parse)
+    var latencyMs = DecimalArgument(value: .zero, text: "0")
 
-    @Option(help: "Start of the period (YYYY-MM-DD[THH:MM[:SS]] UTC, or Unix ms); inclusive.")
-    var from: String?
+    @Option(help: "Start of the period (YYYY-MM-DD[THH:MM[:SS]] UTC, or Unix ms); inclusive.", transform: TimeArgument.parse)
+    var from: TimeArgument?
 
-    @Option(help: "End of the period; exclusive.")
-    var to: String?
+    @Option(help: "End of the period; exclusive.", transform: TimeArgument.parse)
+    var to: TimeArgument?
 
     @Option(help: "When a market order placed at a bar's close fills: next_open or close.")
     var fill: FillOption = .nextOpen
@@ -47,26 +53,30 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("limit-fill"), help: "Resting limit orders fill on touch or only when traded through.")
     var limitFill: LimitFillOption = .touch
 
-    @Option(help: "Entry size: all_in, fraction:F, quote:AMOUNT or qty:QUANTITY.")
-    var sizing: String = "all_in"
+    @Option(help: "Entry size: all_in, fraction:F, quote:AMOUNT or qty:QUANTITY.", transform: SizingArgument.parse)
+    var sizing = SizingArgument.allIn
 
-    @Option(help: "Leverage for perpetual instruments (1...125).")
-    var leverage: String = "1"
+    @Option(help: "Leverage for perpetual instruments (1...125).", transform: DecimalArgument.parse)
+    var leverage = DecimalArgument(value: .one, text: "1")
 
     @Option(help: "Treat data files as spot or perp instruments (default: from the file name).")
     var market: MarketOption?
 
-    @Option(help: "Bar length when the file name does not give it (1m, 5m, 1h, 1d, 1M...).")
-    var timeframe: String?
+    @Option(help: "Bar length when the file name does not give it (1m, 5m, 1h, 1d, 1M...).", transform: TimeframeArgument.parse)
+    var timeframe: TimeframeArgument?
 
-    @Option(name: .customLong("tick-size"), help: "Instrument tick size (default 0.00000001).")
-    var tickSize: String?
+    @Option(name: .customLong("tick-size"), help: "Instrument tick size (default 0.00000001).", transform: DecimalArgument.parse)
+    var tickSize: DecimalArgument?
 
-    @Option(name: .customLong("lot-size"), help: "Instrument lot step (default: the ledger's resolution, 1e-18).")
-    var lotSize: String?
+    @Option(
+        name: .customLong("lot-size"), help: "Instrument lot step (default: the ledger's resolution, 1e-18).",
+        transform: DecimalArgument.parse)
+    var lotSize: DecimalArgument?
 
-    @Option(name: .customLong("min-notional"), help: "Instrument minimum order notional in the quote currency (default 0).")
-    var minNotional: String?
+    @Option(
+        name: .customLong("min-notional"), help: "Instrument minimum order notional in the quote currency (default 0).",
+        transform: DecimalArgument.parse)
+    var minNotional: DecimalArgument?
 
     @OptionGroup(title: "Exits and risk limits")
     var risk: RiskOptions
@@ -77,79 +87,70 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Number of one-minute bars of the synthetic market (without --data).")
     var bars: Int = 43_200
 
-    // Parsed in validate().
-    var settings = Settings()
-
+    /// The fees, slippage, latency, period and instrument defaults the options give, checked together.
     struct Settings {
         var takerFee = Ratio.zero
         var makerFee = Ratio.zero
         var slippage = Ratio.zero
         var latency = Duration.zero
         var range = TimeRange.all
-        var cash = Ratio.zero
-        var leverage = Ratio.one
-        var timeframe: Timeframe?
         var defaults = InstrumentDefaults()
     }
 
+    /// Checked in `validate()`.
+    var settings = Settings()
+
     enum CodingKeys: String, CodingKey {
-        case data, exchange, symbol, dataDirectory, cash, feeBps, makerFeeBps, slippageBps, latencyMs, from, to, fill, limitFill, sizing, leverage, market
-        case timeframe, tickSize, lotSize, minNotional, seed, bars, risk
+        case data, exchange, symbol, dataDirectory, cash, feeBps, makerFeeBps, slippageBps, latencyMs, from, to, fill
+        case limitFill, sizing, leverage, market, timeframe, tickSize, lotSize, minNotional, seed, bars, risk
     }
 
-    mutating func validate() throws {
+    /// Checks the values' ranges and how they combine; each value's syntax was checked when it was parsed.
+    mutating func validate() throws { settings = try checkedSettings() }
+
+    private func checkedSettings() throws -> Settings {
         if exchange != nil || symbol != nil {
             guard exchange != nil, symbol != nil, timeframe != nil else {
                 throw ValidationError("reading from the store needs --exchange, --symbol and --timeframe together")
             }
             guard data.isEmpty else { throw ValidationError("give either --data files or --exchange/--symbol/--timeframe, not both") }
         }
-        settings.takerFee = try OptionParsing.basisPoints(feeBps, flag: "--fee-bps", range: 0...1_000, meaning: "0 % to 10 %")
-        settings.makerFee = try makerFeeBps.map {
-            try OptionParsing.basisPoints($0, flag: "--maker-fee-bps", range: -1_000...1_000, meaning: "-10 % to 10 %")
-        } ?? settings.takerFee
-        settings.slippage = try OptionParsing.basisPoints(slippageBps, flag: "--slippage-bps", range: 0...1_000, meaning: "0 % to 10 %")
-        let latency = try OptionParsing.decimal(latencyMs, flag: "--latency-ms")
-        guard latency.raw >= 0, latency <= Ratio(3_600_000) else {
+        var settings = Settings()
+        settings.takerFee = try feeBps.within(0...1_000, flag: "--fee-bps", meaning: "0 % to 10 %")
+        settings.makerFee =
+            try makerFeeBps?.within(-1_000...1_000, flag: "--maker-fee-bps", meaning: "-10 % to 10 %") ?? settings.takerFee
+        settings.slippage = try slippageBps.within(0...1_000, flag: "--slippage-bps", meaning: "0 % to 10 %")
+        guard latencyMs.value.raw >= 0, latencyMs.value <= Ratio(3_600_000) else {
             throw ValidationError("--latency-ms \(latencyMs): must be within 0 and 3600000")
         }
-        settings.latency = .nanoseconds(Int64(FixedPoint.multiplyDivide(latency.raw, 1_000_000, FixedPoint.scale, rounding: .toNearestOrEven)))
-        let start = try from.map { try OptionParsing.time($0, flag: "--from") }
-        let end = try to.map { try OptionParsing.time($0, flag: "--to") }
-        if let start, let end, start >= end {
-            throw ValidationError("--from \(start) must be before --to \(end)")
+        settings.latency = .nanoseconds(
+            Int64(FixedPoint.multiplyDivide(latencyMs.value.raw, 1_000_000, FixedPoint.scale, rounding: .toNearestOrEven)))
+        if let from, let to, from.value >= to.value {
+            throw ValidationError("--from \(from) must be before --to \(to)")
         }
-        settings.range = TimeRange(from: start, to: end)
-        settings.cash = try OptionParsing.decimal(cash, flag: "--cash")
-        guard settings.cash.raw > 0 else { throw ValidationError("--cash \(cash): must be positive") }
-        settings.leverage = try OptionParsing.decimal(leverage, flag: "--leverage")
-        guard settings.leverage >= .one, settings.leverage <= Ratio(125) else {
+        settings.range = TimeRange(from: from?.value, to: to?.value)
+        guard cash.value.raw > 0 else { throw ValidationError("--cash \(cash): must be positive") }
+        guard leverage.value >= .one, leverage.value <= Ratio(125) else {
             throw ValidationError("--leverage \(leverage): must be within 1...125")
-        }
-        _ = try OptionParsing.sizing(sizing, currency: nil)
-        if let timeframe {
-            guard let parsed = Timeframe(timeframe) else {
-                throw ValidationError("--timeframe \(timeframe): expected a number and s, m, h, d, w or M (1m, 4h, 1d)")
-            }
-            settings.timeframe = parsed
         }
         guard bars > 0, bars <= 100_000_000 else { throw ValidationError("--bars \(bars): must be within 1...100000000") }
         var defaults = InstrumentDefaults(makerFee: settings.makerFee, takerFee: settings.takerFee)
         if let tickSize {
-            guard let value = try? Price(tickSize), value.raw > 0 else { throw ValidationError("--tick-size \(tickSize): expected a positive decimal") }
-            defaults.tickSize = value
+            guard tickSize.value.raw > 0 else { throw ValidationError("--tick-size \(tickSize): expected a positive decimal") }
+            defaults.tickSize = Price(raw: tickSize.value.raw)
         }
         if let lotSize {
-            guard let value = try? Quantity(lotSize), value.raw > 0 else { throw ValidationError("--lot-size \(lotSize): expected a positive decimal") }
-            defaults.lotStep = value
+            guard lotSize.value.raw > 0 else { throw ValidationError("--lot-size \(lotSize): expected a positive decimal") }
+            defaults.lotStep = Quantity(raw: lotSize.value.raw)
         }
         if let minNotional {
-            guard let value = try? Ratio(minNotional), value.raw >= 0 else {
+            guard minNotional.value.raw >= 0 else {
                 throw ValidationError("--min-notional \(minNotional): expected a decimal of at least 0")
             }
-            defaults.minNotional = value
+            defaults.minNotional = minNotional.value
         }
         settings.defaults = defaults
+        return settings
     }
 
     /// The market a run replays: instruments, streaming sources and display names.
@@ -161,7 +162,7 @@ struct RunOptions: ParsableArguments {
 
     /// Opens the data files, the stored series, or the synthetic market without either.
     func marketData() throws(BacktestError) -> MarketData {
-        if let exchange, let symbol, let frame = settings.timeframe {
+        if let exchange, let symbol, let frame = timeframe?.value {
             return try storedMarketData(exchange: exchange, symbol: symbol, timeframe: frame)
         }
         if data.isEmpty {
@@ -179,7 +180,7 @@ struct RunOptions: ParsableArguments {
         let setup: MarketDataSetup
         do {
             setup = try MarketDataSetup(
-                paths: data, defaults: settings.defaults, market: market?.kind, timeframe: settings.timeframe,
+                paths: data, defaults: settings.defaults, market: market?.kind, timeframe: timeframe?.value,
                 range: settings.range)
         } catch {
             throw BacktestError(error)
@@ -192,16 +193,11 @@ struct RunOptions: ParsableArguments {
     /// The account, venue and latency for `instruments`, and the sizing rule.
     func configuration(instruments: [Instrument]) throws(BacktestError) -> (BacktestConfiguration, PositionSizing) {
         let currency = instruments[0].quote
-        let sizingRule: PositionSizing
-        do {
-            sizingRule = try OptionParsing.sizing(sizing, currency: currency)
-        } catch {
-            throw .configuration("\(error)")
-        }
+        let sizingRule = sizing.sizing(currency: currency)
         var leverage: [InstrumentID: Ratio] = [:]
-        for instrument in instruments where instrument.kind == .linearPerpetual { leverage[instrument.id] = settings.leverage }
+        for instrument in instruments where instrument.kind == .linearPerpetual { leverage[instrument.id] = self.leverage.value }
         var engine = EngineConfiguration(
-            instruments: instruments, accountCurrency: currency, balances: [Money(raw: settings.cash.raw, currency: currency)],
+            instruments: instruments, accountCurrency: currency, balances: [Money(raw: cash.value.raw, currency: currency)],
             leverage: leverage, defaultSizing: sizingRule, riskPolicy: risk.policy(currency: currency))
         engine.defaultExits = risk.exitPlan
         let configuration = BacktestConfiguration(
@@ -221,7 +217,7 @@ struct RunOptions: ParsableArguments {
             ("bar fill", fill.rawValue),
             ("limit fill", limitFill.rawValue),
             ("sizing", sizingRule.description),
-            ("leverage", settings.leverage.description),
+            ("leverage", leverage.value.description),
             ("range", settings.range.description),
         ] + risk.settingRows
     }

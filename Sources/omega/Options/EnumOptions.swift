@@ -1,0 +1,37 @@
+import ArgumentParser
+import TradingBacktest
+import TradingCore
+import TradingEngine
+import TradingResearch
+
+/// `--fill`: when a market order placed at a bar's close fills.
+enum FillOption: String, ExpressibleByArgument, CaseIterable {
+    case nextOpen = "next_open"
+    case close
+
+    var rule: BarFillRule { self == .close ? .close : .nextOpen }
+}
+
+/// `--limit-fill`: when resting limit orders fill.
+enum LimitFillOption: String, ExpressibleByArgument, CaseIterable {
+    case touch
+    case through
+
+    var rule: LimitFillRule { self == .through ? .through : .touch }
+}
+
+/// Spot or perpetual, for `--market`.
+enum MarketOption: String, ExpressibleByArgument, CaseIterable {
+    case spot
+    case perp
+
+    var kind: InstrumentKind { self == .spot ? .spot : .linearPerpetual }
+}
+
+/// Isolated or cross margin, for `--margin`.
+enum MarginOption: String, ExpressibleByArgument, CaseIterable {
+    case isolated
+    case cross
+
+    var mode: StressTest.MarginMode { self == .cross ? .cross : .isolated }
+}
