@@ -1,8 +1,9 @@
 import ArgumentParser
 import TradingBacktest
 import TradingCore
-import TradingReports
+import TradingEngine
 import TradingFarm
+import TradingReports
 
 #if canImport(Glibc)
 import Glibc
@@ -165,9 +166,16 @@ struct FarmInspectCommand: ParsableCommand {
         let view = BotView(found)
         let p = view.psychology
         print("\(view.name) (\(view.personaName)) on \(view.instrument)" + (view.timeframe.map { ", \($0) bars" } ?? ""))
-        print("balance: capital \(DisplayFormat.money(view.capital.doubleValue)), cash \(DisplayFormat.money(view.cash.doubleValue)), equity \(DisplayFormat.money(view.equity))")
-        if view.position.raw > 0 {
-            print("position: long \(view.position) @ \(view.entryPrice.map { "\($0)" } ?? "-"), stop \(view.stopPrice.map(DisplayFormat.fixed2) ?? "-"), take-profit \(view.takeProfitPrice.map(DisplayFormat.fixed2) ?? "-")")
+        print(
+            "balance: capital \(DisplayFormat.money(view.capital.doubleValue)), equity \(DisplayFormat.money(view.equity)), "
+                + "committed \(DisplayFormat.money(view.committed.doubleValue)); realized \(DisplayFormat.money(view.realized.doubleValue)), "
+                + "fees \(DisplayFormat.money(view.fees.doubleValue)), funding \(DisplayFormat.money(view.funding.doubleValue))"
+                + (view.liquidations > 0 ? ", \(view.liquidations) liquidated" : ""))
+        if let holding = view.holding {
+            var line = "position: \(holding.side.rawValue) \(holding.quantity) @ \(view.entryPrice.map { "\($0)" } ?? "-")"
+            if holding.leverage > .one { line += " at \(holding.leverage)×, liquidation \(view.liquidationPrice.map { "\($0)" } ?? "-")" }
+            line += ", stop \(view.stopPrice.map { "\($0)" } ?? "-"), take-profit \(view.takeProfitPrice.map { "\($0)" } ?? "-")"
+            print(line)
         } else {
             print("position: flat")
         }

@@ -17,7 +17,7 @@ struct FarmCommandTests {
         for persona in ["strategic", "aggressive", "scalper", "newbie", "cosmic", "fibonacci"] {
             #expect(lines.contains { $0.contains("\(persona)_bot") }, "\(persona)")
             let trades = try String(contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"), encoding: .utf8)
-            #expect(trades.hasPrefix("bot,entry_ts,"), "\(persona): \(trades.prefix(80))")
+            #expect(trades.hasPrefix("bot,side,leverage,entry_ts,"), "\(persona): \(trades.prefix(80))")
         }
         #expect(lines.contains { $0.contains("FARM") })
         let html = try String(contentsOf: directory.appendingPathComponent("farm.html"), encoding: .utf8)

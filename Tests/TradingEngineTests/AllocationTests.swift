@@ -24,12 +24,11 @@ private func bot(_ name: String, _ index: Int, _ script: @escaping @Sendable (In
 }
 
 private func run(_ policy: any RiskPolicy, _ bots: [ScriptedStrategy], closes: [(String, String)]) throws -> BacktestRunner {
-    var runner = try BacktestRunner(
-        configuration: BacktestConfiguration(
-            engine: EngineConfiguration(
-                instruments: [Fixtures.spot(), Fixtures.spot(symbol: "ETHUSDT", base: "ETH")], accountCurrency: .usdt,
-                balances: [Fixtures.money("10000")], riskPolicy: policy)),
-        strategies: bots)
+    var engine = EngineConfiguration(
+        instruments: [Fixtures.spot(), Fixtures.spot(symbol: "ETHUSDT", base: "ETH")], accountCurrency: .usdt,
+        balances: [Fixtures.money("10000")], riskPolicy: policy)
+    for bot in bots { engine.bots[bot.id] = BotLimits() }
+    var runner = try BacktestRunner(configuration: BacktestConfiguration(engine: engine), strategies: bots)
     _ = runner.run(events: pairedBars(closes))
     return runner
 }
@@ -72,7 +71,7 @@ struct AllocationTests {
         ]
         let runner = try run(
             policy, bots, closes: [("100", "1"), ("110", "1"), ("120", "1"), ("120", "1"), ("120", "1")])
-        let books = runner.engine.state.risk.botBooks
+        let books = runner.engine.state.botBooks
         let bookA = try #require(books[a])
         let bookB = try #require(books[b])
         #expect(bookA.holdings[0]?.quantityRaw == 20 * FixedPoint.scale)

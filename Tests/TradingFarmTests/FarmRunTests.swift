@@ -2,7 +2,9 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingFarm
+import TradingMarketData
 import TradingTestSupport
+import TradingEngine
 
 @Suite("Farm runs")
 struct FarmRunTests {
@@ -16,16 +18,22 @@ struct FarmRunTests {
         for (a, b) in zip(first.bots, second.bots) {
             #expect(a.trades == b.trades)
             #expect(a.timeline == b.timeline)
-            #expect(a.cashRaw == b.cashRaw)
+            #expect(a.book == b.book)
         }
         #expect(first.bots.reduce(0) { $0 + $1.trades.count } > 20)
     }
 
-    @Test("Each bot's book adds up: the bots' cash and positions equal the shared account's")
+    @Test("Each bot's book adds up: the bots' cash and holdings equal the shared account's")
     func booksAddUp() throws {
         let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
-        let cash = result.bots.reduce(Int128(0)) { $0 + $1.cashRaw }
-        let base = result.bots.reduce(Int128(0)) { $0 + $1.position.raw }
+        // A bot's cash is its capital plus its realized PnL (net of fees) less what its holdings cost.
+        let cash = result.bots.reduce(Int128(0)) { total, bot in
+            total + bot.capital.raw + bot.book.realizedRaw - bot.book.holdings.values.reduce(0) { $0 + $1.costRaw }
+        }
+        let base = result.bots.reduce(Int128(0)) { total, bot in
+            total + bot.book.holdings.values.reduce(0) { $0 + $1.quantityRaw }
+        }
+        #expect(result.bots.allSatisfy { $0.trades.allSatisfy { $0.side == .long } }, "spot bots trade long only")
         let quote = try #require(result.backtest.finalBalances.first { $0.currency == .usdt })
         // Sixths of the cash do not divide exactly: what the bots were given differs from the cash by a few
         // raw units, and every fill after that moves the account and one bot's book by the same exact amount.
@@ -33,6 +41,36 @@ struct FarmRunTests {
         #expect(quote.raw == cash + unallocated)
         let held = result.backtest.finalBalances.first { $0.currency != .usdt }?.raw ?? 0
         #expect(held == base)
+    }
+
+    @Test("On a perpetual the bots trade long and short on their own margin, and the account holds what their books hold")
+    func perpetualLongShort() throws {
+        // The synthetic market as a USD-M perpetual's one-minute candles.
+        let events = try drain(SyntheticMarket(seed: 11, bars: 12_000).source(instrument: InstrumentIndex(0)))
+        var csv = "timestamp,open,high,low,close,volume\n"
+        for case .bar(let bar) in events {
+            csv += "\(bar.openTime.milliseconds),\(bar.open),\(bar.high),\(bar.low),\(bar.close),\(bar.volume)\n"
+        }
+        let files = try TestFiles()
+        var configuration = FarmConfiguration.defaultFarm(data: [try files.write("binanceusdm_SYNUSDT_1m.csv", csv)])
+        configuration.limits.maximumLeverage = 4
+        let result = try FarmRunner(configuration: configuration).run()
+        let trades = result.bots.flatMap(\.trades)
+        #expect(trades.contains { $0.side == .short }, "the bots short a perpetual")
+        #expect(trades.contains { $0.side == .long })
+        // Every holding has the bot's own margin, at a leverage within the farm's maximum.
+        var net: Int128 = 0
+        for bot in result.bots {
+            for holding in bot.book.holdings.values {
+                #expect(holding.leverage >= .one && holding.leverage <= Ratio(4), "\(bot.name)")
+                #expect(holding.marginRaw > 0, "\(bot.name)")
+                net += holding.quantityRaw
+            }
+        }
+        #expect(result.backtest.openPositions.first.map { $0.side == .short ? -$0.quantity.raw : $0.quantity.raw } ?? 0 == net)
+        // Leverage comes from the persona and its mood, within the farm's maximum: some trades used more than 1×.
+        #expect(trades.allSatisfy { $0.leverage >= .one && $0.leverage <= Ratio(4) })
+        #expect(trades.contains { $0.leverage > .one })
     }
 
     @Test("Cosmic attribution changes only the cosmic bot")

@@ -69,7 +69,9 @@ extension SimulatedExchange {
                     }
                 }
             }
-            if let liquidation = Self.liquidationHit(account: account, instrument: instrument, index: index, path: path, from: cursor),
+            if let liquidation = Self.liquidationHit(
+                account: account, instrument: instrument, index: index, path: path, from: cursor,
+                crossMargin: crossMargin(excluding: index)),
                 best == nil || liquidation.time < best!.time  // Non-nil: checked first.
             {
                 best = liquidation
@@ -280,10 +282,11 @@ extension SimulatedExchange {
     }
 
     private static func liquidationHit(
-        account: borrowing Ledger, instrument: UnsafePointer<Instrument>, index: Int, path: BarPath, from start: Int64
+        account: borrowing Ledger, instrument: UnsafePointer<Instrument>, index: Int, path: BarPath, from start: Int64,
+        crossMargin: Int128?
     ) -> BarHit? {
         guard instrument.pointee.kind == .linearPerpetual,
-            let price = liquidationPrice(account: account, instrument: instrument.pointee, index: index)
+            let price = liquidationPrice(account: account, instrument: instrument.pointee, index: index, crossMargin: crossMargin)
         else { return nil }
         let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
         guard let reach = path.firstReach(price, below: long, from: start) else { return nil }

@@ -19,11 +19,16 @@ extension SimulatedExchange {
         events.append(.funding(report))
     }
 
-    /// The isolated position's liquidation price rounded to the tick (up for longs, down for shorts).
-    static func liquidationPrice(account: borrowing Ledger, instrument: Instrument, index: Int) -> Price? {
+    /// The position's liquidation price rounded to the tick (up for longs, down for shorts). In isolated
+    /// margin the position's own margin backs it; in cross margin, `crossMargin`: the account's margin balance
+    /// less the other positions' losses and maintenance margins (``crossMargin(excluding:)``).
+    static func liquidationPrice(account: borrowing Ledger, instrument: Instrument, index: Int, crossMargin: Int128? = nil)
+        -> Price?
+    {
         // Spot first: reading the position copies it, and spot has no liquidation.
         guard instrument.kind == .linearPerpetual else { return nil }
-        let position = account.position(InstrumentIndex(index))
+        var position = account.position(InstrumentIndex(index))
+        if let crossMargin { position = position.backed(byMargin: crossMargin) }
         guard let raw = position.liquidationPrice(
                 maintenanceMarginRate: instrument.maintenanceMarginRate, multiplier: instrument.contractMultiplier),
             raw.raw > 0
@@ -31,16 +36,38 @@ extension SimulatedExchange {
         return instrument.round(price: raw, rounding: position.side == .long ? .up : .down)
     }
 
+    /// What backs a position in cross margin: the settlement currency's wallet balance, plus the other
+    /// positions' PnL at their marks, less their maintenance margins; `nil` in isolated margin.
+    func crossMargin(excluding excluded: Int) -> Int128? {
+        guard configuration.marginMode == .cross else { return nil }
+        let settlement = account.currencyIndices(of: InstrumentIndex(excluded)).settlement
+        var margin = account.balanceRaw(currencyIndex: settlement)
+        for (index, instrument) in instruments.enumerated() where index != excluded && isPerpetual[index] {
+            let position = account.position(InstrumentIndex(index))
+            guard position.isOpen, account.currencyIndices(of: InstrumentIndex(index)).settlement == settlement,
+                let mark = markets[index].mark
+            else { continue }
+            margin += position.unrealizedRaw(at: mark, multiplier: instrument.contractMultiplier)
+            let notional = instrument.notional(of: position.quantity, at: mark)
+            margin -= notional.multiplied(by: instrument.maintenanceMarginRate, rounding: .up).raw
+        }
+        return margin
+    }
+
     /// Liquidates when the mark reaches the liquidation price.
     mutating func checkLiquidation(_ index: Int, mark: Price, at time: Timestamp) {
-        guard let price = Self.liquidationPrice(account: account, instrument: instruments[index], index: index) else { return }
+        guard
+            let price = Self.liquidationPrice(
+                account: account, instrument: instruments[index], index: index, crossMargin: crossMargin(excluding: index))
+        else { return }
         let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
         if long ? mark <= price : mark >= price { liquidate(index, at: long ? min(mark, price) : max(mark, price), time: time) }
     }
 
     /// Forced liquidation: cancels the instrument's orders and closes the position at `price`. The
-    /// remaining isolated margin goes to the venue as a clearance fee, so the trader loses exactly the
-    /// position's margin whatever the price (the insurance fund covers a gap beyond it).
+    /// remaining margin goes to the venue as a clearance fee, so the trader loses exactly the position's
+    /// margin whatever the price (the insurance fund covers a gap beyond it): its isolated margin, or in cross
+    /// margin what backed it (``crossMargin(excluding:)``).
     mutating func liquidate(_ index: Int, at price: Price, time: Timestamp) {
         let instrumentIndex = InstrumentIndex(index)
         let position = account.position(instrumentIndex)
@@ -50,7 +77,8 @@ extension SimulatedExchange {
         }
         let instrument = instruments[index]
         let pnl = position.unrealizedRaw(at: price, multiplier: instrument.contractMultiplier)
-        let fee = Money(raw: position.isolatedMarginRaw + pnl, currency: instrument.settlementCurrency)
+        let margin = crossMargin(excluding: index) ?? position.isolatedMarginRaw
+        let fee = Money(raw: max(0, margin + pnl), currency: instrument.settlementCurrency)
         let report = OrderFilled(
             clientOrderID: nil, venueOrderID: VenueOrderID(liquidationIDs),
             tradeID: TradeID(tradeIDs), instrument: instrumentIndex,

@@ -16,6 +16,16 @@ public enum LimitFillRule: String, Sendable, Hashable, CaseIterable {
     case through
 }
 
+/// How a perpetual position's margin is held, as on Binance's USD-M futures.
+public enum MarginMode: String, Sendable, Hashable, CaseIterable {
+    /// Each position holds its own margin and is liquidated when that is used up; the trader loses at most it.
+    case isolated
+    /// The account's whole margin balance backs every position: a position is liquidated when the account's
+    /// equity (wallet plus every position's PnL) falls to the maintenance margins, and the trader then loses
+    /// what was left of it.
+    case cross
+}
+
 /// How the simulated exchange fills orders. See `docs/engine.md` for the full fill rules.
 public struct SimulatedExchangeConfiguration: Sendable, Hashable {
     /// Adverse slippage for market-type fills where depth is unknown (bars, trade ticks, quotes), as a
@@ -25,14 +35,17 @@ public struct SimulatedExchangeConfiguration: Sendable, Hashable {
     public var limitFill: LimitFillRule
     /// Reject stop and take-profit orders whose trigger is already reached on arrival (as Binance does).
     public var rejectImmediateTriggers: Bool
+    /// How perpetual positions are margined and liquidated.
+    public var marginMode: MarginMode
 
     public init(
         slippage: Ratio = .zero, barFill: BarFillRule = .nextOpen, limitFill: LimitFillRule = .touch,
-        rejectImmediateTriggers: Bool = true
+        rejectImmediateTriggers: Bool = true, marginMode: MarginMode = .isolated
     ) {
         self.slippage = slippage
         self.barFill = barFill
         self.limitFill = limitFill
         self.rejectImmediateTriggers = rejectImmediateTriggers
+        self.marginMode = marginMode
     }
 }

@@ -51,6 +51,8 @@ extension Engine {
                 .set(TimerID(strategy: strategyID, name: name), at: max(time, state.now), intervalNanoseconds: interval))
         case .cancelTimer(let name):
             output.append(.cancel(TimerID(strategy: strategyID, name: name)))
+        case .setLeverage(let instrument, let leverage):
+            setBotLeverage(leverage, on: instrument, strategy: strategyID, output: &output)
         }
     }
 

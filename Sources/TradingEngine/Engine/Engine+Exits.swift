@@ -18,7 +18,9 @@ extension Engine {
         }
         guard let position, let entry = position.averageEntryPrice else { return }
         guard var exits = state.exits.positions[index] else {
-            guard let owner = fillStrategy, owner != Engine.operatorID, let plan = state.exits.plan(for: owner) else { return }
+            guard let owner = fillStrategy, owner != Engine.operatorID, state.botBooks[owner] == nil,
+                let plan = state.exits.plan(for: owner, on: instrument)
+            else { return }
             let definition = state.instruments[index]
             var exits = PositionExits(
                 owner: owner, plan: plan, side: position.side, native: state.exits.placesNatively(plan, on: definition),
@@ -69,41 +71,54 @@ extension Engine {
     private mutating func evaluateExits(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
         let index = instrument.int
         guard var exits = state.exits.positions[index], let position = state.portfolio.position(instrument) else { return }
-        if exits.stop == nil && exits.plan.stop != nil { setInitialStop(&exits, instrument: instrument, output: &output) }
         if exits.native, let id = exits.stopOrder, state.orders.open(id) == nil {
             // The venue refused or removed the resting stop (a gap through it, an operator's cancel): the
             // engine emulates the exits from now on.
             exits.stopOrder = nil
             exits.native = false
         }
-        if let pending = exits.pendingExit, state.orders.open(pending) == nil { exits.pendingExit = nil }
-        let adverse = exits.isLong ? low : high
-        let favourable = exits.isLong ? high : low
-        var exitOrder: (quantity: Quantity, tag: ShortText)?
-        if exits.pendingExit == nil && !isHalted {
-            if !exits.native, let stop = exits.stop, exits.isLong ? adverse <= stop : adverse >= stop {
-                exitOrder = (position.quantity, exits.stopReason)
-            } else if !exits.native, exits.takeProfitsDone < exits.plan.takeProfits.count,
-                let target = exits.target(rMultiple: exits.plan.takeProfits[exits.takeProfitsDone].rMultiple),
-                exits.isLong ? favourable >= target : favourable <= target
-            {
-                let level = exits.takeProfitsDone
-                exits.takeProfitsDone += 1
-                if let quantity = takeProfitQuantity(exits, level: level, position: position.quantity, instrument: instrument) {
-                    exitOrder = (quantity, ShortText(truncating: "take_profit_\(level + 1)"))
-                }
-            } else if let timeStop = exits.plan.timeStop, state.now.nanoseconds - exits.openedAt.nanoseconds >= timeStop.totalNanoseconds {
-                exitOrder = (position.quantity, "time_stop")
-            }
-        }
-        moveLevels(&exits, instrument: instrument, favourable: favourable)
-        if let (quantity, tag) = exitOrder {
+        if let (quantity, tag) = decideExit(&exits, quantity: position.quantity, instrument: instrument, low: low, high: high, output: &output) {
             let side: OrderSide = exits.isLong ? .sell : .buy
             exits.pendingExit = submitExit(
                 .market(instrument, side, .base(quantity), reduceOnly: true, tag: tag), owner: exits.owner, output: &output)
         }
         state.exits.positions[index] = exits
         syncNativeOrders(instrument, output: &output)
+    }
+
+    /// The exit that `exits` calls for over this event's range (`low`…`high`) on a position of `quantity`, if
+    /// any, with the levels then moved with the new prices: the initial stop once its inputs are known; a stop
+    /// or a take-profit reached (emulated exits only); a time stop due. Nothing while an exit is pending or
+    /// trading is halted.
+    mutating func decideExit(
+        _ exits: inout PositionExits, quantity: Quantity, instrument: InstrumentIndex, low: Price, high: Price,
+        output: inout EngineOutput
+    ) -> (quantity: Quantity, tag: ShortText)? {
+        if exits.stop == nil && exits.plan.stop != nil { setInitialStop(&exits, instrument: instrument, output: &output) }
+        if let pending = exits.pendingExit, state.orders.open(pending) == nil { exits.pendingExit = nil }
+        let adverse = exits.isLong ? low : high
+        let favourable = exits.isLong ? high : low
+        var exitOrder: (quantity: Quantity, tag: ShortText)?
+        if exits.pendingExit == nil && !isHalted {
+            if !exits.native, let stop = exits.stop, exits.isLong ? adverse <= stop : adverse >= stop {
+                exitOrder = (quantity, exits.stopReason)
+            } else if !exits.native, exits.takeProfitsDone < exits.plan.takeProfits.count,
+                let target = exits.target(rMultiple: exits.plan.takeProfits[exits.takeProfitsDone].rMultiple),
+                exits.isLong ? favourable >= target : favourable <= target
+            {
+                let level = exits.takeProfitsDone
+                exits.takeProfitsDone += 1
+                if let partial = takeProfitQuantity(exits, level: level, position: quantity, instrument: instrument) {
+                    exitOrder = (partial, ShortText(truncating: "take_profit_\(level + 1)"))
+                }
+            } else if let timeStop = exits.plan.timeStop,
+                state.now.nanoseconds - exits.openedAt.nanoseconds >= timeStop.totalNanoseconds
+            {
+                exitOrder = (quantity, "time_stop")
+            }
+        }
+        moveLevels(&exits, instrument: instrument, favourable: favourable)
+        return exitOrder
     }
 
     private var isHalted: Bool {
@@ -150,7 +165,7 @@ extension Engine {
     }
 
     /// The initial stop from the plan's rule, once its inputs are known; R follows from it.
-    private func setInitialStop(_ exits: inout PositionExits, instrument: InstrumentIndex, output: inout EngineOutput) {
+    func setInitialStop(_ exits: inout PositionExits, instrument: InstrumentIndex, output: inout EngineOutput) {
         guard let rule = exits.plan.stop else { return }
         let definition = state.instruments[instrument.int]
         let entry = exits.entryPrice
@@ -195,7 +210,7 @@ extension Engine {
     // MARK: Orders
 
     /// Submits an exit order for `owner` through risk; its ID whether approved or not.
-    private mutating func submitExit(_ spec: OrderSpec, owner: StrategyID, output: inout EngineOutput) -> ClientOrderID {
+    mutating func submitExit(_ spec: OrderSpec, owner: StrategyID, output: inout EngineOutput) -> ClientOrderID {
         let id = ClientOrderID(strategy: owner, sequence: state.nextOrderSequence)
         state.nextOrderSequence += 1
         submit(id: id, spec: spec, strategy: owner, slot: slotIndex(of: owner), output: &output)

@@ -19,6 +19,9 @@ extension Engine {
         case .trade(let trade):
             state.market.update(trade)
             if _slowPath(state.exits.isEnabled) { exitsSee(trade.instrument, low: trade.price, high: trade.price, output: &output) }
+            if _slowPath(!state.botHolders[trade.instrument.int].isEmpty) {
+                checkBots(trade.instrument, low: trade.price, high: trade.price, output: &output)
+            }
             if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[trade.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
@@ -28,6 +31,9 @@ extension Engine {
         case .quote(let quote):
             state.market.update(quote)
             if _slowPath(state.exits.isEnabled) { exitsSee(quote, output: &output) }
+            if _slowPath(!state.botHolders[quote.instrument.int].isEmpty) {
+                checkBots(quote.instrument, low: quote.bidPrice, high: quote.askPrice, output: &output)
+            }
             if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[quote.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
@@ -44,6 +50,7 @@ extension Engine {
             }
         case .funding(let funding):
             state.market.update(funding)
+            if _slowPath(!state.botHolders[funding.instrument.int].isEmpty) { applyBotFunding(funding) }
             if riskWatches { evaluateRisk(output: &output) }
             for position in subscriberRanges[funding.instrument.int] {
                 dispatch(subscriberList[position], output: &output) { strategy, context in
@@ -59,6 +66,9 @@ extension Engine {
     mutating func handleBar(_ bar: Bar, output: inout EngineOutput) {
         state.market.update(bar)
         if _slowPath(state.exits.isEnabled) { exitsSee(bar, output: &output) }
+        if _slowPath(!state.botHolders[bar.instrument.int].isEmpty) {
+            checkBots(bar.instrument, low: bar.low, high: bar.high, output: &output)
+        }
         // Breakers see the new prices before strategies act on them.
         if _slowPath(riskWatches) {
             risk.observe(bar, state: &state)

@@ -46,6 +46,16 @@ extension Engine {
                         orderUpdates: strategy.orderUpdateInterest))
             }
             state.strategies = infos
+            for (id, limits) in configuration.bots {
+                guard strategyIDs.contains(id) else {
+                    throw EngineConfigurationError(reason: "bot \(id) is not one of the strategies")
+                }
+                guard limits.maximumLeverage >= .one else {
+                    throw EngineConfigurationError(reason: "bot \(id): maximum leverage \(limits.maximumLeverage) is below 1")
+                }
+                state.botBooks[id] = BotBook(maximumLeverage: limits.maximumLeverage)
+            }
+            state.botHolders = Array(repeating: [], count: configuration.instruments.count)
             for instrumentSubscribers in subscribers {
                 subscriberRanges.append(subscriberList.count..<(subscriberList.count + instrumentSubscribers.count))
                 subscriberList.append(contentsOf: instrumentSubscribers)

@@ -28,6 +28,11 @@ public struct EngineConfiguration: Sendable {
     /// The order types each venue supports natively, for ``ExitPlacement/automatic``; a venue not listed
     /// supports them all.
     public var nativeOrderTypes: [Venue: Set<OrderType>] = [:]
+    /// Strategies that trade as bots inside the shared account: each gets its own book (``BotBook``), kept by
+    /// the engine, with its own holdings, PnL and, on perpetuals, its own isolated margin at a leverage it
+    /// chooses up to the limit given here. The engine liquidates a bot's holding when the mark reaches the
+    /// holding's liquidation price. Strategies not listed trade on the account's positions only.
+    public var bots: [StrategyID: BotLimits] = [:]
 
     public init(
         instruments: [Instrument], accountCurrency: Currency, balances: [Money], leverage: [InstrumentID: Ratio] = [:],
@@ -44,6 +49,14 @@ public struct EngineConfiguration: Sendable {
         self.startTime = startTime
         self.closedOrderHistory = closedOrderHistory
     }
+}
+
+/// What a bot (``EngineConfiguration/bots``) may do with its own book.
+public struct BotLimits: Sendable, Hashable {
+    /// The most leverage the bot may choose for a perpetual holding.
+    public var maximumLeverage: Ratio
+
+    public init(maximumLeverage: Ratio = .one) { self.maximumLeverage = maximumLeverage }
 }
 
 /// Why an engine could not be built from its configuration.

@@ -40,6 +40,13 @@ public struct EngineState: Sendable {
     public internal(set) var exits: ExitBook
     /// Each venue's connection as the last connectivity event said (none in a backtest).
     var venueStatuses: [Venue: VenueStatus] = [:]
+    /// The books of the strategies that trade as bots (``EngineConfiguration/bots``).
+    public internal(set) var botBooks: [StrategyID: BotBook] = [:]
+    /// For each instrument, the slots of the bots holding it, in slot order: the engine checks their
+    /// liquidation prices and exits on the instrument's market events.
+    var botHolders: [[Int]] = []
+    /// The liquidation order on its way for a bot's holding, if any.
+    var botLiquidations: [ExitBook.ExitKey: ClientOrderID] = [:]
 
     init(instruments: [Instrument], portfolio: Portfolio, start: Timestamp) {
         self.instruments = instruments
@@ -56,6 +63,9 @@ public struct EngineState: Sendable {
     /// Whether the connection to `venue` is up, as the last connectivity event said: ``VenueStatus/unknown``
     /// before any (a backtest never sends them).
     public func venueStatus(_ venue: Venue) -> VenueStatus { venueStatuses[venue] ?? .unknown }
+
+    /// The book of bot `strategy` (``EngineConfiguration/bots``); `nil` for a strategy that is not a bot.
+    public func book(of strategy: StrategyID) -> BotBook? { botBooks[strategy] }
 
     /// The registry index of an instrument.
     public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }

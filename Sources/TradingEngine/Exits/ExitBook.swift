@@ -12,8 +12,25 @@ public struct ExitBook: Sendable, Hashable {
     public internal(set) var positions: [PositionExits?]
     /// Bar statistics by instrument index (empty when no plan reads bars).
     public internal(set) var stats: [ExitMarketStats]
-    /// Whether any plan is configured: the engine skips the exit hooks otherwise.
-    public let isEnabled: Bool
+    /// Whether any plan is configured or was set at run time: the engine skips the exit hooks otherwise.
+    public internal(set) var isEnabled: Bool
+    /// Plans a strategy set for the next position it opens on an instrument
+    /// (``StrategyContext/setExitPlan(_:for:)``), by strategy and instrument index.
+    public internal(set) var nextPlans: [ExitKey: ExitPlan] = [:]
+    /// The exits working on the bots' own holdings (``BotBook``), by bot and instrument index. Always
+    /// emulated: the engine sends a market order for the bot when a level is reached.
+    public internal(set) var botPositions: [ExitKey: PositionExits] = [:]
+
+    /// A strategy's position on one instrument.
+    public struct ExitKey: Sendable, Hashable {
+        public let strategy: StrategyID
+        public let instrument: Int
+
+        public init(strategy: StrategyID, instrument: InstrumentIndex) {
+            self.strategy = strategy
+            self.instrument = instrument.int
+        }
+    }
 
     init(
         plans: [StrategyID: ExitPlan], defaultPlan: ExitPlan?, nativeOrderTypes: [Venue: Set<OrderType>],
@@ -33,6 +50,23 @@ public struct ExitBook: Sendable, Hashable {
 
     /// The plan for positions `strategy` opens.
     public func plan(for strategy: StrategyID) -> ExitPlan? { plans[strategy] ?? defaultPlan }
+
+    /// The plan for the position `strategy` opens on `instrument`: the one it set for it, else its configured
+    /// one.
+    public func plan(for strategy: StrategyID, on instrument: InstrumentIndex) -> ExitPlan? {
+        nextPlans.isEmpty ? plan(for: strategy) : nextPlans[ExitKey(strategy: strategy, instrument: instrument)] ?? plan(for: strategy)
+    }
+
+    /// Sets (or, with `nil`, clears) the plan for the next position `strategy` opens on `instrument`.
+    mutating func setNextPlan(_ plan: ExitPlan?, strategy: StrategyID, instrument: InstrumentIndex) {
+        let key = ExitKey(strategy: strategy, instrument: instrument)
+        if let plan, !plan.isEmpty {
+            nextPlans[key] = plan
+            isEnabled = true
+        } else {
+            nextPlans[key] = nil
+        }
+    }
 
     /// Whether exits of `plan` on `instrument` rest at the venue.
     func placesNatively(_ plan: ExitPlan, on instrument: Instrument) -> Bool {

@@ -60,6 +60,12 @@ public struct PositionExits: Sendable, Hashable {
         return isLong ? entryPrice + distance : entryPrice - distance
     }
 
+    /// The price of the next take-profit level not yet taken, if the plan has one and R is known.
+    public var nextTarget: Price? {
+        guard takeProfitsDone < plan.takeProfits.count else { return nil }
+        return target(rMultiple: plan.takeProfits[takeProfitsDone].rMultiple)
+    }
+
     /// Whether `candidate` is a tighter stop than the current one.
     func tightens(to candidate: Price) -> Bool {
         guard let stop else { return true }

@@ -57,6 +57,14 @@ public struct NetPosition: Sendable, Hashable {
         }
     }
 
+    /// This position backed by `margin` instead of its own isolated margin: what a cross-margined venue
+    /// computes a liquidation price from (the account's margin balance that backs it).
+    package func backed(byMargin margin: Int128) -> NetPosition {
+        var position = self
+        position.isolatedMarginRaw = margin
+        return position
+    }
+
     /// `quantity × multiplier` in raw units.
     @inlinable
     public static func contractValue(_ quantityRaw: Int128, multiplier: Ratio) -> Int128 {

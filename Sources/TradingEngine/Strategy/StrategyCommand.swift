@@ -10,6 +10,8 @@ public enum StrategyCommand: Sendable, Hashable {
     case modify(ClientOrderID, OrderAmendment)
     case setTimer(name: ShortText, at: Timestamp, intervalNanoseconds: Int64?)
     case cancelTimer(name: ShortText)
+    /// A bot's leverage for its next perpetual holdings on an instrument.
+    case setLeverage(InstrumentIndex, Ratio)
 }
 
 /// The client order IDs of a bracket's orders.

@@ -149,6 +149,41 @@ public struct StrategyContext: ~Copyable {
 
     public mutating func cancelTimer(_ name: ShortText) { commands.pointee.append(.cancelTimer(name: name)) }
 
+    /// Sets the exit plan (stop, take-profits, trailing, time stop) for the next position this strategy opens
+    /// on `instrument`, instead of its configured one; `nil` goes back to the configured plan. The engine
+    /// attaches it when the position opens and works it like any exit plan. It is kept at once (it concerns
+    /// only a position that opens later, so it does not wait for the callback to return like an order), and
+    /// it is part of the engine state. Rules that read bar statistics (ATR, structure) need a configured plan
+    /// that reads the same periods; percentages always work.
+    public mutating func setExitPlan(_ plan: ExitPlan?, for instrument: InstrumentIndex) {
+        let strategy = strategyID
+        statePointer.pointee.exits.setNextPlan(plan, strategy: strategy, instrument: instrument)
+    }
+
+    /// A bot's leverage for its next perpetual holdings on `instrument` (``EngineConfiguration/bots``): its
+    /// own isolated margin is `cost / leverage`. Between 1 and the bot's and the instrument's maximum; the
+    /// engine refuses anything else (an anomaly) and keeps the leverage it had.
+    public mutating func setLeverage(_ leverage: Ratio, on instrument: InstrumentIndex) {
+        commands.pointee.append(.setLeverage(instrument, leverage))
+    }
+
+    // MARK: This bot's book
+
+    /// This strategy's own book when it trades as a bot (``EngineConfiguration/bots``): its holdings, realized
+    /// PnL, fees, funding and margin; `nil` for a strategy that is not a bot.
+    public var book: BotBook? { withState { $0.botBooks[$0.strategies[slot].id] } }
+
+    /// This bot's PnL since it started, realized plus unrealized at the last prices; `nil` for a strategy that
+    /// is not a bot.
+    public var bookPnL: Money? {
+        withState { state in
+            guard let book = state.botBooks[state.strategies[slot].id] else { return nil }
+            let market = state.market
+            return Money(
+                raw: book.pnl(instruments: state.instruments) { market.lastPrice($0) }, currency: state.portfolio.accountCurrency)
+        }
+    }
+
     private mutating func makeOrderID() -> ClientOrderID {
         let sequence = statePointer.pointee.nextOrderSequence
         statePointer.pointee.nextOrderSequence += 1

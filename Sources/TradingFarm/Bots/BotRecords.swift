@@ -14,12 +14,16 @@ public struct BotDecision: Sendable, Hashable {
 
 /// One closed round trip of a bot, from its own fills.
 public struct BotTrade: Sendable, Hashable {
+    /// Long or short.
+    public let side: PositionSide
+    /// The leverage the holding opened with (1 on spot).
+    public let leverage: Ratio
     public let entryTime: Timestamp
     public let entryPrice: Price
     public let exitTime: Timestamp
     public let exitPrice: Price
     public let quantity: Quantity
-    /// Net of both fills' fees, exact.
+    /// Net of the fills' fees and of funding, exact.
     public let pnl: Money
     /// PnL over the bot's equity when the trade opened.
     public let returnFraction: Double

@@ -2,6 +2,7 @@ public import TradingCore
 public import TradingEngine
 public import TradingCosmos
 public import TradingBacktest
+import TradingIndicators
 public import TradingMarketData
 public import TradingStrategies
 
@@ -11,17 +12,20 @@ import Glibc
 import Darwin
 #endif
 
-/// A farm bot: a persona's signal strategy run through its ``TraderProfile``.
+/// A farm bot: a persona's signal strategy run through its ``TraderProfile``, trading on the engine's book of
+/// its own (``BotBook``).
 ///
-/// The signal source says when; the profile says whether (threshold, mood, cosmic factors, mistakes) and
-/// how much (risk tolerance × emotion). The bot keeps its own book of its fills (cash, position, round
-/// trips), so several bots on one account and instrument each know their own result even though the
-/// account nets their positions. Entries are market orders sized within the bot's own equity; exits are
-/// its stop, take-profit, holding limit, the signal, or panic. With a ``timeframe`` the signal, market
-/// statistics and entries work on bars of that timeframe built from the replayed ones (``BarAggregator``;
-/// a bar that a gap in the data completes late feeds the signal but is not traded on),
-/// while stops, targets, holding limits and the psychology follow every replayed bar. Every order goes
-/// through the engine and its risk policy. Long only (spot and perpetuals).
+/// The signal source says when; the profile says whether (threshold, mood, cosmic factors, mistakes), how
+/// much (risk tolerance × emotion) and, on a perpetual, with what leverage (the persona's maximum scaled by
+/// its risk tolerance, within the farm's). Its position, equity and PnL are the engine's per-bot book: bots
+/// that share an account and an instrument each know their own. Entries are market orders; the stop-loss,
+/// take-profit and holding limit are the engine's exit rules, set for each entry from the persona's
+/// distances; the bot itself exits on the signal or in panic. On a perpetual it trades long and short, each
+/// holding with its own margin, which the engine liquidates alone; on spot it is long only. With a
+/// ``timeframe`` the signal, market statistics and entries work on bars of that timeframe built from the
+/// replayed ones (``BarAggregator``; a bar that a gap completes late feeds the signal but is not traded on),
+/// while exits, equity and the psychology follow every replayed bar. Every order goes through the engine and
+/// its risk policy.
 public struct PersonaBot: Strategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
@@ -31,46 +35,51 @@ public struct PersonaBot: Strategy {
     public let cosmicEnabled: Bool
     private let cosmic: CosmicCalculator
     private var signals: SignalSource
-    private let trendFollowing: Bool
-
-    // The bot's own book (exact).
+    /// The capital the bot was given: its equity is this plus the PnL of its book.
     public let capital: Money
-    public private(set) var cashRaw: Int128
-    public private(set) var position: Quantity = .zero
-    public private(set) var entryPrice: Price?
-    public private(set) var entryTime: Timestamp?
-    private var entryCostRaw: Int128 = 0
-    private var entryEquity: Double = 0
-    private var entryEmotion: EmotionalState = .calm
-    public private(set) var stopPrice: Double?
-    public private(set) var takeProfitPrice: Double?
-    private var holdUntil: Timestamp?
-    private var exitReason = "signal_exit"
-    private var pendingOrder: ClientOrderID?
-    public private(set) var lastMark: Double = 0
+    /// The most leverage the farm allows a bot on a perpetual.
+    public let maximumLeverage: Double
 
-    // Market statistics for strength, momentum and volatility.
-    private var closes: [Double]
-    private var closeIndex = 0
-    private var barsSeen = 0
-    private var returnSum = 0.0
-    private var returnSquares = 0.0
-    private var returnWindow: [Double]
-    private var longRunVolatility: Double?
-    private var delayed: [(due: Int, signal: TradeSignal)] = []
     private var instrumentIndex: InstrumentIndex?
-    private var cachedCosmic: (hour: Int64, value: CosmicInfluences)?
+    private var instrument: Instrument?
+    /// The instrument the bot trades, once the run has started.
+    public var tradedInstrument: Instrument? { instrument }
+    /// An order of the bot's own on its way: nothing else is sent meanwhile.
+    private var pendingOrder: ClientOrderID?
     /// Builds the bot's timeframe bars (`nil`: it acts on every replayed bar).
     private var aggregator: BarAggregator<Bar>?
     /// The timeframe the bot decides on (`nil`: the replayed bars').
     public var timeframe: Timeframe? { aggregator?.timeframe }
+
+    /// The bot's equity at the last price: capital plus its book's PnL.
+    public private(set) var equity: Double
+    /// The last price the bot saw.
+    public private(set) var lastMark: Double = 0
+    /// The time of the last bar the bot saw.
+    public private(set) var lastTime = Timestamp.zero
+
+    // Market statistics for strength, momentum and volatility, on the decision bars.
+    private var closes: RingBuffer
+    private var returnDeviation = RollingStandardDeviation(period: Self.window)
+    private var longRunVolatility: Double?
+    private var delayed: [(due: Int, signal: TradeSignal)] = []
+    private var barsSeen = 0
+    private var cachedCosmic: (hour: Int64, value: CosmicInfluences)?
+
+    /// The round trip in progress: what the trade list needs beyond the book.
+    private var entry: OpenTrade?
 
     // Records.
     public private(set) var trades: [BotTrade] = []
     public private(set) var decisions = RecentList<BotDecision>(capacity: 50)
     public private(set) var timeline: [PsychologyPoint] = []
     public private(set) var equityCurve = SeriesDownsampler(capacity: 1_000)
-    public private(set) var statistics = BotStatistics()
+    /// The bot's equity statistics, as the results library computes a backtest's (``EquityStatistics``).
+    public private(set) var statistics: EquityStatistics?
+    /// The bot's book as it stood after its last event.
+    public private(set) var book = BotBook()
+    /// The engine's exits on the bot's holding, as they stood after its last event.
+    public private(set) var exits: PositionExits?
     public private(set) var entriesTaken = 0
     public private(set) var entriesSkipped = 0
     public private(set) var mistakes = 0
@@ -79,10 +88,26 @@ public struct PersonaBot: Strategy {
 
     static let window = 20
 
+    private struct OpenTrade: Sendable {
+        let side: PositionSide
+        let leverage: Ratio
+        let time: Timestamp
+        let equity: Double
+        let emotion: EmotionalState
+        /// The book's realized PnL before the round trip, to measure the round trip's.
+        let realizedBefore: Int128
+        var entryQuantity = Quantity.zero
+        var entryNotional: Int128 = 0
+        var exitQuantity = Quantity.zero
+        var exitNotional: Int128 = 0
+        var exitReason = "signal_exit"
+    }
+
     /// - Throws: ``StrategyParameterError`` when the preset's strategy or parameters are bad.
     public init(
         id: StrategyID, name: String, instrument: InstrumentID, preset: PersonaPreset, capital: Money, seed: UInt64,
-        cosmic: CosmicCalculator = CosmicCalculator(), cosmicEnabled: Bool = true, timeframe: Timeframe? = nil
+        cosmic: CosmicCalculator = CosmicCalculator(), cosmicEnabled: Bool = true, timeframe: Timeframe? = nil,
+        maximumLeverage: Double = 1
     ) throws(StrategyParameterError) {
         aggregator = timeframe.map { BarAggregator(timeframe: $0) }
         self.id = id
@@ -90,25 +115,31 @@ public struct PersonaBot: Strategy {
         subscriptions = [instrument]
         profile = TraderProfile(preset: preset, seed: seed)
         signals = try SignalSource(strategy: preset.strategy, parameters: preset.parameters)
-        trendFollowing = !["rsi_reversion", "bollinger_reversion", "fibonacci_retracement"].contains(preset.strategy)
         self.cosmic = cosmic
         self.cosmicEnabled = cosmicEnabled
         self.capital = capital
-        cashRaw = capital.raw
-        closes = Array(repeating: 0, count: Self.window + 1)
-        returnWindow = Array(repeating: 0, count: Self.window)
+        self.maximumLeverage = max(1, maximumLeverage)
+        equity = capital.doubleValue
+        closes = RingBuffer(capacity: Self.window + 1)
     }
 
     public var persona: Persona { profile.preset.persona }
 
-    /// Equity at the last mark: cash plus the position's value.
-    /// An analytics mirror of the exact book (within a few ulps), so it is cheap enough to take every bar.
-    public var equity: Double {
-        FixedPoint.toDoubleApproximately(cashRaw) + FixedPoint.toDoubleApproximately(position.raw) * lastMark
+    /// The bot's results as a backtest reports its own (return, drawdown, Sharpe, …), from its equity curve
+    /// and its final equity; `nil` before the run started.
+    public var performance: PerformanceSummary? {
+        guard let statistics, let final = FixedPoint.fromDouble(equity) else { return nil }
+        return statistics.summary(
+            currency: capital.currency, initial: capital, final: Money(raw: final, currency: capital.currency),
+            endTime: lastTime.nanoseconds)
     }
+
+    public var orderUpdateInterest: OrderUpdateInterest { .closing }
 
     public mutating func onStart(context: inout StrategyContext) {
         instrumentIndex = context.index(of: subscriptions[0])
+        instrument = instrumentIndex.map { context.instrument($0) }
+        statistics = EquityStatistics(initialEquity: capital.doubleValue, start: context.now.nanoseconds)
         record(context.now)
     }
 
@@ -129,17 +160,17 @@ public struct PersonaBot: Strategy {
             decisionBar = completed.current?.bar
         }
         if let decisionBar { observeMarket(decisionBar.closeValue) }
+        readBook(context)
+        let holding = book.holding(index)
         let before = profile.psychology.emotion
-        let equity = equity
         profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: volatilityRatio)
-        statistics.observe(time: bar.closeTime.nanoseconds, equity: equity)
+        statistics?.record(time: bar.closeTime.nanoseconds, equity: equity, positionOpen: holding != nil)
+        lastTime = bar.closeTime
         equityCurve.add(time: bar.closeTime.nanoseconds, value: equity)
         if profile.psychology.emotion != before { record(bar.closeTime) }
 
         var signal: TradeSignal?
-        if let decisionBar {
-            signal = signals.update(decisionBar)
-        }
+        if let decisionBar { signal = signals.update(decisionBar) }
         if decisionBar != nil, profile.preset.signalDelayBars > 0 {
             if let fresh = signal { delayed.append((barsSeen + profile.preset.signalDelayBars, fresh)) }
             signal = nil
@@ -148,65 +179,109 @@ public struct PersonaBot: Strategy {
                 delayed.removeFirst()
             }
         }
-        guard pendingOrder == nil else { return }
-        if position.raw > 0 {
-            manageOpenPosition(bar, signal: signal, context: &context)
-        } else if let signal, let decisionBar, signal.target == .long {
-            considerEntry(decisionBar, signal: signal, context: &context)
+        // Nothing while an order of its own (an entry, an exit the engine sent for it) is working.
+        guard pendingOrder == nil, !context.hasOpenOrders(index) else { return }
+        if let holding {
+            manageOpenHolding(holding, bar: bar, signal: signal, context: &context)
+        } else if let signal, let decisionBar, let side = entrySide(for: signal.target) {
+            considerEntry(decisionBar, side: side, context: &context)
         }
     }
 
-    private mutating func manageOpenPosition(_ bar: Bar, signal: TradeSignal?, context: inout StrategyContext) {
-        let entry = entryPrice?.doubleValue ?? bar.closeValue
+    /// The side a signal asks to enter: long on `long`; short on `short`, on a perpetual only.
+    private func entrySide(for target: TradeSignal.Target) -> OrderSide? {
+        switch target {
+        case .long: .buy
+        case .short where instrument?.kind == .linearPerpetual: .sell
+        default: nil
+        }
+    }
+
+    /// The bot's own exits: the signal turning against the holding, or panic. The stop-loss, take-profit and
+    /// holding limit are the engine's (set at entry).
+    private mutating func manageOpenHolding(
+        _ holding: BotBook.Holding, bar: Bar, signal: TradeSignal?, context: inout StrategyContext
+    ) {
+        guard let instrument else { return }
+        let long = holding.side == .long
+        let entryPrice = holding.averageEntryPrice(instrument)?.doubleValue ?? bar.closeValue
+        let move = long ? bar.closeValue / entryPrice - 1 : 1 - bar.closeValue / entryPrice
         var reason: String?
-        if let stop = stopPrice, bar.low.doubleValue <= stop {
-            reason = "stop_loss"
-        } else if let target = takeProfitPrice, bar.high.doubleValue >= target {
-            reason = "take_profit"
-        } else if let until = holdUntil, bar.closeTime >= until {
-            reason = "time_stop"
-        } else if let signal, signal.target == .short || signal.target == .flat || signal.target == .exitLong {
+        let against: Set<TradeSignal.Target> = long ? [.short, .flat, .exitLong] : [.long, .flat, .exitShort]
+        if let target = signal?.target, against.contains(target) {
             reason = "signal_exit"
-        } else if profile.wantsToPanicSell(unrealizedReturn: bar.closeValue / entry - 1) {
+        } else if profile.wantsToPanicSell(unrealizedReturn: move) {
             reason = "panic_sell"
         }
         guard let reason else { return }
-        exitReason = reason
         decisions.append(
             BotDecision(
                 time: bar.closeTime, action: .exit,
-                reason: "\(reason) at \(TraderProfile.format(bar.closeValue)) (entry \(TraderProfile.format(entry)))",
+                reason: "\(reason) of a \(holding.side.rawValue) at \(TraderProfile.format(bar.closeValue)) "
+                    + "(entry \(TraderProfile.format(entryPrice)))",
                 emotion: profile.psychology.emotion))
-        pendingOrder = context.submit(.market(bar.instrument, .sell, .base(position), tag: ShortText(truncating: reason)))
+        pendingOrder = context.submit(
+            .market(bar.instrument, long ? .sell : .buy, .base(holding.quantity), tag: ShortText(truncating: reason)))
     }
 
-    private mutating func considerEntry(_ bar: Bar, signal: TradeSignal, context: inout StrategyContext) {
-        let z = zScore
-        let strength = 0.5 + 0.3 * tanh(trendFollowing ? z : -z) + 0.2 * max(0, 1 - max(0, volatilityRatio - 1))
+    private mutating func considerEntry(_ bar: Bar, side: OrderSide, context: inout StrategyContext) {
+        guard let instrument else { return }
+        // Strength is the move in the entry's direction: support for a trend follower, against a reversal.
+        let momentum = side == .buy ? zScore : -zScore
+        let trendFollowing = signals.style == .trendFollowing
+        let strength = 0.5 + 0.3 * tanh(trendFollowing ? momentum : -momentum)
+            + 0.2 * max(0, 1 - max(0, volatilityRatio - 1))
         var influences: CosmicInfluences?
         if cosmicEnabled && profile.preset.cosmicWeight > 0 { influences = cosmicInfluences(at: bar.closeTime) }
-        let decision = profile.shouldEnterTrade(strength: strength, momentum: z, cosmic: influences)
+        let decision = profile.shouldEnterTrade(strength: strength, momentum: momentum, cosmic: influences)
         if decision.mistake { mistakes += 1 }
+        let direction = side == .buy ? "long" : "short"
         decisions.append(
             BotDecision(
                 time: bar.closeTime, action: decision.mistake ? .mistake : (decision.enter ? .enter : .skip),
-                reason: decision.reason, emotion: profile.psychology.emotion))
+                reason: "\(direction) \(decision.reason)", emotion: profile.psychology.emotion))
         guard decision.enter else {
             entriesSkipped += 1
             return
         }
-        let instrument = context.instrument(bar.instrument)
+        let perpetual = instrument.kind == .linearPerpetual
+        let leverage = perpetual
+            ? profile.determineLeverage(instrumentMaximum: min(maximumLeverage, instrument.maxLeverage.doubleValue)) : 1
+        // The margin is the persona's share of its equity; on a perpetual the position is that times the
+        // leverage. It must leave room for the margin or cost and the fee from what the bot has free.
         let price = bar.closeValue
-        let fee = 1 + instrument.takerFee.doubleValue
-        let affordable = FixedPoint.toDoubleApproximately(cashRaw) / (price * fee * 1.002)
-        let wanted = min(profile.determinePositionSize(equity: equity, price: price), affordable)
+        let fee = instrument.takerFee.doubleValue
+        let free = equity - FixedPoint.toDoubleApproximately(book.committedRaw(instruments: [instrument]))
+        let affordable = max(0, free) / (price * (1 / leverage + fee) * 1.002)
+        let wanted = min(profile.determinePositionSize(equity: equity, price: price) * leverage, affordable)
         guard let approximate = Quantity(approximating: max(0, wanted)) else { return }
         let quantity = instrument.round(quantity: approximate, rounding: .down)
         guard quantity >= instrument.minQuantity, quantity.raw > 0,
             quantity.doubleValue * price >= instrument.minNotional.doubleValue
         else { return }
+        // Leverage in hundredths, rounded down: what a venue's leverage setting accepts.
+        if perpetual, let raw = FixedPoint.fromDouble((leverage * 100).rounded(.down) / 100) {
+            context.setLeverage(Ratio(raw: raw), on: bar.instrument)
+        }
+        context.setExitPlan(exitPlan(), for: bar.instrument)
         entriesTaken += 1
-        pendingOrder = context.submit(.market(bar.instrument, .buy, .base(quantity), tag: ShortText(truncating: persona.rawValue)))
+        pendingOrder = context.submit(.market(bar.instrument, side, .base(quantity), tag: ShortText(truncating: persona.rawValue)))
+    }
+
+    /// The engine's exits for the next entry: the persona's stop-loss and take-profit distances (as the
+    /// mood and the market set them now) and its holding limit.
+    private mutating func exitPlan() -> ExitPlan? {
+        let stop = profile.stopDistance(volatility: volatility * 10)
+        let target = profile.takeProfitDistance()
+        let minutes = profile.holdingLimit()
+        guard let stopRaw = FixedPoint.fromDouble(min(0.9, stop)), stopRaw > 0,
+            let multipleRaw = FixedPoint.fromDouble(target / min(0.9, stop)), multipleRaw > 0
+        else { return nil }
+        let stopFraction = Ratio(raw: stopRaw)
+        let multiple = Ratio(raw: multipleRaw)
+        return try? ExitPlan(
+            stop: .percent(stopFraction), timeStop: minutes.map { .seconds(Int64($0) * 60) },
+            takeProfits: [TakeProfitLevel(rMultiple: multiple, fraction: .one)], placement: .emulated)
     }
 
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
@@ -220,74 +295,74 @@ public struct PersonaBot: Strategy {
     }
 
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
-        guard let update else { return }
-        let instrument = context.instrument(fill.instrument)
+        guard let instrument, fill.instrument == instrumentIndex else { return }
+        let before = book.holding(fill.instrument)
+        // The round trip's PnL counts from before its first fill, so that the entry's fee is in it.
+        let realizedBefore = book.realizedRaw
+        readBook(context)
+        let after = book.holding(fill.instrument)
         let notional = instrument.notional(of: fill.quantity, at: fill.price).raw
-        if fill.side == .buy {
-            if position.raw == 0 {
-                entryCostRaw = 0
-                entryEquity = equity
-                entryEmotion = profile.psychology.emotion
-                entryTime = fill.exchangeTime
+        if before == nil || (after != nil && after?.side != before?.side) {
+            // A new holding (or a flip: the closing part is booked below first).
+            if let before, var trade = entry {
+                trade.exitQuantity = trade.exitQuantity + before.quantity
+                trade.exitNotional += instrument.notional(of: before.quantity, at: fill.price).raw
+                trade.exitReason = update?.tag?.string ?? "liquidation"
+                close(trade, at: fill, instrument: instrument)
             }
-            cashRaw -= notional + fill.fee.raw
-            entryCostRaw += notional + fill.fee.raw
-            let previous = position
-            position = position + fill.quantity
-            let oldValue = (entryPrice?.doubleValue ?? 0) * previous.doubleValue
-            entryPrice = Price(approximating: (oldValue + fill.price.doubleValue * fill.quantity.doubleValue) / position.doubleValue)
-                .map { instrument.round(price: $0) } ?? fill.price
-            let reference = entryPrice?.doubleValue ?? fill.price.doubleValue
-            stopPrice = profile.setStopLoss(entry: reference, side: .buy, volatility: volatility * 10)
-            takeProfitPrice = profile.setTakeProfit(entry: reference, side: .buy)
-            if let minutes = profile.holdingLimit() { holdUntil = fill.exchangeTime + .seconds(Int64(minutes) * 60) }
-        } else {
-            let sold = Quantity.minimum(fill.quantity, position)
-            cashRaw += notional - fill.fee.raw
-            let costShare = position.raw > 0 ? FixedPoint.multiplyDivide(entryCostRaw, sold.raw, position.raw, rounding: .toNearestOrEven) : 0
-            entryCostRaw -= costShare
-            position = position - sold
-            let proceeds = notional - fill.fee.raw
-            accumulateExit(proceeds: proceeds, cost: costShare, quantity: sold)
-            if position.raw == 0 { closeRoundTrip(fill, instrument: instrument) }
+            if let after {
+                entry = OpenTrade(
+                    side: after.side, leverage: after.leverage, time: fill.exchangeTime, equity: equity, emotion: profile.psychology.emotion,
+                    realizedBefore: before == nil ? realizedBefore : book.realizedRaw, entryQuantity: after.quantity,
+                    entryNotional: instrument.notional(of: after.quantity, at: fill.price).raw)
+            }
+        } else if var trade = entry {
+            if let after, let before, after.quantity > before.quantity {
+                trade.entryQuantity = trade.entryQuantity + fill.quantity
+                trade.entryNotional += notional
+            } else {
+                trade.exitQuantity = trade.exitQuantity + fill.quantity
+                trade.exitNotional += notional
+                trade.exitReason = update?.tag?.string ?? "liquidation"
+            }
+            entry = trade
+            if after == nil { close(trade, at: fill, instrument: instrument) }
         }
-        if update.status.isClosed, update.clientOrderID == pendingOrder { pendingOrder = nil }
+        if let update, update.status.isClosed, update.clientOrderID == pendingOrder { pendingOrder = nil }
     }
 
-    private var exitProceedsRaw: Int128 = 0
-    private var exitCostRaw: Int128 = 0
-    private var exitQuantity = Quantity.zero
-
-    private mutating func accumulateExit(proceeds: Int128, cost: Int128, quantity: Quantity) {
-        exitProceedsRaw += proceeds
-        exitCostRaw += cost
-        exitQuantity = exitQuantity + quantity
-    }
-
-    private mutating func closeRoundTrip(_ fill: OrderFilled, instrument: Instrument) {
-        let pnlRaw = exitProceedsRaw - exitCostRaw
+    /// Records a finished round trip and lets its result move the psychology.
+    private mutating func close(_ trade: OpenTrade, at fill: OrderFilled, instrument: Instrument) {
+        let pnlRaw = book.realizedRaw - trade.realizedBefore
         let pnl = FixedPoint.toDouble(pnlRaw)
-        let quantity = exitQuantity
-        let averageExit = exitQuantity.raw > 0
-            ? Price(approximating: FixedPoint.toDouble(exitProceedsRaw) / exitQuantity.doubleValue).map { instrument.round(price: $0) } ?? fill.price
-            : fill.price
-        profile.processTradeResult(pnl: pnl, capital: max(entryEquity, 1e-9))
+        profile.processTradeResult(pnl: pnl, capital: max(trade.equity, 1e-9))
         trades.append(
             BotTrade(
-                entryTime: entryTime ?? fill.exchangeTime, entryPrice: entryPrice ?? fill.price, exitTime: fill.exchangeTime,
-                exitPrice: averageExit, quantity: quantity, pnl: Money(raw: pnlRaw, currency: capital.currency),
-                returnFraction: entryEquity > 0 ? pnl / entryEquity : 0, exitReason: exitReason, emotionAtEntry: entryEmotion,
-                emotionAtExit: profile.psychology.emotion))
-        exitProceedsRaw = 0
-        exitCostRaw = 0
-        exitQuantity = .zero
-        entryPrice = nil
-        entryTime = nil
-        stopPrice = nil
-        takeProfitPrice = nil
-        holdUntil = nil
-        exitReason = "signal_exit"
+                side: trade.side, leverage: trade.leverage, entryTime: trade.time, entryPrice: Self.average(trade.entryNotional, trade.entryQuantity, instrument),
+                exitTime: fill.exchangeTime, exitPrice: Self.average(trade.exitNotional, trade.exitQuantity, instrument),
+                quantity: trade.entryQuantity, pnl: Money(raw: pnlRaw, currency: capital.currency),
+                returnFraction: trade.equity > 0 ? pnl / trade.equity : 0, exitReason: trade.exitReason,
+                emotionAtEntry: trade.emotion, emotionAtExit: profile.psychology.emotion))
+        entry = nil
         record(fill.exchangeTime)
+    }
+
+    /// A volume-weighted price on the instrument's tick.
+    private static func average(_ notional: Int128, _ quantity: Quantity, _ instrument: Instrument) -> Price {
+        guard quantity.raw > 0 else { return .zero }
+        let contracts = NetPosition.contractValue(quantity.raw, multiplier: instrument.contractMultiplier)
+        return instrument.round(price: Price(raw: FixedPoint.divide(notional, contracts, rounding: .toNearestOrEven)))
+    }
+
+    public mutating func onStop(context: inout StrategyContext) { readBook(context) }
+
+    /// Takes the engine's book of this bot, and its equity at the last prices.
+    private mutating func readBook(_ context: borrowing StrategyContext) {
+        if let current = context.book { book = current }
+        if let pnl = context.bookPnL { equity = capital.doubleValue + pnl.doubleValue }
+        if let index = instrumentIndex {
+            exits = context.state.exits.botPositions[ExitBook.ExitKey(strategy: id, instrument: index)]
+        }
     }
 
     private mutating func record(_ time: Timestamp) {
@@ -301,32 +376,18 @@ public struct PersonaBot: Strategy {
     // MARK: Market statistics
 
     private mutating func observeMarket(_ close: Double) {
-        let previous = barsSeen > 0 ? closes[(closeIndex + Self.window) % (Self.window + 1)] : close
-        closes[closeIndex] = close
-        closeIndex = (closeIndex + 1) % (Self.window + 1)
-        let change = previous > 0 ? close / previous - 1 : 0
-        let slot = barsSeen % Self.window
-        if barsSeen >= Self.window {
-            returnSum -= returnWindow[slot]
-            returnSquares -= returnWindow[slot] * returnWindow[slot]
-        }
-        returnWindow[slot] = change
-        returnSum += change
-        returnSquares += change * change
+        let previous = closes.last ?? close
+        closes.append(close)
+        returnDeviation.update(previous > 0 ? close / previous - 1 : 0)
         barsSeen += 1
-        let current = volatility
         if barsSeen >= Self.window {
+            let current = volatility
             longRunVolatility = longRunVolatility.map { $0 + (current - $0) * 0.002 } ?? current
         }
     }
 
-    /// Standard deviation of the last `window` one-bar returns.
-    var volatility: Double {
-        let count = Double(min(barsSeen, Self.window))
-        guard count > 1 else { return 0 }
-        let mean = returnSum / count
-        return max(0, returnSquares / count - mean * mean).squareRoot()
-    }
+    /// Standard deviation of the last `window` one-bar returns (0 until there are that many).
+    var volatility: Double { returnDeviation.value ?? 0 }
 
     /// Recent volatility over its long-run level (1 when typical).
     var volatilityRatio: Double {
@@ -336,9 +397,7 @@ public struct PersonaBot: Strategy {
 
     /// How far the window's move is, in standard deviations of one-bar returns scaled to the window.
     var zScore: Double {
-        guard barsSeen > Self.window else { return 0 }
-        let newest = closes[(closeIndex + Self.window) % (Self.window + 1)]
-        let oldest = closes[closeIndex]
+        guard barsSeen > Self.window, let newest = closes.last, let oldest = closes.first else { return 0 }
         let sigma = volatility * Double(Self.window).squareRoot()
         guard oldest > 0, sigma > 0 else { return 0 }
         return (newest / oldest - 1) / sigma
@@ -353,38 +412,22 @@ public struct PersonaBot: Strategy {
     }
 }
 
-/// A bot's return statistics from its equity, sampled each bar: drawdown, and hourly returns for Sharpe.
-public struct BotStatistics: Sendable, Hashable {
-    public private(set) var maxDrawdown = 0.0
-    private var peak = 0.0
-    private var hour: Int64 = .min
-    private var hourEquity = 0.0
-    private var returns = 0
-    private var sum = 0.0
-    private var squares = 0.0
+/// The last `capacity` values, oldest first.
+private struct RingBuffer: Sendable {
+    private var values: [Double]
+    private var next = 0
+    private(set) var count = 0
 
-    mutating func observe(time: Int64, equity: Double) {
-        peak = max(peak, equity)
-        if peak > 0 { maxDrawdown = max(maxDrawdown, (peak - equity) / peak) }
-        let current = time / 3_600_000_000_000
-        if current != hour {
-            if hour != .min, hourEquity > 0 {
-                let change = equity / hourEquity - 1
-                returns += 1
-                sum += change
-                squares += change * change
-            }
-            hour = current
-            hourEquity = equity
-        }
+    init(capacity: Int) { values = Array(repeating: 0, count: capacity) }
+
+    mutating func append(_ value: Double) {
+        values[next] = value
+        next = (next + 1) % values.count
+        count = min(count + 1, values.count)
     }
 
-    /// Annualised Sharpe ratio of hourly returns (risk-free rate 0), `nil` with fewer than two.
-    public var sharpe: Double? {
-        guard returns > 1 else { return nil }
-        let mean = sum / Double(returns)
-        let variance = (squares - sum * mean) / Double(returns - 1)
-        guard variance > 0 else { return nil }
-        return mean / variance.squareRoot() * (24 * 365.0).squareRoot()
-    }
+    /// The newest value.
+    var last: Double? { count == 0 ? nil : values[(next + values.count - 1) % values.count] }
+    /// The oldest value kept.
+    var first: Double? { count == 0 ? nil : values[count < values.count ? 0 : next] }
 }

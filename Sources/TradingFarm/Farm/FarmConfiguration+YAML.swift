@@ -19,7 +19,7 @@ extension FarmConfiguration {
     /// cash: 60000
     /// fee_bps: 10
     /// data: [../shared/data/binance_BTCUSDT_1m.csv]
-    /// limits: {daily_loss: 0.1, max_drawdown: 0.3}
+    /// limits: {daily_loss: 0.1, max_drawdown: 0.3, max_leverage: 3}
     /// personas:                  # optional: your own, each a built-in one with changes
     ///   steady_scalper: {base: scalper, greed: 0.05, panic: 0.1, fatigue_per_hour: 0.02}
     /// bots:
@@ -69,14 +69,21 @@ extension FarmConfiguration {
         configuration.schumannFile = try reader.string(document["schumann_file"], at: "schumann_file")
         if let limits = document["limits"] {
             guard let map = limits as? [String: Any] else { throw FarmError("\(source): limits: must be a mapping") }
-            try reader.allow(map, ["daily_loss", "max_drawdown", "max_position_notional", "max_gross_exposure", "orders_per_minute", "bot_daily_loss"], at: "limits")
+            try reader.allow(
+                map, ["daily_loss", "max_drawdown", "max_position_notional", "max_gross_exposure", "orders_per_minute", "bot_daily_loss", "max_leverage"],
+                at: "limits")
+            let leverage = try reader.number(map["max_leverage"], at: "limits.max_leverage")
+            if let leverage, !(1...125).contains(leverage) {
+                throw FarmError("\(source): limits.max_leverage: must be within 1…125, got \(leverage)")
+            }
             configuration.limits = Limits(
                 dailyLoss: try reader.fraction(map["daily_loss"], at: "limits.daily_loss"),
                 maximumDrawdown: try reader.fraction(map["max_drawdown"], at: "limits.max_drawdown"),
                 maximumPositionNotional: try reader.number(map["max_position_notional"], at: "limits.max_position_notional"),
                 maximumGrossExposure: try reader.number(map["max_gross_exposure"], at: "limits.max_gross_exposure"),
                 ordersPerMinute: try reader.integer(map["orders_per_minute"], at: "limits.orders_per_minute"),
-                botDailyLoss: try reader.fraction(map["bot_daily_loss"], at: "limits.bot_daily_loss"))
+                botDailyLoss: try reader.fraction(map["bot_daily_loss"], at: "limits.bot_daily_loss"),
+                maximumLeverage: leverage ?? Limits.defaultMaximumLeverage)
         }
         var personas: [String: PersonaPreset] = [:]
         if let definitions = document["personas"] {

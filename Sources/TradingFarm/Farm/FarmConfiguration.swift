@@ -45,11 +45,19 @@ public struct FarmConfiguration: Sendable {
         /// Each bot's own daily loss limit, a fraction of its capital: past it, its new entries are refused
         /// until the next UTC day.
         public var botDailyLoss: Double?
+        /// The most leverage a bot may use on a perpetual (its persona's maximum, scaled by its mood, stays
+        /// within it); the account's leverage on the perpetuals.
+        public var maximumLeverage: Double
+
+        /// The farm's maximum leverage when the configuration does not give one.
+        public static let defaultMaximumLeverage = 3.0
 
         public init(
             dailyLoss: Double? = nil, maximumDrawdown: Double? = nil, maximumPositionNotional: Double? = nil,
-            maximumGrossExposure: Double? = nil, ordersPerMinute: Int? = nil, botDailyLoss: Double? = nil
+            maximumGrossExposure: Double? = nil, ordersPerMinute: Int? = nil, botDailyLoss: Double? = nil,
+            maximumLeverage: Double = Limits.defaultMaximumLeverage
         ) {
+            self.maximumLeverage = maximumLeverage
             self.botDailyLoss = botDailyLoss
             self.dailyLoss = dailyLoss
             self.maximumDrawdown = maximumDrawdown

@@ -24,6 +24,9 @@ public struct FarmRunner {
         let cash: Money
         guard (0...1_000).contains(configuration.feeBps) else { throw FarmError("fee_bps: must be within 0 and 1000 (10 %), got \(configuration.feeBps)") }
         guard (0...1_000).contains(configuration.slippageBps) else { throw FarmError("slippage_bps: must be within 0 and 1000, got \(configuration.slippageBps)") }
+        guard (1...125).contains(configuration.limits.maximumLeverage) else {
+            throw FarmError("limits.max_leverage: must be within 1…125, got \(configuration.limits.maximumLeverage)")
+        }
         fee = Self.ratio(configuration.feeBps / 10_000)
         slippage = Self.ratio(configuration.slippageBps / 10_000)
         let defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)
@@ -100,7 +103,8 @@ public struct FarmRunner {
                     try PersonaBot(
                         id: id, name: bot.name, instrument: instrument.id, preset: bot.preset, capital: capital,
                         seed: bot.seed ?? Self.seed(bot.name, farm: configuration.seed), cosmic: calculator,
-                        cosmicEnabled: cosmicEnabled, timeframe: bot.timeframe))
+                        cosmicEnabled: cosmicEnabled, timeframe: bot.timeframe,
+                        maximumLeverage: configuration.limits.maximumLeverage))
             } catch let error as IdentifierError {
                 throw FarmError("\(path).name: \(error)")
             } catch {
@@ -108,13 +112,24 @@ public struct FarmRunner {
             }
         }
         guard !bots.isEmpty else { throw FarmError("bots: no enabled bots") }
-        // Every bot trades in this one engine: remember a few closed orders per bot for late reports.
-        let engine = EngineConfiguration(
-            instruments: instruments, accountCurrency: currency, balances: [cash],
+        // Every bot trades in this one engine, on a book of its own: remember a few closed orders per bot for
+        // late reports. On perpetuals the account is margined across (cross margin) at the farm's maximum
+        // leverage, and each bot's holding has its own isolated margin at the leverage it chooses, which the
+        // engine liquidates alone: the venue would liquidate the account only when the whole farm's equity is
+        // gone.
+        let maximumLeverage = Self.ratio(configuration.limits.maximumLeverage)
+        var leverage: [InstrumentID: Ratio] = [:]
+        for instrument in instruments where instrument.kind == .linearPerpetual {
+            leverage[instrument.id] = min(maximumLeverage, instrument.maxLeverage)
+        }
+        var engine = EngineConfiguration(
+            instruments: instruments, accountCurrency: currency, balances: [cash], leverage: leverage,
             riskPolicy: riskPolicy(currency: currency, bots: bots.compactMap { $0 as? PersonaBot }),
             closedOrderHistory: max(64, 4 * bots.count))
+        for bot in bots { engine.bots[bot.id] = BotLimits(maximumLeverage: maximumLeverage) }
         let backtest = BacktestConfiguration(
-            engine: engine, exchange: SimulatedExchangeConfiguration(slippage: slippage), chartPoints: 1_000)
+            engine: engine, exchange: SimulatedExchangeConfiguration(slippage: slippage, marginMode: .cross),
+            chartPoints: 1_000)
         var runner: BacktestRunner
         var merger = ReplayMerger(sources: sources)
         let result: BacktestResult

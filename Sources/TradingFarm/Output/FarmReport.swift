@@ -41,9 +41,9 @@ public enum FarmReport {
 
     /// One bot's trades as CSV (timestamps in Unix milliseconds).
     public static func tradesCSV(_ bot: PersonaBot) -> String {
-        var text = "bot,entry_ts,entry_px,exit_ts,exit_px,qty,pnl,return,exit_reason,emotion_at_entry,emotion_at_exit\n"
+        var text = "bot,side,leverage,entry_ts,entry_px,exit_ts,exit_px,qty,pnl,return,exit_reason,emotion_at_entry,emotion_at_exit\n"
         for trade in bot.trades {
-            text += "\(bot.name),\(trade.entryTime.milliseconds),\(trade.entryPrice),\(trade.exitTime.milliseconds),\(trade.exitPrice),"
+            text += "\(bot.name),\(trade.side.rawValue),\(trade.leverage),\(trade.entryTime.milliseconds),\(trade.entryPrice),\(trade.exitTime.milliseconds),\(trade.exitPrice),"
             text += "\(trade.quantity),\(trade.pnl.amountText),\(trade.returnFraction),\(trade.exitReason),"
             text += "\(trade.emotionAtEntry.rawValue),\(trade.emotionAtExit.rawValue)\n"
         }

@@ -92,16 +92,26 @@ public struct TraderProfile: Sendable {
     /// The stop-loss price: the persona's distance, widened to 1.5 × the recent volatility (a fraction of
     /// price per bar, scaled to the holding horizon by the caller), tightened by stress.
     public func setStopLoss(entry: Double, side: OrderSide, volatility: Double) -> Double {
-        let distance = max(preset.stopLoss, 1.5 * volatility) * (1 - 0.3 * psychology.stress)
+        let distance = stopDistance(volatility: volatility)
         return side == .buy ? entry * (1 - distance) : entry * (1 + distance)
+    }
+
+    /// The stop-loss distance as a fraction of the entry price (``setStopLoss(entry:side:volatility:)``).
+    public func stopDistance(volatility: Double) -> Double {
+        max(preset.stopLoss, 1.5 * volatility) * (1 - 0.3 * psychology.stress)
     }
 
     /// The take-profit price: the persona's distance scaled by the emotion (a panicked trader cuts winners
     /// early, a greedy one lets them run) and by greed on a winning streak.
     public func setTakeProfit(entry: Double, side: OrderSide) -> Double {
-        let streak = Double(min(psychology.winStreak, 3)) / 3
-        let distance = preset.takeProfit * psychology.emotion.targetMultiplier * (1 + 0.5 * preset.greed * streak)
+        let distance = takeProfitDistance()
         return side == .buy ? entry * (1 + distance) : entry * (1 - distance)
+    }
+
+    /// The take-profit distance as a fraction of the entry price (``setTakeProfit(entry:side:)``).
+    public func takeProfitDistance() -> Double {
+        let streak = Double(min(psychology.winStreak, 3)) / 3
+        return preset.takeProfit * psychology.emotion.targetMultiplier * (1 + 0.5 * preset.greed * streak)
     }
 
     /// The longest to hold the next position, in minutes (`nil`: no limit). The newbie draws it at random

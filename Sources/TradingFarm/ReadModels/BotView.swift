@@ -1,5 +1,6 @@
 import TradingBacktest
 public import TradingCore
+public import TradingEngine
 import TradingMarketData
 
 /// One bot's state as the front ends show it (`omega farm inspect`, `/positions`, `/balance`,
@@ -13,12 +14,22 @@ public struct BotView: Sendable {
     /// The bar length it decides on (`nil`: the replayed bars').
     public let timeframe: String?
     public let capital: Money
-    public let cash: Money
     public let equity: Double
-    public let position: Quantity
+    /// What the bot's holdings commit of its equity: their cost on spot, their margin on a perpetual.
+    public let committed: Money
+    /// The bot's holding of its instrument, from the engine's book of the bot; `nil` when flat.
+    public let holding: BotBook.Holding?
     public let entryPrice: Price?
-    public let stopPrice: Double?
-    public let takeProfitPrice: Double?
+    /// The engine's exit levels on the holding.
+    public let stopPrice: Price?
+    public let takeProfitPrice: Price?
+    /// Where the engine liquidates the holding (perpetuals).
+    public let liquidationPrice: Price?
+    /// Realized PnL, fees and funding of the bot's book.
+    public let realized: Money
+    public let fees: Money
+    public let funding: Money
+    public let liquidations: Int
     public let psychology: TraderPsychology
     public let riskToleranceBand: ClosedRange<Double>
     public let recentDecisions: [BotDecision]
@@ -36,12 +47,25 @@ public struct BotView: Sendable {
         instrument = bot.subscriptions[0].symbol
         timeframe = bot.timeframe?.description
         capital = bot.capital
-        cash = Money(raw: bot.cashRaw, currency: bot.capital.currency)
         equity = bot.equity
-        position = bot.position
-        entryPrice = bot.entryPrice
-        stopPrice = bot.stopPrice
-        takeProfitPrice = bot.takeProfitPrice
+        let currency = bot.capital.currency
+        let holding = bot.book.holdings.values.first
+        self.holding = holding
+        if let holding, let instrument = bot.tradedInstrument {
+            committed = Money(raw: bot.book.committedRaw(instruments: [instrument]), currency: currency)
+            entryPrice = holding.averageEntryPrice(instrument)
+            liquidationPrice = holding.liquidationPrice(instrument)
+        } else {
+            committed = .zero(currency)
+            entryPrice = nil
+            liquidationPrice = nil
+        }
+        stopPrice = holding == nil ? nil : bot.exits?.stop
+        takeProfitPrice = holding == nil ? nil : bot.exits?.nextTarget
+        realized = Money(raw: bot.book.realizedRaw, currency: currency)
+        fees = Money(raw: bot.book.feesRaw, currency: currency)
+        funding = Money(raw: bot.book.fundingRaw, currency: currency)
+        liquidations = bot.book.liquidations
         psychology = bot.profile.psychology
         riskToleranceBand = bot.profile.preset.riskTolerance
         recentDecisions = bot.decisions.elements

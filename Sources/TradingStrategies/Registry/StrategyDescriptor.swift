@@ -6,6 +6,9 @@ public struct StrategyDescriptor: Sendable {
     public let name: String
     public let summary: String
     public let parameters: [StrategyParameter]
+    /// Whether its signals follow the trend or bet on a reversal: a strength measure reads a move in the
+    /// signal's direction as support for a trend follower and against a mean-reversion entry.
+    public var style: SignalStyle = .trendFollowing
     /// Checks relations between parameters (`fast < slow`); returns the problem or `nil`.
     let validate: @Sendable (ParameterValues) -> String?
     let make: @Sendable (StrategyID, InstrumentID, ParameterValues) -> any Strategy
@@ -29,4 +32,12 @@ public struct StrategyDescriptor: Sendable {
     public func make(id: StrategyID, instrument: InstrumentID, values: ParameterValues) -> any Strategy {
         make(id, instrument, values)
     }
+}
+
+/// How a strategy's signals relate to the market's move (``StrategyDescriptor/style``).
+public enum SignalStyle: String, Sendable, Hashable, CaseIterable {
+    /// Enters in the direction of the move (crossovers, breakouts, trend indicators).
+    case trendFollowing = "trend_following"
+    /// Enters against a stretched move, expecting it to revert (oscillator extremes, bands, retracements).
+    case meanReversion = "mean_reversion"
 }

@@ -30,6 +30,8 @@ public struct SignalSource: Sendable {
     ]
 
     public let name: String
+    /// Whether the signals follow the trend or bet on a reversal (the strategy's registry entry).
+    public let style: SignalStyle
     private var model: any SignalModel
 
     /// - Throws: ``StrategyParameterError`` for an unknown name or a bad parameter (the error names it).
@@ -38,6 +40,7 @@ public struct SignalSource: Sendable {
         let descriptor = try StrategyRegistry.descriptor(named: name)
         let values = try descriptor.values(parameters)
         self.name = name
+        style = descriptor.style
         switch name {
         case "ema_cross": model = EMACrossModel(fast: values.integer("fast"), slow: values.integer("slow"))
         case "rsi_reversion": model = RSIReversionModel(values)

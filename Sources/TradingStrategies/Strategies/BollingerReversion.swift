@@ -26,6 +26,7 @@ struct BollingerReversionModel: SignalModel {
             StrategyParameter(name: "period", kind: .integer(2...1_000), defaultValue: "20", summary: "band period (bars)"),
             StrategyParameter(name: "deviations", kind: .decimal(0.1...10), defaultValue: "2", summary: "band width in standard deviations"),
         ] + SignalParameters.common,
+        style: .meanReversion,
         validate: { _ in nil },
         make: { id, instrument, values in
             SignalStrategy(id: id, instrument: instrument, values: values, model: BollingerReversionModel(values))

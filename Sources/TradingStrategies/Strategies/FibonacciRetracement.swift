@@ -52,6 +52,7 @@ struct FibonacciRetracementModel: SignalModel {
             StrategyParameter(name: "target", kind: .decimal(1...5), defaultValue: "1.618", summary: "target extension ratio"),
             TradeDirection.parameter,
         ],
+        style: .meanReversion,
         validate: { values in
             values.decimal("entry") < values.decimal("stop")
                 ? nil : "entry (\(values.decimal("entry"))) must be a shallower retracement than stop (\(values.decimal("stop")))"

@@ -28,6 +28,7 @@ public struct RSIReversion: Strategy {
                 name: "stop_loss", kind: .decimal(0...0.9), defaultValue: "0",
                 summary: "stop-loss distance as a fraction of the entry signal price; 0 for none"),
         ],
+        style: .meanReversion,
         validate: { values in
             let oversold = values.decimal("oversold")
             let overbought = values.decimal("overbought")

@@ -3,13 +3,15 @@ public import TradingCore
 /// Capital allocations for a farm of bots sharing one account: each bot (strategy) may commit only its own
 /// capital, may be stopped for the day by its own loss limit, and capital moves between bots by a rule.
 ///
-/// - Each bot has its own book (``BotBook``) of the fills of its own orders, so bots that trade the same
-///   instrument on one netted account each know their holding, cost and PnL.
+/// - Each bot has its own book (``BotBook``), which the engine keeps from the fills of its own orders when
+///   the bot is listed in ``EngineConfiguration/bots``, so bots that trade the same instrument on one netted
+///   account each know their holding, cost, margin and PnL. A bot without a book has no PnL here.
 /// - A bot's **capital** starts as its allocation (an amount, or a fraction of the account's equity at
 ///   the first event). Its **equity** is capital plus its PnL since the last rebalance: realized in its
 ///   book, and unrealized on its holdings at the last price.
 /// - **Allocation** (code `allocation`): the cost of its holdings (over the leverage for perpetuals), plus
-///   what its working orders reserve, plus the new order's reservation, must stay within its equity.
+///   what its working orders reserve, plus the new order's reservation, must stay within its equity. On a
+///   perpetual a holding commits the bot's own margin, at the leverage the bot chose.
 ///   Reduce-only orders, and orders that only reduce the bot's own holding, always pass. Bots without an
 ///   allocation are not limited here.
 /// - **Bot daily loss** (code `bot_daily_loss`): once a bot's PnL since the start of the UTC day is below
@@ -66,11 +68,6 @@ public struct BotAllocations: RiskPolicy {
         return nil
     }
 
-    public func didFill(_ fill: OrderFilled, strategy: StrategyID?, state: inout EngineState) {
-        guard let bot = strategy, allocations[bot] != nil else { return }
-        state.risk.botBooks[bot, default: BotBook()].apply(fill, instrument: state.instruments[fill.instrument.int])
-    }
-
     public func evaluate(state: inout EngineState) -> TradingStateChange? {
         let now = state.now.nanoseconds
         if state.risk.botCapital.isEmpty {
@@ -121,43 +118,50 @@ public struct BotAllocations: RiskPolicy {
     /// sold): such orders commit nothing new, so they always pass, as reduce-only ones do.
     private func reducesOwnHolding(_ order: Order, bot: StrategyID, state: borrowing EngineState) -> Bool {
         guard case .base(let quantity) = order.requestedQuantity,
-            let holding = state.risk.botBooks[bot]?.holdings[order.instrument.int], holding.quantityRaw != 0
+            let holding = state.botBooks[bot]?.holding(order.instrument), holding.quantityRaw != 0
         else { return false }
         return (holding.quantityRaw > 0) == (order.side == .sell) && quantity.raw <= abs(holding.quantityRaw)
     }
 
     /// The bot's realized PnL plus the unrealized PnL of its holdings, raw.
     private func cumulativePnL(_ bot: StrategyID, state: borrowing EngineState) -> Int128 {
-        guard let book = state.risk.botBooks[bot] else { return 0 }
+        guard let book = state.botBooks[bot] else { return 0 }
         let market = state.market
         return book.pnl(instruments: state.instruments) { market.lastPrice($0) }
     }
 
     /// What the bot's open positions and working orders commit, raw.
-    private func usage(of bot: StrategyID, state: borrowing EngineState) -> Int128 {
-        var total: Int128 = 0
-        for (index, holding) in state.risk.botBooks[bot]?.holdings ?? [:] {
-            let cost = abs(holding.costRaw)
-            total += state.instruments[index].kind == .spot
-                ? cost : FixedPoint.divide(cost, state.portfolio.leverage[index].raw, rounding: .up)
-        }
+    private func usage(of bot: StrategyID, state: EngineState) -> Int128 {
+        var total = state.botBooks[bot]?.committedRaw(instruments: state.instruments) ?? 0
         for order in state.orders.openOrders where order.strategyID == bot && !order.reduceOnly && order.parentID == nil {
-            total += state.reserved(by: order, instrument: state.instruments[order.instrument.int]).raw
+            total += committed(order, quantity: order.leavesQuantity, unlessFilled: true, state: state)
         }
         return total
     }
 
     /// What the new order commits: its quote amount, or its quantity's reservation at its price.
     private func reservation(_ order: Order, state: EngineState) -> Int128 {
-        let instrument = state.instruments[order.instrument.int]
-        switch order.requestedQuantity {
-        case .quote(let amount): return amount.raw
-        case .base(let quantity):
-            guard let price = order.price ?? order.triggerPrice ?? state.market.lastPrice(order.instrument) else { return 0 }
-            return state.reservation(
-                side: order.side, quantity: quantity, price: price, instrument: instrument,
-                leverage: state.portfolio.leverage[order.instrument.int]).raw
+        guard case .base(let quantity) = order.requestedQuantity else {
+            return committed(order, quantity: .zero, unlessFilled: false, state: state)
         }
+        return committed(order, quantity: quantity, unlessFilled: false, state: state)
+    }
+
+    /// What `quantity` of a bot's order commits of its capital: a quote amount as it is (only before any fill
+    /// when `unlessFilled`), else notional plus taker fee for spot, or margin at the bot's leverage (the
+    /// account's for a bot without a book) plus fee for a perpetual.
+    private func committed(_ order: Order, quantity: Quantity, unlessFilled: Bool, state: EngineState) -> Int128 {
+        if case .quote(let amount) = order.requestedQuantity {
+            return unlessFilled && !order.filledQuantity.isZero ? 0 : amount.raw
+        }
+        guard quantity.raw > 0,
+            let price = order.price ?? order.triggerPrice ?? state.market.lastPrice(order.instrument)
+        else { return 0 }
+        let index = order.instrument.int
+        let leverage = state.botBooks[order.strategyID]?.leverage[index] ?? state.portfolio.leverage[index]
+        return state.reservation(
+            side: order.side, quantity: quantity, price: price, instrument: state.instruments[index], leverage: leverage
+        ).raw
     }
 
     private static func day(_ nanoseconds: Int64) -> Int64 {

@@ -21,10 +21,10 @@ public struct RiskState: Sendable, Hashable {
     public internal(set) var globalCooldownUntil: Int64 = .min
     /// The rolling correlation of the instruments' bar returns, for the correlated exposure limit.
     public internal(set) var correlations: RollingCorrelations?
-    /// Bot allocations (``BotAllocations``): each bot's capital since the last rebalance, its own book,
-    /// its PnL at the last rebalance and at the start of the day, and the rebalance schedule.
+    /// Bot allocations (``BotAllocations``): each bot's capital since the last rebalance, its PnL at the last
+    /// rebalance and at the start of the day, and the rebalance schedule. The bots' books are the engine's
+    /// (``EngineState/botBooks``).
     public internal(set) var botCapital: [StrategyID: Int128] = [:]
-    public internal(set) var botBooks: [StrategyID: BotBook] = [:]
     public internal(set) var botPnLBaseline: [StrategyID: Int128] = [:]
     public internal(set) var botDayStartPnL: [StrategyID: Int128] = [:]
     public internal(set) var botDay: Int64?

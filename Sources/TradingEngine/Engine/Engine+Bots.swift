@@ -1,0 +1,150 @@
+import TradingCore
+
+/// The bots' own books (``BotBook``): booked from the fills of each bot's orders and the funding on its
+/// holdings; on each market event of an instrument, the liquidation and the exits of every bot holding it.
+extension Engine {
+    // MARK: Booking
+
+    /// Books a fill into its bot's book, and follows the bot's exits. A venue's liquidation of the account's
+    /// position (no client order) closes every bot's holding of the instrument at the liquidation price.
+    mutating func bookBot(_ fill: OrderFilled, strategy: StrategyID?, output: inout EngineOutput) {
+        let instrument = state.instruments[fill.instrument.int]
+        if let strategy, state.botBooks[strategy] != nil {
+            let change = state.botBooks[strategy]!.apply(fill, instrument: instrument)  // Checked just above.
+            followBotHolding(strategy, fill.instrument, change: change, output: &output)
+            return
+        }
+        guard strategy == nil, fill.isLiquidation else { return }
+        for slot in state.botHolders[fill.instrument.int] {
+            let bot = state.strategies[slot].id
+            guard let holding = state.botBooks[bot]?.holding(fill.instrument) else { continue }
+            let share = OrderFilled(
+                clientOrderID: nil, venueOrderID: fill.venueOrderID, tradeID: fill.tradeID, instrument: fill.instrument,
+                side: holding.side == .long ? .sell : .buy, quantity: holding.quantity, price: fill.price,
+                fee: .zero(instrument.settlementCurrency), liquidity: fill.liquidity, leavesQuantity: .zero,
+                isLiquidation: true, exchangeTime: fill.exchangeTime)
+            let change = state.botBooks[bot]!.apply(share, instrument: instrument)  // Holders have books.
+            state.botBooks[bot]!.noteLiquidation()
+            followBotHolding(bot, fill.instrument, change: change, output: &output)
+        }
+    }
+
+    /// After a bot's holding changed: the list of holders, and the exits on the holding.
+    private mutating func followBotHolding(
+        _ bot: StrategyID, _ instrument: InstrumentIndex, change: (opened: Bool, closed: Bool), output: inout EngineOutput
+    ) {
+        guard let slot = slotIndex(of: bot) else { return }
+        let index = instrument.int
+        let holding = state.botBooks[bot]?.holding(instrument)
+        let key = ExitBook.ExitKey(strategy: bot, instrument: instrument)
+        if holding == nil {
+            state.botHolders[index].removeAll { $0 == slot }
+        } else if !state.botHolders[index].contains(slot) {
+            // In slot order, so that the bots are checked in the same order every run.
+            let position = state.botHolders[index].firstIndex { $0 > slot } ?? state.botHolders[index].endIndex
+            state.botHolders[index].insert(slot, at: position)
+        }
+        if change.closed { state.exits.botPositions[key] = nil }
+        guard let holding, let entry = holding.averageEntryPrice(state.instruments[index]) else { return }
+        if change.opened {
+            guard let plan = state.exits.plan(for: bot, on: instrument) else { return }
+            var exits = PositionExits(
+                owner: bot, plan: plan, side: holding.side, native: false, entryPrice: entry, quantity: holding.quantity,
+                at: holding.openedAt)
+            setInitialStop(&exits, instrument: instrument, output: &output)
+            state.exits.botPositions[key] = exits
+        } else if var exits = state.exits.botPositions[key], holding.quantity > exits.initialQuantity {
+            // The holding grew: R and the take-profits follow the new average entry and size.
+            exits.initialQuantity = holding.quantity
+            if let stop = exits.stop, exits.entryPrice != entry {
+                exits.entryPrice = entry
+                let distance = abs(entry.raw - stop.raw)
+                exits.riskPerUnit = distance > 0 ? Price(raw: distance) : nil
+            }
+            state.exits.botPositions[key] = exits
+        }
+    }
+
+    /// The bots' funding when a perpetual's rate is published: each pays or receives it on its own holding at
+    /// the last price, whether or not the account's net position pays anything (bots long and short on one
+    /// instrument pay each other).
+    mutating func applyBotFunding(_ funding: FundingRateUpdate) {
+        guard let mark = state.market.lastPrice(funding.instrument) else { return }
+        let instrument = state.instruments[funding.instrument.int]
+        for slot in state.botHolders[funding.instrument.int] {
+            state.botBooks[state.strategies[slot].id]?.applyFunding(
+                rate: funding.rate, mark: mark, on: funding.instrument, instrument: instrument)
+        }
+    }
+
+    // MARK: Market events
+
+    /// A market event of `instrument` over `low`…`high`: every bot holding it is liquidated when the range
+    /// reached the holding's liquidation price, else its exits are checked. Before the strategies see the
+    /// event, as for the account's exits.
+    mutating func checkBots(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
+        for slot in state.botHolders[instrument.int] {
+            let bot = state.strategies[slot].id
+            guard let holding = state.botBooks[bot]?.holding(instrument) else { continue }
+            let definition = state.instruments[instrument.int]
+            if let liquidation = holding.liquidationPrice(definition),
+                holding.side == .long ? low <= liquidation : high >= liquidation
+            {
+                liquidateBot(bot, instrument: instrument, holding: holding, output: &output)
+                continue
+            }
+            let key = ExitBook.ExitKey(strategy: bot, instrument: instrument)
+            guard var exits = state.exits.botPositions[key] else { continue }
+            if let (quantity, tag) = decideExit(
+                &exits, quantity: holding.quantity, instrument: instrument, low: low, high: high, output: &output)
+            {
+                exits.pendingExit = submitExit(
+                    closing(quantity, of: holding, instrument: instrument, tag: tag), owner: bot, output: &output)
+            }
+            state.exits.botPositions[key] = exits
+        }
+    }
+
+    /// Closes a bot's holding at market (`liquidation`), unless a liquidation is already on its way. The
+    /// bot's exits wait meanwhile.
+    private mutating func liquidateBot(
+        _ bot: StrategyID, instrument: InstrumentIndex, holding: BotBook.Holding, output: inout EngineOutput
+    ) {
+        let key = ExitBook.ExitKey(strategy: bot, instrument: instrument)
+        if let pending = state.botLiquidations[key], state.orders.open(pending) != nil { return }
+        let id = submitExit(closing(holding.quantity, of: holding, instrument: instrument, tag: "liquidation"), owner: bot, output: &output)
+        state.botLiquidations[key] = id
+        state.botBooks[bot]?.noteLiquidation()
+    }
+
+    /// A market order that takes `quantity` off a bot's holding: reduce-only when the account's position is on
+    /// the holding's side and at least as large, so that it passes while trading only reduces.
+    private func closing(_ quantity: Quantity, of holding: BotBook.Holding, instrument: InstrumentIndex, tag: ShortText)
+        -> OrderSpec
+    {
+        let account = state.portfolio.signedQuantityRaw(instrument)
+        let reduces = account != 0 && (account > 0) == (holding.quantityRaw > 0) && abs(account) >= quantity.raw
+        let side: OrderSide = holding.quantityRaw > 0 ? .sell : .buy
+        return .market(instrument, side, .base(quantity), reduceOnly: reduces, tag: tag)
+    }
+
+    // MARK: Commands
+
+    /// Sets the leverage a bot opens its next perpetual holdings on `instrument` with. Refused, as an anomaly,
+    /// for a strategy that is not a bot, a spot instrument, or a leverage outside 1 and the bot's and the
+    /// instrument's maximum.
+    mutating func setBotLeverage(_ leverage: Ratio, on instrument: InstrumentIndex, strategy: StrategyID, output: inout EngineOutput) {
+        guard let book = state.botBooks[strategy] else {
+            output.append(anomaly: "\(strategy) set a leverage but is not a bot; the account's leverage is configured")
+            return
+        }
+        let definition = state.instruments[instrument.int]
+        let maximum = min(book.maximumLeverage, definition.maxLeverage)
+        guard definition.kind == .linearPerpetual, leverage >= .one, leverage <= maximum else {
+            output.append(
+                anomaly: "\(strategy): leverage \(leverage) on \(definition.id) refused (1 to \(maximum) on a perpetual)")
+            return
+        }
+        state.botBooks[strategy]?.setLeverage(leverage, for: instrument)
+    }
+}
