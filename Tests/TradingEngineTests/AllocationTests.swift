@@ -71,9 +71,8 @@ struct AllocationTests {
         ]
         let runner = try run(
             policy, bots, closes: [("100", "1"), ("110", "1"), ("120", "1"), ("120", "1"), ("120", "1")])
-        let books = runner.engine.state.botBooks
-        let bookA = try #require(books[a])
-        let bookB = try #require(books[b])
+        let bookA = try #require(runner.engine.state.book(of: a))
+        let bookB = try #require(runner.engine.state.book(of: b))
         #expect(bookA.holdings[0]?.quantityRaw == 20 * FixedPoint.scale)
         #expect(bookB.holdings[0]?.quantityRaw == -5 * FixedPoint.scale)
         // Market orders fill at the next bar's open: A at 110, B at 120.

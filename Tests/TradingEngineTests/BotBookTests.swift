@@ -62,8 +62,8 @@ struct BotBookTests {
         #expect(a.marginRaw == 10 * FixedPoint.scale)
         #expect(b.marginRaw == 50 * FixedPoint.scale)
         // Long: (cost − margin) / (quantity × (1 − 0.4 %)), rounded up to the tick.
-        #expect(a.liquidationPrice(perpetual) == Fixtures.price("90.4"))
-        #expect(b.liquidationPrice(perpetual) == Fixtures.price("50.3"))
+        #expect(a.liquidationPrice == Fixtures.price("90.4"))
+        #expect(b.liquidationPrice == Fixtures.price("50.3"))
         #expect(runner.engine.state.portfolio.signedQuantityRaw(btc) == a.quantityRaw + b.quantityRaw)
     }
 

@@ -28,10 +28,10 @@ struct FarmRunTests {
         let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
         // A bot's cash is its capital plus its realized PnL (net of fees) less what its holdings cost.
         let cash = result.bots.reduce(Int128(0)) { total, bot in
-            total + bot.capital.raw + bot.book.realizedRaw - bot.book.holdings.values.reduce(0) { $0 + $1.costRaw }
+            total + bot.capital.raw + bot.book.realizedRaw - bot.book.openHoldings.reduce(0) { $0 + $1.holding.costRaw }
         }
         let base = result.bots.reduce(Int128(0)) { total, bot in
-            total + bot.book.holdings.values.reduce(0) { $0 + $1.quantityRaw }
+            total + bot.book.openHoldings.reduce(0) { $0 + $1.holding.quantityRaw }
         }
         #expect(result.bots.allSatisfy { $0.trades.allSatisfy { $0.side == .long } }, "spot bots trade long only")
         let quote = try #require(result.backtest.finalBalances.first { $0.currency == .usdt })
@@ -61,7 +61,7 @@ struct FarmRunTests {
         // Every holding has the bot's own margin, at a leverage within the farm's maximum.
         var net: Int128 = 0
         for bot in result.bots {
-            for holding in bot.book.holdings.values {
+            for (_, holding) in bot.book.openHoldings {
                 #expect(holding.leverage >= .one && holding.leverage <= Ratio(4), "\(bot.name)")
                 #expect(holding.marginRaw > 0, "\(bot.name)")
                 net += holding.quantityRaw

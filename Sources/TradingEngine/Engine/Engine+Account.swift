@@ -208,7 +208,7 @@ extension Engine {
     private mutating func book(
         _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil, output: inout EngineOutput
     ) {
-        if _slowPath(!state.botBooks.isEmpty) { bookBot(fill, strategy: strategy, output: &output) }
+        if _slowPath(state.hasBots) { bookBot(fill, strategy: strategy, output: &output) }
         if _slowPath(riskWatches) { risk.didFill(fill, strategy: strategy, state: &state) }
         // The facts are built from the portfolio where they are emitted (see `Portfolio.book`).
         switch state.portfolio.book(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {

@@ -9,51 +9,50 @@ extension Engine {
     /// position (no client order) closes every bot's holding of the instrument at the liquidation price.
     mutating func bookBot(_ fill: OrderFilled, strategy: StrategyID?, output: inout EngineOutput) {
         let instrument = state.instruments[fill.instrument.int]
-        if let strategy, state.botBooks[strategy] != nil {
-            let change = state.botBooks[strategy]!.apply(fill, instrument: instrument)  // Checked just above.
-            followBotHolding(strategy, fill.instrument, change: change, output: &output)
+        if let strategy, let slot = state.botSlots[strategy] {
+            let change = state.botBooks[slot].apply(fill, instrument: instrument)
+            followBotHolding(slot, fill.instrument, change: change, output: &output)
             return
         }
         guard strategy == nil, fill.isLiquidation else { return }
         for slot in state.botHolders[fill.instrument.int] {
-            let bot = state.strategies[slot].id
-            guard let holding = state.botBooks[bot]?.holding(fill.instrument) else { continue }
+            guard let holding = state.botHolding(slot: slot, fill.instrument) else { continue }
             let share = OrderFilled(
                 clientOrderID: nil, venueOrderID: fill.venueOrderID, tradeID: fill.tradeID, instrument: fill.instrument,
                 side: holding.side == .long ? .sell : .buy, quantity: holding.quantity, price: fill.price,
                 fee: .zero(instrument.settlementCurrency), liquidity: fill.liquidity, leavesQuantity: .zero,
                 isLiquidation: true, exchangeTime: fill.exchangeTime)
-            let change = state.botBooks[bot]!.apply(share, instrument: instrument)  // Holders have books.
-            state.botBooks[bot]!.noteLiquidation()
-            followBotHolding(bot, fill.instrument, change: change, output: &output)
+            let change = state.botBooks[slot].apply(share, instrument: instrument)
+            state.botBooks[slot].noteLiquidation()
+            followBotHolding(slot, fill.instrument, change: change, output: &output)
         }
     }
 
-    /// After a bot's holding changed: the list of holders, and the exits on the holding.
+    /// After a bot's holding changed: the list of holders, and the exits on the holding (attached from the
+    /// bot's exit plan when it opens; R and take-profits following it when it grows).
     private mutating func followBotHolding(
-        _ bot: StrategyID, _ instrument: InstrumentIndex, change: (opened: Bool, closed: Bool), output: inout EngineOutput
+        _ slot: Int, _ instrument: InstrumentIndex, change: (opened: Bool, closed: Bool), output: inout EngineOutput
     ) {
-        guard let slot = slotIndex(of: bot) else { return }
         let index = instrument.int
-        let holding = state.botBooks[bot]?.holding(instrument)
-        let key = ExitBook.ExitKey(strategy: bot, instrument: instrument)
-        if holding == nil {
+        guard let holding = state.botHolding(slot: slot, instrument) else {
             state.botHolders[index].removeAll { $0 == slot }
-        } else if !state.botHolders[index].contains(slot) {
+            return
+        }
+        if !state.botHolders[index].contains(slot) {
             // In slot order, so that the bots are checked in the same order every run.
             let position = state.botHolders[index].firstIndex { $0 > slot } ?? state.botHolders[index].endIndex
             state.botHolders[index].insert(slot, at: position)
         }
-        if change.closed { state.exits.botPositions[key] = nil }
-        guard let holding, let entry = holding.averageEntryPrice(state.instruments[index]) else { return }
+        guard let entry = holding.averageEntryPrice(state.instruments[index]) else { return }
+        let bot = state.strategies[slot].id
         if change.opened {
             guard let plan = state.exits.plan(for: bot, on: instrument) else { return }
             var exits = PositionExits(
                 owner: bot, plan: plan, side: holding.side, native: false, entryPrice: entry, quantity: holding.quantity,
                 at: holding.openedAt)
             setInitialStop(&exits, instrument: instrument, output: &output)
-            state.exits.botPositions[key] = exits
-        } else if var exits = state.exits.botPositions[key], holding.quantity > exits.initialQuantity {
+            state.botBooks[slot].exits[index] = exits
+        } else if var exits = state.botBooks[slot].exits[index], holding.quantity > exits.initialQuantity {
             // The holding grew: R and the take-profits follow the new average entry and size.
             exits.initialQuantity = holding.quantity
             if let stop = exits.stop, exits.entryPrice != entry {
@@ -61,7 +60,7 @@ extension Engine {
                 let distance = abs(entry.raw - stop.raw)
                 exits.riskPerUnit = distance > 0 ? Price(raw: distance) : nil
             }
-            state.exits.botPositions[key] = exits
+            state.botBooks[slot].exits[index] = exits
         }
     }
 
@@ -72,8 +71,7 @@ extension Engine {
         guard let mark = state.market.lastPrice(funding.instrument) else { return }
         let instrument = state.instruments[funding.instrument.int]
         for slot in state.botHolders[funding.instrument.int] {
-            state.botBooks[state.strategies[slot].id]?.applyFunding(
-                rate: funding.rate, mark: mark, on: funding.instrument, instrument: instrument)
+            state.botBooks[slot].applyFunding(rate: funding.rate, mark: mark, on: funding.instrument, instrument: instrument)
         }
     }
 
@@ -84,37 +82,40 @@ extension Engine {
     /// event, as for the account's exits.
     mutating func checkBots(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
         for slot in state.botHolders[instrument.int] {
-            let bot = state.strategies[slot].id
-            guard let holding = state.botBooks[bot]?.holding(instrument) else { continue }
-            let definition = state.instruments[instrument.int]
-            if let liquidation = holding.liquidationPrice(definition),
-                holding.side == .long ? low <= liquidation : high >= liquidation
-            {
-                liquidateBot(bot, instrument: instrument, holding: holding, output: &output)
+            guard let holding = state.botHolding(slot: slot, instrument) else { continue }
+            if let liquidation = holding.liquidationPrice, holding.side == .long ? low <= liquidation : high >= liquidation {
+                liquidateBot(slot, instrument: instrument, holding: holding, output: &output)
                 continue
             }
-            let key = ExitBook.ExitKey(strategy: bot, instrument: instrument)
-            guard var exits = state.exits.botPositions[key] else { continue }
+            // Looked at where they lie first: on most bars they have nothing to do. Then moved out and back (a swap),
+            // not copied: the exits are a few hundred bytes, on every bar of every holding.
+            let now = state.now
+            let mayAct = state.botBooks.withUnsafeBufferPointer { books in
+                books[slot].exits.withUnsafeBufferPointer { $0[instrument.int]?.mayAct(low: low, high: high, now: now) ?? false }
+            }
+            guard mayAct else { continue }
+            var taken: PositionExits?
+            swap(&taken, &state.botBooks[slot].exits[instrument.int])
+            guard var exits = taken.take() else { continue }
             if let (quantity, tag) = decideExit(
                 &exits, quantity: holding.quantity, instrument: instrument, low: low, high: high, output: &output)
             {
                 exits.pendingExit = submitExit(
-                    closing(quantity, of: holding, instrument: instrument, tag: tag), owner: bot, output: &output)
+                    closing(quantity, of: holding, instrument: instrument, tag: tag), owner: exits.owner, output: &output)
             }
-            state.exits.botPositions[key] = exits
+            state.botBooks[slot].exits[instrument.int] = consume exits
         }
     }
 
     /// Closes a bot's holding at market (`liquidation`), unless a liquidation is already on its way. The
     /// bot's exits wait meanwhile.
-    private mutating func liquidateBot(
-        _ bot: StrategyID, instrument: InstrumentIndex, holding: BotBook.Holding, output: inout EngineOutput
-    ) {
-        let key = ExitBook.ExitKey(strategy: bot, instrument: instrument)
-        if let pending = state.botLiquidations[key], state.orders.open(pending) != nil { return }
-        let id = submitExit(closing(holding.quantity, of: holding, instrument: instrument, tag: "liquidation"), owner: bot, output: &output)
-        state.botLiquidations[key] = id
-        state.botBooks[bot]?.noteLiquidation()
+    private mutating func liquidateBot(_ slot: Int, instrument: InstrumentIndex, holding: BotBook.Holding, output: inout EngineOutput) {
+        if let pending = state.botBooks[slot].liquidationOrders[instrument.int], state.orders.open(pending) != nil { return }
+        let id = submitExit(
+            closing(holding.quantity, of: holding, instrument: instrument, tag: "liquidation"),
+            owner: state.strategies[slot].id, output: &output)
+        state.botBooks[slot].liquidationOrders[instrument.int] = id
+        state.botBooks[slot].noteLiquidation()
     }
 
     /// A market order that takes `quantity` off a bot's holding: reduce-only when the account's position is on
@@ -134,17 +135,17 @@ extension Engine {
     /// for a strategy that is not a bot, a spot instrument, or a leverage outside 1 and the bot's and the
     /// instrument's maximum.
     mutating func setBotLeverage(_ leverage: Ratio, on instrument: InstrumentIndex, strategy: StrategyID, output: inout EngineOutput) {
-        guard let book = state.botBooks[strategy] else {
+        guard let slot = state.botSlots[strategy] else {
             output.append(anomaly: "\(strategy) set a leverage but is not a bot; the account's leverage is configured")
             return
         }
         let definition = state.instruments[instrument.int]
-        let maximum = min(book.maximumLeverage, definition.maxLeverage)
+        let maximum = min(state.botBooks[slot].maximumLeverage, definition.maxLeverage)
         guard definition.kind == .linearPerpetual, leverage >= .one, leverage <= maximum else {
             output.append(
                 anomaly: "\(strategy): leverage \(leverage) on \(definition.id) refused (1 to \(maximum) on a perpetual)")
             return
         }
-        state.botBooks[strategy]?.setLeverage(leverage, for: instrument)
+        state.botBooks[slot].setLeverage(leverage, for: instrument)
     }
 }

@@ -18,7 +18,7 @@ extension Engine {
         }
         guard let position, let entry = position.averageEntryPrice else { return }
         guard var exits = state.exits.positions[index] else {
-            guard let owner = fillStrategy, owner != Engine.operatorID, state.botBooks[owner] == nil,
+            guard let owner = fillStrategy, owner != Engine.operatorID, state.botSlots[owner] == nil,
                 let plan = state.exits.plan(for: owner, on: instrument)
             else { return }
             let definition = state.instruments[index]

@@ -46,14 +46,17 @@ extension Engine {
                         orderUpdates: strategy.orderUpdateInterest))
             }
             state.strategies = infos
+            state.botBooks = Array(repeating: BotBook(instrumentCount: 0), count: infos.count)
             for (id, limits) in configuration.bots {
-                guard strategyIDs.contains(id) else {
+                guard let slot = infos.firstIndex(where: { $0.id == id }) else {
                     throw EngineConfigurationError(reason: "bot \(id) is not one of the strategies")
                 }
                 guard limits.maximumLeverage >= .one else {
                     throw EngineConfigurationError(reason: "bot \(id): maximum leverage \(limits.maximumLeverage) is below 1")
                 }
-                state.botBooks[id] = BotBook(maximumLeverage: limits.maximumLeverage)
+                state.botBooks[slot] = BotBook(
+                    instrumentCount: configuration.instruments.count, maximumLeverage: limits.maximumLeverage)
+                state.botSlots[id] = slot
             }
             state.botHolders = Array(repeating: [], count: configuration.instruments.count)
             for instrumentSubscribers in subscribers {

@@ -40,13 +40,15 @@ public struct EngineState: Sendable {
     public internal(set) var exits: ExitBook
     /// Each venue's connection as the last connectivity event said (none in a backtest).
     var venueStatuses: [Venue: VenueStatus] = [:]
-    /// The books of the strategies that trade as bots (``EngineConfiguration/bots``).
-    public internal(set) var botBooks: [StrategyID: BotBook] = [:]
+    /// The books of the strategies that trade as bots (``EngineConfiguration/bots``), by strategy slot; a
+    /// strategy that is not a bot has an empty book of no instruments here (``botSlots`` lists the bots). Read
+    /// them with ``book(of:)``.
+    var botBooks: [BotBook] = []
+    /// The slot of each bot, by ID.
+    var botSlots: [StrategyID: Int] = [:]
     /// For each instrument, the slots of the bots holding it, in slot order: the engine checks their
     /// liquidation prices and exits on the instrument's market events.
     var botHolders: [[Int]] = []
-    /// The liquidation order on its way for a bot's holding, if any.
-    var botLiquidations: [ExitBook.ExitKey: ClientOrderID] = [:]
 
     init(instruments: [Instrument], portfolio: Portfolio, start: Timestamp) {
         self.instruments = instruments
@@ -65,7 +67,29 @@ public struct EngineState: Sendable {
     public func venueStatus(_ venue: Venue) -> VenueStatus { venueStatuses[venue] ?? .unknown }
 
     /// The book of bot `strategy` (``EngineConfiguration/bots``); `nil` for a strategy that is not a bot.
-    public func book(of strategy: StrategyID) -> BotBook? { botBooks[strategy] }
+    public func book(of strategy: StrategyID) -> BotBook? { botSlots[strategy].map { botBooks[$0] } }
+
+    /// Whether any strategy trades as a bot.
+    public var hasBots: Bool { !botSlots.isEmpty }
+
+    /// The PnL of the bot in `slot` as a `Double` estimate at the marks (``BotBook/pnlEstimate(mark:)``),
+    /// read in place; `nil` for a strategy that is not a bot.
+    func botPnLEstimate(slot: Int) -> Double? {
+        // Read where the book lies: binding it copied the book (and retained its arrays) on every bar.
+        botBooks.withUnsafeBufferPointer { books in
+            guard slot < books.count, !books[slot].holdings.isEmpty else { return nil }
+            return market.slots.withUnsafeBufferPointer { slots in
+                books[slot].pnlEstimate { slots[$0].mark }
+            }
+        }
+    }
+
+    /// The holding of the bot in `slot` on `instrument`, read where it lies; `nil` when flat or not a bot.
+    func botHolding(slot: Int, _ instrument: InstrumentIndex) -> BotBook.Holding? {
+        botBooks.withUnsafeBufferPointer { books in
+            slot < books.count && !books[slot].holdings.isEmpty ? books[slot].holdings[instrument.int] : nil
+        }
+    }
 
     /// The registry index of an instrument.
     public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }

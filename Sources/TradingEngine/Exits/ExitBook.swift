@@ -17,9 +17,6 @@ public struct ExitBook: Sendable, Hashable {
     /// Plans a strategy set for the next position it opens on an instrument
     /// (``StrategyContext/setExitPlan(_:for:)``), by strategy and instrument index.
     public internal(set) var nextPlans: [ExitKey: ExitPlan] = [:]
-    /// The exits working on the bots' own holdings (``BotBook``), by bot and instrument index. Always
-    /// emulated: the engine sends a market order for the bot when a level is reached.
-    public internal(set) var botPositions: [ExitKey: PositionExits] = [:]
 
     /// A strategy's position on one instrument.
     public struct ExitKey: Sendable, Hashable {

@@ -1,14 +1,31 @@
 public import TradingCore
 
+/// A strategy the engine holds in a box compiled for its own type (``makeEngineBox()``, inlined into its
+/// conformance), so that a callback is one indirect call into code specialised for the type and its `onBar`
+/// is inlined into the bar-run loop. Any other strategy gets a generic box, whose callbacks go through the
+/// protocol's witnesses (about 6 ns more a bar, and copies of the strategy's fields the generic code makes).
+///
+/// Package level: the built-in strategies and the farm's bots adopt it; a strategy written against the
+/// public ``Strategy`` works the same without it.
+@usableFromInline
+package protocol SpecializedStrategy: Strategy {
+    /// The box the engine holds this strategy in, with its callbacks compiled for its own type. Keep the
+    /// default: it is a requirement so that the box is made where the strategy's type is known.
+    func makeEngineBox() -> StrategyBox
+}
+
+extension SpecializedStrategy {
+    @inlinable package func makeEngineBox() -> StrategyBox { StrategyBox(self) }
+}
+
 /// The backtest fast path of a strategy whose ``Strategy/onBar(_:context:)`` reads only the bar's close
 /// until it acts: it takes a stretch of closes in a loop of its own, without a context, and the engine
 /// keeps the books of the bars taken afterwards (`Engine.scanBars`, see `README.md` in this folder).
 ///
 /// Package level: a strategy adopts it only with a test that holds its scanned runs to stepped ones, as
-/// `ScannedBarRunTests` does for `ema_cross`. Adopting it also makes the engine hold the strategy in a box
-/// compiled for its own type (``makeEngineBox()``), so that its `onBar` is inlined into the bar-run loop.
+/// `ScannedBarRunTests` does for `ema_cross`.
 @usableFromInline
-package protocol BarScanningStrategy: Strategy {
+package protocol BarScanningStrategy: SpecializedStrategy {
     /// Takes `closes` in order and does to the strategy's state exactly what `onBar` would do for each,
     /// without a context; stops after the first close on which `onBar` would act, or at the end. The engine
     /// then keeps the books of the bars taken (time checks, equity samples, its time, sequence and market
@@ -19,9 +36,6 @@ package protocol BarScanningStrategy: Strategy {
     /// What ``Strategy/onBar(_:context:)`` does after updating the strategy's state, for the bar on which
     /// ``scanQuietBars(_:)`` stopped to act.
     mutating func actOnScannedBar(_ bar: Bar, context: inout StrategyContext)
-    /// The box the engine holds this strategy in, with its callbacks compiled for its own type. Keep the
-    /// default: it is a requirement so that the box is made where the strategy's type is known.
-    func makeEngineBox() -> StrategyBox
 }
 
 extension BarScanningStrategy {

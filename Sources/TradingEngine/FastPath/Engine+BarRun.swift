@@ -4,7 +4,7 @@ extension Engine {
     /// Whether ``processBarRun(_:from:samples:flags:into:)-(UnsafeBufferPointer<MarketEvent>,_,_,_,_)`` may
     /// take more than one bar at a time: no exit rules, no stateful risk policy and no bots, all of which act
     /// on every bar before the strategies do.
-    package var takesBarRuns: Bool { !state.exits.isEnabled && !riskWatches && state.botBooks.isEmpty }
+    package var takesBarRuns: Bool { !state.exits.isEnabled && !riskWatches && !state.hasBots }
 
     /// Processes consecutive bars of one instrument from `events`, each at its close time, exactly as
     /// `process(.market(.bar(bar)), at: bar.closeTime, into:)` would one at a time, and stops after the first

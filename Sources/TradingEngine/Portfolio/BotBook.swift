@@ -29,6 +29,11 @@ public struct BotBook: Sendable, Hashable {
         public internal(set) var leverage: Ratio = .one
         /// When the holding opened (its first fill).
         public internal(set) var openedAt: Timestamp = .zero
+        /// Where the engine liquidates the holding (perpetuals), kept as the holding changes.
+        public internal(set) var liquidationPrice: Price?
+        /// `Double` mirrors of the signed contract units and the signed cost, for the per-bar estimate.
+        var unitsValue = 0.0
+        var costValue = 0.0
 
         /// Long, short or flat.
         public var side: PositionSide { quantityRaw > 0 ? .long : quantityRaw < 0 ? .short : .flat }
@@ -53,7 +58,7 @@ public struct BotBook: Sendable, Hashable {
         /// The mark at which the holding's margin is used up down to the maintenance margin (perpetuals; the
         /// formula of ``NetPosition/liquidationPrice(maintenanceMarginRate:multiplier:)``), rounded to the tick
         /// towards the holding's side; `nil` for spot and for flat holdings.
-        public func liquidationPrice(_ instrument: Instrument) -> Price? {
+        func computeLiquidationPrice(_ instrument: Instrument) -> Price? {
             guard instrument.kind == .linearPerpetual, quantityRaw != 0 else { return nil }
             var position = NetPosition()
             position.signedQuantityRaw = quantityRaw
@@ -68,8 +73,12 @@ public struct BotBook: Sendable, Hashable {
         }
     }
 
-    /// Holdings by instrument index.
-    public internal(set) var holdings: [Int: Holding] = [:]
+    /// Holdings by instrument index (`nil` where the bot is flat).
+    public internal(set) var holdings: [Holding?]
+    /// The engine's exits on each holding, by instrument index, when the bot set an exit plan for it.
+    public internal(set) var exits: [PositionExits?]
+    /// The liquidation order on its way for each holding, by instrument index, if any.
+    var liquidationOrders: [ClientOrderID?]
     /// Realized PnL net of fees and funding, raw, in the settlement currency.
     public internal(set) var realizedRaw: Int128 = 0
     /// Fees paid on the bot's fills, raw (also taken from ``realizedRaw``).
@@ -78,15 +87,29 @@ public struct BotBook: Sendable, Hashable {
     public internal(set) var fundingRaw: Int128 = 0
     /// Holdings the engine liquidated.
     public internal(set) var liquidations = 0
-    /// The leverage the bot opens new perpetual holdings with, by instrument index (1 when not set).
-    public internal(set) var leverage: [Int: Ratio] = [:]
+    /// The leverage the bot opens new perpetual holdings with, by instrument index (`nil`: 1).
+    public internal(set) var leverage: [Ratio?]
     /// The most leverage the bot may choose.
     public let maximumLeverage: Ratio
 
-    public init(maximumLeverage: Ratio = .one) { self.maximumLeverage = maximumLeverage }
+    /// An empty book for an engine with `instrumentCount` instruments.
+    public init(instrumentCount: Int, maximumLeverage: Ratio = .one) {
+        self.maximumLeverage = maximumLeverage
+        holdings = Array(repeating: nil, count: instrumentCount)
+        exits = Array(repeating: nil, count: instrumentCount)
+        liquidationOrders = Array(repeating: nil, count: instrumentCount)
+        leverage = Array(repeating: nil, count: instrumentCount)
+    }
 
     /// The bot's holding of `instrument`, if any.
-    public func holding(_ instrument: InstrumentIndex) -> Holding? { holdings[instrument.int] }
+    public func holding(_ instrument: InstrumentIndex) -> Holding? {
+        holdings.indices.contains(instrument.int) ? holdings[instrument.int] : nil
+    }
+
+    /// The open holdings, by instrument.
+    public var openHoldings: [(instrument: InstrumentIndex, holding: Holding)] {
+        holdings.indices.compactMap { index in holdings[index].map { (InstrumentIndex(index), $0) } }
+    }
 
     /// Books one fill of the bot's order. Returns whether the bot's holding of the instrument opened or closed.
     @discardableResult
@@ -115,6 +138,8 @@ public struct BotBook: Sendable, Hashable {
             if holding.quantityRaw == 0 {
                 holding.openedAt = fill.exchangeTime
                 holding.leverage = perpetual ? leverage[index] ?? .one : .one
+                liquidationOrders[index] = nil
+                exits[index] = nil
             }
             let notional = instrument.notional(of: Quantity(raw: remaining), at: fill.price).raw
             holding.quantityRaw += direction * remaining
@@ -125,7 +150,12 @@ public struct BotBook: Sendable, Hashable {
             holding.costRaw = 0
             holding.marginRaw = 0
         }
+        holding.liquidationPrice = holding.computeLiquidationPrice(instrument)
+        holding.unitsValue = FixedPoint.toDoubleApproximately(
+            NetPosition.contractValue(holding.quantityRaw, multiplier: instrument.contractMultiplier))
+        holding.costValue = FixedPoint.toDoubleApproximately(holding.costRaw)
         holdings[index] = holding.quantityRaw == 0 ? nil : holding
+        if holding.quantityRaw == 0 { exits[index] = nil }
         let fee: Int128
         if fill.fee.currency == instrument.settlementCurrency {
             fee = fill.fee.raw
@@ -155,15 +185,28 @@ public struct BotBook: Sendable, Hashable {
     /// Records a liquidation the engine started.
     mutating func noteLiquidation() { liquidations += 1 }
 
+
     /// Sets the leverage for the bot's next perpetual holdings on an instrument.
     mutating func setLeverage(_ value: Ratio, for instrument: InstrumentIndex) { leverage[instrument.int] = value }
+
 
     /// Realized plus unrealized PnL, with holdings marked by `mark` (raw).
     public func pnl(instruments: [Instrument], mark: (InstrumentIndex) -> Price?) -> Int128 {
         var total = realizedRaw
-        for (index, holding) in holdings {
-            guard let price = mark(InstrumentIndex(index)) else { continue }
+        for index in holdings.indices {
+            guard let holding = holdings[index], let price = mark(InstrumentIndex(index)) else { continue }
             total += holding.unrealizedRaw(at: price, instrument: instruments[index])
+        }
+        return total
+    }
+
+    /// ``pnl(instruments:mark:)`` as a `Double` estimate, with `Double` marks by instrument index, from mirrors
+    /// of the exact book (for per-bar analytics, never for the ledger).
+    public func pnlEstimate(mark: (Int) -> Double) -> Double {
+        var total = FixedPoint.toDoubleApproximately(realizedRaw)
+        for index in holdings.indices {
+            guard let holding = holdings[index] else { continue }
+            total += holding.unitsValue * mark(index) - holding.costValue
         }
         return total
     }
@@ -171,7 +214,8 @@ public struct BotBook: Sendable, Hashable {
     /// What the bot's holdings commit, raw: their cost for spot, their margin for perpetuals.
     public func committedRaw(instruments: [Instrument]) -> Int128 {
         var total: Int128 = 0
-        for (index, holding) in holdings {
+        for index in holdings.indices {
+            guard let holding = holdings[index] else { continue }
             total += instruments[index].kind == .spot ? abs(holding.costRaw) : holding.marginRaw
         }
         return total

@@ -171,18 +171,28 @@ public struct StrategyContext: ~Copyable {
 
     /// This strategy's own book when it trades as a bot (``EngineConfiguration/bots``): its holdings, realized
     /// PnL, fees, funding and margin; `nil` for a strategy that is not a bot.
-    public var book: BotBook? { withState { $0.botBooks[$0.strategies[slot].id] } }
+    public var book: BotBook? { withState { $0.botSlots.isEmpty || $0.botBooks[slot].holdings.isEmpty ? nil : $0.botBooks[slot] } }
 
-    /// This bot's PnL since it started, realized plus unrealized at the last prices; `nil` for a strategy that
-    /// is not a bot.
+    /// This bot's holding of `instrument` (``book``'s, without copying the book); `nil` when it is flat or
+    /// not a bot.
+    public func holding(_ instrument: InstrumentIndex) -> BotBook.Holding? {
+        withState { $0.botHolding(slot: slot, instrument) }
+    }
+
+    /// This bot's PnL since it started, realized plus unrealized at the last prices, exact; `nil` for a
+    /// strategy that is not a bot.
     public var bookPnL: Money? {
         withState { state in
-            guard let book = state.botBooks[state.strategies[slot].id] else { return nil }
+            guard !state.botSlots.isEmpty, !state.botBooks[slot].holdings.isEmpty else { return nil }
+            let book = state.botBooks[slot]
             let market = state.market
             return Money(
                 raw: book.pnl(instruments: state.instruments) { market.lastPrice($0) }, currency: state.portfolio.accountCurrency)
         }
     }
+
+    /// ``bookPnL`` as a `Double` estimate, cheap enough for every bar (analytics, never the ledger).
+    public var bookPnLEstimate: Double? { withState { $0.botPnLEstimate(slot: slot) } }
 
     private mutating func makeOrderID() -> ClientOrderID {
         let sequence = statePointer.pointee.nextOrderSequence

@@ -17,9 +17,9 @@ struct StrategySlots: @unchecked Sendable {
 
     init(_ strategies: [any Strategy]) {
         boxes = strategies.map { strategy in
-            // A strategy on the bar-scanning fast path brings a box compiled for its own type; any other gets
-            // the generic box (its callbacks go through its protocol witnesses).
-            if let scanning = strategy as? any BarScanningStrategy { return scanning.makeEngineBox() }
+            // A specialized strategy brings a box compiled for its own type; any other gets the generic box
+            // (its callbacks go through its protocol witnesses).
+            if let specialized = strategy as? any SpecializedStrategy { return specialized.makeEngineBox() }
             return StrategyBox(strategy)
         }
     }
@@ -51,8 +51,8 @@ struct StrategySlots: @unchecked Sendable {
 
 /// One strategy as the engine holds it: the value in a cell, and its callbacks as functions.
 ///
-/// Made by the engine for any strategy, the functions reach it through its protocol witnesses. A strategy on
-/// the bar-scanning fast path makes its own box (``BarScanningStrategy/makeEngineBox()``, inlined into its
+/// Made by the engine for any strategy, the functions reach it through its protocol witnesses. A
+/// ``SpecializedStrategy`` makes its own box (``SpecializedStrategy/makeEngineBox()``, inlined into its
 /// conformance), where its type is known, so that a callback costs one indirect call into code specialised
 /// for that type and its `onBar` is inlined into the bar-run loop.
 @usableFromInline
@@ -75,7 +75,7 @@ package final class StrategyBox: @unchecked Sendable {
 
     /// A box whose bar runs take the strategy's bars one at a time (``Engine/runBars(_:_:)``).
     @inlinable
-    convenience init<S: Strategy>(_ strategy: S) {
+    package convenience init<S: Strategy>(_ strategy: S) {
         let cell = StrategyCell(strategy)
         self.init(cell: cell, barRun: { Engine.runBars($0, cell) }, copy: { StrategyBox(cell.value) })
     }

@@ -26,7 +26,7 @@ import Darwin
 /// replayed ones (``BarAggregator``; a bar that a gap completes late feeds the signal but is not traded on),
 /// while exits, equity and the psychology follow every replayed bar. Every order goes through the engine and
 /// its risk policy.
-public struct PersonaBot: Strategy {
+public struct PersonaBot: Strategy, SpecializedStrategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
     public let name: String
@@ -37,6 +37,7 @@ public struct PersonaBot: Strategy {
     private var signals: SignalSource
     /// The capital the bot was given: its equity is this plus the PnL of its book.
     public let capital: Money
+    private let capitalValue: Double
     /// The most leverage the farm allows a bot on a perpetual.
     public let maximumLeverage: Double
 
@@ -58,12 +59,9 @@ public struct PersonaBot: Strategy {
     /// The time of the last bar the bot saw.
     public private(set) var lastTime = Timestamp.zero
 
-    // Market statistics for strength, momentum and volatility, on the decision bars.
-    private var closes: RingBuffer
-    private var returnDeviation = RollingStandardDeviation(period: Self.window)
-    private var longRunVolatility: Double?
+    /// Strength, momentum and volatility of the decision bars.
+    private var market = MarketStatistics(window: 20)
     private var delayed: [(due: Int, signal: TradeSignal)] = []
-    private var barsSeen = 0
     private var cachedCosmic: (hour: Int64, value: CosmicInfluences)?
 
     /// The round trip in progress: what the trade list needs beyond the book.
@@ -77,7 +75,7 @@ public struct PersonaBot: Strategy {
     /// The bot's equity statistics, as the results library computes a backtest's (``EquityStatistics``).
     public private(set) var statistics: EquityStatistics?
     /// The bot's book as it stood after its last event.
-    public private(set) var book = BotBook()
+    public private(set) var book = BotBook(instrumentCount: 0)
     /// The engine's exits on the bot's holding, as they stood after its last event.
     public private(set) var exits: PositionExits?
     public private(set) var entriesTaken = 0
@@ -85,8 +83,6 @@ public struct PersonaBot: Strategy {
     public private(set) var mistakes = 0
     /// Orders the risk engine refused (farm limits, the bot's capital or daily loss limit).
     public private(set) var riskRefusals = 0
-
-    static let window = 20
 
     private struct OpenTrade: Sendable {
         let side: PositionSide
@@ -120,7 +116,7 @@ public struct PersonaBot: Strategy {
         self.capital = capital
         self.maximumLeverage = max(1, maximumLeverage)
         equity = capital.doubleValue
-        closes = RingBuffer(capacity: Self.window + 1)
+        capitalValue = capital.doubleValue
     }
 
     public var persona: Persona { profile.preset.persona }
@@ -140,6 +136,7 @@ public struct PersonaBot: Strategy {
         instrumentIndex = context.index(of: subscriptions[0])
         instrument = instrumentIndex.map { context.instrument($0) }
         statistics = EquityStatistics(initialEquity: capital.doubleValue, start: context.now.nanoseconds)
+        readBook(context)
         record(context.now)
     }
 
@@ -154,17 +151,19 @@ public struct PersonaBot: Strategy {
             aggregator = building
             if let late = completed.late?.bar {
                 // Its time has passed: it feeds the statistics and the signal, but is not traded on.
-                observeMarket(late.closeValue)
+                market.observe(late.closeValue)
                 _ = signals.update(late)
             }
             decisionBar = completed.current?.bar
         }
-        if let decisionBar { observeMarket(decisionBar.closeValue) }
-        readBook(context)
-        let holding = book.holding(index)
+        if let decisionBar { market.observe(decisionBar.closeValue) }
+        if let pnl = context.bookPnLEstimate { equity = capitalValue + pnl }
+        let holding = context.holding(index)
+        let holds: Bool
+        if case .some = holding { holds = true } else { holds = false }
         let before = profile.psychology.emotion
-        profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: volatilityRatio)
-        statistics?.record(time: bar.closeTime.nanoseconds, equity: equity, positionOpen: holding != nil)
+        profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: market.volatilityRatio)
+        statistics?.record(time: bar.closeTime.nanoseconds, equity: equity, positionOpen: holds)
         lastTime = bar.closeTime
         equityCurve.add(time: bar.closeTime.nanoseconds, value: equity)
         if profile.psychology.emotion != before { record(bar.closeTime) }
@@ -172,9 +171,9 @@ public struct PersonaBot: Strategy {
         var signal: TradeSignal?
         if let decisionBar { signal = signals.update(decisionBar) }
         if decisionBar != nil, profile.preset.signalDelayBars > 0 {
-            if let fresh = signal { delayed.append((barsSeen + profile.preset.signalDelayBars, fresh)) }
+            if let fresh = signal { delayed.append((market.barsSeen + profile.preset.signalDelayBars, fresh)) }
             signal = nil
-            if let first = delayed.first, first.due <= barsSeen {
+            if let first = delayed.first, first.due <= market.barsSeen {
                 signal = first.signal
                 delayed.removeFirst()
             }
@@ -183,17 +182,26 @@ public struct PersonaBot: Strategy {
         guard pendingOrder == nil, !context.hasOpenOrders(index) else { return }
         if let holding {
             manageOpenHolding(holding, bar: bar, signal: signal, context: &context)
-        } else if let signal, let decisionBar, let side = entrySide(for: signal.target) {
+        } else if let signal, let decisionBar, let side = Self.entrySide(for: signal.target, on: instrument?.kind) {
             considerEntry(decisionBar, side: side, context: &context)
         }
     }
 
     /// The side a signal asks to enter: long on `long`; short on `short`, on a perpetual only.
-    private func entrySide(for target: TradeSignal.Target) -> OrderSide? {
+    private static func entrySide(for target: TradeSignal.Target, on kind: InstrumentKind?) -> OrderSide? {
         switch target {
         case .long: .buy
-        case .short where instrument?.kind == .linearPerpetual: .sell
+        case .short where kind == .linearPerpetual: .sell
         default: nil
+        }
+    }
+
+    /// Whether a signal turns against a long (`short`, `flat`, `exit_long`) or a short holding.
+    private static func turns(_ target: TradeSignal.Target, against long: Bool) -> Bool {
+        switch target {
+        case .flat: true
+        case .short, .exitLong: long
+        case .long, .exitShort: !long
         }
     }
 
@@ -207,8 +215,7 @@ public struct PersonaBot: Strategy {
         let entryPrice = holding.averageEntryPrice(instrument)?.doubleValue ?? bar.closeValue
         let move = long ? bar.closeValue / entryPrice - 1 : 1 - bar.closeValue / entryPrice
         var reason: String?
-        let against: Set<TradeSignal.Target> = long ? [.short, .flat, .exitLong] : [.long, .flat, .exitShort]
-        if let target = signal?.target, against.contains(target) {
+        if let target = signal?.target, Self.turns(target, against: long) {
             reason = "signal_exit"
         } else if profile.wantsToPanicSell(unrealizedReturn: move) {
             reason = "panic_sell"
@@ -227,10 +234,10 @@ public struct PersonaBot: Strategy {
     private mutating func considerEntry(_ bar: Bar, side: OrderSide, context: inout StrategyContext) {
         guard let instrument else { return }
         // Strength is the move in the entry's direction: support for a trend follower, against a reversal.
-        let momentum = side == .buy ? zScore : -zScore
+        let momentum = side == .buy ? market.zScore : -market.zScore
         let trendFollowing = signals.style == .trendFollowing
         let strength = 0.5 + 0.3 * tanh(trendFollowing ? momentum : -momentum)
-            + 0.2 * max(0, 1 - max(0, volatilityRatio - 1))
+            + 0.2 * max(0, 1 - max(0, market.volatilityRatio - 1))
         var influences: CosmicInfluences?
         if cosmicEnabled && profile.preset.cosmicWeight > 0 { influences = cosmicInfluences(at: bar.closeTime) }
         let decision = profile.shouldEnterTrade(strength: strength, momentum: momentum, cosmic: influences)
@@ -271,7 +278,7 @@ public struct PersonaBot: Strategy {
     /// The engine's exits for the next entry: the persona's stop-loss and take-profit distances (as the
     /// mood and the market set them now) and its holding limit.
     private mutating func exitPlan() -> ExitPlan? {
-        let stop = profile.stopDistance(volatility: volatility * 10)
+        let stop = profile.stopDistance(volatility: market.volatility * 10)
         let target = profile.takeProfitDistance()
         let minutes = profile.holdingLimit()
         guard let stopRaw = FixedPoint.fromDouble(min(0.9, stop)), stopRaw > 0,
@@ -356,13 +363,11 @@ public struct PersonaBot: Strategy {
 
     public mutating func onStop(context: inout StrategyContext) { readBook(context) }
 
-    /// Takes the engine's book of this bot, and its equity at the last prices.
+    /// Takes the engine's book of this bot, its exits and its equity at the last prices.
     private mutating func readBook(_ context: borrowing StrategyContext) {
         if let current = context.book { book = current }
-        if let pnl = context.bookPnL { equity = capital.doubleValue + pnl.doubleValue }
-        if let index = instrumentIndex {
-            exits = context.state.exits.botPositions[ExitBook.ExitKey(strategy: id, instrument: index)]
-        }
+        if let pnl = context.bookPnLEstimate { equity = capitalValue + pnl }
+        exits = instrumentIndex.flatMap { book.exits.indices.contains($0.int) ? book.exits[$0.int] : nil }
     }
 
     private mutating func record(_ time: Timestamp) {
@@ -373,21 +378,43 @@ public struct PersonaBot: Strategy {
                 riskTolerance: p.riskTolerance))
     }
 
-    // MARK: Market statistics
+    private mutating func cosmicInfluences(at time: Timestamp) -> CosmicInfluences {
+        let hour = time.nanoseconds / 3_600_000_000_000
+        if let cached = cachedCosmic, cached.hour == hour { return cached.value }
+        let value = cosmic.influences(at: time)
+        cachedCosmic = (hour, value)
+        return value
+    }
+}
 
-    private mutating func observeMarket(_ close: Double) {
+/// The market statistics a bot's decisions read, over its decision bars: the volatility of one-bar returns
+/// (``RollingStandardDeviation``), its long-run level, and the move over the window in standard deviations.
+private struct MarketStatistics: Sendable {
+    let window: Int
+    private var closes: RingBuffer
+    private var returns: RollingStandardDeviation
+    private var longRunVolatility: Double?
+    private(set) var barsSeen = 0
+
+    init(window: Int) {
+        self.window = window
+        closes = RingBuffer(capacity: window + 1)
+        returns = RollingStandardDeviation(period: window)
+    }
+
+    mutating func observe(_ close: Double) {
         let previous = closes.last ?? close
         closes.append(close)
-        returnDeviation.update(previous > 0 ? close / previous - 1 : 0)
+        returns.update(previous > 0 ? close / previous - 1 : 0)
         barsSeen += 1
-        if barsSeen >= Self.window {
+        if barsSeen >= window {
             let current = volatility
             longRunVolatility = longRunVolatility.map { $0 + (current - $0) * 0.002 } ?? current
         }
     }
 
     /// Standard deviation of the last `window` one-bar returns (0 until there are that many).
-    var volatility: Double { returnDeviation.value ?? 0 }
+    var volatility: Double { returns.value ?? 0 }
 
     /// Recent volatility over its long-run level (1 when typical).
     var volatilityRatio: Double {
@@ -397,18 +424,10 @@ public struct PersonaBot: Strategy {
 
     /// How far the window's move is, in standard deviations of one-bar returns scaled to the window.
     var zScore: Double {
-        guard barsSeen > Self.window, let newest = closes.last, let oldest = closes.first else { return 0 }
-        let sigma = volatility * Double(Self.window).squareRoot()
+        guard barsSeen > window, let newest = closes.last, let oldest = closes.first else { return 0 }
+        let sigma = volatility * Double(window).squareRoot()
         guard oldest > 0, sigma > 0 else { return 0 }
         return (newest / oldest - 1) / sigma
-    }
-
-    private mutating func cosmicInfluences(at time: Timestamp) -> CosmicInfluences {
-        let hour = time.nanoseconds / 3_600_000_000_000
-        if let cached = cachedCosmic, cached.hour == hour { return cached.value }
-        let value = cosmic.influences(at: time)
-        cachedCosmic = (hour, value)
-        return value
     }
 }
 

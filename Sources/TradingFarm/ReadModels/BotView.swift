@@ -49,12 +49,12 @@ public struct BotView: Sendable {
         capital = bot.capital
         equity = bot.equity
         let currency = bot.capital.currency
-        let holding = bot.book.holdings.values.first
+        let holding = bot.book.openHoldings.first?.holding
         self.holding = holding
         if let holding, let instrument = bot.tradedInstrument {
             committed = Money(raw: bot.book.committedRaw(instruments: [instrument]), currency: currency)
             entryPrice = holding.averageEntryPrice(instrument)
-            liquidationPrice = holding.liquidationPrice(instrument)
+            liquidationPrice = holding.liquidationPrice
         } else {
             committed = .zero(currency)
             entryPrice = nil

@@ -4,7 +4,7 @@ import TradingIndicators
 
 /// A strategy that trades one instrument on a ``SignalModel``'s stances: market entries (with an optional
 /// stop-loss and take-profit bracket), exits and reversals, long-only or long-short.
-struct SignalStrategy<Model: SignalModel>: Strategy {
+struct SignalStrategy<Model: SignalModel>: Strategy, SpecializedStrategy {
     let id: StrategyID
     let subscriptions: [InstrumentID]
     let direction: TradeDirection

@@ -7,7 +7,7 @@ import TradingIndicators
 /// sized `volume_scale^k` times the base; a reduce-only take-profit sells the whole position at
 /// `take_profit` above its average entry and is moved after each safety fill. When it fills, the remaining
 /// safety orders are cancelled and a new cycle starts at the next bar. Long only.
-public struct DollarCostAveraging: Strategy {
+public struct DollarCostAveraging: Strategy, SpecializedStrategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
     let baseFraction: Double

@@ -7,7 +7,7 @@ import TradingIndicators
 /// high) of the previous `exit` bars, amended every bar as the channel moves in the position's favour.
 /// With `atr_stop > 0` the first stop sits `atr_stop × ATR(atr_period)` from the entry price, whichever of
 /// the two stops is tighter.
-public struct DonchianBreakout: Strategy {
+public struct DonchianBreakout: Strategy, SpecializedStrategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
     let direction: TradeDirection

@@ -7,7 +7,7 @@ import TradingIndicators
 /// below the price; when a buy at level i fills it rests a sell of the same quantity at level i + 1, and
 /// when that sells it rests the buy at level i again. Each level commits `investment / levels` of the
 /// starting equity. Long inventory only; nothing is placed outside the grid.
-public struct GridTrading: Strategy {
+public struct GridTrading: Strategy, SpecializedStrategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
     let range: Double

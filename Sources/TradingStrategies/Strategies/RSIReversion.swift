@@ -4,7 +4,7 @@ import TradingIndicators
 
 /// RSI mean reversion: buy when RSI (Wilder) falls below `oversold`, sell when it rises above `exit`;
 /// in `long_short` mode also short above `overbought` and cover below `exit`.
-public struct RSIReversion: Strategy {
+public struct RSIReversion: Strategy, SpecializedStrategy {
     public let id: StrategyID
     public let subscriptions: [InstrumentID]
     let direction: TradeDirection

@@ -118,21 +118,21 @@ public struct BotAllocations: RiskPolicy {
     /// sold): such orders commit nothing new, so they always pass, as reduce-only ones do.
     private func reducesOwnHolding(_ order: Order, bot: StrategyID, state: borrowing EngineState) -> Bool {
         guard case .base(let quantity) = order.requestedQuantity,
-            let holding = state.botBooks[bot]?.holding(order.instrument), holding.quantityRaw != 0
+            let holding = state.book(of: bot)?.holding(order.instrument), holding.quantityRaw != 0
         else { return false }
         return (holding.quantityRaw > 0) == (order.side == .sell) && quantity.raw <= abs(holding.quantityRaw)
     }
 
     /// The bot's realized PnL plus the unrealized PnL of its holdings, raw.
     private func cumulativePnL(_ bot: StrategyID, state: borrowing EngineState) -> Int128 {
-        guard let book = state.botBooks[bot] else { return 0 }
+        guard let book = state.book(of: bot) else { return 0 }
         let market = state.market
         return book.pnl(instruments: state.instruments) { market.lastPrice($0) }
     }
 
     /// What the bot's open positions and working orders commit, raw.
     private func usage(of bot: StrategyID, state: EngineState) -> Int128 {
-        var total = state.botBooks[bot]?.committedRaw(instruments: state.instruments) ?? 0
+        var total = state.book(of: bot)?.committedRaw(instruments: state.instruments) ?? 0
         for order in state.orders.openOrders where order.strategyID == bot && !order.reduceOnly && order.parentID == nil {
             total += committed(order, quantity: order.leavesQuantity, unlessFilled: true, state: state)
         }
@@ -158,7 +158,7 @@ public struct BotAllocations: RiskPolicy {
             let price = order.price ?? order.triggerPrice ?? state.market.lastPrice(order.instrument)
         else { return 0 }
         let index = order.instrument.int
-        let leverage = state.botBooks[order.strategyID]?.leverage[index] ?? state.portfolio.leverage[index]
+        let leverage = state.book(of: order.strategyID)?.leverage[index] ?? state.portfolio.leverage[index]
         return state.reservation(
             side: order.side, quantity: quantity, price: price, instrument: state.instruments[index], leverage: leverage
         ).raw
