@@ -333,3 +333,34 @@ struct IndicatorPrecisionTests {
         #expect(failures.isEmpty)
     }
 }
+
+@Suite("Indicators: warm-up")
+struct IndicatorWarmUpTests {
+    @Test("σ with a minimum count is σ of the inputs so far until the window fills, then the window's (seeded)")
+    func standardDeviationWithMinimumCount() {
+        let failures = PropertyTesting.check("σ so far", cases: 20) { generator in
+            let period = Int.random(in: 2...30, using: &generator)
+            let minimum = Int.random(in: 1...period, using: &generator)
+            var deviation = RollingStandardDeviation(period: period, minimumCount: minimum)
+            var full = RollingStandardDeviation(period: period)
+            var inputs: [Double] = []
+            for index in 0..<(3 * period) {
+                let input = Double.random(in: -0.01...0.01, using: &generator)
+                inputs.append(input)
+                let sigma = deviation.update(input)
+                let windowSigma = full.update(input)
+                let window = inputs.suffix(period)
+                guard index + 1 >= minimum else {
+                    if sigma != nil { return "a value after \(index + 1) of \(minimum) inputs" }
+                    continue
+                }
+                guard let sigma else { return "no value after \(index + 1) inputs (minimum \(minimum))" }
+                let expected = Batch.std(window)
+                if abs(sigma - expected) > 1e-12 { return "σ at \(index): \(sigma) vs \(expected)" }
+                if index + 1 >= period, sigma != windowSigma { return "σ at \(index) differs from the full window's" }
+            }
+            return nil
+        }
+        #expect(failures.isEmpty)
+    }
+}

@@ -306,6 +306,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         let before = book.holding(fill.instrument)
         // The round trip's PnL counts from before its first fill, so that the entry's fee is in it.
         let realizedBefore = book.realizedRaw
+        // A trade's return is over the equity before its entry fill (and its fee).
+        let equityBefore = equity
         readBook(context)
         let after = book.holding(fill.instrument)
         let notional = instrument.notional(of: fill.quantity, at: fill.price).raw
@@ -314,12 +316,13 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
             if let before, var trade = entry {
                 trade.exitQuantity = trade.exitQuantity + before.quantity
                 trade.exitNotional += instrument.notional(of: before.quantity, at: fill.price).raw
-                trade.exitReason = update?.tag?.string ?? "liquidation"
+                trade.exitReason = Self.exitReason(update?.tag)
                 close(trade, at: fill, instrument: instrument)
             }
             if let after {
                 entry = OpenTrade(
-                    side: after.side, leverage: after.leverage, time: fill.exchangeTime, equity: equity, emotion: profile.psychology.emotion,
+                    side: after.side, leverage: after.leverage, time: fill.exchangeTime, equity: before == nil ? equityBefore : equity,
+                    emotion: profile.psychology.emotion,
                     realizedBefore: before == nil ? realizedBefore : book.realizedRaw, entryQuantity: after.quantity,
                     entryNotional: instrument.notional(of: after.quantity, at: fill.price).raw)
             }
@@ -330,12 +333,19 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
             } else {
                 trade.exitQuantity = trade.exitQuantity + fill.quantity
                 trade.exitNotional += notional
-                trade.exitReason = update?.tag?.string ?? "liquidation"
+                trade.exitReason = Self.exitReason(update?.tag)
             }
             entry = trade
             if after == nil { close(trade, at: fill, instrument: instrument) }
         }
         if let update, update.status.isClosed, update.clientOrderID == pendingOrder { pendingOrder = nil }
+    }
+
+    /// The trade list's exit reason for an order's tag: the bot's own reasons as they are, the engine's exits
+    /// by rule (its one take-profit level, `take_profit_1`, is `take_profit`), `liquidation` without an order.
+    private static func exitReason(_ tag: ShortText?) -> String {
+        guard let tag = tag?.string else { return "liquidation" }
+        return tag == "take_profit_1" ? "take_profit" : tag
     }
 
     /// Records a finished round trip and lets its result move the psychology.
@@ -399,7 +409,7 @@ private struct MarketStatistics: Sendable {
     init(window: Int) {
         self.window = window
         closes = RingBuffer(capacity: window + 1)
-        returns = RollingStandardDeviation(period: window)
+        returns = RollingStandardDeviation(period: window, minimumCount: 2)
     }
 
     mutating func observe(_ close: Double) {
@@ -413,7 +423,7 @@ private struct MarketStatistics: Sendable {
         }
     }
 
-    /// Standard deviation of the last `window` one-bar returns (0 until there are that many).
+    /// Standard deviation of the last `window` one-bar returns (of those so far while fewer; 0 with one).
     var volatility: Double { returns.value ?? 0 }
 
     /// Recent volatility over its long-run level (1 when typical).

@@ -32,6 +32,12 @@ public struct RollingMoments: Sendable, Hashable {
     /// The population standard deviation of the window (`nil` until it is full).
     public var standardDeviation: Double? { variance.map { $0.squareRoot() } }
 
+    /// How many inputs the window holds (at most `period`).
+    public var count: Int { window.count }
+
+    /// The population variance of the inputs in the window so far, full or not (`nil` before the first).
+    public var varianceSoFar: Double? { window.count > 0 ? currentVariance : nil }
+
     private var currentVariance: Double {
         let n = Double(window.count)
         let offset = sum / n
