@@ -1,6 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The layers (L0 at the bottom) and every target's dependencies are tabled in the README;
+// scripts/check-architecture.py checks that this file, the README and the real imports agree.
+
 /// Settings shared by every target (see ../shared/STYLE.md, section 1).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -56,7 +59,7 @@ let package = Package(
             dependencies: ["TradingCore", "TradingEngine", "TradingIndicators"],
             swiftSettings: swiftSettings
         ),
-        // zlib, for reading gzip data files.
+        // L0: the system zlib, for reading gzip data files.
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -68,7 +71,7 @@ let package = Package(
             dependencies: ["TradingCore", "CZlib", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
-        // L2: report helpers: display formats, JSON values, atomic output files, HTML and SVG pieces.
+        // L1: report helpers: display formats, JSON values, atomic output files, HTML and SVG pieces.
         .target(name: "TradingReports", dependencies: ["TradingCore"], swiftSettings: swiftSettings),
         // L2: replay, simulated exchange, runner, results.
         .target(
@@ -99,7 +102,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // L3: research on top of backtests: parameter search, walk-forward, Monte Carlo.
+        // L3: research on top of backtests: parameter search, walk-forward, Monte Carlo, VaR, stress tests.
         .target(
             name: "TradingResearch",
             dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingReports", "TradingStrategies"],
@@ -115,11 +118,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test-only helpers; production never imports this.
+        // L3, tests only: fixtures, property testing, a local HTTP server; production never imports this.
         .target(
             name: "TradingTestSupport",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingStrategies",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -154,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingEngineTests",
-            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingTestSupport"],
+            dependencies: ["TradingCore", "TradingEngine", "TradingBacktest", "TradingReports", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -169,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingIndicatorsTests",
-            dependencies: ["TradingIndicators", "TradingTestSupport"],
+            dependencies: ["TradingCore", "TradingIndicators", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -179,7 +182,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingStrategiesTests",
-            dependencies: ["TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingTestSupport"],
+            dependencies: [
+                "TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingBacktest", "TradingTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -193,21 +198,25 @@ let package = Package(
         .testTarget(
             name: "TradingResearchTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingStrategies",
-                "TradingResearch", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingReports",
+                "TradingStrategies", "TradingResearch", "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingDataTests",
-            dependencies: ["TradingCore", "TradingMarketData", "TradingData", "TradingTestSupport"],
+            // The store feeding a backtest is tested here too.
+            dependencies: [
+                "TradingCore", "TradingMarketData", "TradingData", "TradingEngine", "TradingBacktest", "TradingStrategies",
+                "TradingTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingFarmTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingBacktest", "TradingCosmos",
-                "TradingFarm", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingCosmos", "TradingFarm",
+                "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TradingBacktest
 import TradingCore
 import TradingData
 import TradingTestSupport
