@@ -47,8 +47,11 @@ let package = Package(
         .target(name: "TradingCore", swiftSettings: swiftSettings),
         // L1: the deterministic engine; its backtest fast paths are package API in FastPath/ (see its README).
         .target(
-            name: "TradingEngine", dependencies: ["TradingCore"], exclude: ["FastPath/README.md"],
-            swiftSettings: swiftSettings),
+            name: "TradingEngine",
+            dependencies: ["TradingCore"],
+            exclude: ["FastPath/README.md"],
+            swiftSettings: swiftSettings
+        ),
         // L1: incremental indicators (pure Double analytics).
         .target(name: "TradingIndicators", swiftSettings: swiftSettings),
         // L1: cosmic factors (Moon, Mercury, Schumann resonance, sentiment) for any time, computed offline.
@@ -183,14 +186,16 @@ let package = Package(
         .testTarget(
             name: "TradingStrategiesTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingBacktest", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingStrategies", "TradingMarketData", "TradingBacktest",
+                "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TradingBacktestTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingMarketData", "TradingReports", "TradingBacktest", "TradingStrategies",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingReports", "TradingBacktest",
+                "TradingStrategies",
                 "TradingTestSupport",
             ],
             swiftSettings: swiftSettings
@@ -207,7 +212,8 @@ let package = Package(
             name: "TradingDataTests",
             // The store feeding a backtest is tested here too.
             dependencies: [
-                "TradingCore", "TradingMarketData", "TradingData", "TradingEngine", "TradingBacktest", "TradingStrategies",
+                "TradingCore", "TradingMarketData", "TradingData", "TradingEngine", "TradingBacktest",
+                "TradingStrategies",
                 "TradingTestSupport",
             ],
             swiftSettings: swiftSettings

@@ -23,7 +23,8 @@ public struct CosmicInfluences: Sendable, Hashable {
     public var score: Double {
         let moon = 0.3 * sinDegrees(moonElongation)
         let mercury = mercuryRetrograde ? -0.3 : 0
-        let schumann = 0.1 * max(-1, min(1, (schumannHz - SchumannResonance.baseFrequency) / SchumannResonance.dailyAmplitude))
+        let schumann =
+            0.1 * max(-1, min(1, (schumannHz - SchumannResonance.baseFrequency) / SchumannResonance.dailyAmplitude))
         let crowd = 0.3 * (MarketSentiment.neutral - sentiment) / MarketSentiment.neutral
         return max(-1, min(1, moon + mercury + schumann + crowd))
     }
@@ -42,9 +43,13 @@ public struct CosmicCalculator: Sendable, Hashable {
     public func influences(at time: Timestamp) -> CosmicInfluences {
         let elongation = MoonPhases.elongation(at: time)
         return CosmicInfluences(
-            time: time, moonIllumination: (1 - cosDegrees(elongation)) / 2,
-            moonPhase: MoonPhases.phaseName(elongation: elongation), moonElongation: elongation,
-            mercuryRetrograde: MercuryRetrograde.isRetrograde(at: time), schumannHz: schumann.frequency(at: time),
-            sentiment: sentiment.value(at: time))
+            time: time,
+            moonIllumination: (1 - cosDegrees(elongation)) / 2,
+            moonPhase: MoonPhases.phaseName(elongation: elongation),
+            moonElongation: elongation,
+            mercuryRetrograde: MercuryRetrograde.isRetrograde(at: time),
+            schumannHz: schumann.frequency(at: time),
+            sentiment: sentiment.value(at: time)
+        )
     }
 }

@@ -36,11 +36,21 @@ public enum MercuryRetrograde {
     }
 
     static let mercury = Elements(
-        a: (0.38709927, 0.00000037), e: (0.20563593, 0.00001906), i: (7.00497902, -0.00594749),
-        l: (252.25032350, 149_472.67411175), perihelion: (77.45779628, 0.16047689), node: (48.33076593, -0.12534081))
+        a: (0.38709927, 0.00000037),
+        e: (0.20563593, 0.00001906),
+        i: (7.00497902, -0.00594749),
+        l: (252.25032350, 149_472.67411175),
+        perihelion: (77.45779628, 0.16047689),
+        node: (48.33076593, -0.12534081)
+    )
     static let earth = Elements(
-        a: (1.00000261, 0.00000562), e: (0.01671123, -0.00004392), i: (-0.00001531, -0.01294668),
-        l: (100.46457166, 35_999.37244981), perihelion: (102.93768193, 0.32327364), node: (0, 0))
+        a: (1.00000261, 0.00000562),
+        e: (0.01671123, -0.00004392),
+        i: (-0.00001531, -0.01294668),
+        l: (100.46457166, 35_999.37244981),
+        perihelion: (102.93768193, 0.32327364),
+        node: (0, 0)
+    )
 
     /// Heliocentric ecliptic coordinates (AU, J2000) at Julian Ephemeris Day `jde`.
     static func position(_ p: Elements, jde: Double) -> (x: Double, y: Double, z: Double) {
@@ -62,7 +72,9 @@ public enum MercuryRetrograde {
         }
         let xOrbit = a * (cos(eccentricAnomaly) - e)
         let yOrbit = a * (1 - e * e).squareRoot() * sin(eccentricAnomaly)
-        let (cw, sw, cn, sn, ci, si) = (cos(argument), sin(argument), cos(node), sin(node), cos(inclination), sin(inclination))
+        let (cw, sw, cn, sn, ci, si) = (
+            cos(argument), sin(argument), cos(node), sin(node), cos(inclination), sin(inclination)
+        )
         return (
             (cw * cn - sw * sn * ci) * xOrbit + (-sw * cn - cw * sn * ci) * yOrbit,
             (cw * sn + sw * cn * ci) * xOrbit + (-sw * sn + cw * cn * ci) * yOrbit,
@@ -116,8 +128,11 @@ public enum MercuryRetrograde {
                 if time >= from && time < to {
                     stations.append(
                         MercuryStation(
-                            time: time, kind: currentRate < 0 ? .retrogradeStart : .retrogradeEnd,
-                            longitude: geocentricLongitude(jde: (low + high) / 2)))
+                            time: time,
+                            kind: currentRate < 0 ? .retrogradeStart : .retrogradeEnd,
+                            longitude: geocentricLongitude(jde: (low + high) / 2)
+                        )
+                    )
                 }
             }
             previousDay = day

@@ -61,7 +61,8 @@ public enum MoonPhases {
             var passedEnd = true
             for phase in MoonPhase.allCases {
                 let time = JulianDate.roundedToSecond(
-                    JulianDate.timestamp(ephemerisDay: ephemerisDay(lunation: k + phase.lunationOffset, phase: phase)))
+                    JulianDate.timestamp(ephemerisDay: ephemerisDay(lunation: k + phase.lunationOffset, phase: phase))
+                )
                 if time < to { passedEnd = false }
                 if time >= from && time < to { events.append(MoonPhaseEvent(time: time, phase: phase)) }
             }
@@ -75,7 +76,9 @@ public enum MoonPhases {
     /// periodic terms of table 49.A).
     static func ephemerisDay(lunation k: Double, phase: MoonPhase) -> Double {
         let t = k / 1236.85
-        let t2 = t * t, t3 = t2 * t, t4 = t3 * t
+        let t2 = t * t
+        let t3 = t2 * t
+        let t4 = t3 * t
         var jde = 2_451_550.09766 + 29.530588861 * k + 0.00015437 * t2 - 0.000000150 * t3 + 0.00000000073 * t4
         let e = 1 - 0.002516 * t - 0.0000074 * t2
         let m = radians(2.5534 + 29.10535670 * k - 0.0000014 * t2 - 0.00000011 * t3)
@@ -84,19 +87,23 @@ public enum MoonPhases {
         let omega = radians(124.7746 - 1.56375588 * k + 0.0020672 * t2 + 0.00000215 * t3)
         switch phase {
         case .new, .full:
-            let c: [Double] = phase == .new
+            let c: [Double] =
+                phase == .new
                 ? [-0.40720, 0.17241, 0.01608, 0.01039, 0.00739, -0.00514, 0.00208]
                 : [-0.40614, 0.17302, 0.01614, 0.01043, 0.00734, -0.00515, 0.00209]
-            jde += c[0] * sin(mp) + c[1] * e * sin(m) + c[2] * sin(2 * mp) + c[3] * sin(2 * f)
+            jde +=
+                c[0] * sin(mp) + c[1] * e * sin(m) + c[2] * sin(2 * mp) + c[3] * sin(2 * f)
                 + c[4] * e * sin(mp - m) + c[5] * e * sin(mp + m) + c[6] * e * e * sin(2 * m)
-            jde += -0.00111 * sin(mp - 2 * f) - 0.00057 * sin(mp + 2 * f) + 0.00056 * e * sin(2 * mp + m)
+            jde +=
+                -0.00111 * sin(mp - 2 * f) - 0.00057 * sin(mp + 2 * f) + 0.00056 * e * sin(2 * mp + m)
                 - 0.00042 * sin(3 * mp) + 0.00042 * e * sin(m + 2 * f) + 0.00038 * e * sin(m - 2 * f)
                 - 0.00024 * e * sin(2 * mp - m) - 0.00017 * sin(omega) - 0.00007 * sin(mp + 2 * m)
                 + 0.00004 * sin(2 * mp - 2 * f) + 0.00004 * sin(3 * m) + 0.00003 * sin(mp + m - 2 * f)
                 + 0.00003 * sin(2 * mp + 2 * f) - 0.00003 * sin(mp + m + 2 * f) + 0.00003 * sin(mp - m + 2 * f)
                 - 0.00002 * sin(mp - m - 2 * f) - 0.00002 * sin(3 * mp + m) + 0.00002 * sin(4 * mp)
         case .firstQuarter, .lastQuarter:
-            jde += -0.62801 * sin(mp) + 0.17172 * e * sin(m) - 0.01183 * e * sin(mp + m) + 0.00862 * sin(2 * mp)
+            jde +=
+                -0.62801 * sin(mp) + 0.17172 * e * sin(m) - 0.01183 * e * sin(mp + m) + 0.00862 * sin(2 * mp)
                 + 0.00804 * sin(2 * f) + 0.00454 * e * sin(mp - m) + 0.00204 * e * e * sin(2 * m)
                 - 0.00180 * sin(mp - 2 * f) - 0.00070 * sin(mp + 2 * f) - 0.00040 * sin(3 * mp)
                 - 0.00034 * e * sin(2 * mp - m) + 0.00032 * e * sin(m + 2 * f) + 0.00032 * e * sin(m - 2 * f)
@@ -104,7 +111,8 @@ public enum MoonPhases {
                 - 0.00005 * sin(mp - m - 2 * f) + 0.00004 * sin(2 * mp + 2 * f) - 0.00004 * sin(mp + m + 2 * f)
                 + 0.00004 * sin(mp - 2 * m) + 0.00003 * sin(mp + m - 2 * f) + 0.00003 * sin(3 * m)
                 + 0.00002 * sin(2 * mp - 2 * f) + 0.00002 * sin(mp - m + 2 * f) - 0.00002 * sin(3 * mp + m)
-            let w = 0.00306 - 0.00038 * e * cos(m) + 0.00026 * cos(mp) - 0.00002 * cos(mp - m)
+            let w =
+                0.00306 - 0.00038 * e * cos(m) + 0.00026 * cos(mp) - 0.00002 * cos(mp - m)
                 + 0.00002 * cos(mp + m) + 0.00002 * cos(2 * f)
             jde += phase == .firstQuarter ? w : -w
         }
@@ -128,12 +136,15 @@ public enum MoonPhases {
     /// 180 at full, 270 at last quarter (Meeus 48.4 and the terms of the phase angle).
     public static func elongation(at time: Timestamp) -> Double {
         let t = (JulianDate.ephemerisDay(time) - JulianDate.j2000) / 36_525
-        let t2 = t * t, t3 = t2 * t, t4 = t3 * t
+        let t2 = t * t
+        let t3 = t2 * t
+        let t4 = t3 * t
         let d = 297.8501921 + 445_267.1114034 * t - 0.0018819 * t2 + t3 / 545_868 - t4 / 113_065_000
         let m = 357.5291092 + 35_999.0502909 * t - 0.0001536 * t2 + t3 / 24_490_000
         let mp = 134.9633964 + 477_198.8675055 * t + 0.0087414 * t2 + t3 / 69_699 - t4 / 14_712_000
         // The phase angle is i = 180 − D − (terms); the elongation is its supplement, kept on the full circle.
-        let terms = 6.289 * sinDegrees(mp) - 2.100 * sinDegrees(m) + 1.274 * sinDegrees(2 * d - mp)
+        let terms =
+            6.289 * sinDegrees(mp) - 2.100 * sinDegrees(m) + 1.274 * sinDegrees(2 * d - mp)
             + 0.658 * sinDegrees(2 * d) + 0.214 * sinDegrees(2 * mp) + 0.110 * sinDegrees(d)
         return normalizedDegrees(d + terms)
     }

@@ -45,7 +45,6 @@ public final class FakeExchangeServer: @unchecked Sendable {
         port = channel.localAddress?.port ?? 0
     }
 
-
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// The request URIs received, in order.
@@ -108,32 +107,48 @@ public final class FakeExchangeServer: @unchecked Sendable {
             return Array(stride(from: first, through: last, by: Int(interval)))
         }
         let minutes: [String: Int64] = [
-            "1m": 1, "3m": 3, "5m": 5, "15m": 15, "30m": 30, "1h": 60, "4h": 240, "1d": 1_440, "1": 1, "5": 5, "15": 15, "60": 60,
+            "1m": 1, "3m": 3, "5m": 5, "15m": 15, "30m": 30, "1h": 60, "4h": 240, "1d": 1_440, "1": 1, "5": 5, "15": 15,
+            "60": 60,
             "D": 1_440, "1H": 60, "4H": 240, "1Dutc": 1_440, "1min": 1, "5min": 5, "15min": 15,
         ]
         switch path {
         case "/api/v3/klines", "/fapi/v1/klines":
             let interval = (minutes[query["interval"] ?? ""] ?? 0) * 60_000
             let limit = Int(int("limit") ?? 500)
-            let times = bars(interval: interval, from: int("startTime") ?? listedSince, through: int("endTime") ?? Int64.max).prefix(limit)
-            return "[" + times.map { row($0, quoteTimes: false) + ",\($0 + interval - 1),\"0\",1,\"0\",\"0\",\"0\"]" }.joined(separator: ",") + "]"
+            let times = bars(
+                interval: interval,
+                from: int("startTime") ?? listedSince,
+                through: int("endTime") ?? Int64.max
+            ).prefix(limit)
+            return "["
+                + times.map { row($0, quoteTimes: false) + ",\($0 + interval - 1),\"0\",1,\"0\",\"0\",\"0\"]" }.joined(
+                    separator: ","
+                ) + "]"
         case "/v5/market/kline":
             let interval = (minutes[query["interval"] ?? ""] ?? 0) * 60_000
             let limit = Int(int("limit") ?? 200)
-            let times = bars(interval: interval, from: int("start") ?? listedSince, through: int("end") ?? Int64.max).prefix(limit).reversed()
+            let times = bars(interval: interval, from: int("start") ?? listedSince, through: int("end") ?? Int64.max)
+                .prefix(limit).reversed()
             let list = times.map { row($0, quoteTimes: true) + ",\"0\"]" }.joined(separator: ",")
-            return "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"spot\",\"symbol\":\"\(query["symbol"] ?? "")\",\"list\":[\(list)]},\"time\":0}"
+            return
+                "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"spot\",\"symbol\":\"\(query["symbol"] ?? "")\",\"list\":[\(list)]},\"time\":0}"
         case "/api/v5/market/history-candles":
             let interval = (minutes[query["bar"] ?? ""] ?? 0) * 60_000
             let limit = Int(int("limit") ?? 100)
-            let all = bars(interval: interval, from: (int("before") ?? listedSince - 1) + 1, through: (int("after") ?? Int64.max) - 1)
+            let all = bars(
+                interval: interval,
+                from: (int("before") ?? listedSince - 1) + 1,
+                through: (int("after") ?? Int64.max) - 1
+            )
             let times = all.suffix(limit).reversed()
             let data = times.map { row($0, quoteTimes: true) + ",\"0\",\"0\",\"1\"]" }.joined(separator: ",")
             return "{\"code\":\"0\",\"msg\":\"\",\"data\":[\(data)]}"
         case "/api/v2/spot/market/history-candles":
             let interval = (minutes[query["granularity"] ?? ""] ?? 0) * 60_000
             let limit = Int(int("limit") ?? 100)
-            let times = bars(interval: interval, from: listedSince, through: (int("endTime") ?? Int64.max) - 1).suffix(limit)
+            let times = bars(interval: interval, from: listedSince, through: (int("endTime") ?? Int64.max) - 1).suffix(
+                limit
+            )
             let data = times.map { row($0, quoteTimes: true) + ",\"0\",\"0\"]" }.joined(separator: ",")
             return "{\"code\":\"00000\",\"msg\":\"success\",\"requestTime\":0,\"data\":[\(data)]}"
         default:
@@ -160,14 +175,20 @@ public final class FakeExchangeServer: @unchecked Sendable {
                 headers.add(name: "Content-Type", value: "application/json")
                 headers.add(name: "Content-Length", value: String(answer.body.count))
                 for (name, value) in answer.headers { headers.add(name: name, value: value) }
-                let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+                let head = HTTPResponseHead(
+                    version: .http1_1,
+                    status: HTTPResponseStatus(statusCode: answer.status),
+                    headers: headers
+                )
                 context.write(wrapOutboundOut(.head(head)), promise: nil)
                 let sent = answer.drop ? Array(answer.body.prefix(answer.body.count / 2)) : answer.body
                 var buffer = context.channel.allocator.buffer(capacity: sent.count)
                 buffer.writeBytes(sent)
                 if answer.drop {
                     let channel = context.channel
-                    context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in channel.close(promise: nil) }
+                    context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer)))).whenComplete { _ in
+                        channel.close(promise: nil)
+                    }
                 } else {
                     context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

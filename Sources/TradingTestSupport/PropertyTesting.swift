@@ -12,7 +12,9 @@ public enum PropertyTesting {
     /// Runs `cases` cases; each gets a generator seeded from the base seed and the case number. A case
     /// returns `nil` on success or a failure message, which is reported with its seed.
     public static func check(
-        _ name: String, cases: Int = 500, _ body: (inout SeededGenerator) -> String?
+        _ name: String,
+        cases: Int = 500,
+        _ body: (inout SeededGenerator) -> String?
     ) -> [String] {
         var failures: [String] = []
         print("property '\(name)': \(cases) cases from base seed \(baseSeed) (set OMEGA_SEED to change it)")
@@ -31,7 +33,10 @@ public enum PropertyTesting {
 
     /// A random decimal text with up to `integerDigits` and `fractionDigits` digits, possibly negative.
     public static func decimalText(
-        _ generator: inout SeededGenerator, integerDigits: Int = 12, fractionDigits: Int = 18, allowNegative: Bool = true
+        _ generator: inout SeededGenerator,
+        integerDigits: Int = 12,
+        fractionDigits: Int = 18,
+        allowNegative: Bool = true
     ) -> String {
         let integerCount = Int.random(in: 1...integerDigits, using: &generator)
         var text = allowNegative && Bool.random(using: &generator) ? "-" : ""

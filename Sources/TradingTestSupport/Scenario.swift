@@ -14,16 +14,26 @@ public struct Scenario {
     public var portfolio: Portfolio { runner.engine.state.portfolio }
 
     public init(
-        instrument: Instrument = Fixtures.spot(), cash: String = "100000", events: [MarketEvent],
-        exchange: SimulatedExchangeConfiguration = SimulatedExchangeConfiguration(), latency: Duration = .zero,
-        leverage: Ratio? = nil, strategy: ScriptedStrategy
+        instrument: Instrument = Fixtures.spot(),
+        cash: String = "100000",
+        events: [MarketEvent],
+        exchange: SimulatedExchangeConfiguration = SimulatedExchangeConfiguration(),
+        latency: Duration = .zero,
+        leverage: Ratio? = nil,
+        strategy: ScriptedStrategy
     ) throws {
         var leverages: [InstrumentID: Ratio] = [:]
         if let leverage { leverages[instrument.id] = leverage }
         let configuration = BacktestConfiguration(
             engine: EngineConfiguration(
-                instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money(cash)], leverage: leverages),
-            exchange: exchange, latency: latency)
+                instruments: [instrument],
+                accountCurrency: .usdt,
+                balances: [Fixtures.money(cash)],
+                leverage: leverages
+            ),
+            exchange: exchange,
+            latency: latency
+        )
         var runner = try BacktestRunner(configuration: configuration, strategies: [strategy])
         result = runner.run(events: events)
         self.runner = runner
@@ -41,11 +51,15 @@ public struct Scenario {
 
 /// Bars from `(open, high, low, close)` text tuples, one minute apart.
 public func bars(_ rows: [(String, String, String, String)]) -> [MarketEvent] {
-    rows.enumerated().map { index, row in .bar(Fixtures.bar(index, open: row.0, high: row.1, low: row.2, close: row.3)) }
+    rows.enumerated().map { index, row in .bar(Fixtures.bar(index, open: row.0, high: row.1, low: row.2, close: row.3))
+    }
 }
 
 /// A strategy that submits `specs(bar index)` on each bar.
-public func submitting(_ id: InstrumentID = Fixtures.spot().id, _ specs: @escaping @Sendable (Int) -> [OrderSpec]) -> ScriptedStrategy {
+public func submitting(
+    _ id: InstrumentID = Fixtures.spot().id,
+    _ specs: @escaping @Sendable (Int) -> [OrderSpec]
+) -> ScriptedStrategy {
     ScriptedStrategy(subscriptions: [id]) { index, _, context in
         for spec in specs(index) { context.submit(spec) }
     }

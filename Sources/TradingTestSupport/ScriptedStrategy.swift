@@ -23,7 +23,8 @@ public struct ScriptedStrategy: Strategy {
     public var orderUpdateInterest: OrderUpdateInterest = .all
 
     public init(
-        id: StrategyID = Fixtures.strategyID(), subscriptions: [InstrumentID],
+        id: StrategyID = Fixtures.strategyID(),
+        subscriptions: [InstrumentID],
         onBar: @escaping @Sendable (Int, Bar, inout StrategyContext) -> Void = { _, _, _ in },
         onStart: @escaping @Sendable (inout StrategyContext) -> Void = { _ in },
         onTrade: @escaping @Sendable (Int, TradeTick, inout StrategyContext) -> Void = { _, _, _ in },

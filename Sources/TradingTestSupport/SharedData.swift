@@ -18,16 +18,20 @@ public enum SharedData {
     public static var isAvailable: Bool { directory != nil }
 
     /// The reason printed when tests that need it are skipped.
-    public static let skipReason = "../shared (real exchange data and reference results) not found; set OMEGA_SHARED_DIR"
+    public static let skipReason =
+        "../shared (real exchange data and reference results) not found; set OMEGA_SHARED_DIR"
 
     /// A file under `shared/data`.
     public static func data(_ name: String) -> String {
-        (directory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("data").appendingPathComponent(name).path
+        (directory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("data").appendingPathComponent(name)
+            .path
     }
 
     /// A file under `shared/reference`.
     public static func reference(_ name: String) -> String {
-        (directory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("reference").appendingPathComponent(name).path
+        (directory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("reference").appendingPathComponent(
+            name
+        ).path
     }
 }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import TradingBacktest
 import TradingCore
-import TradingReports
 import TradingEngine
+import TradingReports
 import TradingStrategies
 
 #if canImport(Glibc)
@@ -37,7 +37,9 @@ extension BacktestCommand {
         var runner = try BacktestRunner(configuration: configuration, strategies: strategies)
         let equityWriter = try equity.map { path throws(BacktestError) in try EquityFileWriter(path: path) }
         runner.equityObserver = equityWriter
-        let auditWriter = try audit.map { path throws(BacktestError) in try DecisionFileWriter(path: path, instruments: instruments) }
+        let auditWriter = try audit.map { path throws(BacktestError) in
+            try DecisionFileWriter(path: path, instruments: instruments)
+        }
         runner.decisionObserver = auditWriter
         var merger = ReplayMerger(sources: market.sources)
         let progress = ProgressBar(enabled: !quiet && isatty(STDERR_FILENO) != 0)
@@ -55,8 +57,11 @@ extension BacktestCommand {
         try auditWriter?.commit()
         let description = RunDescription(
             title: "Omega backtest: \(strategy) on \(instruments.map(\.id.description).joined(separator: ", "))",
-            strategy: strategy, parameters: values.order.compactMap { key in values.values[key].map { (key, $0.description) } },
-            data: market.names, settings: options.settingRows(sizingRule: sizingRule, currency: instruments[0].quote))
+            strategy: strategy,
+            parameters: values.order.compactMap { key in values.values[key].map { (key, $0.description) } },
+            data: market.names,
+            settings: options.settingRows(sizingRule: sizingRule, currency: instruments[0].quote)
+        )
         if let trades { try ResultFiles.writeTrades(result, to: trades) }
         if let json { try ResultFiles.writeSummary(result, run: description, to: json) }
         if let report { try HTMLReport.write(result, run: description, to: report) }
@@ -66,7 +71,10 @@ extension BacktestCommand {
             var standardError = StandardError()
             let seconds = Double(elapsed.totalNanoseconds) / 1e9
             let rate = seconds > 0 ? Double(result.eventCount) / seconds : 0
-            print("Completed in \(DisplayFormat.seconds(seconds)) s (\(DisplayFormat.grouped(Int(rate))) events/s)", to: &standardError)
+            print(
+                "Completed in \(DisplayFormat.seconds(seconds)) s (\(DisplayFormat.grouped(Int(rate))) events/s)",
+                to: &standardError
+            )
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
 import TradingEngine
+import TradingMarketData
 import TradingStrategies
 
 /// `omega bench`: times the whole event-driven path (engine, strategy, risk, simulated exchange,
@@ -13,7 +13,9 @@ import TradingStrategies
 /// `[MarketEvent]` (128 bytes a bar) instead, for comparison.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure event-driven backtest throughput on in-memory bars.")
+        commandName: "bench",
+        abstract: "Measure event-driven backtest throughput on in-memory bars."
+    )
 
     @Option(help: "A candle file to load (default: the synthetic market).")
     var data: String?
@@ -33,7 +35,9 @@ struct BenchCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "How the bars are held in memory: tape (an EventTape, 48 bytes a bar) or array ([MarketEvent], 128 bytes a bar).",
-            valueName: "tape|array"))
+            valueName: "tape|array"
+        )
+    )
     var input: Input = .tape
 
     enum Input: String, ExpressibleByArgument {
@@ -71,12 +75,19 @@ struct BenchCommand: ParsableCommand {
         var last: BacktestResult?
         let clock = ContinuousClock()
         for round in 0...max(1, repetitions) {
-            let strategy = descriptor.make(id: try StrategyID(descriptor.name), instrument: instrument.id, values: values)
+            let strategy = descriptor.make(
+                id: try StrategyID(descriptor.name),
+                instrument: instrument.id,
+                values: values
+            )
             let configuration = BacktestConfiguration(
                 engine: EngineConfiguration(
-                    instruments: [instrument], accountCurrency: instrument.quote,
-                    balances: [Money(raw: 10_000 * FixedPoint.scale, currency: instrument.quote)]),
-                chartPoints: 2_000)
+                    instruments: [instrument],
+                    accountCurrency: instrument.quote,
+                    balances: [Money(raw: 10_000 * FixedPoint.scale, currency: instrument.quote)]
+                ),
+                chartPoints: 2_000
+            )
             var runner = try BacktestRunner(configuration: configuration, strategies: [strategy])
             let start = clock.now
             let result = input == .tape ? runner.run(tape: tape) : runner.run(events: events)
@@ -85,11 +96,12 @@ struct BenchCommand: ParsableCommand {
             last = result
         }
         times.sort()
-        let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+        let median =
+            times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
         guard let result = last else { return }
         let rate = Double(eventCount) / median
         print(
-            "{\"peer\": \"omega\", \"n_bars\": \(eventCount), \"times_s\": [\(times.map { $0.description }.joined(separator: ", "))], \"median_s\": \(median), \"bars_per_s\": \(rate.rounded()), \"trades\": \(result.summary.tradeCount), \"final_equity\": \(result.summary.finalEquity.amountText)}")
+            "{\"peer\": \"omega\", \"n_bars\": \(eventCount), \"times_s\": [\(times.map { $0.description }.joined(separator: ", "))], \"median_s\": \(median), \"bars_per_s\": \(rate.rounded()), \"trades\": \(result.summary.tradeCount), \"final_equity\": \(result.summary.finalEquity.amountText)}"
+        )
     }
 }
-

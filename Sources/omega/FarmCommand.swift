@@ -17,7 +17,8 @@ struct FarmCommand: ParsableCommand {
         commandName: "farm",
         abstract: "Run a farm of persona bots (default: one per persona on the built-in market) and rank them.",
         subcommands: [FarmRunCommand.self, FarmBacktestCommand.self, FarmInspectCommand.self],
-        defaultSubcommand: FarmRunCommand.self)
+        defaultSubcommand: FarmRunCommand.self
+    )
 }
 
 /// Where a farm comes from and where its results go: shared by the farm subcommands.
@@ -51,7 +52,9 @@ struct FarmOptions: ParsableArguments {
 
 struct FarmRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run the farm and print the leaderboard (the default).")
+        commandName: "run",
+        abstract: "Run the farm and print the leaderboard (the default)."
+    )
 
     @OptionGroup var farm: FarmOptions
     @OptionGroup var outputs: FarmOutputOptions
@@ -61,7 +64,9 @@ struct FarmRunCommand: ParsableCommand {
 
 struct FarmBacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backtest", abstract: "Backtest a farm.yaml: all bots in one engine over the same market.")
+        commandName: "backtest",
+        abstract: "Backtest a farm.yaml: all bots in one engine over the same market."
+    )
 
     @OptionGroup var farm: FarmOptions
     @OptionGroup var outputs: FarmOutputOptions
@@ -103,12 +108,18 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
     }
     let elapsed = clock.now - started
     let board = Leaderboard(result)
-    print("Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))")
+    print(
+        "Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))"
+    )
     print(FarmReport.leaderboardTable(board), terminator: "")
     do {
         if let directory = outputs.tradesDir {
-            if mkdir(directory, 0o755) != 0 && errno != EEXIST { throw ValidationError("--trades-dir: cannot create \(directory)") }
-            for bot in result.bots { try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv") }
+            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+                throw ValidationError("--trades-dir: cannot create \(directory)")
+            }
+            for bot in result.bots {
+                try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv")
+            }
         }
         if let path = outputs.timeline { try OutputFile.write(FarmReport.timelineCSV(result.bots), to: path) }
         if !outputs.noReport {
@@ -133,7 +144,9 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             guard let other = without.bots.first(where: { $0.name == bot.name }) else { continue }
             let with = bot.equity / bot.capital.doubleValue - 1
             let plain = other.equity / other.capital.doubleValue - 1
-            print("  \(bot.name.padding(18))  \(DisplayFormat.percent(with).leftPadding(11))  \(DisplayFormat.percent(plain).leftPadding(9))  \(DisplayFormat.percent(with - plain).leftPadding(12))  (\(bot.trades.count) vs \(other.trades.count) trades)")
+            print(
+                "  \(bot.name.padding(18))  \(DisplayFormat.percent(with).leftPadding(11))  \(DisplayFormat.percent(plain).leftPadding(9))  \(DisplayFormat.percent(with - plain).leftPadding(12))  (\(bot.trades.count) vs \(other.trades.count) trades)"
+            )
         }
     }
     if !outputs.quiet {
@@ -144,7 +157,9 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
 
 struct FarmInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "inspect", abstract: "Run the farm and print one bot's state: position, balance, psychology, recent decisions.")
+        commandName: "inspect",
+        abstract: "Run the farm and print one bot's state: position, balance, psychology, recent decisions."
+    )
 
     @Argument(help: "The bot's name.")
     var bot: String
@@ -165,35 +180,54 @@ struct FarmInspectCommand: ParsableCommand {
         }
         let view = BotView(found)
         let p = view.psychology
-        print("\(view.name) (\(view.personaName)) on \(view.instrument)" + (view.timeframe.map { ", \($0) bars" } ?? ""))
+        print(
+            "\(view.name) (\(view.personaName)) on \(view.instrument)" + (view.timeframe.map { ", \($0) bars" } ?? "")
+        )
         print(
             "balance: capital \(DisplayFormat.money(view.capital.doubleValue)), equity \(DisplayFormat.money(view.equity)), "
                 + "committed \(DisplayFormat.money(view.committed.doubleValue)); realized \(DisplayFormat.money(view.realized.doubleValue)), "
                 + "fees \(DisplayFormat.money(view.fees.doubleValue)), funding \(DisplayFormat.money(view.funding.doubleValue))"
-                + (view.liquidations > 0 ? ", \(view.liquidations) liquidated" : ""))
+                + (view.liquidations > 0 ? ", \(view.liquidations) liquidated" : "")
+        )
         if let holding = view.holding {
-            var line = "position: \(holding.side.rawValue) \(holding.quantity) @ \(view.entryPrice.map { "\($0)" } ?? "-")"
-            if holding.leverage > .one { line += " at \(holding.leverage)×, liquidation \(view.liquidationPrice.map { "\($0)" } ?? "-")" }
-            line += ", stop \(view.stopPrice.map { "\($0)" } ?? "-"), take-profit \(view.takeProfitPrice.map { "\($0)" } ?? "-")"
+            var line =
+                "position: \(holding.side.rawValue) \(holding.quantity) @ \(view.entryPrice.map { "\($0)" } ?? "-")"
+            if holding.leverage > .one {
+                line += " at \(holding.leverage)×, liquidation \(view.liquidationPrice.map { "\($0)" } ?? "-")"
+            }
+            line +=
+                ", stop \(view.stopPrice.map { "\($0)" } ?? "-"), take-profit \(view.takeProfitPrice.map { "\($0)" } ?? "-")"
             print(line)
         } else {
             print("position: flat")
         }
-        print("psychology: \(p.emotion.rawValue), confidence \(DisplayFormat.fixed2(p.confidence)), stress \(DisplayFormat.fixed2(p.stress)), fatigue \(DisplayFormat.fixed2(p.fatigue)), risk tolerance \(DisplayFormat.fixed2(p.riskTolerance)) in \(view.riskToleranceBand.lowerBound)…\(view.riskToleranceBand.upperBound)")
-        print("  streaks: \(p.winStreak) wins, \(p.lossStreak) losses; \(p.trades) trades, \(p.wins) won; drawdown \(DisplayFormat.percent(p.drawdown))")
-        print("entries: \(view.entriesTaken) taken, \(view.entriesSkipped) skipped, \(view.mistakes) mistakes, \(view.riskRefusals) refused by risk")
+        print(
+            "psychology: \(p.emotion.rawValue), confidence \(DisplayFormat.fixed2(p.confidence)), stress \(DisplayFormat.fixed2(p.stress)), fatigue \(DisplayFormat.fixed2(p.fatigue)), risk tolerance \(DisplayFormat.fixed2(p.riskTolerance)) in \(view.riskToleranceBand.lowerBound)…\(view.riskToleranceBand.upperBound)"
+        )
+        print(
+            "  streaks: \(p.winStreak) wins, \(p.lossStreak) losses; \(p.trades) trades, \(p.wins) won; drawdown \(DisplayFormat.percent(p.drawdown))"
+        )
+        print(
+            "entries: \(view.entriesTaken) taken, \(view.entriesSkipped) skipped, \(view.mistakes) mistakes, \(view.riskRefusals) refused by risk"
+        )
         print("recent decisions:")
         for decision in view.recentDecisions.suffix(15) {
-            print("  \(decision.time.iso8601)  \(decision.action.rawValue.padding(7))  [\(decision.emotion.rawValue)] \(decision.reason)")
+            print(
+                "  \(decision.time.iso8601)  \(decision.action.rawValue.padding(7))  [\(decision.emotion.rawValue)] \(decision.reason)"
+            )
         }
         print("recent trades:")
         for trade in view.recentTrades {
-            print("  \(trade.entryTime.iso8601) → \(trade.exitTime.iso8601)  \(trade.entryPrice) → \(trade.exitPrice)  pnl \(DisplayFormat.money(trade.pnl.doubleValue))  \(trade.exitReason)")
+            print(
+                "  \(trade.entryTime.iso8601) → \(trade.exitTime.iso8601)  \(trade.entryPrice) → \(trade.exitPrice)  pnl \(DisplayFormat.money(trade.pnl.doubleValue))  \(trade.exitReason)"
+            )
         }
     }
 }
 
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingReports
 import TradingEngine
 import TradingIndicators
+import TradingMarketData
+import TradingReports
 
 /// `omega indicators`: computes indicators over a candle file and writes them as CSV, or lists them.
 struct IndicatorsCommand: ParsableCommand {
@@ -17,7 +17,8 @@ struct IndicatorsCommand: ParsableCommand {
             `timestamp` (bar open time, Unix ms) and one column per output: a single-output indicator's column
             is its spec, a multi-output one's are SPEC.OUTPUT (macd:12:26:9.signal). Warm-up cells are empty.
             Without --indicator, lists every indicator with its parameters and outputs.
-            """)
+            """
+    )
 
     @Option(help: "Candle file (CSV or JSONL, plain or gzip).")
     var data: String?
@@ -61,7 +62,12 @@ struct IndicatorsCommand: ParsableCommand {
     }
 
     /// Streams the candles of `data` through the indicators into `output`; returns the number of rows.
-    static func write(specs: [IndicatorSpec], data: String, range: TimeRange, output: String) throws(BacktestError) -> Int {
+    static func write(
+        specs: [IndicatorSpec],
+        data: String,
+        range: TimeRange,
+        output: String
+    ) throws(BacktestError) -> Int {
         let setup: MarketDataSetup
         do {
             setup = try MarketDataSetup(paths: [data], defaults: InstrumentDefaults(), range: range)
@@ -83,8 +89,13 @@ struct IndicatorsCommand: ParsableCommand {
             while let event = try source.next() {
                 guard case .bar(let bar) = event else { continue }
                 let candle = Candle(
-                    time: bar.openTime.nanoseconds, open: bar.open.doubleValue, high: bar.high.doubleValue,
-                    low: bar.low.doubleValue, close: bar.closeValue, volume: bar.volume.doubleValue)
+                    time: bar.openTime.nanoseconds,
+                    open: bar.open.doubleValue,
+                    high: bar.high.doubleValue,
+                    low: bar.low.doubleValue,
+                    close: bar.closeValue,
+                    volume: bar.volume.doubleValue
+                )
                 var offset = 0
                 for index in computed.indices {
                     computed[index].update(candle, into: &row, at: offset)
@@ -121,7 +132,9 @@ struct IndicatorsCommand: ParsableCommand {
         var lines = ["indicators (spec name:arg:arg; missing arguments take the defaults shown):", ""]
         for kind in IndicatorCatalog.kinds {
             let outputs = kind.outputs.count > 1 ? "  → " + kind.outputs.map { "." + $0 }.joined(separator: " ") : ""
-            lines.append("  \(kind.usage + String(repeating: " ", count: max(1, 46 - kind.usage.count))) \(kind.summary)\(outputs)")
+            lines.append(
+                "  \(kind.usage + String(repeating: " ", count: max(1, 46 - kind.usage.count))) \(kind.summary)\(outputs)"
+            )
         }
         return lines.joined(separator: "\n")
     }

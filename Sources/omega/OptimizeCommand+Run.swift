@@ -1,7 +1,7 @@
 import TradingBacktest
 import TradingCore
-import TradingReports
 import TradingEngine
+import TradingReports
 import TradingResearch
 import TradingStrategies
 
@@ -21,7 +21,8 @@ extension OptimizeCommand {
         let market = try options.marketData()
         guard market.instruments.count == 1 else {
             throw BacktestError.configuration(
-                "optimize searches one instrument; the data holds \(market.instruments.map(\.id.description).joined(separator: ", "))")
+                "optimize searches one instrument; the data holds \(market.instruments.map(\.id.description).joined(separator: ", "))"
+            )
         }
         let (configuration, _) = try options.configuration(instruments: market.instruments)
         var merger = ReplayMerger(sources: market.sources)
@@ -35,11 +36,17 @@ extension OptimizeCommand {
         let bars = events.reduce(0) { count, event in if case .bar = event { count + 1 } else { count } }
         let (candidates, refused) = plan.candidates()
         guard !candidates.isEmpty else {
-            throw BacktestError.configuration("no parameter set passes \(plan.strategy.name)'s constraints (\(refused) refused)")
+            throw BacktestError.configuration(
+                "no parameter set passes \(plan.strategy.name)'s constraints (\(refused) refused)"
+            )
         }
         let optimizer = Optimizer(
-            plan: plan, configuration: configuration, instrument: market.instruments[0].id, objective: objective,
-            constraints: constraints)
+            plan: plan,
+            configuration: configuration,
+            instrument: market.instruments[0].id,
+            objective: objective,
+            constraints: constraints
+        )
         let workerCount = workers ?? Self.processorCount
         let progress = ProgressBar(enabled: !quiet && isatty(STDERR_FILENO) != 0, showsETA: true)
         let clock = ContinuousClock()
@@ -50,10 +57,15 @@ extension OptimizeCommand {
         var backtests = 0
         if let walkForwardPlan {
             let analysis = WalkForward(optimizer: optimizer, plan: walkForwardPlan)
-            walkForwardResult = try await analysis.run(events: events, candidates: candidates, workers: workerCount) { done, total in
+            walkForwardResult = try await analysis.run(events: events, candidates: candidates, workers: workerCount) {
+                done,
+                total in
                 progress.update(Double(done) / Double(total))
             }
-            backtests = walkForwardResult.map { $0.windows.reduce(0) { $0 + $1.trainingRuns + ($1.outOfSample == nil ? 0 : 1) } } ?? 0
+            backtests =
+                walkForwardResult.map {
+                    $0.windows.reduce(0) { $0 + $1.trainingRuns + ($1.outOfSample == nil ? 0 : 1) }
+                } ?? 0
         } else {
             let total = Double(candidates.count)
             trials = try await optimizer.run(candidates, events: events, workers: workerCount) { done in
@@ -73,11 +85,24 @@ extension OptimizeCommand {
                 returns = Optimizer.ranked(trials).first(where: \.isRanked)?.tradeReturns ?? []
             }
             monteCarloSummary = MonteCarlo.run(
-                returns: returns, initialEquity: options.cash.value.doubleValue, simulations: monteCarlo, seed: options.seed)
+                returns: returns,
+                initialEquity: options.cash.value.doubleValue,
+                simulations: monteCarlo,
+                seed: options.seed
+            )
         }
         let outcome = OptimizationOutcome(
-            plan: plan, objective: objective, constraints: constraints, data: market.names, bars: bars, refused: refused,
-            trials: trials, walkForward: walkForwardResult, walkForwardPlan: walkForwardPlan, monteCarlo: monteCarloSummary)
+            plan: plan,
+            objective: objective,
+            constraints: constraints,
+            data: market.names,
+            bars: bars,
+            refused: refused,
+            trials: trials,
+            walkForward: walkForwardResult,
+            walkForwardPlan: walkForwardPlan,
+            monteCarlo: monteCarloSummary
+        )
         if let json { try OutputFile.write(outcome.json().serialized() + "\n", to: json) }
         if let report { try OutputFile.write(OptimizationReport.render(outcome), to: report) }
         if !quiet {
@@ -88,7 +113,8 @@ extension OptimizeCommand {
             print(
                 "\(backtests) backtests in \(DisplayFormat.seconds(elapsed)) s on \(workerCount) workers "
                     + "(\(DisplayFormat.grouped(Int(rate))) runs/s, \(DisplayFormat.grouped(Int(barRate))) bar-evaluations/s)",
-                to: &standardError)
+                to: &standardError
+            )
         }
     }
 

@@ -23,7 +23,8 @@ struct OptimizeCommand: AsyncParsableCommand {
               omega optimize --data binance_BTCUSDT_1m.csv --strategy ema_cross --grid fast=5..30:1 --grid slow=20..120:5
               omega optimize --data binance_BTCUSDT_1h.csv --grid fast=5..30 --grid slow=20..120 --random 200 --seed 7 \\
                 --objective sortino --min-trades 30 --walk-forward train=60d,test=14d --monte-carlo 1000 --report opt.html
-            """)
+            """
+    )
 
     @OptionGroup(title: "Market, account and venue")
     var options: RunOptions
@@ -32,8 +33,10 @@ struct OptimizeCommand: AsyncParsableCommand {
     var strategyOptions: StrategyOptions
 
     @Option(
-        name: .customLong("grid"), help: "A searched parameter: name=LOW..HIGH:STEP or name=a,b,c (repeatable).",
-        transform: GridArgument.parse)
+        name: .customLong("grid"),
+        help: "A searched parameter: name=LOW..HIGH:STEP or name=a,b,c (repeatable).",
+        transform: GridArgument.parse
+    )
     var grid: [GridArgument] = []
 
     @Option(help: "Draw N random parameter sets from the --grid ranges instead of the full grid (seeded by --seed).")
@@ -41,21 +44,27 @@ struct OptimizeCommand: AsyncParsableCommand {
 
     @Option(
         help: "What to maximise: \(Objective.allCases.map(\.rawValue).joined(separator: ", ")).",
-        transform: ObjectiveArgument.parse)
+        transform: ObjectiveArgument.parse
+    )
     var objective = ObjectiveArgument(value: .sharpe)
 
     @Option(name: .customLong("min-trades"), help: "Rank only runs with at least this many closed trades.")
     var minTrades: Int = 0
 
-    @Option(name: .customLong("max-drawdown"), help: "Rank only runs whose maximum drawdown is at most this fraction (0.25 = 25 %).")
+    @Option(
+        name: .customLong("max-drawdown"),
+        help: "Rank only runs whose maximum drawdown is at most this fraction (0.25 = 25 %)."
+    )
     var maxDrawdown: Double?
 
     @Option(help: "Parallel workers (default: all cores).")
     var workers: Int?
 
     @Option(
-        name: .customLong("walk-forward"), help: "Walk-forward windows, train=30d,test=7d (units m, h, d, w).",
-        transform: WalkForwardArgument.parse)
+        name: .customLong("walk-forward"),
+        help: "Walk-forward windows, train=30d,test=7d (units m, h, d, w).",
+        transform: WalkForwardArgument.parse
+    )
     var walkForward: WalkForwardArgument?
 
     @Option(name: .customLong("monte-carlo"), help: "Monte Carlo simulations of the best run's trades (0: none).")
@@ -74,13 +83,19 @@ struct OptimizeCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard !grid.isEmpty else { throw ValidationError("give at least one --grid name=LOW..HIGH:STEP (or name=a,b,c)") }
+        guard !grid.isEmpty else {
+            throw ValidationError("give at least one --grid name=LOW..HIGH:STEP (or name=a,b,c)")
+        }
         guard minTrades >= 0 else { throw ValidationError("--min-trades \(minTrades): must be at least 0") }
         if let maxDrawdown, !(maxDrawdown > 0 && maxDrawdown <= 1) {
             throw ValidationError("--max-drawdown \(maxDrawdown): must be within (0, 1]")
         }
-        if let workers, !(1...256).contains(workers) { throw ValidationError("--workers \(workers): must be within 1...256") }
-        guard (0...1_000_000).contains(monteCarlo) else { throw ValidationError("--monte-carlo \(monteCarlo): must be within 0...1000000") }
+        if let workers, !(1...256).contains(workers) {
+            throw ValidationError("--workers \(workers): must be within 1...256")
+        }
+        guard (0...1_000_000).contains(monteCarlo) else {
+            throw ValidationError("--monte-carlo \(monteCarlo): must be within 0...1000000")
+        }
         guard top >= 1 else { throw ValidationError("--top \(top): must be at least 1") }
         _ = try searchPlan()
         for path in [json, report].compactMap({ $0 }) where path.hasSuffix("/") {

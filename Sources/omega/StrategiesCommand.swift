@@ -4,7 +4,9 @@ import TradingStrategies
 /// `omega strategies [NAME]`: lists the strategies and their parameters.
 struct StrategiesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "strategies", abstract: "List strategies, or show one strategy's parameters.")
+        commandName: "strategies",
+        abstract: "List strategies, or show one strategy's parameters."
+    )
 
     @Argument(help: "A strategy name to show in detail.")
     var name: String?

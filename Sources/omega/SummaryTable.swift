@@ -1,7 +1,7 @@
 import TradingBacktest
 import TradingCore
-import TradingReports
 import TradingEngine
+import TradingReports
 
 /// The readable summary `omega backtest` prints on standard output.
 enum SummaryTable {
@@ -12,27 +12,53 @@ enum SummaryTable {
         var rows: [(String, String)] = [
             ("Strategy", "\(run.strategy) (\(parameters))"),
             ("Data", run.data.joined(separator: ", ")),
-            ("Period", "\(s.startTime.iso8601) → \(s.endTime.iso8601) (\(DisplayFormat.duration(s.endTime - s.startTime)))"),
-            ("Bars / events", "\(DisplayFormat.grouped(result.barCount)) / \(DisplayFormat.grouped(result.eventCount))"),
+            (
+                "Period",
+                "\(s.startTime.iso8601) → \(s.endTime.iso8601) (\(DisplayFormat.duration(s.endTime - s.startTime)))"
+            ),
+            (
+                "Bars / events",
+                "\(DisplayFormat.grouped(result.barCount)) / \(DisplayFormat.grouped(result.eventCount))"
+            ),
             ("Initial equity", "\(DisplayFormat.money(s.initialEquity.doubleValue)) \(currency)"),
             ("Final equity", "\(DisplayFormat.money(s.finalEquity.doubleValue)) \(currency)"),
             ("Total return", DisplayFormat.percent(s.totalReturn)),
             ("CAGR", DisplayFormat.percent(s.cagr)),
             ("Annual volatility", s.annualVolatility.map(DisplayFormat.percent) ?? "–"),
-            ("Max drawdown", "\(DisplayFormat.percent(s.maxDrawdown)) (longest \(DisplayFormat.duration(s.maxDrawdownDuration)))"),
-            ("Sharpe / Sortino / Calmar", "\(number(s.sharpe)) / \(number(s.sortino)) / \(number(s.calmar))  (\(s.returnsPeriod) returns)"),
-            ("Trades", "\(s.tradeCount)  (win rate \(s.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(s.profitFactor)))"),
-            ("Average win / loss", "\(s.averageWin.map(DisplayFormat.money) ?? "–") / \(s.averageLoss.map(DisplayFormat.money) ?? "–") \(currency)"),
+            (
+                "Max drawdown",
+                "\(DisplayFormat.percent(s.maxDrawdown)) (longest \(DisplayFormat.duration(s.maxDrawdownDuration)))"
+            ),
+            (
+                "Sharpe / Sortino / Calmar",
+                "\(number(s.sharpe)) / \(number(s.sortino)) / \(number(s.calmar))  (\(s.returnsPeriod) returns)"
+            ),
+            (
+                "Trades",
+                "\(s.tradeCount)  (win rate \(s.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(s.profitFactor)))"
+            ),
+            (
+                "Average win / loss",
+                "\(s.averageWin.map(DisplayFormat.money) ?? "–") / \(s.averageLoss.map(DisplayFormat.money) ?? "–") \(currency)"
+            ),
             ("Expectancy", "\(s.expectancy.map(DisplayFormat.money) ?? "–") \(currency) per trade"),
             ("Exposure time", DisplayFormat.percent(s.exposure)),
             ("Average trade duration", s.averageTradeDuration.map(DisplayFormat.duration) ?? "–"),
-            ("Fees / funding", "\(DisplayFormat.money(s.totalFees.doubleValue)) / \(DisplayFormat.money(s.totalFunding.doubleValue)) \(currency)"),
+            (
+                "Fees / funding",
+                "\(DisplayFormat.money(s.totalFees.doubleValue)) / \(DisplayFormat.money(s.totalFunding.doubleValue)) \(currency)"
+            ),
             ("Longest losing streak", "\(s.longestLosingStreak) trades"),
             ("Orders / fills / denied", "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount)"),
         ]
         for position in result.openPositions {
             let name = result.instruments[position.instrument.int].id.description
-            rows.append(("Open position", "\(position.side) \(position.quantity.formatted(decimals: 8)) \(name) @ \(position.averageEntryPrice?.description ?? "–")"))
+            rows.append(
+                (
+                    "Open position",
+                    "\(position.side) \(position.quantity.formatted(decimals: 8)) \(name) @ \(position.averageEntryPrice?.description ?? "–")"
+                )
+            )
         }
         if s.liquidations > 0 { rows.append(("Liquidations", String(s.liquidations))) }
         if !result.anomalies.isEmpty { rows.append(("Anomalies", "\(result.anomalies.count) (see the JSON)")) }

@@ -1,14 +1,16 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingReports
 import TradingEngine
+import TradingMarketData
+import TradingReports
 
 /// `omega synth`: writes the seeded synthetic market as a candle CSV, for benchmarks and experiments.
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "synth", abstract: "Write the seeded synthetic market as a candle CSV file.")
+        commandName: "synth",
+        abstract: "Write the seeded synthetic market as a candle CSV file."
+    )
 
     @Option(help: "Number of one-minute bars.")
     var bars: Int = 43_200
@@ -20,7 +22,9 @@ struct SynthCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard bars > 0, bars <= 200_000_000 else { throw ValidationError("--bars \(bars): must be within 1...200000000") }
+        guard bars > 0, bars <= 200_000_000 else {
+            throw ValidationError("--bars \(bars): must be within 1...200000000")
+        }
     }
 
     func run() throws {

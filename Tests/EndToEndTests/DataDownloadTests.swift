@@ -8,28 +8,42 @@ struct DataDownloadTests {
     func resume() throws {
         let start: Int64 = 1_704_067_200_000
         let server = try FakeExchangeServer(
-            listedSince: start, availableUntil: start + 5_000 * 60_000, faults: [.pass, .pass, .status(400, retryAfter: nil)])
+            listedSince: start,
+            availableUntil: start + 5_000 * 60_000,
+            faults: [.pass, .pass, .status(400, retryAfter: nil)]
+        )
         defer { server.shutdown() }
         let directory = try PackagePaths.temporaryDirectory()
         let arguments = [
-            "data", "download", "--exchange", "binance", "--symbol", "BTCUSDT", "--timeframe", "1m", "--from", "\(start)",
-            "--to", "\(start + 4_000 * 60_000)", "--endpoint", server.baseURL, "--data-dir", directory.path, "--retry-backoff-ms", "5",
+            "data", "download", "--exchange", "binance", "--symbol", "BTCUSDT", "--timeframe", "1m", "--from",
+            "\(start)",
+            "--to", "\(start + 4_000 * 60_000)", "--endpoint", server.baseURL, "--data-dir", directory.path,
+            "--retry-backoff-ms", "5",
         ]
         let first = try CommandRunner.omega(arguments, in: directory)
         #expect(first.status != 0)
         #expect(first.standardError.contains("HTTP 400") && first.standardError.contains("2000 new bars were stored"))
         let second = try CommandRunner.omega(arguments, in: directory)
         #expect(second.status == 0, "\(second.standardError)")
-        #expect(second.standardOutput.contains("2000 new (resumed at 2024-01-02T09:20:00Z)"), "\(second.standardOutput)")
+        #expect(
+            second.standardOutput.contains("2000 new (resumed at 2024-01-02T09:20:00Z)"),
+            "\(second.standardOutput)"
+        )
         let resumedRequest = try #require(server.requests.dropFirst(3).first)
         #expect(resumedRequest.contains("startTime=\(start + 2_000 * 60_000)"))
         let third = try CommandRunner.omega(arguments, in: directory)
         #expect(third.standardOutput.contains("already downloaded"))
         let export = try CommandRunner.omega(
-            ["data", "export", "--exchange", "binance", "--symbol", "BTCUSDT", "--timeframe", "1m", "--output", "out.csv", "--data-dir", directory.path],
-            in: directory)
+            [
+                "data", "export", "--exchange", "binance", "--symbol", "BTCUSDT", "--timeframe", "1m", "--output",
+                "out.csv", "--data-dir", directory.path,
+            ],
+            in: directory
+        )
         #expect(export.status == 0)
-        let lines = try String(contentsOf: directory.appendingPathComponent("out.csv"), encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOf: directory.appendingPathComponent("out.csv"), encoding: .utf8).split(
+            separator: "\n"
+        )
         #expect(lines.count == 4_001)
         let bar = FakeExchangeServer.bar(start + 1_234 * 60_000)
         let expected = "\(start + 1_234 * 60_000),\(bar.open),\(bar.high),\(bar.low),\(bar.close),\(bar.volume)"
@@ -42,7 +56,10 @@ struct DataDownloadTests {
             (["--exchange", "kraken"], "--exchange kraken: expected one of binance, binanceusdm, bybit, okx, bitget"),
             (["--exchange", "bybit", "--timeframe", "2h30m"], "--timeframe 2h30m"),
         ] {
-            var full = ["data", "download", "--symbol", "BTCUSDT", "--timeframe", "1m", "--from", "2024-01-01", "--to", "2024-01-02"]
+            var full = [
+                "data", "download", "--symbol", "BTCUSDT", "--timeframe", "1m", "--from", "2024-01-01", "--to",
+                "2024-01-02",
+            ]
             full += arguments
             let result = try CommandRunner.omega(full)
             #expect(result.status != 0)

@@ -8,15 +8,22 @@ struct FarmCommandTests {
     func defaultFarm() throws {
         let directory = try PackagePaths.temporaryDirectory()
         let run = try CommandRunner.omega(
-            ["farm", "--bars", "4000", "--report", "farm.html", "--trades-dir", "trades", "--timeline", "psychology.csv", "--quiet"],
-            in: directory)
+            [
+                "farm", "--bars", "4000", "--report", "farm.html", "--trades-dir", "trades", "--timeline",
+                "psychology.csv", "--quiet",
+            ],
+            in: directory
+        )
         #expect(run.status == 0, "\(run.standardError)")
         let lines = run.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Omega farm 'default': 6 bots") == true)
         #expect(lines.contains { $0.hasPrefix("rank") && $0.contains("persona") && $0.contains("emotion") })
         for persona in ["strategic", "aggressive", "scalper", "newbie", "cosmic", "fibonacci"] {
             #expect(lines.contains { $0.contains("\(persona)_bot") }, "\(persona)")
-            let trades = try String(contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"), encoding: .utf8)
+            let trades = try String(
+                contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"),
+                encoding: .utf8
+            )
             #expect(trades.hasPrefix("bot,side,leverage,entry_ts,"), "\(persona): \(trades.prefix(80))")
         }
         #expect(lines.contains { $0.contains("FARM") })
@@ -30,7 +37,9 @@ struct FarmCommandTests {
 
         let inspect = try CommandRunner.omega(["farm", "inspect", "newbie_bot", "--bars", "4000"], in: directory)
         #expect(inspect.status == 0, "\(inspect.standardError)")
-        #expect(inspect.standardOutput.contains("newbie_bot (newbie)") && inspect.standardOutput.contains("psychology:"))
+        #expect(
+            inspect.standardOutput.contains("newbie_bot (newbie)") && inspect.standardOutput.contains("psychology:")
+        )
         #expect(inspect.standardOutput.contains("recent decisions:"))
     }
 
@@ -55,7 +64,10 @@ struct FarmCommandTests {
     func badConfig() throws {
         let directory = try PackagePaths.temporaryDirectory()
         try "bots:\n  - name: a\n    persona: wizard\n    capital: 0.5\n".write(
-            to: directory.appendingPathComponent("farm.yaml"), atomically: true, encoding: .utf8)
+            to: directory.appendingPathComponent("farm.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
         let run = try CommandRunner.omega(["farm", "backtest", "--config", "farm.yaml"], in: directory)
         #expect(run.status == 1)
         #expect(run.standardError.contains("error: farm.yaml: bots[0].persona: unknown persona 'wizard'"))

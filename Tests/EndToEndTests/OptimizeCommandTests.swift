@@ -8,17 +8,27 @@ struct OptimizeCommandTests {
     func gridSearch() throws {
         let directory = try PackagePaths.temporaryDirectory()
         let arguments = [
-            "optimize", "--bars", "4000", "--grid", "fast=4..10:2", "--grid", "slow=12..30:6", "--param", "mode=long_short",
+            "optimize", "--bars", "4000", "--grid", "fast=4..10:2", "--grid", "slow=12..30:6", "--param",
+            "mode=long_short",
             "--objective", "total_return", "--min-trades", "2", "--monte-carlo", "200",
         ]
-        let first = try CommandRunner.omega(arguments + ["--workers", "1", "--json", "one.json", "--report", "r.html"], in: directory)
+        let first = try CommandRunner.omega(
+            arguments + ["--workers", "1", "--json", "one.json", "--report", "r.html"],
+            in: directory
+        )
         #expect(first.status == 0, "\(first.standardError)")
-        for text in ["Omega optimize: ema_cross on synthetic(seed=42, bars=4000)", "16 runs", "rank", "fast", "slow", "total_return",
-                     "Monte Carlo: 200 simulations", "max drawdown, reshuffled"] {
+        for text in [
+            "Omega optimize: ema_cross on synthetic(seed=42, bars=4000)", "16 runs", "rank", "fast", "slow",
+            "total_return",
+            "Monte Carlo: 200 simulations", "max drawdown, reshuffled",
+        ] {
             #expect(first.standardOutput.contains(text), "missing \(text)")
         }
         #expect(first.standardError.contains("16 backtests in"))
-        let second = try CommandRunner.omega(arguments + ["--workers", "2", "--json", "two.json", "--quiet"], in: directory)
+        let second = try CommandRunner.omega(
+            arguments + ["--workers", "2", "--json", "two.json", "--quiet"],
+            in: directory
+        )
         #expect(second.status == 0, "\(second.standardError)")
         let one = try Data(contentsOf: directory.appendingPathComponent("one.json"))
         let two = try Data(contentsOf: directory.appendingPathComponent("two.json"))
@@ -35,22 +45,29 @@ struct OptimizeCommandTests {
     @Test("walk-forward reports windows and the out-of-sample result")
     func walkForward() throws {
         let result = try CommandRunner.omega([
-            "optimize", "--bars", "8640", "--grid", "fast=4..8:2", "--grid", "slow=12..24:6", "--walk-forward", "train=2d,test=1d",
+            "optimize", "--bars", "8640", "--grid", "fast=4..8:2", "--grid", "slow=12..24:6", "--walk-forward",
+            "train=2d,test=1d",
         ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("Walk-forward train=2d,test=1d: 4 windows"))
         #expect(result.standardOutput.contains("Out of sample, stitched: return"))
     }
 
-    @Test("bad search options are clear errors", arguments: [
-        (["--grid", "speed=1..5"], "ema_cross has no parameter 'speed'"),
-        (["--grid", "fast=1..5:0.5"], "fast is an integer"),
-        ([String](), "give at least one --grid"),
-        (["--grid", "fast=5..9", "--objective", "luck"], "The value 'luck' is invalid for '--objective <objective>': expected one of sharpe"),
-        (["--grid", "fast"], "The value 'fast' is invalid for '--grid <grid>': expected name=LOW..HIGH:STEP"),
-        (["--grid", "fast=5..9", "--walk-forward", "train=30d"], "both train= and test= are needed"),
-        (["--grid", "fast=5..9", "--param", "colour=red"], "colour"),
-    ])
+    @Test(
+        "bad search options are clear errors",
+        arguments: [
+            (["--grid", "speed=1..5"], "ema_cross has no parameter 'speed'"),
+            (["--grid", "fast=1..5:0.5"], "fast is an integer"),
+            ([String](), "give at least one --grid"),
+            (
+                ["--grid", "fast=5..9", "--objective", "luck"],
+                "The value 'luck' is invalid for '--objective <objective>': expected one of sharpe"
+            ),
+            (["--grid", "fast"], "The value 'fast' is invalid for '--grid <grid>': expected name=LOW..HIGH:STEP"),
+            (["--grid", "fast=5..9", "--walk-forward", "train=30d"], "both train= and test= are needed"),
+            (["--grid", "fast=5..9", "--param", "colour=red"], "colour"),
+        ]
+    )
     func errors(arguments: [String], message: String) throws {
         let result = try CommandRunner.omega(["optimize", "--bars", "500"] + arguments)
         #expect(result.status != 0)

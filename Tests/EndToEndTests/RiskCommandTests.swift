@@ -8,13 +8,20 @@ struct RiskCommandTests {
     func report() throws {
         let directory = try PackagePaths.temporaryDirectory()
         for (strategy, file) in [("ema_cross", "a.csv"), ("supertrend", "b.csv")] {
-            let run = try CommandRunner.omega(["backtest", "--bars", "20000", "--strategy", strategy, "--equity", file, "--quiet"], in: directory)
+            let run = try CommandRunner.omega(
+                ["backtest", "--bars", "20000", "--strategy", strategy, "--equity", file, "--quiet"],
+                in: directory
+            )
             #expect(run.status == 0, "\(run.standardError)")
         }
         let result = try CommandRunner.omega(
-            ["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json", "--html", "risk.html"], in: directory)
+            ["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json", "--html", "risk.html"],
+            in: directory
+        )
         #expect(result.status == 0, "\(result.standardError)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        )
         let estimates = try #require(json["estimates"] as? [[String: Any]])
         #expect(estimates.count == 3 * 2 * 3)
         #expect(Set(estimates.compactMap { $0["curve"] as? String }) == ["a", "b", "portfolio"])
@@ -37,15 +44,21 @@ struct RiskStressCommandTests {
     @Test("stresses the positions a backtest ends with, scenario by scenario")
     func stress() throws {
         let result = try CommandRunner.omega([
-            "risk", "stress", "--bars", "3000", "--market", "perp", "--strategy", "supertrend", "--param", "mode=long_short",
+            "risk", "stress", "--bars", "3000", "--market", "perp", "--strategy", "supertrend", "--param",
+            "mode=long_short",
             "--leverage", "5", "--json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        let scenarios = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
-        #expect(scenarios.compactMap { $0["scenario"] as? String } == [
-            "shock -10 %", "shock -20 %", "shock -30 %", "short squeeze +15 %", "volatility ×3", "all correlations 1",
-            "10-minute outage, 5 % gap", "worst historical hour",
-        ])
+        let scenarios = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]]
+        )
+        #expect(
+            scenarios.compactMap { $0["scenario"] as? String } == [
+                "shock -10 %", "shock -20 %", "shock -30 %", "short squeeze +15 %", "volatility ×3",
+                "all correlations 1",
+                "10-minute outage, 5 % gap", "worst historical hour",
+            ]
+        )
         for scenario in scenarios {
             let before = try #require(scenario["equity_before"] as? Double)
             let after = try #require(scenario["equity_after"] as? Double)

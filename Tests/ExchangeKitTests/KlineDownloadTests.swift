@@ -7,7 +7,11 @@ import TradingTestSupport
 let newYear: Int64 = 1_704_067_200_000
 
 func download(
-    _ venueName: String, server: FakeExchangeServer, from: Int64, to: Int64, interval: String = "1m",
+    _ venueName: String,
+    server: FakeExchangeServer,
+    from: Int64,
+    to: Int64,
+    interval: String = "1m",
     policy: RequestPolicy = RequestPolicy(timeout: .seconds(5), initialBackoff: .milliseconds(5))
 ) async throws -> ([Kline], KlineDownloader.Report, [Int64]) {
     let venue = try #require(KlineVenues.venue(named: venueName))
@@ -17,7 +21,9 @@ func download(
     var bars: [Kline] = []
     var cursors: [Int64] = []
     let parsedInterval = try #require(KlineInterval(interval))
-    let report = try await downloader.download(symbol: "BTCUSDT", interval: parsedInterval, from: from, to: to) { rows, cursor in
+    let report = try await downloader.download(symbol: "BTCUSDT", interval: parsedInterval, from: from, to: to) {
+        rows,
+        cursor in
         bars.append(contentsOf: rows)
         cursors.append(cursor)
     }
@@ -34,7 +40,9 @@ struct KlineDownloadTests {
         #expect(bars.count == 2_500)
         #expect(bars.map(\.openTime) == (0..<2_500).map { newYear + Int64($0) * 60_000 })
         let sample = FakeExchangeServer.bar(bars[1_234].openTime)
-        #expect(bars[1_234].open == sample.open && bars[1_234].close == sample.close && bars[1_234].volume == sample.volume)
+        #expect(
+            bars[1_234].open == sample.open && bars[1_234].close == sample.close && bars[1_234].volume == sample.volume
+        )
         let venue = try #require(KlineVenues.venue(named: name))
         #expect(report.pages >= (2_500 + venue.pageSize - 1) / venue.pageSize)
         #expect(report.counters.retried == 0 && report.counters.rateLimited == 0)
@@ -43,12 +51,22 @@ struct KlineDownloadTests {
     @Test("429 with Retry-After is waited out; 5xx, truncated and dropped bodies are retried; the data is the same")
     func faults() async throws {
         let server = try FakeExchangeServer(
-            listedSince: newYear, availableUntil: newYear + 3_000 * 60_000,
-            faults: [.status(429, retryAfter: 1), .status(503, retryAfter: nil), .truncated, .dropped, .status(418, retryAfter: 1)])
+            listedSince: newYear,
+            availableUntil: newYear + 3_000 * 60_000,
+            faults: [
+                .status(429, retryAfter: 1), .status(503, retryAfter: nil), .truncated, .dropped,
+                .status(418, retryAfter: 1),
+            ]
+        )
         defer { server.shutdown() }
         let clock = ContinuousClock()
         let started = clock.now
-        let (bars, report, _) = try await download("binance", server: server, from: newYear, to: newYear + 2_500 * 60_000)
+        let (bars, report, _) = try await download(
+            "binance",
+            server: server,
+            from: newYear,
+            to: newYear + 2_500 * 60_000
+        )
         let elapsed = clock.now - started
         #expect(bars.count == 2_500)
         #expect(bars.map(\.openTime) == (0..<2_500).map { newYear + Int64($0) * 60_000 })
@@ -62,9 +80,15 @@ struct KlineDownloadTests {
 
     @Test("a client error fails at once with the exchange's message; persistent 5xx gives up after the attempts")
     func failures() async throws {
-        let server = try FakeExchangeServer(listedSince: newYear, availableUntil: newYear + 3_000 * 60_000, faults: [.status(400, retryAfter: nil)])
+        let server = try FakeExchangeServer(
+            listedSince: newYear,
+            availableUntil: newYear + 3_000 * 60_000,
+            faults: [.status(400, retryAfter: nil)]
+        )
         defer { server.shutdown() }
-        await #expect(throws: ExchangeRequestError.self) { try await download("okx", server: server, from: newYear, to: newYear + 600_000) }
+        await #expect(throws: ExchangeRequestError.self) {
+            try await download("okx", server: server, from: newYear, to: newYear + 600_000)
+        }
         #expect(server.requests.count == 1)
         server.inject(Array(repeating: .status(500, retryAfter: nil), count: 10))
         let policy = RequestPolicy(timeout: .seconds(5), maximumAttempts: 3, initialBackoff: .milliseconds(1))
@@ -78,9 +102,18 @@ struct KlineDownloadTests {
 
     @Test("bars before listing and after the data are skipped; hours work too")
     func edges() async throws {
-        let server = try FakeExchangeServer(listedSince: newYear + 100 * 3_600_000, availableUntil: newYear + 300 * 3_600_000)
+        let server = try FakeExchangeServer(
+            listedSince: newYear + 100 * 3_600_000,
+            availableUntil: newYear + 300 * 3_600_000
+        )
         defer { server.shutdown() }
-        let (bars, _, cursors) = try await download("binance", server: server, from: newYear, to: newYear + 1_000 * 3_600_000, interval: "1h")
+        let (bars, _, cursors) = try await download(
+            "binance",
+            server: server,
+            from: newYear,
+            to: newYear + 1_000 * 3_600_000,
+            interval: "1h"
+        )
         #expect(bars.count == 200 && bars.first?.openTime == newYear + 100 * 3_600_000)
         #expect(cursors.last == newYear + 1_000 * 3_600_000)
     }
@@ -88,12 +121,21 @@ struct KlineDownloadTests {
 
 @Suite("Kline vectors")
 struct KlineVectorTests {
-    @Test("requests and responses agree with ../shared/vectors", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+    @Test(
+        "requests and responses agree with ../shared/vectors",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
     func vectors() throws {
         for name in ["binance", "bitget"] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: SharedData.directory!.appendingPathComponent("vectors/exchange_\(name).json").path))
+            let data = try Data(
+                contentsOf: URL(
+                    fileURLWithPath: SharedData.directory!.appendingPathComponent("vectors/exchange_\(name).json").path
+                )
+            )
             let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            let responses = (document["response_cases"] as? [[String: Any]] ?? []).filter { ($0["method"] as? String) == "fetchOHLCV" }
+            let responses = (document["response_cases"] as? [[String: Any]] ?? []).filter {
+                ($0["method"] as? String) == "fetchOHLCV"
+            }
             #expect(!responses.isEmpty)
             for response in responses {
                 let raw = try JSONSerialization.data(withJSONObject: try #require(response["raw_response"]))
@@ -103,20 +145,32 @@ struct KlineVectorTests {
                 #expect(parsed.count == expected.count)
                 for (bar, fields) in zip(parsed, expected) {
                     #expect(Double(bar.openTime) == fields[0])
-                    #expect([bar.open, bar.high, bar.low, bar.close, bar.volume].compactMap(Double.init) == Array(fields[1...5]))
+                    #expect(
+                        [bar.open, bar.high, bar.low, bar.close, bar.volume].compactMap(Double.init)
+                            == Array(fields[1...5])
+                    )
                 }
             }
-            for request in (document["request_cases"] as? [[String: Any]] ?? []) where (request["method"] as? String) == "fetchOHLCV" {
+            for request in (document["request_cases"] as? [[String: Any]] ?? [])
+            where (request["method"] as? String) == "fetchOHLCV" {
                 guard let expected = URLComponents(string: try #require(request["expected_url"] as? String)),
                     let args = request["args"] as? [Any], let start = args[2] as? NSNumber
                 else { continue }
                 let venue = BinanceKlines(futures: false)
                 let interval = try #require(args[1] as? String)
-                let url = venue.url(base: "https://api.binance.com", symbol: "BTCUSDT", interval: interval, start: start.int64Value, end: start.int64Value + 60_000)
+                let url = venue.url(
+                    base: "https://api.binance.com",
+                    symbol: "BTCUSDT",
+                    interval: interval,
+                    start: start.int64Value,
+                    end: start.int64Value + 60_000
+                )
                 let ours = try #require(URLComponents(string: url))
                 #expect(ours.host == expected.host && ours.path == expected.path)
                 let mine = Dictionary(uniqueKeysWithValues: (ours.queryItems ?? []).map { ($0.name, $0.value) })
-                for item in expected.queryItems ?? [] where item.name != "limit" { #expect(mine[item.name] == item.value, "\(item.name)") }
+                for item in expected.queryItems ?? [] where item.name != "limit" {
+                    #expect(mine[item.name] == item.value, "\(item.name)")
+                }
             }
         }
     }

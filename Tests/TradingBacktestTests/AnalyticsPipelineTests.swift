@@ -1,9 +1,10 @@
 import Testing
-@testable import TradingBacktest
 import TradingCore
 import TradingEngine
-import TradingTestSupport
 import TradingReports
+import TradingTestSupport
+
+@testable import TradingBacktest
 
 /// The statistics and charts of a run are fed in batches, on a second thread for long runs
 /// (``AnalyticsPipeline``): the results must not depend on which thread consumed them.
@@ -30,8 +31,13 @@ struct AnalyticsPipelineTests {
             defer { price = next }
             return .bar(
                 Fixtures.bar(
-                    index, open: DisplayFormat.fixed2(price), high: DisplayFormat.fixed2(max(price, next) + 0.3),
-                    low: DisplayFormat.fixed2(min(price, next) - 0.3), close: DisplayFormat.fixed2(next)))
+                    index,
+                    open: DisplayFormat.fixed2(price),
+                    high: DisplayFormat.fixed2(max(price, next) + 0.3),
+                    low: DisplayFormat.fixed2(min(price, next) - 0.3),
+                    close: DisplayFormat.fixed2(next)
+                )
+            )
         }
     }
 
@@ -44,19 +50,27 @@ struct AnalyticsPipelineTests {
     }
 
     private static func run(
-        _ events: [MarketEvent], thread: Bool, observer: Recorder? = nil
+        _ events: [MarketEvent],
+        thread: Bool,
+        observer: Recorder? = nil
     ) throws -> (BacktestResult, Bool) {
         let configuration = BacktestConfiguration(
             engine: EngineConfiguration(
-                instruments: [Fixtures.spot()], accountCurrency: .usdt, balances: [Fixtures.money("100000")]),
-            analyticsThread: thread)
+                instruments: [Fixtures.spot()],
+                accountCurrency: .usdt,
+                balances: [Fixtures.money("100000")]
+            ),
+            analyticsThread: thread
+        )
         var runner = try BacktestRunner(configuration: configuration, strategies: [trader()])
         runner.equityObserver = observer
         let result = runner.run(events: events)
         return (result, runner.analyticsThreadStarted)
     }
 
-    @Test("a long run gives the same statistics and charts on a second thread, on the run's thread and with an observer")
+    @Test(
+        "a long run gives the same statistics and charts on a second thread, on the run's thread and with an observer"
+    )
     func sameResults() throws {
         let seed = UInt64.random(in: 1...UInt64.max)
         print("AnalyticsPipelineTests seed \(seed)")
@@ -90,8 +104,13 @@ struct AnalyticsPipelineTests {
         var runner = try BacktestRunner(
             configuration: BacktestConfiguration(
                 engine: EngineConfiguration(
-                    instruments: [Fixtures.spot()], accountCurrency: .usdt, balances: [Fixtures.money("100000")])),
-            strategies: [Self.trader()])
+                    instruments: [Fixtures.spot()],
+                    accountCurrency: .usdt,
+                    balances: [Fixtures.money("100000")]
+                )
+            ),
+            strategies: [Self.trader()]
+        )
         for event in events { runner.step(event) }
         #expect(runner.analyticsThreadStarted)
         // Going out of scope without `finish` must join the thread, not hang or crash.

@@ -1,8 +1,9 @@
 import Testing
-@testable import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingTestSupport
+
+@testable import TradingBacktest
 
 /// Trades at random on the bars of its instruments: market and limit orders of random size, cancels, and
 /// now and then a timer; it also records what it saw of the engine on every bar, so that two runs can be
@@ -30,11 +31,13 @@ private struct RandomTrader: Strategy {
         let last = state.market.lastBar(bar.instrument)
         seen.append(
             "\(bar.instrument.value) \(bar.closeTime) \(state.now) \(state.equity) \(state.orders.openCount) "
-                + "\(last == bar) \(last.map { "\($0)" } ?? "none") \(state.market.lastPrice(bar.instrument).map { "\($0)" } ?? "none")")
+                + "\(last == bar) \(last.map { "\($0)" } ?? "none") \(state.market.lastPrice(bar.instrument).map { "\($0)" } ?? "none")"
+        )
         guard Int.random(in: 0..<100, using: &generator) < activity else { return }
         let instrument = state.instruments[bar.instrument.int]
         let quantity = instrument.round(
-            quantity: Quantity(raw: Int128(Int.random(in: 1...50, using: &generator)) * FixedPoint.scale / 1_000))
+            quantity: Quantity(raw: Int128(Int.random(in: 1...50, using: &generator)) * FixedPoint.scale / 1_000)
+        )
         let side: OrderSide = Bool.random(using: &generator) ? .buy : .sell
         switch Int.random(in: 0..<5, using: &generator) {
         case 0, 1: _ = context.submit(.market(bar.instrument, side, .base(quantity)))
@@ -42,7 +45,9 @@ private struct RandomTrader: Strategy {
             // Mostly near the market, so that most limits fill within a few bars and some rest longer.
             let tenths = Int.random(in: -5...20, using: &generator)
             let offset = Price(raw: Int128(side == .buy ? tenths : -tenths) * FixedPoint.scale / 10)
-            _ = context.submit(.limit(bar.instrument, side, quantity, price: instrument.round(price: bar.close + offset)))
+            _ = context.submit(
+                .limit(bar.instrument, side, quantity, price: instrument.round(price: bar.close + offset))
+            )
         case 3:
             let open = state.orders.openOrders
             if !open.isEmpty { context.cancel(open[Int.random(in: 0..<open.count, using: &generator)].clientOrderID) }
@@ -57,7 +62,12 @@ struct BarRunPropertyTests {
     /// Runs the same market twice, with and without bar runs, and returns a difference or `nil`.
     /// `taken` and `total` add up the bars that went in runs and all bars.
     /// With `tape`, the runs read the bars from an ``EventTape``.
-    private static func compare(_ generator: inout SeededGenerator, tape: Bool, taken: inout Int, total: inout Int) -> String? {
+    private static func compare(
+        _ generator: inout SeededGenerator,
+        tape: Bool,
+        taken: inout Int,
+        total: inout Int
+    ) -> String? {
         let spot = Fixtures.spot()
         let perpetual = Fixtures.perpetual()
         let instruments = [spot, perpetual]
@@ -67,14 +77,21 @@ struct BarRunPropertyTests {
         // engine's one-bar path.
         var strategies: [RandomTrader] = [
             RandomTrader(
-                id: Fixtures.strategyID("first"), subscriptions: [spot.id, perpetual.id],
-                generator: SeededGenerator(seed: seed), activity: activity)
+                id: Fixtures.strategyID("first"),
+                subscriptions: [spot.id, perpetual.id],
+                generator: SeededGenerator(seed: seed),
+                activity: activity
+            )
         ]
         if Bool.random(using: &generator) {
             strategies.append(
                 RandomTrader(
-                    id: Fixtures.strategyID("second"), subscriptions: [spot.id],
-                    generator: SeededGenerator(seed: seed &+ 1), activity: activity))
+                    id: Fixtures.strategyID("second"),
+                    subscriptions: [spot.id],
+                    generator: SeededGenerator(seed: seed &+ 1),
+                    activity: activity
+                )
+            )
         }
         // Long stretches of one instrument, then stretches where the two alternate.
         let events = RandomMarket.bars(&generator, instruments: 2, atLeast: 1_500)
@@ -83,10 +100,15 @@ struct BarRunPropertyTests {
             var runner = try BacktestRunner(
                 configuration: BacktestConfiguration(
                     engine: EngineConfiguration(
-                        instruments: instruments, accountCurrency: .usdt,
-                        balances: [Fixtures.money("100000"), Fixtures.money("5", .btc)], leverage: [perpetual.id: Ratio(3)]),
-                    latency: latency),
-                strategies: strategies)
+                        instruments: instruments,
+                        accountCurrency: .usdt,
+                        balances: [Fixtures.money("100000"), Fixtures.money("5", .btc)],
+                        leverage: [perpetual.id: Ratio(3)]
+                    ),
+                    latency: latency
+                ),
+                strategies: strategies
+            )
             runner.usesBarRuns = barRuns
             let result = tape ? runner.run(tape: EventTape(events)) : runner.run(events: events)
             return (result, runner.engine.strategies.map { ($0 as? RandomTrader)?.seen ?? [] }, runner.barsInRuns)
@@ -107,11 +129,14 @@ struct BarRunPropertyTests {
                 ("price series", "\(stepped.priceSeries)", "\(runs.priceSeries)"),
                 ("balances", "\(stepped.finalBalances)", "\(runs.finalBalances)"),
                 (
-                    "counts", "\(stepped.eventCount) \(stepped.barCount) \(stepped.orderCount) \(stepped.fillCount) \(stepped.auditFactCount)",
+                    "counts",
+                    "\(stepped.eventCount) \(stepped.barCount) \(stepped.orderCount) \(stepped.fillCount) \(stepped.auditFactCount)",
                     "\(runs.eventCount) \(runs.barCount) \(runs.orderCount) \(runs.fillCount) \(runs.auditFactCount)"
                 ),
             ]
-            for (name, left, right) in pairs where left != right { return "\(name) differ: \(left.prefix(200)) vs \(right.prefix(200))" }
+            for (name, left, right) in pairs where left != right {
+                return "\(name) differ: \(left.prefix(200)) vs \(right.prefix(200))"
+            }
         } catch {
             return "\(error)"
         }
@@ -120,11 +145,15 @@ struct BarRunPropertyTests {
 
     @Test(
         "a run over bars taken in runs equals the same run stepped bar by bar (seeded), from events and from a tape",
-        arguments: [false, true])
+        arguments: [false, true]
+    )
     func runsMatchSteps(tape: Bool) {
         var taken = 0
         var total = 0
-        let failures = PropertyTesting.check(tape ? "tape runs match steps" : "bar runs match steps", cases: tape ? 12 : 16) {
+        let failures = PropertyTesting.check(
+            tape ? "tape runs match steps" : "bar runs match steps",
+            cases: tape ? 12 : 16
+        ) {
             Self.compare(&$0, tape: tape, taken: &taken, total: &total)
         }
         #expect(failures.isEmpty)

@@ -3,10 +3,10 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingEngine
-import TradingStrategies
-import TradingTestSupport
 import TradingMarketData
 import TradingReports
+import TradingStrategies
+import TradingTestSupport
 
 /// Runs the canonical EMA crossover (`../shared/reference/CANONICAL_BACKTEST.md`) on a data file the way
 /// `omega backtest --strategy ema_cross --param fast=12 --param slow=26 --fill next_open --sizing all_in
@@ -24,14 +24,21 @@ func canonicalRunner(_ setup: MarketDataSetup, fast: Int = 12, slow: Int = 26) t
     let instrument = setup.instruments[0]
     let descriptor = try StrategyRegistry.descriptor(named: "ema_cross")
     let strategy = descriptor.make(
-        id: try StrategyID("ema_cross"), instrument: instrument.id,
-        values: try descriptor.values(["fast": String(fast), "slow": String(slow)]))
+        id: try StrategyID("ema_cross"),
+        instrument: instrument.id,
+        values: try descriptor.values(["fast": String(fast), "slow": String(slow)])
+    )
     return try BacktestRunner(
         configuration: BacktestConfiguration(
             engine: EngineConfiguration(
-                instruments: setup.instruments, accountCurrency: instrument.quote,
-                balances: [Money(raw: 10_000 * FixedPoint.scale, currency: instrument.quote)], defaultSizing: .allIn)),
-        strategies: [strategy])
+                instruments: setup.instruments,
+                accountCurrency: instrument.quote,
+                balances: [Money(raw: 10_000 * FixedPoint.scale, currency: instrument.quote)],
+                defaultSizing: .allIn
+            )
+        ),
+        strategies: [strategy]
+    )
 }
 
 /// ``canonicalRun(_:fast:slow:)`` with the file read into an ``EventTape`` first, as `omega bench` and the
@@ -60,8 +67,13 @@ struct ReferenceTrade {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: ",").map(String.init)
             return ReferenceTrade(
-                entry: Int64(f[0])!, entryPrice: Double(f[1])!, exit: Int64(f[2])!, exitPrice: Double(f[3])!,
-                quantity: Double(f[4])!, pnl: Double(f[5])!)
+                entry: Int64(f[0])!,
+                entryPrice: Double(f[1])!,
+                exit: Int64(f[2])!,
+                exitPrice: Double(f[3])!,
+                quantity: Double(f[4])!,
+                pnl: Double(f[5])!
+            )
         }
     }
 }
@@ -76,16 +88,24 @@ func jsonNumber(_ key: String, in text: String) -> Double? {
 
 func relativeDifference(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
 
-@Suite("Canonical backtest against the shared references", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+@Suite(
+    "Canonical backtest against the shared references",
+    .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+)
 struct CanonicalTests {
     @Test(
         "EMA 12/26, next open, all in, 0.1 % fee: same trades, quantities and PnL to 1e-9",
-        arguments: ["binance_BTCUSDT_1m", "binance_BTCUSDT_1h", "binance_ETHUSDT_15m", "binance_ETHUSDT_1m", "binanceusdm_BTCUSDT_1h"])
+        arguments: [
+            "binance_BTCUSDT_1m", "binance_BTCUSDT_1h", "binance_ETHUSDT_15m", "binance_ETHUSDT_1m",
+            "binanceusdm_BTCUSDT_1h",
+        ]
+    )
     func matchesReference(name: String) throws {
         let result = try canonicalRun(SharedData.data("\(name).csv"))
         let reference = try ReferenceTrade.load(SharedData.reference("ema_12_26__\(name)_trades.csv"))
         let summaryText = try String(contentsOfFile: SharedData.reference("ema_12_26__\(name).json"), encoding: .utf8)
-        let summary = try JSONSerialization.jsonObject(with: Data(summaryText.utf8)) as! [String: Any]  // Reference file.
+        // The reference file is a JSON object.
+        let summary = try JSONSerialization.jsonObject(with: Data(summaryText.utf8)) as! [String: Any]
         try #require(result.trades.count == reference.count)
         #expect(result.trades.count == summary["trades"] as? Int)
         var worst = 0.0
@@ -116,7 +136,8 @@ struct CanonicalTests {
 
     @Test(
         "the same runs replayed from an event tape give the same audit digest, trades and summary",
-        arguments: ["binance_BTCUSDT_1m", "binance_ETHUSDT_15m", "binanceusdm_BTCUSDT_1h"])
+        arguments: ["binance_BTCUSDT_1m", "binance_ETHUSDT_15m", "binanceusdm_BTCUSDT_1h"]
+    )
     func tapeMatchesFile(name: String) throws {
         let path = SharedData.data("\(name).csv")
         let fromFile = try canonicalRun(path)
@@ -139,20 +160,34 @@ struct DeterminismTests {
         let instrument = try market.instrument(defaults: InstrumentDefaults())
         let descriptor = try StrategyRegistry.descriptor(named: "rsi_reversion")
         let strategy = descriptor.make(
-            id: try StrategyID("rsi"), instrument: instrument.id,
-            values: try descriptor.values(["period": "7", "stop_loss": "0.004", "mode": "long_short"]))
+            id: try StrategyID("rsi"),
+            instrument: instrument.id,
+            values: try descriptor.values(["period": "7", "stop_loss": "0.004", "mode": "long_short"])
+        )
         var runner = try BacktestRunner(
             configuration: BacktestConfiguration(
                 engine: EngineConfiguration(
-                    instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money("10000")],
-                    defaultSizing: .fractionOfEquity(Fixtures.ratio("0.5"))),
-                exchange: SimulatedExchangeConfiguration(slippage: Fixtures.ratio("0.0002")), latency: .milliseconds(250)),
-            strategies: [strategy])
+                    instruments: [instrument],
+                    accountCurrency: .usdt,
+                    balances: [Fixtures.money("10000")],
+                    defaultSizing: .fractionOfEquity(Fixtures.ratio("0.5"))
+                ),
+                exchange: SimulatedExchangeConfiguration(slippage: Fixtures.ratio("0.0002")),
+                latency: .milliseconds(250)
+            ),
+            strategies: [strategy]
+        )
         var merger = ReplayMerger(sources: [market.source(instrument: InstrumentIndex(0))])
         let result = try runner.run(&merger)
         let files = try TestFiles()
         try ResultFiles.writeTrades(result, to: files.path("trades.csv"))
-        let run = RunDescription(title: "determinism", strategy: "rsi_reversion", parameters: [], data: [], settings: [])
+        let run = RunDescription(
+            title: "determinism",
+            strategy: "rsi_reversion",
+            parameters: [],
+            data: [],
+            settings: []
+        )
         return (result, try files.read("trades.csv"), ResultFiles.summary(result, run: run).serialized())
     }
 

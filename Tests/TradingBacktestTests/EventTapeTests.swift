@@ -2,13 +2,14 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingEngine
-import TradingTestSupport
 import TradingMarketData
+import TradingTestSupport
 
 @Suite("Event tape")
 struct EventTapeTests {
     /// A random decimal with up to `decimals` places and a mantissa below `limit`, as text.
-    private static func decimal(_ generator: inout SeededGenerator, decimals: Int, limit: Int64 = 10_000_000) -> String {
+    private static func decimal(_ generator: inout SeededGenerator, decimals: Int, limit: Int64 = 10_000_000) -> String
+    {
         let mantissa = Int64.random(in: 1..<limit, using: &generator)
         guard decimals > 0 else { return String(mantissa) }
         var digits = String(mantissa)
@@ -27,7 +28,9 @@ struct EventTapeTests {
         for minute in 0..<Int.random(in: 1...400, using: &generator) {
             switch Int.random(in: 0..<20, using: &generator) {
             case 0:
-                events.append(.trade(Fixtures.trade(Int64(minute) * 60_000, price: "100.5", size: "0.25", aggressor: .buy)))
+                events.append(
+                    .trade(Fixtures.trade(Int64(minute) * 60_000, price: "100.5", size: "0.25", aggressor: .buy))
+                )
             case 1:
                 events.append(.quote(Fixtures.quote(Int64(minute) * 60_000, bid: "100", ask: "100.5")))
             case 2:
@@ -35,7 +38,15 @@ struct EventTapeTests {
             case 3:
                 let time = Timestamp(nanoseconds: Int64(minute) * 60_000_000_000)
                 events.append(
-                    .funding(FundingRateUpdate(instrument: InstrumentIndex(1), rate: Fixtures.ratio("0.0001"), fundingTime: time, receivedTime: time)))
+                    .funding(
+                        FundingRateUpdate(
+                            instrument: InstrumentIndex(1),
+                            rate: Fixtures.ratio("0.0001"),
+                            fundingTime: time,
+                            receivedTime: time
+                        )
+                    )
+                )
             case 4:
                 // A range of more than 2³² price steps, or a volume of more than 2⁶³ volume steps.
                 misfits += 1
@@ -43,8 +54,15 @@ struct EventTapeTests {
                 events.append(
                     .bar(
                         Fixtures.bar(
-                            minute, open: "100", high: wide ? "50000000000" : "101", low: "99", close: "100",
-                            volume: wide ? "1" : "100000000000000000000")))
+                            minute,
+                            open: "100",
+                            high: wide ? "50000000000" : "101",
+                            low: "99",
+                            close: "100",
+                            volume: wide ? "1" : "100000000000000000000"
+                        )
+                    )
+                )
             default:
                 let prices = (0..<4).map { _ in Fixtures.price(decimal(&generator, decimals: priceDecimals)) }.sorted()
                 let (low, high) = (prices[0], prices[3])
@@ -52,10 +70,18 @@ struct EventTapeTests {
                 events.append(
                     .bar(
                         Fixtures.bar(
-                            minute, open: open.description, high: high.description, low: low.description, close: close.description,
-                            volume: Bool.random(using: &generator) ? "0" : decimal(&generator, decimals: volumeDecimals, limit: 1 << 40),
+                            minute,
+                            open: open.description,
+                            high: high.description,
+                            low: low.description,
+                            close: close.description,
+                            volume: Bool.random(using: &generator)
+                                ? "0" : decimal(&generator, decimals: volumeDecimals, limit: 1 << 40),
                             instrument: InstrumentIndex(Int.random(in: 0...1, using: &generator)),
-                            minutes: [1, 5, 60].randomElement(using: &generator)!)))
+                            minutes: [1, 5, 60].randomElement(using: &generator)!
+                        )
+                    )
+                )
             }
         }
         return (events, misfits)

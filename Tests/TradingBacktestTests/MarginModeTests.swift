@@ -12,13 +12,22 @@ struct MarginModeTests {
         let strategy = ScriptedStrategy(subscriptions: [perpetual.id]) { index, bar, context in
             if index == 0 { context.submit(.market(bar.instrument, .buy, .base(q(quantity)))) }
         }
-        let events = bars([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("99", "99", low, low), (low, low, low, low)])
+        let events = bars([
+            ("100", "100", "100", "100"), ("100", "100", "100", "100"), ("99", "99", low, low), (low, low, low, low),
+        ])
         return try Scenario(
-            instrument: perpetual, cash: "1000", events: events, exchange: SimulatedExchangeConfiguration(marginMode: mode),
-            leverage: Ratio(10), strategy: strategy)
+            instrument: perpetual,
+            cash: "1000",
+            events: events,
+            exchange: SimulatedExchangeConfiguration(marginMode: mode),
+            leverage: Ratio(10),
+            strategy: strategy
+        )
     }
 
-    @Test("isolated margin liquidates a position when its own margin is used up; cross margin only when the account's is")
+    @Test(
+        "isolated margin liquidates a position when its own margin is used up; cross margin only when the account's is"
+    )
     func crossOutlastsIsolated() throws {
         // 1 at 100, 10× isolated: margin 10, liquidated near 90.4. Cross: the whole 1,000 backs it.
         let isolated = try run(.isolated, quantity: "1", low: "85")

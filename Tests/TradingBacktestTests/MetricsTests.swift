@@ -1,9 +1,10 @@
 import Foundation
 import Testing
-@testable import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingTestSupport
+
+@testable import TradingBacktest
 
 @Suite("Performance metrics")
 struct MetricsTests {
@@ -18,8 +19,14 @@ struct MetricsTests {
             accumulator.sample(time: Int64(index + 1) * day, equity: equity, positionOpen: open)
         }
         let summary = accumulator.summary(
-            currency: .usdt, initial: Fixtures.money("100"), final: Fixtures.money("90"), endTime: 4 * day, trades: [],
-            fees: .zero(.usdt), funding: .zero(.usdt))
+            currency: .usdt,
+            initial: Fixtures.money("100"),
+            final: Fixtures.money("90"),
+            endTime: 4 * day,
+            trades: [],
+            fees: .zero(.usdt),
+            funding: .zero(.usdt)
+        )
         #expect(summary.maxDrawdown == 0.25)
         #expect(summary.maxDrawdownDuration == .nanoseconds(2 * day))  // day 1 (110) to day 3 (120)
         #expect(abs(summary.exposure - 0.5) < 1e-12)  // open from day 1 to day 3 of 4
@@ -41,8 +48,14 @@ struct MetricsTests {
             accumulator.sample(time: Int64(index) * day - 1, equity: equity, positionOpen: true)
         }
         let summary = accumulator.summary(
-            currency: .usdt, initial: Fixtures.money("1000"), final: Money(raw: FixedPoint.fromDouble(equity)!, currency: .usdt),
-            endTime: 60 * day, trades: [], fees: .zero(.usdt), funding: .zero(.usdt))
+            currency: .usdt,
+            initial: Fixtures.money("1000"),
+            final: Money(raw: FixedPoint.fromDouble(equity)!, currency: .usdt),
+            endTime: 60 * day,
+            trades: [],
+            fees: .zero(.usdt),
+            funding: .zero(.usdt)
+        )
         var returns: [Double] = []
         var previous = 1_000.0
         for close in closes {
@@ -50,7 +63,8 @@ struct MetricsTests {
             previous = close
         }
         let mean = returns.reduce(0, +) / Double(returns.count)
-        let deviation = (returns.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(returns.count - 1)).squareRoot()
+        let deviation = (returns.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(returns.count - 1))
+            .squareRoot()
         let downside = (returns.map { min($0, 0) * min($0, 0) }.reduce(0, +) / Double(returns.count)).squareRoot()
         #expect(summary.returnsPeriod == "1d")
         #expect(abs((summary.sharpe ?? 0) - mean / deviation * 365.0.squareRoot()) < 1e-9)
@@ -63,15 +77,19 @@ struct MetricsTests {
     func tradeStatistics() throws {
         let prices: [(String, String, String, String)] = [
             ("100", "100", "100", "100"), ("100", "100", "100", "100"), ("110", "110", "110", "110"),
-            ("100", "100", "100", "100"), ("90", "90", "90", "90"), ("100", "100", "100", "100"), ("95", "95", "95", "95"),
+            ("100", "100", "100", "100"), ("90", "90", "90", "90"), ("100", "100", "100", "100"),
+            ("95", "95", "95", "95"),
             ("95", "95", "95", "95"),
         ]
         let scenario = try Scenario(
-            cash: "1000", events: bars(prices),
+            cash: "1000",
+            events: bars(prices),
             strategy: submitting { index in
                 // Buy on even bars, sell on odd ones: round trips 100→110, 100→90, 100→95.
-                index < 6 ? [.market(btc, index % 2 == 0 ? .buy : .sell, .base(q("1")), reduceOnly: index % 2 == 1)] : []
-            })
+                index < 6
+                    ? [.market(btc, index % 2 == 0 ? .buy : .sell, .base(q("1")), reduceOnly: index % 2 == 1)] : []
+            }
+        )
         let summary = scenario.result.summary
         #expect(summary.tradeCount == 3)
         let fees: [Double] = [0.21, 0.19, 0.195]  // 0.1 % on both legs

@@ -3,14 +3,17 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingEngine
-import TradingTestSupport
 import TradingReports
+import TradingTestSupport
 
 @Suite("Result files")
 struct OutputTests {
     func result() throws -> BacktestResult {
         try Scenario(
-            events: bars([("100", "100", "100", "100"), ("100", "101", "99", "100"), ("110", "111", "109", "110"), ("110", "110", "110", "110")]),
+            events: bars([
+                ("100", "100", "100", "100"), ("100", "101", "99", "100"), ("110", "111", "109", "110"),
+                ("110", "110", "110", "110"),
+            ]),
             strategy: submitting { index in
                 switch index {
                 case 0: [OrderSpec.market(btc, .buy, .base(q("1")), tag: "long_entry")]
@@ -22,7 +25,12 @@ struct OutputTests {
     }
 
     let run = RunDescription(
-        title: "Omega <test> & co", strategy: "scripted", parameters: [("a", "1")], data: ["in-memory"], settings: [("fee", "10 bps")])
+        title: "Omega <test> & co",
+        strategy: "scripted",
+        parameters: [("a", "1")],
+        data: ["in-memory"],
+        settings: [("fee", "10 bps")]
+    )
 
     @Test("the trade list has the canonical columns first, exact decimals and Unix milliseconds")
     func tradesCSV() throws {
@@ -34,7 +42,9 @@ struct OutputTests {
         #expect(lines[1].hasPrefix("1704067260000,100,1704067320000,110,1,9.79,BTCUSDT.SIM,long,10,0.21,0,"))
         #expect(lines[1].hasSuffix(",long_entry,exit"))
         try ResultFiles.writeTrades(try result(), to: files.path("trades.json"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files.path("trades.json")))) as? [[String: Any]]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files.path("trades.json"))))
+            as? [[String: Any]]
         #expect(json?.first?["pnl"] as? Double == 9.79)
         #expect(json?.first?["entry_tag"] as? String == "long_entry")
     }
@@ -44,8 +54,12 @@ struct OutputTests {
         let files = try TestFiles()
         try ResultFiles.writeSummary(try result(), run: run, to: files.path("result.json"))
         let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files.path("result.json")))) as? [String: Any])
-        for key in ["trades", "final_equity", "total_return", "max_drawdown", "bars", "sharpe", "win_rate", "audit_digest"] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files.path("result.json"))))
+                as? [String: Any]
+        )
+        for key in [
+            "trades", "final_equity", "total_return", "max_drawdown", "bars", "sharpe", "win_rate", "audit_digest",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(object["trades"] as? Int == 1)
@@ -61,7 +75,9 @@ struct OutputTests {
         #expect(html.contains("Omega &lt;test&gt; &amp; co"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("src=") && !html.contains("href="))
-        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(of: "http") == nil)
+        #expect(
+            html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(of: "http") == nil
+        )
         #expect(html.contains("▲") && html.contains("<path d=\"M"))
     }
 

@@ -1,8 +1,8 @@
 import TradingBacktest
 import TradingCore
 import TradingEngine
-import TradingTestSupport
 import TradingReports
+import TradingTestSupport
 
 /// Random one-minute bars for the bar-run property tests: long stretches of one instrument, then (with two
 /// instruments) stretches where the two alternate, each a random walk from 100 in steps of up to 2.
@@ -21,10 +21,15 @@ enum RandomMarket {
                     events.append(
                         .bar(
                             Fixtures.bar(
-                                minute, open: DisplayFormat.fixed2(prices[index]),
+                                minute,
+                                open: DisplayFormat.fixed2(prices[index]),
                                 high: DisplayFormat.fixed2(max(prices[index], next) + 0.5),
-                                low: DisplayFormat.fixed2(min(prices[index], next) - 0.5), close: DisplayFormat.fixed2(next),
-                                instrument: InstrumentIndex(index))))
+                                low: DisplayFormat.fixed2(min(prices[index], next) - 0.5),
+                                close: DisplayFormat.fixed2(next),
+                                instrument: InstrumentIndex(index)
+                            )
+                        )
+                    )
                     prices[index] = next
                 }
                 minute += 1

@@ -1,9 +1,10 @@
 import Testing
-@testable import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingStrategies
 import TradingTestSupport
+
+@testable import TradingBacktest
 
 /// `ema_cross` takes bar runs from a tape by their closes (`Strategy.scanQuietBars`), with its averages in
 /// registers, and the engine keeps the books of the bars taken in a loop of its own. These tests hold that
@@ -33,23 +34,32 @@ struct ScannedBarRunTests {
             assignments["take_profit"] = "0.0\(Int.random(in: 1...9, using: &generator))"
         }
         let events = RandomMarket.bars(
-            &generator, instruments: instruments.count, atLeast: Int.random(in: 600...2_000, using: &generator))
+            &generator,
+            instruments: instruments.count,
+            atLeast: Int.random(in: 600...2_000, using: &generator)
+        )
         let latency: Duration = [.zero, .zero, .seconds(30), .seconds(150)].randomElement(using: &generator)!
         func run(barRuns: Bool, tape: Bool) throws -> (BacktestResult, Int) {
             let descriptor = try StrategyRegistry.descriptor(named: "ema_cross")
             let values = try descriptor.values(assignments)
             var strategies = [descriptor.make(id: Fixtures.strategyID("ema-spot"), instrument: spot.id, values: values)]
             if twoInstruments {
-                strategies.append(descriptor.make(id: Fixtures.strategyID("ema-perp"), instrument: perpetual.id, values: values))
+                strategies.append(
+                    descriptor.make(id: Fixtures.strategyID("ema-perp"), instrument: perpetual.id, values: values)
+                )
             }
             var runner = try BacktestRunner(
                 configuration: BacktestConfiguration(
                     engine: EngineConfiguration(
-                        instruments: instruments, accountCurrency: .usdt,
+                        instruments: instruments,
+                        accountCurrency: .usdt,
                         balances: [Fixtures.money("100000"), Fixtures.money("5", .btc)],
-                        leverage: twoInstruments ? [perpetual.id: Ratio(3)] : [:]),
-                    latency: latency),
-                strategies: strategies)
+                        leverage: twoInstruments ? [perpetual.id: Ratio(3)] : [:]
+                    ),
+                    latency: latency
+                ),
+                strategies: strategies
+            )
             runner.usesBarRuns = barRuns
             let result = tape ? runner.run(tape: EventTape(events)) : runner.run(events: events)
             return (result, runner.barsInRuns)
@@ -75,7 +85,8 @@ struct ScannedBarRunTests {
                     ),
                 ]
                 for (field, left, right) in pairs where left != right {
-                    return "\(name): \(field) differ (\(assignments), \(instruments.count) instruments): \(left.prefix(200)) vs \(right.prefix(200))"
+                    return
+                        "\(name): \(field) differ (\(assignments), \(instruments.count) instruments): \(left.prefix(200)) vs \(right.prefix(200))"
                 }
             }
             if stepped.orderCount < 2 { return "too few orders to compare: \(stepped.orderCount) (\(assignments))" }
@@ -100,15 +111,30 @@ struct ScannedBarRunTests {
     @Test("a tape of one instrument's bars says so; a second instrument or another event takes it back")
     func uniformTape() throws {
         let bars = (0..<5).map { minute in
-            MarketEvent.bar(Fixtures.bar(minute, open: "100", high: "101", low: "99", close: "100.5", instrument: InstrumentIndex(1)))
+            MarketEvent.bar(
+                Fixtures.bar(
+                    minute,
+                    open: "100",
+                    high: "101",
+                    low: "99",
+                    close: "100.5",
+                    instrument: InstrumentIndex(1)
+                )
+            )
         }
         #expect(EventTape(bars).uniformInstrument == InstrumentIndex(1))
-        let other = MarketEvent.bar(Fixtures.bar(9, open: "100", high: "101", low: "99", close: "100.5", instrument: InstrumentIndex(0)))
+        let other = MarketEvent.bar(
+            Fixtures.bar(9, open: "100", high: "101", low: "99", close: "100.5", instrument: InstrumentIndex(0))
+        )
         #expect(EventTape(bars + [other]).uniformInstrument == nil)
         let funding = MarketEvent.funding(
             FundingRateUpdate(
-                instrument: InstrumentIndex(1), rate: Ratio(raw: 1_000_000_000_000), fundingTime: Timestamp(seconds: 600),
-                receivedTime: Timestamp(seconds: 600)))
+                instrument: InstrumentIndex(1),
+                rate: Ratio(raw: 1_000_000_000_000),
+                fundingTime: Timestamp(seconds: 600),
+                receivedTime: Timestamp(seconds: 600)
+            )
+        )
         #expect(EventTape(bars + [funding]).uniformInstrument == nil)
         #expect(EventTape([]).uniformInstrument == nil)
     }

@@ -6,20 +6,26 @@ import TradingTestSupport
 
 /// A strategy that submits on the first trade, or on the bar at `index`.
 func onFirstTrade(_ specs: [OrderSpec]) -> ScriptedStrategy {
-    ScriptedStrategy(subscriptions: [Fixtures.spot().id], onTrade: { index, _, context in
-        if index == 0 { for spec in specs { context.submit(spec) } }
-    })
+    ScriptedStrategy(
+        subscriptions: [Fixtures.spot().id],
+        onTrade: { index, _, context in
+            if index == 0 { for spec in specs { context.submit(spec) } }
+        }
+    )
 }
 
 @Suite("Simulated exchange: fills against trades, quotes and books")
 struct TickFillTests {
-    let book = MarketEvent.book(Fixtures.book(0, bids: [("100", "3"), ("99", "5")], asks: [("101", "1"), ("102", "2"), ("103", "5")]))
+    let book = MarketEvent.book(
+        Fixtures.book(0, bids: [("100", "3"), ("99", "5")], asks: [("101", "1"), ("102", "2"), ("103", "5")])
+    )
 
     @Test("a market order walks the book level by level, with partial fills")
     func walksTheBook() throws {
         let scenario = try Scenario(
             events: [book, .trade(Fixtures.trade(10, price: "100.5", size: "0.1", aggressor: .buy))],
-            strategy: onFirstTrade([.market(btc, .buy, .base(q("2.5")))]))
+            strategy: onFirstTrade([.market(btc, .buy, .base(q("2.5")))])
+        )
         #expect(scenario.fills.map(\.price) == [p("101"), p("102")])
         #expect(scenario.fills.map(\.quantity) == [q("1"), q("1.5")])
         #expect(scenario.fills.map(\.leavesQuantity) == [q("1.5"), q("0")])
@@ -34,10 +40,18 @@ struct TickFillTests {
             .trade(Fixtures.trade(30, price: "100", size: "2", aggressor: .sell)),
             .trade(Fixtures.trade(40, price: "100", size: "5", aggressor: .sell)),
         ]
-        let scenario = try Scenario(events: [book] + trades, strategy: onFirstTrade([.limit(btc, .buy, q("2"), price: p("100"))]))
+        let scenario = try Scenario(
+            events: [book] + trades,
+            strategy: onFirstTrade([.limit(btc, .buy, q("2"), price: p("100"))])
+        )
         // 3 ahead: the first 2 leave 1 ahead, the next 2 fill 1 of ours, the 5 fill the rest.
         #expect(scenario.fills.map(\.quantity) == [q("1"), q("1")])
-        #expect(scenario.fills.map(\.exchangeTime) == [Fixtures.trade(30, price: "100", size: "1", aggressor: .sell).exchangeTime, Fixtures.trade(40, price: "100", size: "1", aggressor: .sell).exchangeTime])
+        #expect(
+            scenario.fills.map(\.exchangeTime) == [
+                Fixtures.trade(30, price: "100", size: "1", aggressor: .sell).exchangeTime,
+                Fixtures.trade(40, price: "100", size: "1", aggressor: .sell).exchangeTime,
+            ]
+        )
         #expect(scenario.fills.allSatisfy { $0.liquidity == .maker && $0.price == p("100") })
     }
 
@@ -48,7 +62,8 @@ struct TickFillTests {
                 .trade(Fixtures.trade(10, price: "100.5", size: "0.1", aggressor: .buy)),
                 .trade(Fixtures.trade(20, price: "99.9", size: "0.01", aggressor: .sell)),
             ],
-            strategy: onFirstTrade([.limit(btc, .buy, q("2"), price: p("100"))]))
+            strategy: onFirstTrade([.limit(btc, .buy, q("2"), price: p("100"))])
+        )
         #expect(scenario.fills.map(\.quantity) == [q("2")])
     }
 
@@ -60,7 +75,8 @@ struct TickFillTests {
                 .quote(Fixtures.quote(10, bid: "100.4", ask: "100.6")),
                 .quote(Fixtures.quote(20, bid: "99.8", ask: "99.9")),
             ],
-            strategy: onFirstTrade([.limit(btc, .buy, q("1"), price: p("100"))]))
+            strategy: onFirstTrade([.limit(btc, .buy, q("1"), price: p("100"))])
+        )
         #expect(scenario.fills.first?.price == p("100"))
         #expect(scenario.fills.first?.exchangeTime == Fixtures.quote(20, bid: "1", ask: "2").exchangeTime)
     }
@@ -69,7 +85,8 @@ struct TickFillTests {
     func fillOrKill() throws {
         let scenario = try Scenario(
             events: [book, .trade(Fixtures.trade(10, price: "100.5", size: "0.1", aggressor: .buy))],
-            strategy: onFirstTrade([.limit(btc, .buy, q("5"), price: p("102"), timeInForce: .fok)]))
+            strategy: onFirstTrade([.limit(btc, .buy, q("5"), price: p("102"), timeInForce: .fok)])
+        )
         #expect(scenario.fills.isEmpty)
         #expect(scenario.updates.last?.transition == .cancel)
     }
@@ -84,12 +101,22 @@ struct PerpetualTests {
         let events: [MarketEvent] = [
             .bar(Fixtures.bar(0, open: "100", high: "100", low: "100", close: "100")),
             .bar(Fixtures.bar(1, open: "100", high: "100", low: "100", close: "100")),
-            .funding(FundingRateUpdate(instrument: btc, rate: Fixtures.ratio("0.0001"), fundingTime: minute(2.5), receivedTime: minute(2.5))),
+            .funding(
+                FundingRateUpdate(
+                    instrument: btc,
+                    rate: Fixtures.ratio("0.0001"),
+                    fundingTime: minute(2.5),
+                    receivedTime: minute(2.5)
+                )
+            ),
             .bar(Fixtures.bar(2, open: "100", high: "100", low: "100", close: "100")),
         ]
         let scenario = try Scenario(
-            instrument: perpetual, cash: "1000", events: events,
-            strategy: submitting(perpetual.id) { $0 == 0 ? [.market(btc, .buy, .base(q("2")))] : [] })
+            instrument: perpetual,
+            cash: "1000",
+            events: events,
+            strategy: submitting(perpetual.id) { $0 == 0 ? [.market(btc, .buy, .base(q("2")))] : [] }
+        )
         #expect(scenario.result.summary.totalFunding == Fixtures.money("-0.02"))  // 2 × 100 × 0.0001
         #expect(scenario.portfolio.position(btc)?.funding == Fixtures.money("-0.02"))
         #expect(scenario.runner.exchange.account.balance(.usdt) == scenario.portfolio.balance(.usdt))
@@ -98,10 +125,17 @@ struct PerpetualTests {
     @Test("a leveraged position is liquidated at its liquidation price and loses its margin")
     func liquidation() throws {
         // 10× long at 100 with 0.4 % maintenance: liquidation at (100 − 10) / 0.996 ≈ 90.37 (rounded up to 90.4).
-        let events = bars([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "85", "88"), ("88", "88", "88", "88")])
+        let events = bars([
+            ("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "85", "88"),
+            ("88", "88", "88", "88"),
+        ])
         let scenario = try Scenario(
-            instrument: perpetual, cash: "1000", events: events, leverage: Ratio(10),
-            strategy: submitting(perpetual.id) { $0 == 0 ? [.market(btc, .buy, .base(q("50")))] : [] })
+            instrument: perpetual,
+            cash: "1000",
+            events: events,
+            leverage: Ratio(10),
+            strategy: submitting(perpetual.id) { $0 == 0 ? [.market(btc, .buy, .base(q("50")))] : [] }
+        )
         let trade = try #require(scenario.result.trades.first)
         #expect(trade.liquidated)
         #expect(trade.exitPrice == p("90.4"))
@@ -114,16 +148,22 @@ struct PerpetualTests {
 
     @Test("a long-short reversal closes the short and re-enters long")
     func shortPositions() throws {
-        let events = bars([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("90", "90", "90", "90"), ("90", "90", "90", "90")])
+        let events = bars([
+            ("100", "100", "100", "100"), ("100", "100", "100", "100"), ("90", "90", "90", "90"),
+            ("90", "90", "90", "90"),
+        ])
         let scenario = try Scenario(
-            instrument: perpetual, cash: "1000", events: events,
+            instrument: perpetual,
+            cash: "1000",
+            events: events,
             strategy: submitting(perpetual.id) { index in
                 switch index {
                 case 0: [.market(btc, .sell, .base(q("1")))]
                 case 1: [.market(btc, .buy, .base(q("2")))]
                 default: []
                 }
-            })
+            }
+        )
         let trade = try #require(scenario.result.trades.first)
         #expect(trade.side == .short)
         #expect(trade.grossRaw == Fixtures.money("10").raw)

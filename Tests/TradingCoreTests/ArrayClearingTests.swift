@@ -3,7 +3,10 @@ import TradingCore
 
 @Suite("Emptying per-event buffers")
 struct ArrayClearingTests {
-    @Test("removeAllKeepingCapacity empties short and long arrays and keeps their storage", arguments: [0, 1, 2, 4, 5, 64])
+    @Test(
+        "removeAllKeepingCapacity empties short and long arrays and keeps their storage",
+        arguments: [0, 1, 2, 4, 5, 64]
+    )
     func emptiesAndKeepsStorage(count: Int) {
         var values = Array(0..<count)
         values.reserveCapacity(128)

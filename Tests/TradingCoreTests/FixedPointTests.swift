@@ -16,7 +16,8 @@ struct FixedPointTests {
             (".5", Int128(500_000_000_000_000_000)),
             ("007.000", Int128(7_000_000_000_000_000_000)),
             ("0.1000000000000000000000", Int128(100_000_000_000_000_000)),
-        ])
+        ]
+    )
     func parsesExactly(text: String, raw: Int128) throws {
         #expect(try FixedPoint.parse(text) == raw)
     }
@@ -32,7 +33,8 @@ struct FixedPointTests {
             ("1e300", DecimalParseError.outOfRange),
             ("999999999999999999999", DecimalParseError.outOfRange),
             ("1e", DecimalParseError.invalidCharacter(offset: 2)),
-        ])
+        ]
+    )
     func rejects(text: String, expected: DecimalParseError) {
         #expect(throws: expected) { try FixedPoint.parse(text) }
     }
@@ -45,7 +47,9 @@ struct FixedPointTests {
     @Test("format then parse returns the same value (property)")
     func roundTrip() {
         let failures = PropertyTesting.check("format/parse round trip") { generator in
-            let raw = Int128(Int64.random(in: .min ... .max, using: &generator)) * Int128(Int.random(in: 1...1_000_000, using: &generator))
+            let raw =
+                Int128(Int64.random(in: .min ... .max, using: &generator))
+                * Int128(Int.random(in: 1...1_000_000, using: &generator))
             let text = FixedPoint.format(raw)
             guard let back = try? FixedPoint.parse(text) else { return "cannot parse \(text)" }
             return back == raw ? nil : "\(raw) → \(text) → \(back)"
@@ -56,8 +60,12 @@ struct FixedPointTests {
     @Test("addition and subtraction are exact inverses (property)")
     func additionInverse() {
         let failures = PropertyTesting.check("(a + b) - b == a") { generator in
-            let a = Price(raw: Int128(Int64.random(in: -1_000_000_000_000 ... 1_000_000_000_000, using: &generator)) * 1_000_000)
-            let b = Price(raw: Int128(Int64.random(in: -1_000_000_000_000 ... 1_000_000_000_000, using: &generator)) * 1_000_000)
+            let a = Price(
+                raw: Int128(Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator)) * 1_000_000
+            )
+            let b = Price(
+                raw: Int128(Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator)) * 1_000_000
+            )
             return (a + b) - b == a ? nil : "\(a) \(b)"
         }
         #expect(failures.isEmpty)
@@ -66,7 +74,9 @@ struct FixedPointTests {
     @Test("ordering is transitive and matches the raw values (property)")
     func ordering() {
         let failures = PropertyTesting.check("ordering") { generator in
-            let values = (0..<3).map { _ in Price(raw: Int128(Int64.random(in: -1_000_000 ... 1_000_000, using: &generator))) }
+            let values = (0..<3).map { _ in
+                Price(raw: Int128(Int64.random(in: -1_000_000...1_000_000, using: &generator)))
+            }
             let sorted = values.sorted()
             guard sorted[0] <= sorted[1], sorted[1] <= sorted[2], sorted[0] <= sorted[2] else { return "\(values)" }
             return sorted.map(\.raw) == values.map(\.raw).sorted() ? nil : "\(values)"
@@ -118,7 +128,8 @@ struct FixedPointTests {
             (.up, 3, -2),
             (.towardZero, 2, -2),
             (.awayFromZero, 3, -3),
-        ])
+        ]
+    )
     func roundingRules(rule: RoundingRule, positive: Int128, negative: Int128) {
         #expect(FixedPoint.multiplyDivide(5, 1, 2, rounding: rule) == positive)
         #expect(FixedPoint.multiplyDivide(-5, 1, 2, rounding: rule) == negative)
@@ -146,9 +157,14 @@ struct FixedPointTests {
     func wideSums() throws {
         var sum = WideProductSum()
         sum.add(try Quantity("0.021819446353977669").raw, times: try Price("106182.64").raw)
-        #expect(sum.divided(by: try Quantity("0.021819446353977669").raw, rounding: .toNearestOrEven) == (try Price("106182.64").raw))
+        #expect(
+            sum.divided(by: try Quantity("0.021819446353977669").raw, rounding: .toNearestOrEven)
+                == (try Price("106182.64").raw)
+        )
         sum.add(try Quantity("1").raw, times: try Price("100").raw)
-        let average = try #require(sum.divided(by: try Quantity("1.021819446353977669").raw, rounding: .toNearestOrEven))
+        let average = try #require(
+            sum.divided(by: try Quantity("1.021819446353977669").raw, rounding: .toNearestOrEven)
+        )
         // (0.021819446353977669 × 106182.64 + 100) / 1.021819446353977669, by Python's decimal module.
         #expect(Price(raw: average).description == "2365.238228561253942598")
     }

@@ -55,7 +55,9 @@ struct IdentifierTests {
             var text = ""
             let asciiRun = Int.random(in: 30...45, using: &generator)
             // Mostly ASCII up to around the cut, so that the shortcut is taken often, then anything.
-            for _ in 0..<asciiRun { text += Bool.random(using: &generator) ? "x" : pieces[Int.random(in: 0..<8, using: &generator)] }
+            for _ in 0..<asciiRun {
+                text += Bool.random(using: &generator) ? "x" : pieces[Int.random(in: 0..<8, using: &generator)]
+            }
             for _ in 0..<Int.random(in: 0...6, using: &generator) { text += pieces.randomElement(using: &generator)! }
             var expected = ""
             for character in text {
@@ -65,7 +67,8 @@ struct IdentifierTests {
             let short = ShortText(truncating: text)
             let fromSubstring = ShortText(truncating: text[...])
             guard short.string == expected, fromSubstring.string == expected else {
-                return "\(text.debugDescription): got \(short.string.debugDescription), expected \(expected.debugDescription)"
+                return
+                    "\(text.debugDescription): got \(short.string.debugDescription), expected \(expected.debugDescription)"
             }
             return nil
         }

@@ -9,7 +9,10 @@ struct InstrumentTests {
     @Test("validates prices against the tick grid")
     func prices() throws {
         #expect(instrument.validate(price: try Price("65432.10")) == nil)
-        #expect(instrument.validate(price: try Price("65432.105")) == .offTickGrid(try Price("65432.105"), tickSize: try Price("0.01")))
+        #expect(
+            instrument.validate(price: try Price("65432.105"))
+                == .offTickGrid(try Price("65432.105"), tickSize: try Price("0.01"))
+        )
         #expect(instrument.validate(price: .zero) == .nonPositivePrice(.zero))
     }
 
@@ -19,7 +22,10 @@ struct InstrumentTests {
         #expect(instrument.validate(quantity: try Quantity("0.000015")) != nil)
         #expect(instrument.validate(quantity: .zero) == .zeroQuantity)
         let violation = instrument.validate(quantity: try Quantity("0.00001"), at: try Price("100000"))
-        #expect(violation == .belowMinimumNotional(try Money("1", currency: .usdt), minimum: try Money("5", currency: .usdt)))
+        #expect(
+            violation
+                == .belowMinimumNotional(try Money("1", currency: .usdt), minimum: try Money("5", currency: .usdt))
+        )
     }
 
     @Test("rounds prices and quantities to the grid by the chosen rule")
@@ -36,21 +42,42 @@ struct InstrumentTests {
         let symbol = try VenueSymbol("BTCUSDT")
         let precision = #expect(throws: InstrumentError.self) {
             try Instrument(
-                id: id, venueSymbol: symbol, kind: .spot, base: .btc, quote: .usdt, tickSize: try Price("0.001"),
-                lotStep: try Quantity("0.1"), pricePrecision: 2)
+                id: id,
+                venueSymbol: symbol,
+                kind: .spot,
+                base: .btc,
+                quote: .usdt,
+                tickSize: try Price("0.001"),
+                lotStep: try Quantity("0.1"),
+                pricePrecision: 2
+            )
         }
         #expect(precision?.field == "tick_size")
         let fee = #expect(throws: InstrumentError.self) {
             try Instrument(
-                id: id, venueSymbol: symbol, kind: .spot, base: .btc, quote: .usdt, tickSize: try Price("0.01"),
-                lotStep: try Quantity("0.1"), takerFee: try Ratio("0.2"))
+                id: id,
+                venueSymbol: symbol,
+                kind: .spot,
+                base: .btc,
+                quote: .usdt,
+                tickSize: try Price("0.01"),
+                lotStep: try Quantity("0.1"),
+                takerFee: try Ratio("0.2")
+            )
         }
         #expect(fee?.field == "taker_fee")
         #expect(fee?.description.contains("10 %") == true)
         let minimum = #expect(throws: InstrumentError.self) {
             try Instrument(
-                id: id, venueSymbol: symbol, kind: .spot, base: .btc, quote: .usdt, tickSize: try Price("0.01"),
-                lotStep: try Quantity("0.1"), minQuantity: try Quantity("0.15"))
+                id: id,
+                venueSymbol: symbol,
+                kind: .spot,
+                base: .btc,
+                quote: .usdt,
+                tickSize: try Price("0.01"),
+                lotStep: try Quantity("0.1"),
+                minQuantity: try Quantity("0.15")
+            )
         }
         #expect(minimum?.field == "min_quantity")
     }
@@ -58,7 +85,9 @@ struct InstrumentTests {
     @Test("notional includes the contract multiplier")
     func notional() throws {
         let perpetual = Fixtures.perpetual()
-        #expect(perpetual.notional(of: try Quantity("0.5"), at: try Price("60000")) == (try Money("30000", currency: .usdt)))
+        #expect(
+            perpetual.notional(of: try Quantity("0.5"), at: try Price("60000")) == (try Money("30000", currency: .usdt))
+        )
         #expect(instrument.format(price: try Price("1.5")) == "1.50")
     }
 }

@@ -1,6 +1,7 @@
 import Testing
-@testable import TradingCore
 import TradingTestSupport
+
+@testable import TradingCore
 
 @Suite("Decimal digits of sequence numbers")
 struct SequenceDigitsTests {
@@ -12,13 +13,16 @@ struct SequenceDigitsTests {
 
     @Test("digits match the decimal text, cut to the room left, at the edges and for seeded values")
     func matchesDecimalText() {
-        for value: UInt64 in [0, 1, 9, 10, 99, 100, 101, 999, 1_000, 12_345, UInt64.max, UInt64.max - 1, 10_000_000_000_000_000_000] {
+        for value: UInt64 in [
+            0, 1, 9, 10, 99, 100, 101, 999, 1_000, 12_345, UInt64.max, UInt64.max - 1, 10_000_000_000_000_000_000,
+        ] {
             #expect(written(value, room: 24) == String(value))
             #expect(written(value, room: 3) == String(String(value).prefix(3)))
             #expect(written(value, room: 0) == "")
         }
         let failures = PropertyTesting.check("sequence digits", cases: 2_000) { generator in
-            let value = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63, using: &generator)
+            let value =
+                UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63, using: &generator)
             let room = Int.random(in: 0...22, using: &generator)
             let expected = String(String(value).prefix(room))
             let actual = written(value, room: room)
@@ -45,7 +49,8 @@ struct SequenceCounterTests {
             let digits = Int.random(in: 1...19, using: &generator)
             var power: UInt64 = 1
             for _ in 0..<digits { power *= 10 }
-            let start = Bool.random(using: &generator)
+            let start =
+                Bool.random(using: &generator)
                 ? power - UInt64.random(in: 1...min(power, 40), using: &generator)
                 : UInt64.random(in: 0...(UInt64.max - 100), using: &generator)
             var counter = SequenceCounter(prefix: "LIQ-", start: start)
@@ -73,13 +78,18 @@ struct ClientOrderIDCounterTests {
         ]
         var counter = ClientOrderIDCounter()
         for sequence: UInt64 in 1...1_100 {
-            #expect(counter.id(strategy: strategies[0], sequence: sequence) == ClientOrderID(strategy: strategies[0], sequence: sequence))
+            #expect(
+                counter.id(strategy: strategies[0], sequence: sequence)
+                    == ClientOrderID(strategy: strategies[0], sequence: sequence)
+            )
         }
         let failures = PropertyTesting.check("client order ID counter", cases: 200) { generator in
             var counter = ClientOrderIDCounter()
-            var sequence = Bool.random(using: &generator)
+            var sequence =
+                Bool.random(using: &generator)
                 ? UInt64.random(in: 0...UInt64.max / 2, using: &generator)
-                : [9, 99, 999_999, 9_999_999_999].randomElement(using: &generator)! - UInt64.random(in: 0...5, using: &generator)
+                : [9, 99, 999_999, 9_999_999_999].randomElement(using: &generator)!
+                    - UInt64.random(in: 0...5, using: &generator)
             var strategy = strategies.randomElement(using: &generator)!
             for _ in 0..<40 {
                 // Mostly the next number for the same strategy; sometimes another strategy or a jump.

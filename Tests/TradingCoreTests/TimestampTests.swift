@@ -13,12 +13,16 @@ struct TimestampTests {
             ("2025-06-01T17:20:00Z", 1_748_798_400_000),
             ("2025-06-01T17:20:00.250Z", 1_748_798_400_250),
             ("1748798400000", 1_748_798_400_000),
-        ])
+        ]
+    )
     func parses(text: String, milliseconds: Int64) throws {
         #expect(try Timestamp(parsing: text).milliseconds == milliseconds)
     }
 
-    @Test("rejects impossible or malformed times", arguments: ["2025-02-30", "2025-13-01", "2025-06-01T25:00", "June 1", "", "2025-06-01T17:20:00+02:00"])
+    @Test(
+        "rejects impossible or malformed times",
+        arguments: ["2025-02-30", "2025-13-01", "2025-06-01T25:00", "June 1", "", "2025-06-01T17:20:00+02:00"]
+    )
     func rejects(text: String) {
         #expect(throws: TimestampParseError.self) { try Timestamp(parsing: text) }
     }
@@ -33,7 +37,10 @@ struct TimestampTests {
     @Test("civil fields round-trip for any day (property)")
     func civilRoundTrip() {
         let failures = PropertyTesting.check("civil round trip") { generator in
-            let nanoseconds = Int64.random(in: -5_000_000_000_000_000_000 ... 5_000_000_000_000_000_000, using: &generator)
+            let nanoseconds = Int64.random(
+                in: -5_000_000_000_000_000_000...5_000_000_000_000_000_000,
+                using: &generator
+            )
             let time = Timestamp(nanoseconds: nanoseconds)
             guard time.civil.isValid else { return "invalid civil for \(nanoseconds)" }
             return Timestamp(time.civil) == time ? nil : "\(nanoseconds)"

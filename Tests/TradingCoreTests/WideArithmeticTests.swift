@@ -8,7 +8,8 @@ struct WideArithmeticTests {
     static func operand(_ generator: inout SeededGenerator) -> UInt128 {
         let bits = Int.random(in: 0...128, using: &generator)
         if bits == 0 { return 0 }
-        let value = UInt128(UInt64.random(in: .min ... .max, using: &generator)) << 64
+        let value =
+            UInt128(UInt64.random(in: .min ... .max, using: &generator)) << 64
             | UInt128(UInt64.random(in: .min ... .max, using: &generator))
         let masked = bits == 128 ? value : value & ((UInt128(1) << bits) - 1)
         // Sometimes a power of two or all ones, where carries and normalisation are at their edges.
@@ -76,7 +77,10 @@ struct ScaleDivisionTests {
     func reciprocal() {
         let scale = UInt128(1_000_000_000_000_000_000)
         let failures = PropertyTesting.check("divide by scale", cases: 20_000) { generator in
-            let product = WideArithmetic.multiply(WideArithmeticTests.operand(&generator), WideArithmeticTests.operand(&generator))
+            let product = WideArithmetic.multiply(
+                WideArithmeticTests.operand(&generator),
+                WideArithmeticTests.operand(&generator)
+            )
             let high = product.high % scale
             let fast = WideArithmetic.divideByScale(high, product.low)
             let reference = scale.dividingFullWidth((high: high, low: product.low))
@@ -94,9 +98,13 @@ struct ScaleDivisionTests {
     @Test("fixed-point multiply equals a × b / 10¹⁸ rounded by the rule (property)")
     func multiply() {
         let scale = FixedPoint.scale
-        let rules: [RoundingRule] = [.toNearestOrEven, .toNearestOrAwayFromZero, .up, .down, .towardZero, .awayFromZero]
+        let rules: [RoundingRule] = [
+            .toNearestOrEven, .toNearestOrAwayFromZero, .up, .down, .towardZero, .awayFromZero,
+        ]
         let failures = PropertyTesting.check("fixed multiply", cases: 5_000) { generator in
-            let a = Int128(Int64.random(in: .min ... .max, using: &generator)) * Int128(Int32.random(in: 1 ... .max, using: &generator))
+            let a =
+                Int128(Int64.random(in: .min ... .max, using: &generator))
+                * Int128(Int32.random(in: 1 ... .max, using: &generator))
             let b = Int128(Int64.random(in: .min ... .max, using: &generator))
             let rule = rules[Int.random(in: 0..<rules.count, using: &generator)]
             let fast = FixedPoint.multiply(a, b, rounding: rule)

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TradingCore
 import TradingData
-import TradingTestSupport
 import TradingMarketData
+import TradingTestSupport
 
 /// A fresh store in a temporary directory.
 func temporaryStore() throws -> MarketStore {
@@ -48,7 +48,9 @@ struct ImportTests {
     @Test("bad lines are skipped and reported with file:line and the reason")
     func rejectedLines() throws {
         let files = try TestFiles()
-        let path = try files.write("binance_BTCUSDT_1m.csv", """
+        let path = try files.write(
+            "binance_BTCUSDT_1m.csv",
+            """
             timestamp,open,high,low,close,volume
             1700000000000,100,101,99,100,1
             1700000060000,100,99,101,100,1
@@ -58,7 +60,8 @@ struct ImportTests {
             1700000120000,100,101,99,100.5,1
             1700000180000,100,101,99,100.123456789,1
 
-            """)
+            """
+        )
         let store = try temporaryStore()
         let report = try #require(try DataImporter.importFiles([path], options: ImportOptions(), into: store).first)
         #expect(report.rows == 2)
@@ -66,7 +69,10 @@ struct ImportTests {
         let lines = report.rejected.map(\.description)
         #expect(lines[0] == "\(path):3: high 99 < low 101")
         #expect(lines[1].hasPrefix("\(path):4: high: expected a decimal with at most 8 decimals, got 'x'"))
-        #expect(lines[2] == "\(path):5: timestamp 1700000000000 is before the previous row's 1700000000000" || lines[2].hasPrefix("\(path):5: duplicate timestamp"))
+        #expect(
+            lines[2] == "\(path):5: timestamp 1700000000000 is before the previous row's 1700000000000"
+                || lines[2].hasPrefix("\(path):5: duplicate timestamp")
+        )
         #expect(lines[3] == "\(path):7: duplicate timestamp 1700000120000")
         #expect(lines[4].hasPrefix("\(path):8: close: expected a decimal with at most 8 decimals"))
     }
@@ -75,7 +81,10 @@ struct ImportTests {
     func atomic() throws {
         let files = try TestFiles()
         let good = try files.write("binance_BTCUSDT_1m.csv", candleCSV)
-        let bad = try files.write("binance_ETHUSDT_1m.csv", "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1,1\n1700000060000,1,0.5,2,1,1\n")
+        let bad = try files.write(
+            "binance_ETHUSDT_1m.csv",
+            "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1,1\n1700000060000,1,0.5,2,1,1\n"
+        )
         let store = try temporaryStore()
         var strict = ImportOptions()
         strict.strict = true
@@ -86,20 +95,28 @@ struct ImportTests {
             #expect(error.description.contains("binance_ETHUSDT_1m.csv:3: high 0.5 < low 2"))
         }
         #expect(try store.read { try $0.summaries() }.isEmpty)
-        #expect(throws: StoreError.self) { try DataImporter.importFiles([good, files.path("missing.csv")], options: ImportOptions(), into: store) }
+        #expect(throws: StoreError.self) {
+            try DataImporter.importFiles([good, files.path("missing.csv")], options: ImportOptions(), into: store)
+        }
         #expect(try store.read { try $0.summaries() }.isEmpty)
     }
 
     @Test("Binance klines (ms and µs), freqtrade JSON and gzip give the same candles")
     func formats() throws {
         let files = try TestFiles()
-        let klines = try files.write("BTCUSDT-1m-2023-11.csv", """
+        let klines = try files.write(
+            "BTCUSDT-1m-2023-11.csv",
+            """
             1700000000000,100.5,101.00000000,100,100.75,12.5,1700000059999,1259.375,10,6,604.5,0
             1700000060000000,100.75,102,100.5,101.25,3,1700000119999999,303.75,3,1,101,0
             1700000120000,101.25,101.5,100.25,100.5,0.00000001,1700000179999,0,1,0,0,0
 
-            """)
-        let freqtrade = try files.write("BTC_USDT-1m.json", "[[1700000000000,100.5,101.0,100.0,100.75,12.5],[1700000060000,100.75,102.0,100.5,101.25,3.0],[1700000120000,101.25,101.5,100.25,100.5,1e-08]]")
+            """
+        )
+        let freqtrade = try files.write(
+            "BTC_USDT-1m.json",
+            "[[1700000000000,100.5,101.0,100.0,100.75,12.5],[1700000060000,100.75,102.0,100.5,101.25,3.0],[1700000120000,101.25,101.5,100.25,100.5,1e-08]]"
+        )
         let gzip = try files.writeGzip("binance_BTCUSDT_1m.csv.gz", candleCSV)
         var reference: [StoredCandle]?
         for (path, exchange) in [(klines, nil), (freqtrade, "binance"), (gzip, nil)] as [(String, String?)] {
@@ -118,15 +135,20 @@ struct ImportTests {
     @Test("a generic CSV maps columns, reads dates in a time zone, and needs the series named")
     func generic() throws {
         let files = try TestFiles()
-        let path = try files.write("export.csv", """
+        let path = try files.write(
+            "export.csv",
+            """
             Date,Open,High,Low,Close,Volume BTC
             2023-11-14 23:13:20,100.5,101,100,100.75,12.5
             2023-11-14 23:14:20,100.75,102,100.5,101.25,3
 
-            """)
+            """
+        )
         let store = try temporaryStore()
         var options = ImportOptions()
-        options.columns = ["timestamp": "Date", "open": "Open", "high": "High", "low": "Low", "close": "Close", "volume": "Volume BTC"]
+        options.columns = [
+            "timestamp": "Date", "open": "Open", "high": "High", "low": "Low", "close": "Close", "volume": "Volume BTC",
+        ]
         #expect(throws: StoreError.self) { try DataImporter.importFiles([path], options: options, into: store) }
         options.exchange = "binance"
         options.symbol = "BTCUSDT"
@@ -157,23 +179,31 @@ struct ImportTests {
 
 @Suite("Import of ticks")
 struct TickImportTests {
-    @Test("trades in the same millisecond keep their order; bad sides and crossed quotes are rejected; re-imports add nothing")
+    @Test(
+        "trades in the same millisecond keep their order; bad sides and crossed quotes are rejected; re-imports add nothing"
+    )
     func ticks() throws {
         let files = try TestFiles()
-        let trades = try files.write("binance_BTCUSDT_trades.csv", """
+        let trades = try files.write(
+            "binance_BTCUSDT_trades.csv",
+            """
             timestamp,price,size,side
             1700000000000,100.5,0.1,buy
             1700000000000,100.4,0.2,sell
             1700000000001,100.6,0.3,hold
             1700000000002,100.7,0.4,buy
 
-            """)
-        let quotes = try files.write("binance_BTCUSDT_bbo.csv", """
+            """
+        )
+        let quotes = try files.write(
+            "binance_BTCUSDT_bbo.csv",
+            """
             timestamp,bid_price,bid_size,ask_price,ask_size
             1700000000000,100,1,100.1,2
             1700000000005,100.2,1,100.1,2
 
-            """)
+            """
+        )
         let store = try temporaryStore()
         let reports = try DataImporter.importFiles([trades, quotes], options: ImportOptions(), into: store)
         #expect(reports.map(\.rows) == [3, 1] && reports.map(\.inserted) == [3, 1])
@@ -181,7 +211,9 @@ struct TickImportTests {
         #expect(reports[1].rejected.map(\.description) == ["\(quotes):3: crossed quote: bid 100.2 > ask 100.1"])
         let stored = try store.read { reader in
             var all: [StoredTrade] = []
-            try reader.trades(SeriesKey(exchange: "binance", symbol: "BTCUSDT", kind: .trades)) { all.append(contentsOf: $0) }
+            try reader.trades(SeriesKey(exchange: "binance", symbol: "BTCUSDT", kind: .trades)) {
+                all.append(contentsOf: $0)
+            }
             return all
         }
         #expect(stored.map(\.price.description) == ["100.5", "100.4", "100.7"])

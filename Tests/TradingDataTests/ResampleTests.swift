@@ -4,18 +4,25 @@ import TradingBacktest
 import TradingCore
 import TradingData
 import TradingEngine
+import TradingMarketData
 import TradingStrategies
 import TradingTestSupport
-import TradingMarketData
 
 /// Reads a ../shared candle file into stored candles (through the importer, into a scratch store).
 func sharedCandles(_ name: String) throws -> [StoredCandle] {
     let store = try MarketStore(path: ":memory:")
-    let report = try #require(try DataImporter.importFiles([SharedData.data(name)], options: ImportOptions(), into: store).first)
+    let report = try #require(
+        try DataImporter.importFiles([SharedData.data(name)], options: ImportOptions(), into: store).first
+    )
     return try storedCandles(store, report.key)
 }
 
-func resample(_ candles: [StoredCandle], to target: Timeframe, from source: Timeframe, fill: Bool = false) throws -> [StoredCandle] {
+func resample(
+    _ candles: [StoredCandle],
+    to target: Timeframe,
+    from source: Timeframe,
+    fill: Bool = false
+) throws -> [StoredCandle] {
     var resampler = CandleResampler(target: target, source: source, fillForward: fill)
     var output: [StoredCandle] = []
     for candle in candles { output.append(contentsOf: try resampler.add(candle)) }
@@ -25,30 +32,45 @@ func resample(_ candles: [StoredCandle], to target: Timeframe, from source: Time
 
 func bar(_ minute: Int64, _ open: Int64, _ high: Int64, _ low: Int64, _ close: Int64, _ volume: Int64) -> StoredCandle {
     StoredCandle(
-        openTime: minute * 60_000, open: Decimal8(units: open), high: Decimal8(units: high), low: Decimal8(units: low),
-        close: Decimal8(units: close), volume: Decimal8(units: volume))
+        openTime: minute * 60_000,
+        open: Decimal8(units: open),
+        high: Decimal8(units: high),
+        low: Decimal8(units: low),
+        close: Decimal8(units: close),
+        volume: Decimal8(units: volume)
+    )
 }
 
 @Suite("Resampling")
 struct ResampleTests {
-    @Test("1m → 1h reproduces every complete hour of binance_BTCUSDT_1h.csv", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+    @Test(
+        "1m → 1h reproduces every complete hour of binance_BTCUSDT_1h.csv",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
     func minutesToHours() throws {
         let minutes = try sharedCandles("binance_BTCUSDT_1m.csv")
         let hours = try sharedCandles("binance_BTCUSDT_1h.csv")
         let byTime = Dictionary(uniqueKeysWithValues: hours.map { ($0.openTime, $0) })
-        let counts = Dictionary(grouping: minutes, by: { Timeframe.hours(1).bucketStart($0.openTime) }).mapValues(\.count)
+        let counts = Dictionary(grouping: minutes, by: { Timeframe.hours(1).bucketStart($0.openTime) }).mapValues(
+            \.count
+        )
         let resampled = try resample(minutes, to: .hours(1), from: .minutes(1)).filter { counts[$0.openTime] == 60 }
         #expect(resampled.count == 719)
         for bar in resampled { #expect(byTime[bar.openTime] == bar, "hour \(bar.openTime)") }
     }
 
-    @Test("1h → 1d reproduces every complete day of binance_BTCUSDT_1d.csv", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+    @Test(
+        "1h → 1d reproduces every complete day of binance_BTCUSDT_1d.csv",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
     func hoursToDays() throws {
         let hours = try sharedCandles("binance_BTCUSDT_1h.csv")
         let days = try sharedCandles("binance_BTCUSDT_1d.csv")
         let byTime = Dictionary(uniqueKeysWithValues: days.map { ($0.openTime, $0) })
         let counts = Dictionary(grouping: hours, by: { Timeframe.days(1).bucketStart($0.openTime) }).mapValues(\.count)
-        let resampled = try resample(hours, to: .days(1), from: .hours(1)).filter { counts[$0.openTime] == 24 && byTime[$0.openTime] != nil }
+        let resampled = try resample(hours, to: .days(1), from: .hours(1)).filter {
+            counts[$0.openTime] == 24 && byTime[$0.openTime] != nil
+        }
         #expect(resampled.count > 2_000)
         var mismatches = 0
         for bar in resampled where byTime[bar.openTime] != bar { mismatches += 1 }
@@ -63,7 +85,9 @@ struct ResampleTests {
         #expect(plain[0] == bar(0, 10, 13, 9, 12, 3))
         let filled = try resample(minutes, to: .minutes(5), from: .minutes(1), fill: true)
         #expect(filled.map(\.openTime) == [0, 300_000, 600_000])
-        #expect(filled[1].filled && filled[1].open.units == 12 && filled[1].high.units == 12 && filled[1].volume.units == 0)
+        #expect(
+            filled[1].filled && filled[1].open.units == 12 && filled[1].high.units == 12 && filled[1].volume.units == 0
+        )
         #expect(!filled[0].filled && !filled[2].filled)
     }
 
@@ -84,22 +108,40 @@ struct ResampleTests {
             var time: Int64 = 1_700_000_000_000
             for _ in 0..<500 {
                 time += Int64.random(in: 0...5_000, using: &generator)
-                trades.append(StoredTrade(
-                    time: time, price: Decimal8(units: Int64.random(in: 9_000_000_000...11_000_000_000, using: &generator)),
-                    size: Decimal8(units: Int64.random(in: 1...300_000_000, using: &generator)), buy: Bool.random(using: &generator)))
+                trades.append(
+                    StoredTrade(
+                        time: time,
+                        price: Decimal8(units: Int64.random(in: 9_000_000_000...11_000_000_000, using: &generator)),
+                        size: Decimal8(units: Int64.random(in: 1...300_000_000, using: &generator)),
+                        buy: Bool.random(using: &generator)
+                    )
+                )
             }
             let totalVolume = trades.reduce(0) { $0 + $1.size.units }
-            for rule in [TradeBarBuilder.Rule.ticks(17), .volume(Decimal8(units: 1_000_000_000)), .dollars(Decimal8(units: 100_000_000_000)), .time(.minutes(1))] {
+            for rule in [
+                TradeBarBuilder.Rule.ticks(17), .volume(Decimal8(units: 1_000_000_000)),
+                .dollars(Decimal8(units: 100_000_000_000)), .time(.minutes(1)),
+            ] {
                 var builder = TradeBarBuilder(rule: rule)
                 var bars = trades.compactMap { builder.add($0) }
                 let closedCount = bars.count
                 if let last = builder.finish() { bars.append(last) }
-                guard bars.reduce(0, { $0 + $1.volume.units }) == totalVolume else { return "\(rule): volume not conserved" }
-                guard bars.allSatisfy({ $0.low <= $0.open && $0.open <= $0.high && $0.low <= $0.close && $0.close <= $0.high }) else {
+                guard bars.reduce(0, { $0 + $1.volume.units }) == totalVolume else {
+                    return "\(rule): volume not conserved"
+                }
+                guard
+                    bars.allSatisfy({
+                        $0.low <= $0.open && $0.open <= $0.high && $0.low <= $0.close && $0.close <= $0.high
+                    })
+                else {
                     return "\(rule): bad OHLC"
                 }
-                if case .volume(let amount) = rule, !bars.prefix(closedCount).allSatisfy({ $0.volume >= amount }) { return "volume bar below threshold" }
-                if case .time(let frame) = rule, !bars.allSatisfy({ frame.bucketStart($0.openTime) == $0.openTime }) { return "time bar not aligned" }
+                if case .volume(let amount) = rule, !bars.prefix(closedCount).allSatisfy({ $0.volume >= amount }) {
+                    return "volume bar below threshold"
+                }
+                if case .time(let frame) = rule, !bars.allSatisfy({ frame.bucketStart($0.openTime) == $0.openTime }) {
+                    return "time bar not aligned"
+                }
             }
             return nil
         }
@@ -127,7 +169,10 @@ struct VerificationTests {
         #expect(report.duplicates == 0 && report.nonMonotonic == 0 && report.ohlcProblems == 0)
     }
 
-    @Test("the 1h file's published gaps are found", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+    @Test(
+        "the 1h file's published gaps are found",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
     func sharedGaps() throws {
         var verifier = CandleVerifier(series: "binance BTCUSDT 1h", timeframe: .hours(1))
         for candle in try sharedCandles("binance_BTCUSDT_1h.csv") { verifier.add(candle) }
@@ -157,17 +202,29 @@ struct StoreBacktestTests {
         let setup = try MarketDataSetup(paths: [file], defaults: InstrumentDefaults())
         func run(_ sources: [any MarketDataSource]) throws -> BacktestResult {
             let descriptor = try StrategyRegistry.descriptor(named: "ema_cross")
-            let strategy = descriptor.make(id: try StrategyID("ema"), instrument: setup.instruments[0].id, values: try descriptor.values([:]))
+            let strategy = descriptor.make(
+                id: try StrategyID("ema"),
+                instrument: setup.instruments[0].id,
+                values: try descriptor.values([:])
+            )
             var runner = try BacktestRunner(
                 configuration: BacktestConfiguration(
-                    engine: EngineConfiguration(instruments: setup.instruments, accountCurrency: .usdt, balances: [Fixtures.money("10000")])),
-                strategies: [strategy])
+                    engine: EngineConfiguration(
+                        instruments: setup.instruments,
+                        accountCurrency: .usdt,
+                        balances: [Fixtures.money("10000")]
+                    )
+                ),
+                strategies: [strategy]
+            )
             var merger = ReplayMerger(sources: sources)
             return try runner.run(&merger)
         }
         let fromFile = try run(setup.sources)
         let key = SeriesKey(exchange: "sim", symbol: "SYNUSDT", kind: .candles, timeframe: "1m")
-        let fromStore = try run([try StoreCandleSource(store: store, key: key, instrument: InstrumentIndex(0), range: .all)])
+        let fromStore = try run([
+            try StoreCandleSource(store: store, key: key, instrument: InstrumentIndex(0), range: .all)
+        ])
         #expect(fromFile.trades.count > 10)
         #expect(fromFile.trades == fromStore.trades)
         #expect(fromFile.auditDigest == fromStore.auditDigest)

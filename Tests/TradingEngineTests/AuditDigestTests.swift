@@ -8,16 +8,29 @@ import TradingTestSupport
 @Suite("Audit digest")
 struct AuditDigestTests {
     private static func fill(
-        id: String = "O-1-test", trade: String = "T1", quantity: String = "0.5", price: String = "100.25",
-        fee: String = "0.05", time: Int64 = 60_000
+        id: String = "O-1-test",
+        trade: String = "T1",
+        quantity: String = "0.5",
+        price: String = "100.25",
+        fee: String = "0.05",
+        time: Int64 = 60_000
     ) throws -> EngineFact {
         .orderFilled(
             OrderFilled(
-                clientOrderID: try ClientOrderID(id), venueOrderID: try VenueOrderID("SIM-1"), tradeID: try TradeID(trade),
-                instrument: InstrumentIndex(0), side: .buy, quantity: Fixtures.quantity(quantity),
-                price: Fixtures.price(price), fee: Fixtures.money(fee), liquidity: .taker, leavesQuantity: .zero,
-                exchangeTime: Timestamp(milliseconds: time)),
-            strategy: nil)
+                clientOrderID: try ClientOrderID(id),
+                venueOrderID: try VenueOrderID("SIM-1"),
+                tradeID: try TradeID(trade),
+                instrument: InstrumentIndex(0),
+                side: .buy,
+                quantity: Fixtures.quantity(quantity),
+                price: Fixtures.price(price),
+                fee: Fixtures.money(fee),
+                liquidity: .taker,
+                leavesQuantity: .zero,
+                exchangeTime: Timestamp(milliseconds: time)
+            ),
+            strategy: nil
+        )
     }
 
     private static func digest(_ facts: [EngineFact]) -> String {
@@ -79,13 +92,17 @@ struct AuditDigestTests {
     }
 
     /// Three orders submitted, accepted, the first filled; the engine's digest and the facts it emitted.
-    private static func scenario(recordsFacts: Bool, interest: OrderUpdateInterest = .all) throws -> (AuditDigest, [EngineFact]) {
+    private static func scenario(
+        recordsFacts: Bool,
+        interest: OrderUpdateInterest = .all
+    ) throws -> (AuditDigest, [EngineFact]) {
         let (digest, facts, _) = try scenario(recordsFacts: recordsFacts, interest: interest)
         return (digest, facts)
     }
 
     private static func scenario(
-        recordsFacts: Bool, interest: OrderUpdateInterest
+        recordsFacts: Bool,
+        interest: OrderUpdateInterest
     ) throws -> (digest: AuditDigest, facts: [EngineFact], updates: [OrderUpdate]) {
         var strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
             switch index {
@@ -104,7 +121,9 @@ struct AuditDigestTests {
         for minute in 0..<3 {
             let time = Timestamp(seconds: Int64(60 * (minute + 1)))
             let output = engine.process(
-                .market(.bar(Fixtures.bar(minute, open: "100", high: "101", low: "99", close: "100"))), at: time)
+                .market(.bar(Fixtures.bar(minute, open: "100", high: "101", low: "99", close: "100"))),
+                at: time
+            )
             facts += output.facts
             for request in output.requests {
                 if case .submit(let ticket) = request.value { ids.append(ticket.clientOrderID) }
@@ -114,14 +133,25 @@ struct AuditDigestTests {
         // The venue accepts every order and fills the first in full.
         for (number, id) in ids.enumerated() {
             let time = Timestamp(seconds: 200 + Int64(number))
-            facts += engine.process(
-                .account(.accepted(id, venueOrderID: try VenueOrderID("V\(number)"), exchangeTime: time)), at: time
-            ).facts
+            facts +=
+                engine.process(
+                    .account(.accepted(id, venueOrderID: try VenueOrderID("V\(number)"), exchangeTime: time)),
+                    at: time
+                ).facts
         }
         let fill = OrderFilled(
-            clientOrderID: ids[0], venueOrderID: try VenueOrderID("V0"), tradeID: try TradeID("T1"),
-            instrument: InstrumentIndex(0), side: .buy, quantity: Fixtures.quantity("0.01"), price: Fixtures.price("100"),
-            fee: Fixtures.money("0.001"), liquidity: .taker, leavesQuantity: .zero, exchangeTime: Timestamp(seconds: 300))
+            clientOrderID: ids[0],
+            venueOrderID: try VenueOrderID("V0"),
+            tradeID: try TradeID("T1"),
+            instrument: InstrumentIndex(0),
+            side: .buy,
+            quantity: Fixtures.quantity("0.01"),
+            price: Fixtures.price("100"),
+            fee: Fixtures.money("0.001"),
+            liquidity: .taker,
+            leavesQuantity: .zero,
+            exchangeTime: Timestamp(seconds: 300)
+        )
         facts += engine.process(.account(.filled(fill)), at: Timestamp(seconds: 300)).facts
         if recordsFacts {
             #expect(facts.contains { if case .orderSubmitted = $0 { true } else { false } })

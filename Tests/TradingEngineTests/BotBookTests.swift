@@ -15,11 +15,17 @@ private func hours(_ rows: [(String, String, String, String)]) -> [MarketEvent] 
 }
 
 /// A bot that sets its leverage when it starts and submits `script(bar number)` on each bar.
-private func bot(_ name: String, leverage: String, _ script: @escaping @Sendable (Int) -> [OrderSpec]) -> ScriptedStrategy {
+private func bot(
+    _ name: String,
+    leverage: String,
+    _ script: @escaping @Sendable (Int) -> [OrderSpec]
+) -> ScriptedStrategy {
     ScriptedStrategy(
-        id: Fixtures.strategyID(name), subscriptions: [perpetual.id],
+        id: Fixtures.strategyID(name),
+        subscriptions: [perpetual.id],
         onBar: { number, _, context in for spec in script(number) { context.submit(spec) } },
-        onStart: { context in context.setLeverage(Fixtures.ratio(leverage), on: btc) })
+        onStart: { context in context.setLeverage(Fixtures.ratio(leverage), on: btc) }
+    )
 }
 
 private func market(_ side: OrderSide, _ quantity: String) -> OrderSpec {
@@ -29,16 +35,25 @@ private func market(_ side: OrderSide, _ quantity: String) -> OrderSpec {
 /// Runs bots on the perpetual in one account of 1,000 USDT at 10× (cross margin at the venue), each a bot with
 /// its own book (at most 10×), with `policy` in front of their orders.
 private func run(
-    _ bots: [ScriptedStrategy], _ events: [MarketEvent], policy: any RiskPolicy = NoAdditionalRisk()
+    _ bots: [ScriptedStrategy],
+    _ events: [MarketEvent],
+    policy: any RiskPolicy = NoAdditionalRisk()
 ) throws -> BacktestRunner {
     var engine = EngineConfiguration(
-        instruments: [perpetual], accountCurrency: .usdt, balances: [Fixtures.money("1000")],
-        leverage: [perpetual.id: Ratio(10)], riskPolicy: policy)
+        instruments: [perpetual],
+        accountCurrency: .usdt,
+        balances: [Fixtures.money("1000")],
+        leverage: [perpetual.id: Ratio(10)],
+        riskPolicy: policy
+    )
     for bot in bots { engine.bots[bot.id] = BotLimits(maximumLeverage: Ratio(10)) }
     var runner = try BacktestRunner(
         configuration: BacktestConfiguration(
-            engine: engine, exchange: SimulatedExchangeConfiguration(marginMode: .cross)),
-        strategies: bots)
+            engine: engine,
+            exchange: SimulatedExchangeConfiguration(marginMode: .cross)
+        ),
+        strategies: bots
+    )
     _ = runner.run(events: events)
     return runner
 }
@@ -53,9 +68,12 @@ struct BotBookTests {
     func ownMargin() throws {
         // A at 10× and B at 2× each buy 1 at the next open (100).
         let runner = try run(
-            [bot("bot_a", leverage: "10") { $0 == 0 ? [market(.buy, "1")] : [] },
-             bot("bot_b", leverage: "2") { $0 == 0 ? [market(.buy, "1")] : [] }],
-            hours([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "101", "99", "100")]))
+            [
+                bot("bot_a", leverage: "10") { $0 == 0 ? [market(.buy, "1")] : [] },
+                bot("bot_b", leverage: "2") { $0 == 0 ? [market(.buy, "1")] : [] },
+            ],
+            hours([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "101", "99", "100")])
+        )
         let a = try #require(try book(runner, "bot_a").holding(btc))
         let b = try #require(try book(runner, "bot_b").holding(btc))
         #expect(a.leverage == Ratio(10) && b.leverage == Ratio(2))
@@ -75,13 +93,16 @@ struct BotBookTests {
         ])
         // Both buy 1 at 100; the price falls through A's liquidation (90.4) but not B's (50.3) on bar 2.
         let runner = try run(
-            [bot("bot_a", leverage: "10") { $0 == 0 ? [market(.buy, "1")] : [] },
-             bot("bot_b", leverage: "2") { $0 == 0 ? [market(.buy, "1")] : [] }],
+            [
+                bot("bot_a", leverage: "10") { $0 == 0 ? [market(.buy, "1")] : [] },
+                bot("bot_b", leverage: "2") { $0 == 0 ? [market(.buy, "1")] : [] },
+            ],
             hours([
                 ("100", "100", "100", "100"), ("100", "100", "100", "100"), ("99", "99", "90", "91"),
                 ("91", "92", "90", "91"), ("91", "92", "90", "91"),
             ]),
-            policy: policy)
+            policy: policy
+        )
         let a = try book(runner, "bot_a")
         let b = try book(runner, "bot_b")
         #expect(a.holding(btc) == nil, "A was liquidated")
@@ -97,11 +118,14 @@ struct BotBookTests {
         #expect(b.realizedRaw == -b.feesRaw && b.liquidations == 0)
         // The account holds exactly B's holding, and the venue liquidated nothing.
         #expect(runner.engine.state.portfolio.signedQuantityRaw(btc) == FixedPoint.scale)
-        #expect(runner.engine.strategies.compactMap { $0 as? ScriptedStrategy }.allSatisfy { strategy in
-            strategy.fills.allSatisfy { !$0.isLiquidation }
-        })
+        #expect(
+            runner.engine.strategies.compactMap { $0 as? ScriptedStrategy }.allSatisfy { strategy in
+                strategy.fills.allSatisfy { !$0.isLiquidation }
+            }
+        )
         let liquidation = try #require(
-            (runner.engine.strategies[0] as? ScriptedStrategy)?.updates.last { $0.tag == "liquidation" })
+            (runner.engine.strategies[0] as? ScriptedStrategy)?.updates.last { $0.tag == "liquidation" }
+        )
         #expect(liquidation.status == .filled)
     }
 
@@ -113,7 +137,8 @@ struct BotBookTests {
         let runner = try run(
             [bot("bot_a", leverage: "10") { $0 == 0 ? [market(.buy, "1.5")] : $0 == 1 ? [market(.buy, "0.6")] : [] }],
             hours([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "100", "100")]),
-            policy: policy)
+            policy: policy
+        )
         let strategy = try #require(runner.engine.strategies[0] as? ScriptedStrategy)
         #expect(strategy.updates.filter { $0.status == .denied }.compactMap { $0.reason?.string } == ["allocation"])
         #expect(try book(runner, "bot_a").holding(btc)?.marginRaw == 15 * FixedPoint.scale)
@@ -122,8 +147,11 @@ struct BotBookTests {
     @Test("a leverage above the bot's maximum is refused and the bot keeps its own")
     func leverageLimit() throws {
         var engine = EngineConfiguration(
-            instruments: [perpetual], accountCurrency: .usdt, balances: [Fixtures.money("1000")],
-            leverage: [perpetual.id: Ratio(10)])
+            instruments: [perpetual],
+            accountCurrency: .usdt,
+            balances: [Fixtures.money("1000")],
+            leverage: [perpetual.id: Ratio(10)]
+        )
         let strategy = bot("bot_a", leverage: "20") { _ in [] }
         engine.bots[strategy.id] = BotLimits(maximumLeverage: Ratio(5))
         var runtime = try Engine(configuration: engine, strategies: [strategy])
@@ -137,8 +165,11 @@ struct BotBookTests {
         // A long (stop 5 %), B short (take-profit at 1R of a 2 % stop), C long (time stop 2 h), all from 100.
         func plan(stop: String, takeProfit: Bool = false, hours: Int64? = nil) throws -> ExitPlan {
             try ExitPlan(
-                stop: .percent(Fixtures.ratio(stop)), timeStop: hours.map { .seconds($0 * 3_600) },
-                takeProfits: takeProfit ? [TakeProfitLevel(rMultiple: .one, fraction: .one)] : [], placement: .emulated)
+                stop: .percent(Fixtures.ratio(stop)),
+                timeStop: hours.map { .seconds($0 * 3_600) },
+                takeProfits: takeProfit ? [TakeProfitLevel(rMultiple: .one, fraction: .one)] : [],
+                placement: .emulated
+            )
         }
         let planA = try plan(stop: "0.05")
         let planB = try plan(stop: "0.02", takeProfit: true)
@@ -155,7 +186,8 @@ struct BotBookTests {
             hours([
                 ("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "97.5", "98"),
                 ("98", "98", "94", "95"), ("95", "96", "94", "95"), ("95", "96", "94", "95"),
-            ]))
+            ])
+        )
         func tags(_ index: Int) -> [String] {
             (runner.engine.strategies[index] as? ScriptedStrategy)?.fills.compactMap { fill in
                 (runner.engine.strategies[index] as? ScriptedStrategy)?.updates.first {
@@ -174,11 +206,18 @@ struct BotBookTests {
     func funding() throws {
         let time = Fixtures.bar(181, open: "1", high: "1", low: "1", close: "1").closeTime
         var events = hours([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "100", "100")])
-        events.append(.funding(FundingRateUpdate(instrument: btc, rate: Fixtures.ratio("0.001"), fundingTime: time, receivedTime: time)))
+        events.append(
+            .funding(
+                FundingRateUpdate(instrument: btc, rate: Fixtures.ratio("0.001"), fundingTime: time, receivedTime: time)
+            )
+        )
         let runner = try run(
-            [bot("bot_a", leverage: "1") { $0 == 0 ? [market(.buy, "1")] : [] },
-             bot("bot_b", leverage: "1") { $0 == 0 ? [market(.sell, "1")] : [] }],
-            events)
+            [
+                bot("bot_a", leverage: "1") { $0 == 0 ? [market(.buy, "1")] : [] },
+                bot("bot_b", leverage: "1") { $0 == 0 ? [market(.sell, "1")] : [] },
+            ],
+            events
+        )
         // The account is flat and pays nothing; A (long) pays 0.1 to B (short).
         #expect(try book(runner, "bot_a").fundingRaw == -FixedPoint.scale / 10)
         #expect(try book(runner, "bot_b").fundingRaw == FixedPoint.scale / 10)

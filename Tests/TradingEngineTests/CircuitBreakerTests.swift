@@ -11,14 +11,25 @@ func hourlyBars(_ closes: [String]) -> [MarketEvent] {
     }
 }
 
-func runBreakers(_ breakers: CircuitBreakers, closes: [String], instrument: Instrument = Fixtures.spot(), strategy: ScriptedStrategy)
+func runBreakers(
+    _ breakers: CircuitBreakers,
+    closes: [String],
+    instrument: Instrument = Fixtures.spot(),
+    strategy: ScriptedStrategy
+)
     throws -> (BacktestResult, BacktestRunner)
 {
     var runner = try BacktestRunner(
         configuration: BacktestConfiguration(
             engine: EngineConfiguration(
-                instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money("10000")], riskPolicy: breakers)),
-        strategies: [strategy])
+                instruments: [instrument],
+                accountCurrency: .usdt,
+                balances: [Fixtures.money("10000")],
+                riskPolicy: breakers
+            )
+        ),
+        strategies: [strategy]
+    )
     let result = runner.run(events: hourlyBars(closes))
     return (result, runner)
 }
@@ -29,11 +40,19 @@ struct CircuitBreakerTests {
     func orderRate() throws {
         let strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
             guard index == 0 else { return }
-            for _ in 0..<5 { _ = context.submit(.limit(bar.instrument, .buy, Fixtures.quantity("0.01"), price: Fixtures.price("90"))) }
+            for _ in 0..<5 {
+                _ = context.submit(.limit(bar.instrument, .buy, Fixtures.quantity("0.01"), price: Fixtures.price("90")))
+            }
         }
-        let (result, runner) = try runBreakers(CircuitBreakers(ordersPerSecond: 3), closes: ["100", "100"], strategy: strategy)
+        let (result, runner) = try runBreakers(
+            CircuitBreakers(ordersPerSecond: 3),
+            closes: ["100", "100"],
+            strategy: strategy
+        )
         #expect(result.orderCount == 3 && result.deniedCount == 2)
-        let denied = try #require((runner.engine.strategies.first as? ScriptedStrategy)?.updates.filter { $0.status == .denied })
+        let denied = try #require(
+            (runner.engine.strategies.first as? ScriptedStrategy)?.updates.filter { $0.status == .denied }
+        )
         #expect(denied.allSatisfy { $0.reason?.description == "order_rate" })
     }
 
@@ -45,18 +64,28 @@ struct CircuitBreakerTests {
         }
         var closes = Array(repeating: "100", count: 4) + Array(repeating: "60", count: 20)
         closes += Array(repeating: "60", count: 24)
-        let (result, runner) = try runBreakers(CircuitBreakers(dailyLoss: Fixtures.ratio("0.05")), closes: closes, strategy: strategy)
+        let (result, runner) = try runBreakers(
+            CircuitBreakers(dailyLoss: Fixtures.ratio("0.05")),
+            closes: closes,
+            strategy: strategy
+        )
         let updates = try #require((runner.engine.strategies.first as? ScriptedStrategy)?.updates)
         let denied = updates.filter { $0.status == .denied }
         // Equity 10,000 − 4 × 10 × 40 = 8,400 after the drop: −16 % trips the limit on day one.
         #expect(denied.contains { $0.reason?.description == "trading_reducing" })
         let day = Int64(86_400_000_000_000)
         let start = try #require(hourlyBars(["1"]).first?.receivedTime).nanoseconds - 3_600_000_000_000
-        let deniedOnDayOne = denied.filter { $0.time.nanoseconds < start + day && $0.reason?.description == "trading_reducing" }
+        let deniedOnDayOne = denied.filter {
+            $0.time.nanoseconds < start + day && $0.reason?.description == "trading_reducing"
+        }
         let approvedOnDayTwo = updates.filter { $0.status != .denied && $0.time.nanoseconds >= start + day }
         #expect(!deniedOnDayOne.isEmpty)
         #expect(!approvedOnDayTwo.isEmpty, "trading resumes at the next UTC day")
-        #expect(denied.filter { $0.reason?.description == "trading_reducing" }.allSatisfy { $0.time.nanoseconds < start + day })
+        #expect(
+            denied.filter { $0.reason?.description == "trading_reducing" }.allSatisfy {
+                $0.time.nanoseconds < start + day
+            }
+        )
         #expect(result.orderCount > 0)
     }
 
@@ -67,7 +96,11 @@ struct CircuitBreakerTests {
             _ = context.submit(.limit(bar.instrument, .buy, Fixtures.quantity("0.01"), price: Fixtures.price("1")))
         }
         let closes = ["100", "100", "95", "90", "85", "80", "80", "80"]
-        let (_, runner) = try runBreakers(CircuitBreakers(maximumDrawdown: Fixtures.ratio("0.1")), closes: closes, strategy: strategy)
+        let (_, runner) = try runBreakers(
+            CircuitBreakers(maximumDrawdown: Fixtures.ratio("0.1")),
+            closes: closes,
+            strategy: strategy
+        )
         let state = runner.engine.state
         guard case .tradingHalted(let reason) = state.tradingState else {
             Issue.record("expected a halt, got \(state.tradingState)")
@@ -111,19 +144,27 @@ struct CircuitBreakerTests {
             do {
                 var engine = try Engine(
                     configuration: EngineConfiguration(
-                        instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money("10000")],
-                        riskPolicy: CircuitBreakers(ordersPerMinute: 1_000)),
-                    strategies: [strategy])
+                        instruments: [instrument],
+                        accountCurrency: .usdt,
+                        balances: [Fixtures.money("10000")],
+                        riskPolicy: CircuitBreakers(ordersPerMinute: 1_000)
+                    ),
+                    strategies: [strategy]
+                )
                 var time = Timestamp(nanoseconds: 1_700_000_000_000_000_000)
                 _ = engine.start(at: time)
                 _ = engine.process(.command(.haltTrading(reason: "test")), at: time)
                 for index in 0..<200 {
                     time = time.advanced(byNanoseconds: Int64.random(in: 1...120, using: &generator) * 1_000_000_000)
                     let price = String(Int.random(in: 50...150, using: &generator))
-                    let event: EngineEvent = .market(.bar(Fixtures.bar(index, open: price, high: price, low: price, close: price)))
+                    let event: EngineEvent = .market(
+                        .bar(Fixtures.bar(index, open: price, high: price, low: price, close: price))
+                    )
                     let output = engine.process(event, at: time)
                     for request in output.requests {
-                        if case .submit(let ticket) = request.value, !ticket.spec.reduceOnly { return "submitted \(ticket.spec) while halted" }
+                        if case .submit(let ticket) = request.value, !ticket.spec.reduceOnly {
+                            return "submitted \(ticket.spec) while halted"
+                        }
                         if case .submitBracket = request.value { return "submitted a bracket while halted" }
                     }
                 }

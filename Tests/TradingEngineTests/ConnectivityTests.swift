@@ -22,12 +22,22 @@ private func connectivity(_ change: VenueConnectivity.Change, venue: Venue = sim
 /// Fills every new order of `output` at `price` at once, as a venue would.
 private func fillAll(_ output: EngineOutput, price: String, engine: inout Engine, at time: Timestamp) {
     for request in output.requests {
-        guard case .submit(let ticket) = request.value, case .base(let quantity) = ticket.spec.quantity else { continue }
+        guard case .submit(let ticket) = request.value, case .base(let quantity) = ticket.spec.quantity else {
+            continue
+        }
         let fill = OrderFilled(
-            clientOrderID: ticket.clientOrderID, venueOrderID: VenueOrderID(sequence: 1, prefix: "V"),
-            tradeID: TradeID(sequence: 1, prefix: "T"), instrument: ticket.spec.instrument, side: ticket.spec.side,
-            quantity: quantity, price: Fixtures.price(price), fee: .zero(.usdt), liquidity: .taker, leavesQuantity: .zero,
-            exchangeTime: time)
+            clientOrderID: ticket.clientOrderID,
+            venueOrderID: VenueOrderID(sequence: 1, prefix: "V"),
+            tradeID: TradeID(sequence: 1, prefix: "T"),
+            instrument: ticket.spec.instrument,
+            side: ticket.spec.side,
+            quantity: quantity,
+            price: Fixtures.price(price),
+            fee: .zero(.usdt),
+            liquidity: .taker,
+            leavesQuantity: .zero,
+            exchangeTime: time
+        )
         _ = engine.process(.account(.filled(fill)), at: time)
     }
 }
@@ -36,20 +46,27 @@ private func fillAll(_ output: EngineOutput, price: String, engine: inout Engine
 /// loses its venue, and submits each of `trying` when a timer fires on the stale market. Returns each
 /// order's refusal code, or `nil` for one that was sent.
 private func decide(
-    _ trying: [OrderSpec], opening: OrderSpec? = nil, instrument: Instrument = Fixtures.spot()
+    _ trying: [OrderSpec],
+    opening: OrderSpec? = nil,
+    instrument: Instrument = Fixtures.spot()
 ) throws -> [String?] {
     var engine = try Engine(
         configuration: EngineConfiguration(
-            instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money("10000")],
-            leverage: instrument.kind == .spot ? [:] : [instrument.id: Ratio(5)]),
+            instruments: [instrument],
+            accountCurrency: .usdt,
+            balances: [Fixtures.money("10000")],
+            leverage: instrument.kind == .spot ? [:] : [instrument.id: Ratio(5)]
+        ),
         strategies: [
             ScriptedStrategy(
                 subscriptions: [instrument.id],
                 onBar: { index, _, context in
                     if index == 0, let opening { context.submit(opening) }
                 },
-                onTimer: { _, context in for spec in trying { context.submit(spec) } })
-        ])
+                onTimer: { _, context in for spec in trying { context.submit(spec) } }
+            )
+        ]
+    )
     _ = engine.start(at: .zero)
     fillAll(engine.process(bar(0), at: at(0)), price: "100", engine: &engine, at: at(0))
     _ = engine.process(connectivity(.disconnected), at: at(0))
@@ -73,9 +90,11 @@ struct ConnectivityTests {
     func disconnectMarksStale() throws {
         let buy = OrderSpec.market(btc, .buy, .base(Fixtures.quantity("1")))
         // Bar 0 buys; after the disconnect, bar 1 (fresh data) buys again.
-        var engine = try makeEngine(strategy: ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { _, _, context in
-            context.submit(buy)
-        })
+        var engine = try makeEngine(
+            strategy: ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { _, _, context in
+                context.submit(buy)
+            }
+        )
         _ = engine.start(at: .zero)
         #expect(engine.state.venueStatus(sim) == .unknown)
         let connected = engine.process(connectivity(.connected), at: at(0))
@@ -102,8 +121,10 @@ struct ConnectivityTests {
         let buy = OrderSpec.market(btc, .buy, .base(Fixtures.quantity("0.1")))
         let bid = OrderSpec.limit(btc, .buy, Fixtures.quantity("0.1"), price: Fixtures.price("99"))
         let sale = OrderSpec.market(btc, .sell, .base(Fixtures.quantity("0.5")))
-        #expect(try decide([buy, bid, sale], opening: .market(btc, .buy, .base(Fixtures.quantity("1"))))
-            == ["stale_market", "stale_market", nil])
+        #expect(
+            try decide([buy, bid, sale], opening: .market(btc, .buy, .base(Fixtures.quantity("1"))))
+                == ["stale_market", "stale_market", nil]
+        )
         // Without a holding the sale is refused for the balance, as always, not as stale.
         #expect(try decide([sale]) == ["spot_short_sale"])
         #expect(RiskRefusal.staleMarket.code == "stale_market")
@@ -116,7 +137,9 @@ struct ConnectivityTests {
         let reduceOnly = OrderSpec.market(btc, .buy, .base(Fixtures.quantity("2")), reduceOnly: true)
         let results = try decide(
             [buy("1"), buy("2"), buy("3"), .market(btc, .sell, .base(Fixtures.quantity("1"))), reduceOnly],
-            opening: short, instrument: Fixtures.perpetual())
+            opening: short,
+            instrument: Fixtures.perpetual()
+        )
         #expect(results == [nil, nil, "stale_market", "stale_market", nil])
     }
 
@@ -144,7 +167,9 @@ struct ConnectivityTests {
         #expect(!engine.state.market.isStale(btc))
     }
 
-    @Test("a trade gap makes its instrument stale until the next trade; a gap for another venue's instrument is an anomaly")
+    @Test(
+        "a trade gap makes its instrument stale until the next trade; a gap for another venue's instrument is an anomaly"
+    )
     func tradeGap() throws {
         var engine = try makeEngine(strategy: ScriptedStrategy(subscriptions: [Fixtures.spot().id]))
         _ = engine.start(at: .zero)
@@ -154,7 +179,10 @@ struct ConnectivityTests {
         let trade = Fixtures.trade(60_500, price: "100.5", size: "1", aggressor: .buy)
         _ = engine.process(.market(.trade(trade)), at: trade.receivedTime)
         #expect(!engine.state.market.isStale(btc))
-        let stray = engine.process(connectivity(.gapDetected(btc, .trades), venue: try Venue("OTHER")), at: trade.receivedTime)
+        let stray = engine.process(
+            connectivity(.gapDetected(btc, .trades), venue: try Venue("OTHER")),
+            at: trade.receivedTime
+        )
         #expect(stray.facts.isEmpty)
         #expect(stray.anomalies.count == 1)
         #expect(!engine.state.market.isStale(btc))

@@ -18,7 +18,10 @@ private struct Reader: Strategy {
             _ = (context.strategyID, context.sizing, context.now, context.equity, context.hasOpenOrders(index))
             _ = (context.position(index), context.lastPrice(index), context.signedPositionRaw(index))
             _ = (context.openOrders(index), context.index(of: Fixtures.spot().id), context.instrument(index))
-            _ = (context.entryQuantity(for: index, side: .buy), context.size(.fixedQuantity(Fixtures.quantity("1")), instrument: index))
+            _ = (
+                context.entryQuantity(for: index, side: .buy),
+                context.size(.fixedQuantity(Fixtures.quantity("1")), instrument: index)
+            )
             kept.append((bar, context.state))
         }
         if bars % 3 == 0 { context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("0.01")))) }
@@ -34,8 +37,12 @@ struct ContextReadTests {
         func run(reading: Bool) throws -> Engine {
             var engine = try Engine(
                 configuration: EngineConfiguration(
-                    instruments: [Fixtures.spot()], accountCurrency: .usdt, balances: [Fixtures.money("10000")]),
-                strategies: [Reader(reading: reading)])
+                    instruments: [Fixtures.spot()],
+                    accountCurrency: .usdt,
+                    balances: [Fixtures.money("10000")]
+                ),
+                strategies: [Reader(reading: reading)]
+            )
             var output = engine.start(at: .zero)
             for minute in 0..<30 {
                 let close = String(100 + minute % 7)
@@ -47,9 +54,16 @@ struct ContextReadTests {
                     let fill = OrderFilled(
                         clientOrderID: ticket.clientOrderID,
                         venueOrderID: VenueOrderID(sequence: UInt64(minute + 1), prefix: "V"),
-                        tradeID: TradeID(sequence: UInt64(minute + 1), prefix: "T"), instrument: ticket.spec.instrument,
-                        side: ticket.spec.side, quantity: quantity, price: bar.close, fee: .zero(.usdt), liquidity: .taker,
-                        leavesQuantity: .zero, exchangeTime: bar.closeTime)
+                        tradeID: TradeID(sequence: UInt64(minute + 1), prefix: "T"),
+                        instrument: ticket.spec.instrument,
+                        side: ticket.spec.side,
+                        quantity: quantity,
+                        price: bar.close,
+                        fee: .zero(.usdt),
+                        liquidity: .taker,
+                        leavesQuantity: .zero,
+                        exchangeTime: bar.closeTime
+                    )
                     var filled = EngineOutput()
                     engine.process(.account(.filled(fill)), at: bar.closeTime, into: &filled)
                 }

@@ -8,7 +8,9 @@ private func pearson(_ xs: [Double], _ ys: [Double]) -> Double {
     let n = Double(xs.count)
     let mx = xs.reduce(0, +) / n
     let my = ys.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    var sxy = 0.0
+    var sxx = 0.0
+    var syy = 0.0
     for (x, y) in zip(xs, ys) {
         sxy += (x - mx) * (y - my)
         sxx += (x - mx) * (x - mx)
@@ -42,7 +44,9 @@ struct CorrelationTests {
             // The tracker's first return comes from the second bar, as above.
             for (a, b) in [(0, 1), (0, 2), (1, 2)] {
                 let expected = pearson(Array(returns[a].suffix(window)), Array(returns[b].suffix(window)))
-                guard let measured = tracker.correlation(a, b) else { return "no correlation for \(a),\(b) after \(bars) bars" }
+                guard let measured = tracker.correlation(a, b) else {
+                    return "no correlation for \(a),\(b) after \(bars) bars"
+                }
                 if abs(measured - expected) >= 1e-9 { return "pair \(a),\(b): \(measured) vs \(expected)" }
             }
             return tracker.correlation(1, 1) == 1 ? nil : "self-correlation is not 1"
@@ -69,11 +73,19 @@ struct CorrelationTests {
     private func engine(limit: Money) throws -> Engine {
         let instruments = ["AUSDT-PERP", "BUSDT-PERP", "CUSDT-PERP"].map { Fixtures.perpetual(symbol: $0) }
         let limits = PreTradeLimits(
-            maximumCorrelatedExposure: limit, correlationThreshold: Fixtures.ratio("0.7"), correlationWindow: 40)
+            maximumCorrelatedExposure: limit,
+            correlationThreshold: Fixtures.ratio("0.7"),
+            correlationWindow: 40
+        )
         var engine = try Engine(
             configuration: EngineConfiguration(
-                instruments: instruments, accountCurrency: .usdt, balances: [Fixtures.money("1000000")], riskPolicy: limits),
-            strategies: [])
+                instruments: instruments,
+                accountCurrency: .usdt,
+                balances: [Fixtures.money("1000000")],
+                riskPolicy: limits
+            ),
+            strategies: []
+        )
         var generator = SeededGenerator(seed: 11)
         var closes = [100.0, 100.0, 100.0]
         for step in 0..<60 {
@@ -84,16 +96,31 @@ struct CorrelationTests {
                 closes[index] *= 1 + 0.01 * (index == 2 ? own : factor + 0.1 * own)
                 let price = instruments[index].round(price: Price(approximating: closes[index]) ?? .zero)
                 let bar = Bar(
-                    instrument: InstrumentIndex(index), openTime: time, closeTime: time, open: price, high: price, low: price, close: price,
-                    volume: .zero)
+                    instrument: InstrumentIndex(index),
+                    openTime: time,
+                    closeTime: time,
+                    open: price,
+                    high: price,
+                    low: price,
+                    close: price,
+                    volume: .zero
+                )
                 _ = engine.process(.market(.bar(bar)), at: time)
             }
         }
         let fill = OrderFilled(
-            clientOrderID: nil, venueOrderID: VenueOrderID(sequence: 1, prefix: "V"), tradeID: TradeID(sequence: 1, prefix: "T"),
-            instrument: InstrumentIndex(0), side: .buy, quantity: Fixtures.quantity("10"),
-            price: engine.state.market.lastPrice(InstrumentIndex(0)) ?? .zero, fee: .zero(.usdt), liquidity: .taker,
-            leavesQuantity: .zero, exchangeTime: Timestamp(seconds: 3_601))
+            clientOrderID: nil,
+            venueOrderID: VenueOrderID(sequence: 1, prefix: "V"),
+            tradeID: TradeID(sequence: 1, prefix: "T"),
+            instrument: InstrumentIndex(0),
+            side: .buy,
+            quantity: Fixtures.quantity("10"),
+            price: engine.state.market.lastPrice(InstrumentIndex(0)) ?? .zero,
+            fee: .zero(.usdt),
+            liquidity: .taker,
+            leavesQuantity: .zero,
+            exchangeTime: Timestamp(seconds: 3_601)
+        )
         _ = engine.process(.account(.filled(fill)), at: Timestamp(seconds: 3_601))
         return engine
     }
@@ -107,7 +134,12 @@ struct CorrelationTests {
         let strategy = Fixtures.strategyID()
         func order(_ instrument: Int, _ side: OrderSide, _ quantity: String) -> OrderSpec {
             let index = InstrumentIndex(instrument)
-            return .limit(index, side, Fixtures.quantity(quantity), price: engine.state.market.lastPrice(index) ?? .zero)
+            return .limit(
+                index,
+                side,
+                Fixtures.quantity(quantity),
+                price: engine.state.market.lastPrice(index) ?? .zero
+            )
         }
         // A is worth about 1,000: 6 more of B (correlated) is over 1,500; of C it is not; a short B hedges.
         #expect(engine.preTradeCheck(order(1, .buy, "6"), strategy: strategy)?.code == "correlated_exposure")
@@ -125,10 +157,15 @@ struct CorrelationTests {
         let priceB = try #require(probe.state.market.lastPrice(b))
         let perpetual = Fixtures.perpetual()
         // The limit is exactly A's 10 contracts plus one contract of B.
-        let limit = perpetual.notional(of: Fixtures.quantity("10"), at: priceA) + perpetual.notional(of: Fixtures.quantity("1"), at: priceB)
+        let limit =
+            perpetual.notional(of: Fixtures.quantity("10"), at: priceA)
+            + perpetual.notional(of: Fixtures.quantity("1"), at: priceB)
         let engine = try engine(limit: limit)
         let strategy = Fixtures.strategyID()
         #expect(engine.preTradeCheck(.limit(b, .buy, Fixtures.quantity("1"), price: priceB), strategy: strategy) == nil)
-        #expect(engine.preTradeCheck(.limit(b, .buy, Fixtures.quantity("1.001"), price: priceB), strategy: strategy)?.code == "correlated_exposure")
+        #expect(
+            engine.preTradeCheck(.limit(b, .buy, Fixtures.quantity("1.001"), price: priceB), strategy: strategy)?.code
+                == "correlated_exposure"
+        )
     }
 }

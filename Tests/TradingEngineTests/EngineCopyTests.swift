@@ -18,7 +18,8 @@ struct EngineCopyTests {
         var original = try makeEngine(
             strategy: ScriptedStrategy(subscriptions: [instrument.id]) { index, bar, context in
                 if index == 1 { context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("1")))) }
-            })
+            }
+        )
         _ = original.start(at: .zero)
         _ = original.process(.market(bar(0, "100")), at: Timestamp(seconds: 60))
         var copy = original
@@ -48,10 +49,18 @@ struct EngineCopyTests {
                 let accepted = AccountEvent.accepted(ticket.clientOrderID, venueOrderID: venueID, exchangeTime: time)
                 outputs.append(engine.process(.account(accepted), at: time))
                 let fill = OrderFilled(
-                    clientOrderID: ticket.clientOrderID, venueOrderID: venueID, tradeID: try TradeID("T\(minute)"),
-                    instrument: InstrumentIndex(0), side: ticket.spec.side, quantity: Fixtures.quantity("1"),
-                    price: Fixtures.price(price(minute)), fee: Fixtures.money("0.1"), liquidity: .taker,
-                    leavesQuantity: .zero, exchangeTime: time)
+                    clientOrderID: ticket.clientOrderID,
+                    venueOrderID: venueID,
+                    tradeID: try TradeID("T\(minute)"),
+                    instrument: InstrumentIndex(0),
+                    side: ticket.spec.side,
+                    quantity: Fixtures.quantity("1"),
+                    price: Fixtures.price(price(minute)),
+                    fee: Fixtures.money("0.1"),
+                    liquidity: .taker,
+                    leavesQuantity: .zero,
+                    exchangeTime: time
+                )
                 outputs.append(engine.process(.account(.filled(fill)), at: time))
             }
         }

@@ -1,9 +1,10 @@
 import Testing
 import TradingBacktest
 import TradingCore
-@testable import TradingEngine
-import TradingTestSupport
 import TradingReports
+import TradingTestSupport
+
+@testable import TradingEngine
 
 /// Places, amends and cancels random orders of every kind on a spot and a perpetual instrument, and on each
 /// bar compares the engine's available funds (kept as running totals) with a scan of every open order.
@@ -23,22 +24,29 @@ private struct CommitmentAuditor: Strategy {
         for _ in 0..<Int.random(in: 0...4, using: &generator) {
             let side: OrderSide = Bool.random(using: &generator) ? .buy : .sell
             let quantity = instrument.round(
-                quantity: Quantity(raw: Int128(Int.random(in: 1...400, using: &generator)) * FixedPoint.scale / 1_000))
+                quantity: Quantity(raw: Int128(Int.random(in: 1...400, using: &generator)) * FixedPoint.scale / 1_000)
+            )
             let offset = Price(raw: Int128(Int.random(in: -30...30, using: &generator)) * FixedPoint.scale / 10)
             let level = instrument.round(price: close + offset)
             let reduceOnly = Int.random(in: 0..<6, using: &generator) == 0
             switch Int.random(in: 0..<7, using: &generator) {
             case 0: _ = context.submit(.market(bar.instrument, side, .base(quantity), reduceOnly: reduceOnly))
-            case 1: _ = context.submit(.market(bar.instrument, .buy, .quote(Money(raw: 50 * FixedPoint.scale, currency: .usdt))))
+            case 1:
+                _ = context.submit(
+                    .market(bar.instrument, .buy, .quote(Money(raw: 50 * FixedPoint.scale, currency: .usdt)))
+                )
             case 2: _ = context.submit(.limit(bar.instrument, side, quantity, price: level, reduceOnly: reduceOnly))
-            case 3: _ = context.submit(.stopMarket(bar.instrument, side, quantity, trigger: level, reduceOnly: reduceOnly))
+            case 3:
+                _ = context.submit(.stopMarket(bar.instrument, side, quantity, trigger: level, reduceOnly: reduceOnly))
             case 4: _ = context.submit(.stopLimit(bar.instrument, side, quantity, trigger: level, price: level))
             case 5:
                 _ = context.submitBracket(
                     BracketSpec(
                         entry: .limit(bar.instrument, .buy, quantity, price: level),
                         stopLoss: instrument.round(price: level - Price(raw: 5 * FixedPoint.scale)),
-                        takeProfit: instrument.round(price: level + Price(raw: 5 * FixedPoint.scale))))
+                        takeProfit: instrument.round(price: level + Price(raw: 5 * FixedPoint.scale))
+                    )
+                )
             default:
                 let open = state.orders.openOrders
                 guard !open.isEmpty else { continue }
@@ -52,7 +60,9 @@ private struct CommitmentAuditor: Strategy {
         }
     }
 
-    mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) { audit(context.state) }
+    mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
+        audit(context.state)
+    }
 
     /// The totals against a scan: funds within one raw unit per open order (the totals round once per
     /// group where the scan rounds per order), base currency exactly.
@@ -65,8 +75,12 @@ private struct CommitmentAuditor: Strategy {
             var base = state.portfolio.balance(currency).raw
             for order in state.orders.openOrders {
                 let instrument = state.instruments[order.instrument.int]
-                if order.side == .sell && instrument.kind == .spot && instrument.base == currency { base -= order.leavesQuantity.raw }
-                guard order.parentID == nil, instrument.settlementCurrency == currency, !order.reduceOnly else { continue }
+                if order.side == .sell && instrument.kind == .spot && instrument.base == currency {
+                    base -= order.leavesQuantity.raw
+                }
+                guard order.parentID == nil, instrument.settlementCurrency == currency, !order.reduceOnly else {
+                    continue
+                }
                 if instrument.kind == .spot && order.side == .sell { continue }
                 scanned -= state.reserved(by: order, instrument: instrument).raw
             }
@@ -75,7 +89,9 @@ private struct CommitmentAuditor: Strategy {
                 problems.append("\(state.now): \(currency) available \(kept) by totals, \(scanned) by scan")
             }
             if state.availableBase(currency).raw != max(0, base) {
-                problems.append("\(state.now): \(currency) base \(state.availableBase(currency).raw) by totals, \(max(0, base)) by scan")
+                problems.append(
+                    "\(state.now): \(currency) base \(state.availableBase(currency).raw) by totals, \(max(0, base)) by scan"
+                )
             }
         }
     }
@@ -89,7 +105,9 @@ struct OpenCommitmentsPropertyTests {
             let spot = Fixtures.spot()
             let perpetual = Fixtures.perpetual()
             let strategy = CommitmentAuditor(
-                subscriptions: [spot.id, perpetual.id], generator: SeededGenerator(seed: UInt64.random(in: 0...UInt64.max, using: &generator)))
+                subscriptions: [spot.id, perpetual.id],
+                generator: SeededGenerator(seed: UInt64.random(in: 0...UInt64.max, using: &generator))
+            )
             var price = 100.0
             var events: [MarketEvent] = []
             for minute in 0..<150 {
@@ -100,8 +118,15 @@ struct OpenCommitmentsPropertyTests {
                     events.append(
                         .bar(
                             Fixtures.bar(
-                                minute, open: DisplayFormat.fixed2(price), high: DisplayFormat.fixed2(high), low: DisplayFormat.fixed2(low),
-                                close: DisplayFormat.fixed2(next), instrument: InstrumentIndex(index))))
+                                minute,
+                                open: DisplayFormat.fixed2(price),
+                                high: DisplayFormat.fixed2(high),
+                                low: DisplayFormat.fixed2(low),
+                                close: DisplayFormat.fixed2(next),
+                                instrument: InstrumentIndex(index)
+                            )
+                        )
+                    )
                 }
                 price = next
             }
@@ -109,13 +134,22 @@ struct OpenCommitmentsPropertyTests {
                 var runner = try BacktestRunner(
                     configuration: BacktestConfiguration(
                         engine: EngineConfiguration(
-                            instruments: [spot, perpetual], accountCurrency: .usdt,
-                            balances: [Fixtures.money("5000"), Fixtures.money("2", .btc)], leverage: [perpetual.id: Ratio(5)])),
-                    strategies: [strategy])
+                            instruments: [spot, perpetual],
+                            accountCurrency: .usdt,
+                            balances: [Fixtures.money("5000"), Fixtures.money("2", .btc)],
+                            leverage: [perpetual.id: Ratio(5)]
+                        )
+                    ),
+                    strategies: [strategy]
+                )
                 _ = runner.run(events: events)
                 guard let final = runner.engine.strategies.first as? CommitmentAuditor else { return "no strategy" }
-                if let problem = final.problems.first { return "\(final.problems.count) disagreements; first: \(problem)" }
-                if final.checks < 150 || final.largestOpen < 5 { return "too little exercised: \(final.checks) checks, \(final.largestOpen) open at most" }
+                if let problem = final.problems.first {
+                    return "\(final.problems.count) disagreements; first: \(problem)"
+                }
+                if final.checks < 150 || final.largestOpen < 5 {
+                    return "too little exercised: \(final.checks) checks, \(final.largestOpen) open at most"
+                }
             } catch {
                 return "\(error)"
             }

@@ -8,10 +8,14 @@ struct OrderBookTests {
     @Test("a snapshot replaces the book and deltas set absolute sizes")
     func snapshotsAndDeltas() {
         var book = OrderBook()
-        book.apply(Fixtures.book(0, bids: [("100", "1"), ("99", "2"), ("98", "3")], asks: [("101", "1"), ("102", "2")]))
+        book.apply(
+            Fixtures.book(0, bids: [("100", "1"), ("99", "2"), ("98", "3")], asks: [("101", "1"), ("102", "2")])
+        )
         #expect(book.bestBid?.price == Fixtures.price("100"))
         #expect(book.bestAsk?.price == Fixtures.price("101"))
-        book.apply(Fixtures.book(1, kind: .delta, bids: [("100", "0"), ("99.5", "4")], asks: [("101", "0.5"), ("103", "1")]))
+        book.apply(
+            Fixtures.book(1, kind: .delta, bids: [("100", "0"), ("99.5", "4")], asks: [("101", "0.5"), ("103", "1")])
+        )
         #expect(book.bestBid == BookLevel(price: Fixtures.price("99.5"), size: Fixtures.quantity("4")))
         #expect(book.bestAsk == BookLevel(price: Fixtures.price("101"), size: Fixtures.quantity("0.5")))
         #expect(book.depth == (bids: 3, asks: 3))
@@ -33,15 +37,27 @@ struct OrderBookTests {
                 var bids: [(String, String)] = []
                 var asks: [(String, String)] = []
                 for _ in 0..<5 {
-                    bids.append((String(Int.random(in: 90...100, using: &generator)), String(Int.random(in: 0...3, using: &generator))))
-                    asks.append((String(Int.random(in: 101...111, using: &generator)), String(Int.random(in: 0...3, using: &generator))))
+                    bids.append(
+                        (
+                            String(Int.random(in: 90...100, using: &generator)),
+                            String(Int.random(in: 0...3, using: &generator))
+                        )
+                    )
+                    asks.append(
+                        (
+                            String(Int.random(in: 101...111, using: &generator)),
+                            String(Int.random(in: 0...3, using: &generator))
+                        )
+                    )
                 }
                 book.apply(Fixtures.book(Int64(step), kind: .delta, bids: bids, asks: asks))
             }
             let bidPrices = book.bids.map(\.price)
             let askPrices = book.asks.map(\.price)
             guard bidPrices == bidPrices.sorted(by: >), askPrices == askPrices.sorted() else { return "unsorted" }
-            guard book.bids.allSatisfy({ !$0.size.isZero }), book.asks.allSatisfy({ !$0.size.isZero }) else { return "zero level" }
+            guard book.bids.allSatisfy({ !$0.size.isZero }), book.asks.allSatisfy({ !$0.size.isZero }) else {
+                return "zero level"
+            }
             return nil
         }
         #expect(failures.isEmpty)

@@ -24,14 +24,18 @@ struct OrderStatusTests {
             (.accepted, .expire, .expired),
             (.canceled, .fill, .filled),
             (.canceled, .partialFill, .partiallyFilled),
-        ])
+        ]
+    )
     func allowed(from: OrderStatus, transition: OrderTransition, to: OrderStatus) throws {
         #expect(try from.transition(on: transition) == to)
     }
 
     @Test("a refused cancel or amendment returns the order to where it was")
     func refusedPending() throws {
-        #expect(try OrderStatus.pendingCancel.transition(on: .refusePending, restingStatus: .partiallyFilled) == .partiallyFilled)
+        #expect(
+            try OrderStatus.pendingCancel.transition(on: .refusePending, restingStatus: .partiallyFilled)
+                == .partiallyFilled
+        )
         #expect(try OrderStatus.pendingUpdate.transition(on: .update, restingStatus: .triggered) == .triggered)
     }
 
@@ -47,7 +51,8 @@ struct OrderStatusTests {
             (.denied, .submit),
             (.expired, .fill),
             (.canceled, .accept),
-        ])
+        ]
+    )
     func forbidden(from: OrderStatus, transition: OrderTransition) {
         let error = #expect(throws: InvalidOrderTransition.self) { try from.transition(on: transition) }
         #expect(error?.from == from)

@@ -1,7 +1,8 @@
 import Testing
 import TradingCore
-@testable import TradingEngine
 import TradingTestSupport
+
+@testable import TradingEngine
 
 /// The engine's hot-path messages are plain data: copying one is a memory copy, and clearing a buffer of
 /// them destroys nothing element by element. A `String` or class reference in any payload (a reason, a
@@ -27,9 +28,15 @@ struct PlainDataTests {
     func barLiesAtStartOfItsEvent() {
         #expect(MarketEvent.barLiesAtStart)
         let bar = Bar(
-            instrument: InstrumentIndex(3), openTime: Timestamp(nanoseconds: 60_000_000_000),
-            closeTime: Timestamp(nanoseconds: 120_000_000_000), open: Price(raw: 5), high: Price(raw: 9),
-            low: Price(raw: 2), close: Price(raw: 7), volume: Quantity(raw: 11))
+            instrument: InstrumentIndex(3),
+            openTime: Timestamp(nanoseconds: 60_000_000_000),
+            closeTime: Timestamp(nanoseconds: 120_000_000_000),
+            open: Price(raw: 5),
+            high: Price(raw: 9),
+            low: Price(raw: 2),
+            close: Price(raw: 7),
+            volume: Quantity(raw: 11)
+        )
         var event = MarketEvent.bar(bar)
         #expect(withUnsafeBytes(of: &event) { $0.loadUnaligned(as: Bar.self) } == bar)
     }
@@ -47,17 +54,32 @@ struct AccountEventLayoutTests {
     @Test("a fill report hands its fill on from where it lies; other reports do not")
     func fillInPlace() throws {
         let fill = OrderFilled(
-            clientOrderID: try ClientOrderID("O-1-s"), venueOrderID: try VenueOrderID("V-9"), tradeID: try TradeID("T-3"),
-            instrument: InstrumentIndex(2), side: .sell, quantity: Fixtures.quantity("0.25"), price: Fixtures.price("101.5"),
-            fee: Fixtures.money("-0.01"), liquidity: .maker, leavesQuantity: Fixtures.quantity("0.75"), isLiquidation: false,
-            exchangeTime: Timestamp(seconds: 42))
+            clientOrderID: try ClientOrderID("O-1-s"),
+            venueOrderID: try VenueOrderID("V-9"),
+            tradeID: try TradeID("T-3"),
+            instrument: InstrumentIndex(2),
+            side: .sell,
+            quantity: Fixtures.quantity("0.25"),
+            price: Fixtures.price("101.5"),
+            fee: Fixtures.money("-0.01"),
+            liquidity: .maker,
+            leavesQuantity: Fixtures.quantity("0.75"),
+            isLiquidation: false,
+            exchangeTime: Timestamp(seconds: 42)
+        )
         let reports: [AccountEvent] = [
-            .accepted(try ClientOrderID("O-1-s"), venueOrderID: try VenueOrderID("V-9"), exchangeTime: Timestamp(seconds: 41)),
+            .accepted(
+                try ClientOrderID("O-1-s"),
+                venueOrderID: try VenueOrderID("V-9"),
+                exchangeTime: Timestamp(seconds: 41)
+            ),
             .filled(fill),
         ]
         var seen: [OrderFilled] = []
         let handed = reports.withUnsafeBufferPointer { buffer in
-            buffer.indices.map { index in AccountEvent.withFill(at: buffer.baseAddress! + index) { seen.append($0.pointee) } }
+            buffer.indices.map { index in
+                AccountEvent.withFill(at: buffer.baseAddress! + index) { seen.append($0.pointee) }
+            }
         }
         #expect(handed == [false, true])
         #expect(seen == [fill])
@@ -74,7 +96,9 @@ struct AccountEventLayoutTests {
             .rejected(id, reason: "no", exchangeTime: Timestamp(seconds: 42)),
         ]
         let read = reports.withUnsafeBufferPointer { buffer in
-            buffer.indices.map { index in AccountEvent.acceptedIDs(at: buffer.baseAddress! + index).map { "\($0.0) \($0.1)" } }
+            buffer.indices.map { index in
+                AccountEvent.acceptedIDs(at: buffer.baseAddress! + index).map { "\($0.0) \($0.1)" }
+            }
         }
         #expect(read == [nil, "O-12-ema_cross V-1234567890", nil])
     }
@@ -88,7 +112,9 @@ struct AccountEventLayoutTests {
         var seen: [String] = []
         let handed = commands.withUnsafeBufferPointer { buffer in
             buffer.indices.map { index in
-                StrategyCommand.withSubmitFields(at: buffer.baseAddress! + index) { seen.append("\($0.pointee.clientOrderID)") }
+                StrategyCommand.withSubmitFields(at: buffer.baseAddress! + index) {
+                    seen.append("\($0.pointee.clientOrderID)")
+                }
             }
         }
         #expect(handed == [false, true, false])
@@ -103,15 +129,25 @@ struct AccountEventLayoutTests {
 
     @Test("an approved new order hands its ticket on from where the request lies; other requests do not")
     func ticketInPlace() throws {
-        let spec = OrderSpec.limit(InstrumentIndex(1), .buy, Fixtures.quantity("0.5"), price: Fixtures.price("99.5"), tag: "probe")
+        let spec = OrderSpec.limit(
+            InstrumentIndex(1),
+            .buy,
+            Fixtures.quantity("0.5"),
+            price: Fixtures.price("99.5"),
+            tag: "probe"
+        )
         let ticket = OrderTicket(clientOrderID: try ClientOrderID("O-7-s"), spec: spec)
         let requests = [
-            RiskApproved(ExecutionRequest.cancel(instrument: InstrumentIndex(1), clientOrderID: try ClientOrderID("O-6-s"))),
+            RiskApproved(
+                ExecutionRequest.cancel(instrument: InstrumentIndex(1), clientOrderID: try ClientOrderID("O-6-s"))
+            ),
             RiskApproved(ExecutionRequest.submit(ticket)),
         ]
         var seen: [OrderTicket] = []
         let handed = requests.withUnsafeBufferPointer { buffer in
-            buffer.indices.map { index in RiskApproved.withSubmitTicket(at: buffer.baseAddress! + index) { seen.append($0.pointee) } }
+            buffer.indices.map { index in
+                RiskApproved.withSubmitTicket(at: buffer.baseAddress! + index) { seen.append($0.pointee) }
+            }
         }
         #expect(handed == [false, true])
         #expect(seen == [ticket])

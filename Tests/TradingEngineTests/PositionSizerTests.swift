@@ -9,26 +9,40 @@ struct PositionSizerTests {
     let equity = Fixtures.money("10000")
     let entry = Fixtures.price("50000")
 
-    func size(_ spec: String, stop: String? = nil, atr: String? = nil, history: TradeHistory = TradeHistory(), instrument: Instrument? = nil)
+    func size(
+        _ spec: String,
+        stop: String? = nil,
+        atr: String? = nil,
+        history: TradeHistory = TradeHistory(),
+        instrument: Instrument? = nil
+    )
         throws -> Result<Quantity, SizingRefusal>
     {
         let sizer = try PositionSizer(parsing: spec)
         let inputs = SizingInputs(
-            equity: equity, entryPrice: entry, stopPrice: stop.map(Fixtures.price), averageTrueRange: atr.map(Fixtures.price), history: history)
+            equity: equity,
+            entryPrice: entry,
+            stopPrice: stop.map(Fixtures.price),
+            averageTrueRange: atr.map(Fixtures.price),
+            history: history
+        )
         return sizer.size(inputs, instrument: instrument ?? spot)
     }
 
-    @Test("worked examples, rounded down to the lot step", arguments: [
-        ("fixed_quantity:0.123456", nil, nil, "0.12345"),
-        ("fixed_notional:1000", nil, nil, "0.02"),
-        ("fixed_notional:1234.56", nil, nil, "0.02469"),
-        ("percent_equity:10", nil, nil, "0.02"),
-        ("risk:1", "49000", nil, "0.1"),
-        ("risk:1", "51000", nil, "0.1"),
-        ("risk:0.5", "49750", nil, "0.2"),
-        ("volatility:1:2", nil, "500", "0.1"),
-        ("volatility:2", nil, "250", "0.4"),
-    ] as [(String, String?, String?, String)])
+    @Test(
+        "worked examples, rounded down to the lot step",
+        arguments: [
+            ("fixed_quantity:0.123456", nil, nil, "0.12345"),
+            ("fixed_notional:1000", nil, nil, "0.02"),
+            ("fixed_notional:1234.56", nil, nil, "0.02469"),
+            ("percent_equity:10", nil, nil, "0.02"),
+            ("risk:1", "49000", nil, "0.1"),
+            ("risk:1", "51000", nil, "0.1"),
+            ("risk:0.5", "49750", nil, "0.2"),
+            ("volatility:1:2", nil, "500", "0.1"),
+            ("volatility:2", nil, "250", "0.4"),
+        ] as [(String, String?, String?, String)]
+    )
     func examples(spec: String, stop: String?, atr: String?, expected: String) throws {
         #expect(try size(spec, stop: stop, atr: atr) == .success(Fixtures.quantity(expected)))
     }
@@ -47,7 +61,10 @@ struct PositionSizerTests {
             return
         }
         #expect(abs(fraction - -0.4) < 1e-12)
-        #expect(try size("kelly:0.5", history: TradeHistory(returns: [0.01, -0.01])) == .failure(.notEnoughHistory(trades: 2, needed: 20)))
+        #expect(
+            try size("kelly:0.5", history: TradeHistory(returns: [0.01, -0.01]))
+                == .failure(.notEnoughHistory(trades: 2, needed: 20))
+        )
     }
 
     @Test("refusals: missing inputs, and sizes below the minimum quantity or notional")
@@ -66,19 +83,33 @@ struct PositionSizerTests {
     @Test("contract multipliers are part of the notional and the risk")
     func multiplier() throws {
         let contracts = try Instrument(
-            id: Fixtures.instrumentID("BTCUSD-INV"), venueSymbol: VenueSymbol("BTCUSD"), kind: .linearPerpetual, base: .btc, quote: .usdt,
-            tickSize: Fixtures.price("0.1"), lotStep: Fixtures.quantity("1"), contractMultiplier: Fixtures.ratio("0.001"),
-            maxLeverage: Ratio(20))
+            id: Fixtures.instrumentID("BTCUSD-INV"),
+            venueSymbol: VenueSymbol("BTCUSD"),
+            kind: .linearPerpetual,
+            base: .btc,
+            quote: .usdt,
+            tickSize: Fixtures.price("0.1"),
+            lotStep: Fixtures.quantity("1"),
+            contractMultiplier: Fixtures.ratio("0.001"),
+            maxLeverage: Ratio(20)
+        )
         // One contract is 0.001 BTC = 50 USDT; 1,000 USDT buys 20 contracts; risking 100 USDT over a 1,000 move is 100 contracts.
         #expect(try size("fixed_notional:1000", instrument: contracts) == .success(Fixtures.quantity("20")))
         #expect(try size("risk:1", stop: "49000", instrument: contracts) == .success(Fixtures.quantity("100")))
     }
 
-    @Test("bad specs name the problem and the valid sizers", arguments: [
-        ("martingale:2", "unknown sizer 'martingale'; valid: fixed_quantity, fixed_notional, percent_equity, risk, kelly, volatility"),
-        ("percent_equity:150", "percent must be at most 100"), ("risk", "risk percent is missing"), ("risk:-1", "must be a positive decimal"),
-        ("kelly:0.5:5", "at least 20 trades"), ("fixed_notional:10:20", "too many fields"),
-    ])
+    @Test(
+        "bad specs name the problem and the valid sizers",
+        arguments: [
+            (
+                "martingale:2",
+                "unknown sizer 'martingale'; valid: fixed_quantity, fixed_notional, percent_equity, risk, kelly, volatility"
+            ),
+            ("percent_equity:150", "percent must be at most 100"), ("risk", "risk percent is missing"),
+            ("risk:-1", "must be a positive decimal"),
+            ("kelly:0.5:5", "at least 20 trades"), ("fixed_notional:10:20", "too many fields"),
+        ]
+    )
     func errors(spec: String, message: String) {
         do {
             _ = try PositionSizer(parsing: spec)
@@ -92,14 +123,27 @@ struct PositionSizerTests {
     func budget() {
         let failures = PropertyTesting.check("sizer budget", cases: 500) { generator in
             let percent = Int.random(in: 1...100, using: &generator)
-            let price = Price(raw: Int128(Int.random(in: 1_000...10_000_000, using: &generator)) * FixedPoint.scale / 100)
-            let wallet = Money(raw: Int128(Int.random(in: 1_000...10_000_000, using: &generator)) * FixedPoint.scale, currency: .usdt)
+            let price = Price(
+                raw: Int128(Int.random(in: 1_000...10_000_000, using: &generator)) * FixedPoint.scale / 100
+            )
+            let wallet = Money(
+                raw: Int128(Int.random(in: 1_000...10_000_000, using: &generator)) * FixedPoint.scale,
+                currency: .usdt
+            )
             guard let sizer = try? PositionSizer(parsing: "percent_equity:\(percent)") else { return "parse" }
             let instrument = Fixtures.spot()
-            guard case .success(let quantity) = sizer.size(SizingInputs(equity: wallet, entryPrice: price), instrument: instrument) else {
+            guard
+                case .success(let quantity) = sizer.size(
+                    SizingInputs(equity: wallet, entryPrice: price),
+                    instrument: instrument
+                )
+            else {
                 return nil
             }
-            let budget = wallet.multiplied(by: Ratio(percent).divided(by: Ratio(100), rounding: .toNearestOrEven), rounding: .down)
+            let budget = wallet.multiplied(
+                by: Ratio(percent).divided(by: Ratio(100), rounding: .toNearestOrEven),
+                rounding: .down
+            )
             let spent = instrument.notional(of: quantity, at: price)
             let more = instrument.notional(of: quantity + instrument.lotStep, at: price)
             if spent > budget { return "spent \(spent) > budget \(budget)" }
@@ -115,14 +159,23 @@ struct ContextSizingTests {
     @Test("a strategy sizes at the last price with the account's equity")
     func contextSizing() throws {
         let strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { _, bar, context in
-            let sized = context.size(try! PositionSizer(parsing: "risk:2"), instrument: bar.instrument, stop: Fixtures.price("39000"))
+            let sized = context.size(
+                try! PositionSizer(parsing: "risk:2"),
+                instrument: bar.instrument,
+                stop: Fixtures.price("39000")
+            )
             if case .success(let quantity) = sized {
                 _ = context.submit(.limit(bar.instrument, .buy, quantity, price: Fixtures.price("39500")))
             }
         }
         var engine = try Engine(
-            configuration: EngineConfiguration(instruments: [Fixtures.spot()], accountCurrency: .usdt, balances: [Fixtures.money("10000")]),
-            strategies: [strategy])
+            configuration: EngineConfiguration(
+                instruments: [Fixtures.spot()],
+                accountCurrency: .usdt,
+                balances: [Fixtures.money("10000")]
+            ),
+            strategies: [strategy]
+        )
         let bar = Fixtures.bar(0, open: "40000", high: "40100", low: "39900", close: "40000")
         _ = engine.start(at: bar.openTime)
         _ = engine.process(.market(.bar(bar)), at: bar.closeTime)

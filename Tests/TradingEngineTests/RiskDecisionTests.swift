@@ -20,17 +20,26 @@ struct RiskDecisionTests {
         var runner = try BacktestRunner(
             configuration: BacktestConfiguration(
                 engine: EngineConfiguration(
-                    instruments: [Fixtures.spot()], accountCurrency: .usdt, balances: [Fixtures.money("10000")],
-                    riskPolicy: CircuitBreakers(dailyLoss: Fixtures.ratio("0.05")))),
-            strategies: [strategy])
+                    instruments: [Fixtures.spot()],
+                    accountCurrency: .usdt,
+                    balances: [Fixtures.money("10000")],
+                    riskPolicy: CircuitBreakers(dailyLoss: Fixtures.ratio("0.05"))
+                )
+            ),
+            strategies: [strategy]
+        )
         let log = DecisionLog()
         runner.decisionObserver = log
-        let result = runner.run(events: hourlyBars(Array(repeating: "100", count: 4) + Array(repeating: "60", count: 6)))
+        let result = runner.run(
+            events: hourlyBars(Array(repeating: "100", count: 4) + Array(repeating: "60", count: 6))
+        )
         #expect(log.decisions.count == result.orderCount + result.deniedCount)
         #expect(log.decisions.filter(\.approved).count == result.orderCount)
         let refused = log.decisions.filter { !$0.approved }
         #expect(!refused.isEmpty && refused.allSatisfy { $0.refusal?.code == "trading_reducing" })
-        let denied = try #require((runner.engine.strategies.first as? ScriptedStrategy)?.updates.filter { $0.status == .denied })
+        let denied = try #require(
+            (runner.engine.strategies.first as? ScriptedStrategy)?.updates.filter { $0.status == .denied }
+        )
         #expect(Set(refused.map(\.clientOrderID)) == Set(denied.map(\.clientOrderID)))
         let first = try #require(log.decisions.first)
         #expect(first.equity == Fixtures.money("10000") && first.positionBeforeRaw == 0 && first.lastPrice == p("100"))
@@ -38,6 +47,9 @@ struct RiskDecisionTests {
         // Inputs follow the state: after the first fill the position is 10 and the price known.
         let second = try #require(log.decisions.dropFirst().first)
         #expect(second.positionBeforeRaw == q("10").raw)
-        if case .reducing = try #require(refused.first).tradingState {} else { Issue.record("refusals were made while reducing") }
+        if case .reducing = try #require(refused.first).tradingState {
+        } else {
+            Issue.record("refusals were made while reducing")
+        }
     }
 }

@@ -1,10 +1,10 @@
 import Testing
 import TradingBacktest
 import TradingCore
+import TradingEngine
 import TradingFarm
 import TradingMarketData
 import TradingTestSupport
-import TradingEngine
 
 @Suite("Farm runs")
 struct FarmRunTests {
@@ -43,7 +43,9 @@ struct FarmRunTests {
         #expect(held == base)
     }
 
-    @Test("On a perpetual the bots trade long and short on their own margin, and the account holds what their books hold")
+    @Test(
+        "On a perpetual the bots trade long and short on their own margin, and the account holds what their books hold"
+    )
     func perpetualLongShort() throws {
         // The synthetic market as a USD-M perpetual's one-minute candles.
         let events = try drain(SyntheticMarket(seed: 11, bars: 12_000).source(instrument: InstrumentIndex(0)))
@@ -67,7 +69,10 @@ struct FarmRunTests {
                 net += holding.quantityRaw
             }
         }
-        #expect(result.backtest.openPositions.first.map { $0.side == .short ? -$0.quantity.raw : $0.quantity.raw } ?? 0 == net)
+        #expect(
+            result.backtest.openPositions.first.map { $0.side == .short ? -$0.quantity.raw : $0.quantity.raw } ?? 0
+                == net
+        )
         // Leverage comes from the persona and its mood, within the farm's maximum: some trades used more than 1×.
         #expect(trades.allSatisfy { $0.leverage >= .one && $0.leverage <= Ratio(4) })
         #expect(trades.contains { $0.leverage > .one })
@@ -93,7 +98,10 @@ struct FarmRunTests {
     @Test("The risk engine holds each bot to its own limits: a bot daily loss limit refuses that bot's entries")
     func botLimits() throws {
         let free = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
-        #expect(free.bots.allSatisfy { $0.riskRefusals == 0 }, "bots that size within their own capital pass the allocation check")
+        #expect(
+            free.bots.allSatisfy { $0.riskRefusals == 0 },
+            "bots that size within their own capital pass the allocation check"
+        )
         var configuration = FarmConfiguration.defaultFarm(bars: 6_000)
         configuration.limits.botDailyLoss = 0.001
         let limited = try FarmRunner(configuration: configuration).run()
@@ -122,7 +130,9 @@ struct FarmRunTests {
                 capital: "5000"
                 enabled: false
             """
-        let configuration = try FarmConfiguration.parse(yaml: text, source: "farm.yaml") { $0 == "CASH" ? "20000" : nil }
+        let configuration = try FarmConfiguration.parse(yaml: text, source: "farm.yaml") {
+            $0 == "CASH" ? "20000" : nil
+        }
         #expect(configuration.cash.text == "20000")
         #expect(configuration.bots.count == 2)
         #expect(configuration.bots[0].preset.parameters["fast"] == "10")
@@ -138,11 +148,28 @@ struct FarmRunTests {
                 return error.description
             }
         }
-        #expect(error("bots:\n  - name: a\n    persona: wizard\n    capital: 0.5\n").contains("farm.yaml: bots[0].persona: unknown persona 'wizard'"))
+        #expect(
+            error("bots:\n  - name: a\n    persona: wizard\n    capital: 0.5\n").contains(
+                "farm.yaml: bots[0].persona: unknown persona 'wizard'"
+            )
+        )
         #expect(error("cash: ${MISSING}\nbots: []\n").contains("MISSING is not set"))
-        #expect(error("bots:\n  - name: a\n    persona: scalper\n    capital: 0.5\n    risk: {stop_loss: 2}\n").contains("bots[0].risk"))
-        #expect(error("bots:\n  - name: a\n    persona: scalper\n    capitol: 0.5\n").contains("bots[0].capitol: unknown field"))
-        let run = try FarmRunner(configuration: FarmConfiguration.parse(yaml: text.replacingOccurrences("${CASH}", "20000") + "\nsynthetic_bars: 3000\n", source: "farm.yaml") { _ in nil }).run()
+        #expect(
+            error("bots:\n  - name: a\n    persona: scalper\n    capital: 0.5\n    risk: {stop_loss: 2}\n").contains(
+                "bots[0].risk"
+            )
+        )
+        #expect(
+            error("bots:\n  - name: a\n    persona: scalper\n    capitol: 0.5\n").contains(
+                "bots[0].capitol: unknown field"
+            )
+        )
+        let run = try FarmRunner(
+            configuration: FarmConfiguration.parse(
+                yaml: text.replacingOccurrences("${CASH}", "20000") + "\nsynthetic_bars: 3000\n",
+                source: "farm.yaml"
+            ) { _ in nil }
+        ).run()
         #expect(run.bots.map(\.name) == ["strategic_btc"])
     }
 }

@@ -1,8 +1,9 @@
 import Testing
 import TradingCore
 import TradingCosmos
-@testable import TradingFarm
 import TradingTestSupport
+
+@testable import TradingFarm
 
 @Suite("Trader psychology and personas")
 struct PsychologyTests {
@@ -78,11 +79,15 @@ struct PsychologyTests {
     func newbieMistakesAndLearning() {
         func mistakes(seed: UInt64, practised: Int) -> Int {
             var newbie = TraderProfile(preset: .builtIn(.newbie), seed: seed)
-            for index in 0..<practised { newbie.processTradeResult(pnl: index.isMultiple(of: 2) ? 10 : -10, capital: 10_000) }
+            for index in 0..<practised {
+                newbie.processTradeResult(pnl: index.isMultiple(of: 2) ? 10 : -10, capital: 10_000)
+            }
             return (0..<2_000).filter { _ in newbie.shouldEnterTrade(strength: 0.9).mistake }.count
         }
         let seed: UInt64 = 20_261_122
-        print("newbie mistakes seed \(seed): fresh \(mistakes(seed: seed, practised: 0)), after 100 trades \(mistakes(seed: seed, practised: 100))")
+        print(
+            "newbie mistakes seed \(seed): fresh \(mistakes(seed: seed, practised: 0)), after 100 trades \(mistakes(seed: seed, practised: 100))"
+        )
         #expect(mistakes(seed: seed, practised: 0) == mistakes(seed: seed, practised: 0))
         #expect(mistakes(seed: seed, practised: 0) > 200)
         #expect(mistakes(seed: seed, practised: 100) < mistakes(seed: seed, practised: 0) / 3)

@@ -3,8 +3,8 @@ import TradingBacktest
 import TradingCore
 import TradingEngine
 import TradingFarm
-import TradingTestSupport
 import TradingMarketData
+import TradingTestSupport
 
 @Suite("Bot timeframes")
 struct TimeframeTests {
@@ -33,11 +33,15 @@ struct TimeframeTests {
     @Test("farm.yaml: timeframe is read, and a bad one names its path")
     func yaml() throws {
         let good = try FarmConfiguration.parse(
-            yaml: "bots:\n  - name: a\n    persona: strategic\n    capital: 0.5\n    timeframe: 4h\n", source: "farm.yaml") { _ in nil }
+            yaml: "bots:\n  - name: a\n    persona: strategic\n    capital: 0.5\n    timeframe: 4h\n",
+            source: "farm.yaml"
+        ) { _ in nil }
         #expect(good.bots[0].timeframe == .hours(4))
         do {
             _ = try FarmConfiguration.parse(
-                yaml: "bots:\n  - name: a\n    persona: strategic\n    capital: 0.5\n    timeframe: 7x\n", source: "farm.yaml") { _ in nil }
+                yaml: "bots:\n  - name: a\n    persona: strategic\n    capital: 0.5\n    timeframe: 7x\n",
+                source: "farm.yaml"
+            ) { _ in nil }
             Issue.record("a bad timeframe was accepted")
         } catch {
             #expect(error.description.contains("farm.yaml: bots[0].timeframe: unknown timeframe '7x'"))
@@ -61,7 +65,9 @@ struct CustomPersonaTests {
             capital: 0.5
         """
 
-    @Test("farm.yaml personas: a built-in base with changes, named in the leaderboard, and bots can still override risk")
+    @Test(
+        "farm.yaml personas: a built-in base with changes, named in the leaderboard, and bots can still override risk"
+    )
     func definesPersona() throws {
         let configuration = try FarmConfiguration.parse(yaml: Self.yaml, source: "farm.yaml") { _ in nil }
         let steady = configuration.bots[0].preset

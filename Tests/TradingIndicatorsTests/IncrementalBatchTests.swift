@@ -6,7 +6,9 @@ import TradingTestSupport
 /// From-scratch batch computations over whole arrays: each value is computed again from its window (or by
 /// the textbook recursion over the full history), independently of the incremental types.
 enum Batch {
-    static func window(_ x: [Double], _ i: Int, _ p: Int) -> ArraySlice<Double>? { i >= p - 1 ? x[(i - p + 1)...i] : nil }
+    static func window(_ x: [Double], _ i: Int, _ p: Int) -> ArraySlice<Double>? {
+        i >= p - 1 ? x[(i - p + 1)...i] : nil
+    }
 
     static func sma(_ x: [Double], _ p: Int) -> [Double?] {
         x.indices.map { i in window(x, i, p).map { $0.reduce(0, +) / Double(p) } }
@@ -111,13 +113,23 @@ func randomCandles(_ generator: inout SeededGenerator, count: Int) -> [Candle] {
     var candles: [Candle] = []
     var price = 100.0
     for index in 0..<count {
-        if Int.random(in: 0..<10, using: &generator) > 0 { price *= 1 + Double.random(in: -0.01...0.01, using: &generator) }
+        if Int.random(in: 0..<10, using: &generator) > 0 {
+            price *= 1 + Double.random(in: -0.01...0.01, using: &generator)
+        }
         let high = price * (1 + Double.random(in: 0...0.005, using: &generator))
         let low = price * (1 - Double.random(in: 0...0.005, using: &generator))
         let close = Double.random(in: low...high, using: &generator)
         let volume = Int.random(in: 0..<8, using: &generator) == 0 ? 0 : Double.random(in: 0.1...10, using: &generator)
         candles.append(
-            Candle(time: Int64(index) * 3_600_000_000_000, open: price, high: high, low: low, close: close, volume: volume))
+            Candle(
+                time: Int64(index) * 3_600_000_000_000,
+                open: price,
+                high: high,
+                low: low,
+                close: close,
+                volume: volume
+            )
+        )
         price = close
     }
     return candles
@@ -191,7 +203,9 @@ struct IncrementalBatchTests {
             let lows = candles.map(\.low)
             if let m = mismatch(series("rsi:\(p)", candles), Batch.rsi(close, p)) { return "rsi:\(p) \(m)" }
             if let m = mismatch(series("atr:\(p)", candles), Batch.atr(candles, p)) { return "atr:\(p) \(m)" }
-            let roc = close.indices.map { i in i >= p ? (close[i - p] != 0 ? (close[i] / close[i - p] - 1) * 100 : 0) : nil }
+            let roc = close.indices.map { i in
+                i >= p ? (close[i - p] != 0 ? (close[i] / close[i - p] - 1) * 100 : 0) : nil
+            }
             if let m = mismatch(series("roc:\(p)", candles), roc) { return "roc:\(p) \(m)" }
             let top = highs.indices.map { i in Batch.window(highs, i, p)?.max() }
             let bottom = lows.indices.map { i in Batch.window(lows, i, p)?.min() }
@@ -200,8 +214,12 @@ struct IncrementalBatchTests {
                 return h == l ? 0 : -100 * (h - close[i]) / (h - l)
             }
             if let m = mismatch(series("willr:\(p)", candles), willr) { return "willr:\(p) \(m)" }
-            for (output, band) in [top, top.indices.map { i in top[i].map { ($0 + bottom[i]!) / 2 } }, bottom].enumerated() {
-                if let m = mismatch(series("donchian:\(p)", candles, output: output), band) { return "donchian:\(p) \(m)" }
+            for (output, band) in [top, top.indices.map { i in top[i].map { ($0 + bottom[i]!) / 2 } }, bottom]
+                .enumerated()
+            {
+                if let m = mismatch(series("donchian:\(p)", candles, output: output), band) {
+                    return "donchian:\(p) \(m)"
+                }
             }
             let fastK = close.indices.map { i -> Double? in
                 guard let h = top[i], let l = bottom[i] else { return nil }
@@ -249,14 +267,20 @@ struct IncrementalBatchTests {
                 guard let s = sigma[i], let mu = mean[i] else { return nil }
                 return s > 1e-9 ? (close[i] - mu) / s : 0
             }
-            let zActual = series("zscore:\(p)", candles).enumerated().map { i, v in (sigma[i] ?? 1) > 1e-9 ? v : v.map { _ in 0 } }
+            let zActual = series("zscore:\(p)", candles).enumerated().map { i, v in
+                (sigma[i] ?? 1) > 1e-9 ? v : v.map { _ in 0 }
+            }
             if let m = mismatch(zActual, z, tolerance: 1e-6) { return "zscore:\(p) \(m)" }
             let slope = close.indices.map { i in Batch.window(close, i, p).map(Batch.slope) }
-            if let m = mismatch(series("linreg_slope:\(p)", candles), slope, tolerance: 1e-8) { return "linreg_slope:\(p) \(m)" }
+            if let m = mismatch(series("linreg_slope:\(p)", candles), slope, tolerance: 1e-8) {
+                return "linreg_slope:\(p) \(m)"
+            }
             let upper = close.indices.map { i in mean[i].map { $0 + k * sigma[i]! } }
             let lower = close.indices.map { i in mean[i].map { $0 - k * sigma[i]! } }
             for (output, band) in [upper, mean, lower].enumerated() {
-                if let m = mismatch(series("bbands:\(p):\(k)", candles, output: output), band) { return "bbands \(output) \(m)" }
+                if let m = mismatch(series("bbands:\(p):\(k)", candles, output: output), band) {
+                    return "bbands \(output) \(m)"
+                }
             }
             let ema = Batch.ema(close, p)
             let atr = Batch.atr(candles, p)
@@ -281,7 +305,8 @@ struct IncrementalBatchTests {
                 if i == 0 {
                     obv.append(candles[0].volume)
                 } else {
-                    let sign: Double = candles[i].close > candles[i - 1].close ? 1 : candles[i].close < candles[i - 1].close ? -1 : 0
+                    let sign: Double =
+                        candles[i].close > candles[i - 1].close ? 1 : candles[i].close < candles[i - 1].close ? -1 : 0
                     obv.append(previous + sign * candles[i].volume)
                 }
             }
@@ -289,7 +314,9 @@ struct IncrementalBatchTests {
             let hourNanos: Int64 = 3_600_000_000_000
             let session = candles.indices.map { i -> Double? in
                 let day = (candles[i].time - Int64(hour) * hourNanos).dividedFloor(by: 24 * hourNanos)
-                let members = candles[...i].filter { ($0.time - Int64(hour) * hourNanos).dividedFloor(by: 24 * hourNanos) == day }
+                let members = candles[...i].filter {
+                    ($0.time - Int64(hour) * hourNanos).dividedFloor(by: 24 * hourNanos) == day
+                }
                 let volume = members.reduce(0) { $0 + $1.volume }
                 return volume > 0 ? members.reduce(0) { $0 + $1.typicalPrice * $1.volume } / volume : nil
             }
@@ -326,7 +353,9 @@ struct IndicatorPrecisionTests {
                 let mean = window.reduce(0, +) / 20
                 let meanDeviation = window.reduce(0) { $0 + abs($1 - mean) } / 20
                 let expectedCCI = meanDeviation == 0 ? 0 : (close[index] - mean) / (0.015 * meanDeviation)
-                if abs(channel - expectedCCI) > 1e-6 * max(1, abs(expectedCCI)) { return "CCI at \(index): \(channel) vs \(expectedCCI)" }
+                if abs(channel - expectedCCI) > 1e-6 * max(1, abs(expectedCCI)) {
+                    return "CCI at \(index): \(channel) vs \(expectedCCI)"
+                }
             }
             return nil
         }

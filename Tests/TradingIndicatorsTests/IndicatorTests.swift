@@ -21,7 +21,9 @@ struct ReferenceIndicators {
         for line in lines {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             func value(_ name: String) -> Double? {
-                guard let index = header.firstIndex(of: name), index < fields.count, !fields[index].isEmpty else { return nil }
+                guard let index = header.firstIndex(of: name), index < fields.count, !fields[index].isEmpty else {
+                    return nil
+                }
                 return Double(fields[index])
             }
             open.append(value("open") ?? .nan)
@@ -37,7 +39,9 @@ struct ReferenceIndicators {
 
 extension ReferenceIndicators {
     var candles: [Candle] {
-        close.indices.map { Candle(time: time[$0], open: open[$0], high: high[$0], low: low[$0], close: close[$0], volume: volume[$0]) }
+        close.indices.map {
+            Candle(time: time[$0], open: open[$0], high: high[$0], low: low[$0], close: close[$0], volume: volume[$0])
+        }
     }
 
     /// The spec's outputs for every bar.
@@ -73,7 +77,10 @@ func compare(_ actual: [Double?], _ expected: [Double?], tolerance: Double = 1e-
 
 @Suite("Indicators")
 struct IndicatorTests {
-    @Test("agree with TA-Lib on real data to 1e-9 relative", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+    @Test(
+        "agree with TA-Lib on real data to 1e-9 relative",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
     func referenceValues() throws {
         let reference = try ReferenceIndicators(path: SharedData.reference("indicators_head.csv"))
         #expect(reference.close.count == 300)
@@ -115,7 +122,9 @@ struct IndicatorTests {
                 if emaValue != batchEMA { return "EMA(\(period)) differs at \(index)" }
                 if index >= period - 1 {
                     let window = series[(index - period + 1)...index].reduce(0, +) / Double(period)
-                    guard let smaValue, abs(smaValue - window) <= 1e-9 * abs(window) else { return "SMA(\(period)) at \(index)" }
+                    guard let smaValue, abs(smaValue - window) <= 1e-9 * abs(window) else {
+                        return "SMA(\(period)) at \(index)"
+                    }
                 } else if smaValue != nil {
                     return "SMA defined during warm-up"
                 }

@@ -6,7 +6,13 @@ import TradingTestSupport
 /// Candles whose high and low are the given prices (close in the middle).
 func candles(highs: [Double], lows: [Double]) -> [Candle] {
     zip(highs, lows).enumerated().map { index, pair in
-        Candle(time: Int64(index) * 60_000_000_000, open: (pair.0 + pair.1) / 2, high: pair.0, low: pair.1, close: (pair.0 + pair.1) / 2)
+        Candle(
+            time: Int64(index) * 60_000_000_000,
+            open: (pair.0 + pair.1) / 2,
+            high: pair.0,
+            low: pair.1,
+            close: (pair.0 + pair.1) / 2
+        )
     }
 }
 
@@ -66,7 +72,9 @@ struct StructureTests {
     func clusters() {
         var levels = SupportResistance(tolerance: 0.01)
         let prices: [Double] = [100, 100.5, 150, 99.8, 149, 120]
-        for (index, price) in prices.enumerated() { levels.add(SwingPoint(kind: .low, index: index, time: 0, price: price)) }
+        for (index, price) in prices.enumerated() {
+            levels.add(SwingPoint(kind: .low, index: index, time: 0, price: price))
+        }
         let ranked = levels.levels
         #expect(ranked.count == 3)
         #expect(ranked[0].touches == 3 && abs(ranked[0].price - (100 + 100.5 + 99.8) / 3) < 1e-9)
@@ -100,7 +108,9 @@ struct StructureTests {
         func share(_ regime: RegimeClassifier.Regime, _ range: Range<Int>) -> Double {
             Double(regimes[range].filter { $0 == regime }.count) / Double(range.count)
         }
-        print("regime classifier, seed 17: ranging \(share(.ranging, 250..<400)), trending up \(share(.trendingUp, 480..<550)), volatile \(share(.volatile, 570..<590))")
+        print(
+            "regime classifier, seed 17: ranging \(share(.ranging, 250..<400)), trending up \(share(.trendingUp, 480..<550)), volatile \(share(.volatile, 570..<590))"
+        )
         #expect(share(.ranging, 250..<400) > 0.8)
         #expect(share(.trendingUp, 480..<550) > 0.8)
         #expect(share(.volatile, 570..<590) > 0.8)

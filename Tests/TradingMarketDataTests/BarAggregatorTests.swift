@@ -14,7 +14,13 @@ struct BarAggregatorTests {
         for minute in 3..<48 {
             let price = 100 + minute
             let bar = Fixtures.bar(
-                minute, open: "\(price)", high: "\(price + 2)", low: "\(price - 1)", close: "\(price + 1)", volume: "\(minute)")
+                minute,
+                open: "\(price)",
+                high: "\(price + 2)",
+                low: "\(price - 1)",
+                close: "\(price + 1)",
+                volume: "\(minute)"
+            )
             let result = try aggregator.add(bar, closingAt: bar.closeTime.milliseconds)
             #expect(result.late == nil)
             if let done = result.current {
@@ -58,19 +64,26 @@ struct BarAggregatorTests {
         _ = try aggregator.add(first, closingAt: first.closeTime.milliseconds)
         // 01:00…02:00 falls in the 00:00…01:30 bucket by its open, but ends after it.
         let second = Fixtures.bar(60, open: "2", high: "2", low: "2", close: "2", minutes: 60)
-        #expect(throws: BarAggregationError.self) { try aggregator.add(second, closingAt: second.closeTime.milliseconds) }
+        #expect(throws: BarAggregationError.self) {
+            try aggregator.add(second, closingAt: second.closeTime.milliseconds)
+        }
         var backwards = BarAggregator<Bar>(timeframe: .minutes(15))
         let later = Fixtures.bar(20, open: "1", high: "1", low: "1", close: "1")
         let earlier = Fixtures.bar(5, open: "1", high: "1", low: "1", close: "1")
         _ = try backwards.add(later, closingAt: later.closeTime.milliseconds)
-        #expect(throws: BarAggregationError.self) { try backwards.add(earlier, closingAt: earlier.closeTime.milliseconds) }
+        #expect(throws: BarAggregationError.self) {
+            try backwards.add(earlier, closingAt: earlier.closeTime.milliseconds)
+        }
     }
 
-    @Test("which timeframes tile which", arguments: [
-        ("1h", "15m", true), ("90m", "1h", false), ("1d", "1h", true), ("1w", "1d", true), ("1w", "2d", false),
-        ("1M", "1d", true), ("1M", "1h", true), ("1M", "1w", false), ("3M", "1M", true), ("2M", "3M", false),
-        ("4h", "3h", false), ("1m", "1m", true), ("2w", "1w", true),
-    ])
+    @Test(
+        "which timeframes tile which",
+        arguments: [
+            ("1h", "15m", true), ("90m", "1h", false), ("1d", "1h", true), ("1w", "1d", true), ("1w", "2d", false),
+            ("1M", "1d", true), ("1M", "1h", true), ("1M", "1w", false), ("3M", "1M", true), ("2M", "3M", false),
+            ("4h", "3h", false), ("1m", "1m", true), ("2w", "1w", true),
+        ]
+    )
     func tiling(target: String, source: String, tiled: Bool) throws {
         let target = try #require(Timeframe(target))
         let source = try #require(Timeframe(source))

@@ -18,10 +18,16 @@ struct DataSourceTests {
     func candleBars() throws {
         let files = try TestFiles()
         let source = try CandleFileSource(
-            path: try files.write("binance_BTCUSDT_1m.csv", candles), instrument: InstrumentIndex(0), timeframe: Timeframe("1m"))
+            path: try files.write("binance_BTCUSDT_1m.csv", candles),
+            instrument: InstrumentIndex(0),
+            timeframe: Timeframe("1m")
+        )
         let events = try drain(source)
         #expect(events.count == 3)
-        guard case .bar(let bar) = events[0] else { Issue.record("not a bar"); return }
+        guard case .bar(let bar) = events[0] else {
+            Issue.record("not a bar")
+            return
+        }
         #expect(bar.openTime == Timestamp(milliseconds: 1_748_798_400_000))
         #expect(bar.closeTime == Timestamp(milliseconds: 1_748_798_460_000))
         #expect(bar.high == Fixtures.price("105137.21"))
@@ -31,35 +37,64 @@ struct DataSourceTests {
     @Test("gzip files read the same as plain ones")
     func gzip() throws {
         let files = try TestFiles()
-        let plain = try drain(try CandleFileSource(path: try files.write("a_X_1m.csv", candles), instrument: InstrumentIndex(0), timeframe: nil))
-        let zipped = try drain(try CandleFileSource(path: try files.writeGzip("b_X_1m.csv.gz", candles), instrument: InstrumentIndex(0), timeframe: nil))
+        let plain = try drain(
+            try CandleFileSource(
+                path: try files.write("a_X_1m.csv", candles),
+                instrument: InstrumentIndex(0),
+                timeframe: nil
+            )
+        )
+        let zipped = try drain(
+            try CandleFileSource(
+                path: try files.writeGzip("b_X_1m.csv.gz", candles),
+                instrument: InstrumentIndex(0),
+                timeframe: nil
+            )
+        )
         #expect(plain == zipped)
     }
 
     @Test("the bar length is inferred from the first rows when not given")
     func inferredTimeframe() throws {
         let files = try TestFiles()
-        let source = try CandleFileSource(path: try files.write("data.csv", candles), instrument: InstrumentIndex(0), timeframe: nil)
+        let source = try CandleFileSource(
+            path: try files.write("data.csv", candles),
+            instrument: InstrumentIndex(0),
+            timeframe: nil
+        )
         _ = try drain(source)
         #expect(source.timeframe == .minutes(1))
-        #expect(Timeframe("1M")?.closeTime(opening: Timestamp(milliseconds: 1_325_376_000_000)).iso8601 == "2012-02-01T00:00:00Z")
+        #expect(
+            Timeframe("1M")?.closeTime(opening: Timestamp(milliseconds: 1_325_376_000_000)).iso8601
+                == "2012-02-01T00:00:00Z"
+        )
     }
 
     @Test(
         "bad rows fail with the file, the line and the field",
         arguments: [
-            ("1748798460000,105121.96,abc,105078.05,105078.05,8.6944", ":3: field 'high': expected a decimal number, got 'abc'"),
-            ("1748798400000,1,1,1,1,1", ":3: field 'timestamp': timestamp 1748798400000 is not after the previous row's 1748798400000"),
+            (
+                "1748798460000,105121.96,abc,105078.05,105078.05,8.6944",
+                ":3: field 'high': expected a decimal number, got 'abc'"
+            ),
+            (
+                "1748798400000,1,1,1,1,1",
+                ":3: field 'timestamp': timestamp 1748798400000 is not after the previous row's 1748798400000"
+            ),
             ("1748798460000,100,99,101,100,1", ":3: field 'high': high 99 is below low 101"),
             ("1748798460000,105,110,100,111,1", ":3: field 'close': close 111 is outside the bar's range [100, 110]"),
             ("1748798460000,105,110,100", ":3: field 'close': missing (the row has too few columns)"),
             ("1748798460000,105,110,100,101,1,7", ":3: too many columns"),
             ("17487984x0000,105,110,100,101,1", ":3: field 'timestamp': expected an integer, got '17487984x0000'"),
             ("1748798460000,-5,110,100,101,1", ":3: field 'open': price must be positive, got -5"),
-        ])
+        ]
+    )
     func badRows(row: String, message: String) throws {
         let files = try TestFiles()
-        let path = try files.write("bad_X_1m.csv", "timestamp,open,high,low,close,volume\n1748798400000,105,110,100,101,1\n\(row)\n")
+        let path = try files.write(
+            "bad_X_1m.csv",
+            "timestamp,open,high,low,close,volume\n1748798400000,105,110,100,101,1\n\(row)\n"
+        )
         let source = try CandleFileSource(path: path, instrument: InstrumentIndex(0), timeframe: .minutes(1))
         let error = #expect(throws: DataError.self) { try drain(source) }
         #expect(error?.description.hasPrefix(path + message) == true, "\(error?.description ?? "")")
@@ -80,21 +115,39 @@ struct DataSourceTests {
         let trades = try drain(
             try TradeFileSource(
                 path: try files.write("t.csv", "timestamp,price,size,side\n1000,100.5,0.2,buy\n1000,100.4,0.1,sell\n"),
-                instrument: InstrumentIndex(0)))
+                instrument: InstrumentIndex(0)
+            )
+        )
         #expect(trades.count == 2)
-        guard case .trade(let first) = trades[0] else { Issue.record("not a trade"); return }
+        guard case .trade(let first) = trades[0] else {
+            Issue.record("not a trade")
+            return
+        }
         #expect(first.aggressor == .buy && first.size == Fixtures.quantity("0.2"))
-        let badSide = try TradeFileSource(path: try files.write("t2.csv", "timestamp,price,size,side\n1000,1,1,hold\n"), instrument: InstrumentIndex(0))
+        let badSide = try TradeFileSource(
+            path: try files.write("t2.csv", "timestamp,price,size,side\n1000,1,1,hold\n"),
+            instrument: InstrumentIndex(0)
+        )
         #expect(#expect(throws: DataError.self) { try drain(badSide) }?.field == "side")
         let crossed = try QuoteFileSource(
-            path: try files.write("q.csv", "timestamp,bid_price,bid_size,ask_price,ask_size\n1,101,1,100,1\n"), instrument: InstrumentIndex(0))
+            path: try files.write("q.csv", "timestamp,bid_price,bid_size,ask_price,ask_size\n1,101,1,100,1\n"),
+            instrument: InstrumentIndex(0)
+        )
         #expect(#expect(throws: DataError.self) { try drain(crossed) }?.message.contains("crossed") == true)
         let funding = try drain(
             try FundingFileSource(
-                path: try files.write("f.csv", "timestamp,symbol,funding_rate\n1,BNBUSDT,0.0001\n1,BTCUSDT,-0.0002\n9,BTCUSDT,0.0003\n"),
-                instruments: ["BTCUSDT": InstrumentIndex(0)]))
+                path: try files.write(
+                    "f.csv",
+                    "timestamp,symbol,funding_rate\n1,BNBUSDT,0.0001\n1,BTCUSDT,-0.0002\n9,BTCUSDT,0.0003\n"
+                ),
+                instruments: ["BTCUSDT": InstrumentIndex(0)]
+            )
+        )
         #expect(funding.count == 2)
-        guard case .funding(let rate) = funding[0] else { Issue.record("not funding"); return }
+        guard case .funding(let rate) = funding[0] else {
+            Issue.record("not funding")
+            return
+        }
         #expect(rate.rate == Fixtures.ratio("-0.0002"))
     }
 
@@ -106,17 +159,28 @@ struct DataSourceTests {
             {"ts":998,"type":"update","first_update_id":11,"last_update_id":12,"bids":[[100.5,0]],"asks":[[101.5,1]],"extra":{"a":[1,2]}}
 
             """
-        let events = try drain(try BookFileSource(path: try files.write("b.jsonl", text), instrument: InstrumentIndex(0)))
+        let events = try drain(
+            try BookFileSource(path: try files.write("b.jsonl", text), instrument: InstrumentIndex(0))
+        )
         #expect(events.count == 2)
-        guard case .book(let snapshot) = events[0], case .book(let delta) = events[1] else { Issue.record("not books"); return }
+        guard case .book(let snapshot) = events[0], case .book(let delta) = events[1] else {
+            Issue.record("not books")
+            return
+        }
         #expect(snapshot.kind == .snapshot && snapshot.bids.count == 2 && snapshot.updateID == 10)
         #expect(delta.kind == .delta && delta.exchangeTime == Timestamp(milliseconds: 998))
         #expect(delta.receivedTime == Timestamp(milliseconds: 1000))  // replayed after the snapshot
-        let broken = try BookFileSource(path: try files.write("c.jsonl", "{\"ts\":1,\"type\":\"update\",\"bids\":[[1,2]\n"), instrument: InstrumentIndex(0))
+        let broken = try BookFileSource(
+            path: try files.write("c.jsonl", "{\"ts\":1,\"type\":\"update\",\"bids\":[[1,2]\n"),
+            instrument: InstrumentIndex(0)
+        )
         #expect(#expect(throws: DataError.self) { try drain(broken) }?.line == 1)
     }
 
-    @Test("real order books replay without crossing", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason)))
+    @Test(
+        "real order books replay without crossing",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
     func realBooks() throws {
         for name in ["bybit_XRPUSDT_book.jsonl", "binance_BTCUSDT_book.jsonl.gz"] {
             var book = OrderBook()
@@ -136,9 +200,18 @@ struct DataSourceTests {
     @Test("the time range keeps [from, to)")
     func range() throws {
         let files = try TestFiles()
-        let range = TimeRange(from: Timestamp(milliseconds: 1_748_798_460_000), to: Timestamp(milliseconds: 1_748_798_520_000))
+        let range = TimeRange(
+            from: Timestamp(milliseconds: 1_748_798_460_000),
+            to: Timestamp(milliseconds: 1_748_798_520_000)
+        )
         let events = try drain(
-            try CandleFileSource(path: try files.write("r_X_1m.csv", candles), instrument: InstrumentIndex(0), timeframe: nil, range: range))
+            try CandleFileSource(
+                path: try files.write("r_X_1m.csv", candles),
+                instrument: InstrumentIndex(0),
+                timeframe: nil,
+                range: range
+            )
+        )
         #expect(events.count == 1)
         #expect(events.first?.exchangeTime == Timestamp(milliseconds: 1_748_798_460_000))
     }
@@ -152,7 +225,8 @@ struct DataSourceTests {
             ("binance_XRPETH_1m.csv", "XRPETH.BINANCE", .spot, "XRP", "ETH"),
             ("kraken_XBTUSDT_1m.csv", "XBTUSDT.KRAKEN", .spot, "XBT", "USDT"),
             ("btcusd_1M_backtesting-py.csv", "BTCUSD.SIM", .spot, "BTC", "USD"),
-        ])
+        ]
+    )
     func fileNames(name: String, id: String, kind: InstrumentKind, base: String, quote: String) throws {
         let files = try TestFiles()
         let description = try DataFileDescription.describe(try files.write(name, candles))

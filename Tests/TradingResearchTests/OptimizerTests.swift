@@ -2,11 +2,11 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingEngine
+import TradingMarketData
+import TradingReports
 import TradingResearch
 import TradingStrategies
 import TradingTestSupport
-import TradingMarketData
-import TradingReports
 
 /// A search over the synthetic market, shared by the tests below.
 struct SyntheticSearch {
@@ -14,7 +14,11 @@ struct SyntheticSearch {
     let optimizer: Optimizer
     let candidates: [SearchPlan.Candidate]
 
-    init(bars: Int = 3_000, grid: [String] = ["fast=3..12:3", "slow=14..30:4"], objective: Objective = .totalReturn) throws {
+    init(
+        bars: Int = 3_000,
+        grid: [String] = ["fast=3..12:3", "slow=14..30:4"],
+        objective: Objective = .totalReturn
+    ) throws {
         let market = SyntheticMarket(seed: 11, bars: bars)
         let instrument = try market.instrument(defaults: InstrumentDefaults())
         let source = market.source(instrument: InstrumentIndex(0))
@@ -23,15 +27,25 @@ struct SyntheticSearch {
         self.events = events
         let descriptor = try StrategyRegistry.descriptor(named: "ema_cross")
         let plan = try SearchPlan(
-            strategy: descriptor, dimensions: try grid.map { try ParameterDimension(parsing: $0, strategy: descriptor) },
-            fixed: ["mode": "long_short"], mode: .grid)
+            strategy: descriptor,
+            dimensions: try grid.map { try ParameterDimension(parsing: $0, strategy: descriptor) },
+            fixed: ["mode": "long_short"],
+            mode: .grid
+        )
         candidates = plan.candidates().candidates
         optimizer = Optimizer(
             plan: plan,
             configuration: BacktestConfiguration(
                 engine: EngineConfiguration(
-                    instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money("10000")])),
-            instrument: instrument.id, objective: objective, constraints: TrialConstraints(minimumTrades: 1))
+                    instruments: [instrument],
+                    accountCurrency: .usdt,
+                    balances: [Fixtures.money("10000")]
+                )
+            ),
+            instrument: instrument.id,
+            objective: objective,
+            constraints: TrialConstraints(minimumTrades: 1)
+        )
     }
 }
 
@@ -51,8 +65,16 @@ struct OptimizerTests {
         }
         let outcome = { (trials: [Trial]) in
             OptimizationOutcome(
-                plan: search.optimizer.plan, objective: .totalReturn, constraints: search.optimizer.constraints, data: ["synthetic"],
-                bars: search.events.count, refused: 0, trials: trials, walkForward: nil, walkForwardPlan: nil, monteCarlo: nil
+                plan: search.optimizer.plan,
+                objective: .totalReturn,
+                constraints: search.optimizer.constraints,
+                data: ["synthetic"],
+                bars: search.events.count,
+                refused: 0,
+                trials: trials,
+                walkForward: nil,
+                walkForwardPlan: nil,
+                monteCarlo: nil
             ).json().serialized()
         }
         #expect(outcome(one) == outcome(three))
@@ -64,7 +86,10 @@ struct OptimizerTests {
         let trials = try await search.optimizer.run(search.candidates, events: search.events, workers: 2)
         let chosen = search.candidates[3]
         let strategy = StrategyRegistry.all.first { $0.name == "ema_cross" }!.make(
-            id: try StrategyID("ema_cross"), instrument: search.optimizer.instrument, values: chosen.values)
+            id: try StrategyID("ema_cross"),
+            instrument: search.optimizer.instrument,
+            values: chosen.values
+        )
         var runner = try BacktestRunner(configuration: search.optimizer.configuration, strategies: [strategy])
         let direct = runner.run(events: search.events)
         #expect(trials[3].summary == direct.summary)
@@ -81,9 +106,14 @@ struct OptimizerTests {
         search = SyntheticSearch(
             events: search.events,
             optimizer: Optimizer(
-                plan: search.optimizer.plan, configuration: search.optimizer.configuration, instrument: search.optimizer.instrument,
-                objective: .sharpe, constraints: TrialConstraints(minimumTrades: 1_000_000)),
-            candidates: search.candidates)
+                plan: search.optimizer.plan,
+                configuration: search.optimizer.configuration,
+                instrument: search.optimizer.instrument,
+                objective: .sharpe,
+                constraints: TrialConstraints(minimumTrades: 1_000_000)
+            ),
+            candidates: search.candidates
+        )
         let trials = try await search.optimizer.run(search.candidates, events: search.events, workers: 2)
         #expect(trials.allSatisfy { !$0.isRanked && $0.violation?.contains("trades < 1000000") == true })
     }

@@ -8,24 +8,36 @@ struct SearchPlanTests {
 
     @Test("ranges, lists and choices parse into values")
     func dimensions() throws {
-        #expect(try ParameterDimension(parsing: "fast=5..30:5", strategy: emaCross).values == .list(["5", "10", "15", "20", "25", "30"]))
+        #expect(
+            try ParameterDimension(parsing: "fast=5..30:5", strategy: emaCross).values
+                == .list(["5", "10", "15", "20", "25", "30"])
+        )
         #expect(try ParameterDimension(parsing: "fast=5..8", strategy: emaCross).values == .list(["5", "6", "7", "8"]))
         #expect(try ParameterDimension(parsing: "fast=3,5,8", strategy: emaCross).count == 3)
-        #expect(try ParameterDimension(parsing: "stop_loss=0.01..0.03:0.01", strategy: emaCross).values == .list(["0.01", "0.02", "0.03"]))
-        #expect(try ParameterDimension(parsing: "stop_loss=0.01..0.05", strategy: emaCross).values == .continuous(0.01...0.05))
+        #expect(
+            try ParameterDimension(parsing: "stop_loss=0.01..0.03:0.01", strategy: emaCross).values
+                == .list(["0.01", "0.02", "0.03"])
+        )
+        #expect(
+            try ParameterDimension(parsing: "stop_loss=0.01..0.05", strategy: emaCross).values
+                == .continuous(0.01...0.05)
+        )
         #expect(try ParameterDimension(parsing: "mode=long_only,long_short", strategy: emaCross).count == 2)
     }
 
-    @Test("bad dimensions name the text and what is wrong", arguments: [
-        ("speed=1..5", "ema_cross has no parameter 'speed'; its parameters are fast, slow"),
-        ("fast=1..5:0.5", "fast is an integer"),
-        ("fast=0..5", "fast must stay within 1...1000"),
-        ("fast=9..5", "LOW ≤ HIGH"),
-        ("fast=5..9:-1", "the step must be a positive number"),
-        ("mode=1..3", "mode is a choice; list values: long_only,long_short"),
-        ("mode=sideways", "'sideways' is not one of long_only, long_short"),
-        ("fast", "expected name=range"),
-    ])
+    @Test(
+        "bad dimensions name the text and what is wrong",
+        arguments: [
+            ("speed=1..5", "ema_cross has no parameter 'speed'; its parameters are fast, slow"),
+            ("fast=1..5:0.5", "fast is an integer"),
+            ("fast=0..5", "fast must stay within 1...1000"),
+            ("fast=9..5", "LOW ≤ HIGH"),
+            ("fast=5..9:-1", "the step must be a positive number"),
+            ("mode=1..3", "mode is a choice; list values: long_only,long_short"),
+            ("mode=sideways", "'sideways' is not one of long_only, long_short"),
+            ("fast", "expected name=range"),
+        ]
+    )
     func badDimensions(text: String, message: String) {
         do {
             _ = try ParameterDimension(parsing: text, strategy: emaCross)
@@ -44,14 +56,19 @@ struct SearchPlanTests {
                 try ParameterDimension(parsing: "fast=5..20:5", strategy: emaCross),
                 try ParameterDimension(parsing: "slow=10..30:10", strategy: emaCross),
             ],
-            fixed: ["mode": "long_short"], mode: .grid)
+            fixed: ["mode": "long_short"],
+            mode: .grid
+        )
         let (candidates, refused) = plan.candidates()
         // 4 × 3 = 12 combinations; fast ≥ slow is refused for (10,10), (15,10), (20,10), (20,20).
         #expect(candidates.count == 8)
         #expect(refused == 4)
-        #expect(candidates.map(\.searched) == [
-            ["5", "10"], ["5", "20"], ["5", "30"], ["10", "20"], ["10", "30"], ["15", "20"], ["15", "30"], ["20", "30"],
-        ])
+        #expect(
+            candidates.map(\.searched) == [
+                ["5", "10"], ["5", "20"], ["5", "30"], ["10", "20"], ["10", "30"], ["15", "20"], ["15", "30"],
+                ["20", "30"],
+            ]
+        )
         #expect(candidates.map(\.index) == Array(0..<8))
         #expect(candidates.allSatisfy { $0.values.choice("mode") == "long_short" })
     }
@@ -83,9 +100,15 @@ struct SearchPlanTests {
     @Test("a grid needs steps, a parameter is searched once and not also fixed")
     func planErrors() throws {
         let continuous = try ParameterDimension(parsing: "stop_loss=0.01..0.05", strategy: emaCross)
-        #expect(throws: SearchSpecError.self) { try SearchPlan(strategy: emaCross, dimensions: [continuous], fixed: [:], mode: .grid) }
+        #expect(throws: SearchSpecError.self) {
+            try SearchPlan(strategy: emaCross, dimensions: [continuous], fixed: [:], mode: .grid)
+        }
         let fast = try ParameterDimension(parsing: "fast=5..9", strategy: emaCross)
-        #expect(throws: SearchSpecError.self) { try SearchPlan(strategy: emaCross, dimensions: [fast, fast], fixed: [:], mode: .grid) }
-        #expect(throws: SearchSpecError.self) { try SearchPlan(strategy: emaCross, dimensions: [fast], fixed: ["fast": "5"], mode: .grid) }
+        #expect(throws: SearchSpecError.self) {
+            try SearchPlan(strategy: emaCross, dimensions: [fast, fast], fixed: [:], mode: .grid)
+        }
+        #expect(throws: SearchSpecError.self) {
+            try SearchPlan(strategy: emaCross, dimensions: [fast], fixed: ["fast": "5"], mode: .grid)
+        }
     }
 }

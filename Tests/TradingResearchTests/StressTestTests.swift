@@ -2,8 +2,8 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingEngine
-import TradingTestSupport
 import TradingResearch
+import TradingTestSupport
 
 @Suite("Stress scenarios")
 struct StressTestTests {
@@ -11,11 +11,14 @@ struct StressTestTests {
     func longPosition() throws -> EngineState {
         let instrument = Fixtures.perpetual(makerFee: "0", takerFee: "0")
         let scenario = try Scenario(
-            instrument: instrument, cash: "10000", events: bars([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "100", "100")]),
+            instrument: instrument,
+            cash: "10000",
+            events: bars([("100", "100", "100", "100"), ("100", "100", "100", "100"), ("100", "100", "100", "100")]),
             leverage: Ratio(5),
             strategy: ScriptedStrategy(subscriptions: [instrument.id]) { index, bar, context in
                 if index == 0 { _ = context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("10")))) }
-            })
+            }
+        )
         return scenario.runner.engine.state
     }
 
@@ -24,8 +27,10 @@ struct StressTestTests {
         let state = try longPosition()
         let history = [0: [0.01, -0.03, 0.02, -0.01]]
         let results = StressTest.run(
-            [.shock(-0.10), .shock(-0.20), .shock(0.15), .outage(minutes: 10, gap: 0.05), .worstHistoricalHour], state: state,
-            hourlyReturns: history)
+            [.shock(-0.10), .shock(-0.20), .shock(0.15), .outage(minutes: 10, gap: 0.05), .worstHistoricalHour],
+            state: state,
+            hourlyReturns: history
+        )
         let byName = Dictionary(uniqueKeysWithValues: results.map { ($0.scenario.description, $0) })
         let ten = try #require(byName["shock -10 %"])
         #expect(abs(ten.pnl - -100) < 1e-9)
@@ -58,7 +63,11 @@ struct StressTestTests {
         let state = try longPosition()
         let returns = (0..<200).map { $0 % 2 == 0 ? 0.01 : -0.01 }
         let sigma = (returns.reduce(0) { $0 + $1 * $1 } / 199 * 24).squareRoot()
-        let results = StressTest.run([.volatility(multiple: 3), .perfectCorrelation], state: state, hourlyReturns: [0: returns])
+        let results = StressTest.run(
+            [.volatility(multiple: 3), .perfectCorrelation],
+            state: state,
+            hourlyReturns: [0: returns]
+        )
         let z = -ValueAtRisk.normalQuantile(0.01)
         #expect(abs(results[0].positions[0].move - -3 * z * sigma) < 1e-12)
         #expect(abs(results[1].positions[0].move - -z * sigma) < 1e-12)

@@ -1,8 +1,8 @@
 import Testing
 import TradingCore
 import TradingEngine
-import TradingTestSupport
 import TradingResearch
+import TradingTestSupport
 
 @Suite("Value at risk")
 struct ValueAtRiskTests {
@@ -36,7 +36,9 @@ struct ValueAtRiskTests {
         for confidence in [0.95, 0.99] {
             let historical = try #require(ValueAtRisk.estimate(returns, confidence: confidence, method: .historical))
             let parametric = try #require(ValueAtRisk.estimate(returns, confidence: confidence, method: .parametric))
-            let simulated = try #require(ValueAtRisk.estimate(returns, confidence: confidence, method: .monteCarlo, seed: 3))
+            let simulated = try #require(
+                ValueAtRisk.estimate(returns, confidence: confidence, method: .monteCarlo, seed: 3)
+            )
             let expected = -(0.0005 + 0.02 * ValueAtRisk.normalQuantile(1 - confidence))
             for estimate in [historical, parametric, simulated] {
                 #expect(abs(estimate.valueAtRisk - expected) / expected < 0.03, "\(confidence): \(estimate)")

@@ -28,7 +28,10 @@ struct WalkForwardTests {
         #expect(plan.windows(start: start, end: start.advanced(byNanoseconds: 36 * day)).isEmpty)
     }
 
-    @Test("bad plans are refused", arguments: ["train=30d", "train=30x,test=7d", "train=30d,test=7d,step=1d", "train=-3d,test=1d"])
+    @Test(
+        "bad plans are refused",
+        arguments: ["train=30d", "train=30x,test=7d", "train=30d,test=7d,step=1d", "train=-3d,test=1d"]
+    )
     func badPlans(text: String) {
         #expect(throws: SearchSpecError.self) { try WalkForwardPlan(parsing: text) }
     }
@@ -44,7 +47,9 @@ struct WalkForwardTests {
             #expect(window.trainingRuns == search.candidates.count)
             let best = try #require(window.inSample)
             // The in-sample pick is the best ranked training run.
-            let training = search.events.filter { $0.exchangeTime >= window.window.trainStart && $0.exchangeTime < window.window.trainEnd }
+            let training = search.events.filter {
+                $0.exchangeTime >= window.window.trainStart && $0.exchangeTime < window.window.trainEnd
+            }
             let rerun = try search.optimizer.run(best.candidate, events: training).0
             #expect(rerun.summary == best.summary)
             let test = try #require(window.outOfSample)

@@ -2,41 +2,66 @@ import Testing
 import TradingBacktest
 import TradingCore
 import TradingEngine
+import TradingMarketData
 import TradingStrategies
 import TradingTestSupport
-import TradingMarketData
 
 /// Runs a registered strategy on the seeded synthetic market.
 func backtest(
-    _ name: String, _ assignments: [String: String] = [:], bars: Int = 20_000, seed: UInt64 = 3, kind: InstrumentKind = .spot
+    _ name: String,
+    _ assignments: [String: String] = [:],
+    bars: Int = 20_000,
+    seed: UInt64 = 3,
+    kind: InstrumentKind = .spot
 ) throws -> BacktestResult {
     let market = SyntheticMarket(seed: seed, bars: bars)
     let instrument = try market.instrument(
-        defaults: InstrumentDefaults(makerFee: Fixtures.ratio("0.0002"), takerFee: Fixtures.ratio("0.0005")), kind: kind)
+        defaults: InstrumentDefaults(makerFee: Fixtures.ratio("0.0002"), takerFee: Fixtures.ratio("0.0005")),
+        kind: kind
+    )
     let descriptor = try StrategyRegistry.descriptor(named: name)
-    let strategy = descriptor.make(id: try StrategyID(name), instrument: instrument.id, values: try descriptor.values(assignments))
+    let strategy = descriptor.make(
+        id: try StrategyID(name),
+        instrument: instrument.id,
+        values: try descriptor.values(assignments)
+    )
     var runner = try BacktestRunner(
         configuration: BacktestConfiguration(
-            engine: EngineConfiguration(instruments: [instrument], accountCurrency: .usdt, balances: [Fixtures.money("10000")])),
-        strategies: [strategy])
+            engine: EngineConfiguration(
+                instruments: [instrument],
+                accountCurrency: .usdt,
+                balances: [Fixtures.money("10000")]
+            )
+        ),
+        strategies: [strategy]
+    )
     var merger = ReplayMerger(sources: [market.source(instrument: InstrumentIndex(0))])
     return try runner.run(&merger)
 }
 
 @Suite("Strategies on the synthetic market")
 struct StrategyBehaviourTests {
-    @Test("every strategy trades, deterministically, and long-only never goes short", arguments: StrategyRegistry.all.map(\.name))
+    @Test(
+        "every strategy trades, deterministically, and long-only never goes short",
+        arguments: StrategyRegistry.all.map(\.name)
+    )
     func tradesDeterministically(name: String) throws {
         let first = try backtest(name)
         let second = try backtest(name)
         #expect(first.trades.count > 0, "\(name) made no trades")
         #expect(first.auditDigest == second.auditDigest)
         #expect(first.anomalies.isEmpty, "\(first.anomalies)")
-        #expect(first.deniedCount == 0 && first.rejectedCount == 0, "denied \(first.deniedCount), rejected \(first.rejectedCount)")
+        #expect(
+            first.deniedCount == 0 && first.rejectedCount == 0,
+            "denied \(first.deniedCount), rejected \(first.rejectedCount)"
+        )
         #expect(first.trades.allSatisfy { $0.side == .long })
     }
 
-    @Test("long-short signal strategies take both sides", arguments: ["bollinger_reversion", "macd_trend", "supertrend", "ensemble", "regime_adaptive"])
+    @Test(
+        "long-short signal strategies take both sides",
+        arguments: ["bollinger_reversion", "macd_trend", "supertrend", "ensemble", "regime_adaptive"]
+    )
     func longShort(name: String) throws {
         let result = try backtest(name, ["mode": "long_short"], kind: .linearPerpetual)
         #expect(result.deniedCount == 0)
@@ -47,7 +72,11 @@ struct StrategyBehaviourTests {
     func ensembleOfOne() throws {
         for member in ["macd_trend", "supertrend"] {
             let alone = try backtest(member, ["mode": "long_short"], kind: .linearPerpetual)
-            let ensemble = try backtest("ensemble", ["members": member, "rule": "unanimous", "mode": "long_short"], kind: .linearPerpetual)
+            let ensemble = try backtest(
+                "ensemble",
+                ["members": member, "rule": "unanimous", "mode": "long_short"],
+                kind: .linearPerpetual
+            )
             #expect(alone.trades == ensemble.trades, "\(member)")
         }
     }
@@ -66,7 +95,11 @@ struct StrategyBehaviourTests {
 
     @Test("fibonacci entries carry a stop beyond 0.786 and a target at 1.618: exits are those orders or signals")
     func fibonacciExits() throws {
-        let result = try backtest("fibonacci_retracement", ["swing": "0.01", "mode": "long_short"], kind: .linearPerpetual)
+        let result = try backtest(
+            "fibonacci_retracement",
+            ["swing": "0.01", "mode": "long_short"],
+            kind: .linearPerpetual
+        )
         let tags = Set(result.trades.compactMap { $0.exitTag?.description })
         #expect(tags.isSubset(of: ["stop_loss", "take_profit", "signal_exit", "signal_reverse"]), "\(tags)")
         #expect(result.trades.contains { $0.exitTag?.description == "take_profit" })

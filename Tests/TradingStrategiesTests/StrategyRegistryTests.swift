@@ -8,10 +8,13 @@ import TradingTestSupport
 struct StrategyRegistryTests {
     @Test("lists the strategies by name with typed, documented parameters")
     func listing() throws {
-        #expect(StrategyRegistry.all.map(\.name) == [
-            "bollinger_reversion", "dca", "donchian_breakout", "ema_cross", "ensemble", "fibonacci_retracement", "grid",
-            "macd_trend", "regime_adaptive", "rsi_reversion", "supertrend",
-        ])
+        #expect(
+            StrategyRegistry.all.map(\.name) == [
+                "bollinger_reversion", "dca", "donchian_breakout", "ema_cross", "ensemble", "fibonacci_retracement",
+                "grid",
+                "macd_trend", "regime_adaptive", "rsi_reversion", "supertrend",
+            ]
+        )
         for descriptor in StrategyRegistry.all {
             #expect(!descriptor.summary.isEmpty)
             #expect(descriptor.parameters.allSatisfy { !$0.summary.isEmpty }, "\(descriptor.name)")
@@ -27,12 +30,24 @@ struct StrategyRegistryTests {
     @Test(
         "rejects unknown names and bad values with a clear message",
         arguments: [
-            ("nope", [String: String](), "unknown strategy 'nope'; available: bollinger_reversion, dca, donchian_breakout, ema_cross"),
-            ("ensemble", ["members": "macd_trend,astrology"], "expected a comma-separated list of bollinger_reversion, ema_cross, macd_trend"),
-            ("ensemble", ["members": "macd_trend,supertrend", "weights": "1,2,3"], "weights lists 3 values for 2 members"),
+            (
+                "nope", [String: String](),
+                "unknown strategy 'nope'; available: bollinger_reversion, dca, donchian_breakout, ema_cross"
+            ),
+            (
+                "ensemble", ["members": "macd_trend,astrology"],
+                "expected a comma-separated list of bollinger_reversion, ema_cross, macd_trend"
+            ),
+            (
+                "ensemble", ["members": "macd_trend,supertrend", "weights": "1,2,3"],
+                "weights lists 3 values for 2 members"
+            ),
             ("ensemble", ["weights": "1,-2,1"], "expected a comma-separated list of positive numbers"),
             ("macd_trend", ["zero_filter": "maybe"], "expected one of off, on"),
-            ("fibonacci_retracement", ["entry": "0.786", "stop": "0.618"], "entry (0.786) must be a shallower retracement than stop (0.618)"),
+            (
+                "fibonacci_retracement", ["entry": "0.786", "stop": "0.618"],
+                "entry (0.786) must be a shallower retracement than stop (0.618)"
+            ),
             ("dca", ["safety_orders": "20", "deviation": "0.1"], "below the base price"),
             ("grid", ["levels": "1"], "expected integer in 2...500"),
             ("dca", ["base": "0.1"], "would commit 208 % of equity; at most 98 %"),
@@ -41,7 +56,8 @@ struct StrategyRegistryTests {
             ("ema_cross", ["speed": "3"], "unknown parameter 'speed'"),
             ("ema_cross", ["mode": "sideways"], "expected one of long_only, long_short"),
             ("rsi_reversion", ["oversold": "60"], "oversold < exit < overbought"),
-        ])
+        ]
+    )
     func errors(name: String, assignments: [String: String], message: String) {
         do {
             _ = try StrategyRegistry.descriptor(named: name).values(assignments)
@@ -55,6 +71,8 @@ struct StrategyRegistryTests {
     func assignments() throws {
         #expect(try StrategyRegistry.assignments(["fast=5", " slow = 35 "]) == ["fast": "5", "slow": "35"])
         #expect(throws: StrategyParameterError.malformed("fast")) { try StrategyRegistry.assignments(["fast"]) }
-        #expect(throws: StrategyParameterError.malformed("fast=6")) { try StrategyRegistry.assignments(["fast=5", "fast=6"]) }
+        #expect(throws: StrategyParameterError.malformed("fast=6")) {
+            try StrategyRegistry.assignments(["fast=5", "fast=6"])
+        }
     }
 }

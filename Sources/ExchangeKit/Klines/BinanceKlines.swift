@@ -27,11 +27,14 @@ public struct BinanceKlines: KlineVenue {
 
     public func url(base: String, symbol: String, interval: String, start: Int64, end: Int64) -> String {
         let path = futures ? "/fapi/v1/klines" : "/api/v3/klines"
-        return "\(base)\(path)?symbol=\(symbol.uppercased())&interval=\(interval)&startTime=\(start)&endTime=\(end - 1)&limit=\(pageSize)"
+        return
+            "\(base)\(path)?symbol=\(symbol.uppercased())&interval=\(interval)&startTime=\(start)&endTime=\(end - 1)&limit=\(pageSize)"
     }
 
     public func parse(_ body: [UInt8]) throws -> [Kline] {
-        guard let rows = try JSONBody.object(body) as? [Any] else { throw ResponseFormatError("expected a JSON array of klines") }
+        guard let rows = try JSONBody.object(body) as? [Any] else {
+            throw ResponseFormatError("expected a JSON array of klines")
+        }
         return try JSONBody.klines(rows)
     }
 }

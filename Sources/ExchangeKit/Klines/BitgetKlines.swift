@@ -17,7 +17,8 @@ public struct BitgetKlines: KlineVenue {
         case .months: return nil
         case .minutes(let n):
             let codes: [Int: String] = [
-                1: "1min", 3: "3min", 5: "5min", 15: "15min", 30: "30min", 60: "1h", 240: "4h", 360: "6Hutc", 720: "12Hutc",
+                1: "1min", 3: "3min", 5: "5min", 15: "15min", 30: "30min", 60: "1h", 240: "4h", 360: "6Hutc",
+                720: "12Hutc",
                 1_440: "1Dutc", 4_320: "3Dutc", 10_080: "1Wutc",
             ]
             return codes[n]
@@ -29,7 +30,9 @@ public struct BitgetKlines: KlineVenue {
     }
 
     public func parse(_ body: [UInt8]) throws -> [Kline] {
-        guard let object = try JSONBody.object(body) as? [String: Any] else { throw ResponseFormatError("expected a JSON object") }
+        guard let object = try JSONBody.object(body) as? [String: Any] else {
+            throw ResponseFormatError("expected a JSON object")
+        }
         guard let code = object["code"].flatMap(JSONBody.decimal), code == "00000" else {
             throw ResponseFormatError("Bitget error \(object["code"] ?? "?"): \(object["msg"] ?? "")")
         }

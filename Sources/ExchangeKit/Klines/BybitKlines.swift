@@ -28,7 +28,9 @@ public struct BybitKlines: KlineVenue {
     }
 
     public func parse(_ body: [UInt8]) throws -> [Kline] {
-        guard let object = try JSONBody.object(body) as? [String: Any] else { throw ResponseFormatError("expected a JSON object") }
+        guard let object = try JSONBody.object(body) as? [String: Any] else {
+            throw ResponseFormatError("expected a JSON object")
+        }
         guard let code = object["retCode"].flatMap(JSONBody.integer), code == 0 else {
             throw ResponseFormatError("Bybit error \(object["retCode"] ?? "?"): \(object["retMsg"] ?? "")")
         }

@@ -68,7 +68,9 @@ public protocol KlineVenue: Sendable {
 
 /// The venues by name.
 public enum KlineVenues {
-    public static let all: [any KlineVenue] = [BinanceKlines(futures: false), BinanceKlines(futures: true), BybitKlines(), OKXKlines(), BitgetKlines()]
+    public static let all: [any KlineVenue] = [
+        BinanceKlines(futures: false), BinanceKlines(futures: true), BybitKlines(), OKXKlines(), BitgetKlines(),
+    ]
 
     public static func venue(named name: String) -> (any KlineVenue)? { all.first { $0.name == name.lowercased() } }
 

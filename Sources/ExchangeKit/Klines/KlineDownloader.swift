@@ -6,13 +6,21 @@ public struct KlineDownloader: Sendable {
     public let client: ExchangeClient
     public let baseURL: String
 
-    public init(venue: any KlineVenue, transport: any HTTPTransport, baseURL: String? = nil, policy: RequestPolicy = RequestPolicy()) {
+    public init(
+        venue: any KlineVenue,
+        transport: any HTTPTransport,
+        baseURL: String? = nil,
+        policy: RequestPolicy = RequestPolicy()
+    ) {
         self.venue = venue
         self.baseURL = baseURL ?? venue.defaultBaseURL
         let limit = venue.rateLimit
         client = ExchangeClient(
-            transport: transport, limiter: RateLimiter(capacity: limit.capacity, window: limit.window), policy: policy,
-            usedWeightHeader: venue.usedWeightHeader)
+            transport: transport,
+            limiter: RateLimiter(capacity: limit.capacity, window: limit.window),
+            policy: policy,
+            usedWeightHeader: venue.usedWeightHeader
+        )
     }
 
     /// What a download did.
@@ -28,7 +36,11 @@ public struct KlineDownloader: Sendable {
     /// to resume from after it.
     /// - Throws: ``ExchangeRequestError`` when a request fails for good, or what `store` throws.
     public func download(
-        symbol: String, interval: KlineInterval, from: Int64, to: Int64, progress: ((Double) -> Void)? = nil,
+        symbol: String,
+        interval: KlineInterval,
+        from: Int64,
+        to: Int64,
+        progress: ((Double) -> Void)? = nil,
         store: ([Kline], _ cursor: Int64) throws -> Void
     ) async throws -> Report {
         guard let code = venue.intervalCode(interval) else {
@@ -40,10 +52,14 @@ public struct KlineDownloader: Sendable {
         while cursor < to {
             let windowEnd = min(to, cursor + Int64(venue.pageSize) * interval.milliseconds)
             let url = venue.url(base: baseURL, symbol: symbol, interval: code, start: cursor, end: windowEnd)
-            let page = try await client.get(url, weight: venue.weight, counters: &report.counters) { try venue.parse($0) }
+            let page = try await client.get(url, weight: venue.weight, counters: &report.counters) {
+                try venue.parse($0)
+            }
             var seen = Set<Int64>()
-            let rows = page.filter { $0.openTime >= cursor && $0.openTime < windowEnd && seen.insert($0.openTime).inserted }
-                .sorted { $0.openTime < $1.openTime }
+            let rows = page.filter {
+                $0.openTime >= cursor && $0.openTime < windowEnd && seen.insert($0.openTime).inserted
+            }
+            .sorted { $0.openTime < $1.openTime }
             report.pages += 1
             // Continue at the bar after the last one received, or after the window when it held none (a gap, or
             // before listing).

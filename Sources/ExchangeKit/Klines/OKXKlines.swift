@@ -18,7 +18,8 @@ public struct OKXKlines: KlineVenue {
         case .months: return nil
         case .minutes(let n):
             let codes: [Int: String] = [
-                1: "1m", 3: "3m", 5: "5m", 15: "15m", 30: "30m", 60: "1H", 120: "2H", 240: "4H", 360: "6Hutc", 720: "12Hutc",
+                1: "1m", 3: "3m", 5: "5m", 15: "15m", 30: "30m", 60: "1H", 120: "2H", 240: "4H", 360: "6Hutc",
+                720: "12Hutc",
                 1_440: "1Dutc", 2_880: "2Dutc", 4_320: "3Dutc", 10_080: "1Wutc",
             ]
             return codes[n]
@@ -29,7 +30,8 @@ public struct OKXKlines: KlineVenue {
     public static func instrument(_ symbol: String) -> String {
         let upper = symbol.uppercased()
         if upper.contains("-") { return upper }
-        for quote in ["USDT", "USDC", "USD", "BTC", "ETH", "EUR"] where upper.hasSuffix(quote) && upper.count > quote.count {
+        for quote in ["USDT", "USDC", "USD", "BTC", "ETH", "EUR"]
+        where upper.hasSuffix(quote) && upper.count > quote.count {
             return "\(upper.dropLast(quote.count))-\(quote)"
         }
         return upper
@@ -40,7 +42,9 @@ public struct OKXKlines: KlineVenue {
     }
 
     public func parse(_ body: [UInt8]) throws -> [Kline] {
-        guard let object = try JSONBody.object(body) as? [String: Any] else { throw ResponseFormatError("expected a JSON object") }
+        guard let object = try JSONBody.object(body) as? [String: Any] else {
+            throw ResponseFormatError("expected a JSON object")
+        }
         guard let code = object["code"].flatMap(JSONBody.decimal), code == "0" else {
             throw ResponseFormatError("OKX error \(object["code"] ?? "?"): \(object["msg"] ?? "")")
         }

@@ -12,7 +12,12 @@ public struct ExchangeClient: Sendable {
     /// The header holding the weight used so far in the current window, and the window's limit (Binance).
     public let usedWeightHeader: (name: String, limit: Int)?
 
-    public init(transport: any HTTPTransport, limiter: RateLimiter, policy: RequestPolicy, usedWeightHeader: (name: String, limit: Int)? = nil) {
+    public init(
+        transport: any HTTPTransport,
+        limiter: RateLimiter,
+        policy: RequestPolicy,
+        usedWeightHeader: (name: String, limit: Int)? = nil
+    ) {
         self.transport = transport
         self.limiter = limiter
         self.policy = policy
@@ -28,7 +33,10 @@ public struct ExchangeClient: Sendable {
 
     /// GETs `url` and parses the body with `parse`, which throws on a body it cannot read.
     public func get<Value>(
-        _ url: String, weight: Int = 1, counters: inout Counters, parse: ([UInt8]) throws -> Value
+        _ url: String,
+        weight: Int = 1,
+        counters: inout Counters,
+        parse: ([UInt8]) throws -> Value
     ) async throws -> Value {
         var attempt = 0
         var rateLimitWaits = 0
@@ -68,7 +76,9 @@ public struct ExchangeClient: Sendable {
                 counters.rateLimited += 1
                 lastProblem = "rate limited (HTTP \(response.status))"
                 guard rateLimitWaits <= policy.maximumRateLimitWaits else { break }
-                let wait = response.headers["retry-after"].flatMap(Int.init).map { Duration.seconds($0) } ?? policy.defaultRateLimitWait
+                let wait =
+                    response.headers["retry-after"].flatMap(Int.init).map { Duration.seconds($0) }
+                    ?? policy.defaultRateLimitWait
                 await limiter.pause(for: wait)
                 continue
             case 500...599:
@@ -84,7 +94,10 @@ public struct ExchangeClient: Sendable {
             }
             break
         }
-        throw ExchangeRequestError(url: url, message: "gave up after \(attempt) attempts and \(rateLimitWaits) rate-limit waits: \(lastProblem)")
+        throw ExchangeRequestError(
+            url: url,
+            message: "gave up after \(attempt) attempts and \(rateLimitWaits) rate-limit waits: \(lastProblem)"
+        )
     }
 }
 
@@ -100,7 +113,9 @@ enum JSONBody {
         do {
             return try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
         } catch {
-            throw ResponseFormatError("not JSON (\(body.count) bytes): \(String(decoding: body.prefix(120), as: UTF8.self))")
+            throw ResponseFormatError(
+                "not JSON (\(body.count) bytes): \(String(decoding: body.prefix(120), as: UTF8.self))"
+            )
         }
     }
 
@@ -114,8 +129,10 @@ enum JSONBody {
     /// Rows of `[openTime, open, high, low, close, volume, …]`, times as numbers or text.
     static func klines(_ rows: [Any]) throws -> [Kline] {
         try rows.map { row in
-            guard let fields = row as? [Any], fields.count >= 6, let time = integer(fields[0]), let open = decimal(fields[1]),
-                let high = decimal(fields[2]), let low = decimal(fields[3]), let close = decimal(fields[4]), let volume = decimal(fields[5])
+            guard let fields = row as? [Any], fields.count >= 6, let time = integer(fields[0]),
+                let open = decimal(fields[1]),
+                let high = decimal(fields[2]), let low = decimal(fields[3]), let close = decimal(fields[4]),
+                let volume = decimal(fields[5])
             else { throw ResponseFormatError("unreadable kline row: \(row)") }
             return Kline(openTime: time, open: open, high: high, low: low, close: close, volume: volume)
         }

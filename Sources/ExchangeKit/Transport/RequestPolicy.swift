@@ -10,8 +10,12 @@ public struct RequestPolicy: Sendable {
     public var defaultRateLimitWait: Duration
 
     public init(
-        timeout: Duration = .seconds(10), maximumAttempts: Int = 6, initialBackoff: Duration = .milliseconds(500),
-        maximumBackoff: Duration = .seconds(30), maximumRateLimitWaits: Int = 20, defaultRateLimitWait: Duration = .seconds(10)
+        timeout: Duration = .seconds(10),
+        maximumAttempts: Int = 6,
+        initialBackoff: Duration = .milliseconds(500),
+        maximumBackoff: Duration = .seconds(30),
+        maximumRateLimitWaits: Int = 20,
+        defaultRateLimitWait: Duration = .seconds(10)
     ) {
         self.timeout = timeout
         self.maximumAttempts = maximumAttempts

@@ -53,7 +53,11 @@ final class AnalyticsPipeline {
         precondition(observer == nil || thread == nil, "Invariant: the observer is set before the run")
         if thread == nil && (observer != nil || !mayUseThread || count < Self.threadThreshold || !startThread()) {
             samples.withUnsafeBufferPointer {
-                channel.analytics.consume(UnsafeBufferPointer(rebasing: $0[..<count]), periodStart: periodStart, observer: observer)
+                channel.analytics.consume(
+                    UnsafeBufferPointer(rebasing: $0[..<count]),
+                    periodStart: periodStart,
+                    observer: observer
+                )
             }
             return
         }
@@ -61,7 +65,12 @@ final class AnalyticsPipeline {
     }
 
     /// Takes the run's last batch and returns the analytics once every sample has been taken.
-    func finish(_ samples: inout [EquitySample], count: Int, periodStart: Int64?, observer: (any EquityObserver)?)
+    func finish(
+        _ samples: inout [EquitySample],
+        count: Int,
+        periodStart: Int64?,
+        observer: (any EquityObserver)?
+    )
         -> RunAnalytics
     {
         precondition(!finished, "Invariant: a run finishes once")
@@ -72,7 +81,11 @@ final class AnalyticsPipeline {
             self.thread = nil
         } else {
             samples.withUnsafeBufferPointer {
-                channel.analytics.consume(UnsafeBufferPointer(rebasing: $0[..<count]), periodStart: periodStart, observer: observer)
+                channel.analytics.consume(
+                    UnsafeBufferPointer(rebasing: $0[..<count]),
+                    periodStart: periodStart,
+                    observer: observer
+                )
             }
         }
         return channel.analytics
@@ -85,18 +98,28 @@ final class AnalyticsPipeline {
         let context = Unmanaged.passRetained(channel).toOpaque()
         var handle = pthread_t()
         #if canImport(Darwin)
-        let result = pthread_create(&handle, nil, { context in
-            let channel = Unmanaged<AnalyticsChannel>.fromOpaque(context).takeRetainedValue()
-            channel.consumeUntilLast()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &handle,
+            nil,
+            { context in
+                let channel = Unmanaged<AnalyticsChannel>.fromOpaque(context).takeRetainedValue()
+                channel.consumeUntilLast()
+                return nil
+            },
+            context
+        )
         #else
-        let result = pthread_create(&handle, nil, { context in
-            // Non-nil: `startThread` passes the channel.
-            let channel = Unmanaged<AnalyticsChannel>.fromOpaque(context!).takeRetainedValue()
-            channel.consumeUntilLast()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &handle,
+            nil,
+            { context in
+                // Non-nil: `startThread` passes the channel.
+                let channel = Unmanaged<AnalyticsChannel>.fromOpaque(context!).takeRetainedValue()
+                channel.consumeUntilLast()
+                return nil
+            },
+            context
+        )
         #endif
         guard result == 0 else {
             Unmanaged<AnalyticsChannel>.fromOpaque(context).release()
@@ -135,7 +158,10 @@ final class AnalyticsChannel: @unchecked Sendable {
     init(analytics: RunAnalytics) {
         self.analytics = analytics
         slots = .allocate(capacity: Self.slotCount)
-        slots.initialize(repeating: Batch(samples: [], count: 0, periodStart: nil, isLast: false), count: Self.slotCount)
+        slots.initialize(
+            repeating: Batch(samples: [], count: 0, periodStart: nil, isLast: false),
+            count: Self.slotCount
+        )
     }
 
     deinit {
@@ -171,7 +197,11 @@ final class AnalyticsChannel: @unchecked Sendable {
             let isLast = slots[slot].isLast
             let count = slots[slot].count
             slots[slot].samples.withUnsafeBufferPointer {
-                analytics.consume(UnsafeBufferPointer(rebasing: $0[..<count]), periodStart: slots[slot].periodStart, observer: nil)
+                analytics.consume(
+                    UnsafeBufferPointer(rebasing: $0[..<count]),
+                    periodStart: slots[slot].periodStart,
+                    observer: nil
+                )
             }
             slot = (slot + 1) % Self.slotCount
             free.signal()

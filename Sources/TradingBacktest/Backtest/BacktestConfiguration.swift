@@ -17,8 +17,11 @@ public struct BacktestConfiguration: Sendable {
     public var analyticsThread: Bool
 
     public init(
-        engine: EngineConfiguration, exchange: SimulatedExchangeConfiguration = SimulatedExchangeConfiguration(),
-        latency: Duration = .zero, chartPoints: Int = 2_000, analyticsThread: Bool = true
+        engine: EngineConfiguration,
+        exchange: SimulatedExchangeConfiguration = SimulatedExchangeConfiguration(),
+        latency: Duration = .zero,
+        chartPoints: Int = 2_000,
+        analyticsThread: Bool = true
     ) {
         self.engine = engine
         self.exchange = exchange

@@ -77,19 +77,29 @@ public struct BacktestRunner {
         }
         let engineConfiguration = configuration.engine
         exchange = SimulatedExchange(
-            configuration: configuration.exchange, instruments: engineConfiguration.instruments,
-            accountCurrency: engineConfiguration.accountCurrency, balances: engineConfiguration.balances,
-            leverage: engineConfiguration.leverage)
+            configuration: configuration.exchange,
+            instruments: engineConfiguration.instruments,
+            accountCurrency: engineConfiguration.accountCurrency,
+            balances: engineConfiguration.balances,
+            leverage: engineConfiguration.leverage
+        )
         latency = configuration.latency.totalNanoseconds
         analytics = AnalyticsPipeline(
-            analytics: RunAnalytics(initialEquity: engine.state.equity.doubleValue, chartPoints: configuration.chartPoints),
-            mayUseThread: configuration.analyticsThread)
+            analytics: RunAnalytics(
+                initialEquity: engine.state.equity.doubleValue,
+                chartPoints: configuration.chartPoints
+            ),
+            mayUseThread: configuration.analyticsThread
+        )
     }
 
     /// Runs over merged file sources.
     /// - Parameter progress: called now and then with the fraction of input read.
     /// - Throws: ``BacktestError`` for bad data or a range without data.
-    public mutating func run(_ merger: inout ReplayMerger, progress: ((Double) -> Void)? = nil) throws(BacktestError)
+    public mutating func run(
+        _ merger: inout ReplayMerger,
+        progress: ((Double) -> Void)? = nil
+    ) throws(BacktestError)
         -> BacktestResult
     {
         // Events are read a chunk at a time, so that quiet stretches of bars can go to the engine as runs
@@ -182,13 +192,18 @@ public struct BacktestRunner {
         if sampleCount + Self.barRunLimit > AnalyticsPipeline.batchCapacity { handOverSamples() }
         // No bar of a run fills anything, so whether a position is open is the same before and after each
         // of them; all its bars are of one instrument.
-        let flags = (engine.hasOpenPositions ? EquitySample.positionOpen : 0)
+        let flags =
+            (engine.hasOpenPositions ? EquitySample.positionOpen : 0)
             | (first.instrument.value == 0 ? EquitySample.chartsPrice : 0)
         let used = sampleCount
         let (count, sampled) = samples.withUnsafeMutableBufferPointer { batch in
             input.processBarRun(
-                on: &engine, from: start, samples: UnsafeMutableBufferPointer(rebasing: batch[used ..< used + Self.barRunLimit]),
-                flags: flags, into: &output)
+                on: &engine,
+                from: start,
+                samples: UnsafeMutableBufferPointer(rebasing: batch[used..<used + Self.barRunLimit]),
+                flags: flags,
+                into: &output
+            )
         }
         let last = input.runBar(at: start + count - 1)
         if sampled > 0 {
@@ -259,7 +274,10 @@ public struct BacktestRunner {
             if priced { sampleEquity(at: time) }
         case .trade(let trade):
             startPeriod(at: trade.exchangeTime)
-            sampleEquity(at: time, chartPrice: trade.instrument.value == 0 ? engine.state.market.markEstimate(trade.instrument) : nil)
+            sampleEquity(
+                at: time,
+                chartPrice: trade.instrument.value == 0 ? engine.state.market.markEstimate(trade.instrument) : nil
+            )
         default:
             startPeriod(at: event.exchangeTime)
             sampleEquity(at: time)
@@ -419,8 +437,11 @@ public struct BacktestRunner {
     @_transparent
     private mutating func sampleEquity(at time: Timestamp, chartPrice: Double? = nil) {
         let sample = EquitySample(
-            time: time.nanoseconds, equity: engine.state.equityEstimate, positionOpen: engine.hasOpenPositions,
-            chartPrice: chartPrice)
+            time: time.nanoseconds,
+            equity: engine.state.equityEstimate,
+            positionOpen: engine.hasOpenPositions,
+            chartPrice: chartPrice
+        )
         // A bar run may have filled the buffer to the last place.
         if sampleCount == AnalyticsPipeline.batchCapacity { handOverSamples() }
         samples.withUnsafeMutableBufferPointer { $0[sampleCount] = sample }
@@ -517,23 +538,47 @@ public struct BacktestRunner {
         let audit = state.audit
         let currency = state.portfolio.accountCurrency
         let initial = Money(
-            raw: configuration.engine.balances.filter { $0.currency == currency }.reduce(0) { $0 + $1.raw }, currency: currency)
+            raw: configuration.engine.balances.filter { $0.currency == currency }.reduce(0) { $0 + $1.raw },
+            currency: currency
+        )
         let final = state.equity
-        var analytics = analytics.finish(&samples, count: sampleCount, periodStart: pendingPeriodStart, observer: equityObserver)
+        var analytics = analytics.finish(
+            &samples,
+            count: sampleCount,
+            periodStart: pendingPeriodStart,
+            observer: equityObserver
+        )
         sampleCount = 0
         pendingPeriodStart = nil
         let summary = analytics.accumulator.summary(
-            currency: currency, initial: initial, final: final, endTime: end.nanoseconds, trades: trades,
-            fees: Money(raw: audit.feesRaw, currency: currency), funding: Money(raw: audit.fundingRaw, currency: currency))
+            currency: currency,
+            initial: initial,
+            final: final,
+            endTime: end.nanoseconds,
+            trades: trades,
+            fees: Money(raw: audit.feesRaw, currency: currency),
+            funding: Money(raw: audit.fundingRaw, currency: currency)
+        )
         let positions = state.portfolio.openInstruments.compactMap { state.portfolio.position(InstrumentIndex($0)) }
         return BacktestResult(
-            summary: summary, trades: trades, instruments: state.instruments, equityCurve: analytics.equityChart.points,
+            summary: summary,
+            trades: trades,
+            instruments: state.instruments,
+            equityCurve: analytics.equityChart.points,
             priceSeries: analytics.priceChart.points,
             finalBalances: state.portfolio.balances,
-            openPositions: positions, openOrderCount: state.orders.openCount, eventCount: eventCount,
-            barCount: barCount, orderCount: audit.ordersSubmitted, fillCount: audit.fills, deniedCount: audit.ordersDenied,
-            rejectedCount: audit.ordersRejected, anomalies: anomalies, auditDigest: audit.digest.description,
-            auditFactCount: audit.factCount)
+            openPositions: positions,
+            openOrderCount: state.orders.openCount,
+            eventCount: eventCount,
+            barCount: barCount,
+            orderCount: audit.ordersSubmitted,
+            fillCount: audit.fills,
+            deniedCount: audit.ordersDenied,
+            rejectedCount: audit.ordersRejected,
+            anomalies: anomalies,
+            auditDigest: audit.digest.description,
+            auditFactCount: audit.factCount
+        )
     }
 }
 
@@ -543,7 +588,10 @@ private protocol BarRunInput {
     func runBar(at index: Int) -> Bar
     /// The engine's call for a run starting at `start`.
     func processBarRun(
-        on engine: inout Engine, from start: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        on engine: inout Engine,
+        from start: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>,
+        flags: UInt8,
         into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int)
 }
@@ -557,7 +605,10 @@ extension UnsafeBufferPointer<MarketEvent>: BarRunInput {
 
     @inline(__always)
     fileprivate func processBarRun(
-        on engine: inout Engine, from start: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        on engine: inout Engine,
+        from start: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>,
+        flags: UInt8,
         into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int) {
         engine.processBarRun(self, from: start, samples: samples, flags: flags, into: &output)
@@ -573,7 +624,10 @@ extension CompactBars: BarRunInput {
 
     @inline(__always)
     fileprivate func processBarRun(
-        on engine: inout Engine, from start: Int, samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8,
+        on engine: inout Engine,
+        from start: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>,
+        flags: UInt8,
         into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int) {
         engine.processBarRun(self, from: start, samples: samples, flags: flags, into: &output)

@@ -59,7 +59,12 @@ struct BarPath {
         let (a, ta) = vertex(k)
         let (b, tb) = vertex(k + 1)
         guard tb > ta else { return b }
-        let delta = FixedPoint.multiplyDivide(b.raw - a.raw, Int128(time - ta), Int128(tb - ta), rounding: .toNearestOrEven)
+        let delta = FixedPoint.multiplyDivide(
+            b.raw - a.raw,
+            Int128(time - ta),
+            Int128(tb - ta),
+            rounding: .toNearestOrEven
+        )
         return Price(raw: FixedPoint.round(a.raw + delta, toMultipleOf: tick, rounding: .toNearestOrEven))
     }
 
@@ -106,7 +111,10 @@ struct BarPath {
     /// `start` (`nil` when it activates now). Returns the hit, if any, and the best price at the end of
     /// the bar.
     func trailingReach(
-        side: OrderSide, extreme: Price?, from start: Int64, level levelFor: (Price) -> Price
+        side: OrderSide,
+        extreme: Price?,
+        from start: Int64,
+        level levelFor: (Price) -> Price
     ) -> (hit: (time: Int64, price: Price, immediate: Bool)?, extreme: Price) {
         // A sell trailing stop protects a long: it tracks the highest price and triggers below it.
         let tracksHigh = side == .sell

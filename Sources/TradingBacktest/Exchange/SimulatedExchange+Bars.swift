@@ -59,7 +59,12 @@ extension SimulatedExchange {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start <= path.t3,
                         let hit = Self.hit(
-                            for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules)
+                            for: orders.baseAddress! + position,
+                            path: path,
+                            from: start,
+                            instrument: instrument,
+                            rules: rules
+                        )
                     else { continue }
                     if best == nil || hit.time < best!.time {  // Non-nil: checked first.
                         best = hit
@@ -70,8 +75,13 @@ extension SimulatedExchange {
                 }
             }
             if let liquidation = Self.liquidationHit(
-                account: account, instrument: instrument, index: index, path: path, from: cursor,
-                crossMargin: crossMargin(excluding: index)),
+                account: account,
+                instrument: instrument,
+                index: index,
+                path: path,
+                from: cursor,
+                crossMargin: crossMargin(excluding: index)
+            ),
                 best == nil || liquidation.time < best!.time  // Non-nil: checked first.
             {
                 best = liquidation
@@ -91,7 +101,12 @@ extension SimulatedExchange {
                     let start = max(orders[position].activeFrom.nanoseconds, cursor)
                     guard start == cursor,
                         let hit = Self.hit(
-                            for: orders.baseAddress! + position, path: path, from: start, instrument: instrument, rules: rules),
+                            for: orders.baseAddress! + position,
+                            path: path,
+                            from: start,
+                            instrument: instrument,
+                            rules: rules
+                        ),
                         hit.time == cursor
                     else { continue }
                     earliest.append(hit)
@@ -113,7 +128,10 @@ extension SimulatedExchange {
     /// becomes active after the bar's open: at the open (the usual case) the path's price is the open.
     @inline(__always)
     private mutating func fillsLoneMarketOrder(
-        _ index: Int, bar: Bar, instrument: UnsafePointer<Instrument>, rules: SimulatedExchangeConfiguration
+        _ index: Int,
+        bar: Bar,
+        instrument: UnsafePointer<Instrument>,
+        rules: SimulatedExchangeConfiguration
     ) -> Bool {
         let open = bar.openTime.nanoseconds
         guard instrument.pointee.kind == .spot else { return false }
@@ -122,16 +140,27 @@ extension SimulatedExchange {
                 guard orders.count == 1, !orders[0].held, orders[0].ticket.spec.type == .market,
                     case .none = orders[0].ticket.contingency
                 else { return nil }
-                return (orders[0].ticket.clientOrderID, orders[0].ticket.spec.side,
-                        max(orders[0].activeFrom.nanoseconds, open), orders[0].leaves)
+                return (
+                    orders[0].ticket.clientOrderID, orders[0].ticket.spec.side,
+                    max(orders[0].activeFrom.nanoseconds, open), orders[0].leaves
+                )
             }
         guard let lone else { return false }
         // Not active within the bar (the path ends at the close): nothing happens (the search finds no hit
         // either).
         guard lone.start <= bar.closeTime.nanoseconds else { return true }
-        let reached = lone.start == open ? bar.open : BarPath(bar, tickSize: instrument.pointee.tickSize).price(at: lone.start)
+        let reached =
+            lone.start == open ? bar.open : BarPath(bar, tickSize: instrument.pointee.tickSize).price(at: lone.start)
         let price = Self.slipped(reached, side: lone.side, instrument: instrument.pointee, slippage: rules.slippage)
-        fill(lone.id, at: 0, instrument: index, quantity: lone.leaves, price: price, liquidity: .taker, at: Timestamp(nanoseconds: lone.start))
+        fill(
+            lone.id,
+            at: 0,
+            instrument: index,
+            quantity: lone.leaves,
+            price: price,
+            liquidity: .taker,
+            at: Timestamp(nanoseconds: lone.start)
+        )
         return true
     }
 
@@ -146,7 +175,11 @@ extension SimulatedExchange {
             guard let position = markets[index].position(of: id) else { return true }
             let leaves = markets[index].orders[position].leaves
             let independent: Bool
-            if case .none = markets[index].orders[position].ticket.contingency { independent = true } else { independent = false }
+            if case .none = markets[index].orders[position].ticket.contingency {
+                independent = true
+            } else {
+                independent = false
+            }
             fill(id, at: position, instrument: index, quantity: leaves, price: price, liquidity: liquidity, at: time)
             return independent
         case .trigger(let id):
@@ -165,22 +198,33 @@ extension SimulatedExchange {
     /// The first thing the path does to `pointer`'s order from `start` on, if anything. A market order (the
     /// usual case) is answered from the fields it needs; other types read a copy of the order.
     private static func hit(
-        for pointer: UnsafePointer<VenueOrder>, path: BarPath, from start: Int64, instrument: UnsafePointer<Instrument>,
+        for pointer: UnsafePointer<VenueOrder>,
+        path: BarPath,
+        from start: Int64,
+        instrument: UnsafePointer<Instrument>,
         rules: SimulatedExchangeConfiguration
     ) -> BarHit? {
         if pointer.pointee.ticket.spec.type == .market {
             let price = slipped(
-                path.price(at: start), side: pointer.pointee.ticket.spec.side, instrument: instrument.pointee,
-                slippage: rules.slippage)
+                path.price(at: start),
+                side: pointer.pointee.ticket.spec.side,
+                instrument: instrument.pointee,
+                slippage: rules.slippage
+            )
             return BarHit(
                 time: start,
-                action: .fill(pointer.pointee.ticket.clientOrderID, price: price, liquidity: .taker, triggered: false))
+                action: .fill(pointer.pointee.ticket.clientOrderID, price: price, liquidity: .taker, triggered: false)
+            )
         }
         return hit(for: pointer.pointee, path: path, from: start, instrument: instrument.pointee, rules: rules)
     }
 
     private static func hit(
-        for order: VenueOrder, path: BarPath, from start: Int64, instrument: Instrument, rules: SimulatedExchangeConfiguration
+        for order: VenueOrder,
+        path: BarPath,
+        from start: Int64,
+        instrument: Instrument,
+        rules: SimulatedExchangeConfiguration
     ) -> BarHit? {
         let arrivesNow = order.activeFrom.nanoseconds >= start
         switch order.type {
@@ -188,8 +232,17 @@ extension SimulatedExchange {
             return BarHit(
                 time: start,
                 action: .fill(
-                    order.id, price: slipped(path.price(at: start), side: order.side, instrument: instrument, slippage: rules.slippage),
-                    liquidity: .taker, triggered: false))
+                    order.id,
+                    price: slipped(
+                        path.price(at: start),
+                        side: order.side,
+                        instrument: instrument,
+                        slippage: rules.slippage
+                    ),
+                    liquidity: .taker,
+                    triggered: false
+                )
+            )
         case .limit, .stopLimit:
             if order.type == .stopLimit && !order.triggered {
                 guard let trigger = order.trigger,
@@ -197,7 +250,14 @@ extension SimulatedExchange {
                 else { return nil }
                 return BarHit(time: reach.time, action: .trigger(order.id))
             }
-            return limitHit(order, path: path, from: start, arrivesNow: arrivesNow, instrument: instrument, rules: rules)
+            return limitHit(
+                order,
+                path: path,
+                from: start,
+                arrivesNow: arrivesNow,
+                instrument: instrument,
+                rules: rules
+            )
         case .stopMarket, .takeProfitMarket:
             guard let trigger = order.trigger else { return nil }
             // Stops trigger against the position (buy stop: price rises to it); take-profits in its favour.
@@ -206,8 +266,12 @@ extension SimulatedExchange {
             return BarHit(
                 time: reach.time,
                 action: .fill(
-                    order.id, price: slipped(reach.price, side: order.side, instrument: instrument, slippage: rules.slippage),
-                    liquidity: .taker, triggered: true))
+                    order.id,
+                    price: slipped(reach.price, side: order.side, instrument: instrument, slippage: rules.slippage),
+                    liquidity: .taker,
+                    triggered: true
+                )
+            )
         case .trailingStopMarket:
             let reach = path.trailingReach(side: order.side, extreme: order.trailingExtreme, from: start) {
                 trailingTrigger(best: $0, order: order, instrument: instrument)
@@ -216,13 +280,21 @@ extension SimulatedExchange {
             return BarHit(
                 time: hit.time,
                 action: .fill(
-                    order.id, price: slipped(hit.price, side: order.side, instrument: instrument, slippage: rules.slippage),
-                    liquidity: .taker, triggered: true))
+                    order.id,
+                    price: slipped(hit.price, side: order.side, instrument: instrument, slippage: rules.slippage),
+                    liquidity: .taker,
+                    triggered: true
+                )
+            )
         }
     }
 
     private static func limitHit(
-        _ order: VenueOrder, path: BarPath, from start: Int64, arrivesNow: Bool, instrument: Instrument,
+        _ order: VenueOrder,
+        path: BarPath,
+        from start: Int64,
+        arrivesNow: Bool,
+        instrument: Instrument,
         rules: SimulatedExchangeConfiguration
     ) -> BarHit? {
         guard let level = order.price else { return nil }
@@ -282,11 +354,20 @@ extension SimulatedExchange {
     }
 
     private static func liquidationHit(
-        account: borrowing Ledger, instrument: UnsafePointer<Instrument>, index: Int, path: BarPath, from start: Int64,
+        account: borrowing Ledger,
+        instrument: UnsafePointer<Instrument>,
+        index: Int,
+        path: BarPath,
+        from start: Int64,
         crossMargin: Int128?
     ) -> BarHit? {
         guard instrument.pointee.kind == .linearPerpetual,
-            let price = liquidationPrice(account: account, instrument: instrument.pointee, index: index, crossMargin: crossMargin)
+            let price = liquidationPrice(
+                account: account,
+                instrument: instrument.pointee,
+                index: index,
+                crossMargin: crossMargin
+            )
         else { return nil }
         let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
         guard let reach = path.firstReach(price, below: long, from: start) else { return nil }

@@ -13,14 +13,21 @@ extension SimulatedExchange {
 
     /// The base quantity a quote budget buys at `price`: `budget / (price × multiplier × (1/leverage + fee))`,
     /// rounded down to the lot step.
-    static func quantity(forBudget budget: Money, at price: Price, instrument: Instrument, leverage: Ratio, fee: Ratio)
+    static func quantity(
+        forBudget budget: Money,
+        at price: Price,
+        instrument: Instrument,
+        leverage: Ratio,
+        fee: Ratio
+    )
         -> Quantity
     {
         // 1 / leverage; without leverage (spot, the usual case) that is one, and the wide division is skipped.
         let marginFactor =
             leverage == .one ? FixedPoint.scale : FixedPoint.divide(FixedPoint.scale, leverage.raw, rounding: .up)
         let perUnit = FixedPoint.multiply(price.raw, marginFactor + fee.raw, rounding: .up)
-        let unit = instrument.contractMultiplier == .one
+        let unit =
+            instrument.contractMultiplier == .one
             ? perUnit : FixedPoint.multiply(perUnit, instrument.contractMultiplier.raw, rounding: .up)
         guard unit > 0, budget.raw > 0 else { return .zero }
         var raw = FixedPoint.divide(budget.raw, unit, rounding: .down)
@@ -33,19 +40,36 @@ extension SimulatedExchange {
     /// cancelled instead).
     @discardableResult
     mutating func fill(
-        _ id: ClientOrderID, instrument index: Int, quantity requested: Quantity, price: Price,
-        liquidity: LiquiditySide, at time: Timestamp
+        _ id: ClientOrderID,
+        instrument index: Int,
+        quantity requested: Quantity,
+        price: Price,
+        liquidity: LiquiditySide,
+        at time: Timestamp
     ) -> Quantity {
         guard let position = markets[index].position(of: id) else { return .zero }
-        return fill(id, at: position, instrument: index, quantity: requested, price: price, liquidity: liquidity, at: time)
+        return fill(
+            id,
+            at: position,
+            instrument: index,
+            quantity: requested,
+            price: price,
+            liquidity: liquidity,
+            at: time
+        )
     }
 
     /// ``fill(_:instrument:quantity:price:liquidity:at:)`` of the order at `position` in its market's orders,
     /// for a caller that has just found it there.
     @discardableResult
     mutating func fill(
-        _ id: ClientOrderID, at position: Int, instrument index: Int, quantity requested: Quantity, price: Price,
-        liquidity: LiquiditySide, at time: Timestamp
+        _ id: ClientOrderID,
+        at position: Int,
+        instrument index: Int,
+        quantity requested: Quantity,
+        price: Price,
+        liquidity: LiquiditySide,
+        at time: Timestamp
     ) -> Quantity {
         let instrument = instrumentTable[index]
         let feeRate = liquidity == .maker ? instrument.pointee.makerFee : instrument.pointee.takerFee
@@ -53,16 +77,24 @@ extension SimulatedExchange {
         // Reading and writing its fields one by one through `markets[index].orders[position]` checked both
         // arrays' storage for uniqueness and copied parts of the order at each access.
         let order = markets[index].orders.withExclusiveBufferPointer { orders in
-            (side: orders[position].side, budget: orders[position].quoteBudget, reduceOnly: orders[position].reduceOnly,
-             quantity: orders[position].quantity, filled: orders[position].filled,
-             venueOrderID: orders[position].venueOrderID, independent: orders[position].ticket.contingency.isNone)
+            (
+                side: orders[position].side, budget: orders[position].quoteBudget,
+                reduceOnly: orders[position].reduceOnly,
+                quantity: orders[position].quantity, filled: orders[position].filled,
+                venueOrderID: orders[position].venueOrderID, independent: orders[position].ticket.contingency.isNone
+            )
         }
         let side = order.side
         var orderQuantity = order.quantity
         var quantity = requested
         if let budget = order.budget {
             quantity = Self.quantity(
-                forBudget: budget, at: price, instrument: instrument.pointee, leverage: account.leverage[index], fee: feeRate)
+                forBudget: budget,
+                at: price,
+                instrument: instrument.pointee,
+                leverage: account.leverage[index],
+                fee: feeRate
+            )
             orderQuantity = quantity
         }
         // Reduce-only orders shrink to the position they reduce.
@@ -92,16 +124,31 @@ extension SimulatedExchange {
             fee = notional.multiplied(by: feeRate, rounding: .toNearestOrEven)
         }
         if let reason = Self.fundingProblem(
-            side: side, quantity: quantity, notional: notional, fee: fee, index: index, instrument: instrument.pointee,
-            account: account)
-        {
+            side: side,
+            quantity: quantity,
+            notional: notional,
+            fee: fee,
+            index: index,
+            instrument: instrument.pointee,
+            account: account
+        ) {
             removeOrder(id, instrument: index, reason: reason, at: time)
             return .zero
         }
         let leaves = (orderQuantity > order.filled ? orderQuantity - order.filled : .zero) - quantity
         let report = OrderFilled(
-            clientOrderID: id, venueOrderID: order.venueOrderID, tradeID: TradeID(tradeIDs), instrument: InstrumentIndex(index),
-            side: side, quantity: quantity, price: price, fee: fee, liquidity: liquidity, leavesQuantity: leaves, exchangeTime: time)
+            clientOrderID: id,
+            venueOrderID: order.venueOrderID,
+            tradeID: TradeID(tradeIDs),
+            instrument: InstrumentIndex(index),
+            side: side,
+            quantity: quantity,
+            price: price,
+            fee: fee,
+            liquidity: liquidity,
+            leavesQuantity: leaves,
+            exchangeTime: time
+        )
         tradeIDs.advance()
         account.book(report, notionalRaw: notional.raw)
         events.append(.filled(report))
@@ -119,13 +166,24 @@ extension SimulatedExchange {
         }
         if order.independent { return quantity }
         applyContingencies(
-            contingency, parent: id, filledNow: quantity, filledTotal: filledTotal, completed: completed, index: index,
-            at: time)
+            contingency,
+            parent: id,
+            filledNow: quantity,
+            filledTotal: filledTotal,
+            completed: completed,
+            index: index,
+            at: time
+        )
         return quantity
     }
 
     private static func fundingProblem(
-        side: OrderSide, quantity: Quantity, notional: Money, fee: Money, index: Int, instrument: Instrument,
+        side: OrderSide,
+        quantity: Quantity,
+        notional: Money,
+        fee: Money,
+        index: Int,
+        instrument: Instrument,
         account: borrowing Ledger
     ) -> ReasonText? {
         switch instrument.kind {
@@ -134,12 +192,14 @@ extension SimulatedExchange {
             if side == .buy {
                 let balance = account.balanceRaw(currencyIndex: currencies.settlement)
                 if (notional + fee).raw > balance {
-                    return "insufficient balance: needs \(notional + fee), has \(Money(raw: balance, currency: instrument.quote))"
+                    return
+                        "insufficient balance: needs \(notional + fee), has \(Money(raw: balance, currency: instrument.quote))"
                 }
             } else {
                 let balance = account.balanceRaw(currencyIndex: currencies.base)
                 if quantity.raw > balance {
-                    return "insufficient balance: needs \(quantity) \(instrument.base), has \(Money(raw: balance, currency: instrument.base))"
+                    return
+                        "insufficient balance: needs \(quantity) \(instrument.base), has \(Money(raw: balance, currency: instrument.base))"
                 }
             }
             return nil
@@ -152,10 +212,12 @@ extension SimulatedExchange {
             let increasingNotional = FixedPoint.multiplyDivide(notional.raw, increasing, quantity.raw, rounding: .up)
             let required = FixedPoint.divide(increasingNotional, leverage.raw, rounding: .up) + fee.raw
             let currency = instrument.settlementCurrency
-            let free = account.balanceRaw(currencyIndex: account.currencyIndices(of: InstrumentIndex(index)).settlement)
+            let free =
+                account.balanceRaw(currencyIndex: account.currencyIndices(of: InstrumentIndex(index)).settlement)
                 - account.marginInUse(currency).raw
             if required > free {
-                return "insufficient margin: needs \(FixedPoint.format(required)) \(currency), free \(FixedPoint.format(free))"
+                return
+                    "insufficient margin: needs \(FixedPoint.format(required)) \(currency), free \(FixedPoint.format(free))"
             }
             return nil
         }
@@ -163,8 +225,13 @@ extension SimulatedExchange {
 
     /// Places bracket exits when their parent fills, and cancels or shrinks linked exits (OCO/OUO).
     private mutating func applyContingencies(
-        _ contingency: Contingency, parent: ClientOrderID, filledNow: Quantity, filledTotal: Quantity, completed: Bool,
-        index: Int, at time: Timestamp
+        _ contingency: Contingency,
+        parent: ClientOrderID,
+        filledNow: Quantity,
+        filledTotal: Quantity,
+        completed: Bool,
+        index: Int,
+        at time: Timestamp
     ) {
         switch contingency {
         case .none:
@@ -186,7 +253,14 @@ extension SimulatedExchange {
                         markets[index].orders[position] = other
                         if !other.held {
                             events.append(
-                                .updated(sibling, quantity: other.quantity, price: other.price, triggerPrice: other.trigger, exchangeTime: time))
+                                .updated(
+                                    sibling,
+                                    quantity: other.quantity,
+                                    price: other.price,
+                                    triggerPrice: other.trigger,
+                                    exchangeTime: time
+                                )
+                            )
                         }
                     }
                 }
@@ -213,7 +287,9 @@ extension SimulatedExchange {
             if wasHeld {
                 events.append(.accepted(child, venueOrderID: order.venueOrderID, exchangeTime: time))
             }
-            events.append(.updated(child, quantity: filled, price: order.price, triggerPrice: order.trigger, exchangeTime: time))
+            events.append(
+                .updated(child, quantity: filled, price: order.price, triggerPrice: order.trigger, exchangeTime: time)
+            )
         }
     }
 }

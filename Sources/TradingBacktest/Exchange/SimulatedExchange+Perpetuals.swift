@@ -7,14 +7,21 @@ extension SimulatedExchange {
     mutating func applyFunding(_ funding: FundingRateUpdate) {
         let index = funding.instrument.int
         let position = account.position(funding.instrument)
-        guard instruments[index].kind == .linearPerpetual, position.isOpen, let mark = markets[index].mark else { return }
+        guard instruments[index].kind == .linearPerpetual, position.isOpen, let mark = markets[index].mark else {
+            return
+        }
         let instrument = instruments[index]
         let notional = instrument.notional(of: position.quantity, at: mark)
         let amount = notional.multiplied(by: funding.rate, rounding: .toNearestOrEven)
         let payment = position.side == .long ? -amount : amount
         let report = FundingApplied(
-            instrument: funding.instrument, rate: funding.rate, markPrice: mark, positionRaw: position.signedQuantityRaw,
-            payment: payment, exchangeTime: funding.fundingTime)
+            instrument: funding.instrument,
+            rate: funding.rate,
+            markPrice: mark,
+            positionRaw: position.signedQuantityRaw,
+            payment: payment,
+            exchangeTime: funding.fundingTime
+        )
         account.apply(report)
         events.append(.funding(report))
     }
@@ -22,15 +29,23 @@ extension SimulatedExchange {
     /// The position's liquidation price rounded to the tick (up for longs, down for shorts). In isolated
     /// margin the position's own margin backs it; in cross margin, `crossMargin`: the account's margin balance
     /// less the other positions' losses and maintenance margins (``crossMargin(excluding:)``).
-    static func liquidationPrice(account: borrowing Ledger, instrument: Instrument, index: Int, crossMargin: Int128? = nil)
+    static func liquidationPrice(
+        account: borrowing Ledger,
+        instrument: Instrument,
+        index: Int,
+        crossMargin: Int128? = nil
+    )
         -> Price?
     {
         // Spot first: reading the position copies it, and spot has no liquidation.
         guard instrument.kind == .linearPerpetual else { return nil }
         var position = account.position(InstrumentIndex(index))
         if let crossMargin { position = position.backed(byMargin: crossMargin) }
-        guard let raw = position.liquidationPrice(
-                maintenanceMarginRate: instrument.maintenanceMarginRate, multiplier: instrument.contractMultiplier),
+        guard
+            let raw = position.liquidationPrice(
+                maintenanceMarginRate: instrument.maintenanceMarginRate,
+                multiplier: instrument.contractMultiplier
+            ),
             raw.raw > 0
         else { return nil }
         return instrument.round(price: raw, rounding: position.side == .long ? .up : .down)
@@ -58,10 +73,16 @@ extension SimulatedExchange {
     mutating func checkLiquidation(_ index: Int, mark: Price, at time: Timestamp) {
         guard
             let price = Self.liquidationPrice(
-                account: account, instrument: instruments[index], index: index, crossMargin: crossMargin(excluding: index))
+                account: account,
+                instrument: instruments[index],
+                index: index,
+                crossMargin: crossMargin(excluding: index)
+            )
         else { return }
         let long = account.signedQuantityRaw(InstrumentIndex(index)) > 0
-        if long ? mark <= price : mark >= price { liquidate(index, at: long ? min(mark, price) : max(mark, price), time: time) }
+        if long ? mark <= price : mark >= price {
+            liquidate(index, at: long ? min(mark, price) : max(mark, price), time: time)
+        }
     }
 
     /// Forced liquidation: cancels the instrument's orders and closes the position at `price`. The
@@ -80,10 +101,19 @@ extension SimulatedExchange {
         let margin = crossMargin(excluding: index) ?? position.isolatedMarginRaw
         let fee = Money(raw: max(0, margin + pnl), currency: instrument.settlementCurrency)
         let report = OrderFilled(
-            clientOrderID: nil, venueOrderID: VenueOrderID(liquidationIDs),
-            tradeID: TradeID(tradeIDs), instrument: instrumentIndex,
-            side: position.side == .long ? .sell : .buy, quantity: position.quantity, price: price, fee: fee,
-            liquidity: .taker, leavesQuantity: .zero, isLiquidation: true, exchangeTime: time)
+            clientOrderID: nil,
+            venueOrderID: VenueOrderID(liquidationIDs),
+            tradeID: TradeID(tradeIDs),
+            instrument: instrumentIndex,
+            side: position.side == .long ? .sell : .buy,
+            quantity: position.quantity,
+            price: price,
+            fee: fee,
+            liquidity: .taker,
+            leavesQuantity: .zero,
+            isLiquidation: true,
+            exchangeTime: time
+        )
         liquidationIDs.advance()
         tradeIDs.advance()
         account.book(report)

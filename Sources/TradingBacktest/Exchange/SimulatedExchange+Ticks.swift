@@ -12,7 +12,12 @@ extension SimulatedExchange {
             if order.isMarket, configuration.barFill == .close, let close = markets[index].lastClose,
                 markets[index].lastCloseTime == time
             {
-                let price = Self.slipped(close, side: order.side, instrument: instruments[index], slippage: configuration.slippage)
+                let price = Self.slipped(
+                    close,
+                    side: order.side,
+                    instrument: instruments[index],
+                    slippage: configuration.slippage
+                )
                 fill(id, instrument: index, quantity: order.leaves, price: price, liquidity: .taker, at: time)
             }
             return
@@ -61,8 +66,12 @@ extension SimulatedExchange {
             for level in book.levels(takenBy: side) {
                 if let limit, side == .buy ? level.price > limit : level.price < limit { break }
                 let affordable = Self.quantity(
-                    forBudget: budget, at: level.price, instrument: instrument, leverage: account.leverage[index],
-                    fee: instrument.takerFee)
+                    forBudget: budget,
+                    at: level.price,
+                    instrument: instrument,
+                    leverage: account.leverage[index],
+                    fee: instrument.takerFee
+                )
                 let take = Quantity.minimum(affordable, instrument.round(quantity: level.size))
                 guard take.raw > 0 else { break }
                 plan.append((level.price, take))
@@ -70,7 +79,10 @@ extension SimulatedExchange {
                 let notional = instrument.notional(of: take, at: level.price)
                 let leverage = account.leverage[index]
                 let margin = FixedPoint.divide(notional.raw, leverage.raw, rounding: .up)
-                budget = Money(raw: budget.raw - margin - notional.multiplied(by: instrument.takerFee, rounding: .up).raw, currency: budget.currency)
+                budget = Money(
+                    raw: budget.raw - margin - notional.multiplied(by: instrument.takerFee, rounding: .up).raw,
+                    currency: budget.currency
+                )
                 if budget.raw <= 0 { break }
             }
             order.quantity = total
@@ -89,7 +101,9 @@ extension SimulatedExchange {
             guard markets[index].position(of: id) != nil else { break }
             fill(id, instrument: index, quantity: step.quantity, price: step.price, liquidity: .taker, at: time)
         }
-        if order.quoteBudget == nil, let position = markets[index].position(of: id), markets[index].orders[position].quantity.isZero {
+        if order.quoteBudget == nil, let position = markets[index].position(of: id),
+            markets[index].orders[position].quantity.isZero
+        {
             removeOrder(id, instrument: index, reason: "no liquidity within the budget", at: time)
         }
     }
@@ -192,9 +206,16 @@ extension SimulatedExchange {
                 fillMarket(id, instrument: index, at: time)
             } else if order.worksAsLimit, let level = order.price {
                 let crossed = order.side == .buy ? quote.askPrice <= level : quote.bidPrice >= level
-                if crossed { fill(id, instrument: index, quantity: order.leaves, price: level, liquidity: .maker, at: time) }
+                if crossed {
+                    fill(id, instrument: index, quantity: order.leaves, price: level, liquidity: .maker, at: time)
+                }
             } else if !markets[index].sawTrades {
-                checkTrigger(id, instrument: index, reference: order.side == .buy ? quote.askPrice : quote.bidPrice, at: time)
+                checkTrigger(
+                    id,
+                    instrument: index,
+                    reference: order.side == .buy ? quote.askPrice : quote.bidPrice,
+                    at: time
+                )
             }
         }
         if !markets[index].sawTrades { checkLiquidation(index, mark: quote.midPrice, at: time) }
@@ -208,7 +229,9 @@ extension SimulatedExchange {
         if markets[index].book == nil { markets[index].book = OrderBook() }
         markets[index].book?.apply(update)
         markets[index].sawBook = true
-        guard !markets[index].orders.isEmpty || hasPerpetualPosition(index), let book = markets[index].book else { return }
+        guard !markets[index].orders.isEmpty || hasPerpetualPosition(index), let book = markets[index].book else {
+            return
+        }
         let time = update.receivedTime
         for id in markets[index].orders.map(\.id) {
             guard let position = markets[index].position(of: id) else { continue }
@@ -237,7 +260,8 @@ extension SimulatedExchange {
 
     /// Triggers a conditional order whose trigger the reference price reached; trailing stops first move
     /// their best price.
-    private mutating func checkTrigger(_ id: ClientOrderID, instrument index: Int, reference: Price, at time: Timestamp) {
+    private mutating func checkTrigger(_ id: ClientOrderID, instrument index: Int, reference: Price, at time: Timestamp)
+    {
         guard let position = markets[index].position(of: id) else { return }
         var order = markets[index].orders[position]
         let instrument = instruments[index]

@@ -28,13 +28,21 @@ public struct SimulatedExchange: Sendable {
     var events: ScratchBuffer<AccountEvent> = []
 
     public init(
-        configuration: SimulatedExchangeConfiguration, instruments: [Instrument], accountCurrency: Currency,
-        balances: [Money], leverage: [InstrumentID: Ratio] = [:]
+        configuration: SimulatedExchangeConfiguration,
+        instruments: [Instrument],
+        accountCurrency: Currency,
+        balances: [Money],
+        leverage: [InstrumentID: Ratio] = [:]
     ) {
         self.configuration = configuration
         self.instruments = instruments
         instrumentTable = InstrumentTable(instruments)
-        account = Ledger(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
+        account = Ledger(
+            accountCurrency: accountCurrency,
+            instruments: instruments,
+            balances: balances,
+            leverage: leverage
+        )
         markets = Array(repeating: VenueMarket(), count: instruments.count)
         isPerpetual = instruments.map { $0.kind == .linearPerpetual }
     }
@@ -55,7 +63,8 @@ public struct SimulatedExchange: Sendable {
     /// ``receive(_:at:into:)`` of the request at `request`: a new order's ticket is read where the request
     /// lies (see ``RiskApproved/withSubmitTicket(at:_:)``), without copying the request and its ticket out.
     public mutating func receive(
-        at request: UnsafePointer<RiskApproved<ExecutionRequest>>, at time: Timestamp,
+        at request: UnsafePointer<RiskApproved<ExecutionRequest>>,
+        at time: Timestamp,
         into reports: inout ScratchBuffer<AccountEvent>
     ) {
         reports.removeAll()
@@ -68,7 +77,9 @@ public struct SimulatedExchange: Sendable {
 
     /// Handles a request, writing the reports into `reports` (cleared first, storage reused).
     public mutating func receive(
-        _ request: RiskApproved<ExecutionRequest>, at time: Timestamp, into reports: inout ScratchBuffer<AccountEvent>
+        _ request: RiskApproved<ExecutionRequest>,
+        at time: Timestamp,
+        into reports: inout ScratchBuffer<AccountEvent>
     ) {
         reports.removeAll()
         swap(&events, &reports)
@@ -199,14 +210,24 @@ public struct SimulatedExchange: Sendable {
             events.append(.rejected(pointer.pointee.clientOrderID, reason: ReasonText(problem), exchangeTime: time))
             return false
         }
-        if let violation = priceViolation(price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice, instrument: index) {
+        if let violation = priceViolation(
+            price: pointer.pointee.spec.price,
+            trigger: pointer.pointee.spec.triggerPrice,
+            instrument: index
+        ) {
             events.append(.rejected(pointer.pointee.clientOrderID, reason: ReasonText(violation), exchangeTime: time))
             return false
         }
         if !held, pointer.pointee.spec.reduceOnly, instruments[index].kind == .linearPerpetual {
             let position = account.signedQuantityRaw(pointer.pointee.spec.instrument)
             if position == 0 || (position > 0) == (pointer.pointee.spec.side == .buy) {
-                events.append(.rejected(pointer.pointee.clientOrderID, reason: "reduce-only order would not reduce a position", exchangeTime: time))
+                events.append(
+                    .rejected(
+                        pointer.pointee.clientOrderID,
+                        reason: "reduce-only order would not reduce a position",
+                        exchangeTime: time
+                    )
+                )
                 return false
             }
         }
@@ -218,9 +239,15 @@ public struct SimulatedExchange: Sendable {
         nextPriority += 1
         if !held, let trigger = pointer.pointee.spec.triggerPrice, configuration.rejectImmediateTriggers,
             Self.wouldTriggerNow(
-                type: pointer.pointee.spec.type, side: pointer.pointee.spec.side, trigger: trigger, market: markets[index])
+                type: pointer.pointee.spec.type,
+                side: pointer.pointee.spec.side,
+                trigger: trigger,
+                market: markets[index]
+            )
         {
-            events.append(.rejected(pointer.pointee.clientOrderID, reason: "order would immediately trigger", exchangeTime: time))
+            events.append(
+                .rejected(pointer.pointee.clientOrderID, reason: "order would immediately trigger", exchangeTime: time)
+            )
             return false
         }
         let isMarket = pointer.pointee.spec.type == .market
@@ -228,8 +255,16 @@ public struct SimulatedExchange: Sendable {
         // 562-byte order was assembled on the stack and then copied into the array.
         markets[index].orders.append(
             VenueOrder(
-                ticket: pointer.pointee, venueOrderID: venueOrderID, priority: priority, quantity: quantity,
-                price: pointer.pointee.spec.price, trigger: pointer.pointee.spec.triggerPrice, activeFrom: time, held: held))
+                ticket: pointer.pointee,
+                venueOrderID: venueOrderID,
+                priority: priority,
+                quantity: quantity,
+                price: pointer.pointee.spec.price,
+                trigger: pointer.pointee.spec.triggerPrice,
+                activeFrom: time,
+                held: held
+            )
+        )
         if held { return true }
         events.append { .accepted(pointer.pointee.clientOrderID, venueOrderID: venueOrderID, exchangeTime: time) }
         // With bars, only a market order arriving at the last close under the `close` rule trades at once.
@@ -255,7 +290,8 @@ public struct SimulatedExchange: Sendable {
     }
 
     /// ``wouldTriggerNow(_:market:)`` for an order of this type and side with this trigger.
-    static func wouldTriggerNow(type: OrderType, side: OrderSide, trigger: Price, market: borrowing VenueMarket) -> Bool {
+    static func wouldTriggerNow(type: OrderType, side: OrderSide, trigger: Price, market: borrowing VenueMarket) -> Bool
+    {
         guard let reference = market.triggerReference(for: side) else { return false }
         switch type {
         case .stopMarket, .stopLimit: return side == .buy ? reference >= trigger : reference <= trigger
@@ -279,7 +315,12 @@ public struct SimulatedExchange: Sendable {
         }
     }
 
-    mutating func modify(_ id: ClientOrderID, instrument: InstrumentIndex, amendment: OrderAmendment, at time: Timestamp) {
+    mutating func modify(
+        _ id: ClientOrderID,
+        instrument: InstrumentIndex,
+        amendment: OrderAmendment,
+        at time: Timestamp
+    ) {
         let index = instrument.int
         guard index < markets.count, let position = markets[index].position(of: id) else {
             events.append(.requestRefused(id, reason: "unknown order (already closed)", exchangeTime: time))
@@ -290,13 +331,16 @@ public struct SimulatedExchange: Sendable {
             events.append(.requestRefused(id, reason: "quantity is not above the filled quantity", exchangeTime: time))
             return
         }
-        let losesPriority = (amendment.price != nil && amendment.price != order.price)
+        let losesPriority =
+            (amendment.price != nil && amendment.price != order.price)
             || (amendment.quantity.map { $0 > order.quantity } ?? false)
         var candidate = order
         if let quantity = amendment.quantity { candidate.quantity = quantity }
         if let price = amendment.price { candidate.price = price }
         if let trigger = amendment.triggerPrice { candidate.trigger = trigger }
-        if !candidate.triggered && configuration.rejectImmediateTriggers && Self.wouldTriggerNow(candidate, market: markets[index]) {
+        if !candidate.triggered && configuration.rejectImmediateTriggers
+            && Self.wouldTriggerNow(candidate, market: markets[index])
+        {
             events.append(.requestRefused(id, reason: "amended trigger would immediately trigger", exchangeTime: time))
             return
         }
@@ -310,7 +354,9 @@ public struct SimulatedExchange: Sendable {
         } else {
             markets[index].orders[position] = order
         }
-        events.append(.updated(id, quantity: order.quantity, price: order.price, triggerPrice: order.trigger, exchangeTime: time))
+        events.append(
+            .updated(id, quantity: order.quantity, price: order.price, triggerPrice: order.trigger, exchangeTime: time)
+        )
         if losesPriority { executeOnArrival(id, instrument: index, at: time) }
     }
 

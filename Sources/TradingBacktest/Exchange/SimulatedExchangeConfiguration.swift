@@ -39,8 +39,11 @@ public struct SimulatedExchangeConfiguration: Sendable, Hashable {
     public var marginMode: MarginMode
 
     public init(
-        slippage: Ratio = .zero, barFill: BarFillRule = .nextOpen, limitFill: LimitFillRule = .touch,
-        rejectImmediateTriggers: Bool = true, marginMode: MarginMode = .isolated
+        slippage: Ratio = .zero,
+        barFill: BarFillRule = .nextOpen,
+        limitFill: LimitFillRule = .touch,
+        rejectImmediateTriggers: Bool = true,
+        marginMode: MarginMode = .isolated
     ) {
         self.slippage = slippage
         self.barFill = barFill

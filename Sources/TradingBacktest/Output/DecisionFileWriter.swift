@@ -1,6 +1,6 @@
 public import TradingCore
-public import TradingReports
 public import TradingEngine
+public import TradingReports
 
 /// Streams every risk decision to a JSON-lines file while the backtest runs: one object per decision
 /// with the order, the inputs (last price, position, equity, available funds, trading state) and the
@@ -39,9 +39,11 @@ public final class DecisionFileWriter: RiskDecisionObserver {
             ("time", .string(decision.time.description)), ("sequence", .number(String(decision.sequence))),
             ("action", .string(decision.action.rawValue)), ("order", .string(decision.clientOrderID.description)),
             ("strategy", .string(decision.strategyID.description)), ("instrument", .string(instrument.description)),
-            ("side", .string(decision.side.description)), ("type", .string(decision.type.description)), ("quantity", quantity),
+            ("side", .string(decision.side.description)), ("type", .string(decision.type.description)),
+            ("quantity", quantity),
             ("price", decision.price.map { .exact($0.raw) } ?? .null), ("reduce_only", .bool(decision.reduceOnly)),
-            ("last_price", decision.lastPrice.map { .exact($0.raw) } ?? .null), ("position_before", .exact(decision.positionBeforeRaw)),
+            ("last_price", decision.lastPrice.map { .exact($0.raw) } ?? .null),
+            ("position_before", .exact(decision.positionBeforeRaw)),
             ("equity", .exact(decision.equity.raw)), ("available", .exact(decision.available.raw)),
             ("trading_state", .string(decision.tradingState.description)), ("approved", .bool(decision.approved)),
             ("code", decision.refusal.map { .string($0.code) } ?? .null),

@@ -32,7 +32,8 @@ public enum HTMLReport {
             """
         func card(_ key: String, _ value: String, sign: Double? = nil) {
             let tone = sign.map { $0 > 0 ? " pos" : $0 < 0 ? " neg" : "" } ?? ""
-            html += "<div class=\"card\"><div class=\"k\">\(escape(key))</div><div class=\"v\(tone)\">\(escape(value))</div></div>\n"
+            html +=
+                "<div class=\"card\"><div class=\"k\">\(escape(key))</div><div class=\"v\(tone)\">\(escape(value))</div></div>\n"
         }
         card("Total return", percent(summary.totalReturn), sign: summary.totalReturn)
         card("CAGR", percent(summary.cagr), sign: summary.cagr)
@@ -102,23 +103,33 @@ public enum HTMLReport {
             ("Funding", "\(money(s.totalFunding.doubleValue)) \(currency)"),
             ("Longest losing streak", String(s.longestLosingStreak)),
             ("Liquidations", String(s.liquidations)),
-            ("Orders / fills / denied / rejected", "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount) / \(result.rejectedCount)"),
+            (
+                "Orders / fills / denied / rejected",
+                "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount) / \(result.rejectedCount)"
+            ),
         ]
     }
 
     static func tradeTable(_ result: BacktestResult) -> String {
         let limit = 500
-        var html = "<h2>Trades (\(result.trades.count)\(result.trades.count > limit ? ", last \(limit) shown" : ""))</h2>\n<table>\n"
-        html += "<tr><th class=\"l\">#</th><th class=\"l\">instrument</th><th class=\"l\">side</th><th class=\"l\">entry</th><th>entry price</th>"
-        html += "<th class=\"l\">exit</th><th>exit price</th><th>quantity</th><th>net PnL</th><th>return</th><th class=\"l\">exit tag</th></tr>\n"
+        var html =
+            "<h2>Trades (\(result.trades.count)\(result.trades.count > limit ? ", last \(limit) shown" : ""))</h2>\n<table>\n"
+        html +=
+            "<tr><th class=\"l\">#</th><th class=\"l\">instrument</th><th class=\"l\">side</th><th class=\"l\">entry</th><th>entry price</th>"
+        html +=
+            "<th class=\"l\">exit</th><th>exit price</th><th>quantity</th><th>net PnL</th><th>return</th><th class=\"l\">exit tag</th></tr>\n"
         let start = max(0, result.trades.count - limit)
         for index in start..<result.trades.count {
             let trade = result.trades[index]
             let pnl = FixedPoint.toDouble(trade.netRaw)
-            html += "<tr><td class=\"l\">\(index + 1)</td><td class=\"l\">\(escape(result.instruments[trade.instrument.int].id.description))</td>"
-            html += "<td class=\"l\">\(trade.side.rawValue)</td><td class=\"l\">\(trade.entryTime.iso8601)</td><td>\(trade.entryPrice)</td>"
-            html += "<td class=\"l\">\(trade.exitTime.iso8601)</td><td>\(trade.exitPrice)</td><td>\(trade.quantity.formatted(decimals: 8))</td>"
-            html += "<td class=\"\(pnl >= 0 ? "pos" : "neg")\">\(money(pnl))</td><td>\(percent(trade.returnFraction))</td>"
+            html +=
+                "<tr><td class=\"l\">\(index + 1)</td><td class=\"l\">\(escape(result.instruments[trade.instrument.int].id.description))</td>"
+            html +=
+                "<td class=\"l\">\(trade.side.rawValue)</td><td class=\"l\">\(trade.entryTime.iso8601)</td><td>\(trade.entryPrice)</td>"
+            html +=
+                "<td class=\"l\">\(trade.exitTime.iso8601)</td><td>\(trade.exitPrice)</td><td>\(trade.quantity.formatted(decimals: 8))</td>"
+            html +=
+                "<td class=\"\(pnl >= 0 ? "pos" : "neg")\">\(money(pnl))</td><td>\(percent(trade.returnFraction))</td>"
             html += "<td class=\"l\">\(escape(trade.exitTag?.string ?? ""))</td></tr>\n"
         }
         return html + "</table>\n"
@@ -127,7 +138,12 @@ public enum HTMLReport {
     // MARK: Charts
 
     /// The chart frame over `points`, with the values' range unless `low` or `high` fix it.
-    private static func frame(_ points: [SeriesDownsampler.Point], height: Double, low: Double? = nil, high: Double? = nil)
+    private static func frame(
+        _ points: [SeriesDownsampler.Point],
+        height: Double,
+        low: Double? = nil,
+        high: Double? = nil
+    )
         -> TimeChart
     {
         let times = (points.first?.time ?? 0)...(max(points.first?.time ?? 0, points.last?.time ?? 1))
@@ -137,10 +153,16 @@ public enum HTMLReport {
         return TimeChart(times: times, values: v0...max(v0, v1), height: height, exact: exact)
     }
 
-    private static func lineChart(_ points: [SeriesDownsampler.Point], height: Double, color: String, fill: Bool) -> String {
+    private static func lineChart(
+        _ points: [SeriesDownsampler.Point],
+        height: Double,
+        color: String,
+        fill: Bool
+    ) -> String {
         guard points.count > 1 else { return "<p class=\"sub\">Not enough samples to chart.</p>\n" }
         let chart = frame(points, height: height)
-        return chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: color) + "</svg>\n"
+        return chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: color)
+            + "</svg>\n"
     }
 
     private static func drawdownChart(_ points: [SeriesDownsampler.Point]) -> String {
@@ -161,7 +183,8 @@ public enum HTMLReport {
     private static func priceChart(_ points: [SeriesDownsampler.Point], trades: [TradeRecord]) -> String {
         guard points.count > 1 else { return "" }
         let chart = frame(points, height: 300)
-        var svg = chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: "#3c4043", width: 1)
+        var svg =
+            chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: "#3c4043", width: 1)
         let stride = max(1, trades.count / 1_500)
         for index in Swift.stride(from: 0, to: trades.count, by: stride) {
             let trade = trades[index]
@@ -170,8 +193,10 @@ public enum HTMLReport {
             let exitX = chart.x(trade.exitTime.nanoseconds)
             let exitY = chart.y(trade.exitPrice.doubleValue)
             let entryColor = trade.side == .long ? "#137333" : "#b3261e"
-            svg += "<path d=\"M\(f(entryX)) \(f(entryY + 1))l-4 7h8z\" fill=\"\(entryColor)\"><title>entry \(trade.entryTime.iso8601) @ \(trade.entryPrice)</title></path>"
-            svg += "<path d=\"M\(f(exitX)) \(f(exitY - 1))l-4 -7h8z\" fill=\"#e37400\"><title>exit \(trade.exitTime.iso8601) @ \(trade.exitPrice)</title></path>"
+            svg +=
+                "<path d=\"M\(f(entryX)) \(f(entryY + 1))l-4 7h8z\" fill=\"\(entryColor)\"><title>entry \(trade.entryTime.iso8601) @ \(trade.entryPrice)</title></path>"
+            svg +=
+                "<path d=\"M\(f(exitX)) \(f(exitY - 1))l-4 -7h8z\" fill=\"#e37400\"><title>exit \(trade.exitTime.iso8601) @ \(trade.exitPrice)</title></path>"
         }
         return svg + "</svg>\n"
     }

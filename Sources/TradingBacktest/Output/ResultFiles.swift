@@ -1,6 +1,6 @@
 import TradingCore
-public import TradingReports
 import TradingEngine
+public import TradingReports
 
 /// Writes a backtest's trade list, summary and report.
 public enum ResultFiles {
@@ -9,8 +9,10 @@ public enum ResultFiles {
     public static func writeTrades(_ result: BacktestResult, to path: String) throws(BacktestError) {
         let file = try BacktestError.writing { () throws(OutputError) in try OutputFile(path: path) }
         let json = path.lowercased().hasSuffix(".json")
-        var buffer = json
-            ? "[" : "entry_ts,entry_px,exit_ts,exit_px,qty,pnl,instrument,side,gross_pnl,fees,funding,return,duration_s,entry_tag,exit_tag\n"
+        var buffer =
+            json
+            ? "["
+            : "entry_ts,entry_px,exit_ts,exit_px,qty,pnl,instrument,side,gross_pnl,fees,funding,return,duration_s,entry_tag,exit_tag\n"
         for (index, trade) in result.trades.enumerated() {
             let instrument = result.instruments[trade.instrument.int].id.description
             if json {
@@ -18,11 +20,14 @@ public enum ResultFiles {
                 buffer += JSONValue.object(tradeMembers(trade, instrument: instrument)).serialized(compact: true)
             } else {
                 buffer += [
-                    String(trade.entryTime.milliseconds), trade.entryPrice.description, String(trade.exitTime.milliseconds),
-                    trade.exitPrice.description, trade.quantity.description, FixedPoint.format(trade.netRaw), instrument,
+                    String(trade.entryTime.milliseconds), trade.entryPrice.description,
+                    String(trade.exitTime.milliseconds),
+                    trade.exitPrice.description, trade.quantity.description, FixedPoint.format(trade.netRaw),
+                    instrument,
                     trade.side.rawValue, FixedPoint.format(trade.grossRaw), FixedPoint.format(trade.feesRaw),
                     FixedPoint.format(trade.fundingRaw), JSONValue.double(trade.returnFraction).serialized(),
-                    JSONValue.double(trade.durationSeconds).serialized(), trade.entryTag?.string ?? "", trade.exitTag?.string ?? "",
+                    JSONValue.double(trade.durationSeconds).serialized(), trade.entryTag?.string ?? "",
+                    trade.exitTag?.string ?? "",
                 ].joined(separator: ",")
                 buffer += "\n"
             }
@@ -120,7 +125,11 @@ public enum ResultFiles {
         ])
     }
 
-    public static func writeSummary(_ result: BacktestResult, run: RunDescription, to path: String) throws(BacktestError) {
+    public static func writeSummary(
+        _ result: BacktestResult,
+        run: RunDescription,
+        to path: String
+    ) throws(BacktestError) {
         let text = summary(result, run: run).serialized() + "\n"
         try BacktestError.writing { () throws(OutputError) in try OutputFile.write(text, to: path) }
     }

@@ -7,7 +7,13 @@ public struct RunDescription: Sendable {
     /// Settings in display order: fee, slippage, latency, fill rule, sizing, cash.
     public var settings: [(String, String)]
 
-    public init(title: String, strategy: String, parameters: [(String, String)], data: [String], settings: [(String, String)]) {
+    public init(
+        title: String,
+        strategy: String,
+        parameters: [(String, String)],
+        data: [String],
+        settings: [(String, String)]
+    ) {
         self.title = title
         self.strategy = strategy
         self.parameters = parameters

@@ -122,8 +122,13 @@ public struct EventTape: Sendable {
             try lengths.withUnsafeBufferPointer { lengths in
                 try body(
                     CompactBars(
-                        records: records, lengths: lengths, priceStep: priceStep, volumeStep: volumeStep,
-                        uniformInstrument: uniformInstrument))
+                        records: records,
+                        lengths: lengths,
+                        priceStep: priceStep,
+                        volumeStep: volumeStep,
+                        uniformInstrument: uniformInstrument
+                    )
+                )
             }
         }
     }

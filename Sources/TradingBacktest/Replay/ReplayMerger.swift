@@ -1,7 +1,7 @@
-public import TradingMarketData
+import HeapModule
 public import TradingCore
 import TradingEngine
-import HeapModule
+public import TradingMarketData
 
 /// Merges several market-data sources into one stream ordered by replay time, breaking ties the same
 /// way every run: by `(receivedTime, kindPriority, source index, sequence within the source)`.
@@ -57,7 +57,14 @@ public struct ReplayMerger {
         lastTimes[index] = time
         sequences[index] += 1
         heap.insert(
-            Entry(time: time, priority: sources[index].kindPriority, source: index, sequence: sequences[index], event: event))
+            Entry(
+                time: time,
+                priority: sources[index].kindPriority,
+                source: index,
+                sequence: sequences[index],
+                event: event
+            )
+        )
     }
 
     /// Average progress over the sources, from 0 to 1.

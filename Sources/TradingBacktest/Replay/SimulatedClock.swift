@@ -1,6 +1,6 @@
+import HeapModule
 public import TradingCore
 public import TradingEngine
-import HeapModule
 
 /// The backtest's clock: time moves only when an event moves it, and timers fire in `(time, order set)`
 /// order. ``advance(to:)`` traps if time would go backwards (Nautilus' `TestClock`).
@@ -33,7 +33,9 @@ public struct SimulatedClock: Sendable {
             case .set(let timer, let time, let interval):
                 sequence += 1
                 live[timer] = sequence
-                heap.insert(Scheduled(time: max(time, now).nanoseconds, sequence: sequence, timer: timer, interval: interval))
+                heap.insert(
+                    Scheduled(time: max(time, now).nanoseconds, sequence: sequence, timer: timer, interval: interval)
+                )
             case .cancel(let timer):
                 live[timer] = nil
             }
@@ -63,7 +65,9 @@ public struct SimulatedClock: Sendable {
         if let interval = entry.interval, interval > 0 {
             sequence += 1
             live[entry.timer] = sequence
-            heap.insert(Scheduled(time: entry.time + interval, sequence: sequence, timer: entry.timer, interval: interval))
+            heap.insert(
+                Scheduled(time: entry.time + interval, sequence: sequence, timer: entry.timer, interval: interval)
+            )
         } else {
             live[entry.timer] = nil
         }

@@ -25,12 +25,24 @@ public struct EquityStatistics: Sendable {
 
     /// The metrics of the curve so far, as a backtest computes them, with the exact initial and final equity
     /// and the closed trades (empty when they are counted elsewhere).
-    public func summary(currency: Currency, initial: Money, final: Money, endTime: Int64, trades: [TradeRecord] = [])
+    public func summary(
+        currency: Currency,
+        initial: Money,
+        final: Money,
+        endTime: Int64,
+        trades: [TradeRecord] = []
+    )
         -> PerformanceSummary
     {
         var copy = accumulator
         return copy.summary(
-            currency: currency, initial: initial, final: final, endTime: endTime, trades: trades, fees: .zero(currency),
-            funding: .zero(currency))
+            currency: currency,
+            initial: initial,
+            final: final,
+            endTime: endTime,
+            trades: trades,
+            fees: .zero(currency),
+            funding: .zero(currency)
+        )
     }
 }

@@ -63,7 +63,9 @@ struct PerformanceAccumulator: Sendable {
         daily.observe(time: time, equity: equity, initial: initialEquity)
         if daily.count < Self.minimumReturns {
             hourly.observe(time: time, equity: equity, initial: initialEquity)
-            if hourly.count < Self.minimumReturns { minutely.observe(time: time, equity: equity, initial: initialEquity) }
+            if hourly.count < Self.minimumReturns {
+                minutely.observe(time: time, equity: equity, initial: initialEquity)
+            }
         }
         return drawdown
     }
@@ -73,7 +75,12 @@ struct PerformanceAccumulator: Sendable {
 
     /// The metrics, given the exact final equity and the closed trades.
     mutating func summary(
-        currency: Currency, initial: Money, final: Money, endTime: Int64, trades: [TradeRecord], fees: Money,
+        currency: Currency,
+        initial: Money,
+        final: Money,
+        endTime: Int64,
+        trades: [TradeRecord],
+        fees: Money,
         funding: Money
     ) -> PerformanceSummary {
         let start = firstTime ?? endTime
@@ -84,12 +91,15 @@ struct PerformanceAccumulator: Sendable {
         minutely.finish()
         // The longest period with at least 30 returns; failing that, the longest with at least two.
         let candidates = [(daily, "1d"), (hourly, "1h"), (minutely, "1m")]
-        let (series, periodName) = candidates.first { $0.0.count >= Self.minimumReturns } ?? candidates.first { $0.0.count >= 2 } ?? candidates[0]
+        let (series, periodName) =
+            candidates.first { $0.0.count >= Self.minimumReturns } ?? candidates.first { $0.0.count >= 2 }
+            ?? candidates[0]
         let initialValue = initial.doubleValue
         let finalValue = final.doubleValue
         let totalReturn = initialValue > 0 ? finalValue / initialValue - 1 : 0
         let years = Double(endTime - start) / (365.25 * 86_400e9)
-        let cagr = years > 0 && initialValue > 0 ? (finalValue > 0 ? pow(finalValue / initialValue, 1 / years) - 1 : -1) : 0
+        let cagr =
+            years > 0 && initialValue > 0 ? (finalValue > 0 ? pow(finalValue / initialValue, 1 / years) - 1 : -1) : 0
         let annualize = series.periodsPerYear.squareRoot()
         let deviation = series.standardDeviation
         let volatility = deviation.isFinite ? deviation * annualize : nil
@@ -127,20 +137,35 @@ struct PerformanceAccumulator: Sendable {
         }
         let count = trades.count
         return PerformanceSummary(
-            accountCurrency: currency, initialEquity: initial, finalEquity: final,
-            startTime: Timestamp(nanoseconds: start), endTime: Timestamp(nanoseconds: endTime),
-            totalReturn: totalReturn, cagr: cagr, annualVolatility: volatility, maxDrawdown: maxDrawdown,
-            maxDrawdownDuration: .nanoseconds(longestDrawdown), sharpe: sharpe, sortino: sortino, calmar: calmar,
-            returnsPeriod: periodName, tradeCount: count,
+            accountCurrency: currency,
+            initialEquity: initial,
+            finalEquity: final,
+            startTime: Timestamp(nanoseconds: start),
+            endTime: Timestamp(nanoseconds: endTime),
+            totalReturn: totalReturn,
+            cagr: cagr,
+            annualVolatility: volatility,
+            maxDrawdown: maxDrawdown,
+            maxDrawdownDuration: .nanoseconds(longestDrawdown),
+            sharpe: sharpe,
+            sortino: sortino,
+            calmar: calmar,
+            returnsPeriod: periodName,
+            tradeCount: count,
             winRate: count > 0 ? Double(winCount) / Double(count) : nil,
             profitFactor: losses > 0 ? wins / losses : nil,
             averageWin: winCount > 0 ? wins / Double(winCount) : nil,
             averageLoss: lossCount > 0 ? -losses / Double(lossCount) : nil,
             expectancy: count > 0 ? (wins - losses) / Double(count) : nil,
-            bestTrade: best, worstTrade: worst,
+            bestTrade: best,
+            worstTrade: worst,
             exposure: endTime > start ? Double(exposureNanoseconds) / Double(endTime - start) : 0,
             averageTradeDuration: count > 0 ? .nanoseconds(totalDuration / Int64(count)) : nil,
-            totalFees: fees, totalFunding: funding, longestLosingStreak: longestStreak, liquidations: liquidations)
+            totalFees: fees,
+            totalFunding: funding,
+            longestLosingStreak: longestStreak,
+            liquidations: liquidations
+        )
     }
 }
 

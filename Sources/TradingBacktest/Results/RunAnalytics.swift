@@ -19,17 +19,25 @@ struct RunAnalytics: Sendable {
     /// Opens the performance period at `periodStart`, if given, then takes `samples` in order. The
     /// observer, if any, gets each sample with its drawdown from the peak.
     mutating func consume(
-        _ samples: UnsafeBufferPointer<EquitySample>, periodStart: Int64?, observer: (any EquityObserver)?
+        _ samples: UnsafeBufferPointer<EquitySample>,
+        periodStart: Int64?,
+        observer: (any EquityObserver)?
     ) {
         if let periodStart { accumulator.start(at: periodStart) }
         for sample in samples {
-            accumulator.sample(time: sample.time, equity: sample.equity, positionOpen: sample.flags & EquitySample.positionOpen != 0)
+            accumulator.sample(
+                time: sample.time,
+                equity: sample.equity,
+                positionOpen: sample.flags & EquitySample.positionOpen != 0
+            )
             equityChart.add(time: sample.time, value: sample.equity)
             if sample.flags & EquitySample.chartsPrice != 0 { priceChart.add(time: sample.time, value: sample.price) }
             if let observer {
                 observer.record(
-                    time: Timestamp(nanoseconds: sample.time), equity: sample.equity,
-                    drawdown: accumulator.drawdown(of: sample.equity))
+                    time: Timestamp(nanoseconds: sample.time),
+                    equity: sample.equity,
+                    drawdown: accumulator.drawdown(of: sample.equity)
+                )
             }
         }
     }

@@ -96,7 +96,9 @@ public struct ScratchBuffer<Element>: RandomAccessCollection {
 
     /// Calls `body` with the contents, read where they lie.
     @inlinable
-    public func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+    public func withUnsafeBufferPointer<Result>(
+        _ body: (UnsafeBufferPointer<Element>) throws -> Result
+    ) rethrows -> Result {
         try storage.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[0..<used])) }
     }
 
@@ -105,11 +107,15 @@ public struct ScratchBuffer<Element>: RandomAccessCollection {
     /// the method could replace the buffer while `body` runs; an exclusive access rules that out for a
     /// uniqueness check, which is a plain load.
     @inlinable
-    public mutating func withExclusiveBufferPointer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows
+    public mutating func withExclusiveBufferPointer<Result>(
+        _ body: (UnsafeBufferPointer<Element>) throws -> Result
+    ) rethrows
         -> Result
     {
         let used = self.used
-        return try storage.withUnsafeMutableBufferPointer { all in try body(UnsafeBufferPointer(start: all.baseAddress, count: used)) }
+        return try storage.withUnsafeMutableBufferPointer { all in
+            try body(UnsafeBufferPointer(start: all.baseAddress, count: used))
+        }
     }
 }
 

@@ -20,7 +20,8 @@ public struct ClientOrderID: Sendable, Hashable, Comparable, CustomStringConvert
             let limit = min(buffer.count, 36)
             buffer[0] = UInt8(ascii: "O")
             buffer[1] = UInt8(ascii: "-")
-            var count = 2 + SequenceDigits.write(sequence, into: UnsafeMutableRawBufferPointer(rebasing: buffer[2..<limit]))
+            var count =
+                2 + SequenceDigits.write(sequence, into: UnsafeMutableRawBufferPointer(rebasing: buffer[2..<limit]))
             if count < limit {
                 buffer[count] = UInt8(ascii: "-")
                 count += 1

@@ -13,7 +13,9 @@ public struct ClientOrderIDCounter: Sendable {
 
     /// The ID of `strategy`'s order number `sequence`.
     public mutating func id(strategy: StrategyID, sequence: UInt64) -> ClientOrderID {
-        if let last, sequence == lastSequence &+ 1, strategy == lastStrategy, let next = Self.advanced(last, digitsEnd: digitsEnd) {
+        if let last, sequence == lastSequence &+ 1, strategy == lastStrategy,
+            let next = Self.advanced(last, digitsEnd: digitsEnd)
+        {
             self.last = next
             lastSequence = sequence
             return next

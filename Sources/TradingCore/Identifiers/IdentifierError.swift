@@ -16,7 +16,11 @@ public struct IdentifierError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "invalid \(kind) '\(text)': \(reason)" }
 
     /// Checks the rules every inline identifier shares and returns its storage.
-    static func shortText(_ text: String, kind: String, maxLength: Int = ShortText.capacity) throws(IdentifierError) -> ShortText {
+    static func shortText(
+        _ text: String,
+        kind: String,
+        maxLength: Int = ShortText.capacity
+    ) throws(IdentifierError) -> ShortText {
         try validate(text, kind: kind, maxLength: min(maxLength, ShortText.capacity))
         guard let short = ShortText(exactly: text) else {
             throw IdentifierError(kind: kind, text: text, reason: "longer than \(ShortText.capacity) bytes")

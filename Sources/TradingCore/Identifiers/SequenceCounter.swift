@@ -16,8 +16,10 @@ public struct SequenceCounter: Sendable {
     /// Starts at `start`. The prefix must be printable ASCII without spaces (so that the text is a valid
     /// identifier) and at most ``maximumPrefixLength`` bytes.
     public init(prefix: StaticString, start: UInt64) {
-        precondition(prefix.hasPointerRepresentation && prefix.utf8CodeUnitCount <= Self.maximumPrefixLength,
-            "Invariant: a counter's prefix is short ASCII")
+        precondition(
+            prefix.hasPointerRepresentation && prefix.utf8CodeUnitCount <= Self.maximumPrefixLength,
+            "Invariant: a counter's prefix is short ASCII"
+        )
         digitsStart = prefix.utf8CodeUnitCount
         value = start
         text = Self.format(prefix, start)

@@ -17,20 +17,41 @@ public struct Bar: Sendable, Hashable {
 
     @inlinable
     public init(
-        instrument: InstrumentIndex, openTime: Timestamp, closeTime: Timestamp, open: Price, high: Price,
-        low: Price, close: Price, volume: Quantity
+        instrument: InstrumentIndex,
+        openTime: Timestamp,
+        closeTime: Timestamp,
+        open: Price,
+        high: Price,
+        low: Price,
+        close: Price,
+        volume: Quantity
     ) {
         self.init(
-            instrument: instrument, openTime: openTime, closeTime: closeTime, open: open, high: high, low: low, close: close,
-            volume: volume, closeValue: close.doubleValue)
+            instrument: instrument,
+            openTime: openTime,
+            closeTime: closeTime,
+            open: open,
+            high: high,
+            low: low,
+            close: close,
+            volume: volume,
+            closeValue: close.doubleValue
+        )
     }
 
     /// A bar whose ``closeValue`` is already known: `closeValue` must be `close.doubleValue`, as when a bar
     /// is read back from its compact form (`CompactBar` in TradingEngine's fast path).
     @inlinable
     package init(
-        instrument: InstrumentIndex, openTime: Timestamp, closeTime: Timestamp, open: Price, high: Price,
-        low: Price, close: Price, volume: Quantity, closeValue: Double
+        instrument: InstrumentIndex,
+        openTime: Timestamp,
+        closeTime: Timestamp,
+        open: Price,
+        high: Price,
+        low: Price,
+        close: Price,
+        volume: Quantity,
+        closeValue: Double
     ) {
         self.instrument = instrument
         self.openTime = openTime
@@ -45,8 +66,15 @@ public struct Bar: Sendable, Hashable {
 
     /// A zero bar, for storage that has not seen one yet.
     package static let placeholder = Bar(
-        instrument: InstrumentIndex(0), openTime: .zero, closeTime: .zero, open: .zero, high: .zero, low: .zero, close: .zero,
-        volume: .zero)
+        instrument: InstrumentIndex(0),
+        openTime: .zero,
+        closeTime: .zero,
+        open: .zero,
+        high: .zero,
+        low: .zero,
+        close: .zero,
+        volume: .zero
+    )
 
     /// Whether `low ≤ open, close ≤ high` and `low > 0`.
     public var isWellFormed: Bool {

@@ -32,8 +32,13 @@ public struct BookUpdate: Sendable, Hashable {
     public let receivedTime: Timestamp
 
     public init(
-        instrument: InstrumentIndex, kind: Kind, bids: [BookLevel], asks: [BookLevel], updateID: UInt64,
-        exchangeTime: Timestamp, receivedTime: Timestamp
+        instrument: InstrumentIndex,
+        kind: Kind,
+        bids: [BookLevel],
+        asks: [BookLevel],
+        updateID: UInt64,
+        exchangeTime: Timestamp,
+        receivedTime: Timestamp
     ) {
         self.instrument = instrument
         self.kind = kind

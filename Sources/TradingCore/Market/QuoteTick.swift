@@ -10,8 +10,13 @@ public struct QuoteTick: Sendable, Hashable {
 
     @inlinable
     public init(
-        instrument: InstrumentIndex, bidPrice: Price, bidSize: Quantity, askPrice: Price, askSize: Quantity,
-        exchangeTime: Timestamp, receivedTime: Timestamp
+        instrument: InstrumentIndex,
+        bidPrice: Price,
+        bidSize: Quantity,
+        askPrice: Price,
+        askSize: Quantity,
+        exchangeTime: Timestamp,
+        receivedTime: Timestamp
     ) {
         self.instrument = instrument
         self.bidPrice = bidPrice

@@ -12,7 +12,11 @@ public struct TradeTick: Sendable, Hashable {
 
     @inlinable
     public init(
-        instrument: InstrumentIndex, price: Price, size: Quantity, aggressor: OrderSide, exchangeTime: Timestamp,
+        instrument: InstrumentIndex,
+        price: Price,
+        size: Quantity,
+        aggressor: OrderSide,
+        exchangeTime: Timestamp,
         receivedTime: Timestamp
     ) {
         self.instrument = instrument

@@ -44,7 +44,9 @@ extension FixedPoint {
             }
             var fractionEnd = 0
             if trimTrailingZeros {
-                while fractionEnd < places && withUnsafeBytes(of: digits, { $0[fractionEnd] }) == 0x30 { fractionEnd += 1 }
+                while fractionEnd < places && withUnsafeBytes(of: digits, { $0[fractionEnd] }) == 0x30 {
+                    fractionEnd += 1
+                }
             }
             let isZero = withUnsafeBytes(of: digits) { bytes in (0..<count).allSatisfy { bytes[$0] == 0x30 } }
             var length = 0

@@ -88,7 +88,10 @@ public enum FixedPoint {
     /// result does not fit in `Int128`.
     @inlinable
     public static func multiplyDivide(
-        _ a: Int128, _ b: Int128, _ c: Int128, rounding: RoundingRule
+        _ a: Int128,
+        _ b: Int128,
+        _ c: Int128,
+        rounding: RoundingRule
     ) -> Int128 {
         precondition(c != 0, "Invariant: fixed-point division by zero")
         let negative = (a < 0) != (b < 0) && a != 0 && b != 0
@@ -98,20 +101,34 @@ public enum FixedPoint {
         precondition(product.high < divisor, "Invariant: fixed-point result overflows Int128")
         let (quotient, remainder) = WideArithmetic.divide(product.high, product.low, by: divisor)
         let rounded = roundMagnitude(
-            quotient, remainder: remainder, divisor: divisor, negative: resultNegative, rounding: rounding)
+            quotient,
+            remainder: remainder,
+            divisor: divisor,
+            negative: resultNegative,
+            rounding: rounding
+        )
         return signed(rounded, negative: resultNegative)
     }
 
     /// Rounds `raw` to a multiple of `step` (a positive raw value), once, by the given rule.
     @inlinable
-    public static func round(_ raw: Int128, toMultipleOf step: Int128, rounding: RoundingRule)
+    public static func round(
+        _ raw: Int128,
+        toMultipleOf step: Int128,
+        rounding: RoundingRule
+    )
         -> Int128
     {
         precondition(step > 0, "Invariant: a rounding step is positive")
         let negative = raw < 0
         let (quotient, remainder) = WideArithmetic.quotientAndRemainder(raw.magnitude, step.magnitude)
         let rounded = roundMagnitude(
-            quotient, remainder: remainder, divisor: step.magnitude, negative: negative, rounding: rounding)
+            quotient,
+            remainder: remainder,
+            divisor: step.magnitude,
+            negative: negative,
+            rounding: rounding
+        )
         let (product, overflow) = rounded.multipliedReportingOverflow(by: step.magnitude)
         precondition(!overflow, "Invariant: rounded value fits Int128")
         return signed(product, negative: negative)
@@ -120,7 +137,10 @@ public enum FixedPoint {
     /// Adds one unit to a truncated magnitude when the rule and the remainder call for it.
     @inlinable
     static func roundMagnitude(
-        _ quotient: UInt128, remainder: UInt128, divisor: UInt128, negative: Bool,
+        _ quotient: UInt128,
+        remainder: UInt128,
+        divisor: UInt128,
+        negative: Bool,
         rounding: RoundingRule
     ) -> UInt128 {
         if remainder == 0 { return quotient }

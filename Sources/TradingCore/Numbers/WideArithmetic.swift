@@ -26,7 +26,11 @@ public enum WideArithmetic {
 
     /// `(high, low) / divisor` and the remainder, for a quotient that fits 128 bits (`high < divisor`).
     @inlinable
-    public static func divide(_ high: UInt128, _ low: UInt128, by divisor: UInt128) -> (quotient: UInt128, remainder: UInt128) {
+    public static func divide(
+        _ high: UInt128,
+        _ low: UInt128,
+        by divisor: UInt128
+    ) -> (quotient: UInt128, remainder: UInt128) {
         precondition(divisor != 0 && high < divisor, "Invariant: wide quotient fits 128 bits")
         if divisor &>> 64 == 0 {
             let d = UInt64(truncatingIfNeeded: divisor)
@@ -53,7 +57,11 @@ public enum WideArithmetic {
     /// Knuth's algorithm D in base 2⁶⁴ for a two-limb divisor: normalise, then two quotient limbs, each
     /// estimated from the top limbs with the hardware divide and corrected at most twice.
     @usableFromInline
-    static func divideByWide(_ high: UInt128, _ low: UInt128, by divisor: UInt128) -> (quotient: UInt128, remainder: UInt128) {
+    static func divideByWide(
+        _ high: UInt128,
+        _ low: UInt128,
+        by divisor: UInt128
+    ) -> (quotient: UInt128, remainder: UInt128) {
         let shift = divisor.leadingZeroBitCount  // 0...63: the divisor's top limb is non-zero.
         let d = divisor &<< shift
         let nHigh = shift == 0 ? high : (high &<< shift) | (low &>> (128 - shift))

@@ -24,7 +24,13 @@ public struct WideProductSum: Sendable, Hashable {
         let magnitude = divisor.magnitude
         guard high < magnitude else { return nil }
         let (quotient, remainder) = WideArithmetic.divide(high, low, by: magnitude)
-        let rounded = FixedPoint.roundMagnitude(quotient, remainder: remainder, divisor: magnitude, negative: false, rounding: rounding)
+        let rounded = FixedPoint.roundMagnitude(
+            quotient,
+            remainder: remainder,
+            divisor: magnitude,
+            negative: false,
+            rounding: rounding
+        )
         guard rounded <= FixedPoint.largestMagnitude else { return nil }
         return Int128(rounded)
     }

@@ -4,10 +4,12 @@
 /// without reference counting. Longer text is cut at a character boundary.
 public struct ReasonText: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
     /// Bytes 0...118 hold the text, byte 119 its length.
-    private var storage: (
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-        UInt64
-    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var storage:
+        (
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64,
+            UInt64
+        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     /// The most bytes a `ReasonText` holds.
     public static let capacity = 119
@@ -21,7 +23,9 @@ public struct ReasonText: Sendable, Hashable, CustomStringConvertible, Expressib
 
     public init(stringLiteral value: String) { self.init(value) }
 
-    public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
+    public init(stringInterpolation: DefaultStringInterpolation) {
+        self.init(String(stringInterpolation: stringInterpolation))
+    }
 
     /// Length in bytes.
     public var count: Int { withUnsafeBytes(of: storage) { Int($0[ReasonText.capacity]) } }
@@ -29,7 +33,10 @@ public struct ReasonText: Sendable, Hashable, CustomStringConvertible, Expressib
     /// The text as a `String`.
     public var string: String {
         withUnsafeBytes(of: storage) { bytes in
-            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<Int(bytes[ReasonText.capacity])]), as: UTF8.self)
+            String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<Int(bytes[ReasonText.capacity])]),
+                as: UTF8.self
+            )
         }
     }
 

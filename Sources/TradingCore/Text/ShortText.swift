@@ -42,7 +42,10 @@ public struct ShortText: Sendable, Hashable, Comparable, CustomStringConvertible
     @inlinable
     public init(writing body: (UnsafeMutableRawBufferPointer) -> Int) {
         withUnsafeMutableBytes(of: &storage) { bytes in
-            let count = min(body(UnsafeMutableRawBufferPointer(rebasing: bytes[0..<ShortText.capacity])), ShortText.capacity)
+            let count = min(
+                body(UnsafeMutableRawBufferPointer(rebasing: bytes[0..<ShortText.capacity])),
+                ShortText.capacity
+            )
             bytes[ShortText.capacity] = UInt8(count)
         }
     }

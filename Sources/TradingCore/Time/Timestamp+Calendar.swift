@@ -75,8 +75,14 @@ extension Timestamp {
         let (y, m, d) = CivilTime.civilFromDays(Int(days))
         let seconds = Int(rest / 1_000_000_000)
         return CivilTime(
-            year: y, month: m, day: d, hour: seconds / 3600, minute: seconds / 60 % 60, second: seconds % 60,
-            nanosecond: Int(rest % 1_000_000_000))
+            year: y,
+            month: m,
+            day: d,
+            hour: seconds / 3600,
+            minute: seconds / 60 % 60,
+            second: seconds % 60,
+            nanosecond: Int(rest % 1_000_000_000)
+        )
     }
 
     /// The instant for UTC calendar fields.
@@ -100,7 +106,8 @@ extension Timestamp {
             let text = String(value)
             return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         }
-        var text = "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+        var text =
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
         if c.nanosecond != 0 {
             text += c.nanosecond % 1_000_000 == 0 ? ".\(pad(c.nanosecond / 1_000_000, 3))" : ".\(pad(c.nanosecond, 9))"
         }

@@ -12,13 +12,18 @@ public enum DataImporter {
     /// - Throws: ``StoreError`` for unreadable or unrecognised files, a missing series name, or (strict) a
     ///   bad line; the store is then unchanged.
     public static func importFiles(
-        _ paths: [String], options: ImportOptions, into store: MarketStore, progress: ((Double) -> Void)? = nil
+        _ paths: [String],
+        options: ImportOptions,
+        into store: MarketStore,
+        progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> [FileImportReport] {
         try store.transaction { writer in
             var reports: [FileImportReport] = []
             for (index, path) in paths.enumerated() {
                 var file = try FileImport(path: path, options: options)
-                reports.append(try file.run(writer) { fraction in progress?((Double(index) + fraction) / Double(paths.count)) })
+                reports.append(
+                    try file.run(writer) { fraction in progress?((Double(index) + fraction) / Double(paths.count)) }
+                )
             }
             return reports
         }
@@ -46,9 +51,13 @@ struct FileImport {
     }
 
     mutating func reject(_ line: Int, _ reason: String) throws(StoreError) {
-        if options.strict { throw StoreError("\(path):\(line): \(reason) (--strict stops at the first bad line; nothing was imported)") }
+        if options.strict {
+            throw StoreError("\(path):\(line): \(reason) (--strict stops at the first bad line; nothing was imported)")
+        }
         rejectedCount += 1
-        if rejected.count < DataImporter.reportedRejections { rejected.append(RejectedLine(file: path, line: line, reason: reason)) }
+        if rejected.count < DataImporter.reportedRejections {
+            rejected.append(RejectedLine(file: path, line: line, reason: reason))
+        }
     }
 
     func key(_ kind: DataKind, timeframe: String? = nil, symbol: String? = nil) throws(StoreError) -> SeriesKey {
@@ -63,7 +72,9 @@ struct FileImport {
             guard let frame = timeframe ?? options.timeframe ?? guess.timeframe else {
                 throw StoreError("\(path): cannot tell the timeframe from the file name; give --timeframe")
             }
-            guard Timeframe(frame) != nil else { throw StoreError("\(path): timeframe '\(frame)' is not one like 1m, 4h, 1d, 1w, 1M") }
+            guard Timeframe(frame) != nil else {
+                throw StoreError("\(path): timeframe '\(frame)' is not one like 1m, 4h, 1d, 1w, 1M")
+            }
             return SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: frame)
         }
         return SeriesKey(exchange: exchange, symbol: symbol, kind: kind)
@@ -85,7 +96,8 @@ struct FileImport {
             case .candles:
                 guard let format = CandleFormat.detect(path: path, firstLine: firstLine, options: options) else {
                     throw StoreError(
-                        "\(path):1: unrecognised candle file; expected a timestamp,open,high,low,close,volume header, Binance klines (12 columns), freqtrade JSON, or --columns for another CSV")
+                        "\(path):1: unrecognised candle file; expected a timestamp,open,high,low,close,volume header, Binance klines (12 columns), freqtrade JSON, or --columns for another CSV"
+                    )
                 }
                 return try importCandles(format: format, firstLine: firstLine, writer: writer, progress: progress)
             case .trades: return try importTrades(firstLine: firstLine, writer: writer, progress: progress)
@@ -124,7 +136,10 @@ struct FileImport {
     // MARK: Candles
 
     mutating func importCandles(
-        format: CandleFormat, firstLine: String, writer: StoreWriter, progress: (Double) -> Void
+        format: CandleFormat,
+        firstLine: String,
+        writer: StoreWriter,
+        progress: (Double) -> Void
     ) throws -> FileImportReport {
         let key = try key(.candles)
         let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
@@ -138,7 +153,11 @@ struct FileImport {
                 if let problem = CandleChecks.problem(candle) { return try this.reject(line, problem) }
                 if let previous, candle.openTime <= previous {
                     return try this.reject(
-                        line, candle.openTime == previous ? "duplicate timestamp \(candle.openTime)" : "timestamp \(candle.openTime) is before the previous row's \(previous)")
+                        line,
+                        candle.openTime == previous
+                            ? "duplicate timestamp \(candle.openTime)"
+                            : "timestamp \(candle.openTime) is before the previous row's \(previous)"
+                    )
                 }
                 previous = candle.openTime
                 if this.first == nil { this.first = candle.openTime }
@@ -182,20 +201,39 @@ struct FileImport {
         }
         progress(1)
         return FileImportReport(
-            file: path, format: format.rawValue, key: key, rows: rows, inserted: try inserter.finish(), rejected: rejected,
-            rejectedCount: rejectedCount, first: first, last: last)
+            file: path,
+            format: format.rawValue,
+            key: key,
+            rows: rows,
+            inserted: try inserter.finish(),
+            rejected: rejected,
+            rejectedCount: rejectedCount,
+            first: first,
+            last: last
+        )
     }
 
-    static func decimal(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: String) -> Result<Decimal8, StoreError> {
+    static func decimal(
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ range: Range<Int>,
+        _ name: String
+    ) -> Result<Decimal8, StoreError> {
         let bytes = UnsafeBufferPointer(rebasing: line[range])
         guard let value = Decimal8.parse(bytes) else {
-            return .failure(StoreError("\(name): expected a decimal with at most 8 decimals, got '\(String(decoding: bytes, as: UTF8.self))'"))
+            return .failure(
+                StoreError(
+                    "\(name): expected a decimal with at most 8 decimals, got '\(String(decoding: bytes, as: UTF8.self))'"
+                )
+            )
         }
         return .success(value)
     }
 
     static func candle(
-        _ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], time: Int64, columns: [Int]
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ ranges: [Range<Int>],
+        time: Int64,
+        columns: [Int]
     ) -> Result<StoredCandle, StoreError> {
         let open = decimal(line, ranges[columns[0]], "open")
         let high = decimal(line, ranges[columns[1]], "high")
@@ -206,15 +244,24 @@ struct FileImport {
         case (.success(let o), .success(let h), .success(let l), .success(let c), .success(let v)):
             return .success(StoredCandle(openTime: time, open: o, high: h, low: l, close: c, volume: v))
         default:
-            for result in [open, high, low, close, volume] { if case .failure(let error) = result { return .failure(error) } }
+            for result in [open, high, low, close, volume] {
+                if case .failure(let error) = result { return .failure(error) }
+            }
             return .failure(StoreError("unreadable row"))
         }
     }
 
-    static func omegaCandle(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Result<StoredCandle, StoreError> {
+    static func omegaCandle(
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ ranges: [Range<Int>]
+    ) -> Result<StoredCandle, StoreError> {
         guard ranges.count >= 6 else { return .failure(StoreError("expected 6 columns, got \(ranges.count)")) }
         guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
-            return .failure(StoreError("timestamp: expected Unix milliseconds, got '\(String(decoding: UnsafeBufferPointer(rebasing: line[ranges[0]]), as: UTF8.self))'"))
+            return .failure(
+                StoreError(
+                    "timestamp: expected Unix milliseconds, got '\(String(decoding: UnsafeBufferPointer(rebasing: line[ranges[0]]), as: UTF8.self))'"
+                )
+            )
         }
         return candle(line, ranges, time: time, columns: [1, 2, 3, 4, 5])
     }
@@ -224,28 +271,48 @@ struct FileImport {
         guard let raw = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])),
             let time = TimestampParsing.milliseconds(raw, unit: raw >= 1_000_000_000_000_000 ? "us" : "ms")
         else {
-            return .failure(StoreError("open time: expected Unix ms or µs, got '\(String(decoding: UnsafeBufferPointer(rebasing: line[ranges[0]]), as: UTF8.self))'"))
+            return .failure(
+                StoreError(
+                    "open time: expected Unix ms or µs, got '\(String(decoding: UnsafeBufferPointer(rebasing: line[ranges[0]]), as: UTF8.self))'"
+                )
+            )
         }
         return candle(line, ranges, time: time, columns: [1, 2, 3, 4, 5])
     }
 
     /// The rows of a freqtrade candle file: `[[ms, o, h, l, c, v], …]`.
     static func freqtradeRows(_ text: String, path: String) throws(StoreError) -> [Result<StoredCandle, StoreError>] {
-        guard let data = text.data(using: .utf8), let rows = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
+        guard let data = text.data(using: .utf8), let rows = try? JSONSerialization.jsonObject(with: data) as? [Any]
+        else {
             throw StoreError("\(path): not a JSON array of [timestamp, open, high, low, close, volume] rows")
         }
         return rows.map { row -> Result<StoredCandle, StoreError> in
-            guard let values = row as? [Any], values.count >= 6 else { return .failure(StoreError("expected [timestamp, open, high, low, close, volume]")) }
+            guard let values = row as? [Any], values.count >= 6 else {
+                return .failure(StoreError("expected [timestamp, open, high, low, close, volume]"))
+            }
             let numbers = values.prefix(6).map { ($0 as? NSNumber)?.doubleValue }
-            guard let time = numbers[0], time.rounded() == time else { return .failure(StoreError("timestamp: expected Unix milliseconds")) }
+            guard let time = numbers[0], time.rounded() == time else {
+                return .failure(StoreError("timestamp: expected Unix milliseconds"))
+            }
             var decimals: [Decimal8] = []
             for (index, name) in ["open", "high", "low", "close", "volume"].enumerated() {
                 guard let value = numbers[index + 1], let decimal = Decimal8(exactly: value) else {
-                    return .failure(StoreError("\(name): expected a number with at most 8 decimals, got \(values[index + 1])"))
+                    return .failure(
+                        StoreError("\(name): expected a number with at most 8 decimals, got \(values[index + 1])")
+                    )
                 }
                 decimals.append(decimal)
             }
-            return .success(StoredCandle(openTime: Int64(time), open: decimals[0], high: decimals[1], low: decimals[2], close: decimals[3], volume: decimals[4]))
+            return .success(
+                StoredCandle(
+                    openTime: Int64(time),
+                    open: decimals[0],
+                    high: decimals[1],
+                    low: decimals[2],
+                    close: decimals[3],
+                    volume: decimals[4]
+                )
+            )
         }
     }
 }

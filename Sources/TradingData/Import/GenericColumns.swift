@@ -23,7 +23,8 @@ struct GenericColumns {
                 indices.append(index)
             } else {
                 throw StoreError(
-                    "\(path):1: no column '\(column)' for \(field); the header has \(names.joined(separator: ", ")) (map it with --columns \(field)=NAME)")
+                    "\(path):1: no column '\(column)' for \(field); the header has \(names.joined(separator: ", ")) (map it with --columns \(field)=NAME)"
+                )
             }
         }
         self.indices = indices
@@ -33,7 +34,9 @@ struct GenericColumns {
         unit = options.timestampUnit
         if let zone = options.timeZone {
             guard let parsed = TimestampParsing.timeZone(zone) else {
-                throw StoreError("--timezone \(zone): expected UTC, an offset like +02:00, or a zone name like Europe/Berlin")
+                throw StoreError(
+                    "--timezone \(zone): expected UTC, an offset like +02:00, or a zone name like Europe/Berlin"
+                )
             }
             timeZone = parsed
         } else {
@@ -41,7 +44,8 @@ struct GenericColumns {
         }
     }
 
-    mutating func candle(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Result<StoredCandle, StoreError> {
+    mutating func candle(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Result<StoredCandle, StoreError>
+    {
         guard let widest = indices.max(), ranges.count > widest else {
             return .failure(StoreError("expected at least \((indices.max() ?? 0) + 1) columns, got \(ranges.count)"))
         }
@@ -54,7 +58,11 @@ struct GenericColumns {
             time = TimestampParsing.milliseconds(text: text, timeZone: timeZone)
         }
         guard let time else {
-            return .failure(StoreError("timestamp: cannot read '\(String(decoding: field, as: UTF8.self))' (use --timestamp-unit s|ms|us|ns|iso)"))
+            return .failure(
+                StoreError(
+                    "timestamp: cannot read '\(String(decoding: field, as: UTF8.self))' (use --timestamp-unit s|ms|us|ns|iso)"
+                )
+            )
         }
         return FileImport.candle(line, ranges, time: time, columns: Array(indices.dropFirst()))
     }

@@ -20,11 +20,18 @@ enum SeriesNaming {
             // BTCUSDT-1m-2024-01 (Binance) or BTC_USDT-1m (freqtrade).
             let freqtrade = dashed[0].contains("_")
             return Guess(
-                exchange: freqtrade ? nil : "binance", symbol: dashed[0].replacingUnderscores.uppercased(), timeframe: dashed[1])
+                exchange: freqtrade ? nil : "binance",
+                symbol: dashed[0].replacingUnderscores.uppercased(),
+                timeframe: dashed[1]
+            )
         }
         let parts = name.split(separator: "_").map(String.init)
         if parts.count >= 3 {
-            return Guess(exchange: parts[0].lowercased(), symbol: parts[1].uppercased(), timeframe: Timeframe(parts[2]) != nil ? parts[2] : nil)
+            return Guess(
+                exchange: parts[0].lowercased(),
+                symbol: parts[1].uppercased(),
+                timeframe: Timeframe(parts[2]) != nil ? parts[2] : nil
+            )
         }
         if parts.count == 2 {
             return Guess(exchange: parts[0].lowercased(), symbol: parts[1].uppercased(), timeframe: nil)

@@ -3,9 +3,17 @@ import TradingMarketData
 
 /// Trades, BBO quotes, funding rates and order-book lines, in the formats of ../shared/data.
 extension FileImport {
-    mutating func importTrades(firstLine: String, writer: StoreWriter, progress: (Double) -> Void) throws -> FileImportReport {
+    mutating func importTrades(
+        firstLine: String,
+        writer: StoreWriter,
+        progress: (Double) -> Void
+    ) throws -> FileImportReport {
         try importTimedRows(
-            kind: .trades, header: "timestamp,price,size,side", format: "trades csv", firstLine: firstLine, writer: writer,
+            kind: .trades,
+            header: "timestamp,price,size,side",
+            format: "trades csv",
+            firstLine: firstLine,
+            writer: writer,
             progress: progress
         ) { line, ranges, time, sequence, inserter in
             guard ranges.count >= 4 else { return "expected 4 columns, got \(ranges.count)" }
@@ -22,21 +30,38 @@ extension FileImport {
         }
     }
 
-    mutating func importQuotes(firstLine: String, writer: StoreWriter, progress: (Double) -> Void) throws -> FileImportReport {
+    mutating func importQuotes(
+        firstLine: String,
+        writer: StoreWriter,
+        progress: (Double) -> Void
+    ) throws -> FileImportReport {
         try importTimedRows(
-            kind: .quotes, header: "timestamp,bid_price,bid_size,ask_price,ask_size", format: "bbo csv", firstLine: firstLine,
-            writer: writer, progress: progress
+            kind: .quotes,
+            header: "timestamp,bid_price,bid_size,ask_price,ask_size",
+            format: "bbo csv",
+            firstLine: firstLine,
+            writer: writer,
+            progress: progress
         ) { line, ranges, time, sequence, inserter in
             guard ranges.count >= 5 else { return "expected timestamp,bid_price,bid_size,ask_price,ask_size" }
             var values: [Decimal8] = []
             for (index, name) in ["bid_price", "bid_size", "ask_price", "ask_size"].enumerated() {
-                if case .success(let value) = Self.decimal(line, ranges[index + 1], name), value.units >= 0 { values.append(value) }
+                if case .success(let value) = Self.decimal(line, ranges[index + 1], name), value.units >= 0 {
+                    values.append(value)
+                }
             }
             guard values.count == 4 else { return "prices and sizes must be decimals with at most 8 decimals" }
             guard values[0] <= values[2] || values[0].units == 0 || values[2].units == 0 else {
                 return "crossed quote: bid \(values[0]) > ask \(values[2])"
             }
-            try inserter.addQuote(time: time, sequence: sequence, bid: values[0], bidSize: values[1], ask: values[2], askSize: values[3])
+            try inserter.addQuote(
+                time: time,
+                sequence: sequence,
+                bid: values[0],
+                bidSize: values[1],
+                ask: values[2],
+                askSize: values[3]
+            )
             return nil
         }
     }
@@ -45,7 +70,12 @@ extension FileImport {
     /// time order with a sequence number within each millisecond, and hands the rest of the row to `row`,
     /// which stores it or returns why it is rejected.
     private mutating func importTimedRows(
-        kind: DataKind, header: String, format: String, firstLine: String, writer: StoreWriter, progress: (Double) -> Void,
+        kind: DataKind,
+        header: String,
+        format: String,
+        firstLine: String,
+        writer: StoreWriter,
+        progress: (Double) -> Void,
         row: (UnsafeBufferPointer<UInt8>, [Range<Int>], _ time: Int64, _ sequence: Int64, RowInserter) throws -> String?
     ) throws -> FileImportReport {
         guard firstLine.hasPrefix(header) else { throw StoreError("\(path):1: \(kind) need the header \(header)") }
@@ -60,9 +90,13 @@ extension FileImport {
             Self.fields(line, into: &ranges)
             let number = reader.lineNumber
             guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
-                try reject(number, "timestamp: expected Unix milliseconds"); continue
+                try reject(number, "timestamp: expected Unix milliseconds")
+                continue
             }
-            guard time >= previous else { try reject(number, "timestamp \(time) is before the previous row's \(previous)"); continue }
+            guard time >= previous else {
+                try reject(number, "timestamp \(time) is before the previous row's \(previous)")
+                continue
+            }
             let next = time == previous ? sequence + 1 : 0
             if let reason = try row(line, ranges, time, next, inserter) {
                 try reject(number, reason)
@@ -76,12 +110,24 @@ extension FileImport {
             if rows & 0xFFFF == 0 { progress(reader.progress) }
         }
         return FileImportReport(
-            file: path, format: format, key: key, rows: rows, inserted: try inserter.finish(), rejected: rejected,
-            rejectedCount: rejectedCount, first: first, last: last)
+            file: path,
+            format: format,
+            key: key,
+            rows: rows,
+            inserted: try inserter.finish(),
+            rejected: rejected,
+            rejectedCount: rejectedCount,
+            first: first,
+            last: last
+        )
     }
 
     /// Funding files list several symbols; each goes to its own series.
-    mutating func importFunding(firstLine: String, writer: StoreWriter, progress: (Double) -> Void) throws -> FileImportReport {
+    mutating func importFunding(
+        firstLine: String,
+        writer: StoreWriter,
+        progress: (Double) -> Void
+    ) throws -> FileImportReport {
         guard firstLine.hasPrefix("timestamp,symbol,funding_rate") else {
             throw StoreError("\(path):1: funding rates need the header timestamp,symbol,funding_rate")
         }
@@ -95,13 +141,19 @@ extension FileImport {
             if line.isEmpty { continue }
             Self.fields(line, into: &ranges)
             let number = reader.lineNumber
-            guard ranges.count >= 3, let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
-                try reject(number, "expected timestamp,symbol,funding_rate"); continue
+            guard ranges.count >= 3, let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]]))
+            else {
+                try reject(number, "expected timestamp,symbol,funding_rate")
+                continue
             }
             let symbol = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[1]]), as: UTF8.self).uppercased()
-            guard !symbol.isEmpty else { try reject(number, "symbol: empty"); continue }
+            guard !symbol.isEmpty else {
+                try reject(number, "symbol: empty")
+                continue
+            }
             guard case .success(let rate) = Self.decimal(line, ranges[2], "funding_rate") else {
-                try reject(number, "funding_rate: expected a decimal with at most 8 decimals"); continue
+                try reject(number, "funding_rate: expected a decimal with at most 8 decimals")
+                continue
             }
             let inserter: RowInserter
             if let existing = inserters[symbol] {
@@ -125,12 +177,24 @@ extension FileImport {
         let inserted = writer.totalChanges - changesBefore - seriesCreated
         let reportKey = try lastKey ?? key(.funding, symbol: "-")
         return FileImportReport(
-            file: path, format: "funding csv (\(inserters.count) symbols)", key: reportKey,
-            rows: rows, inserted: inserted, rejected: rejected, rejectedCount: rejectedCount, first: first, last: last)
+            file: path,
+            format: "funding csv (\(inserters.count) symbols)",
+            key: reportKey,
+            rows: rows,
+            inserted: inserted,
+            rejected: rejected,
+            rejectedCount: rejectedCount,
+            first: first,
+            last: last
+        )
     }
 
     /// Order-book lines are stored as they are, keyed by exchange time and file order.
-    mutating func importBooks(firstLine: String, writer: StoreWriter, progress: (Double) -> Void) throws -> FileImportReport {
+    mutating func importBooks(
+        firstLine: String,
+        writer: StoreWriter,
+        progress: (Double) -> Void
+    ) throws -> FileImportReport {
         let key = try key(.books)
         let inserter = try writer.inserter(.books, series: try writer.seriesID(key))
         var rows = 0
@@ -149,11 +213,13 @@ extension FileImport {
                 break
             }
             if text.isEmpty { continue }
-            guard let data = text.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            guard let data = text.data(using: .utf8),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 let time = (object["ts"] as? NSNumber)?.int64Value, let type = object["type"] as? String,
                 type == "snapshot" || type == "update"
             else {
-                try reject(number, "expected a JSON object with ts and type snapshot or update"); continue
+                try reject(number, "expected a JSON object with ts and type snapshot or update")
+                continue
             }
             if first == nil { first = time }
             last = max(last ?? time, time)
@@ -163,7 +229,15 @@ extension FileImport {
             if rows & 0x3FFF == 0 { progress(reader.progress) }
         }
         return FileImportReport(
-            file: path, format: "book jsonl", key: key, rows: rows, inserted: try inserter.finish(), rejected: rejected,
-            rejectedCount: rejectedCount, first: first, last: last)
+            file: path,
+            format: "book jsonl",
+            key: key,
+            rows: rows,
+            inserted: try inserter.finish(),
+            rejected: rejected,
+            rejectedCount: rejectedCount,
+            first: first,
+            last: last
+        )
     }
 }

@@ -49,7 +49,8 @@ enum TimestampParsing {
             }
             return value
         }
-        guard characters.count >= 10, let year = number(0, 4), characters[4] == UInt8(ascii: "-"), let month = number(5, 2),
+        guard characters.count >= 10, let year = number(0, 4), characters[4] == UInt8(ascii: "-"),
+            let month = number(5, 2),
             characters[7] == UInt8(ascii: "-"), let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         var hour = 0
@@ -57,8 +58,11 @@ enum TimestampParsing {
         var second = 0
         var millisecond = 0
         var index = 10
-        if index < characters.count && (characters[index] == UInt8(ascii: " ") || characters[index] == UInt8(ascii: "T")) {
-            guard let h = number(index + 1, 2), characters.count > index + 3, characters[index + 3] == UInt8(ascii: ":"),
+        if index < characters.count
+            && (characters[index] == UInt8(ascii: " ") || characters[index] == UInt8(ascii: "T"))
+        {
+            guard let h = number(index + 1, 2), characters.count > index + 3,
+                characters[index + 3] == UInt8(ascii: ":"),
                 let m = number(index + 4, 2)
             else { return nil }
             hour = h

@@ -21,7 +21,8 @@ public struct CandleResampler {
         aggregator = BarAggregator(timeframe: target)
         if case .months = target {
             expectedMembers = nil
-        } else if source.approximateNanoseconds > 0, target.approximateNanoseconds % source.approximateNanoseconds == 0 {
+        } else if source.approximateNanoseconds > 0, target.approximateNanoseconds % source.approximateNanoseconds == 0
+        {
             expectedMembers = Int(target.approximateNanoseconds / source.approximateNanoseconds)
         } else {
             expectedMembers = nil
@@ -47,15 +48,23 @@ public struct CandleResampler {
         return finished
     }
 
-    private mutating func emit(_ aggregate: BarAggregator<StoredCandle>.Aggregate, into finished: inout [StoredCandle]) {
+    private mutating func emit(_ aggregate: BarAggregator<StoredCandle>.Aggregate, into finished: inout [StoredCandle])
+    {
         let bar = aggregate.bar
         if fillForward, let lastBucket, let close = lastClose {
             var time = target.nextBucket(after: lastBucket)
             while time < bar.openTime {
                 finished.append(
                     StoredCandle(
-                        openTime: time, open: close, high: close, low: close, close: close, volume: Decimal8(units: 0),
-                        filled: true))
+                        openTime: time,
+                        open: close,
+                        high: close,
+                        low: close,
+                        close: close,
+                        volume: Decimal8(units: 0),
+                        filled: true
+                    )
+                )
                 time = target.nextBucket(after: time)
             }
         }
@@ -130,7 +139,14 @@ public struct TradeBarBuilder {
         } else {
             let open: Int64
             if case .time(let frame) = rule { open = frame.bucketStart(trade.time) } else { open = trade.time }
-            current = StoredCandle(openTime: open, open: trade.price, high: trade.price, low: trade.price, close: trade.price, volume: trade.size)
+            current = StoredCandle(
+                openTime: open,
+                open: trade.price,
+                high: trade.price,
+                low: trade.price,
+                close: trade.price,
+                volume: trade.size
+            )
             trades = 0
             value = 0
         }

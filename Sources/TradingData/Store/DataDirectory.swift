@@ -9,7 +9,9 @@ public enum DataDirectory {
     /// The directory to use, given the `--data-dir` option.
     public static func resolve(_ option: String?) -> String {
         if let option, !option.isEmpty { return option }
-        if let environment = ProcessInfo.processInfo.environment[environmentVariable], !environment.isEmpty { return environment }
+        if let environment = ProcessInfo.processInfo.environment[environmentVariable], !environment.isEmpty {
+            return environment
+        }
         let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return (home as NSString).appendingPathComponent(".omega/data")
     }

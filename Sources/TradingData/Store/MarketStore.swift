@@ -18,7 +18,9 @@ public final class MarketStore: @unchecked Sendable {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             var configuration = Configuration()
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
@@ -39,7 +41,9 @@ public final class MarketStore: @unchecked Sendable {
 
     /// The schema version the store is at.
     public var schemaVersion: String? {
-        try? queue.read { db in try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") }
+        try? queue.read { db in
+            try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+        }
     }
 
     /// Runs `body` in one write transaction: everything it writes is kept only if it returns normally.
@@ -70,62 +74,66 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: series, candles, trades, quotes, books, funding") { db in
-            try db.execute(sql: """
-                CREATE TABLE series (
-                    id INTEGER PRIMARY KEY,
-                    exchange TEXT NOT NULL,
-                    symbol TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    timeframe TEXT NOT NULL,
-                    UNIQUE (exchange, symbol, kind, timeframe)
-                );
-                CREATE TABLE candles (
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    open_time INTEGER NOT NULL,
-                    open INTEGER NOT NULL, high INTEGER NOT NULL, low INTEGER NOT NULL, close INTEGER NOT NULL,
-                    volume INTEGER NOT NULL,
-                    filled INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY (series, open_time)
-                ) WITHOUT ROWID;
-                CREATE TABLE trades (
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    time INTEGER NOT NULL,
-                    sequence INTEGER NOT NULL,
-                    price INTEGER NOT NULL, size INTEGER NOT NULL, buy INTEGER NOT NULL,
-                    PRIMARY KEY (series, time, sequence)
-                ) WITHOUT ROWID;
-                CREATE TABLE quotes (
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    time INTEGER NOT NULL,
-                    sequence INTEGER NOT NULL,
-                    bid_price INTEGER NOT NULL, bid_size INTEGER NOT NULL, ask_price INTEGER NOT NULL, ask_size INTEGER NOT NULL,
-                    PRIMARY KEY (series, time, sequence)
-                ) WITHOUT ROWID;
-                CREATE TABLE books (
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    time INTEGER NOT NULL,
-                    sequence INTEGER NOT NULL,
-                    line TEXT NOT NULL,
-                    PRIMARY KEY (series, time, sequence)
-                ) WITHOUT ROWID;
-                CREATE TABLE funding (
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    time INTEGER NOT NULL,
-                    rate INTEGER NOT NULL,
-                    PRIMARY KEY (series, time)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE series (
+                        id INTEGER PRIMARY KEY,
+                        exchange TEXT NOT NULL,
+                        symbol TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        timeframe TEXT NOT NULL,
+                        UNIQUE (exchange, symbol, kind, timeframe)
+                    );
+                    CREATE TABLE candles (
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        open_time INTEGER NOT NULL,
+                        open INTEGER NOT NULL, high INTEGER NOT NULL, low INTEGER NOT NULL, close INTEGER NOT NULL,
+                        volume INTEGER NOT NULL,
+                        filled INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (series, open_time)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE trades (
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        time INTEGER NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        price INTEGER NOT NULL, size INTEGER NOT NULL, buy INTEGER NOT NULL,
+                        PRIMARY KEY (series, time, sequence)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE quotes (
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        time INTEGER NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        bid_price INTEGER NOT NULL, bid_size INTEGER NOT NULL, ask_price INTEGER NOT NULL, ask_size INTEGER NOT NULL,
+                        PRIMARY KEY (series, time, sequence)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE books (
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        time INTEGER NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        line TEXT NOT NULL,
+                        PRIMARY KEY (series, time, sequence)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE funding (
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        time INTEGER NOT NULL,
+                        rate INTEGER NOT NULL,
+                        PRIMARY KEY (series, time)
+                    ) WITHOUT ROWID;
+                    """
+            )
         }
         migrator.registerMigration("v2: download progress") { db in
-            try db.execute(sql: """
-                CREATE TABLE downloads (
-                    series INTEGER NOT NULL REFERENCES series(id),
-                    range_start INTEGER NOT NULL,
-                    range_end INTEGER NOT NULL,
-                    cursor INTEGER NOT NULL,
-                    PRIMARY KEY (series, range_start, range_end)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE downloads (
+                        series INTEGER NOT NULL REFERENCES series(id),
+                        range_start INTEGER NOT NULL,
+                        range_end INTEGER NOT NULL,
+                        cursor INTEGER NOT NULL,
+                        PRIMARY KEY (series, range_start, range_end)
+                    );
+                    """
+            )
         }
         return migrator
     }

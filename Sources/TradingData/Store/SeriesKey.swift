@@ -32,7 +32,13 @@ public struct StoredCandle: Sendable, Hashable {
     public var filled: Bool
 
     public init(
-        openTime: Int64, open: Decimal8, high: Decimal8, low: Decimal8, close: Decimal8, volume: Decimal8, filled: Bool = false
+        openTime: Int64,
+        open: Decimal8,
+        high: Decimal8,
+        low: Decimal8,
+        close: Decimal8,
+        volume: Decimal8,
+        filled: Bool = false
     ) {
         self.openTime = openTime
         self.open = open

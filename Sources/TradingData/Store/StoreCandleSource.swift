@@ -1,5 +1,5 @@
-public import TradingMarketData
 public import TradingCore
+public import TradingMarketData
 
 /// Replays a stored candle series to a backtest, a page at a time (memory stays flat).
 public final class StoreCandleSource: MarketDataSource {
@@ -24,7 +24,12 @@ public final class StoreCandleSource: MarketDataSource {
         let summaries = try store.read { try $0.summaries() }
         guard let summary = summaries.first(where: { $0.key == key }) else {
             let known = summaries.filter { $0.key.kind == .candles }.map(\.key.description)
-            throw StoreError("no \(key) candles in \(store.path)" + (known.isEmpty ? " (the store is empty; import data with `omega data import`)" : "; it has: \(known.joined(separator: ", "))"))
+            throw StoreError(
+                "no \(key) candles in \(store.path)"
+                    + (known.isEmpty
+                        ? " (the store is empty; import data with `omega data import`)"
+                        : "; it has: \(known.joined(separator: ", "))")
+            )
         }
         self.store = store
         self.key = key
@@ -58,9 +63,15 @@ public final class StoreCandleSource: MarketDataSource {
         let open = Timestamp(milliseconds: candle.openTime)
         return .bar(
             Bar(
-                instrument: instrument, openTime: open, closeTime: timeframe.closeTime(opening: open),
-                open: Price(raw: candle.open.fixedPointRaw), high: Price(raw: candle.high.fixedPointRaw),
-                low: Price(raw: candle.low.fixedPointRaw), close: Price(raw: candle.close.fixedPointRaw),
-                volume: Quantity(raw: candle.volume.fixedPointRaw)))
+                instrument: instrument,
+                openTime: open,
+                closeTime: timeframe.closeTime(opening: open),
+                open: Price(raw: candle.open.fixedPointRaw),
+                high: Price(raw: candle.high.fixedPointRaw),
+                low: Price(raw: candle.low.fixedPointRaw),
+                close: Price(raw: candle.close.fixedPointRaw),
+                volume: Quantity(raw: candle.volume.fixedPointRaw)
+            )
+        )
     }
 }

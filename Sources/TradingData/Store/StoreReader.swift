@@ -1,5 +1,5 @@
-import TradingMarketData
 import GRDB
+import TradingMarketData
 
 /// Reads inside one store transaction.
 public struct StoreReader {
@@ -12,29 +12,45 @@ public struct StoreReader {
 
     public func seriesID(_ key: SeriesKey) throws -> Int64? {
         try Int64.fetchOne(
-            db, sql: "SELECT id FROM series WHERE exchange = ? AND symbol = ? AND kind = ? AND timeframe = ?",
-            arguments: [key.exchange, key.symbol, key.kind.rawValue, key.timeframe])
+            db,
+            sql: "SELECT id FROM series WHERE exchange = ? AND symbol = ? AND kind = ? AND timeframe = ?",
+            arguments: [key.exchange, key.symbol, key.kind.rawValue, key.timeframe]
+        )
     }
 
     /// Where an earlier download of `[start, end)` stopped, if one was recorded.
     public func downloadCursor(_ key: SeriesKey, start: Int64, end: Int64) throws -> Int64? {
         guard let id = try seriesID(key) else { return nil }
         return try Int64.fetchOne(
-            db, sql: "SELECT cursor FROM downloads WHERE series = ? AND range_start = ? AND range_end = ?", arguments: [id, start, end])
+            db,
+            sql: "SELECT cursor FROM downloads WHERE series = ? AND range_start = ? AND range_end = ?",
+            arguments: [id, start, end]
+        )
     }
 
     /// Every stored series with its row count and time span (ms).
     public func summaries() throws -> [SeriesSummary] {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, exchange, symbol, kind, timeframe FROM series ORDER BY exchange, symbol, kind, timeframe")
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT id, exchange, symbol, kind, timeframe FROM series ORDER BY exchange, symbol, kind, timeframe"
+        )
         var result: [SeriesSummary] = []
         for row in rows {
             let id: Int64 = row["id"]
             guard let kind = DataKind(rawValue: row["kind"]) else { continue }
-            let key = SeriesKey(exchange: row["exchange"], symbol: row["symbol"], kind: kind, timeframe: row["timeframe"])
+            let key = SeriesKey(
+                exchange: row["exchange"],
+                symbol: row["symbol"],
+                kind: kind,
+                timeframe: row["timeframe"]
+            )
             let column = kind == .candles ? "open_time" : "time"
             let stats = try Row.fetchOne(
-                db, sql: "SELECT COUNT(*) AS n, MIN(\(column)) AS first, MAX(\(column)) AS last FROM \(kind.rawValue) WHERE series = ?",
-                arguments: [id])
+                db,
+                sql:
+                    "SELECT COUNT(*) AS n, MIN(\(column)) AS first, MAX(\(column)) AS last FROM \(kind.rawValue) WHERE series = ?",
+                arguments: [id]
+            )
             let count: Int = stats?["n"] ?? 0
             guard count > 0 else { continue }
             result.append(SeriesSummary(key: key, rows: count, first: stats?["first"] ?? 0, last: stats?["last"] ?? 0))
@@ -45,19 +61,33 @@ public struct StoreReader {
     /// The candles of a series with `from ≤ open time < to` (ms), in time order, handed over in batches so
     /// memory stays flat.
     public func candles(
-        _ key: SeriesKey, from: Int64 = .min, to: Int64 = .max, batchSize: Int = 65_536, _ body: ([StoredCandle]) throws -> Void
+        _ key: SeriesKey,
+        from: Int64 = .min,
+        to: Int64 = .max,
+        batchSize: Int = 65_536,
+        _ body: ([StoredCandle]) throws -> Void
     ) throws {
         guard let id = try seriesID(key) else { return }
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT open_time, open, high, low, close, volume, filled FROM candles WHERE series = ? AND open_time >= ? AND open_time < ? ORDER BY open_time",
-            arguments: [id, from, to])
+            db,
+            sql:
+                "SELECT open_time, open, high, low, close, volume, filled FROM candles WHERE series = ? AND open_time >= ? AND open_time < ? ORDER BY open_time",
+            arguments: [id, from, to]
+        )
         var batch: [StoredCandle] = []
         batch.reserveCapacity(batchSize)
         while let row = try cursor.next() {
             batch.append(
                 StoredCandle(
-                    openTime: row[0], open: Decimal8(units: row[1]), high: Decimal8(units: row[2]), low: Decimal8(units: row[3]),
-                    close: Decimal8(units: row[4]), volume: Decimal8(units: row[5]), filled: (row[6] as Int64) != 0))
+                    openTime: row[0],
+                    open: Decimal8(units: row[1]),
+                    high: Decimal8(units: row[2]),
+                    low: Decimal8(units: row[3]),
+                    close: Decimal8(units: row[4]),
+                    volume: Decimal8(units: row[5]),
+                    filled: (row[6] as Int64) != 0
+                )
+            )
             if batch.count == batchSize {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)
@@ -70,26 +100,49 @@ public struct StoreReader {
     public func candlePage(_ key: SeriesKey, after: Int64, to: Int64, limit: Int) throws -> [StoredCandle] {
         guard let id = try seriesID(key) else { return [] }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT open_time, open, high, low, close, volume, filled FROM candles WHERE series = ? AND open_time > ? AND open_time < ? ORDER BY open_time LIMIT ?",
-            arguments: [id, after, to, limit])
+            db,
+            sql:
+                "SELECT open_time, open, high, low, close, volume, filled FROM candles WHERE series = ? AND open_time > ? AND open_time < ? ORDER BY open_time LIMIT ?",
+            arguments: [id, after, to, limit]
+        )
         return rows.map { row in
             StoredCandle(
-                openTime: row[0], open: Decimal8(units: row[1]), high: Decimal8(units: row[2]), low: Decimal8(units: row[3]),
-                close: Decimal8(units: row[4]), volume: Decimal8(units: row[5]), filled: (row[6] as Int64) != 0)
+                openTime: row[0],
+                open: Decimal8(units: row[1]),
+                high: Decimal8(units: row[2]),
+                low: Decimal8(units: row[3]),
+                close: Decimal8(units: row[4]),
+                volume: Decimal8(units: row[5]),
+                filled: (row[6] as Int64) != 0
+            )
         }
     }
 
     /// The trades of a series with `from ≤ time < to` (ms), in order, in batches.
     public func trades(
-        _ key: SeriesKey, from: Int64 = .min, to: Int64 = .max, batchSize: Int = 65_536, _ body: ([StoredTrade]) throws -> Void
+        _ key: SeriesKey,
+        from: Int64 = .min,
+        to: Int64 = .max,
+        batchSize: Int = 65_536,
+        _ body: ([StoredTrade]) throws -> Void
     ) throws {
         guard let id = try seriesID(key) else { return }
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT time, price, size, buy FROM trades WHERE series = ? AND time >= ? AND time < ? ORDER BY time, sequence",
-            arguments: [id, from, to])
+            db,
+            sql:
+                "SELECT time, price, size, buy FROM trades WHERE series = ? AND time >= ? AND time < ? ORDER BY time, sequence",
+            arguments: [id, from, to]
+        )
         var batch: [StoredTrade] = []
         while let row = try cursor.next() {
-            batch.append(StoredTrade(time: row[0], price: Decimal8(units: row[1]), size: Decimal8(units: row[2]), buy: (row[3] as Int64) != 0))
+            batch.append(
+                StoredTrade(
+                    time: row[0],
+                    price: Decimal8(units: row[1]),
+                    size: Decimal8(units: row[2]),
+                    buy: (row[3] as Int64) != 0
+                )
+            )
             if batch.count == batchSize {
                 try body(batch)
                 batch.removeAll(keepingCapacity: true)

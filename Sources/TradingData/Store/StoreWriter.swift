@@ -1,6 +1,6 @@
-public import TradingMarketData
 import GRDB
 import GRDBSQLite
+public import TradingMarketData
 
 /// Writes inside one store transaction.
 public struct StoreWriter {
@@ -11,7 +11,8 @@ public struct StoreWriter {
         if let id = try StoreReader(db: db).seriesID(key) { return id }
         try db.execute(
             sql: "INSERT INTO series (exchange, symbol, kind, timeframe) VALUES (?, ?, ?, ?)",
-            arguments: [key.exchange, key.symbol, key.kind.rawValue, key.timeframe])
+            arguments: [key.exchange, key.symbol, key.kind.rawValue, key.timeframe]
+        )
         return db.lastInsertedRowID
     }
 
@@ -19,10 +20,14 @@ public struct StoreWriter {
     public func inserter(_ kind: DataKind, series: Int64) throws -> RowInserter {
         let sql: String
         switch kind {
-        case .candles: sql = "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        case .trades: sql = "INSERT OR IGNORE INTO trades (series, time, sequence, price, size, buy) VALUES (?, ?, ?, ?, ?, ?)"
+        case .candles:
+            sql =
+                "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        case .trades:
+            sql = "INSERT OR IGNORE INTO trades (series, time, sequence, price, size, buy) VALUES (?, ?, ?, ?, ?, ?)"
         case .quotes:
-            sql = "INSERT OR IGNORE INTO quotes (series, time, sequence, bid_price, bid_size, ask_price, ask_size) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            sql =
+                "INSERT OR IGNORE INTO quotes (series, time, sequence, bid_price, bid_size, ask_price, ask_size) VALUES (?, ?, ?, ?, ?, ?, ?)"
         case .books: sql = "INSERT OR IGNORE INTO books (series, time, sequence, line) VALUES (?, ?, ?, ?)"
         case .funding: sql = "INSERT OR IGNORE INTO funding (series, time, rate) VALUES (?, ?, ?)"
         }
@@ -31,17 +36,26 @@ public struct StoreWriter {
             let row = "(?, ?, ?, ?, ?, ?, ?, ?)"
             let rows = Array(repeating: row, count: RowInserter.candleBatch).joined(separator: ", ")
             batch = try db.makeStatement(
-                sql: "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES \(rows)")
+                sql:
+                    "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES \(rows)"
+            )
         }
-        return RowInserter(statement: try db.makeStatement(sql: sql), batch: batch, connection: db.sqliteConnection, series: series)
+        return RowInserter(
+            statement: try db.makeStatement(sql: sql),
+            batch: batch,
+            connection: db.sqliteConnection,
+            series: series
+        )
     }
 
     /// Records how far a download of `[start, end)` has come (the open time to continue after).
     public func recordDownload(_ key: SeriesKey, start: Int64, end: Int64, cursor: Int64) throws {
         let id = try seriesID(key)
         try db.execute(
-            sql: "INSERT INTO downloads (series, range_start, range_end, cursor) VALUES (?, ?, ?, ?) ON CONFLICT (series, range_start, range_end) DO UPDATE SET cursor = excluded.cursor",
-            arguments: [id, start, end, cursor])
+            sql:
+                "INSERT INTO downloads (series, range_start, range_end, cursor) VALUES (?, ?, ?, ?) ON CONFLICT (series, range_start, range_end) DO UPDATE SET cursor = excluded.cursor",
+            arguments: [id, start, end, cursor]
+        )
     }
 
     /// Rows changed on this connection so far (for counting inserts across several inserters).
@@ -51,7 +65,10 @@ public struct StoreWriter {
     public func delete(_ key: SeriesKey, from: Int64, to: Int64) throws {
         guard let id = try StoreReader(db: db).seriesID(key) else { return }
         let column = key.kind == .candles ? "open_time" : "time"
-        try db.execute(sql: "DELETE FROM \(key.kind.rawValue) WHERE series = ? AND \(column) >= ? AND \(column) < ?", arguments: [id, from, to])
+        try db.execute(
+            sql: "DELETE FROM \(key.kind.rawValue) WHERE series = ? AND \(column) >= ? AND \(column) < ?",
+            arguments: [id, from, to]
+        )
     }
 }
 
@@ -148,7 +165,14 @@ public final class RowInserter {
         try step()
     }
 
-    public func addQuote(time: Int64, sequence: Int64, bid: Decimal8, bidSize: Decimal8, ask: Decimal8, askSize: Decimal8) throws {
+    public func addQuote(
+        time: Int64,
+        sequence: Int64,
+        bid: Decimal8,
+        bidSize: Decimal8,
+        ask: Decimal8,
+        askSize: Decimal8
+    ) throws {
         sqlite3_bind_int64(handle, 1, series)
         sqlite3_bind_int64(handle, 2, time)
         sqlite3_bind_int64(handle, 3, sequence)

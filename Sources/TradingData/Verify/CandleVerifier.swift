@@ -1,5 +1,5 @@
-public import TradingMarketData
 import TradingCore
+public import TradingMarketData
 
 /// Checks a candle series bar by bar in one pass (memory holds only the outlier candidates): gaps against
 /// the timeframe, duplicate and out-of-order times, OHLC consistency, runs of zero-volume bars, and
@@ -89,7 +89,8 @@ public struct CandleVerifier {
             if sigma > 0 {
                 report.outliers = candidates.compactMap { candidate in
                     let sigmas = abs(candidate.change - mean) / sigma
-                    return sigmas > report.outlierThreshold ? .init(time: candidate.time, change: candidate.change, sigmas: sigmas) : nil
+                    return sigmas > report.outlierThreshold
+                        ? .init(time: candidate.time, change: candidate.change, sigmas: sigmas) : nil
                 }.sorted { $0.sigmas > $1.sigmas }
             }
         }

@@ -49,9 +49,16 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     @inline(__always)
     mutating func add(_ submitted: OrderSubmitted) {
         addSubmission(
-            id: submitted.clientOrderID, strategy: submitted.strategyID, instrument: submitted.spec.instrument,
-            side: submitted.spec.side, type: submitted.spec.type, quantity: submitted.spec.quantity,
-            price: submitted.spec.price, trigger: submitted.spec.triggerPrice, time: submitted.time)
+            id: submitted.clientOrderID,
+            strategy: submitted.strategyID,
+            instrument: submitted.spec.instrument,
+            side: submitted.spec.side,
+            type: submitted.spec.type,
+            quantity: submitted.spec.quantity,
+            price: submitted.spec.price,
+            trigger: submitted.spec.triggerPrice,
+            time: submitted.time
+        )
     }
 
     /// The same as ``add(_:)-(OrderSubmitted)`` for the ``OrderSubmitted`` of a new `order`, read from the
@@ -59,15 +66,29 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     @inline(__always)
     mutating func add(submitted order: Order) {
         addSubmission(
-            id: order.clientOrderID, strategy: order.strategyID, instrument: order.instrument, side: order.side,
-            type: order.type, quantity: order.requestedQuantity, price: order.price, trigger: order.triggerPrice,
-            time: order.createdAt)
+            id: order.clientOrderID,
+            strategy: order.strategyID,
+            instrument: order.instrument,
+            side: order.side,
+            type: order.type,
+            quantity: order.requestedQuantity,
+            price: order.price,
+            trigger: order.triggerPrice,
+            time: order.createdAt
+        )
     }
 
     @inline(__always)
     private mutating func addSubmission(
-        id clientOrderID: ClientOrderID, strategy strategyID: StrategyID, instrument: InstrumentIndex, side: OrderSide,
-        type: OrderType, quantity requested: OrderQuantity, price limit: Price?, trigger stop: Price?, time: Timestamp
+        id clientOrderID: ClientOrderID,
+        strategy strategyID: StrategyID,
+        instrument: InstrumentIndex,
+        side: OrderSide,
+        type: OrderType,
+        quantity requested: OrderQuantity,
+        price limit: Price?,
+        trigger stop: Price?,
+        time: Timestamp
     ) {
         let id = clientOrderID.text.words
         let strategy = strategyID.text.words
@@ -99,14 +120,29 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         begin(4, id.0, id.1, id.2)
         mix(id.3, id.4, trade.0, trade.1)
         mix(trade.2, trade.3, trade.4, Self.word(fill.exchangeTime.nanoseconds))
-        mix(Self.low(fill.quantity.raw), Self.high(fill.quantity.raw), Self.low(fill.price.raw), Self.high(fill.price.raw))
+        mix(
+            Self.low(fill.quantity.raw),
+            Self.high(fill.quantity.raw),
+            Self.low(fill.price.raw),
+            Self.high(fill.price.raw)
+        )
         mix(Self.low(fill.fee.raw), Self.high(fill.fee.raw))
     }
 
     @inline(__always)
     mutating func add(_ position: PositionUpdate) {
-        begin(5, UInt64(position.instrument.value), Self.low(position.signedQuantityRaw), Self.high(position.signedQuantityRaw))
-        mix(Self.low(position.costBasisRaw), Self.high(position.costBasisRaw), Self.low(position.realizedRaw), Self.high(position.realizedRaw))
+        begin(
+            5,
+            UInt64(position.instrument.value),
+            Self.low(position.signedQuantityRaw),
+            Self.high(position.signedQuantityRaw)
+        )
+        mix(
+            Self.low(position.costBasisRaw),
+            Self.high(position.costBasisRaw),
+            Self.low(position.realizedRaw),
+            Self.high(position.realizedRaw)
+        )
     }
 
     @inline(__always)
@@ -117,7 +153,12 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
 
     @inline(__always)
     mutating func add(_ funding: FundingApplied) {
-        begin(7, Self.low(funding.payment.raw), Self.high(funding.payment.raw), Self.word(funding.exchangeTime.nanoseconds))
+        begin(
+            7,
+            Self.low(funding.payment.raw),
+            Self.high(funding.payment.raw),
+            Self.word(funding.exchangeTime.nanoseconds)
+        )
     }
 
     @inline(__always)
@@ -152,22 +193,44 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
     @inline(__always)
     mutating func add(updated order: Order, transition: OrderTransition) {
         addUpdate(
-            kind: 3, id: order.clientOrderID, status: order.status, transition: transition, quantity: order.quantity,
-            filled: order.filledQuantity, price: order.price, trigger: order.triggerPrice, time: order.updatedAt)
+            kind: 3,
+            id: order.clientOrderID,
+            status: order.status,
+            transition: transition,
+            quantity: order.quantity,
+            filled: order.filledQuantity,
+            price: order.price,
+            trigger: order.triggerPrice,
+            time: order.updatedAt
+        )
     }
 
     @inline(__always)
     private mutating func add(_ update: OrderUpdate, kind: UInt64) {
         addUpdate(
-            kind: kind, id: update.clientOrderID, status: update.status, transition: update.transition,
-            quantity: update.quantity, filled: update.filledQuantity, price: update.price, trigger: update.triggerPrice,
-            time: update.time)
+            kind: kind,
+            id: update.clientOrderID,
+            status: update.status,
+            transition: update.transition,
+            quantity: update.quantity,
+            filled: update.filledQuantity,
+            price: update.price,
+            trigger: update.triggerPrice,
+            time: update.time
+        )
     }
 
     @inline(__always)
     private mutating func addUpdate(
-        kind: UInt64, id clientOrderID: ClientOrderID, status: OrderStatus, transition: OrderTransition,
-        quantity: Quantity, filled: Quantity, price limit: Price?, trigger stop: Price?, time: Timestamp
+        kind: UInt64,
+        id clientOrderID: ClientOrderID,
+        status: OrderStatus,
+        transition: OrderTransition,
+        quantity: Quantity,
+        filled: Quantity,
+        price limit: Price?,
+        trigger stop: Price?,
+        time: Timestamp
     ) {
         let id = clientOrderID.text.words
         let price = limit?.raw ?? -1
@@ -191,7 +254,12 @@ public struct AuditDigest: Sendable, Hashable, CustomStringConvertible {
         let last = decision.lastPrice?.raw ?? -1
         begin(11, decision.sequence, id.0, id.1)
         mix(id.2, id.3, id.4, decision.action == .submit ? 1 : 2)
-        mix(Self.low(decision.positionBeforeRaw), Self.high(decision.positionBeforeRaw), Self.low(decision.equity.raw), Self.high(decision.equity.raw))
+        mix(
+            Self.low(decision.positionBeforeRaw),
+            Self.high(decision.positionBeforeRaw),
+            Self.low(decision.equity.raw),
+            Self.high(decision.equity.raw)
+        )
         mix(Self.low(decision.available.raw), Self.high(decision.available.raw), Self.low(last), Self.high(last))
         if let refusal = decision.refusal { mix(refusal.code) }
     }

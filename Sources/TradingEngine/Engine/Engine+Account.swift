@@ -57,7 +57,10 @@ extension Engine {
     }
 
     private mutating func transition(
-        _ id: ClientOrderID, _ transition: OrderTransition, output: inout EngineOutput, change: (inout Order) -> Void
+        _ id: ClientOrderID,
+        _ transition: OrderTransition,
+        output: inout EngineOutput,
+        change: (inout Order) -> Void
     ) {
         guard let index = state.orders.openIndex(of: id) else {
             closedOrderTransition(id, transition, output: &output, change: change)
@@ -71,8 +74,10 @@ extension Engine {
             // changed and digested where it lies, and no update is built.
             let now = state.now
             // Only an amendment the venue applied (`update`) changes what the order commits.
-            OrderStore.modifyOpen(&state.orders, at: index, audit: &state.audit, keepsCommitment: transition != .update) {
-                order, audit in
+            OrderStore.modifyOpen(&state.orders, at: index, audit: &state.audit, keepsCommitment: transition != .update)
+            {
+                order,
+                audit in
                 // `nextStatus` has just said the transition is allowed.
                 try? order.apply(transition, at: now)
                 change(&order)
@@ -103,7 +108,10 @@ extension Engine {
 
     /// A report about an order that is no longer open: a late report the lifecycle table may still allow.
     private mutating func closedOrderTransition(
-        _ id: ClientOrderID, _ transition: OrderTransition, output: inout EngineOutput, change: (inout Order) -> Void
+        _ id: ClientOrderID,
+        _ transition: OrderTransition,
+        output: inout EngineOutput,
+        change: (inout Order) -> Void
     ) {
         let now = state.now
         let outcome: Result<OrderUpdate, InvalidOrderTransition>? = state.orders.modify(id) { order in
@@ -159,8 +167,12 @@ extension Engine {
         let strategy = update.strategyID
         emit(filled: fill, strategy: strategy, into: &output)
         book(
-            fill, strategy: strategy, tag: update.tag ?? (fill.isLiquidation ? "liquidation" : nil), notionalRaw: notionalRaw,
-            output: &output)
+            fill,
+            strategy: strategy,
+            tag: update.tag ?? (fill.isLiquidation ? "liquidation" : nil),
+            notionalRaw: notionalRaw,
+            output: &output
+        )
         emit(updated: update, into: &output)
         state.orders.closeIfDone(at: index)
         if _slowPath(state.exits.isEnabled) { reconcileExits(fill.instrument, fillStrategy: strategy, output: &output) }
@@ -206,7 +218,11 @@ extension Engine {
 
     /// Books a fill into the portfolio and records what it did to the position.
     private mutating func book(
-        _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil, output: inout EngineOutput
+        _ fill: OrderFilled,
+        strategy: StrategyID?,
+        tag: ShortText?,
+        notionalRaw: Int128? = nil,
+        output: inout EngineOutput
     ) {
         if _slowPath(state.hasBots) { bookBot(fill, strategy: strategy, output: &output) }
         if _slowPath(riskWatches) { risk.didFill(fill, strategy: strategy, state: &state) }

@@ -18,10 +18,19 @@ extension Engine {
         for slot in state.botHolders[fill.instrument.int] {
             guard let holding = state.botHolding(slot: slot, fill.instrument) else { continue }
             let share = OrderFilled(
-                clientOrderID: nil, venueOrderID: fill.venueOrderID, tradeID: fill.tradeID, instrument: fill.instrument,
-                side: holding.side == .long ? .sell : .buy, quantity: holding.quantity, price: fill.price,
-                fee: .zero(instrument.settlementCurrency), liquidity: fill.liquidity, leavesQuantity: .zero,
-                isLiquidation: true, exchangeTime: fill.exchangeTime)
+                clientOrderID: nil,
+                venueOrderID: fill.venueOrderID,
+                tradeID: fill.tradeID,
+                instrument: fill.instrument,
+                side: holding.side == .long ? .sell : .buy,
+                quantity: holding.quantity,
+                price: fill.price,
+                fee: .zero(instrument.settlementCurrency),
+                liquidity: fill.liquidity,
+                leavesQuantity: .zero,
+                isLiquidation: true,
+                exchangeTime: fill.exchangeTime
+            )
             let change = state.botBooks[slot].apply(share, instrument: instrument)
             state.botBooks[slot].noteLiquidation()
             followBotHolding(slot, fill.instrument, change: change, output: &output)
@@ -31,7 +40,10 @@ extension Engine {
     /// After a bot's holding changed: the list of holders, and the exits on the holding (attached from the
     /// bot's exit plan when it opens; R and take-profits following it when it grows).
     private mutating func followBotHolding(
-        _ slot: Int, _ instrument: InstrumentIndex, change: (opened: Bool, closed: Bool), output: inout EngineOutput
+        _ slot: Int,
+        _ instrument: InstrumentIndex,
+        change: (opened: Bool, closed: Bool),
+        output: inout EngineOutput
     ) {
         let index = instrument.int
         guard let holding = state.botHolding(slot: slot, instrument) else {
@@ -48,8 +60,14 @@ extension Engine {
         if change.opened {
             guard let plan = state.exits.plan(for: bot, on: instrument) else { return }
             var exits = PositionExits(
-                owner: bot, plan: plan, side: holding.side, native: false, entryPrice: entry, quantity: holding.quantity,
-                at: holding.openedAt)
+                owner: bot,
+                plan: plan,
+                side: holding.side,
+                native: false,
+                entryPrice: entry,
+                quantity: holding.quantity,
+                at: holding.openedAt
+            )
             setInitialStop(&exits, instrument: instrument, output: &output)
             state.botBooks[slot].exits[index] = exits
         } else if var exits = state.botBooks[slot].exits[index], holding.quantity > exits.initialQuantity {
@@ -71,7 +89,12 @@ extension Engine {
         guard let mark = state.market.lastPrice(funding.instrument) else { return }
         let instrument = state.instruments[funding.instrument.int]
         for slot in state.botHolders[funding.instrument.int] {
-            state.botBooks[slot].applyFunding(rate: funding.rate, mark: mark, on: funding.instrument, instrument: instrument)
+            state.botBooks[slot].applyFunding(
+                rate: funding.rate,
+                mark: mark,
+                on: funding.instrument,
+                instrument: instrument
+            )
         }
     }
 
@@ -83,7 +106,9 @@ extension Engine {
     mutating func checkBots(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
         for slot in state.botHolders[instrument.int] {
             guard let holding = state.botHolding(slot: slot, instrument) else { continue }
-            if let liquidation = holding.liquidationPrice, holding.side == .long ? low <= liquidation : high >= liquidation {
+            if let liquidation = holding.liquidationPrice,
+                holding.side == .long ? low <= liquidation : high >= liquidation
+            {
                 liquidateBot(slot, instrument: instrument, holding: holding, output: &output)
                 continue
             }
@@ -91,17 +116,27 @@ extension Engine {
             // not copied: the exits are a few hundred bytes, on every bar of every holding.
             let now = state.now
             let mayAct = state.botBooks.withUnsafeBufferPointer { books in
-                books[slot].exits.withUnsafeBufferPointer { $0[instrument.int]?.mayAct(low: low, high: high, now: now) ?? false }
+                books[slot].exits.withUnsafeBufferPointer {
+                    $0[instrument.int]?.mayAct(low: low, high: high, now: now) ?? false
+                }
             }
             guard mayAct else { continue }
             var taken: PositionExits?
             swap(&taken, &state.botBooks[slot].exits[instrument.int])
             guard var exits = taken.take() else { continue }
             if let (quantity, tag) = decideExit(
-                &exits, quantity: holding.quantity, instrument: instrument, low: low, high: high, output: &output)
-            {
+                &exits,
+                quantity: holding.quantity,
+                instrument: instrument,
+                low: low,
+                high: high,
+                output: &output
+            ) {
                 exits.pendingExit = submitExit(
-                    closing(quantity, of: holding, instrument: instrument, tag: tag), owner: exits.owner, output: &output)
+                    closing(quantity, of: holding, instrument: instrument, tag: tag),
+                    owner: exits.owner,
+                    output: &output
+                )
             }
             state.botBooks[slot].exits[instrument.int] = consume exits
         }
@@ -109,18 +144,32 @@ extension Engine {
 
     /// Closes a bot's holding at market (`liquidation`), unless a liquidation is already on its way. The
     /// bot's exits wait meanwhile.
-    private mutating func liquidateBot(_ slot: Int, instrument: InstrumentIndex, holding: BotBook.Holding, output: inout EngineOutput) {
-        if let pending = state.botBooks[slot].liquidationOrders[instrument.int], state.orders.open(pending) != nil { return }
+    private mutating func liquidateBot(
+        _ slot: Int,
+        instrument: InstrumentIndex,
+        holding: BotBook.Holding,
+        output: inout EngineOutput
+    ) {
+        if let pending = state.botBooks[slot].liquidationOrders[instrument.int], state.orders.open(pending) != nil {
+            return
+        }
         let id = submitExit(
             closing(holding.quantity, of: holding, instrument: instrument, tag: "liquidation"),
-            owner: state.strategies[slot].id, output: &output)
+            owner: state.strategies[slot].id,
+            output: &output
+        )
         state.botBooks[slot].liquidationOrders[instrument.int] = id
         state.botBooks[slot].noteLiquidation()
     }
 
     /// A market order that takes `quantity` off a bot's holding: reduce-only when the account's position is on
     /// the holding's side and at least as large, so that it passes while trading only reduces.
-    private func closing(_ quantity: Quantity, of holding: BotBook.Holding, instrument: InstrumentIndex, tag: ShortText)
+    private func closing(
+        _ quantity: Quantity,
+        of holding: BotBook.Holding,
+        instrument: InstrumentIndex,
+        tag: ShortText
+    )
         -> OrderSpec
     {
         let account = state.portfolio.signedQuantityRaw(instrument)
@@ -134,7 +183,12 @@ extension Engine {
     /// Sets the leverage a bot opens its next perpetual holdings on `instrument` with. Refused, as an anomaly,
     /// for a strategy that is not a bot, a spot instrument, or a leverage outside 1 and the bot's and the
     /// instrument's maximum.
-    mutating func setBotLeverage(_ leverage: Ratio, on instrument: InstrumentIndex, strategy: StrategyID, output: inout EngineOutput) {
+    mutating func setBotLeverage(
+        _ leverage: Ratio,
+        on instrument: InstrumentIndex,
+        strategy: StrategyID,
+        output: inout EngineOutput
+    ) {
         guard let slot = state.botSlots[strategy] else {
             output.append(anomaly: "\(strategy) set a leverage but is not a bot; the account's leverage is configured")
             return
@@ -143,7 +197,9 @@ extension Engine {
         let maximum = min(state.botBooks[slot].maximumLeverage, definition.maxLeverage)
         guard definition.kind == .linearPerpetual, leverage >= .one, leverage <= maximum else {
             output.append(
-                anomaly: "\(strategy): leverage \(leverage) on \(definition.id) refused (1 to \(maximum) on a perpetual)")
+                anomaly:
+                    "\(strategy): leverage \(leverage) on \(definition.id) refused (1 to \(maximum) on a perpetual)"
+            )
             return
         }
         state.botBooks[slot].setLeverage(leverage, for: instrument)

@@ -21,11 +21,20 @@ extension Engine {
 
     @inline(__always)
     private mutating func apply(
-        _ command: UnsafePointer<StrategyCommand>, strategy strategyID: StrategyID, slot: Int, output: inout EngineOutput
+        _ command: UnsafePointer<StrategyCommand>,
+        strategy strategyID: StrategyID,
+        slot: Int,
+        output: inout EngineOutput
     ) {
         // The usual command, a new order, read where it lies: binding the case copied the whole command.
         let submitted = StrategyCommand.withSubmitFields(at: command) { fields in
-            submit(id: fields.pointee.clientOrderID, spec: fields.pointee.spec, strategy: strategyID, slot: slot, output: &output)
+            submit(
+                id: fields.pointee.clientOrderID,
+                spec: fields.pointee.spec,
+                strategy: strategyID,
+                slot: slot,
+                output: &output
+            )
         }
         if submitted { return }
         switch command.pointee {
@@ -48,7 +57,8 @@ extension Engine {
             }
         case .setTimer(let name, let time, let interval):
             output.append(
-                .set(TimerID(strategy: strategyID, name: name), at: max(time, state.now), intervalNanoseconds: interval))
+                .set(TimerID(strategy: strategyID, name: name), at: max(time, state.now), intervalNanoseconds: interval)
+            )
         case .cancelTimer(let name):
             output.append(.cancel(TimerID(strategy: strategyID, name: name)))
         case .setLeverage(let instrument, let leverage):
@@ -58,12 +68,22 @@ extension Engine {
 
     /// Risk-checks one new order; approved orders are sent, refused ones denied.
     mutating func submit(
-        id: ClientOrderID, spec: OrderSpec, strategy: StrategyID, slot: Int?, output: inout EngineOutput
+        id: ClientOrderID,
+        spec: OrderSpec,
+        strategy: StrategyID,
+        slot: Int?,
+        output: inout EngineOutput
     ) {
         // A `let`, stored once: a `var` passed to the checks and then submitted in place was copied
         // three times (an order is over 600 bytes).
         let order = Order(
-            clientOrderID: id, strategyID: strategy, spec: spec, parentID: nil, contingency: .none, createdAt: state.now)
+            clientOrderID: id,
+            strategyID: strategy,
+            spec: spec,
+            parentID: nil,
+            contingency: .none,
+            createdAt: state.now
+        )
         let refusal = refusal(for: order)
         recordDecision(order, action: .submit, refusal: refusal, output: &output)
         if let refusal {
@@ -88,8 +108,13 @@ extension Engine {
     /// that ask before they act, and for timing the pre-trade path.
     public func preTradeCheck(_ spec: OrderSpec, strategy: StrategyID) -> RiskRefusal? {
         let order = Order(
-            clientOrderID: ClientOrderID(strategy: strategy, sequence: state.nextOrderSequence), strategyID: strategy, spec: spec,
-            parentID: nil, contingency: .none, createdAt: state.now)
+            clientOrderID: ClientOrderID(strategy: strategy, sequence: state.nextOrderSequence),
+            strategyID: strategy,
+            spec: spec,
+            parentID: nil,
+            contingency: .none,
+            createdAt: state.now
+        )
         return refusal(for: order)
     }
 
@@ -127,19 +152,39 @@ extension Engine {
     /// A bracket: the entry (one-triggers-other) with a reduce-only stop-market and limit exit, which
     /// cancel each other. The venue places the exits for the entry's filled quantity.
     private mutating func submitBracket(
-        ids: BracketIDs, bracket: BracketSpec, strategy: StrategyID, slot: Int, output: inout EngineOutput
+        ids: BracketIDs,
+        bracket: BracketSpec,
+        strategy: StrategyID,
+        slot: Int,
+        output: inout EngineOutput
     ) {
         let request = BracketTicket(
-            entryID: ids.entry, entry: bracket.entry,
-            stopLoss: ids.stopLoss.flatMap { id in bracket.stopLoss.map { BracketTicket.Exit(clientOrderID: id, price: $0) } },
-            takeProfit: ids.takeProfit.flatMap { id in bracket.takeProfit.map { BracketTicket.Exit(clientOrderID: id, price: $0) } })
+            entryID: ids.entry,
+            entry: bracket.entry,
+            stopLoss: ids.stopLoss.flatMap { id in
+                bracket.stopLoss.map { BracketTicket.Exit(clientOrderID: id, price: $0) }
+            },
+            takeProfit: ids.takeProfit.flatMap { id in
+                bracket.takeProfit.map { BracketTicket.Exit(clientOrderID: id, price: $0) }
+            }
+        )
         var entry = Order(
-            clientOrderID: ids.entry, strategyID: strategy, spec: request.entry.spec, parentID: nil,
-            contingency: request.entry.contingency, createdAt: state.now)
+            clientOrderID: ids.entry,
+            strategyID: strategy,
+            spec: request.entry.spec,
+            parentID: nil,
+            contingency: request.entry.contingency,
+            createdAt: state.now
+        )
         let children = request.exitTickets.map { exit in
             Order(
-                clientOrderID: exit.clientOrderID, strategyID: strategy, spec: exit.spec, parentID: ids.entry,
-                contingency: exit.contingency, createdAt: state.now)
+                clientOrderID: exit.clientOrderID,
+                strategyID: strategy,
+                spec: exit.spec,
+                parentID: ids.entry,
+                contingency: exit.contingency,
+                createdAt: state.now
+            )
         }
         var refusal = refusal(for: entry)
         if refusal == nil {
@@ -152,11 +197,18 @@ extension Engine {
         }
         recordDecision(entry, action: .submit, refusal: refusal, output: &output)
         for child in children {
-            recordDecision(child, action: .submit, refusal: refusal.map { .invalidOrder("bracket refused: \($0)") }, output: &output)
+            recordDecision(
+                child,
+                action: .submit,
+                refusal: refusal.map { .invalidOrder("bracket refused: \($0)") },
+                output: &output
+            )
         }
         if let refusal {
             deny(&entry, refusal, slot: slot, output: &output)
-            for var child in children { deny(&child, .invalidOrder("bracket refused: \(refusal)"), slot: slot, output: &output) }
+            for var child in children {
+                deny(&child, .invalidOrder("bracket refused: \(refusal)"), slot: slot, output: &output)
+            }
             return
         }
         send(&entry, output: &output)
@@ -206,7 +258,10 @@ extension Engine {
     }
 
     mutating func requestModify(
-        _ order: Order, amendment: OrderAmendment, slot: Int, output: inout EngineOutput
+        _ order: Order,
+        amendment: OrderAmendment,
+        slot: Int,
+        output: inout EngineOutput
     ) {
         guard !amendment.isEmpty, order.status != .pendingCancel, order.status != .pendingUpdate else { return }
         let instrument = state.instrument(order.instrument)
@@ -248,6 +303,9 @@ extension Engine {
         }
         emit(updated: updated, into: &output)
         output.append(
-            RiskApproved(.modify(instrument: order.instrument, clientOrderID: order.clientOrderID, amendment: amendment)))
+            RiskApproved(
+                .modify(instrument: order.instrument, clientOrderID: order.clientOrderID, amendment: amendment)
+            )
+        )
     }
 }

@@ -12,7 +12,8 @@ extension Engine {
     /// Runs one strategy callback with a context over the state, then applies what it asked for.
     @inline(__always)
     mutating func dispatch(
-        _ slot: Int, output: inout EngineOutput,
+        _ slot: Int,
+        output: inout EngineOutput,
         _ body: (StrategyBox, inout StrategyContext) -> Void
     ) {
         slots.makeUnique()
@@ -42,7 +43,9 @@ extension Engine {
     /// Whether the strategy in `slot` asked for updates that leave an order in `status`
     /// (``Strategy/orderUpdateInterest``).
     @inline(__always)
-    func wantsUpdate(_ slot: Int, _ status: OrderStatus) -> Bool { state.strategies[slot].orderUpdates.includes(status) }
+    func wantsUpdate(_ slot: Int, _ status: OrderStatus) -> Bool {
+        state.strategies[slot].orderUpdates.includes(status)
+    }
 
     /// Tells a strategy about a fill of its order: at once when no delivery is running, else after it.
     @inline(__always)
@@ -52,7 +55,8 @@ extension Engine {
             return
         }
         delivering = true
-        dispatch(slot, output: &output) { strategy, context in strategy.onFill(fill, update: update, context: &context) }
+        dispatch(slot, output: &output) { strategy, context in strategy.onFill(fill, update: update, context: &context)
+        }
         delivering = false
         if notificationHead < notifications.count { deliverNotifications(output: &output) }
     }
@@ -80,13 +84,16 @@ extension Engine {
             notificationHead += 1
             budget -= 1
             if budget < 0 {
-                output.append(anomaly: 
-                    "order notification loop: dropped \(notifications.count - notificationHead + 1) notifications")
+                output.append(
+                    anomaly:
+                        "order notification loop: dropped \(notifications.count - notificationHead + 1) notifications"
+                )
                 break
             }
             switch notification {
             case .orderUpdate(let slot, let update):
-                dispatch(slot, output: &output) { strategy, context in strategy.onOrderUpdate(update, context: &context) }
+                dispatch(slot, output: &output) { strategy, context in strategy.onOrderUpdate(update, context: &context)
+                }
             case .fill(let slot, let fill, let update):
                 dispatch(slot, output: &output) { strategy, context in
                     strategy.onFill(fill, update: update, context: &context)

@@ -23,8 +23,14 @@ extension Engine {
             else { return }
             let definition = state.instruments[index]
             var exits = PositionExits(
-                owner: owner, plan: plan, side: position.side, native: state.exits.placesNatively(plan, on: definition),
-                entryPrice: entry, quantity: position.quantity, at: position.openedAt)
+                owner: owner,
+                plan: plan,
+                side: position.side,
+                native: state.exits.placesNatively(plan, on: definition),
+                entryPrice: entry,
+                quantity: position.quantity,
+                at: position.openedAt
+            )
             setInitialStop(&exits, instrument: instrument, output: &output)
             state.exits.positions[index] = exits
             syncNativeOrders(instrument, output: &output)
@@ -68,19 +74,36 @@ extension Engine {
 
     /// Checks the triggers against the levels set before this event (the conservative order: the range's
     /// adverse extreme may have come first), then moves the levels with the new prices.
-    private mutating func evaluateExits(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
+    private mutating func evaluateExits(
+        _ instrument: InstrumentIndex,
+        low: Price,
+        high: Price,
+        output: inout EngineOutput
+    ) {
         let index = instrument.int
-        guard var exits = state.exits.positions[index], let position = state.portfolio.position(instrument) else { return }
+        guard var exits = state.exits.positions[index], let position = state.portfolio.position(instrument) else {
+            return
+        }
         if exits.native, let id = exits.stopOrder, state.orders.open(id) == nil {
             // The venue refused or removed the resting stop (a gap through it, an operator's cancel): the
             // engine emulates the exits from now on.
             exits.stopOrder = nil
             exits.native = false
         }
-        if let (quantity, tag) = decideExit(&exits, quantity: position.quantity, instrument: instrument, low: low, high: high, output: &output) {
+        if let (quantity, tag) = decideExit(
+            &exits,
+            quantity: position.quantity,
+            instrument: instrument,
+            low: low,
+            high: high,
+            output: &output
+        ) {
             let side: OrderSide = exits.isLong ? .sell : .buy
             exits.pendingExit = submitExit(
-                .market(instrument, side, .base(quantity), reduceOnly: true, tag: tag), owner: exits.owner, output: &output)
+                .market(instrument, side, .base(quantity), reduceOnly: true, tag: tag),
+                owner: exits.owner,
+                output: &output
+            )
         }
         state.exits.positions[index] = exits
         syncNativeOrders(instrument, output: &output)
@@ -91,10 +114,16 @@ extension Engine {
     /// or a take-profit reached (emulated exits only); a time stop due. Nothing while an exit is pending or
     /// trading is halted.
     mutating func decideExit(
-        _ exits: inout PositionExits, quantity: Quantity, instrument: InstrumentIndex, low: Price, high: Price,
+        _ exits: inout PositionExits,
+        quantity: Quantity,
+        instrument: InstrumentIndex,
+        low: Price,
+        high: Price,
         output: inout EngineOutput
     ) -> (quantity: Quantity, tag: ShortText)? {
-        if exits.stop == nil && exits.plan.stop != nil { setInitialStop(&exits, instrument: instrument, output: &output) }
+        if exits.stop == nil && exits.plan.stop != nil {
+            setInitialStop(&exits, instrument: instrument, output: &output)
+        }
         if let pending = exits.pendingExit, state.orders.open(pending) == nil { exits.pendingExit = nil }
         let adverse = exits.isLong ? low : high
         let favourable = exits.isLong ? high : low
@@ -131,7 +160,8 @@ extension Engine {
         if exits.tightensBest(to: favourable) { exits.bestPrice = favourable }
         let definition = state.instruments[instrument.int]
         let progress = exits.progress(at: exits.bestPrice)
-        if let after = exits.plan.breakEvenAfter, let progress, progress >= after, exits.tightens(to: exits.entryPrice) {
+        if let after = exits.plan.breakEvenAfter, let progress, progress >= after, exits.tightens(to: exits.entryPrice)
+        {
             exits.stop = exits.entryPrice
             exits.stopReason = "break_even"
         }
@@ -185,10 +215,15 @@ extension Engine {
             }
         }
         guard let level else { return }
-        let stop = definition.round(price: Price(raw: max(level, definition.tickSize.raw)), rounding: exits.isLong ? .down : .up)
+        let stop = definition.round(
+            price: Price(raw: max(level, definition.tickSize.raw)),
+            rounding: exits.isLong ? .down : .up
+        )
         let distance = abs(entry.raw - stop.raw)
         guard exits.isLong ? stop < entry : stop > entry, distance > 0 else {
-            output.append(anomaly: "\(rule) stop \(stop) is not beyond the entry \(entry) on \(definition.id); no stop set")
+            output.append(
+                anomaly: "\(rule) stop \(stop) is not beyond the entry \(entry) on \(definition.id); no stop set"
+            )
             return
         }
         exits.stop = stop
@@ -197,11 +232,18 @@ extension Engine {
 
     /// A level's quantity: its fraction of the initial quantity, down to the lot step; the whole position
     /// for the level that completes the scale-out. `nil` when it rounds below the instrument's minimum.
-    private func takeProfitQuantity(_ exits: PositionExits, level: Int, position: Quantity, instrument: InstrumentIndex) -> Quantity? {
+    private func takeProfitQuantity(
+        _ exits: PositionExits,
+        level: Int,
+        position: Quantity,
+        instrument: InstrumentIndex
+    ) -> Quantity? {
         let definition = state.instruments[instrument.int]
         let cumulative = exits.plan.takeProfits[...level].reduce(Ratio.zero) { $0 + $1.fraction }
         if cumulative == .one { return position }
-        let share = definition.round(quantity: exits.initialQuantity.multiplied(by: exits.plan.takeProfits[level].fraction, rounding: .down))
+        let share = definition.round(
+            quantity: exits.initialQuantity.multiplied(by: exits.plan.takeProfits[level].fraction, rounding: .down)
+        )
         let quantity = min(share, position)
         guard quantity.raw > 0, definition.validate(quantity: quantity) == nil else { return nil }
         return quantity
@@ -235,16 +277,32 @@ extension Engine {
                 let trigger = order.triggerPrice == stop ? nil : stop
                 let quantity = order.quantity == position.quantity ? nil : position.quantity
                 if trigger != nil || quantity != nil, let slot = slotIndex(of: exits.owner) {
-                    requestModify(order, amendment: OrderAmendment(quantity: quantity, triggerPrice: trigger), slot: slot, output: &output)
+                    requestModify(
+                        order,
+                        amendment: OrderAmendment(quantity: quantity, triggerPrice: trigger),
+                        slot: slot,
+                        output: &output
+                    )
                 }
             } else if exits.stopOrder == nil {
                 let id = submitExit(
-                    .stopMarket(instrument, side, position.quantity, trigger: stop, reduceOnly: true, tag: exits.stopReason),
-                    owner: exits.owner, output: &output)
+                    .stopMarket(
+                        instrument,
+                        side,
+                        position.quantity,
+                        trigger: stop,
+                        reduceOnly: true,
+                        tag: exits.stopReason
+                    ),
+                    owner: exits.owner,
+                    output: &output
+                )
                 if state.orders.open(id) != nil {
                     exits.stopOrder = id
                 } else {
-                    output.append(anomaly: "native exit stop for \(state.instruments[index].id) refused; emulating the exits")
+                    output.append(
+                        anomaly: "native exit stop for \(state.instruments[index].id) refused; emulating the exits"
+                    )
                     exits.native = false
                 }
             }
@@ -254,11 +312,27 @@ extension Engine {
             let level = exits.takeProfitsDone
             guard let target = exits.target(rMultiple: exits.plan.takeProfits[level].rMultiple) else { break }
             exits.takeProfitsDone += 1
-            guard let quantity = takeProfitQuantity(exits, level: level, position: position.quantity, instrument: instrument) else { continue }
+            guard
+                let quantity = takeProfitQuantity(
+                    exits,
+                    level: level,
+                    position: position.quantity,
+                    instrument: instrument
+                )
+            else { continue }
             let price = definition.round(price: target, rounding: exits.isLong ? .up : .down)
             let id = submitExit(
-                .limit(instrument, side, quantity, price: price, reduceOnly: true, tag: ShortText(truncating: "take_profit_\(level + 1)")),
-                owner: exits.owner, output: &output)
+                .limit(
+                    instrument,
+                    side,
+                    quantity,
+                    price: price,
+                    reduceOnly: true,
+                    tag: ShortText(truncating: "take_profit_\(level + 1)")
+                ),
+                owner: exits.owner,
+                output: &output
+            )
             if state.orders.open(id) != nil { exits.takeProfitOrders.append(id) }
         }
         state.exits.positions[index] = exits

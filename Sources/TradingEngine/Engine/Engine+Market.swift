@@ -18,7 +18,9 @@ extension Engine {
             handleBar(bar, output: &output)
         case .trade(let trade):
             state.market.update(trade)
-            if _slowPath(state.exits.isEnabled) { exitsSee(trade.instrument, low: trade.price, high: trade.price, output: &output) }
+            if _slowPath(state.exits.isEnabled) {
+                exitsSee(trade.instrument, low: trade.price, high: trade.price, output: &output)
+            }
             if _slowPath(!state.botHolders[trade.instrument.int].isEmpty) {
                 checkBots(trade.instrument, low: trade.price, high: trade.price, output: &output)
             }
@@ -75,7 +77,9 @@ extension Engine {
             evaluateRisk(output: &output)
         }
         for position in subscriberRanges[bar.instrument.int] {
-            dispatch(subscriberList[position], output: &output) { strategy, context in strategy.onBar(bar, context: &context) }
+            dispatch(subscriberList[position], output: &output) { strategy, context in
+                strategy.onBar(bar, context: &context)
+            }
         }
         if notificationHead < notifications.count { deliverNotifications(output: &output) }
     }

@@ -26,8 +26,12 @@ extension Engine {
                 let id = ClientOrderID(strategy: Engine.operatorID, sequence: state.nextOrderSequence)
                 state.nextOrderSequence += 1
                 submit(
-                    id: id, spec: .market(instrumentIndex, side, .base(position.quantity), reduceOnly: true, tag: "flatten"),
-                    strategy: Engine.operatorID, slot: nil, output: &output)
+                    id: id,
+                    spec: .market(instrumentIndex, side, .base(position.quantity), reduceOnly: true, tag: "flatten"),
+                    strategy: Engine.operatorID,
+                    slot: nil,
+                    output: &output
+                )
             }
         }
         deliverNotifications(output: &output)

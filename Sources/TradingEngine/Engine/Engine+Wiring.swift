@@ -17,15 +17,26 @@ extension Engine {
                 throw EngineConfigurationError(reason: "instrument \(instrument.id) is listed twice")
             }
             let portfolio = Portfolio(
-                accountCurrency: configuration.accountCurrency, instruments: configuration.instruments,
-                balances: configuration.balances, leverage: configuration.leverage)
+                accountCurrency: configuration.accountCurrency,
+                instruments: configuration.instruments,
+                balances: configuration.balances,
+                leverage: configuration.leverage
+            )
             state = EngineState(
-                instruments: configuration.instruments, portfolio: portfolio, start: configuration.startTime)
+                instruments: configuration.instruments,
+                portfolio: portfolio,
+                start: configuration.startTime
+            )
             state.orders = OrderStore(
-                instruments: configuration.instruments, closedHistoryLimit: configuration.closedOrderHistory)
+                instruments: configuration.instruments,
+                closedHistoryLimit: configuration.closedOrderHistory
+            )
             state.exits = ExitBook(
-                plans: configuration.exits, defaultPlan: configuration.defaultExits,
-                nativeOrderTypes: configuration.nativeOrderTypes, instrumentCount: configuration.instruments.count)
+                plans: configuration.exits,
+                defaultPlan: configuration.defaultExits,
+                nativeOrderTypes: configuration.nativeOrderTypes,
+                instrumentCount: configuration.instruments.count
+            )
             var subscribers = Array(repeating: [Int](), count: configuration.instruments.count)
             var infos: [StrategyInfo] = []
             var strategyIDs = Set<StrategyID>()
@@ -36,14 +47,18 @@ extension Engine {
                 for instrumentID in strategy.subscriptions {
                     guard let index = state.index(of: instrumentID) else {
                         throw EngineConfigurationError(
-                            reason: "strategy \(strategy.id) subscribes to unknown instrument \(instrumentID)")
+                            reason: "strategy \(strategy.id) subscribes to unknown instrument \(instrumentID)"
+                        )
                     }
                     if !subscribers[index.int].contains(slot) { subscribers[index.int].append(slot) }
                 }
                 infos.append(
                     StrategyInfo(
-                        id: strategy.id, sizing: configuration.sizing[strategy.id] ?? configuration.defaultSizing,
-                        orderUpdates: strategy.orderUpdateInterest))
+                        id: strategy.id,
+                        sizing: configuration.sizing[strategy.id] ?? configuration.defaultSizing,
+                        orderUpdates: strategy.orderUpdateInterest
+                    )
+                )
             }
             state.strategies = infos
             state.botBooks = Array(repeating: BotBook(instrumentCount: 0), count: infos.count)
@@ -52,10 +67,14 @@ extension Engine {
                     throw EngineConfigurationError(reason: "bot \(id) is not one of the strategies")
                 }
                 guard limits.maximumLeverage >= .one else {
-                    throw EngineConfigurationError(reason: "bot \(id): maximum leverage \(limits.maximumLeverage) is below 1")
+                    throw EngineConfigurationError(
+                        reason: "bot \(id): maximum leverage \(limits.maximumLeverage) is below 1"
+                    )
                 }
                 state.botBooks[slot] = BotBook(
-                    instrumentCount: configuration.instruments.count, maximumLeverage: limits.maximumLeverage)
+                    instrumentCount: configuration.instruments.count,
+                    maximumLeverage: limits.maximumLeverage
+                )
                 state.botSlots[id] = slot
             }
             state.botHolders = Array(repeating: [], count: configuration.instruments.count)

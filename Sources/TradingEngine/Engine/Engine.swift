@@ -47,7 +47,11 @@ public struct Engine: Sendable {
     /// positions carry on where they were. The configuration and strategies must be those the state was
     /// made with.
     /// - Throws: ``EngineConfigurationError`` when the instruments or strategies differ from the state's.
-    public init(configuration: EngineConfiguration, strategies: [any Strategy], restoring saved: EngineState)
+    public init(
+        configuration: EngineConfiguration,
+        strategies: [any Strategy],
+        restoring saved: EngineState
+    )
         throws(EngineConfigurationError)
     {
         try self.init(configuration: configuration, strategies: strategies)

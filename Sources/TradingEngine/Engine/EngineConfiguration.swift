@@ -35,9 +35,15 @@ public struct EngineConfiguration: Sendable {
     public var bots: [StrategyID: BotLimits] = [:]
 
     public init(
-        instruments: [Instrument], accountCurrency: Currency, balances: [Money], leverage: [InstrumentID: Ratio] = [:],
-        sizing: [StrategyID: PositionSizing] = [:], defaultSizing: PositionSizing = .allIn,
-        riskPolicy: any RiskPolicy = NoAdditionalRisk(), startTime: Timestamp = .zero, closedOrderHistory: Int = 64
+        instruments: [Instrument],
+        accountCurrency: Currency,
+        balances: [Money],
+        leverage: [InstrumentID: Ratio] = [:],
+        sizing: [StrategyID: PositionSizing] = [:],
+        defaultSizing: PositionSizing = .allIn,
+        riskPolicy: any RiskPolicy = NoAdditionalRisk(),
+        startTime: Timestamp = .zero,
+        closedOrderHistory: Int = 64
     ) {
         self.instruments = instruments
         self.accountCurrency = accountCurrency

@@ -112,13 +112,20 @@ public struct EngineState: Sendable {
     /// What an order for `quantity` at `price` commits: notional plus taker fee for spot buys; initial
     /// margin (`notional / leverage`) plus taker fee for perpetuals. Rounded up.
     @inline(__always)
-    public func reservation(side: OrderSide, quantity: Quantity, price: Price, instrument: Instrument, leverage: Ratio)
+    public func reservation(
+        side: OrderSide,
+        quantity: Quantity,
+        price: Price,
+        instrument: Instrument,
+        leverage: Ratio
+    )
         -> Money
     {
         let notional = instrument.notional(of: quantity, at: price)
         let fee = notional.multiplied(by: instrument.takerFee, rounding: .up)
         if instrument.kind == .spot { return notional + fee }
-        return Money(raw: FixedPoint.divide(notional.raw, leverage.raw, rounding: .up), currency: notional.currency) + fee
+        return Money(raw: FixedPoint.divide(notional.raw, leverage.raw, rounding: .up), currency: notional.currency)
+            + fee
     }
 
     /// Balance of `currency` less isolated margin in use and what open orders reserve.
@@ -130,7 +137,9 @@ public struct EngineState: Sendable {
     /// ``availableBalance(_:excluding:)`` of an instrument's settlement currency, found by index.
     public func availableSettlement(of instrument: InstrumentIndex, excluding: ClientOrderID? = nil) -> Money {
         let currency = instruments[instrument.int].settlementCurrency
-        let raw = portfolio.ledger.balanceRaw(currencyIndex: portfolio.ledger.currencyIndices(of: instrument).settlement)
+        let raw = portfolio.ledger.balanceRaw(
+            currencyIndex: portfolio.ledger.currencyIndices(of: instrument).settlement
+        )
         return availableBalance(currency, raw: raw, excluding: excluding)
     }
 
@@ -147,7 +156,9 @@ public struct EngineState: Sendable {
                 if let excluded, excluded.instrument == index, excluded.side == side {
                     OpenCommitments.add(excluded, instrument: instrument, sign: -1, to: &totals)
                 }
-                if !totals.isEmpty { committed += commitment(of: totals, instrument: instrument, index: index, side: side) }
+                if !totals.isEmpty {
+                    committed += commitment(of: totals, instrument: instrument, index: index, side: side)
+                }
             }
         }
         return available - Money(raw: committed, currency: currency)
@@ -158,7 +169,10 @@ public struct EngineState: Sendable {
     /// for perpetuals) plus fees, and the unpriced orders' leaves at the last price.
     @inline(__always)
     private func commitment(
-        of totals: OpenCommitments.Totals, instrument: Instrument, index: InstrumentIndex, side: OrderSide
+        of totals: OpenCommitments.Totals,
+        instrument: Instrument,
+        index: InstrumentIndex,
+        side: OrderSide
     ) -> Int128 {
         var raw = totals.quoteRaw
         let leverage = portfolio.leverage[index.int]
@@ -172,10 +186,14 @@ public struct EngineState: Sendable {
         }
         raw += totals.pricedFeeRaw
         if totals.pricelessLeavesRaw > 0, let price = market.lastPrice(index) {
-            raw += reservation(
-                side: side, quantity: Quantity(raw: totals.pricelessLeavesRaw), price: price, instrument: instrument,
-                leverage: leverage
-            ).raw
+            raw +=
+                reservation(
+                    side: side,
+                    quantity: Quantity(raw: totals.pricelessLeavesRaw),
+                    price: price,
+                    instrument: instrument,
+                    leverage: leverage
+                ).raw
         }
         return raw
     }
@@ -192,11 +210,17 @@ public struct EngineState: Sendable {
             if instrument.kind == .linearPerpetual {
                 // Orders that reduce a position commit nothing.
                 let position = portfolio.signedQuantityRaw(order.instrument)
-                if position != 0 && (position > 0) != (order.side == .buy) { return .zero(instrument.settlementCurrency) }
+                if position != 0 && (position > 0) != (order.side == .buy) {
+                    return .zero(instrument.settlementCurrency)
+                }
             }
             return reservation(
-                side: order.side, quantity: leaves, price: price, instrument: instrument,
-                leverage: portfolio.leverage[order.instrument.int])
+                side: order.side,
+                quantity: leaves,
+                price: price,
+                instrument: instrument,
+                leverage: portfolio.leverage[order.instrument.int]
+            )
         }
     }
 
@@ -204,7 +228,8 @@ public struct EngineState: Sendable {
     public func availableBase(_ currency: Currency, excluding: ClientOrderID? = nil) -> Quantity {
         var raw = portfolio.balance(currency).raw
         guard orders.openCount > 0 else { return Quantity(raw: max(0, raw)) }
-        for (position, instrument) in instruments.enumerated() where instrument.kind == .spot && instrument.base == currency {
+        for (position, instrument) in instruments.enumerated()
+        where instrument.kind == .spot && instrument.base == currency {
             raw -= orders.commitments.sellLeavesRaw(InstrumentIndex(position))
         }
         if let excluding, let excluded = orders.open(excluding), excluded.side == .sell {
@@ -216,7 +241,11 @@ public struct EngineState: Sendable {
 
     /// The quantity for a new entry under `sizing`: spot sells use the base held; otherwise a quote amount
     /// from the available balance. `nil` when nothing is available.
-    public func entryQuantity(for instrument: InstrumentIndex, side: OrderSide, sizing: PositionSizing) -> OrderQuantity? {
+    public func entryQuantity(
+        for instrument: InstrumentIndex,
+        side: OrderSide,
+        sizing: PositionSizing
+    ) -> OrderQuantity? {
         let definition = instruments[instrument.int]
         if definition.kind == .spot && side == .sell {
             let quantity = definition.round(quantity: availableBase(definition.base))

@@ -20,7 +20,9 @@ public struct OpenCommitments: Sendable, Hashable {
         public internal(set) var pricelessLeavesRaw: Int128 = 0
 
         /// Whether nothing is committed.
-        public var isEmpty: Bool { quoteRaw == 0 && pricedNotionalRaw == 0 && pricedFeeRaw == 0 && pricelessLeavesRaw == 0 }
+        public var isEmpty: Bool {
+            quoteRaw == 0 && pricedNotionalRaw == 0 && pricedFeeRaw == 0 && pricelessLeavesRaw == 0
+        }
     }
 
     private let instruments: [Instrument]
@@ -60,8 +62,12 @@ public struct OpenCommitments: Sendable, Hashable {
         guard index < instruments.count else { return }
         if order.side == .sell { sellLeaves[index] += sign * inputs.leaves.raw }
         Self.add(
-            order, as: inputs, instrument: instruments[index], sign: sign,
-            to: &totals[index * 2 + (order.side == .buy ? 0 : 1)])
+            order,
+            as: inputs,
+            instrument: instruments[index],
+            sign: sign,
+            to: &totals[index * 2 + (order.side == .buy ? 0 : 1)]
+        )
     }
 
     /// The fields of an order that its commitment depends on and that stay as they were at submission:

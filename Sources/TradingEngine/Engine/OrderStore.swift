@@ -130,7 +130,10 @@ public struct OrderStore: Sendable {
     /// looked at (debug builds check the promise).
     @inline(__always)
     static func modifyOpen(
-        _ store: inout OrderStore, at index: Int, audit: inout AuditTrail, keepsCommitment: Bool,
+        _ store: inout OrderStore,
+        at index: Int,
+        audit: inout AuditTrail,
+        keepsCommitment: Bool,
         _ body: (inout Order, inout AuditTrail) -> Void
     ) {
         guard keepsCommitment else {
@@ -142,7 +145,10 @@ public struct OrderStore: Sendable {
         #endif
         body(&store.openOrders[index], &audit)
         #if DEBUG
-        assert(OpenCommitments.Inputs(store.openOrders[index]) == before, "Invariant: the change kept the order's commitment")
+        assert(
+            OpenCommitments.Inputs(store.openOrders[index]) == before,
+            "Invariant: the change kept the order's commitment"
+        )
         #endif
     }
 
@@ -159,7 +165,9 @@ public struct OrderStore: Sendable {
     /// commitment is not recomputed.
     @inline(__always)
     private static func modify<Result>(
-        _ order: inout Order, commitments: inout OpenCommitments, _ body: (inout Order) -> Result
+        _ order: inout Order,
+        commitments: inout OpenCommitments,
+        _ body: (inout Order) -> Result
     ) -> Result {
         let fixed = OpenCommitments.Fixed(order)
         let before = OpenCommitments.Inputs(order)
@@ -191,7 +199,12 @@ public struct OrderStore: Sendable {
         // properties: a plain read of them while `self` is mutated retained and released their storage.
         openOrders.withExclusiveBufferPointer { orders in
             Self.remember(
-                orders.baseAddress! + index, in: &closed, start: &closedStart, reasons: &reasons, limit: closedHistoryLimit)
+                orders.baseAddress! + index,
+                in: &closed,
+                start: &closedStart,
+                reasons: &reasons,
+                limit: closedHistoryLimit
+            )
         }
         removeOpen(at: index)
     }
@@ -201,8 +214,11 @@ public struct OrderStore: Sendable {
     private mutating func removeOpen(at index: Int) { openOrders.remove(at: index) }
 
     private static func remember(
-        _ order: UnsafePointer<Order>, in closed: inout [Order], start closedStart: inout Int,
-        reasons: inout [ClientOrderID: String], limit: Int
+        _ order: UnsafePointer<Order>,
+        in closed: inout [Order],
+        start closedStart: inout Int,
+        reasons: inout [ClientOrderID: String],
+        limit: Int
     ) {
         if closed.count < limit {
             closed.append(order.pointee)
@@ -211,7 +227,10 @@ public struct OrderStore: Sendable {
             let slot = closedStart
             closed.withUnsafeMutableBufferPointer { ring in
                 // Orders are plain data (`PlainDataTests`): their bytes are the order.
-                UnsafeMutableRawPointer(ring.baseAddress! + slot).copyMemory(from: order, byteCount: MemoryLayout<Order>.size)
+                UnsafeMutableRawPointer(ring.baseAddress! + slot).copyMemory(
+                    from: order,
+                    byteCount: MemoryLayout<Order>.size
+                )
             }
             closedStart = (closedStart + 1) % limit
             if !reasons.isEmpty { reasons.removeValue(forKey: evicted) }

@@ -20,9 +20,18 @@ public struct OrderFilled: Sendable, Hashable {
     public let exchangeTime: Timestamp
 
     public init(
-        clientOrderID: ClientOrderID?, venueOrderID: VenueOrderID, tradeID: TradeID, instrument: InstrumentIndex,
-        side: OrderSide, quantity: Quantity, price: Price, fee: Money, liquidity: LiquiditySide,
-        leavesQuantity: Quantity, isLiquidation: Bool = false, exchangeTime: Timestamp
+        clientOrderID: ClientOrderID?,
+        venueOrderID: VenueOrderID,
+        tradeID: TradeID,
+        instrument: InstrumentIndex,
+        side: OrderSide,
+        quantity: Quantity,
+        price: Price,
+        fee: Money,
+        liquidity: LiquiditySide,
+        leavesQuantity: Quantity,
+        isLiquidation: Bool = false,
+        exchangeTime: Timestamp
     ) {
         self.clientOrderID = clientOrderID
         self.venueOrderID = venueOrderID
@@ -52,7 +61,11 @@ public struct FundingApplied: Sendable, Hashable {
     public let exchangeTime: Timestamp
 
     public init(
-        instrument: InstrumentIndex, rate: Ratio, markPrice: Price, positionRaw: Int128, payment: Money,
+        instrument: InstrumentIndex,
+        rate: Ratio,
+        markPrice: Price,
+        positionRaw: Int128,
+        payment: Money,
         exchangeTime: Timestamp
     ) {
         self.instrument = instrument

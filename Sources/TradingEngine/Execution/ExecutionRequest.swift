@@ -38,8 +38,10 @@ public struct BracketTicket: Sendable, Hashable {
     public init(entryID: ClientOrderID, entry: OrderSpec, stopLoss: Exit?, takeProfit: Exit?) {
         let children = [stopLoss?.clientOrderID, takeProfit?.clientOrderID].compactMap { $0 }
         self.entry = OrderTicket(
-            clientOrderID: entryID, spec: entry,
-            contingency: children.isEmpty ? .none : .oneTriggersOther(children: OrderLinks(children)))
+            clientOrderID: entryID,
+            spec: entry,
+            contingency: children.isEmpty ? .none : .oneTriggersOther(children: OrderLinks(children))
+        )
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
     }
@@ -54,18 +56,41 @@ public struct BracketTicket: Sendable, Hashable {
         var tickets: [OrderTicket] = []
         if let stopLoss {
             var exit = OrderSpec.stopMarket(
-                spec.instrument, side, quantity, trigger: stopLoss.price, reduceOnly: true, tag: "stop_loss")
+                spec.instrument,
+                side,
+                quantity,
+                trigger: stopLoss.price,
+                reduceOnly: true,
+                tag: "stop_loss"
+            )
             exit.quantity = .base(quantity)
             let linked = takeProfit.map { [$0.clientOrderID] } ?? []
             tickets.append(
-                OrderTicket(clientOrderID: stopLoss.clientOrderID, spec: exit, contingency: .oneCancelsOther(linked: OrderLinks(linked))))
+                OrderTicket(
+                    clientOrderID: stopLoss.clientOrderID,
+                    spec: exit,
+                    contingency: .oneCancelsOther(linked: OrderLinks(linked))
+                )
+            )
         }
         if let takeProfit {
-            var exit = OrderSpec.limit(spec.instrument, side, quantity, price: takeProfit.price, reduceOnly: true, tag: "take_profit")
+            var exit = OrderSpec.limit(
+                spec.instrument,
+                side,
+                quantity,
+                price: takeProfit.price,
+                reduceOnly: true,
+                tag: "take_profit"
+            )
             exit.quantity = .base(quantity)
             let linked = stopLoss.map { [$0.clientOrderID] } ?? []
             tickets.append(
-                OrderTicket(clientOrderID: takeProfit.clientOrderID, spec: exit, contingency: .oneCancelsOther(linked: OrderLinks(linked))))
+                OrderTicket(
+                    clientOrderID: takeProfit.clientOrderID,
+                    spec: exit,
+                    contingency: .oneCancelsOther(linked: OrderLinks(linked))
+                )
+            )
         }
         return tickets
     }

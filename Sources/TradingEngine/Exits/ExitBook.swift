@@ -30,7 +30,9 @@ public struct ExitBook: Sendable, Hashable {
     }
 
     init(
-        plans: [StrategyID: ExitPlan], defaultPlan: ExitPlan?, nativeOrderTypes: [Venue: Set<OrderType>],
+        plans: [StrategyID: ExitPlan],
+        defaultPlan: ExitPlan?,
+        nativeOrderTypes: [Venue: Set<OrderType>],
         instrumentCount: Int
     ) {
         self.plans = plans.filter { !$0.value.isEmpty }
@@ -41,7 +43,8 @@ public struct ExitBook: Sendable, Hashable {
         isEnabled = !all.isEmpty
         let periods = Array(Set(all.flatMap(\.averageTrueRangePeriods))).sorted()
         let lookback = all.map(\.lookback).max() ?? 0
-        stats = periods.isEmpty && lookback == 0
+        stats =
+            periods.isEmpty && lookback == 0
             ? [] : Array(repeating: ExitMarketStats(periods: periods, lookback: lookback), count: instrumentCount)
     }
 
@@ -51,7 +54,9 @@ public struct ExitBook: Sendable, Hashable {
     /// The plan for the position `strategy` opens on `instrument`: the one it set for it, else its configured
     /// one.
     public func plan(for strategy: StrategyID, on instrument: InstrumentIndex) -> ExitPlan? {
-        nextPlans.isEmpty ? plan(for: strategy) : nextPlans[ExitKey(strategy: strategy, instrument: instrument)] ?? plan(for: strategy)
+        nextPlans.isEmpty
+            ? plan(for: strategy)
+            : nextPlans[ExitKey(strategy: strategy, instrument: instrument)] ?? plan(for: strategy)
     }
 
     /// Sets (or, with `nil`, clears) the plan for the next position `strategy` opens on `instrument`.

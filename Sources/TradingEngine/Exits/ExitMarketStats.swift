@@ -20,12 +20,21 @@ public struct ExactAverageTrueRange: Sendable, Hashable {
         if let previousClose { range = max(high.raw, previousClose) - min(low.raw, previousClose) }
         previousClose = close.raw
         if let current = value {
-            value = Price(raw: FixedPoint.multiplyDivide(current.raw * Int128(period - 1) + range, 1, Int128(period), rounding: .toNearestOrEven))
+            value = Price(
+                raw: FixedPoint.multiplyDivide(
+                    current.raw * Int128(period - 1) + range,
+                    1,
+                    Int128(period),
+                    rounding: .toNearestOrEven
+                )
+            )
             return
         }
         sum += range
         count += 1
-        if count == period { value = Price(raw: FixedPoint.multiplyDivide(sum, 1, Int128(period), rounding: .toNearestOrEven)) }
+        if count == period {
+            value = Price(raw: FixedPoint.multiplyDivide(sum, 1, Int128(period), rounding: .toNearestOrEven))
+        }
     }
 }
 
@@ -45,7 +54,9 @@ public struct ExitMarketStats: Sendable, Hashable {
     }
 
     mutating func update(_ bar: Bar) {
-        for index in averageTrueRanges.indices { averageTrueRanges[index].update(high: bar.high, low: bar.low, close: bar.close) }
+        for index in averageTrueRanges.indices {
+            averageTrueRanges[index].update(high: bar.high, low: bar.low, close: bar.close)
+        }
         guard !highs.isEmpty else { return }
         highs[next] = bar.high.raw
         lows[next] = bar.low.raw

@@ -87,8 +87,13 @@ public struct ExitPlan: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``ExitPlanError`` for a rule out of range, R-based levels without a stop, or take-profit
     ///   fractions that are not increasing in R or sum to more than 1.
     public init(
-        stop: StopRule? = nil, breakEvenAfter: Ratio? = nil, trailing: TrailingRule? = nil, trailingAfter: Ratio? = nil,
-        timeStop: Duration? = nil, takeProfits: [TakeProfitLevel] = [], placement: ExitPlacement = .automatic
+        stop: StopRule? = nil,
+        breakEvenAfter: Ratio? = nil,
+        trailing: TrailingRule? = nil,
+        trailingAfter: Ratio? = nil,
+        timeStop: Duration? = nil,
+        takeProfits: [TakeProfitLevel] = [],
+        placement: ExitPlacement = .automatic
     ) throws(ExitPlanError) {
         self.stop = stop
         self.breakEvenAfter = breakEvenAfter
@@ -128,7 +133,9 @@ public struct ExitPlan: Sendable, Hashable, CustomStringConvertible {
         if let breakEvenAfter { parts.append("break-even after \(breakEvenAfter)R") }
         if let trailing { parts.append("trailing \(trailing)" + (trailingAfter.map { " after \($0)R" } ?? "")) }
         if let timeStop { parts.append("time stop \(timeStop)") }
-        if !takeProfits.isEmpty { parts.append("take-profits \(takeProfits.map(\.description).joined(separator: ", "))") }
+        if !takeProfits.isEmpty {
+            parts.append("take-profits \(takeProfits.map(\.description).joined(separator: ", "))")
+        }
         parts.append("placement \(placement)")
         return parts.joined(separator: "; ")
     }
@@ -138,24 +145,32 @@ public struct ExitPlan: Sendable, Hashable, CustomStringConvertible {
             guard ratio.raw > 0 else { throw ExitPlanError(field: field, reason: "must be positive, got \(ratio)") }
         }
         func period(_ value: Int, _ field: String) throws(ExitPlanError) {
-            guard (1...10_000).contains(value) else { throw ExitPlanError(field: field, reason: "must be within 1...10000, got \(value)") }
+            guard (1...10_000).contains(value) else {
+                throw ExitPlanError(field: field, reason: "must be within 1...10000, got \(value)")
+            }
         }
         switch stop {
         case .percent(let fraction):
             try positive(fraction, "stop")
-            guard fraction < .one else { throw ExitPlanError(field: "stop", reason: "must be below 100 %, got \(fraction)") }
+            guard fraction < .one else {
+                throw ExitPlanError(field: "stop", reason: "must be below 100 %, got \(fraction)")
+            }
         case .averageTrueRange(let multiple, let length):
             try positive(multiple, "stop")
             try period(length, "stop")
         case .structure(let lookback, let buffer):
             try period(lookback, "stop")
-            guard buffer.raw >= 0, buffer < .one else { throw ExitPlanError(field: "stop", reason: "buffer must be within 0...1, got \(buffer)") }
+            guard buffer.raw >= 0, buffer < .one else {
+                throw ExitPlanError(field: "stop", reason: "buffer must be within 0...1, got \(buffer)")
+            }
         case nil: break
         }
         switch trailing {
         case .percent(let fraction):
             try positive(fraction, "trailing")
-            guard fraction < .one else { throw ExitPlanError(field: "trailing", reason: "must be below 100 %, got \(fraction)") }
+            guard fraction < .one else {
+                throw ExitPlanError(field: "trailing", reason: "must be below 100 %, got \(fraction)")
+            }
         case .averageTrueRange(let multiple, let length), .chandelier(let multiple, let length):
             try positive(multiple, "trailing")
             try period(length, "trailing")
@@ -163,9 +178,14 @@ public struct ExitPlan: Sendable, Hashable, CustomStringConvertible {
         }
         if let breakEvenAfter { try positive(breakEvenAfter, "break_even") }
         if let trailingAfter { try positive(trailingAfter, "trailing_after") }
-        if let timeStop, timeStop <= .zero { throw ExitPlanError(field: "time_stop", reason: "must be positive, got \(timeStop)") }
+        if let timeStop, timeStop <= .zero {
+            throw ExitPlanError(field: "time_stop", reason: "must be positive, got \(timeStop)")
+        }
         if stop == nil && (breakEvenAfter != nil || trailingAfter != nil || !takeProfits.isEmpty) {
-            throw ExitPlanError(field: "stop", reason: "break-even, trailing-after and take-profits are measured in R and need a stop")
+            throw ExitPlanError(
+                field: "stop",
+                reason: "break-even, trailing-after and take-profits are measured in R and need a stop"
+            )
         }
         var total = Ratio.zero
         var previous = Ratio.zero
@@ -174,12 +194,17 @@ public struct ExitPlan: Sendable, Hashable, CustomStringConvertible {
             try positive(level.rMultiple, field)
             try positive(level.fraction, field)
             guard level.rMultiple > previous else {
-                throw ExitPlanError(field: field, reason: "R multiples must increase, \(level.rMultiple) follows \(previous)")
+                throw ExitPlanError(
+                    field: field,
+                    reason: "R multiples must increase, \(level.rMultiple) follows \(previous)"
+                )
             }
             previous = level.rMultiple
             total = total + level.fraction
         }
-        guard total <= .one else { throw ExitPlanError(field: "take_profit", reason: "fractions sum to \(total), more than 1") }
+        guard total <= .one else {
+            throw ExitPlanError(field: "take_profit", reason: "fractions sum to \(total), more than 1")
+        }
     }
 }
 

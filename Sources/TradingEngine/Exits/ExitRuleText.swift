@@ -16,12 +16,21 @@ public enum ExitRuleText {
         switch parts[0] {
         case "percent" where parts.count == 2: return .percent(try fraction(parts[1], field: "stop"))
         case "atr" where parts.count == 3:
-            return .averageTrueRange(multiple: try decimal(parts[2], field: "stop"), period: try period(parts[1], field: "stop"))
+            return .averageTrueRange(
+                multiple: try decimal(parts[2], field: "stop"),
+                period: try period(parts[1], field: "stop")
+            )
         case "structure" where parts.count == 3:
-            return .structure(lookback: try period(parts[1], field: "stop"), buffer: try fraction(parts[2], field: "stop"))
+            return .structure(
+                lookback: try period(parts[1], field: "stop"),
+                buffer: try fraction(parts[2], field: "stop")
+            )
         default:
             guard parts.count == 1, let value = try? fraction(text, field: "stop") else {
-                throw ExitPlanError(field: "stop", reason: "expected 2%, percent:F, atr:PERIOD:MULTIPLE or structure:LOOKBACK:BUFFER, got '\(text)'")
+                throw ExitPlanError(
+                    field: "stop",
+                    reason: "expected 2%, percent:F, atr:PERIOD:MULTIPLE or structure:LOOKBACK:BUFFER, got '\(text)'"
+                )
             }
             return .percent(value)
         }
@@ -33,12 +42,21 @@ public enum ExitRuleText {
         switch parts[0] {
         case "percent" where parts.count == 2: return .percent(try fraction(parts[1], field: "trailing"))
         case "atr" where parts.count == 3:
-            return .averageTrueRange(multiple: try decimal(parts[2], field: "trailing"), period: try period(parts[1], field: "trailing"))
+            return .averageTrueRange(
+                multiple: try decimal(parts[2], field: "trailing"),
+                period: try period(parts[1], field: "trailing")
+            )
         case "chandelier" where parts.count == 3:
-            return .chandelier(multiple: try decimal(parts[2], field: "trailing"), period: try period(parts[1], field: "trailing"))
+            return .chandelier(
+                multiple: try decimal(parts[2], field: "trailing"),
+                period: try period(parts[1], field: "trailing")
+            )
         default:
             guard parts.count == 1, let value = try? fraction(text, field: "trailing") else {
-                throw ExitPlanError(field: "trailing", reason: "expected 1%, percent:F, atr:PERIOD:MULTIPLE or chandelier:PERIOD:MULTIPLE, got '\(text)'")
+                throw ExitPlanError(
+                    field: "trailing",
+                    reason: "expected 1%, percent:F, atr:PERIOD:MULTIPLE or chandelier:PERIOD:MULTIPLE, got '\(text)'"
+                )
             }
             return .percent(value)
         }
@@ -53,15 +71,25 @@ public enum ExitRuleText {
     /// Parses a take-profit level (`1R:50%`).
     public static func takeProfit(_ text: String) throws(ExitPlanError) -> TakeProfitLevel {
         let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 2 else { throw ExitPlanError(field: "take_profit", reason: "expected R:FRACTION such as 1R:50%, got '\(text)'") }
-        return TakeProfitLevel(rMultiple: try rMultiple(parts[0], field: "take_profit"), fraction: try fraction(parts[1], field: "take_profit"))
+        guard parts.count == 2 else {
+            throw ExitPlanError(field: "take_profit", reason: "expected R:FRACTION such as 1R:50%, got '\(text)'")
+        }
+        return TakeProfitLevel(
+            rMultiple: try rMultiple(parts[0], field: "take_profit"),
+            fraction: try fraction(parts[1], field: "take_profit")
+        )
     }
 
     /// Parses a duration with a unit: `s`, `m`, `h` or `d`.
     public static func duration(_ text: String, field: String) throws(ExitPlanError) -> Duration {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
-        guard let unit = text.last, let seconds = units[unit], let count = Int64(text.dropLast()), count > 0, count < 100_000_000 else {
-            throw ExitPlanError(field: field, reason: "expected a positive whole number and s, m, h or d (90s, 24h), got '\(text)'")
+        guard let unit = text.last, let seconds = units[unit], let count = Int64(text.dropLast()), count > 0,
+            count < 100_000_000
+        else {
+            throw ExitPlanError(
+                field: field,
+                reason: "expected a positive whole number and s, m, h or d (90s, 24h), got '\(text)'"
+            )
         }
         return .seconds(count * seconds)
     }
@@ -84,7 +112,9 @@ public enum ExitRuleText {
     }
 
     private static func period(_ text: String, field: String) throws(ExitPlanError) -> Int {
-        guard let value = Int(text) else { throw ExitPlanError(field: field, reason: "'\(text)' is not a whole number of bars") }
+        guard let value = Int(text) else {
+            throw ExitPlanError(field: field, reason: "'\(text)' is not a whole number of bars")
+        }
         return value
     }
 }

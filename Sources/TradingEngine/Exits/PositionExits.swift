@@ -32,7 +32,15 @@ public struct PositionExits: Sendable, Hashable {
     /// An emulated exit sent and not yet finished: no other is sent meanwhile.
     public internal(set) var pendingExit: ClientOrderID?
 
-    init(owner: StrategyID, plan: ExitPlan, side: PositionSide, native: Bool, entryPrice: Price, quantity: Quantity, at time: Timestamp) {
+    init(
+        owner: StrategyID,
+        plan: ExitPlan,
+        side: PositionSide,
+        native: Bool,
+        entryPrice: Price,
+        quantity: Quantity,
+        at time: Timestamp
+    ) {
         self.owner = owner
         self.plan = plan
         self.side = side
@@ -81,8 +89,11 @@ public struct PositionExits: Sendable, Hashable {
         {
             return true
         }
-        if let timeStop = plan.timeStop, now.nanoseconds - openedAt.nanoseconds >= timeStop.totalNanoseconds { return true }
-        return (plan.trailing != nil || plan.breakEvenAfter != nil) && (isLong ? favourable > bestPrice : favourable < bestPrice)
+        if let timeStop = plan.timeStop, now.nanoseconds - openedAt.nanoseconds >= timeStop.totalNanoseconds {
+            return true
+        }
+        return (plan.trailing != nil || plan.breakEvenAfter != nil)
+            && (isLong ? favourable > bestPrice : favourable < bestPrice)
     }
 
     /// Whether `candidate` is a tighter stop than the current one.

@@ -93,12 +93,18 @@ package struct CompactBars: @unchecked Sendable {
 
     /// No bars.
     @usableFromInline static let empty = CompactBars(
-        records: UnsafeBufferPointer(start: nil, count: 0), lengths: UnsafeBufferPointer(start: nil, count: 0),
-        priceStep: 1, volumeStep: 1)
+        records: UnsafeBufferPointer(start: nil, count: 0),
+        lengths: UnsafeBufferPointer(start: nil, count: 0),
+        priceStep: 1,
+        volumeStep: 1
+    )
 
     /// - Parameter uniformInstrument: the instrument of every record, if every record is a bar of it.
     @usableFromInline package init(
-        records: UnsafeBufferPointer<CompactBar>, lengths: UnsafeBufferPointer<Int64>, priceStep: Int64, volumeStep: Int64,
+        records: UnsafeBufferPointer<CompactBar>,
+        lengths: UnsafeBufferPointer<Int64>,
+        priceStep: Int64,
+        volumeStep: Int64,
         uniformInstrument: InstrumentIndex? = nil
     ) {
         self.records = records
@@ -117,13 +123,16 @@ package struct CompactBars: @unchecked Sendable {
         guard record.isBar else { return nil }
         // The sums fit 64 bits (checked when the record was made), and each price is one 64 × 64-bit product.
         return Bar(
-            instrument: InstrumentIndex(Int(record.instrument)), openTime: Timestamp(nanoseconds: record.openTime),
+            instrument: InstrumentIndex(Int(record.instrument)),
+            openTime: Timestamp(nanoseconds: record.openTime),
             closeTime: Timestamp(nanoseconds: record.openTime &+ lengths[Int(record.length)]),
             open: Price(raw: Self.widen(record.open, priceStep)),
             high: Price(raw: Self.widen(record.open &+ Int64(record.high), priceStep)),
             low: Price(raw: Self.widen(record.open &- Int64(record.low), priceStep)),
             close: Price(raw: Self.widen(record.open &+ Int64(record.close), priceStep)),
-            volume: Quantity(raw: Self.widenNonNegative(record.volume, volumeStep)), closeValue: record.closeValue)
+            volume: Quantity(raw: Self.widenNonNegative(record.volume, volumeStep)),
+            closeValue: record.closeValue
+        )
     }
 
     /// The close of the bar at `index`, which must be a bar: ``bar(at:)``'s close without the rest.

@@ -24,16 +24,32 @@ extension Engine {
     /// - Returns: The number of bars processed (at least one), and the number of samples written: the same,
     ///   or one less when the last bar's strategy asked for something or the engine took the bar on its own.
     package mutating func processBarRun(
-        _ events: UnsafeBufferPointer<MarketEvent>, from start: Int,
-        samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8, into output: inout EngineOutput
+        _ events: UnsafeBufferPointer<MarketEvent>,
+        from start: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>,
+        flags: UInt8,
+        into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int) {
         guard case .bar(let first) = events[start] else { preconditionFailure("A bar run starts at a bar") }
         return processBarRun(
-            first: first, start: start, count: events.count, samples: samples, into: &output
+            first: first,
+            start: start,
+            count: events.count,
+            samples: samples,
+            into: &output
         ) { end, slot, state, commands in
             BarRun(
-                events: events, compact: nil, start: start, end: end, instrument: first.instrument, slot: slot,
-                statePointer: state, commands: commands, samples: samples, flags: flags)
+                events: events,
+                compact: nil,
+                start: start,
+                end: end,
+                instrument: first.instrument,
+                slot: slot,
+                statePointer: state,
+                commands: commands,
+                samples: samples,
+                flags: flags
+            )
         }
     }
 
@@ -41,17 +57,32 @@ extension Engine {
     /// one at a time as it reads them: `bars.bar(at: start)` must be a bar, and the run goes on while the
     /// records are bars of the same instrument.
     package mutating func processBarRun(
-        _ bars: CompactBars, from start: Int,
-        samples: UnsafeMutableBufferPointer<EquitySample>, flags: UInt8, into output: inout EngineOutput
+        _ bars: CompactBars,
+        from start: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>,
+        flags: UInt8,
+        into output: inout EngineOutput
     ) -> (bars: Int, sampled: Int) {
         guard let first = bars.bar(at: start) else { preconditionFailure("A bar run starts at a bar") }
         return processBarRun(
-            first: first, start: start, count: bars.count, samples: samples, into: &output
+            first: first,
+            start: start,
+            count: bars.count,
+            samples: samples,
+            into: &output
         ) { end, slot, state, commands in
             BarRun(
-                events: UnsafeBufferPointer(start: nil, count: 0), compact: bars, start: start, end: end,
-                instrument: first.instrument, slot: slot, statePointer: state, commands: commands, samples: samples,
-                flags: flags)
+                events: UnsafeBufferPointer(start: nil, count: 0),
+                compact: bars,
+                start: start,
+                end: end,
+                instrument: first.instrument,
+                slot: slot,
+                statePointer: state,
+                commands: commands,
+                samples: samples,
+                flags: flags
+            )
         }
     }
 
@@ -59,7 +90,10 @@ extension Engine {
     /// the command buffer.
     @inline(__always)
     private mutating func processBarRun(
-        first: Bar, start: Int, count: Int, samples: UnsafeMutableBufferPointer<EquitySample>,
+        first: Bar,
+        start: Int,
+        count: Int,
+        samples: UnsafeMutableBufferPointer<EquitySample>,
         into output: inout EngineOutput,
         makeRun: (Int, Int, UnsafeMutablePointer<EngineState>, UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>)
             -> BarRun
@@ -92,7 +126,12 @@ extension Engine {
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(_ run: BarRun, _ cell: StrategyCell<S>) -> Int {
         if let compact = run.compact {
-            return runBars(run, cell, read: { compact.bar(at: $0) }) { slot, bar, _ in slot.pointee.record(bar) }
+            return runBars(
+                run,
+                cell,
+                read: { compact.bar(at: $0) },
+                store: { slot, bar, _ in slot.pointee.record(bar) }
+            )
         }
         let events = run.events
         let read: (Int) -> Bar? = {
@@ -106,7 +145,9 @@ extension Engine {
             let barOffset = MarketState.slotBarOffset
             return runBars(run, cell, read: read) { slot, bar, index in
                 (UnsafeMutableRawPointer(slot) + barOffset).copyMemory(
-                    from: base + index, byteCount: MemoryLayout<Bar>.size)
+                    from: base + index,
+                    byteCount: MemoryLayout<Bar>.size
+                )
                 slot.pointee.notePrice(of: bar)
             }
         }
@@ -116,7 +157,9 @@ extension Engine {
     /// ``runBars(_:_:)`` with the way bars are read and stored into the instrument's market slot.
     @usableFromInline @inline(__always)
     static func runBars<S: Strategy>(
-        _ run: BarRun, _ cell: StrategyCell<S>, read: (Int) -> Bar?,
+        _ run: BarRun,
+        _ cell: StrategyCell<S>,
+        read: (Int) -> Bar?,
         store: (UnsafeMutablePointer<MarketState.Slot>, Bar, Int) -> Void
     ) -> Int {
         // The run's fields are read into locals once: read from `run` (passed by address), they were loaded
@@ -149,7 +192,11 @@ extension Engine {
             if !commands.pointee.isEmpty { return index &+ 1 &- start }
             let equity = estimate?.equity(at: bar.closeValue) ?? statePointer.pointee.equityEstimate
             samples[index &- start] = EquitySample(
-                time: now.nanoseconds, equity: equity, price: bar.closeValue, flags: flags)
+                time: now.nanoseconds,
+                equity: equity,
+                price: bar.closeValue,
+                flags: flags
+            )
             index &+= 1
         } while index < end
         return index &- start

@@ -30,7 +30,11 @@ extension Engine {
     /// Returns `nil`, having changed nothing, when the equity is not a line in this instrument's close
     /// (another instrument has exposure): the loop bar by bar then takes the run.
     @usableFromInline @inline(__always)
-    static func scanBars<S: BarScanningStrategy>(_ run: BarRun, _ cell: StrategyCell<S>, _ compact: CompactBars)
+    static func scanBars<S: BarScanningStrategy>(
+        _ run: BarRun,
+        _ cell: StrategyCell<S>,
+        _ compact: CompactBars
+    )
         -> Int?
     {
         let statePointer = run.statePointer
@@ -59,7 +63,9 @@ extension Engine {
             guard stretchEnd > index else { break }
             let scan = cell.value.scanQuietBars(BarCloses(records: records + index, count: stretchEnd &- index))
             precondition(
-                scan.taken > 0 && scan.taken <= stretchEnd &- index, "Invariant: a scan takes between one close and all")
+                scan.taken > 0 && scan.taken <= stretchEnd &- index,
+                "Invariant: a scan takes between one close and all"
+            )
             let first = index
             index &+= scan.taken
             // The bars taken: time checks and samples (a bar that acts with an order is not counted). A loop of
@@ -70,8 +76,11 @@ extension Engine {
                 precondition(closeTime >= time, "Invariant: engine time is monotonic")
                 time = closeTime
                 samples[position &- start] = EquitySample(
-                    time: closeTime, equity: estimate.equity(at: record.closeValue), price: record.closeValue,
-                    flags: flags)
+                    time: closeTime,
+                    equity: estimate.equity(at: record.closeValue),
+                    price: record.closeValue,
+                    flags: flags
+                )
             }
             // The books of the bars taken, as the last of them left them. The slot is asked for here, after the
             // strategy may have kept a copy of the state on the stretch before, so it is written in unique storage.

@@ -24,7 +24,9 @@ extension Engine {
     /// `process(.account(event.pointee), at: now, into: &output)` of the report at `event`, read where it
     /// lies, for a driver that holds its reports in a buffer.
     package mutating func process(
-        reportAt event: UnsafePointer<AccountEvent>, at now: Timestamp, into output: inout EngineOutput
+        reportAt event: UnsafePointer<AccountEvent>,
+        at now: Timestamp,
+        into output: inout EngineOutput
     ) {
         advance(to: now)
         output.reset(sequence: state.sequence)

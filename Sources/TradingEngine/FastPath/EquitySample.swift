@@ -32,4 +32,3 @@ package struct EquitySample: Sendable, Equatable {
         flags = (positionOpen ? Self.positionOpen : 0) | (chartPrice == nil ? 0 : Self.chartsPrice)
     }
 }
-

@@ -13,10 +13,15 @@ extension MarketEvent {
     /// may copy a bar from the event straight into the market state, and copies it as a value otherwise.
     @usableFromInline package static let barLiesAtStart: Bool = {
         let probe = Bar(
-            instrument: InstrumentIndex(0x0102_0304), openTime: Timestamp(nanoseconds: 0x1112_1314_1516_1718),
-            closeTime: Timestamp(nanoseconds: 0x2122_2324_2526_2728), open: Price(raw: 0x3132_3334_3536_3738 << 48 | 0x83736353),
-            high: Price(raw: 0x4142_4344_4546_4748 << 48 | 0x84746454), low: Price(raw: 0x5152_5354_5556_5758 << 48 | 0x85756555),
-            close: Price(raw: 0x6162_6364_6566_6768 << 48 | 0x86766656), volume: Quantity(raw: 0x7172_7374_7576_7778 << 48 | 0x87776757))
+            instrument: InstrumentIndex(0x0102_0304),
+            openTime: Timestamp(nanoseconds: 0x1112_1314_1516_1718),
+            closeTime: Timestamp(nanoseconds: 0x2122_2324_2526_2728),
+            open: Price(raw: 0x3132_3334_3536_3738 << 48 | 0x8373_6353),
+            high: Price(raw: 0x4142_4344_4546_4748 << 48 | 0x8474_6454),
+            low: Price(raw: 0x5152_5354_5556_5758 << 48 | 0x8575_6555),
+            close: Price(raw: 0x6162_6364_6566_6768 << 48 | 0x8676_6656),
+            volume: Quantity(raw: 0x7172_7374_7576_7778 << 48 | 0x8777_6757)
+        )
         guard MemoryLayout<MarketEvent>.size >= MemoryLayout<Bar>.size else { return false }
         var event = MarketEvent.bar(probe)
         return withUnsafeBytes(of: &event) { $0.loadUnaligned(as: Bar.self) } == probe
@@ -34,11 +39,19 @@ extension AccountEvent {
             let tradeID = try? TradeID("T-probe-13572468")
         else { return false }
         let probe = OrderFilled(
-            clientOrderID: id, venueOrderID: venueID, tradeID: tradeID, instrument: InstrumentIndex(0x0102_0304),
-            side: .sell, quantity: Quantity(raw: 0x1112_1314_1516_1718 << 48 | 0x8171_6151), price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252),
-            fee: Money(raw: -(0x3132_3334 << 40), currency: .usdt), liquidity: .maker,
-            leavesQuantity: Quantity(raw: 0x4142_4344_4546_4748 << 48 | 0x8474_6454), isLiquidation: true,
-            exchangeTime: Timestamp(nanoseconds: 0x5152_5354_5556_5758))
+            clientOrderID: id,
+            venueOrderID: venueID,
+            tradeID: tradeID,
+            instrument: InstrumentIndex(0x0102_0304),
+            side: .sell,
+            quantity: Quantity(raw: 0x1112_1314_1516_1718 << 48 | 0x8171_6151),
+            price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252),
+            fee: Money(raw: -(0x3132_3334 << 40), currency: .usdt),
+            liquidity: .maker,
+            leavesQuantity: Quantity(raw: 0x4142_4344_4546_4748 << 48 | 0x8474_6454),
+            isLiquidation: true,
+            exchangeTime: Timestamp(nanoseconds: 0x5152_5354_5556_5758)
+        )
         var event = AccountEvent.filled(probe)
         return withUnsafePointer(to: &event) { pointer in
             pointer.withMemoryRebound(to: OrderFilled.self, capacity: 1) { $0.pointee == probe }
@@ -55,7 +68,8 @@ extension AccountEvent {
     /// Whether an `.accepted` report's memory starts with its payload laid out as ``AcceptedFields``, byte
     /// for byte (as ``fillLiesAtStart`` for fills): checked once, on a probe.
     @usableFromInline package static let acceptedLiesAtStart: Bool = {
-        guard let id = try? ClientOrderID("O-probe-12345678"), let venueID = try? VenueOrderID("V-probe-87654321") else {
+        guard let id = try? ClientOrderID("O-probe-12345678"), let venueID = try? VenueOrderID("V-probe-87654321")
+        else {
             return false
         }
         let time = Timestamp(nanoseconds: 0x5152_5354_5556_5758)
@@ -82,7 +96,10 @@ extension AccountEvent {
     /// out of the report (256 bytes); returns `false`, without calling it, for other reports or when the
     /// layout does not allow it.
     @inlinable @inline(__always)
-    package static func withFill(at event: UnsafePointer<AccountEvent>, _ body: (UnsafePointer<OrderFilled>) -> Void) -> Bool {
+    package static func withFill(
+        at event: UnsafePointer<AccountEvent>,
+        _ body: (UnsafePointer<OrderFilled>) -> Void
+    ) -> Bool {
         guard case .filled = event.pointee, fillLiesAtStart else { return false }
         event.withMemoryRebound(to: OrderFilled.self, capacity: 1) { body($0) }
         return true
@@ -98,10 +115,16 @@ extension RiskApproved where Value == ExecutionRequest {
             let id = try? ClientOrderID("O-probe-12345678"), let tag = ShortText(exactly: "probe-tag")
         else { return false }
         let spec = OrderSpec(
-            instrument: InstrumentIndex(0x0102_0304), side: .sell, type: .stopLimit,
+            instrument: InstrumentIndex(0x0102_0304),
+            side: .sell,
+            type: .stopLimit,
             quantity: .base(Quantity(raw: 0x1112_1314_1516_1718 << 48 | 0x8171_6151)),
-            price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252), triggerPrice: Price(raw: 0x3132_3334 << 40),
-            timeInForce: .ioc, reduceOnly: true, tag: tag)
+            price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252),
+            triggerPrice: Price(raw: 0x3132_3334 << 40),
+            timeInForce: .ioc,
+            reduceOnly: true,
+            tag: tag
+        )
         let probe = OrderTicket(clientOrderID: id, spec: spec, contingency: .oneCancelsOther(linked: OrderLinks([id])))
         var request = RiskApproved(ExecutionRequest.submit(probe))
         return withUnsafePointer(to: &request) { pointer in
@@ -114,7 +137,8 @@ extension RiskApproved where Value == ExecutionRequest {
     /// calling it, for other requests or when the layout does not allow it.
     @inlinable @inline(__always)
     package static func withSubmitTicket(
-        at request: UnsafePointer<RiskApproved<ExecutionRequest>>, _ body: (UnsafePointer<OrderTicket>) -> Void
+        at request: UnsafePointer<RiskApproved<ExecutionRequest>>,
+        _ body: (UnsafePointer<OrderTicket>) -> Void
     ) -> Bool {
         guard case .submit = request.pointee.value, submitLiesAtStart else { return false }
         UnsafeRawPointer(request).withMemoryRebound(to: OrderTicket.self, capacity: 1) { body($0) }
@@ -134,12 +158,20 @@ extension StrategyCommand {
     /// new order's ID and spec where the command lies (``withSubmitFields(at:_:)``) and binds the case (a
     /// copy of the whole command, about 400 bytes) otherwise.
     @usableFromInline package static let submitLiesAtStart: Bool = {
-        guard let id = try? ClientOrderID("O-probe-12345678"), let tag = ShortText(exactly: "probe-tag") else { return false }
+        guard let id = try? ClientOrderID("O-probe-12345678"), let tag = ShortText(exactly: "probe-tag") else {
+            return false
+        }
         let spec = OrderSpec(
-            instrument: InstrumentIndex(0x0102_0304), side: .sell, type: .stopLimit,
+            instrument: InstrumentIndex(0x0102_0304),
+            side: .sell,
+            type: .stopLimit,
             quantity: .base(Quantity(raw: 0x1112_1314_1516_1718 << 48 | 0x8171_6151)),
-            price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252), triggerPrice: Price(raw: 0x3132_3334 << 40),
-            timeInForce: .ioc, reduceOnly: true, tag: tag)
+            price: Price(raw: 0x2122_2324_2526_2728 << 48 | 0x8272_6252),
+            triggerPrice: Price(raw: 0x3132_3334 << 40),
+            timeInForce: .ioc,
+            reduceOnly: true,
+            tag: tag
+        )
         var command = StrategyCommand.submit(id, spec)
         return withUnsafePointer(to: &command) { pointer in
             pointer.withMemoryRebound(to: SubmitFields.self, capacity: 1) {
@@ -151,7 +183,10 @@ extension StrategyCommand {
     /// Calls `body` with the ID and spec of the `.submit` command at `command`, read where they lie;
     /// returns `false`, without calling it, for other commands or when the layout does not allow it.
     @inlinable @inline(__always)
-    package static func withSubmitFields(at command: UnsafePointer<StrategyCommand>, _ body: (UnsafePointer<SubmitFields>) -> Void) -> Bool {
+    package static func withSubmitFields(
+        at command: UnsafePointer<StrategyCommand>,
+        _ body: (UnsafePointer<SubmitFields>) -> Void
+    ) -> Bool {
         guard case .submit = command.pointee, submitLiesAtStart else { return false }
         command.withMemoryRebound(to: SubmitFields.self, capacity: 1) { body($0) }
         return true

@@ -8,7 +8,12 @@ extension Portfolio {
     package func equityEstimateLine(_ instrument: Int) -> EquityEstimateLine? {
         if exposures.isEmpty { return EquityEstimateLine(cash: accountCashDouble, units: 0, cost: 0, isFlat: true) }
         guard exposures.count == 1, exposures[0].instrument == instrument else { return nil }
-        return EquityEstimateLine(cash: accountCashDouble, units: exposures[0].units, cost: exposures[0].cost, isFlat: false)
+        return EquityEstimateLine(
+            cash: accountCashDouble,
+            units: exposures[0].units,
+            cost: exposures[0].cost,
+            isFlat: false
+        )
     }
 }
 

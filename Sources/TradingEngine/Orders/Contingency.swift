@@ -9,7 +9,10 @@ public struct OrderLinks: Sendable, Hashable {
 
     /// - Precondition: at most ``capacity`` IDs.
     public init(_ ids: [ClientOrderID]) {
-        precondition(ids.count <= OrderLinks.capacity, "Invariant: an order links at most \(OrderLinks.capacity) others")
+        precondition(
+            ids.count <= OrderLinks.capacity,
+            "Invariant: an order links at most \(OrderLinks.capacity) others"
+        )
         first = ids.first
         second = ids.count > 1 ? ids[1] : nil
     }

@@ -39,8 +39,12 @@ public struct Order: Sendable, Hashable {
     public internal(set) var reasonCode: ShortText?
 
     init(
-        clientOrderID: ClientOrderID, strategyID: StrategyID, spec: OrderSpec, parentID: ClientOrderID?,
-        contingency: Contingency, createdAt: Timestamp
+        clientOrderID: ClientOrderID,
+        strategyID: StrategyID,
+        spec: OrderSpec,
+        parentID: ClientOrderID?,
+        contingency: Contingency,
+        createdAt: Timestamp
     ) {
         self.clientOrderID = clientOrderID
         self.strategyID = strategyID
@@ -81,16 +85,29 @@ public struct Order: Sendable, Hashable {
     @inline(__always)
     var shapeProblem: String? {
         OrderSpec.shapeProblem(
-            type: type, quantity: requestedQuantity, price: price, triggerPrice: triggerPrice,
-            trailingOffset: trailingOffset, timeInForce: timeInForce)
+            type: type,
+            quantity: requestedQuantity,
+            price: price,
+            triggerPrice: triggerPrice,
+            trailingOffset: trailingOffset,
+            timeInForce: timeInForce
+        )
     }
 
     /// The order as a spec, for re-submission and for the venue.
     public var spec: OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: type, quantity: requestedQuantity, price: price,
-            triggerPrice: triggerPrice, trailingOffset: trailingOffset, timeInForce: timeInForce,
-            reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: type,
+            quantity: requestedQuantity,
+            price: price,
+            triggerPrice: triggerPrice,
+            trailingOffset: trailingOffset,
+            timeInForce: timeInForce,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     /// Moves the order through the lifecycle table.

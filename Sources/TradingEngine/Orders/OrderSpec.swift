@@ -57,9 +57,16 @@ public struct OrderSpec: Sendable, Hashable {
     public var tag: ShortText?
 
     public init(
-        instrument: InstrumentIndex, side: OrderSide, type: OrderType, quantity: OrderQuantity, price: Price? = nil,
-        triggerPrice: Price? = nil, trailingOffset: TrailingOffset? = nil, timeInForce: TimeInForce = .gtc,
-        reduceOnly: Bool = false, tag: ShortText? = nil
+        instrument: InstrumentIndex,
+        side: OrderSide,
+        type: OrderType,
+        quantity: OrderQuantity,
+        price: Price? = nil,
+        triggerPrice: Price? = nil,
+        trailingOffset: TrailingOffset? = nil,
+        timeInForce: TimeInForce = .gtc,
+        reduceOnly: Bool = false,
+        tag: ShortText? = nil
     ) {
         self.instrument = instrument
         self.side = side
@@ -74,57 +81,122 @@ public struct OrderSpec: Sendable, Hashable {
     }
 
     public static func market(
-        _ instrument: InstrumentIndex, _ side: OrderSide, _ quantity: OrderQuantity, reduceOnly: Bool = false,
+        _ instrument: InstrumentIndex,
+        _ side: OrderSide,
+        _ quantity: OrderQuantity,
+        reduceOnly: Bool = false,
         tag: ShortText? = nil
     ) -> OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: .market, quantity: quantity, timeInForce: .ioc,
-            reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: .market,
+            quantity: quantity,
+            timeInForce: .ioc,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     public static func limit(
-        _ instrument: InstrumentIndex, _ side: OrderSide, _ quantity: Quantity, price: Price,
-        timeInForce: TimeInForce = .gtc, reduceOnly: Bool = false, tag: ShortText? = nil
+        _ instrument: InstrumentIndex,
+        _ side: OrderSide,
+        _ quantity: Quantity,
+        price: Price,
+        timeInForce: TimeInForce = .gtc,
+        reduceOnly: Bool = false,
+        tag: ShortText? = nil
     ) -> OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: .limit, quantity: .base(quantity), price: price,
-            timeInForce: timeInForce, reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: .limit,
+            quantity: .base(quantity),
+            price: price,
+            timeInForce: timeInForce,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     public static func stopMarket(
-        _ instrument: InstrumentIndex, _ side: OrderSide, _ quantity: Quantity, trigger: Price,
-        reduceOnly: Bool = false, tag: ShortText? = nil
+        _ instrument: InstrumentIndex,
+        _ side: OrderSide,
+        _ quantity: Quantity,
+        trigger: Price,
+        reduceOnly: Bool = false,
+        tag: ShortText? = nil
     ) -> OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: .stopMarket, quantity: .base(quantity), triggerPrice: trigger,
-            reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: .stopMarket,
+            quantity: .base(quantity),
+            triggerPrice: trigger,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     public static func stopLimit(
-        _ instrument: InstrumentIndex, _ side: OrderSide, _ quantity: Quantity, trigger: Price, price: Price,
-        timeInForce: TimeInForce = .gtc, reduceOnly: Bool = false, tag: ShortText? = nil
+        _ instrument: InstrumentIndex,
+        _ side: OrderSide,
+        _ quantity: Quantity,
+        trigger: Price,
+        price: Price,
+        timeInForce: TimeInForce = .gtc,
+        reduceOnly: Bool = false,
+        tag: ShortText? = nil
     ) -> OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: .stopLimit, quantity: .base(quantity), price: price,
-            triggerPrice: trigger, timeInForce: timeInForce, reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: .stopLimit,
+            quantity: .base(quantity),
+            price: price,
+            triggerPrice: trigger,
+            timeInForce: timeInForce,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     public static func takeProfitMarket(
-        _ instrument: InstrumentIndex, _ side: OrderSide, _ quantity: Quantity, trigger: Price,
-        reduceOnly: Bool = false, tag: ShortText? = nil
+        _ instrument: InstrumentIndex,
+        _ side: OrderSide,
+        _ quantity: Quantity,
+        trigger: Price,
+        reduceOnly: Bool = false,
+        tag: ShortText? = nil
     ) -> OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: .takeProfitMarket, quantity: .base(quantity),
-            triggerPrice: trigger, reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: .takeProfitMarket,
+            quantity: .base(quantity),
+            triggerPrice: trigger,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     public static func trailingStopMarket(
-        _ instrument: InstrumentIndex, _ side: OrderSide, _ quantity: Quantity, offset: TrailingOffset,
-        reduceOnly: Bool = false, tag: ShortText? = nil
+        _ instrument: InstrumentIndex,
+        _ side: OrderSide,
+        _ quantity: Quantity,
+        offset: TrailingOffset,
+        reduceOnly: Bool = false,
+        tag: ShortText? = nil
     ) -> OrderSpec {
         OrderSpec(
-            instrument: instrument, side: side, type: .trailingStopMarket, quantity: .base(quantity),
-            trailingOffset: offset, reduceOnly: reduceOnly, tag: tag)
+            instrument: instrument,
+            side: side,
+            type: .trailingStopMarket,
+            quantity: .base(quantity),
+            trailingOffset: offset,
+            reduceOnly: reduceOnly,
+            tag: tag
+        )
     }
 
     /// Checks that the fields fit the order type (a limit has a price, a stop a trigger, quote amounts only
@@ -132,22 +204,37 @@ public struct OrderSpec: Sendable, Hashable {
     @inlinable @inline(__always)
     public var shapeProblem: String? {
         Self.shapeProblem(
-            type: type, quantity: quantity, price: price, triggerPrice: triggerPrice, trailingOffset: trailingOffset,
-            timeInForce: timeInForce)
+            type: type,
+            quantity: quantity,
+            price: price,
+            triggerPrice: triggerPrice,
+            trailingOffset: trailingOffset,
+            timeInForce: timeInForce
+        )
     }
 
     /// ``shapeProblem`` of an order with these fields (an ``Order`` asks without building its spec).
     @inlinable @inline(__always)
     static func shapeProblem(
-        type: OrderType, quantity: OrderQuantity, price: Price?, triggerPrice: Price?, trailingOffset: TrailingOffset?,
+        type: OrderType,
+        quantity: OrderQuantity,
+        price: Price?,
+        triggerPrice: Price?,
+        trailingOffset: TrailingOffset?,
         timeInForce: TimeInForce
     ) -> String? {
         // The check is inlined where an order is validated (twice per order: risk and venue); only a
         // problem's text is built out of line. Passing the fields to a called check cost about 150
         // instructions a call.
-        guard let problem = shapeCheck(
-            type: type, quantity: quantity, price: price, triggerPrice: triggerPrice, trailingOffset: trailingOffset,
-            timeInForce: timeInForce)
+        guard
+            let problem = shapeCheck(
+                type: type,
+                quantity: quantity,
+                price: price,
+                triggerPrice: triggerPrice,
+                trailingOffset: trailingOffset,
+                timeInForce: timeInForce
+            )
         else { return nil }
         return problem.message(type: type)
     }
@@ -179,7 +266,11 @@ public struct OrderSpec: Sendable, Hashable {
 
     @inlinable @inline(__always)
     static func shapeCheck(
-        type: OrderType, quantity: OrderQuantity, price: Price?, triggerPrice: Price?, trailingOffset: TrailingOffset?,
+        type: OrderType,
+        quantity: OrderQuantity,
+        price: Price?,
+        triggerPrice: Price?,
+        trailingOffset: TrailingOffset?,
         timeInForce: TimeInForce
     ) -> ShapeProblem? {
         switch type {

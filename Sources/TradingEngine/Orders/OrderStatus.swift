@@ -73,7 +73,10 @@ extension OrderStatus {
     ///
     /// - Parameter restingStatus: for pending orders, the status before the pending request.
     /// - Throws: ``InvalidOrderTransition`` for any pair not in the table.
-    public func transition(on event: OrderTransition, restingStatus: OrderStatus = .accepted)
+    public func transition(
+        on event: OrderTransition,
+        restingStatus: OrderStatus = .accepted
+    )
         throws(InvalidOrderTransition) -> OrderStatus
     {
         // Nested switches (status, then event) compile to two jump tables; a switch on the pair compared

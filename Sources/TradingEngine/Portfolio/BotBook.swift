@@ -66,7 +66,9 @@ public struct BotBook: Sendable, Hashable {
             position.isolatedMarginRaw = marginRaw
             guard
                 let price = position.liquidationPrice(
-                    maintenanceMarginRate: instrument.maintenanceMarginRate, multiplier: instrument.contractMultiplier),
+                    maintenanceMarginRate: instrument.maintenanceMarginRate,
+                    multiplier: instrument.contractMultiplier
+                ),
                 price.raw > 0
             else { return nil }
             return instrument.round(price: price, rounding: quantityRaw > 0 ? .up : .down)
@@ -125,8 +127,10 @@ public struct BotBook: Sendable, Hashable {
             let open = abs(holding.quantityRaw)
             let closing = min(remaining, open)
             let costShare = FixedPoint.multiplyDivide(holding.costRaw, closing, open, rounding: .toNearestOrEven)
-            let marginShare = closing == open
-                ? holding.marginRaw : FixedPoint.multiplyDivide(holding.marginRaw, closing, open, rounding: .toNearestOrEven)
+            let marginShare =
+                closing == open
+                ? holding.marginRaw
+                : FixedPoint.multiplyDivide(holding.marginRaw, closing, open, rounding: .toNearestOrEven)
             let proceeds = instrument.notional(of: Quantity(raw: closing), at: fill.price).raw
             realizedRaw += (holding.quantityRaw > 0 ? proceeds : -proceeds) - costShare
             holding.costRaw -= costShare
@@ -152,7 +156,8 @@ public struct BotBook: Sendable, Hashable {
         }
         holding.liquidationPrice = holding.computeLiquidationPrice(instrument)
         holding.unitsValue = FixedPoint.toDoubleApproximately(
-            NetPosition.contractValue(holding.quantityRaw, multiplier: instrument.contractMultiplier))
+            NetPosition.contractValue(holding.quantityRaw, multiplier: instrument.contractMultiplier)
+        )
         holding.costValue = FixedPoint.toDoubleApproximately(holding.costRaw)
         holdings[index] = holding.quantityRaw == 0 ? nil : holding
         if holding.quantityRaw == 0 { exits[index] = nil }
@@ -185,10 +190,8 @@ public struct BotBook: Sendable, Hashable {
     /// Records a liquidation the engine started.
     mutating func noteLiquidation() { liquidations += 1 }
 
-
     /// Sets the leverage for the bot's next perpetual holdings on an instrument.
     mutating func setLeverage(_ value: Ratio, for instrument: InstrumentIndex) { leverage[instrument.int] = value }
-
 
     /// Realized plus unrealized PnL, with holdings marked by `mark` (raw).
     public func pnl(instruments: [Instrument], mark: (InstrumentIndex) -> Price?) -> Int128 {

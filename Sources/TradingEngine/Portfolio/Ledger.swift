@@ -43,7 +43,12 @@ public struct Ledger: Sendable {
     ///   - instruments: the instruments, in registry order.
     ///   - balances: initial balances.
     ///   - leverage: per-instrument leverage for perpetuals (missing entries mean 1).
-    public init(accountCurrency: Currency, instruments: [Instrument], balances: [Money], leverage: [InstrumentID: Ratio] = [:]) {
+    public init(
+        accountCurrency: Currency,
+        instruments: [Instrument],
+        balances: [Money],
+        leverage: [InstrumentID: Ratio] = [:]
+    ) {
         self.accountCurrency = accountCurrency
         self.instruments = instruments
         var currencies = [accountCurrency]
@@ -97,7 +102,9 @@ public struct Ledger: Sendable {
 
     /// Signed open quantity in raw units (positive long).
     @inlinable
-    public func signedQuantityRaw(_ instrument: InstrumentIndex) -> Int128 { positions[instrument.int].signedQuantityRaw }
+    public func signedQuantityRaw(_ instrument: InstrumentIndex) -> Int128 {
+        positions[instrument.int].signedQuantityRaw
+    }
 
     /// Total isolated margin held by open perpetual positions in `currency`.
     public func marginInUse(_ currency: Currency) -> Money {
@@ -178,9 +185,18 @@ public struct Ledger: Sendable {
 
         let previous = positions[index].signedQuantityRaw
         var booking = FillBooking(
-            previousRaw: previous, signedFillRaw: signedFill, notionalRaw: notional, feeRaw: fill.fee.raw)
+            previousRaw: previous,
+            signedFillRaw: signedFill,
+            notionalRaw: notional,
+            feeRaw: fill.fee.raw
+        )
         if previous == 0 {
-            positions[index].open(signedFill: signedFill, notional: notional, leverage: leverage[index], perpetual: perpetual)
+            positions[index].open(
+                signedFill: signedFill,
+                notional: notional,
+                leverage: leverage[index],
+                perpetual: perpetual
+            )
             openInstruments.append(index)
             return booking
         }
@@ -192,24 +208,37 @@ public struct Ledger: Sendable {
         let closingRaw = min(abs(previous), quantityRaw)
         let openingRaw = quantityRaw - closingRaw
         booking.closingRaw = closingRaw
-        booking.closingFeeRaw = openingRaw == 0
-            ? fill.fee.raw : FixedPoint.multiplyDivide(fill.fee.raw, closingRaw, quantityRaw, rounding: .toNearestOrEven)
-        booking.closingNotionalRaw = openingRaw == 0
+        booking.closingFeeRaw =
+            openingRaw == 0
+            ? fill.fee.raw
+            : FixedPoint.multiplyDivide(fill.fee.raw, closingRaw, quantityRaw, rounding: .toNearestOrEven)
+        booking.closingNotionalRaw =
+            openingRaw == 0
             ? notional : FixedPoint.multiplyDivide(notional, closingRaw, quantityRaw, rounding: .toNearestOrEven)
         booking.realizedRaw = positions[index].reduce(
-            closingRaw: closingRaw, closingNotional: booking.closingNotionalRaw, perpetual: perpetual)
+            closingRaw: closingRaw,
+            closingNotional: booking.closingNotionalRaw,
+            perpetual: perpetual
+        )
         // Realised PnL of a perpetual settles into the wallet.
         if perpetual { balanceRaw[settlement] += booking.realizedRaw }
         guard positions[index].signedQuantityRaw == 0 else { return booking }
         // Usually the last (often the only) open instrument: popping an `Int` is far cheaper than the generic
         // `removeAll(where:)`. Each instrument is listed at most once.
         if let position = openInstruments.lastIndex(of: index) {
-            if position == openInstruments.count - 1 { openInstruments.removeLast() } else { openInstruments.remove(at: position) }
+            if position == openInstruments.count - 1 {
+                openInstruments.removeLast()
+            } else {
+                openInstruments.remove(at: position)
+            }
         }
         if openingRaw > 0 {
             positions[index].open(
-                signedFill: signedFill > 0 ? openingRaw : -openingRaw, notional: notional - booking.closingNotionalRaw,
-                leverage: leverage[index], perpetual: perpetual)
+                signedFill: signedFill > 0 ? openingRaw : -openingRaw,
+                notional: notional - booking.closingNotionalRaw,
+                leverage: leverage[index],
+                perpetual: perpetual
+            )
             openInstruments.append(index)
         }
         return booking

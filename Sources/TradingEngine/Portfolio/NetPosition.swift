@@ -92,14 +92,19 @@ public struct NetPosition: Sendable, Hashable {
     /// realised PnL (average-cost accounting: the released cost is proportional to the closed quantity).
     mutating func reduce(closingRaw: Int128, closingNotional: Int128, perpetual: Bool) -> Int128 {
         let openQuantity = abs(signedQuantityRaw)
-        let releasedCost = closingRaw == openQuantity
-            ? costBasisRaw : FixedPoint.multiplyDivide(costBasisRaw, closingRaw, openQuantity, rounding: .toNearestOrEven)
+        let releasedCost =
+            closingRaw == openQuantity
+            ? costBasisRaw
+            : FixedPoint.multiplyDivide(costBasisRaw, closingRaw, openQuantity, rounding: .toNearestOrEven)
         let long = signedQuantityRaw > 0
         costBasisRaw -= releasedCost
         signedQuantityRaw += long ? -closingRaw : closingRaw
         if perpetual {
-            isolatedMarginRaw = signedQuantityRaw == 0
-                ? 0 : isolatedMarginRaw - FixedPoint.multiplyDivide(isolatedMarginRaw, closingRaw, openQuantity, rounding: .toNearestOrEven)
+            isolatedMarginRaw =
+                signedQuantityRaw == 0
+                ? 0
+                : isolatedMarginRaw
+                    - FixedPoint.multiplyDivide(isolatedMarginRaw, closingRaw, openQuantity, rounding: .toNearestOrEven)
         }
         return long ? closingNotional - releasedCost : releasedCost - closingNotional
     }

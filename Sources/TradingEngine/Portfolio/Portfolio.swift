@@ -36,8 +36,18 @@ public struct Portfolio: Sendable {
     ///   - instruments: the instruments, in registry order.
     ///   - balances: initial balances.
     ///   - leverage: per-instrument leverage for perpetuals (missing entries mean 1).
-    public init(accountCurrency: Currency, instruments: [Instrument], balances: [Money], leverage: [InstrumentID: Ratio] = [:]) {
-        ledger = Ledger(accountCurrency: accountCurrency, instruments: instruments, balances: balances, leverage: leverage)
+    public init(
+        accountCurrency: Currency,
+        instruments: [Instrument],
+        balances: [Money],
+        leverage: [InstrumentID: Ratio] = [:]
+    ) {
+        ledger = Ledger(
+            accountCurrency: accountCurrency,
+            instruments: instruments,
+            balances: balances,
+            leverage: leverage
+        )
         records = Array(repeating: PositionRecord(), count: instruments.count)
         var valuation = [Int?](repeating: nil, count: ledger.currencies.count)
         for (position, instrument) in instruments.enumerated()
@@ -73,8 +83,11 @@ public struct Portfolio: Sendable {
     public func position(_ instrument: InstrumentIndex) -> Position? {
         guard !ledger.isFlat(instrument) else { return nil }
         return Position(
-            instrument: instrument, definition: ledger.instruments[instrument.int], net: ledger.position(instrument),
-            record: records[instrument.int])
+            instrument: instrument,
+            definition: ledger.instruments[instrument.int],
+            net: ledger.position(instrument),
+            record: records[instrument.int]
+        )
     }
 
     /// Whether the instrument has an open position.
@@ -104,15 +117,21 @@ public struct Portfolio: Sendable {
             guard balance != 0 else { continue }
             if currency == 0 {
                 total += balance
-            } else if currency < valuation.count, let index = valuation[currency], let price = mark(InstrumentIndex(index)) {
+            } else if currency < valuation.count, let index = valuation[currency],
+                let price = mark(InstrumentIndex(index))
+            {
                 total += FixedPoint.multiply(balance, price.raw, rounding: .toNearestOrEven)
             }
         }
         for index in ledger.openInstruments {
             // Two fields, not the whole instrument (a few hundred bytes) copied out.
-            guard ledger.instruments[index].kind == .linearPerpetual, let price = mark(InstrumentIndex(index)) else { continue }
+            guard ledger.instruments[index].kind == .linearPerpetual, let price = mark(InstrumentIndex(index)) else {
+                continue
+            }
             total += ledger.position(InstrumentIndex(index)).unrealizedRaw(
-                at: price, multiplier: ledger.instruments[index].contractMultiplier)
+                at: price,
+                multiplier: ledger.instruments[index].contractMultiplier
+            )
         }
         return Money(raw: total, currency: accountCurrency)
     }
@@ -155,7 +174,10 @@ public struct Portfolio: Sendable {
     /// - Returns: what the fill did to the position.
     @discardableResult
     public mutating func apply(
-        _ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil
+        _ fill: OrderFilled,
+        strategy: StrategyID?,
+        tag: ShortText?,
+        notionalRaw: Int128? = nil
     ) -> PositionChange {
         switch book(fill, strategy: strategy, tag: tag, notionalRaw: notionalRaw) {
         case .opened: return .opened(update(of: fill.instrument))
@@ -176,7 +198,12 @@ public struct Portfolio: Sendable {
     /// (``update(of:)``, ``closedRoundTrip``) instead of receiving them in a ``PositionChange``: a value of
     /// 600 bytes, built here and copied to the engine and out of its cases on every fill.
     @inline(__always)
-    mutating func book(_ fill: OrderFilled, strategy: StrategyID?, tag: ShortText?, notionalRaw: Int128? = nil)
+    mutating func book(
+        _ fill: OrderFilled,
+        strategy: StrategyID?,
+        tag: ShortText?,
+        notionalRaw: Int128? = nil
+    )
         -> PositionEffect
     {
         let index = fill.instrument.int
@@ -200,35 +227,61 @@ public struct Portfolio: Sendable {
 
     /// Updates the round-trip records after the ledger booked `fill`.
     @inline(__always)
-    private mutating func record(_ booking: FillBooking, of fill: OrderFilled, strategy: StrategyID?, tag: ShortText?)
+    private mutating func record(
+        _ booking: FillBooking,
+        of fill: OrderFilled,
+        strategy: StrategyID?,
+        tag: ShortText?
+    )
         -> PositionEffect
     {
         let index = fill.instrument.int
         let time = fill.exchangeTime
         if booking.previousRaw == 0 {
             records[index] = PositionRecord(
-                side: booking.signedFillRaw > 0 ? .long : .short, quantityRaw: booking.quantityRaw,
-                notionalRaw: booking.notionalRaw, price: fill.price, feeRaw: booking.feeRaw, at: time, strategy: strategy,
-                tag: tag)
+                side: booking.signedFillRaw > 0 ? .long : .short,
+                quantityRaw: booking.quantityRaw,
+                notionalRaw: booking.notionalRaw,
+                price: fill.price,
+                feeRaw: booking.feeRaw,
+                at: time,
+                strategy: strategy,
+                tag: tag
+            )
             return .opened
         }
         if booking.closingRaw == 0 {
             records[index].add(
-                quantityRaw: booking.quantityRaw, notionalRaw: booking.notionalRaw, price: fill.price,
-                feeRaw: booking.feeRaw, openRaw: abs(ledger.signedQuantityRaw(fill.instrument)), at: time)
+                quantityRaw: booking.quantityRaw,
+                notionalRaw: booking.notionalRaw,
+                price: fill.price,
+                feeRaw: booking.feeRaw,
+                openRaw: abs(ledger.signedQuantityRaw(fill.instrument)),
+                at: time
+            )
             return .changed
         }
         records[index].reduce(booking, price: fill.price, tag: tag, at: time)
         if abs(booking.previousRaw) > booking.closingRaw { return .changed }
         closedRoundTrip = ClosedPosition(
-            records[index], instrument: fill.instrument, currency: ledger.instruments[index].settlementCurrency, at: time,
-            liquidated: fill.isLiquidation)
+            records[index],
+            instrument: fill.instrument,
+            currency: ledger.instruments[index].settlementCurrency,
+            at: time,
+            liquidated: fill.isLiquidation
+        )
         let openingRaw = booking.openingRaw
         guard openingRaw > 0 else { return .closed }
         records[index] = PositionRecord(
-            side: booking.signedFillRaw > 0 ? .long : .short, quantityRaw: openingRaw,
-            notionalRaw: booking.notionalRaw - booking.closingNotionalRaw, price: fill.price,
-            feeRaw: booking.feeRaw - booking.closingFeeRaw, at: time, strategy: strategy, tag: tag)
+            side: booking.signedFillRaw > 0 ? .long : .short,
+            quantityRaw: openingRaw,
+            notionalRaw: booking.notionalRaw - booking.closingNotionalRaw,
+            price: fill.price,
+            feeRaw: booking.feeRaw - booking.closingFeeRaw,
+            at: time,
+            strategy: strategy,
+            tag: tag
+        )
         return .flipped
     }
 
@@ -249,7 +302,11 @@ public struct Portfolio: Sendable {
         if currency == 0 {
             accountCashDouble = FixedPoint.toDoubleApproximately(ledger.balanceRaw(currencyIndex: 0))
         } else if currency < valuation.count, let instrument = valuation[currency] {
-            setExposure(instrument, units: FixedPoint.toDoubleApproximately(ledger.balanceRaw(currencyIndex: currency)), cost: 0)
+            setExposure(
+                instrument,
+                units: FixedPoint.toDoubleApproximately(ledger.balanceRaw(currencyIndex: currency)),
+                cost: 0
+            )
         }
     }
 
@@ -264,7 +321,10 @@ public struct Portfolio: Sendable {
         let contracts = NetPosition.contractValue(net.signedQuantityRaw, multiplier: instrument.contractMultiplier)
         let cost = FixedPoint.toDoubleApproximately(net.costBasisRaw)
         setExposure(
-            index, units: FixedPoint.toDoubleApproximately(contracts), cost: net.signedQuantityRaw > 0 ? cost : -cost)
+            index,
+            units: FixedPoint.toDoubleApproximately(contracts),
+            cost: net.signedQuantityRaw > 0 ? cost : -cost
+        )
     }
 
     private mutating func setExposure(_ index: Int, units: Double, cost: Double) {

@@ -93,10 +93,21 @@ public struct Position: Sendable, Hashable {
 public struct ClosedPosition: Sendable, Hashable {
     /// No round trip: what a portfolio holds before its first close.
     static let none = ClosedPosition(
-        PositionRecord(), instrument: InstrumentIndex(0), currency: .usdt, at: .zero, liquidated: false)
+        PositionRecord(),
+        instrument: InstrumentIndex(0),
+        currency: .usdt,
+        at: .zero,
+        liquidated: false
+    )
 
     /// The round trip of a position that has just become flat.
-    init(_ record: PositionRecord, instrument: InstrumentIndex, currency: Currency, at time: Timestamp, liquidated: Bool) {
+    init(
+        _ record: PositionRecord,
+        instrument: InstrumentIndex,
+        currency: Currency,
+        at time: Timestamp,
+        liquidated: Bool
+    ) {
         self.instrument = instrument
         side = record.entrySide
         strategyID = record.strategyID

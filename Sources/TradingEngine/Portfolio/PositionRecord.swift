@@ -44,8 +44,14 @@ public struct PositionRecord: Sendable, Hashable {
 
     /// The record of a position opened by a fill of `quantityRaw` worth `notionalRaw`.
     init(
-        side: PositionSide, quantityRaw: Int128, notionalRaw: Int128, price: Price, feeRaw: Int128, at time: Timestamp,
-        strategy: StrategyID?, tag: ShortText?
+        side: PositionSide,
+        quantityRaw: Int128,
+        notionalRaw: Int128,
+        price: Price,
+        feeRaw: Int128,
+        at time: Timestamp,
+        strategy: StrategyID?,
+        tag: ShortText?
     ) {
         entrySide = side
         feesRaw = feeRaw
@@ -59,7 +65,14 @@ public struct PositionRecord: Sendable, Hashable {
     }
 
     /// Records a fill that added `quantityRaw` to a position now `openRaw` in size.
-    mutating func add(quantityRaw: Int128, notionalRaw: Int128, price: Price, feeRaw: Int128, openRaw: Int128, at time: Timestamp) {
+    mutating func add(
+        quantityRaw: Int128,
+        notionalRaw: Int128,
+        price: Price,
+        feeRaw: Int128,
+        openRaw: Int128,
+        at time: Timestamp
+    ) {
         addEntry(quantityRaw: quantityRaw, notionalRaw: notionalRaw, price: price)
         feesRaw += feeRaw
         fillCount += 1

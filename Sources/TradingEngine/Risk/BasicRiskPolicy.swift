@@ -10,7 +10,9 @@ public struct BasicRiskPolicy: RiskPolicy {
     public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
         // The instrument is read where it lies: a local copy (or a borrowed argument) was a 368-byte copy per
         // order.
-        state.instruments.withUnsafeBufferPointer { check(order, instrument: $0.baseAddress! + order.instrument.int, state: state) }
+        state.instruments.withUnsafeBufferPointer {
+            check(order, instrument: $0.baseAddress! + order.instrument.int, state: state)
+        }
     }
 
     private func check(_ order: Order, instrument: UnsafePointer<Instrument>, state: EngineState) -> RiskRefusal? {
@@ -21,7 +23,9 @@ public struct BasicRiskPolicy: RiskPolicy {
             if !order.reduceOnly { return .tradingReducing(reason: reason.string) }
         case .tradingHalted(let reason):
             // Operators can still flatten; strategies can do nothing.
-            if order.strategyID != Engine.operatorID || !order.reduceOnly { return .tradingHalted(reason: reason.string) }
+            if order.strategyID != Engine.operatorID || !order.reduceOnly {
+                return .tradingHalted(reason: reason.string)
+            }
         }
         if let price = order.price, let violation = instrument.pointee.validate(price: price) {
             return .instrumentRule(violation)
@@ -36,7 +40,9 @@ public struct BasicRiskPolicy: RiskPolicy {
         }
         // Contingent exits are checked against the position when their parent fills.
         if order.parentID != nil { return nil }
-        if _slowPath(state.market.isStale(order.instrument)) && Self.addsRisk(order, kind: instrument.pointee.kind, state: state) {
+        if _slowPath(state.market.isStale(order.instrument))
+            && Self.addsRisk(order, kind: instrument.pointee.kind, state: state)
+        {
             return .staleMarket
         }
 
@@ -62,7 +68,9 @@ public struct BasicRiskPolicy: RiskPolicy {
         case .quote(let amount):
             if order.reduceOnly { return .invalidOrder("a reduce-only order needs a base quantity") }
             guard amount.currency == instrument.pointee.settlementCurrency else {
-                return .invalidOrder("quote amount must be in \(instrument.pointee.settlementCurrency), got \(amount.currency)")
+                return .invalidOrder(
+                    "quote amount must be in \(instrument.pointee.settlementCurrency), got \(amount.currency)"
+                )
             }
             guard referencePrice != nil else { return .noMarketPrice }
             if amount < instrument.pointee.minNotional {
@@ -82,12 +90,22 @@ public struct BasicRiskPolicy: RiskPolicy {
     }
 
     private func checkFunds(
-        _ order: Order, quantity: Quantity, price: Price, instrument: UnsafePointer<Instrument>, state: borrowing EngineState
+        _ order: Order,
+        quantity: Quantity,
+        price: Price,
+        instrument: UnsafePointer<Instrument>,
+        state: borrowing EngineState
     ) -> RiskRefusal? {
         switch instrument.pointee.kind {
         case .spot:
             if order.side == .buy {
-                let required = state.reservation(side: .buy, quantity: quantity, price: price, instrument: instrument.pointee, leverage: .one)
+                let required = state.reservation(
+                    side: .buy,
+                    quantity: quantity,
+                    price: price,
+                    instrument: instrument.pointee,
+                    leverage: .one
+                )
                 let available = state.availableSettlement(of: order.instrument, excluding: order.clientOrderID)
                 if required > available { return .insufficientBalance(required: required, available: available) }
             } else {
@@ -105,8 +123,12 @@ public struct BasicRiskPolicy: RiskPolicy {
             guard increasing > 0 else { return nil }
             let leverage = state.portfolio.leverage[order.instrument.int]
             let required = state.reservation(
-                side: order.side, quantity: Quantity(raw: increasing), price: price, instrument: instrument.pointee,
-                leverage: leverage)
+                side: order.side,
+                quantity: Quantity(raw: increasing),
+                price: price,
+                instrument: instrument.pointee,
+                leverage: leverage
+            )
             let available = state.availableSettlement(of: order.instrument, excluding: order.clientOrderID)
             if required > available { return .insufficientMargin(required: required, available: available) }
             return nil

@@ -15,7 +15,11 @@ public struct StrategyContext: ~Copyable {
     /// The strategy's registration index.
     let slot: Int
 
-    init(statePointer: UnsafeMutablePointer<EngineState>, commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>, slot: Int) {
+    init(
+        statePointer: UnsafeMutablePointer<EngineState>,
+        commands: UnsafeMutablePointer<ScratchBuffer<StrategyCommand>>,
+        slot: Int
+    ) {
         self.statePointer = statePointer
         self.commands = commands
         self.slot = slot
@@ -75,12 +79,21 @@ public struct StrategyContext: ~Copyable {
     /// An entry size from a ``PositionSizer`` at the last price, with this account's equity: the sizer's
     /// refusal when it gives none (no stop for risk sizing, below the instrument minimum, …).
     public func size(
-        _ sizer: PositionSizer, instrument: InstrumentIndex, stop: Price? = nil, averageTrueRange: Price? = nil,
+        _ sizer: PositionSizer,
+        instrument: InstrumentIndex,
+        stop: Price? = nil,
+        averageTrueRange: Price? = nil,
         history: TradeHistory = TradeHistory()
     ) -> Result<Quantity, SizingRefusal> {
         withState { state in
             guard let price = state.market.lastPrice(instrument) else { return .failure(.nonPositive) }
-            let inputs = SizingInputs(equity: state.equity, entryPrice: price, stopPrice: stop, averageTrueRange: averageTrueRange, history: history)
+            let inputs = SizingInputs(
+                equity: state.equity,
+                entryPrice: price,
+                stopPrice: stop,
+                averageTrueRange: averageTrueRange,
+                history: history
+            )
             return sizer.size(inputs, instrument: state.instruments[instrument.int])
         }
     }
@@ -118,8 +131,10 @@ public struct StrategyContext: ~Copyable {
     @discardableResult
     public mutating func submitBracket(_ bracket: BracketSpec) -> BracketIDs {
         let ids = BracketIDs(
-            entry: makeOrderID(), stopLoss: bracket.stopLoss == nil ? nil : makeOrderID(),
-            takeProfit: bracket.takeProfit == nil ? nil : makeOrderID())
+            entry: makeOrderID(),
+            stopLoss: bracket.stopLoss == nil ? nil : makeOrderID(),
+            takeProfit: bracket.takeProfit == nil ? nil : makeOrderID()
+        )
         commands.pointee.append(.submitBracket(ids, bracket))
         return ids
     }
@@ -171,7 +186,9 @@ public struct StrategyContext: ~Copyable {
 
     /// This strategy's own book when it trades as a bot (``EngineConfiguration/bots``): its holdings, realized
     /// PnL, fees, funding and margin; `nil` for a strategy that is not a bot.
-    public var book: BotBook? { withState { $0.botSlots.isEmpty || $0.botBooks[slot].holdings.isEmpty ? nil : $0.botBooks[slot] } }
+    public var book: BotBook? {
+        withState { $0.botSlots.isEmpty || $0.botBooks[slot].holdings.isEmpty ? nil : $0.botBooks[slot] }
+    }
 
     /// This bot's holding of `instrument` (``book``'s, without copying the book); `nil` when it is flat or
     /// not a bot.
@@ -187,7 +204,9 @@ public struct StrategyContext: ~Copyable {
             let book = state.botBooks[slot]
             let market = state.market
             return Money(
-                raw: book.pnl(instruments: state.instruments) { market.lastPrice($0) }, currency: state.portfolio.accountCurrency)
+                raw: book.pnl(instruments: state.instruments) { market.lastPrice($0) },
+                currency: state.portfolio.accountCurrency
+            )
         }
     }
 

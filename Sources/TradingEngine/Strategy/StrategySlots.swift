@@ -85,12 +85,17 @@ package final class StrategyBox: @unchecked Sendable {
     package convenience init<S: BarScanningStrategy>(scanning strategy: S) {
         let cell = StrategyCell(strategy)
         self.init(
-            cell: cell, barRun: { Engine.runScanningBars($0, cell) }, copy: { StrategyBox(scanning: cell.value) })
+            cell: cell,
+            barRun: { Engine.runScanningBars($0, cell) },
+            copy: { StrategyBox(scanning: cell.value) }
+        )
     }
 
     @inlinable
     init<S: Strategy>(
-        cell: StrategyCell<S>, barRun: @escaping (BarRun) -> Int, copy: @escaping () -> StrategyBox
+        cell: StrategyCell<S>,
+        barRun: @escaping (BarRun) -> Int,
+        copy: @escaping () -> StrategyBox
     ) {
         startCall = { cell.value.onStart(context: &$0) }
         barCall = { cell.value.onBar($0, context: &$1) }

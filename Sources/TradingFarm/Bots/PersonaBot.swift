@@ -1,7 +1,7 @@
-public import TradingCore
-public import TradingEngine
-public import TradingCosmos
 public import TradingBacktest
+public import TradingCore
+public import TradingCosmos
+public import TradingEngine
 import TradingIndicators
 public import TradingMarketData
 public import TradingStrategies
@@ -101,8 +101,15 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
 
     /// - Throws: ``StrategyParameterError`` when the preset's strategy or parameters are bad.
     public init(
-        id: StrategyID, name: String, instrument: InstrumentID, preset: PersonaPreset, capital: Money, seed: UInt64,
-        cosmic: CosmicCalculator = CosmicCalculator(), cosmicEnabled: Bool = true, timeframe: Timeframe? = nil,
+        id: StrategyID,
+        name: String,
+        instrument: InstrumentID,
+        preset: PersonaPreset,
+        capital: Money,
+        seed: UInt64,
+        cosmic: CosmicCalculator = CosmicCalculator(),
+        cosmicEnabled: Bool = true,
+        timeframe: Timeframe? = nil,
         maximumLeverage: Double = 1
     ) throws(StrategyParameterError) {
         aggregator = timeframe.map { BarAggregator(timeframe: $0) }
@@ -126,8 +133,11 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public var performance: PerformanceSummary? {
         guard let statistics, let final = FixedPoint.fromDouble(equity) else { return nil }
         return statistics.summary(
-            currency: capital.currency, initial: capital, final: Money(raw: final, currency: capital.currency),
-            endTime: lastTime.nanoseconds)
+            currency: capital.currency,
+            initial: capital,
+            final: Money(raw: final, currency: capital.currency),
+            endTime: lastTime.nanoseconds
+        )
     }
 
     public var orderUpdateInterest: OrderUpdateInterest { .closing }
@@ -208,7 +218,10 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     /// The bot's own exits: the signal turning against the holding, or panic. The stop-loss, take-profit and
     /// holding limit are the engine's (set at entry).
     private mutating func manageOpenHolding(
-        _ holding: BotBook.Holding, bar: Bar, signal: TradeSignal?, context: inout StrategyContext
+        _ holding: BotBook.Holding,
+        bar: Bar,
+        signal: TradeSignal?,
+        context: inout StrategyContext
     ) {
         guard let instrument else { return }
         let long = holding.side == .long
@@ -223,12 +236,16 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         guard let reason else { return }
         decisions.append(
             BotDecision(
-                time: bar.closeTime, action: .exit,
+                time: bar.closeTime,
+                action: .exit,
                 reason: "\(reason) of a \(holding.side.rawValue) at \(TraderProfile.format(bar.closeValue)) "
                     + "(entry \(TraderProfile.format(entryPrice)))",
-                emotion: profile.psychology.emotion))
+                emotion: profile.psychology.emotion
+            )
+        )
         pendingOrder = context.submit(
-            .market(bar.instrument, long ? .sell : .buy, .base(holding.quantity), tag: ShortText(truncating: reason)))
+            .market(bar.instrument, long ? .sell : .buy, .base(holding.quantity), tag: ShortText(truncating: reason))
+        )
     }
 
     private mutating func considerEntry(_ bar: Bar, side: OrderSide, context: inout StrategyContext) {
@@ -236,7 +253,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         // Strength is the move in the entry's direction: support for a trend follower, against a reversal.
         let momentum = side == .buy ? market.zScore : -market.zScore
         let trendFollowing = signals.style == .trendFollowing
-        let strength = 0.5 + 0.3 * tanh(trendFollowing ? momentum : -momentum)
+        let strength =
+            0.5 + 0.3 * tanh(trendFollowing ? momentum : -momentum)
             + 0.2 * max(0, 1 - max(0, market.volatilityRatio - 1))
         var influences: CosmicInfluences?
         if cosmicEnabled && profile.preset.cosmicWeight > 0 { influences = cosmicInfluences(at: bar.closeTime) }
@@ -245,14 +263,19 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         let direction = side == .buy ? "long" : "short"
         decisions.append(
             BotDecision(
-                time: bar.closeTime, action: decision.mistake ? .mistake : (decision.enter ? .enter : .skip),
-                reason: "\(direction) \(decision.reason)", emotion: profile.psychology.emotion))
+                time: bar.closeTime,
+                action: decision.mistake ? .mistake : (decision.enter ? .enter : .skip),
+                reason: "\(direction) \(decision.reason)",
+                emotion: profile.psychology.emotion
+            )
+        )
         guard decision.enter else {
             entriesSkipped += 1
             return
         }
         let perpetual = instrument.kind == .linearPerpetual
-        let leverage = perpetual
+        let leverage =
+            perpetual
             ? profile.determineLeverage(instrumentMaximum: min(maximumLeverage, instrument.maxLeverage.doubleValue)) : 1
         // The margin is the persona's share of its equity; on a perpetual the position is that times the
         // leverage. It must leave room for the margin or cost and the fee from what the bot has free.
@@ -272,7 +295,9 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         }
         context.setExitPlan(exitPlan(), for: bar.instrument)
         entriesTaken += 1
-        pendingOrder = context.submit(.market(bar.instrument, side, .base(quantity), tag: ShortText(truncating: persona.rawValue)))
+        pendingOrder = context.submit(
+            .market(bar.instrument, side, .base(quantity), tag: ShortText(truncating: persona.rawValue))
+        )
     }
 
     /// The engine's exits for the next entry: the persona's stop-loss and take-profit distances (as the
@@ -287,8 +312,11 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         let stopFraction = Ratio(raw: stopRaw)
         let multiple = Ratio(raw: multipleRaw)
         return try? ExitPlan(
-            stop: .percent(stopFraction), timeStop: minutes.map { .seconds(Int64($0) * 60) },
-            takeProfits: [TakeProfitLevel(rMultiple: multiple, fraction: .one)], placement: .emulated)
+            stop: .percent(stopFraction),
+            timeStop: minutes.map { .seconds(Int64($0) * 60) },
+            takeProfits: [TakeProfitLevel(rMultiple: multiple, fraction: .one)],
+            placement: .emulated
+        )
     }
 
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
@@ -297,7 +325,13 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
             riskRefusals += 1
             let code = update.reason.map { "\($0)" } ?? "risk"
             decisions.append(
-                BotDecision(time: context.now, action: .skip, reason: "refused by risk: \(code)", emotion: profile.psychology.emotion))
+                BotDecision(
+                    time: context.now,
+                    action: .skip,
+                    reason: "refused by risk: \(code)",
+                    emotion: profile.psychology.emotion
+                )
+            )
         }
     }
 
@@ -321,10 +355,15 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
             }
             if let after {
                 entry = OpenTrade(
-                    side: after.side, leverage: after.leverage, time: fill.exchangeTime, equity: before == nil ? equityBefore : equity,
+                    side: after.side,
+                    leverage: after.leverage,
+                    time: fill.exchangeTime,
+                    equity: before == nil ? equityBefore : equity,
                     emotion: profile.psychology.emotion,
-                    realizedBefore: before == nil ? realizedBefore : book.realizedRaw, entryQuantity: after.quantity,
-                    entryNotional: instrument.notional(of: after.quantity, at: fill.price).raw)
+                    realizedBefore: before == nil ? realizedBefore : book.realizedRaw,
+                    entryQuantity: after.quantity,
+                    entryNotional: instrument.notional(of: after.quantity, at: fill.price).raw
+                )
             }
         } else if var trade = entry {
             if let after, let before, after.quantity > before.quantity {
@@ -355,11 +394,20 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         profile.processTradeResult(pnl: pnl, capital: max(trade.equity, 1e-9))
         trades.append(
             BotTrade(
-                side: trade.side, leverage: trade.leverage, entryTime: trade.time, entryPrice: Self.average(trade.entryNotional, trade.entryQuantity, instrument),
-                exitTime: fill.exchangeTime, exitPrice: Self.average(trade.exitNotional, trade.exitQuantity, instrument),
-                quantity: trade.entryQuantity, pnl: Money(raw: pnlRaw, currency: capital.currency),
-                returnFraction: trade.equity > 0 ? pnl / trade.equity : 0, exitReason: trade.exitReason,
-                emotionAtEntry: trade.emotion, emotionAtExit: profile.psychology.emotion))
+                side: trade.side,
+                leverage: trade.leverage,
+                entryTime: trade.time,
+                entryPrice: Self.average(trade.entryNotional, trade.entryQuantity, instrument),
+                exitTime: fill.exchangeTime,
+                exitPrice: Self.average(trade.exitNotional, trade.exitQuantity, instrument),
+                quantity: trade.entryQuantity,
+                pnl: Money(raw: pnlRaw, currency: capital.currency),
+                returnFraction: trade.equity > 0 ? pnl / trade.equity : 0,
+                exitReason: trade.exitReason,
+                emotionAtEntry: trade.emotion,
+                emotionAtExit: profile.psychology.emotion
+            )
+        )
         entry = nil
         record(fill.exchangeTime)
     }
@@ -384,8 +432,14 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         let p = profile.psychology
         timeline.append(
             PsychologyPoint(
-                time: time, emotion: p.emotion, confidence: p.confidence, stress: p.stress, fatigue: p.fatigue,
-                riskTolerance: p.riskTolerance))
+                time: time,
+                emotion: p.emotion,
+                confidence: p.confidence,
+                stress: p.stress,
+                fatigue: p.fatigue,
+                riskTolerance: p.riskTolerance
+            )
+        )
     }
 
     private mutating func cosmicInfluences(at time: Timestamp) -> CosmicInfluences {

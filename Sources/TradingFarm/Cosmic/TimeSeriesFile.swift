@@ -1,7 +1,6 @@
-public import TradingCosmos
-import TradingCore
-
 import TradingBacktest
+import TradingCore
+public import TradingCosmos
 import TradingMarketData
 
 /// An error in an input series file, naming the file and line.
@@ -17,13 +16,18 @@ public struct SeriesFileError: Error, Sendable, CustomStringConvertible {
 /// values are decimal numbers. Other columns are ignored when the header names `time`/`timestamp` and
 /// `value`.
 public enum TimeSeriesFile {
-    public static func read(_ path: String, valueRange: ClosedRange<Double>? = nil) throws(SeriesFileError) -> TimeSeries {
+    public static func read(
+        _ path: String,
+        valueRange: ClosedRange<Double>? = nil
+    ) throws(SeriesFileError) -> TimeSeries {
         var points: [(time: Timestamp, value: Double)] = []
         var timeColumn = 0
         var valueColumn = 1
         try forEachLine(path) { (number, line) throws(SeriesFileError) in
             if line.trimmingCharacters(in: " \t\r").isEmpty { return }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t\r\"") }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: " \t\r\"")
+            }
             if number == 1, Double(fields[0]) == nil, (try? Timestamp(parsing: fields[0])) == nil {
                 let names = fields.map { $0.lowercased() }
                 timeColumn = names.firstIndex { $0 == "time" || $0 == "timestamp" || $0 == "date" } ?? 0
@@ -31,7 +35,11 @@ public enum TimeSeriesFile {
                 return
             }
             guard fields.count > max(timeColumn, valueColumn) else {
-                throw SeriesFileError(path: path, line: number, reason: "expected at least \(max(timeColumn, valueColumn) + 1) columns")
+                throw SeriesFileError(
+                    path: path,
+                    line: number,
+                    reason: "expected at least \(max(timeColumn, valueColumn) + 1) columns"
+                )
             }
             guard let time = parseTime(fields[timeColumn]) else {
                 throw SeriesFileError(path: path, line: number, reason: "bad time '\(fields[timeColumn])'")
@@ -40,7 +48,11 @@ public enum TimeSeriesFile {
                 throw SeriesFileError(path: path, line: number, reason: "bad value '\(fields[valueColumn])'")
             }
             if let range = valueRange, !range.contains(value) {
-                throw SeriesFileError(path: path, line: number, reason: "value \(value) is outside \(range.lowerBound)…\(range.upperBound)")
+                throw SeriesFileError(
+                    path: path,
+                    line: number,
+                    reason: "value \(value) is outside \(range.lowerBound)…\(range.upperBound)"
+                )
             }
             points.append((time, value))
         }
@@ -58,7 +70,8 @@ public enum TimeSeriesFile {
 
     /// Calls `body` with each line (1-based number, text) of a plain or gzip file, through ``LineReader``.
     static func forEachLine(
-        _ path: String, _ body: (Int, String) throws(SeriesFileError) -> Void
+        _ path: String,
+        _ body: (Int, String) throws(SeriesFileError) -> Void
     ) throws(SeriesFileError) {
         let reader: LineReader
         do {

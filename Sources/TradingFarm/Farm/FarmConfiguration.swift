@@ -22,7 +22,12 @@ public struct FarmConfiguration: Sendable {
         public var timeframe: Timeframe?
 
         public init(
-            name: String, preset: PersonaPreset, instrument: String? = nil, capital: Capital, enabled: Bool = true, seed: UInt64? = nil,
+            name: String,
+            preset: PersonaPreset,
+            instrument: String? = nil,
+            capital: Capital,
+            enabled: Bool = true,
+            seed: UInt64? = nil,
             timeframe: Timeframe? = nil
         ) {
             self.timeframe = timeframe
@@ -53,8 +58,12 @@ public struct FarmConfiguration: Sendable {
         public static let defaultMaximumLeverage = 3.0
 
         public init(
-            dailyLoss: Double? = nil, maximumDrawdown: Double? = nil, maximumPositionNotional: Double? = nil,
-            maximumGrossExposure: Double? = nil, ordersPerMinute: Int? = nil, botDailyLoss: Double? = nil,
+            dailyLoss: Double? = nil,
+            maximumDrawdown: Double? = nil,
+            maximumPositionNotional: Double? = nil,
+            maximumGrossExposure: Double? = nil,
+            ordersPerMinute: Int? = nil,
+            botDailyLoss: Double? = nil,
             maximumLeverage: Double = Limits.defaultMaximumLeverage
         ) {
             self.maximumLeverage = maximumLeverage
@@ -84,9 +93,18 @@ public struct FarmConfiguration: Sendable {
     public var schumannFile: String?
 
     public init(
-        name: String = "default", bots: [Bot], limits: Limits = Limits(), exchange: String = "simulated",
-        cash: Decimal128Text = Decimal128Text("60000"), feeBps: Double = 10, slippageBps: Double = 0, data: [String] = [],
-        syntheticBars: Int = 43_200, seed: UInt64 = 42, sentimentFile: String? = nil, schumannFile: String? = nil
+        name: String = "default",
+        bots: [Bot],
+        limits: Limits = Limits(),
+        exchange: String = "simulated",
+        cash: Decimal128Text = Decimal128Text("60000"),
+        feeBps: Double = 10,
+        slippageBps: Double = 0,
+        data: [String] = [],
+        syntheticBars: Int = 43_200,
+        seed: UInt64 = 42,
+        sentimentFile: String? = nil,
+        schumannFile: String? = nil
     ) {
         self.name = name
         self.bots = bots
@@ -110,7 +128,11 @@ public struct FarmConfiguration: Sendable {
             bots: Persona.allCases.map { persona in
                 Bot(name: "\(persona.rawValue)_bot", preset: .builtIn(persona), capital: .fraction(share))
             },
-            limits: Limits(dailyLoss: 0.1, maximumDrawdown: 0.3), data: data, syntheticBars: bars, seed: seed)
+            limits: Limits(dailyLoss: 0.1, maximumDrawdown: 0.3),
+            data: data,
+            syntheticBars: bars,
+            seed: seed
+        )
     }
 }
 

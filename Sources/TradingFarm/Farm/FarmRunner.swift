@@ -1,8 +1,8 @@
 public import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingEngine
 import TradingCosmos
+import TradingEngine
+import TradingMarketData
 import TradingStrategies
 
 /// Runs every enabled bot of a farm in one deterministic engine over the same replayed market.
@@ -22,8 +22,12 @@ public struct FarmRunner {
         let fee: Ratio
         let slippage: Ratio
         let cash: Money
-        guard (0...1_000).contains(configuration.feeBps) else { throw FarmError("fee_bps: must be within 0 and 1000 (10 %), got \(configuration.feeBps)") }
-        guard (0...1_000).contains(configuration.slippageBps) else { throw FarmError("slippage_bps: must be within 0 and 1000, got \(configuration.slippageBps)") }
+        guard (0...1_000).contains(configuration.feeBps) else {
+            throw FarmError("fee_bps: must be within 0 and 1000 (10 %), got \(configuration.feeBps)")
+        }
+        guard (0...1_000).contains(configuration.slippageBps) else {
+            throw FarmError("slippage_bps: must be within 0 and 1000, got \(configuration.slippageBps)")
+        }
         guard (1...125).contains(configuration.limits.maximumLeverage) else {
             throw FarmError("limits.max_leverage: must be within 1…125, got \(configuration.limits.maximumLeverage)")
         }
@@ -72,8 +76,11 @@ public struct FarmRunner {
             if let problem = bot.preset.problems.first { throw FarmError("\(path): \(problem)") }
             let instrument: Instrument
             if let wanted = bot.instrument {
-                guard let found = instruments.first(where: { $0.id.symbol == wanted || $0.id.description == wanted }) else {
-                    throw FarmError("\(path).instrument: '\(wanted)' is not in the data (have \(instruments.map(\.id.symbol).joined(separator: ", ")))")
+                guard let found = instruments.first(where: { $0.id.symbol == wanted || $0.id.description == wanted })
+                else {
+                    throw FarmError(
+                        "\(path).instrument: '\(wanted)' is not in the data (have \(instruments.map(\.id.symbol).joined(separator: ", ")))"
+                    )
                 }
                 instrument = found
             } else {
@@ -83,15 +90,20 @@ public struct FarmRunner {
                 let length = barLengths.first(where: { !timeframe.isTiled(by: $0) && !$0.isTiled(by: timeframe) })
             {
                 throw FarmError(
-                    "\(path).timeframe: \(timeframe) bars cannot be built from the data's \(length) bars (choose a multiple of \(length))")
+                    "\(path).timeframe: \(timeframe) bars cannot be built from the data's \(length) bars (choose a multiple of \(length))"
+                )
             }
             let capital: Money
             switch bot.capital {
             case .amount(let text):
-                guard let raw = try? FixedPoint.parse(text.text), raw > 0 else { throw FarmError("\(path).capital: '\(text)' is not a positive amount") }
+                guard let raw = try? FixedPoint.parse(text.text), raw > 0 else {
+                    throw FarmError("\(path).capital: '\(text)' is not a positive amount")
+                }
                 capital = Money(raw: raw, currency: currency)
             case .fraction(let share):
-                guard share > 0 && share <= 1 else { throw FarmError("\(path).capital: a fraction must be within (0, 1], got \(share)") }
+                guard share > 0 && share <= 1 else {
+                    throw FarmError("\(path).capital: a fraction must be within (0, 1], got \(share)")
+                }
                 // Rounded down to the cent, so a sixth of 60,000 is 10,000.00.
                 let exact = FixedPoint.multiply(cash.raw, Self.ratio(share).raw, rounding: .down)
                 let cent = FixedPoint.scale / 100
@@ -101,10 +113,18 @@ public struct FarmRunner {
                 let id = try StrategyID(bot.name)
                 bots.append(
                     try PersonaBot(
-                        id: id, name: bot.name, instrument: instrument.id, preset: bot.preset, capital: capital,
-                        seed: bot.seed ?? Self.seed(bot.name, farm: configuration.seed), cosmic: calculator,
-                        cosmicEnabled: cosmicEnabled, timeframe: bot.timeframe,
-                        maximumLeverage: configuration.limits.maximumLeverage))
+                        id: id,
+                        name: bot.name,
+                        instrument: instrument.id,
+                        preset: bot.preset,
+                        capital: capital,
+                        seed: bot.seed ?? Self.seed(bot.name, farm: configuration.seed),
+                        cosmic: calculator,
+                        cosmicEnabled: cosmicEnabled,
+                        timeframe: bot.timeframe,
+                        maximumLeverage: configuration.limits.maximumLeverage
+                    )
+                )
             } catch let error as IdentifierError {
                 throw FarmError("\(path).name: \(error)")
             } catch {
@@ -123,13 +143,19 @@ public struct FarmRunner {
             leverage[instrument.id] = min(maximumLeverage, instrument.maxLeverage)
         }
         var engine = EngineConfiguration(
-            instruments: instruments, accountCurrency: currency, balances: [cash], leverage: leverage,
+            instruments: instruments,
+            accountCurrency: currency,
+            balances: [cash],
+            leverage: leverage,
             riskPolicy: riskPolicy(currency: currency, bots: bots.compactMap { $0 as? PersonaBot }),
-            closedOrderHistory: max(64, 4 * bots.count))
+            closedOrderHistory: max(64, 4 * bots.count)
+        )
         for bot in bots { engine.bots[bot.id] = BotLimits(maximumLeverage: maximumLeverage) }
         let backtest = BacktestConfiguration(
-            engine: engine, exchange: SimulatedExchangeConfiguration(slippage: slippage, marginMode: .cross),
-            chartPoints: 1_000)
+            engine: engine,
+            exchange: SimulatedExchangeConfiguration(slippage: slippage, marginMode: .cross),
+            chartPoints: 1_000
+        )
         var runner: BacktestRunner
         var merger = ReplayMerger(sources: sources)
         let result: BacktestResult
@@ -141,7 +167,12 @@ public struct FarmRunner {
         }
         let finished = runner.engine.strategies.compactMap { $0 as? PersonaBot }
         return FarmResult(
-            configuration: configuration, bots: finished, backtest: result, dataNames: names, cosmicEnabled: cosmicEnabled)
+            configuration: configuration,
+            bots: finished,
+            backtest: result,
+            dataNames: names,
+            cosmicEnabled: cosmicEnabled
+        )
     }
 
     /// The farm-wide risk policy from ``FarmConfiguration/Limits``.
@@ -154,11 +185,15 @@ public struct FarmRunner {
             value.flatMap { FixedPoint.fromDouble($0) }.map { Money(raw: $0, currency: currency) }
         }
         let pretrade = PreTradeLimits(
-            maximumPositionNotional: money(limits.maximumPositionNotional), maximumGrossExposure: money(limits.maximumGrossExposure))
+            maximumPositionNotional: money(limits.maximumPositionNotional),
+            maximumGrossExposure: money(limits.maximumGrossExposure)
+        )
         if pretrade != PreTradeLimits() { policies.append(pretrade) }
         let breakers = CircuitBreakers(
-            accountOrdersPerMinute: limits.ordersPerMinute, dailyLoss: limits.dailyLoss.map(Self.ratio),
-            maximumDrawdown: limits.maximumDrawdown.map(Self.ratio))
+            accountOrdersPerMinute: limits.ordersPerMinute,
+            dailyLoss: limits.dailyLoss.map(Self.ratio),
+            maximumDrawdown: limits.maximumDrawdown.map(Self.ratio)
+        )
         if breakers != CircuitBreakers() { policies.append(breakers) }
         var allocations: [StrategyID: BotAllocations.Allocation] = [:]
         for bot in bots { allocations[bot.id] = .amount(bot.capital) }
@@ -173,7 +208,9 @@ public struct FarmRunner {
                 calculator.sentiment = MarketSentiment(series: try TimeSeriesFile.read(file, valueRange: 0...100))
             }
             if let file = configuration.schumannFile {
-                calculator.schumann = SchumannResonance(measurements: try TimeSeriesFile.read(file, valueRange: 0...100))
+                calculator.schumann = SchumannResonance(
+                    measurements: try TimeSeriesFile.read(file, valueRange: 0...100)
+                )
             }
         } catch {
             throw FarmError("\(error)")
@@ -182,7 +219,9 @@ public struct FarmRunner {
     }
 
     /// The exact ratio nearest to a configured fraction (configuration values are short decimals).
-    static func ratio(_ value: Double) -> Ratio { Ratio(raw: FixedPoint.fromDouble((value * 1e12).rounded() / 1e12) ?? 0) }
+    static func ratio(_ value: Double) -> Ratio {
+        Ratio(raw: FixedPoint.fromDouble((value * 1e12).rounded() / 1e12) ?? 0)
+    }
 
     /// A bot's default seed: FNV-1a of its name mixed with the farm's seed.
     static func seed(_ name: String, farm: UInt64) -> UInt64 {

@@ -7,13 +7,16 @@ import TradingReports
 public enum FarmReport {
     /// The leaderboard as an aligned text table, with the farm total.
     public static func leaderboardTable(_ board: Leaderboard) -> String {
-        let header = ["rank", "bot", "persona", "return", "sharpe", "max dd", "win rate", "pf", "trades", "emotion", "confidence"]
+        let header = [
+            "rank", "bot", "persona", "return", "sharpe", "max dd", "win rate", "pf", "trades", "emotion", "confidence",
+        ]
         var rows: [[String]] = []
         for (index, bot) in board.standings.enumerated() {
             rows.append([
                 String(index + 1), bot.name, bot.personaName, DisplayFormat.percent(bot.totalReturn),
                 bot.sharpe.map(DisplayFormat.fixed2) ?? "-", DisplayFormat.percent(bot.maxDrawdown),
-                bot.winRate.map(DisplayFormat.percent) ?? "-", bot.profitFactor.map(DisplayFormat.fixed2) ?? "-", String(bot.trades),
+                bot.winRate.map(DisplayFormat.percent) ?? "-", bot.profitFactor.map(DisplayFormat.fixed2) ?? "-",
+                String(bot.trades),
                 bot.emotion.rawValue, DisplayFormat.fixed2(bot.confidence),
             ])
         }
@@ -32,18 +35,23 @@ public enum FarmReport {
         }
         var text = line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for (index, row) in rows.enumerated() {
-            if index == rows.count - 1 { text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+            if index == rows.count - 1 {
+                text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            }
             text += line(row) + "\n"
         }
-        text += "Farm equity \(DisplayFormat.money(board.farmInitialEquity)) → \(DisplayFormat.money(board.farmFinalEquity))\n"
+        text +=
+            "Farm equity \(DisplayFormat.money(board.farmInitialEquity)) → \(DisplayFormat.money(board.farmFinalEquity))\n"
         return text
     }
 
     /// One bot's trades as CSV (timestamps in Unix milliseconds).
     public static func tradesCSV(_ bot: PersonaBot) -> String {
-        var text = "bot,side,leverage,entry_ts,entry_px,exit_ts,exit_px,qty,pnl,return,exit_reason,emotion_at_entry,emotion_at_exit\n"
+        var text =
+            "bot,side,leverage,entry_ts,entry_px,exit_ts,exit_px,qty,pnl,return,exit_reason,emotion_at_entry,emotion_at_exit\n"
         for trade in bot.trades {
-            text += "\(bot.name),\(trade.side.rawValue),\(trade.leverage),\(trade.entryTime.milliseconds),\(trade.entryPrice),\(trade.exitTime.milliseconds),\(trade.exitPrice),"
+            text +=
+                "\(bot.name),\(trade.side.rawValue),\(trade.leverage),\(trade.entryTime.milliseconds),\(trade.entryPrice),\(trade.exitTime.milliseconds),\(trade.exitPrice),"
             text += "\(trade.quantity),\(trade.pnl.amountText),\(trade.returnFraction),\(trade.exitReason),"
             text += "\(trade.emotionAtEntry.rawValue),\(trade.emotionAtExit.rawValue)\n"
         }
@@ -68,14 +76,24 @@ public enum FarmReport {
     /// every bot (as returns on its capital) and of the farm, and each bot's emotion timeline.
     public static func html(_ result: FarmResult) -> String {
         let board = Leaderboard(result)
-        let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+        let colors = [
+            "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+            "#17becf",
+        ]
         var series: [(name: String, color: String, points: [(Int64, Double)])] = []
         for (index, bot) in result.bots.enumerated() {
             let capital = bot.capital.doubleValue
-            series.append((bot.name, colors[index % colors.count], bot.equityCurve.points.map { ($0.time, capital > 0 ? $0.last / capital - 1 : 0) }))
+            series.append(
+                (
+                    bot.name, colors[index % colors.count],
+                    bot.equityCurve.points.map { ($0.time, capital > 0 ? $0.last / capital - 1 : 0) }
+                )
+            )
         }
         let initial = result.backtest.summary.initialEquity.doubleValue
-        series.append(("FARM", "#000000", result.backtest.equityCurve.map { ($0.time, initial > 0 ? $0.last / initial - 1 : 0) }))
+        series.append(
+            ("FARM", "#000000", result.backtest.equityCurve.map { ($0.time, initial > 0 ? $0.last / initial - 1 : 0) })
+        )
         var html = """
             <!doctype html><html><head><meta charset="utf-8"><title>Omega farm: \(HTML.escape(result.configuration.name))</title>
             <style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}
@@ -86,27 +104,40 @@ public enum FarmReport {
             <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
             """
         for (index, bot) in board.standings.enumerated() {
-            html += "<tr><td>\(index + 1)</td><td>\(HTML.escape(bot.name))</td><td>\(HTML.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
-            html += "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "-")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
-            html += "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
+            html +=
+                "<tr><td>\(index + 1)</td><td>\(HTML.escape(bot.name))</td><td>\(HTML.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
+            html +=
+                "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "-")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
+            html +=
+                "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
             html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"
         }
         html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series) + "<h2>Emotion timelines</h2>"
-        for bot in result.bots { html += "<h3>\(HTML.escape(bot.name))</h3>" + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0) }
+        for bot in result.bots {
+            html +=
+                "<h3>\(HTML.escape(bot.name))</h3>"
+                + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0)
+        }
         return html + "</body></html>\n"
     }
 
     /// The equity curves as returns on capital, over a time axis, with a legend.
     static func lineChart(_ series: [(name: String, color: String, points: [(Int64, Double)])]) -> String {
         let all = series.flatMap(\.points)
-        guard let minT = all.map(\.0).min(), let maxT = all.map(\.0).max(), maxT > minT else { return "<p>No data.</p>" }
+        guard let minT = all.map(\.0).min(), let maxT = all.map(\.0).max(), maxT > minT else {
+            return "<p>No data.</p>"
+        }
         let minV = min(0, all.map(\.1).min() ?? 0)
         let maxV = max(0, all.map(\.1).max() ?? 0)
         let chart = TimeChart(times: minT...maxT, values: minV...maxV, height: 360)
         var svg = chart.open(format: DisplayFormat.percent)
         svg += chart.polyline([(minT, 0), (maxT, 0)], color: "#aaa", width: 1)
         for line in series {
-            svg += chart.polyline(line.points.map { ($0.0, $0.1) }, color: line.color, width: line.name == "FARM" ? 2.5 : 1.2)
+            svg += chart.polyline(
+                line.points.map { ($0.0, $0.1) },
+                color: line.color,
+                width: line.name == "FARM" ? 2.5 : 1.2
+            )
         }
         return svg + "</svg>\n" + TimeChart.legend(series.map { ($0.name, $0.color) })
     }
@@ -126,11 +157,13 @@ public enum FarmReport {
             guard to > from else { continue }
             let x = Double(from - start) / Double(end - start) * width
             let w = max(0.5, Double(to - from) / Double(end - start) * width)
-            svg += "<rect x=\"\(Int(x * 10) / 10)\" y=\"2\" width=\"\(Int(w * 10) / 10)\" height=\"14\" fill=\"\(colors[point.emotion] ?? "#ccc")\"><title>\(point.emotion.rawValue)</title></rect>"
+            svg +=
+                "<rect x=\"\(Int(x * 10) / 10)\" y=\"2\" width=\"\(Int(w * 10) / 10)\" height=\"14\" fill=\"\(colors[point.emotion] ?? "#ccc")\"><title>\(point.emotion.rawValue)</title></rect>"
         }
         var legendX = 0
         for emotion in EmotionalState.allCases {
-            svg += "<rect x=\"\(legendX)\" y=\"21\" width=\"10\" height=\"10\" fill=\"\(colors[emotion] ?? "#ccc")\"/><text x=\"\(legendX + 13)\" y=\"30\" font-size=\"10\">\(emotion.rawValue)</text>"
+            svg +=
+                "<rect x=\"\(legendX)\" y=\"21\" width=\"10\" height=\"10\" fill=\"\(colors[emotion] ?? "#ccc")\"/><text x=\"\(legendX + 13)\" y=\"30\" font-size=\"10\">\(emotion.rawValue)</text>"
             legendX += 90
         }
         return svg + "</svg>"

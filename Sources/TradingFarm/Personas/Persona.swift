@@ -53,7 +53,9 @@ public struct PersonaPreset: Sendable, Hashable {
     /// The built-in preset for `persona` (``builtInTable``; the table in docs/farm.md).
     public static func builtIn(_ persona: Persona) -> PersonaPreset { builtInTable.preset(persona) }
 
-    /// The built-in presets: one line per field, one column per persona, in ``Persona`` order.
+    /// The built-in presets: one line per field, one column per persona, in ``Persona`` order (aligned by
+    /// hand, so the formatter leaves it alone).
+    // swift-format-ignore
     public static let builtInTable = PresetTable(
         //                  strategic     aggressive          scalper          newbie        cosmic        fibonacci
         strategy:          ["ema_cross", "donchian_breakout", "rsi_reversion", "ema_cross", "ema_cross", "fibonacci_retracement"],
@@ -95,7 +97,9 @@ public struct PersonaPreset: Sendable, Hashable {
         }
         unit(maxPositionFraction, "max_position_fraction")
         if !(stopLoss > 0 && stopLoss < 1) { problems.append("stop_loss must be within (0, 1), got \(stopLoss)") }
-        if !(takeProfit > 0 && takeProfit < 10) { problems.append("take_profit must be within (0, 10), got \(takeProfit)") }
+        if !(takeProfit > 0 && takeProfit < 10) {
+            problems.append("take_profit must be within (0, 10), got \(takeProfit)")
+        }
         unit(entryThreshold, "entry_threshold")
         unit(confidenceFloor, "confidence_floor")
         unit(mistakeProbability, "mistake_probability")
@@ -103,12 +107,19 @@ public struct PersonaPreset: Sendable, Hashable {
         unit(fomo, "fomo")
         unit(panic, "panic")
         unit(cosmicWeight, "cosmic_weight")
-        for (value, name) in [(winSensitivity, "win_sensitivity"), (lossSensitivity, "loss_sensitivity"), (fatiguePerHour, "fatigue_per_hour"), (learningRate, "learning_rate")]
+        for (value, name) in [
+            (winSensitivity, "win_sensitivity"), (lossSensitivity, "loss_sensitivity"),
+            (fatiguePerHour, "fatigue_per_hour"), (learningRate, "learning_rate"),
+        ]
         where !(value >= 0 && value <= 10) {
             problems.append("\(name) must be within 0…10, got \(value)")
         }
-        if maxLeverage < 1 || maxLeverage > 125 { problems.append("max_leverage must be within 1…125, got \(maxLeverage)") }
-        if let holding = holdingMinutes, holding.lowerBound < 1 { problems.append("holding_minutes must be at least 1") }
+        if maxLeverage < 1 || maxLeverage > 125 {
+            problems.append("max_leverage must be within 1…125, got \(maxLeverage)")
+        }
+        if let holding = holdingMinutes, holding.lowerBound < 1 {
+            problems.append("holding_minutes must be at least 1")
+        }
         if !(0...1_000).contains(signalDelayBars) { problems.append("signal_delay_bars must be within 0…1000") }
         return problems
     }
@@ -144,15 +155,29 @@ public struct PresetTable: Sendable {
         // Every field lists one value per persona (checked by `PsychologyTests`).
         let column = Persona.allCases.firstIndex(of: persona) ?? 0
         return PersonaPreset(
-            persona: persona, strategy: strategy[column], parameters: parameters[column],
-            riskTolerance: riskTolerance[column], initialRiskTolerance: initialRiskTolerance[column],
-            maxPositionFraction: maxPositionFraction[column], stopLoss: stopLoss[column], takeProfit: takeProfit[column],
-            holdingMinutes: holdingMinutes[column], entryThreshold: entryThreshold[column],
-            winSensitivity: winSensitivity[column], lossSensitivity: lossSensitivity[column],
-            confidenceFloor: confidenceFloor[column], greed: greed[column], fatiguePerHour: fatiguePerHour[column],
-            fomo: fomo[column], panic: panic[column], mistakeProbability: mistakeProbability[column],
-            learningRate: learningRate[column], cosmicWeight: cosmicWeight[column], maxLeverage: maxLeverage[column],
-            signalDelayBars: signalDelayBars[column])
+            persona: persona,
+            strategy: strategy[column],
+            parameters: parameters[column],
+            riskTolerance: riskTolerance[column],
+            initialRiskTolerance: initialRiskTolerance[column],
+            maxPositionFraction: maxPositionFraction[column],
+            stopLoss: stopLoss[column],
+            takeProfit: takeProfit[column],
+            holdingMinutes: holdingMinutes[column],
+            entryThreshold: entryThreshold[column],
+            winSensitivity: winSensitivity[column],
+            lossSensitivity: lossSensitivity[column],
+            confidenceFloor: confidenceFloor[column],
+            greed: greed[column],
+            fatiguePerHour: fatiguePerHour[column],
+            fomo: fomo[column],
+            panic: panic[column],
+            mistakeProbability: mistakeProbability[column],
+            learningRate: learningRate[column],
+            cosmicWeight: cosmicWeight[column],
+            maxLeverage: maxLeverage[column],
+            signalDelayBars: signalDelayBars[column]
+        )
     }
 
     /// Whether every field has one value per persona.

@@ -1,7 +1,7 @@
-public import TradingCore
-import TradingReports
-public import TradingCosmos
 import TradingBacktest
+public import TradingCore
+public import TradingCosmos
+import TradingReports
 
 /// The classic trader-profile steps as API: ``shouldEnterTrade(strength:momentum:cosmic:)``,
 /// ``determinePositionSize(equity:price:)``, ``setStopLoss(entry:side:volatility:)``,
@@ -35,7 +35,11 @@ public struct TraderProfile: Sendable {
     /// Whether to act on a signal of `strength` (0…1). Mood shifts the threshold; the cosmic persona adds
     /// its reading of `cosmic`; a FOMO-prone trader chases a strong move (`momentum`, in standard
     /// deviations, in the signal's direction) even on a weak signal; a newbie sometimes errs on purpose.
-    public mutating func shouldEnterTrade(strength: Double, momentum: Double = 0, cosmic: CosmicInfluences? = nil)
+    public mutating func shouldEnterTrade(
+        strength: Double,
+        momentum: Double = 0,
+        cosmic: CosmicInfluences? = nil
+    )
         -> EntryDecision
     {
         var adjusted = strength
@@ -44,10 +48,17 @@ public struct TraderProfile: Sendable {
             let shift = 0.25 * preset.cosmicWeight * cosmic.score
             adjusted += shift
             notes.append(
-                "cosmic \(Self.signed(shift)) (moon \(cosmic.moonPhase.rawValue), mercury \(cosmic.mercuryRetrograde ? "retrograde" : "direct"), sentiment \(Int(cosmic.sentiment.rounded())))")
+                "cosmic \(Self.signed(shift)) (moon \(cosmic.moonPhase.rawValue), mercury \(cosmic.mercuryRetrograde ? "retrograde" : "direct"), sentiment \(Int(cosmic.sentiment.rounded())))"
+            )
         }
-        let threshold = min(0.95, max(0.05, preset.entryThreshold + psychology.emotion.thresholdShift
-            - 0.1 * (psychology.confidence - 0.5) + 0.1 * psychology.stress))
+        let threshold = min(
+            0.95,
+            max(
+                0.05,
+                preset.entryThreshold + psychology.emotion.thresholdShift
+                    - 0.1 * (psychology.confidence - 0.5) + 0.1 * psychology.stress
+            )
+        )
         var enter = adjusted >= threshold
         if !enter && preset.fomo > 0 && momentum > 2 && random.nextUnit() < preset.fomo * 0.5 {
             enter = true
@@ -61,7 +72,8 @@ public struct TraderProfile: Sendable {
             notes.append("mistake (chance \(Self.format(chance)))")
         }
         let verdict = enter ? "enter" : "skip"
-        let reason = "\(verdict): strength \(Self.format(adjusted)) vs threshold \(Self.format(threshold)) (\(psychology.emotion.rawValue))"
+        let reason =
+            "\(verdict): strength \(Self.format(adjusted)) vs threshold \(Self.format(threshold)) (\(psychology.emotion.rawValue))"
             + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; "))
         return EntryDecision(enter: enter, mistake: mistake, threshold: threshold, strength: adjusted, reason: reason)
     }
@@ -70,8 +82,14 @@ public struct TraderProfile: Sendable {
     /// risk tolerance, times the emotion's multiplier, never above the maximum nor 1. The risk engine's
     /// limits still apply to the order.
     public func positionFraction() -> Double {
-        min(preset.maxPositionFraction, min(1, preset.maxPositionFraction * psychology.riskTolerance / preset.riskTolerance.upperBound
-            * psychology.emotion.sizeMultiplier))
+        min(
+            preset.maxPositionFraction,
+            min(
+                1,
+                preset.maxPositionFraction * psychology.riskTolerance / preset.riskTolerance.upperBound
+                    * psychology.emotion.sizeMultiplier
+            )
+        )
     }
 
     /// The base quantity for a new position at `price` with `equity` to draw on.
@@ -84,7 +102,8 @@ public struct TraderProfile: Sendable {
     /// capped by the instrument's.
     public func determineLeverage(instrumentMaximum: Double) -> Double {
         let band = preset.riskTolerance
-        let position = band.upperBound > band.lowerBound
+        let position =
+            band.upperBound > band.lowerBound
             ? (psychology.riskTolerance - band.lowerBound) / (band.upperBound - band.lowerBound) : 0.5
         return min(instrumentMaximum, max(1, 1 + (preset.maxLeverage - 1) * position))
     }

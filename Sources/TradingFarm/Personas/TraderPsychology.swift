@@ -134,7 +134,8 @@ public struct TraderPsychology: Sendable, Hashable {
         } else {
             emotion = .calm
         }
-        let raw = preset.initialRiskTolerance + 0.4 * (confidence - 0.5) - 0.3 * stress - 0.2 * fatigue
+        let raw =
+            preset.initialRiskTolerance + 0.4 * (confidence - 0.5) - 0.3 * stress - 0.2 * fatigue
             + 0.05 * preset.greed * Double(min(winStreak, 3))
         riskTolerance = min(preset.riskHigh, max(preset.riskLow, raw))
     }

@@ -47,11 +47,21 @@ public struct Leaderboard: Sendable {
         let gains = wins.reduce(0.0) { $0 + $1.pnl.doubleValue }
         let losses = bot.trades.filter { $0.pnl.raw <= 0 }.reduce(0.0) { $0 - $1.pnl.doubleValue }
         return BotStanding(
-            name: bot.name, persona: bot.persona, personaName: bot.profile.preset.displayName, instrument: bot.subscriptions[0].symbol, capital: capital,
-            finalEquity: bot.equity, totalReturn: capital > 0 ? bot.equity / capital - 1 : 0, sharpe: bot.performance?.sharpe,
-            maxDrawdown: bot.statistics?.maxDrawdown ?? 0, trades: bot.trades.count,
+            name: bot.name,
+            persona: bot.persona,
+            personaName: bot.profile.preset.displayName,
+            instrument: bot.subscriptions[0].symbol,
+            capital: capital,
+            finalEquity: bot.equity,
+            totalReturn: capital > 0 ? bot.equity / capital - 1 : 0,
+            sharpe: bot.performance?.sharpe,
+            maxDrawdown: bot.statistics?.maxDrawdown ?? 0,
+            trades: bot.trades.count,
             winRate: bot.trades.isEmpty ? nil : Double(wins.count) / Double(bot.trades.count),
-            profitFactor: losses > 0 ? gains / losses : nil, emotion: bot.profile.psychology.emotion,
-            confidence: bot.profile.psychology.confidence, mistakes: bot.mistakes)
+            profitFactor: losses > 0 ? gains / losses : nil,
+            emotion: bot.profile.psychology.emotion,
+            confidence: bot.profile.psychology.confidence,
+            mistakes: bot.mistakes
+        )
     }
 }

@@ -9,7 +9,10 @@ public struct IndicatorKind: Sendable, Hashable, CustomStringConvertible {
     let make: @Sendable ([Double]) -> any CandleIndicator
 
     init(
-        _ name: String, _ summary: String, parameters: [IndicatorParameter] = [], outputs: [String] = ["value"],
+        _ name: String,
+        _ summary: String,
+        parameters: [IndicatorParameter] = [],
+        outputs: [String] = ["value"],
         validate: @escaping @Sendable ([Double]) -> String? = { _ in nil },
         make: @escaping @Sendable ([Double]) -> any CandleIndicator
     ) {

@@ -6,14 +6,29 @@ public struct IndicatorParameter: Sendable, Hashable {
     public let range: ClosedRange<Double>
     public let defaultValue: Double
 
-    static func period(_ defaultValue: Int, name: String = "period", summary: String = "bars in the window", minimum: Int = 1)
+    static func period(
+        _ defaultValue: Int,
+        name: String = "period",
+        summary: String = "bars in the window",
+        minimum: Int = 1
+    )
         -> IndicatorParameter
     {
         IndicatorParameter(
-            name: name, summary: summary, isInteger: true, range: Double(minimum)...100_000, defaultValue: Double(defaultValue))
+            name: name,
+            summary: summary,
+            isInteger: true,
+            range: Double(minimum)...100_000,
+            defaultValue: Double(defaultValue)
+        )
     }
 
-    static func factor(_ name: String, _ defaultValue: Double, _ range: ClosedRange<Double>, summary: String)
+    static func factor(
+        _ name: String,
+        _ defaultValue: Double,
+        _ range: ClosedRange<Double>,
+        summary: String
+    )
         -> IndicatorParameter
     {
         IndicatorParameter(name: name, summary: summary, isInteger: false, range: range, defaultValue: defaultValue)

@@ -16,7 +16,10 @@ public struct IndicatorSpec: Sendable, Hashable, CustomStringConvertible {
             throw IndicatorSpecError(spec: text, reason: "empty indicator name; valid names: \(IndicatorCatalog.names)")
         }
         guard let kind = IndicatorCatalog.kind(named: name.lowercased()) else {
-            throw IndicatorSpecError(spec: text, reason: "unknown indicator '\(name)'; valid names: \(IndicatorCatalog.names)")
+            throw IndicatorSpecError(
+                spec: text,
+                reason: "unknown indicator '\(name)'; valid names: \(IndicatorCatalog.names)"
+            )
         }
         let given = Array(parts.dropFirst())
         guard given.count <= kind.parameters.count else {
@@ -32,7 +35,9 @@ public struct IndicatorSpec: Sendable, Hashable, CustomStringConvertible {
             let field = given[index]
             guard let value = Double(field), value.isFinite else {
                 throw IndicatorSpecError(
-                    spec: text, reason: "\(parameter.name) must be a number, got '\(field)' (\(kind.usage))")
+                    spec: text,
+                    reason: "\(parameter.name) must be a number, got '\(field)' (\(kind.usage))"
+                )
             }
             if parameter.isInteger && value.rounded() != value {
                 throw IndicatorSpecError(spec: text, reason: "\(parameter.name) must be a whole number, got '\(field)'")
@@ -40,7 +45,9 @@ public struct IndicatorSpec: Sendable, Hashable, CustomStringConvertible {
             guard parameter.range.contains(value) else {
                 throw IndicatorSpecError(
                     spec: text,
-                    reason: "\(parameter.name) must be in \(Self.format(parameter.range.lowerBound))…\(Self.format(parameter.range.upperBound)), got \(field)")
+                    reason:
+                        "\(parameter.name) must be in \(Self.format(parameter.range.lowerBound))…\(Self.format(parameter.range.upperBound)), got \(field)"
+                )
             }
             arguments.append(value)
         }

@@ -24,7 +24,9 @@ public struct FibonacciLevels: Sendable, Hashable {
     public func extensionLevel(_ ratio: Double) -> Double { from.price + ratio * (to.price - from.price) }
 
     /// Every retracement level, in ``retracementRatios`` order.
-    public var retracements: [(ratio: Double, price: Double)] { Self.retracementRatios.map { ($0, retracementLevel($0)) } }
+    public var retracements: [(ratio: Double, price: Double)] {
+        Self.retracementRatios.map { ($0, retracementLevel($0)) }
+    }
 
     /// Every extension level, in ``extensionRatios`` order.
     public var extensions: [(ratio: Double, price: Double)] { Self.extensionRatios.map { ($0, extensionLevel($0)) } }

@@ -23,7 +23,10 @@ public struct RegimeClassifier: Sendable, Hashable {
     public private(set) var value: Regime?
 
     public init(
-        adxPeriod: Int = 14, trendThreshold: Double = 25, volatilityPeriod: Int = 20, baselinePeriod: Int = 200,
+        adxPeriod: Int = 14,
+        trendThreshold: Double = 25,
+        volatilityPeriod: Int = 20,
+        baselinePeriod: Int = 200,
         volatileRatio: Double = 1.5
     ) {
         self.trendThreshold = trendThreshold

@@ -45,7 +45,9 @@ public struct SupportResistance: Sendable, Hashable {
             clusters.append(Cluster(sum: swing.price, count: 1, last: swing.index))
             if clusters.count > capacity {
                 // Forget the weakest, oldest level.
-                if let weakest = clusters.indices.min(by: { (clusters[$0].count, clusters[$0].last) < (clusters[$1].count, clusters[$1].last) }) {
+                if let weakest = clusters.indices.min(by: {
+                    (clusters[$0].count, clusters[$0].last) < (clusters[$1].count, clusters[$1].last)
+                }) {
                     clusters.remove(at: weakest)
                 }
             }

@@ -30,7 +30,9 @@ public struct ZigZag: Sendable, Hashable {
     public mutating func update(_ candle: Candle) -> SwingPoint? {
         index += 1
         guard let up = rising else {
-            if candle.high > firstHigh { (firstHigh, firstHighIndex, firstHighTime) = (candle.high, index, candle.time) }
+            if candle.high > firstHigh {
+                (firstHigh, firstHighIndex, firstHighTime) = (candle.high, index, candle.time)
+            }
             if candle.low < firstLow { (firstLow, firstLowIndex, firstLowTime) = (candle.low, index, candle.time) }
             if candle.high >= firstLow * (1 + threshold) && firstLowIndex <= index {
                 // Up from the low: the low is the first swing.

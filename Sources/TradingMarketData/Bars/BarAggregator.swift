@@ -50,7 +50,8 @@ public struct BarAggregator<Source: AggregatableBar>: Sendable {
 
     /// Adds the next source bar, which closes at `closeMilliseconds`.
     /// - Throws: ``BarAggregationError`` when the bar opens before the last one or reaches past its bucket.
-    public mutating func add(_ bar: Source, closingAt closeMilliseconds: Int64) throws(BarAggregationError) -> Completed {
+    public mutating func add(_ bar: Source, closingAt closeMilliseconds: Int64) throws(BarAggregationError) -> Completed
+    {
         let open = bar.openMilliseconds
         let start = timeframe.bucketStart(open)
         let end = timeframe.nextBucket(after: start)
@@ -58,7 +59,10 @@ public struct BarAggregator<Source: AggregatableBar>: Sendable {
         if let current = bucket {
             let currentStart = current.openMilliseconds
             guard open >= currentStart else {
-                throw BarAggregationError(bar: open, message: "bar at \(open) ms comes before the bucket at \(currentStart) ms")
+                throw BarAggregationError(
+                    bar: open,
+                    message: "bar at \(open) ms comes before the bucket at \(currentStart) ms"
+                )
             }
             if start != currentStart { completed.late = finish() }
         }
@@ -69,7 +73,9 @@ public struct BarAggregator<Source: AggregatableBar>: Sendable {
         guard closeMilliseconds <= end else {
             throw BarAggregationError(
                 bar: open,
-                message: "bar \(open)…\(closeMilliseconds) ms reaches past the end of its \(timeframe) bucket at \(end) ms")
+                message:
+                    "bar \(open)…\(closeMilliseconds) ms reaches past the end of its \(timeframe) bucket at \(end) ms"
+            )
         }
         if let current = bucket {
             bucket = current.merging(bar)
@@ -106,13 +112,27 @@ extension Bar: AggregatableBar {
 
     public func opening(bucketAt start: Int64, closingAt end: Int64) -> Bar {
         Bar(
-            instrument: instrument, openTime: Timestamp(milliseconds: start), closeTime: Timestamp(milliseconds: end),
-            open: open, high: high, low: low, close: close, volume: volume)
+            instrument: instrument,
+            openTime: Timestamp(milliseconds: start),
+            closeTime: Timestamp(milliseconds: end),
+            open: open,
+            high: high,
+            low: low,
+            close: close,
+            volume: volume
+        )
     }
 
     public func merging(_ later: Bar) -> Bar {
         Bar(
-            instrument: instrument, openTime: openTime, closeTime: closeTime, open: open, high: max(high, later.high),
-            low: min(low, later.low), close: later.close, volume: volume + later.volume)
+            instrument: instrument,
+            openTime: openTime,
+            closeTime: closeTime,
+            open: open,
+            high: max(high, later.high),
+            low: min(low, later.low),
+            close: later.close,
+            volume: volume + later.volume
+        )
     }
 }

@@ -1,6 +1,5 @@
 public import TradingCore
 
-
 /// Reads level-2 order books from JSON lines, applied in file order:
 /// `{"ts":…, "type":"snapshot"|"update", "last_update_id":…, "bids":[[price,size],…], "asks":[…]}`.
 ///
@@ -45,8 +44,15 @@ public final class BookFileSource: MarketDataSource {
             let received = range.isBefore(time) ? (range.from ?? time) : time
             return .book(
                 BookUpdate(
-                    instrument: instrument, kind: record.kind, bids: record.bids, asks: record.asks,
-                    updateID: record.updateID, exchangeTime: exchangeTime, receivedTime: received))
+                    instrument: instrument,
+                    kind: record.kind,
+                    bids: record.bids,
+                    asks: record.asks,
+                    updateID: record.updateID,
+                    exchangeTime: exchangeTime,
+                    receivedTime: received
+                )
+            )
         }
         done = true
         return nil
@@ -160,7 +166,8 @@ struct BookLineParser {
         let start = index
         while index < line.count {
             let byte = line[index]
-            let isNumberByte = (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            let isNumberByte =
+                (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
             guard isNumberByte else { break }
             index += 1
@@ -227,7 +234,11 @@ struct BookLineParser {
             while index < line.count {
                 let current = line[index]
                 if inString {
-                    if current == UInt8(ascii: "\\") { index += 1 } else if current == UInt8(ascii: "\"") { inString = false }
+                    if current == UInt8(ascii: "\\") {
+                        index += 1
+                    } else if current == UInt8(ascii: "\"") {
+                        inString = false
+                    }
                 } else if current == UInt8(ascii: "\"") {
                     inString = true
                 } else if current == UInt8(ascii: "[") || current == UInt8(ascii: "{") {

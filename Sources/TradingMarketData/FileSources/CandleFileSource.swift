@@ -1,6 +1,5 @@
-public import TradingCore
-
 import DequeModule
+public import TradingCore
 
 /// Reads OHLCV candles (`timestamp,open,high,low,close,volume`, open time in Unix milliseconds) and
 /// emits ``Bar`` events at each bar's close time.
@@ -31,7 +30,12 @@ public final class CandleFileSource: MarketDataSource {
     public static let header = ["timestamp", "open", "high", "low", "close", "volume"]
 
     /// - Throws: ``DataError`` when the file cannot be opened or its header is wrong.
-    public init(path: String, instrument: InstrumentIndex, timeframe: Timeframe?, range: TimeRange = .all)
+    public init(
+        path: String,
+        instrument: InstrumentIndex,
+        timeframe: Timeframe?,
+        range: TimeRange = .all
+    )
         throws(DataError)
     {
         name = path
@@ -58,8 +62,16 @@ public final class CandleFileSource: MarketDataSource {
             guard let timeframe else { preconditionFailure("Invariant: the timeframe is known once a row is returned") }
             return .bar(
                 Bar(
-                    instrument: instrument, openTime: row.time, closeTime: timeframe.closeTime(opening: row.time),
-                    open: row.open, high: row.high, low: row.low, close: row.close, volume: row.volume))
+                    instrument: instrument,
+                    openTime: row.time,
+                    closeTime: timeframe.closeTime(opening: row.time),
+                    open: row.open,
+                    high: row.high,
+                    low: row.low,
+                    close: row.close,
+                    volume: row.volume
+                )
+            )
         }
         return nil
     }
@@ -71,11 +83,18 @@ public final class CandleFileSource: MarketDataSource {
             guard buffered.count == 2 else {
                 if buffered.isEmpty { return nil }
                 throw DataError(
-                    file: name, message: "cannot infer the bar length from a single row; name the timeframe in the file name (e.g. _1m.csv)")
+                    file: name,
+                    message:
+                        "cannot infer the bar length from a single row; name the timeframe in the file name (e.g. _1m.csv)"
+                )
             }
             let spacing = buffered[1].time.nanoseconds - buffered[0].time.nanoseconds
             guard let inferred = Timeframe(spacingNanoseconds: spacing) else {
-                throw DataError(file: name, line: 3, message: "cannot infer the bar length from a spacing of \(spacing) ns")
+                throw DataError(
+                    file: name,
+                    line: 3,
+                    message: "cannot infer the bar length from a spacing of \(spacing) ns"
+                )
             }
             timeframe = inferred
         }

@@ -1,6 +1,5 @@
 public import TradingCore
 
-
 /// Reads funding rates (`timestamp,symbol,funding_rate`) and emits events for the symbols it is given;
 /// rows of other symbols are skipped.
 public final class FundingFileSource: MarketDataSource {
@@ -44,7 +43,8 @@ public final class FundingFileSource: MarketDataSource {
                 break
             }
             return .funding(
-                FundingRateUpdate(instrument: instrument, rate: Ratio(raw: rate), fundingTime: time, receivedTime: time))
+                FundingRateUpdate(instrument: instrument, rate: Ratio(raw: rate), fundingTime: time, receivedTime: time)
+            )
         }
         done = true
         return nil

@@ -1,6 +1,5 @@
 public import TradingCore
 
-
 /// A stream of market events from one source, in replay-time order.
 ///
 /// Sources stream: they hold one chunk of their file at a time, never the whole file.

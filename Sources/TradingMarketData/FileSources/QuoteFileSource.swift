@@ -1,6 +1,5 @@
 public import TradingCore
 
-
 /// Reads best bid/offer updates (`timestamp,bid_price,bid_size,ask_price,ask_size`).
 public final class QuoteFileSource: MarketDataSource {
     public let name: String
@@ -42,8 +41,15 @@ public final class QuoteFileSource: MarketDataSource {
             }
             return .quote(
                 QuoteTick(
-                    instrument: instrument, bidPrice: bid, bidSize: bidSize, askPrice: ask, askSize: askSize,
-                    exchangeTime: time, receivedTime: time))
+                    instrument: instrument,
+                    bidPrice: bid,
+                    bidSize: bidSize,
+                    askPrice: ask,
+                    askSize: askSize,
+                    exchangeTime: time,
+                    receivedTime: time
+                )
+            )
         }
         done = true
         return nil

@@ -1,6 +1,5 @@
 public import TradingCore
 
-
 /// Reads trade ticks (`timestamp,price,size,side`, side = the aggressor, `buy` or `sell`).
 public final class TradeFileSource: MarketDataSource {
     public let name: String
@@ -45,7 +44,15 @@ public final class TradeFileSource: MarketDataSource {
                 break
             }
             return .trade(
-                TradeTick(instrument: instrument, price: price, size: size, aggressor: side, exchangeTime: time, receivedTime: time))
+                TradeTick(
+                    instrument: instrument,
+                    price: price,
+                    size: size,
+                    aggressor: side,
+                    exchangeTime: time,
+                    receivedTime: time
+                )
+            )
         }
         done = true
         return nil

@@ -35,8 +35,11 @@ final class CSVRowReader {
             .map(\.columnName)
         guard columns.count >= header.count, Array(columns.prefix(header.count)) == header else {
             throw DataError(
-                file: path, line: 1,
-                message: "unexpected header '\(columns.joined(separator: ","))'; expected '\(header.joined(separator: ","))'")
+                file: path,
+                line: 1,
+                message:
+                    "unexpected header '\(columns.joined(separator: ","))'; expected '\(header.joined(separator: ","))'"
+            )
         }
         allowsExtraColumns = columns.count > header.count
     }
@@ -71,9 +74,13 @@ final class CSVRowReader {
             case .strictlyAscending where milliseconds <= previousTime:
                 throw fields.error(
                     "timestamp",
-                    "timestamp \(milliseconds) is not after the previous row's \(previousTime) (rows must be strictly ascending)")
+                    "timestamp \(milliseconds) is not after the previous row's \(previousTime) (rows must be strictly ascending)"
+                )
             case .ascending where milliseconds < previousTime:
-                throw fields.error("timestamp", "timestamp \(milliseconds) is before the previous row's \(previousTime)")
+                throw fields.error(
+                    "timestamp",
+                    "timestamp \(milliseconds) is before the previous row's \(previousTime)"
+                )
             default: break
             }
         }

@@ -37,7 +37,8 @@ public struct DataFileDescription: Sendable, Hashable {
     /// Reads the file's first line and its name.
     /// - Parameter market: overrides the kind inferred from the name.
     /// - Throws: ``DataError`` when the file cannot be read or its header is not a known format.
-    public static func describe(_ path: String, market: InstrumentKind? = nil) throws(DataError) -> DataFileDescription {
+    public static func describe(_ path: String, market: InstrumentKind? = nil) throws(DataError) -> DataFileDescription
+    {
         let reader = try LineReader(path: path, chunkSize: 1 << 16)
         guard let line = try reader.nextLine() else { throw DataError(file: path, message: "empty file") }
         let header = String(decoding: line, as: UTF8.self)
@@ -57,8 +58,11 @@ public struct DataFileDescription: Sendable, Hashable {
                 kind = .funding
             } else {
                 throw DataError(
-                    file: path, line: 1,
-                    message: "unknown header '\(header)'; expected candles (\(CandleFileSource.header.joined(separator: ","))), trades, BBO quotes, funding rates or JSON-lines books")
+                    file: path,
+                    line: 1,
+                    message:
+                        "unknown header '\(header)'; expected candles (\(CandleFileSource.header.joined(separator: ","))), trades, BBO quotes, funding rates or JSON-lines books"
+                )
             }
         }
         return try describe(path: path, kind: kind, market: market)
@@ -66,12 +70,16 @@ public struct DataFileDescription: Sendable, Hashable {
 
     /// Describes a stored candle series as if it came from `<exchange>_<SYMBOL>_<timeframe>.csv`.
     public static func describe(
-        exchange: String, symbol: String, timeframe: Timeframe, market: InstrumentKind? = nil
+        exchange: String,
+        symbol: String,
+        timeframe: Timeframe,
+        market: InstrumentKind? = nil
     ) throws(DataError) -> DataFileDescription {
         try describe(path: "\(exchange)_\(symbol)_\(timeframe).csv", kind: .candles, market: market)
     }
 
-    static func describe(path: String, kind: DataKind, market: InstrumentKind?) throws(DataError) -> DataFileDescription {
+    static func describe(path: String, kind: DataKind, market: InstrumentKind?) throws(DataError) -> DataFileDescription
+    {
         var name = String(path.split(separator: "/").last ?? Substring(path))
         for suffix in [".gz", ".csv", ".jsonl", ".json", ".txt"] where name.hasSuffix(suffix) {
             name.removeLast(suffix.count)
@@ -97,12 +105,13 @@ public struct DataFileDescription: Sendable, Hashable {
                 symbol = parts[1]
             }
         }
-        let (venueName, inferredKind): (String, InstrumentKind) = switch exchange {
-        case "binanceusdm": ("BINANCE", .linearPerpetual)
-        case "bybit": ("BYBIT", .linearPerpetual)
-        case "ftx": ("FTX", symbol.uppercased().hasSuffix("-PERP") ? .linearPerpetual : .spot)
-        default: (exchange.uppercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }, .spot)
-        }
+        let (venueName, inferredKind): (String, InstrumentKind) =
+            switch exchange {
+            case "binanceusdm": ("BINANCE", .linearPerpetual)
+            case "bybit": ("BYBIT", .linearPerpetual)
+            case "ftx": ("FTX", symbol.uppercased().hasSuffix("-PERP") ? .linearPerpetual : .spot)
+            default: (exchange.uppercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }, .spot)
+            }
         let venue: Venue
         do {
             venue = try Venue(venueName.isEmpty ? "SIM" : venueName)
@@ -111,14 +120,24 @@ public struct DataFileDescription: Sendable, Hashable {
         }
         let (base, quote) = try splitSymbol(symbol, path: path)
         return DataFileDescription(
-            path: path, kind: kind, venue: venue, venueSymbol: kind == .funding ? nil : symbol.uppercased(),
-            instrumentKind: market ?? inferredKind, base: base, quote: quote, timeframe: timeframe)
+            path: path,
+            kind: kind,
+            venue: venue,
+            venueSymbol: kind == .funding ? nil : symbol.uppercased(),
+            instrumentKind: market ?? inferredKind,
+            base: base,
+            quote: quote,
+            timeframe: timeframe
+        )
     }
 
     /// Splits `BTCUSDT`, `BTC-USDT`, `BTC-PERP` or `XRPETH` into base and quote by known quote suffixes.
     static func splitSymbol(_ symbol: String, path: String) throws(DataError) -> (Currency, Currency) {
         var text = symbol.uppercased()
-        if text.hasSuffix("-PERP") { text.removeLast(5); text += "USD" }
+        if text.hasSuffix("-PERP") {
+            text.removeLast(5)
+            text += "USD"
+        }
         text = text.replacing("-", with: "").replacing("/", with: "")
         let quotes = ["FDUSD", "USDT", "USDC", "BUSD", "TUSD", "USD", "EUR", "GBP", "TRY", "BTC", "ETH", "BNB", "DAI"]
         var base = text

@@ -34,7 +34,11 @@ public struct InstrumentDefaults: Sendable, Hashable {
     /// Builds the instrument a data file describes.
     /// - Throws: ``InstrumentError`` when the defaults break an instrument rule.
     public func instrument(
-        id: InstrumentID, venueSymbol: String, kind: InstrumentKind, base: Currency, quote: Currency
+        id: InstrumentID,
+        venueSymbol: String,
+        kind: InstrumentKind,
+        base: Currency,
+        quote: Currency
     ) throws(InstrumentError) -> Instrument {
         let symbol: VenueSymbol
         do {
@@ -43,9 +47,18 @@ public struct InstrumentDefaults: Sendable, Hashable {
             throw InstrumentError(instrument: id.description, field: "venue_symbol", reason: error.description)
         }
         return try Instrument(
-            id: id, venueSymbol: symbol, kind: kind, base: base, quote: quote, tickSize: tickSize, lotStep: lotStep,
-            minNotional: Money(raw: minNotional.raw, currency: quote), makerFee: makerFee, takerFee: takerFee,
+            id: id,
+            venueSymbol: symbol,
+            kind: kind,
+            base: base,
+            quote: quote,
+            tickSize: tickSize,
+            lotStep: lotStep,
+            minNotional: Money(raw: minNotional.raw, currency: quote),
+            makerFee: makerFee,
+            takerFee: takerFee,
             maxLeverage: kind == .spot ? .one : maxLeverage,
-            maintenanceMarginRate: kind == .spot ? .zero : maintenanceMarginRate)
+            maintenanceMarginRate: kind == .spot ? .zero : maintenanceMarginRate
+        )
     }
 }

@@ -1,6 +1,5 @@
 public import TradingCore
 
-
 /// Instruments and streaming sources for a set of data files.
 public struct MarketDataSetup {
     public let instruments: [Instrument]
@@ -18,7 +17,10 @@ public struct MarketDataSetup {
     /// - Throws: ``MarketDataError`` for unreadable files, unknown formats, funding without a perpetual, or
     ///   instruments quoted in different currencies.
     public init(
-        paths: [String], defaults: InstrumentDefaults, market: InstrumentKind? = nil, timeframe: Timeframe? = nil,
+        paths: [String],
+        defaults: InstrumentDefaults,
+        market: InstrumentKind? = nil,
+        timeframe: Timeframe? = nil,
         range: TimeRange = .all
     ) throws(MarketDataError) {
         var descriptions: [DataFileDescription] = []
@@ -35,8 +37,13 @@ public struct MarketDataSetup {
             do {
                 instruments.append(
                     try defaults.instrument(
-                        id: id, venueSymbol: symbol, kind: description.instrumentKind, base: description.base,
-                        quote: description.quote))
+                        id: id,
+                        venueSymbol: symbol,
+                        kind: description.instrumentKind,
+                        base: description.base,
+                        quote: description.quote
+                    )
+                )
             } catch {
                 throw .configuration("\(description.path): \(error)")
             }
@@ -46,7 +53,8 @@ public struct MarketDataSetup {
         let quotes = Set(instruments.map(\.quote))
         guard quotes.count == 1 else {
             throw .configuration(
-                "instruments are quoted in different currencies (\(quotes.map(\.code).sorted().joined(separator: ", "))); one backtest account holds one quote currency")
+                "instruments are quoted in different currencies (\(quotes.map(\.code).sorted().joined(separator: ", "))); one backtest account holds one quote currency"
+            )
         }
         var sources: [any MarketDataSource] = []
         do {
@@ -60,7 +68,8 @@ public struct MarketDataSetup {
                     }
                     guard !symbols.isEmpty else {
                         throw MarketDataError.configuration(
-                            "\(description.path): funding rates need a perpetual instrument on \(description.venue) (e.g. a binanceusdm_… data file)")
+                            "\(description.path): funding rates need a perpetual instrument on \(description.venue) (e.g. a binanceusdm_… data file)"
+                        )
                     }
                     sources.append(try FundingFileSource(path: description.path, instruments: symbols, range: range))
                 default:
@@ -69,11 +78,18 @@ public struct MarketDataSetup {
                     case .candles:
                         sources.append(
                             try CandleFileSource(
-                                path: description.path, instrument: index, timeframe: timeframe ?? description.timeframe,
-                                range: range))
-                    case .trades: sources.append(try TradeFileSource(path: description.path, instrument: index, range: range))
-                    case .quotes: sources.append(try QuoteFileSource(path: description.path, instrument: index, range: range))
-                    case .books: sources.append(try BookFileSource(path: description.path, instrument: index, range: range))
+                                path: description.path,
+                                instrument: index,
+                                timeframe: timeframe ?? description.timeframe,
+                                range: range
+                            )
+                        )
+                    case .trades:
+                        sources.append(try TradeFileSource(path: description.path, instrument: index, range: range))
+                    case .quotes:
+                        sources.append(try QuoteFileSource(path: description.path, instrument: index, range: range))
+                    case .books:
+                        sources.append(try BookFileSource(path: description.path, instrument: index, range: range))
                     case .funding: break
                     }
                 }

@@ -26,12 +26,17 @@ public struct SyntheticMarket: Sendable, Hashable {
 
     /// `SYNUSDT` on the `SIM` venue.
     public static let instrumentID: InstrumentID = {
-        do { return try InstrumentID(symbol: "SYNUSDT", venue: .simulated) } catch { preconditionFailure("Invariant: \(error)") }
+        do { return try InstrumentID(symbol: "SYNUSDT", venue: .simulated) } catch {
+            preconditionFailure("Invariant: \(error)")
+        }
     }()
 
     public init(
-        seed: UInt64 = 42, bars: Int = 43_200, start: Timestamp = Timestamp(CivilTime(year: 2024, month: 1, day: 1)),
-        startPrice: Price = Price(raw: 30_000 * FixedPoint.scale), intervalNanoseconds: Int64 = 60_000_000_000
+        seed: UInt64 = 42,
+        bars: Int = 43_200,
+        start: Timestamp = Timestamp(CivilTime(year: 2024, month: 1, day: 1)),
+        startPrice: Price = Price(raw: 30_000 * FixedPoint.scale),
+        intervalNanoseconds: Int64 = 60_000_000_000
     ) {
         self.seed = seed
         self.bars = bars
@@ -41,12 +46,19 @@ public struct SyntheticMarket: Sendable, Hashable {
     }
 
     /// The synthetic instrument: spot SYN/USDT with a 0.01 tick.
-    public func instrument(defaults: InstrumentDefaults, kind: InstrumentKind = .spot) throws(InstrumentError) -> Instrument {
+    public func instrument(
+        defaults: InstrumentDefaults,
+        kind: InstrumentKind = .spot
+    ) throws(InstrumentError) -> Instrument {
         var adjusted = defaults
         adjusted.tickSize = Price(raw: FixedPoint.scale / 100)
         return try adjusted.instrument(
-            id: SyntheticMarket.instrumentID, venueSymbol: "SYNUSDT", kind: kind, base: Currency(trusted: "SYN"),
-            quote: .usdt)
+            id: SyntheticMarket.instrumentID,
+            venueSymbol: "SYNUSDT",
+            kind: kind,
+            base: Currency(trusted: "SYN"),
+            quote: .usdt
+        )
     }
 
     /// A streaming source of the bars for `instrument`.
@@ -117,8 +129,15 @@ public final class SyntheticBarSource: MarketDataSource {
         produced += 1
         previousClose = price
         return Bar(
-            instrument: instrument, openTime: openTime, closeTime: openTime.advanced(byNanoseconds: market.intervalNanoseconds),
-            open: open, high: high, low: low, close: price, volume: volume)
+            instrument: instrument,
+            openTime: openTime,
+            closeTime: openTime.advanced(byNanoseconds: market.intervalNanoseconds),
+            open: open,
+            high: high,
+            low: low,
+            close: price,
+            volume: volume
+        )
     }
 
     private func rounded(_ value: Double) -> Price {

@@ -54,12 +54,16 @@ public struct TimeChart: Sendable {
         for step in 0...4 {
             let value = v0 + (v1 - v0) * Double(step) / 4
             let y = y(value)
-            svg += "<line x1=\"\(f(Self.left))\" x2=\"\(f(Self.width - Self.right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#eef0f3\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(Self.left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTML.escape(format(value)))</text>"
+            svg +=
+                "<line x1=\"\(f(Self.left))\" x2=\"\(f(Self.width - Self.right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#eef0f3\"/>"
+            svg +=
+                "<text class=\"axis\" x=\"\(f(Self.left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTML.escape(format(value)))</text>"
         }
         let bottomY = height - 6
-        svg += "<text class=\"axis\" x=\"\(f(Self.left))\" y=\"\(f(bottomY))\">\(Timestamp(nanoseconds: Int64(t0)).iso8601)</text>"
-        svg += "<text class=\"axis\" x=\"\(f(Self.width - Self.right))\" y=\"\(f(bottomY))\" text-anchor=\"end\">\(Timestamp(nanoseconds: Int64(t1)).iso8601)</text>"
+        svg +=
+            "<text class=\"axis\" x=\"\(f(Self.left))\" y=\"\(f(bottomY))\">\(Timestamp(nanoseconds: Int64(t0)).iso8601)</text>"
+        svg +=
+            "<text class=\"axis\" x=\"\(f(Self.width - Self.right))\" y=\"\(f(bottomY))\" text-anchor=\"end\">\(Timestamp(nanoseconds: Int64(t1)).iso8601)</text>"
         return svg
     }
 
@@ -75,7 +79,8 @@ public struct TimeChart: Sendable {
     public func area(_ points: [(time: Int64, value: Double)], base: Double, fill: String, stroke: String) -> String {
         guard let first = points.first, let last = points.last else { return "" }
         let f = HTML.coordinate
-        var svg = "<polygon fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1\" points=\"\(f(x(first.time))),\(f(y(base))) "
+        var svg =
+            "<polygon fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1\" points=\"\(f(x(first.time))),\(f(y(base))) "
         for point in points { svg += "\(f(x(point.time))),\(f(y(point.value))) " }
         return svg + "\(f(x(last.time))),\(f(y(base)))\"/>"
     }

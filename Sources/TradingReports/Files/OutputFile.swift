@@ -45,7 +45,10 @@ public final class OutputFile {
         }
         guard rename(temporaryPath, path) == 0 else {
             unlink(temporaryPath)
-            throw OutputError(path: path, message: "cannot move the finished file into place: \(String(cString: strerror(errno)))")
+            throw OutputError(
+                path: path,
+                message: "cannot move the finished file into place: \(String(cString: strerror(errno)))"
+            )
         }
     }
 

@@ -58,15 +58,22 @@ public enum MonteCarlo {
             sample = returns
             sample.shuffle(using: &generator)
             shuffledDrawdowns.append(path(sample, initialEquity).maxDrawdown)
-            for index in sample.indices { sample[index] = returns[Int.random(in: 0..<returns.count, using: &generator)] }
+            for index in sample.indices {
+                sample[index] = returns[Int.random(in: 0..<returns.count, using: &generator)]
+            }
             let boot = path(sample, initialEquity)
             bootDrawdowns.append(boot.maxDrawdown)
             bootFinals.append(boot.final)
         }
         return Summary(
-            simulations: simulations, seed: seed, trades: returns.count, initialEquity: initialEquity,
-            reshuffledMaxDrawdown: Percentiles(shuffledDrawdowns), bootstrapMaxDrawdown: Percentiles(bootDrawdowns),
-            bootstrapFinalEquity: Percentiles(bootFinals))
+            simulations: simulations,
+            seed: seed,
+            trades: returns.count,
+            initialEquity: initialEquity,
+            reshuffledMaxDrawdown: Percentiles(shuffledDrawdowns),
+            bootstrapMaxDrawdown: Percentiles(bootDrawdowns),
+            bootstrapFinalEquity: Percentiles(bootFinals)
+        )
     }
 
     /// Final equity and maximum drawdown (a fraction) of compounding `returns` from `initial`.

@@ -16,7 +16,10 @@ public struct Optimizer: Sendable {
     public let constraints: TrialConstraints
 
     public init(
-        plan: SearchPlan, configuration: BacktestConfiguration, instrument: InstrumentID, objective: Objective,
+        plan: SearchPlan,
+        configuration: BacktestConfiguration,
+        instrument: InstrumentID,
+        objective: Objective,
         constraints: TrialConstraints
     ) {
         self.plan = plan
@@ -29,7 +32,9 @@ public struct Optimizer: Sendable {
     /// Backtests one candidate over `events` (already in replay order).
     /// - Throws: ``BacktestError`` when the engine cannot be built.
     public func run(
-        _ candidate: SearchPlan.Candidate, events: [MarketEvent], observer: (any EquityObserver)? = nil
+        _ candidate: SearchPlan.Candidate,
+        events: [MarketEvent],
+        observer: (any EquityObserver)? = nil
     ) throws(BacktestError) -> (Trial, BacktestResult) {
         try run(candidate, observer: observer) { $0.run(events: events) }
     }
@@ -38,13 +43,17 @@ public struct Optimizer: Sendable {
     /// a third of the memory (see ``EventTape``).
     /// - Throws: ``BacktestError`` when the engine cannot be built.
     public func run(
-        _ candidate: SearchPlan.Candidate, tape: EventTape, observer: (any EquityObserver)? = nil
+        _ candidate: SearchPlan.Candidate,
+        tape: EventTape,
+        observer: (any EquityObserver)? = nil
     ) throws(BacktestError) -> (Trial, BacktestResult) {
         try run(candidate, observer: observer) { $0.run(tape: tape) }
     }
 
     private func run(
-        _ candidate: SearchPlan.Candidate, observer: (any EquityObserver)?, replay: (inout BacktestRunner) -> BacktestResult
+        _ candidate: SearchPlan.Candidate,
+        observer: (any EquityObserver)?,
+        replay: (inout BacktestRunner) -> BacktestResult
     ) throws(BacktestError) -> (Trial, BacktestResult) {
         let id: StrategyID
         do {
@@ -61,15 +70,22 @@ public struct Optimizer: Sendable {
         let result = replay(&runner)
         let summary = result.summary
         let trial = Trial(
-            candidate: candidate, summary: summary, score: objective.score(summary), violation: constraints.violation(summary),
-            tradeReturns: result.tradeReturns, tradePnL: result.tradePnL)
+            candidate: candidate,
+            summary: summary,
+            score: objective.score(summary),
+            violation: constraints.violation(summary),
+            tradeReturns: result.tradeReturns,
+            tradePnL: result.tradePnL
+        )
         return (trial, result)
     }
 
     /// Backtests every candidate over `events` on `workers` concurrent tasks; returns the trials in plan
     /// order. `progress` is called with the number finished after each one.
     public func run(
-        _ candidates: [SearchPlan.Candidate], events: [MarketEvent], workers: Int,
+        _ candidates: [SearchPlan.Candidate],
+        events: [MarketEvent],
+        workers: Int,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws(BacktestError) -> [Trial] {
         // Every trial replays the same events: from one tape, so that the workers, which share the memory

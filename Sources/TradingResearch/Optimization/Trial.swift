@@ -1,5 +1,5 @@
-import TradingCore
 public import TradingBacktest
+import TradingCore
 
 /// One backtest of a search: its parameters, metrics and score.
 public struct Trial: Sendable {

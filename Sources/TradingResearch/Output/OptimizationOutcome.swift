@@ -19,8 +19,16 @@ public struct OptimizationOutcome: Sendable {
     public let monteCarlo: MonteCarlo.Summary?
 
     public init(
-        plan: SearchPlan, objective: Objective, constraints: TrialConstraints, data: [String], bars: Int, refused: Int,
-        trials: [Trial], walkForward: WalkForward.Result?, walkForwardPlan: WalkForwardPlan?, monteCarlo: MonteCarlo.Summary?
+        plan: SearchPlan,
+        objective: Objective,
+        constraints: TrialConstraints,
+        data: [String],
+        bars: Int,
+        refused: Int,
+        trials: [Trial],
+        walkForward: WalkForward.Result?,
+        walkForwardPlan: WalkForwardPlan?,
+        monteCarlo: MonteCarlo.Summary?
     ) {
         self.plan = plan
         self.objective = objective
@@ -49,15 +57,21 @@ public struct OptimizationOutcome: Sendable {
     /// for the same inputs whatever the number of workers (no timings in it).
     public func json() -> JSONValue {
         var ranks: [Int: Int] = [:]
-        for (position, trial) in ranked.enumerated() where trial.isRanked { ranks[trial.candidate.index] = position + 1 }
+        for (position, trial) in ranked.enumerated() where trial.isRanked {
+            ranks[trial.candidate.index] = position + 1
+        }
         var fields: [(String, JSONValue)] = [
             ("strategy", .string(plan.strategy.name)),
             ("objective", .string(objective.rawValue)),
             ("search", searchJSON()),
             ("fixed", .object(plan.fixed.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("constraints", .object([
-                ("min_trades", .int(constraints.minimumTrades)), ("max_drawdown", .double(constraints.maximumDrawdown)),
-            ])),
+            (
+                "constraints",
+                .object([
+                    ("min_trades", .int(constraints.minimumTrades)),
+                    ("max_drawdown", .double(constraints.maximumDrawdown)),
+                ])
+            ),
             ("data", .array(data.map { .string($0) })),
             ("bars", .int(bars)),
             ("refused_combinations", .int(refused)),
@@ -67,7 +81,9 @@ public struct OptimizationOutcome: Sendable {
             fields.append(("best", best.map { Self.trialJSON($0, rank: 1) } ?? .null))
             fields.append(("trials", .array(trials.map { Self.trialJSON($0, rank: ranks[$0.candidate.index]) })))
         }
-        if let walkForward, let walkForwardPlan { fields.append(("walk_forward", Self.walkForwardJSON(walkForward, walkForwardPlan))) }
+        if let walkForward, let walkForwardPlan {
+            fields.append(("walk_forward", Self.walkForwardJSON(walkForward, walkForwardPlan)))
+        }
         fields.append(("monte_carlo", monteCarlo.map(Self.monteCarloJSON) ?? .null))
         return .object(fields)
     }
@@ -81,15 +97,23 @@ public struct OptimizationOutcome: Sendable {
             fields.append(("draws", .int(count)))
             fields.append(("seed", .number(String(seed))))
         }
-        fields.append((
-            "dimensions",
-            .object(plan.dimensions.map { dimension in
-                switch dimension.values {
-                case .list(let items): (dimension.name, .array(items.map { .string($0) }))
-                case .continuous(let range): (dimension.name, .object([("low", .double(range.lowerBound)), ("high", .double(range.upperBound))]))
-                }
-            })
-        ))
+        fields.append(
+            (
+                "dimensions",
+                .object(
+                    plan.dimensions.map { dimension in
+                        switch dimension.values {
+                        case .list(let items): (dimension.name, .array(items.map { .string($0) }))
+                        case .continuous(let range):
+                            (
+                                dimension.name,
+                                .object([("low", .double(range.lowerBound)), ("high", .double(range.upperBound))])
+                            )
+                        }
+                    }
+                )
+            )
+        )
         return .object(fields)
     }
 
@@ -97,9 +121,14 @@ public struct OptimizationOutcome: Sendable {
         let summary = trial.summary
         return .object([
             ("rank", rank.map { .int($0) } ?? .null),
-            ("parameters", .object(trial.candidate.values.order.compactMap { key in
-                trial.candidate.values.values[key].map { (key, .string($0.description)) }
-            })),
+            (
+                "parameters",
+                .object(
+                    trial.candidate.values.order.compactMap { key in
+                        trial.candidate.values.values[key].map { (key, .string($0.description)) }
+                    }
+                )
+            ),
             ("score", .double(trial.score)),
             ("violation", trial.violation.map { .string($0) } ?? .null),
             ("total_return", .double(summary.totalReturn)),
@@ -118,36 +147,46 @@ public struct OptimizationOutcome: Sendable {
         let combined = result.combined
         return .object([
             ("plan", .string(plan.description)),
-            ("windows", .array(result.windows.map { window in
+            (
+                "windows",
+                .array(
+                    result.windows.map { window in
+                        .object([
+                            ("index", .int(window.window.index)),
+                            ("train_start", .string(window.window.trainStart.description)),
+                            ("train_end", .string(window.window.trainEnd.description)),
+                            ("test_end", .string(window.window.testEnd.description)),
+                            ("training_runs", .int(window.trainingRuns)),
+                            ("in_sample", window.inSample.map { trialJSON($0, rank: 1) } ?? .null),
+                            ("out_of_sample", window.outOfSample.map { trialJSON($0, rank: nil) } ?? .null),
+                        ])
+                    }
+                )
+            ),
+            (
+                "combined",
                 .object([
-                    ("index", .int(window.window.index)),
-                    ("train_start", .string(window.window.trainStart.description)),
-                    ("train_end", .string(window.window.trainEnd.description)),
-                    ("test_end", .string(window.window.testEnd.description)),
-                    ("training_runs", .int(window.trainingRuns)),
-                    ("in_sample", window.inSample.map { trialJSON($0, rank: 1) } ?? .null),
-                    ("out_of_sample", window.outOfSample.map { trialJSON($0, rank: nil) } ?? .null),
+                    ("windows", .int(combined.windows)),
+                    ("total_return", .double(combined.totalReturn)),
+                    ("max_drawdown", .double(combined.maxDrawdown)),
+                    ("trades", .int(combined.trades)),
+                    ("win_rate", .double(combined.winRate)),
+                    ("profit_factor", .double(combined.profitFactor)),
+                    ("mean_in_sample_score", .double(combined.meanInSampleScore)),
+                    ("mean_out_of_sample_score", .double(combined.meanOutOfSampleScore)),
+                    ("efficiency", .double(combined.efficiency)),
+                    ("overfitting_warning", combined.overfittingWarning.map { .string($0) } ?? .null),
                 ])
-            })),
-            ("combined", .object([
-                ("windows", .int(combined.windows)),
-                ("total_return", .double(combined.totalReturn)),
-                ("max_drawdown", .double(combined.maxDrawdown)),
-                ("trades", .int(combined.trades)),
-                ("win_rate", .double(combined.winRate)),
-                ("profit_factor", .double(combined.profitFactor)),
-                ("mean_in_sample_score", .double(combined.meanInSampleScore)),
-                ("mean_out_of_sample_score", .double(combined.meanOutOfSampleScore)),
-                ("efficiency", .double(combined.efficiency)),
-                ("overfitting_warning", combined.overfittingWarning.map { .string($0) } ?? .null),
-            ])),
+            ),
         ])
     }
 
     static func monteCarloJSON(_ summary: MonteCarlo.Summary) -> JSONValue {
         func percentiles(_ value: MonteCarlo.Percentiles) -> JSONValue {
-            .object([("p5", .double(value.p5)), ("p25", .double(value.p25)), ("p50", .double(value.p50)),
-                     ("p75", .double(value.p75)), ("p95", .double(value.p95))])
+            .object([
+                ("p5", .double(value.p5)), ("p25", .double(value.p25)), ("p50", .double(value.p50)),
+                ("p75", .double(value.p75)), ("p95", .double(value.p95)),
+            ])
         }
         return .object([
             ("simulations", .int(summary.simulations)),

@@ -20,7 +20,9 @@ public enum OptimizationReport {
             body += "<h2>Best runs</h2>\n" + rankedTable(outcome)
         }
         if let walkForward = outcome.walkForward, let walkForwardPlan = outcome.walkForwardPlan {
-            body += "<h2>Walk-forward \(escape(walkForwardPlan.description))</h2>\n" + walkForwardTable(walkForward, plan: plan)
+            body +=
+                "<h2>Walk-forward \(escape(walkForwardPlan.description))</h2>\n"
+                + walkForwardTable(walkForward, plan: plan)
         }
         if let monteCarlo = outcome.monteCarlo { body += "<h2>Monte Carlo</h2>\n" + monteCarloTable(monteCarlo) }
         return """
@@ -60,24 +62,29 @@ public enum OptimizationReport {
                 var title = "\(plan.dimensions[0].name)=\(x) \(plan.dimensions[1].name)=\(y): "
                 if let trial, trial.isRanked, let score = trial.score {
                     color = Self.color(score, low: low, high: high)
-                    title += "\(outcome.objective) \(DisplayFormat.fixed2(score)), return \(DisplayFormat.percent(trial.summary.totalReturn)), \(trial.summary.tradeCount) trades"
+                    title +=
+                        "\(outcome.objective) \(DisplayFormat.fixed2(score)), return \(DisplayFormat.percent(trial.summary.totalReturn)), \(trial.summary.tradeCount) trades"
                 } else {
                     color = "#eeeeee"
                     title += trial == nil ? "refused by the strategy" : "not ranked (\(trial?.violation ?? "no score"))"
                 }
                 let px = left + Double(column) * cell
                 let py = top + Double(ys.count - 1 - row) * cell
-                svg += "<rect x=\"\(f(px))\" y=\"\(f(py))\" width=\"\(f(cell))\" height=\"\(f(cell))\" fill=\"\(color)\"><title>\(escape(title))</title></rect>\n"
+                svg +=
+                    "<rect x=\"\(f(px))\" y=\"\(f(py))\" width=\"\(f(cell))\" height=\"\(f(cell))\" fill=\"\(color)\"><title>\(escape(title))</title></rect>\n"
             }
         }
         let labelEvery = max(1, Int((30 / cell).rounded(.up)))
         for (column, x) in xs.enumerated() where column % labelEvery == 0 {
-            svg += "<text x=\"\(f(left + (Double(column) + 0.5) * cell))\" y=\"\(f(top + cell * Double(ys.count) + 14))\" text-anchor=\"middle\">\(escape(x))</text>\n"
+            svg +=
+                "<text x=\"\(f(left + (Double(column) + 0.5) * cell))\" y=\"\(f(top + cell * Double(ys.count) + 14))\" text-anchor=\"middle\">\(escape(x))</text>\n"
         }
         for (row, y) in ys.enumerated() where row % labelEvery == 0 {
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(top + Double(ys.count - 1 - row) * cell + cell / 2 + 4))\" text-anchor=\"end\">\(escape(y))</text>\n"
+            svg +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(top + Double(ys.count - 1 - row) * cell + cell / 2 + 4))\" text-anchor=\"end\">\(escape(y))</text>\n"
         }
-        svg += "<text x=\"\(f(left + cell * Double(xs.count) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(plan.dimensions[0].name)) → ; \(escape(plan.dimensions[1].name)) ↑ ; colour: \(outcome.objective) from \(DisplayFormat.fixed2(low)) (red) to \(DisplayFormat.fixed2(high)) (green)</text>\n"
+        svg +=
+            "<text x=\"\(f(left + cell * Double(xs.count) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(plan.dimensions[0].name)) → ; \(escape(plan.dimensions[1].name)) ↑ ; colour: \(outcome.objective) from \(DisplayFormat.fixed2(low)) (red) to \(DisplayFormat.fixed2(high)) (green)</text>\n"
         return svg + "</svg>"
     }
 
@@ -92,12 +99,15 @@ public enum OptimizationReport {
     static func rankedTable(_ outcome: OptimizationOutcome) -> String {
         let plan = outcome.plan
         var html = "<table><tr><th>rank</th>" + plan.dimensions.map { "<th>\(escape($0.name))</th>" }.joined()
-        html += "<th>\(outcome.objective)</th><th>return</th><th>max DD</th><th>Sharpe</th><th>trades</th><th>win rate</th></tr>\n"
+        html +=
+            "<th>\(outcome.objective)</th><th>return</th><th>max DD</th><th>Sharpe</th><th>trades</th><th>win rate</th></tr>\n"
         for (position, trial) in outcome.ranked.prefix(25).enumerated() where trial.isRanked {
             html += "<tr><td>\(position + 1)</td>" + trial.candidate.searched.map { "<td>\(escape($0))</td>" }.joined()
             html += "<td>\(number(trial.score))</td><td>\(DisplayFormat.percent(trial.summary.totalReturn))</td>"
-            html += "<td>\(DisplayFormat.percent(trial.summary.maxDrawdown))</td><td>\(number(trial.summary.sharpe))</td>"
-            html += "<td>\(trial.summary.tradeCount)</td><td>\(trial.summary.winRate.map(DisplayFormat.percent) ?? "–")</td></tr>\n"
+            html +=
+                "<td>\(DisplayFormat.percent(trial.summary.maxDrawdown))</td><td>\(number(trial.summary.sharpe))</td>"
+            html +=
+                "<td>\(trial.summary.tradeCount)</td><td>\(trial.summary.winRate.map(DisplayFormat.percent) ?? "–")</td></tr>\n"
         }
         return html + "</table>\n"
     }
@@ -107,16 +117,21 @@ public enum OptimizationReport {
         html += "<th>out-of-sample</th><th>OOS return</th><th>OOS trades</th></tr>\n"
         for window in result.windows {
             html += "<tr><td>\(window.window.index + 1)</td>"
-            html += "<td>\(window.window.trainStart.description.prefix(10)) – \(window.window.trainEnd.description.prefix(10))</td>"
-            html += "<td>\(window.window.trainEnd.description.prefix(10)) – \(window.window.testEnd.description.prefix(10))</td>"
-            html += "<td>\(escape(window.inSample.map { OptimizationOutcome.label($0, plan: plan) } ?? "none ranked"))</td>"
+            html +=
+                "<td>\(window.window.trainStart.description.prefix(10)) – \(window.window.trainEnd.description.prefix(10))</td>"
+            html +=
+                "<td>\(window.window.trainEnd.description.prefix(10)) – \(window.window.testEnd.description.prefix(10))</td>"
+            html +=
+                "<td>\(escape(window.inSample.map { OptimizationOutcome.label($0, plan: plan) } ?? "none ranked"))</td>"
             html += "<td>\(number(window.inSample?.score))</td><td>\(number(window.outOfSample?.score))</td>"
             html += "<td>\(window.outOfSample.map { DisplayFormat.percent($0.summary.totalReturn) } ?? "–")</td>"
             html += "<td>\(window.outOfSample.map { "\($0.summary.tradeCount)" } ?? "–")</td></tr>\n"
         }
         let combined = result.combined
-        html += "</table>\n<p>Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
-        html += "\(DisplayFormat.percent(combined.maxDrawdown)), \(combined.trades) trades, profit factor \(number(combined.profitFactor)); "
+        html +=
+            "</table>\n<p>Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
+        html +=
+            "\(DisplayFormat.percent(combined.maxDrawdown)), \(combined.trades) trades, profit factor \(number(combined.profitFactor)); "
         html += "walk-forward efficiency \(combined.efficiency.map(DisplayFormat.percent) ?? "–").</p>\n"
         return html
     }
@@ -125,7 +140,10 @@ public enum OptimizationReport {
         var html = "<p>\(summary.simulations) simulations of \(summary.trades) trades, seed \(summary.seed).</p>\n"
         html += "<table><tr><th></th><th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th></tr>\n"
         func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {
-            html += "<tr><td>\(name)</td>" + [value.p5, value.p25, value.p50, value.p75, value.p95].map { "<td>\(format($0))</td>" }.joined() + "</tr>\n"
+            html +=
+                "<tr><td>\(name)</td>"
+                + [value.p5, value.p25, value.p50, value.p75, value.p95].map { "<td>\(format($0))</td>" }.joined()
+                + "</tr>\n"
         }
         row("max drawdown, reshuffled", summary.reshuffledMaxDrawdown, DisplayFormat.percent)
         row("max drawdown, bootstrap", summary.bootstrapMaxDrawdown, DisplayFormat.percent)

@@ -8,7 +8,9 @@ public enum OptimizationTable {
     public static func render(_ outcome: OptimizationOutcome, top: Int) -> String {
         let plan = outcome.plan
         var lines: [String] = []
-        lines.append("Omega optimize: \(plan.strategy.name) on \(outcome.data.joined(separator: ", ")), \(DisplayFormat.grouped(outcome.bars)) bars")
+        lines.append(
+            "Omega optimize: \(plan.strategy.name) on \(outcome.data.joined(separator: ", ")), \(DisplayFormat.grouped(outcome.bars)) bars"
+        )
         var search: String
         switch plan.mode {
         case .grid: search = "grid"
@@ -16,27 +18,38 @@ public enum OptimizationTable {
         }
         search += " over \(plan.dimensions.map(\.name).joined(separator: " × ")); objective \(outcome.objective)"
         if outcome.constraints.minimumTrades > 0 { search += "; min trades \(outcome.constraints.minimumTrades)" }
-        if let drawdown = outcome.constraints.maximumDrawdown { search += "; max drawdown \(DisplayFormat.percent(drawdown))" }
+        if let drawdown = outcome.constraints.maximumDrawdown {
+            search += "; max drawdown \(DisplayFormat.percent(drawdown))"
+        }
         lines.append("Search: \(search); \(outcome.refused) combinations refused by the strategy")
         if !outcome.trials.isEmpty {
             lines.append("")
             let ranked = outcome.ranked
             let rankedCount = ranked.filter(\.isRanked).count
             lines.append("\(outcome.trials.count) runs, \(rankedCount) ranked (meet the constraints and have a score)")
-            var rows = [["rank"] + plan.dimensions.map(\.name) + [outcome.objective.rawValue, "return", "max DD", "trades", "win rate"]]
+            var rows = [
+                ["rank"] + plan.dimensions.map(\.name) + [
+                    outcome.objective.rawValue, "return", "max DD", "trades", "win rate",
+                ]
+            ]
             for (position, trial) in ranked.prefix(top).enumerated() where trial.isRanked {
                 rows.append(
                     ["\(position + 1)"] + trial.candidate.searched
-                        + [number(trial.score), DisplayFormat.percent(trial.summary.totalReturn),
-                           DisplayFormat.percent(trial.summary.maxDrawdown), "\(trial.summary.tradeCount)",
-                           trial.summary.winRate.map(DisplayFormat.percent) ?? "–"])
+                        + [
+                            number(trial.score), DisplayFormat.percent(trial.summary.totalReturn),
+                            DisplayFormat.percent(trial.summary.maxDrawdown), "\(trial.summary.tradeCount)",
+                            trial.summary.winRate.map(DisplayFormat.percent) ?? "–",
+                        ]
+                )
             }
             lines.append(contentsOf: table(rows))
         }
         if let walkForward = outcome.walkForward, let walkForwardPlan = outcome.walkForwardPlan {
             lines.append("")
             lines.append("Walk-forward \(walkForwardPlan): \(walkForward.windows.count) windows")
-            var rows = [["window", "test from", "best parameters", "in-sample", "out-of-sample", "OOS return", "OOS trades"]]
+            var rows = [
+                ["window", "test from", "best parameters", "in-sample", "out-of-sample", "OOS return", "OOS trades"]
+            ]
             for window in walkForward.windows {
                 rows.append([
                     "\(window.window.index + 1)", String(window.window.trainEnd.description.prefix(10)),
@@ -51,19 +64,24 @@ public enum OptimizationTable {
             lines.append(
                 "Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
                     + "\(DisplayFormat.percent(combined.maxDrawdown)), \(combined.trades) trades, win rate "
-                    + "\(combined.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(combined.profitFactor))")
+                    + "\(combined.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(combined.profitFactor))"
+            )
             lines.append(
                 "Mean \(outcome.objective): in sample \(number(combined.meanInSampleScore)), out of sample "
-                    + "\(number(combined.meanOutOfSampleScore)); efficiency \(combined.efficiency.map(DisplayFormat.percent) ?? "–")")
+                    + "\(number(combined.meanOutOfSampleScore)); efficiency \(combined.efficiency.map(DisplayFormat.percent) ?? "–")"
+            )
             if let warning = combined.overfittingWarning { lines.append("WARNING: \(warning)") }
         }
         if let monteCarlo = outcome.monteCarlo {
             lines.append("")
             lines.append(
-                "Monte Carlo: \(monteCarlo.simulations) simulations of \(monteCarlo.trades) trades (seed \(monteCarlo.seed))")
+                "Monte Carlo: \(monteCarlo.simulations) simulations of \(monteCarlo.trades) trades (seed \(monteCarlo.seed))"
+            )
             var rows = [["", "p5", "p25", "p50", "p75", "p95"]]
             func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {
-                rows.append([name, format(value.p5), format(value.p25), format(value.p50), format(value.p75), format(value.p95)])
+                rows.append([
+                    name, format(value.p5), format(value.p25), format(value.p50), format(value.p75), format(value.p95),
+                ])
             }
             row("max drawdown, reshuffled", monteCarlo.reshuffledMaxDrawdown, DisplayFormat.percent)
             row("max drawdown, bootstrap", monteCarlo.bootstrapMaxDrawdown, DisplayFormat.percent)

@@ -34,10 +34,12 @@ public enum RiskReportHTML {
 
             """
         for (number, row) in table.enumerated() {
-            html += "<tr>" + row.enumerated().map { index, cell in
-                let tag = number == 0 ? "th" : "td"
-                return "<\(tag)\(index < 3 ? " class=\"l\"" : "")>\(escape(cell))</\(tag)>"
-            }.joined() + "</tr>\n"
+            html +=
+                "<tr>"
+                + row.enumerated().map { index, cell in
+                    let tag = number == 0 ? "th" : "td"
+                    return "<\(tag)\(index < 3 ? " class=\"l\"" : "")>\(escape(cell))</\(tag)>"
+                }.joined() + "</tr>\n"
         }
         html += "</table></section>\n<section id=\"distribution\"><h2>P&amp;L distribution</h2>\n"
         for distribution in distributions { html += chart(distribution) }
@@ -47,35 +49,49 @@ public enum RiskReportHTML {
 
     /// An SVG histogram of the returns in 40 bins; bins beyond the 95 % VaR are red, with lines at both VaRs.
     public static func chart(_ distribution: Distribution) -> String {
-        let width = 420.0, height = 180.0, margin = 24.0
-        var html = "<div class=\"chart\"><h3>\(escape(distribution.name)), \(escape(distribution.horizon)) returns (\(distribution.returns.count))</h3>"
+        let width = 420.0
+        let height = 180.0
+        let margin = 24.0
+        var html =
+            "<div class=\"chart\"><h3>\(escape(distribution.name)), \(escape(distribution.horizon)) returns (\(distribution.returns.count))</h3>"
         guard let low = distribution.returns.min(), let high = distribution.returns.max(), high > low else {
             return html + "<p>not enough returns</p></div>\n"
         }
         let bins = 40
         var counts = Array(repeating: 0, count: bins)
-        for value in distribution.returns { counts[min(bins - 1, Int((value - low) / (high - low) * Double(bins)))] += 1 }
+        for value in distribution.returns {
+            counts[min(bins - 1, Int((value - low) / (high - low) * Double(bins)))] += 1
+        }
         let tallest = Double(counts.max() ?? 1)
         func x(_ value: Double) -> Double { margin + (value - low) / (high - low) * (width - 2 * margin) }
         let binWidth = (width - 2 * margin) / Double(bins)
-        html += "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        html +=
+            "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
         let cutoff = distribution.valueAtRisk95.map { -$0 }
         for (index, count) in counts.enumerated() where count > 0 {
             let barHeight = Double(count) / tallest * (height - 2 * margin)
             let left = margin + Double(index) * binWidth
             let binTop = low + (Double(index) + 1) / Double(bins) * (high - low)
             let colour = cutoff.map { binTop <= $0 } == true ? "#d9534f" : "#5b8def"
-            html += "<rect x=\"\(format(left))\" y=\"\(format(height - margin - barHeight))\" width=\"\(format(binWidth - 1))\" height=\"\(format(barHeight))\" fill=\"\(colour)\"><title>\(count)</title></rect>"
+            html +=
+                "<rect x=\"\(format(left))\" y=\"\(format(height - margin - barHeight))\" width=\"\(format(binWidth - 1))\" height=\"\(format(barHeight))\" fill=\"\(colour)\"><title>\(count)</title></rect>"
         }
-        for (label, loss, colour) in [("VaR 95", distribution.valueAtRisk95, "#d9534f"), ("VaR 99", distribution.valueAtRisk99, "#8b0000")] {
+        for (label, loss, colour) in [
+            ("VaR 95", distribution.valueAtRisk95, "#d9534f"), ("VaR 99", distribution.valueAtRisk99, "#8b0000"),
+        ] {
             guard let loss, -loss >= low, -loss <= high else { continue }
             let position = format(x(-loss))
-            html += "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(format(margin / 2))\" y2=\"\(format(height - margin))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>"
-            html += "<text x=\"\(position)\" y=\"\(format(margin / 2))\" font-size=\"10\" fill=\"\(colour)\">\(label) \(format(loss * 100)) %</text>"
+            html +=
+                "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(format(margin / 2))\" y2=\"\(format(height - margin))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>"
+            html +=
+                "<text x=\"\(position)\" y=\"\(format(margin / 2))\" font-size=\"10\" fill=\"\(colour)\">\(label) \(format(loss * 100)) %</text>"
         }
-        html += "<line x1=\"\(format(margin))\" x2=\"\(format(width - margin))\" y1=\"\(format(height - margin))\" y2=\"\(format(height - margin))\" stroke=\"#999\"/>"
-        html += "<text x=\"\(format(margin))\" y=\"\(format(height - 6))\" font-size=\"10\">\(format(low * 100)) %</text>"
-        html += "<text x=\"\(format(width - margin))\" y=\"\(format(height - 6))\" font-size=\"10\" text-anchor=\"end\">\(format(high * 100)) %</text>"
+        html +=
+            "<line x1=\"\(format(margin))\" x2=\"\(format(width - margin))\" y1=\"\(format(height - margin))\" y2=\"\(format(height - margin))\" stroke=\"#999\"/>"
+        html +=
+            "<text x=\"\(format(margin))\" y=\"\(format(height - 6))\" font-size=\"10\">\(format(low * 100)) %</text>"
+        html +=
+            "<text x=\"\(format(width - margin))\" y=\"\(format(height - 6))\" font-size=\"10\" text-anchor=\"end\">\(format(high * 100)) %</text>"
         return html + "</svg></div>\n"
     }
 

@@ -36,7 +36,8 @@ public enum StressTest {
 
         public var description: String {
             switch self {
-            case .shock(let move): move > 0 ? "short squeeze +\(Int((move * 100).rounded())) %" : "shock \(Int((move * 100).rounded())) %"
+            case .shock(let move):
+                move > 0 ? "short squeeze +\(Int((move * 100).rounded())) %" : "shock \(Int((move * 100).rounded())) %"
             case .volatility(let multiple): "volatility ×\(Int(multiple))"
             case .perfectCorrelation: "all correlations 1"
             case .outage(let minutes, let gap): "\(minutes)-minute outage, \(Int((gap * 100).rounded())) % gap"
@@ -69,7 +70,9 @@ public enum StressTest {
     /// Runs `scenarios` on `state`'s open positions. `hourlyReturns` (per instrument index) supplies the
     /// volatility and the worst hours; instruments without history use a zero move for those scenarios.
     public static func run(
-        _ scenarios: [Scenario] = Scenario.standard, state: EngineState, hourlyReturns: [Int: [Double]] = [:],
+        _ scenarios: [Scenario] = Scenario.standard,
+        state: EngineState,
+        hourlyReturns: [Int: [Double]] = [:],
         marginMode: MarginMode = .isolated
     ) -> [Result] {
         let equity = state.equityEstimate
@@ -82,7 +85,9 @@ public enum StressTest {
         }
         let held: [Held] = state.portfolio.openInstruments.compactMap { raw in
             let index = InstrumentIndex(raw)
-            guard let position = state.portfolio.position(index), let mark = state.market.lastPrice(index) else { return nil }
+            guard let position = state.portfolio.position(index), let mark = state.market.lastPrice(index) else {
+                return nil
+            }
             let instrument = state.instruments[raw]
             let signed = FixedPoint.toDouble(position.signedQuantityRaw) * instrument.contractMultiplier.doubleValue
             let margin = instrument.kind == .linearPerpetual ? FixedPoint.toDouble(position.isolatedMarginRaw) : nil
@@ -99,14 +104,26 @@ public enum StressTest {
             zip(held, moves).map { position, move in
                 let pnl = position.signed * position.mark * move
                 guard let margin = position.margin else {
-                    return PositionImpact(instrument: position.index, move: move, pnl: pnl, marginAfter: nil, maintenanceMargin: nil, liquidated: false)
+                    return PositionImpact(
+                        instrument: position.index,
+                        move: move,
+                        pnl: pnl,
+                        marginAfter: nil,
+                        maintenanceMargin: nil,
+                        liquidated: false
+                    )
                 }
                 let shocked = position.mark * (1 + move)
                 let maintenance = abs(position.signed) * shocked * position.instrument.maintenanceMarginRate.doubleValue
                 let after = margin + pnl
                 return PositionImpact(
-                    instrument: position.index, move: move, pnl: pnl, marginAfter: after, maintenanceMargin: maintenance,
-                    liquidated: after < maintenance)
+                    instrument: position.index,
+                    move: move,
+                    pnl: pnl,
+                    marginAfter: after,
+                    maintenanceMargin: maintenance,
+                    liquidated: after < maintenance
+                )
             }
         }
         return scenarios.map { scenario in
@@ -115,7 +132,9 @@ public enum StressTest {
             case .shock(let move):
                 moves = held.map { _ in move }
             case .volatility(let multiple):
-                moves = held.map { position in -(position.signed > 0 ? 1 : -1) * multiple * z99 * dailySigma(position.index.int) }
+                moves = held.map { position in
+                    -(position.signed > 0 ? 1 : -1) * multiple * z99 * dailySigma(position.index.int)
+                }
             case .perfectCorrelation:
                 let up = held.map { z99 * dailySigma($0.index.int) }
                 let down = up.map { -$0 }
@@ -138,11 +157,22 @@ public enum StressTest {
                 positions = positions.map { impact in
                     guard impact.maintenanceMargin != nil else { return impact }
                     return PositionImpact(
-                        instrument: impact.instrument, move: impact.move, pnl: impact.pnl, marginAfter: balance,
-                        maintenanceMargin: impact.maintenanceMargin, liquidated: balance < maintenance)
+                        instrument: impact.instrument,
+                        move: impact.move,
+                        pnl: impact.pnl,
+                        marginAfter: balance,
+                        maintenanceMargin: impact.maintenanceMargin,
+                        liquidated: balance < maintenance
+                    )
                 }
             }
-            return Result(scenario: scenario, pnl: pnl, equityBefore: equity, equityAfter: equity + pnl, positions: positions)
+            return Result(
+                scenario: scenario,
+                pnl: pnl,
+                equityBefore: equity,
+                equityAfter: equity + pnl,
+                positions: positions
+            )
         }
     }
 }

@@ -21,14 +21,19 @@ public struct ParameterDimension: Sendable, Hashable {
     /// - Throws: ``SearchSpecError`` naming the text and what is wrong.
     public init(parsing text: String, strategy: StrategyDescriptor) throws(SearchSpecError) {
         guard let equals = text.firstIndex(of: "=") else {
-            throw SearchSpecError(text: text, reason: "expected name=range, for example fast=5..30:1 or mode=long_only,long_short")
+            throw SearchSpecError(
+                text: text,
+                reason: "expected name=range, for example fast=5..30:1 or mode=long_only,long_short"
+            )
         }
         let name = String(text[..<equals])
         let spec = String(text[text.index(after: equals)...])
         guard let parameter = strategy.parameters.first(where: { $0.name == name }) else {
             throw SearchSpecError(
                 text: text,
-                reason: "\(strategy.name) has no parameter '\(name)'; its parameters are \(strategy.parameters.map(\.name).joined(separator: ", "))")
+                reason:
+                    "\(strategy.name) has no parameter '\(name)'; its parameters are \(strategy.parameters.map(\.name).joined(separator: ", "))"
+            )
         }
         self.name = name
         switch parameter.kind {
@@ -52,7 +57,11 @@ public struct ParameterDimension: Sendable, Hashable {
         return nil
     }
 
-    private static func range(_ spec: String, parameter: StrategyParameter, text: String) throws(SearchSpecError) -> Values {
+    private static func range(
+        _ spec: String,
+        parameter: StrategyParameter,
+        text: String
+    ) throws(SearchSpecError) -> Values {
         let stepParts = spec.split(separator: ":", omittingEmptySubsequences: false)
         guard stepParts.count <= 2 else { throw SearchSpecError(text: text, reason: "expected LOW..HIGH[:STEP]") }
         let rangeText = stepParts[0]
@@ -67,7 +76,10 @@ public struct ParameterDimension: Sendable, Hashable {
         }
         switch parameter.kind {
         case .choice(let options):
-            throw SearchSpecError(text: text, reason: "\(parameter.name) is a choice; list values: \(options.joined(separator: ","))")
+            throw SearchSpecError(
+                text: text,
+                reason: "\(parameter.name) is a choice; list values: \(options.joined(separator: ","))"
+            )
         case .list, .numbers:
             throw SearchSpecError(text: text, reason: "\(parameter.name) is a list parameter")
         case .integer(let allowed):
@@ -76,18 +88,28 @@ public struct ParameterDimension: Sendable, Hashable {
                 throw SearchSpecError(text: text, reason: "\(parameter.name) is an integer; use whole bounds and step")
             }
             guard allowed.contains(Int(low)), allowed.contains(Int(high)) else {
-                throw SearchSpecError(text: text, reason: "\(parameter.name) must stay within \(allowed.lowerBound)...\(allowed.upperBound)")
+                throw SearchSpecError(
+                    text: text,
+                    reason: "\(parameter.name) must stay within \(allowed.lowerBound)...\(allowed.upperBound)"
+                )
             }
             let values = Array(stride(from: Int(low), through: Int(high), by: Int(integerStep)))
-            guard values.count <= maximumValues else { throw SearchSpecError(text: text, reason: "more than \(maximumValues) values") }
+            guard values.count <= maximumValues else {
+                throw SearchSpecError(text: text, reason: "more than \(maximumValues) values")
+            }
             return .list(values.map(String.init))
         case .decimal(let allowed):
             guard allowed.contains(low), allowed.contains(high) else {
-                throw SearchSpecError(text: text, reason: "\(parameter.name) must stay within \(allowed.lowerBound)...\(allowed.upperBound)")
+                throw SearchSpecError(
+                    text: text,
+                    reason: "\(parameter.name) must stay within \(allowed.lowerBound)...\(allowed.upperBound)"
+                )
             }
             guard let step else { return .continuous(low...high) }
             let count = Int(((high - low) / step + 1e-9).rounded(.down)) + 1
-            guard count <= maximumValues else { throw SearchSpecError(text: text, reason: "more than \(maximumValues) values") }
+            guard count <= maximumValues else {
+                throw SearchSpecError(text: text, reason: "more than \(maximumValues) values")
+            }
             // Values from the index, not by repeated addition, so 0.1 steps do not drift.
             return .list((0..<count).map { index in Self.decimalText(low + Double(index) * step) })
         }
@@ -97,11 +119,17 @@ public struct ParameterDimension: Sendable, Hashable {
         switch parameter.kind {
         case .integer(let allowed):
             guard let value = Int(item), allowed.contains(value) else {
-                throw SearchSpecError(text: text, reason: "'\(item)' is not an integer in \(allowed.lowerBound)...\(allowed.upperBound)")
+                throw SearchSpecError(
+                    text: text,
+                    reason: "'\(item)' is not an integer in \(allowed.lowerBound)...\(allowed.upperBound)"
+                )
             }
         case .decimal(let allowed):
             guard let value = Double(item), allowed.contains(value) else {
-                throw SearchSpecError(text: text, reason: "'\(item)' is not a decimal in \(allowed.lowerBound)...\(allowed.upperBound)")
+                throw SearchSpecError(
+                    text: text,
+                    reason: "'\(item)' is not a decimal in \(allowed.lowerBound)...\(allowed.upperBound)"
+                )
             }
         case .choice(let options):
             guard options.contains(item) else {

@@ -19,7 +19,12 @@ public struct SearchPlan: Sendable {
 
     /// - Throws: ``SearchSpecError`` for a grid with a continuous range, a parameter both searched and
     ///   fixed or swept twice, or too many combinations.
-    public init(strategy: StrategyDescriptor, dimensions: [ParameterDimension], fixed: [String: String], mode: Mode)
+    public init(
+        strategy: StrategyDescriptor,
+        dimensions: [ParameterDimension],
+        fixed: [String: String],
+        mode: Mode
+    )
         throws(SearchSpecError)
     {
         var seen = Set<String>()
@@ -28,7 +33,10 @@ public struct SearchPlan: Sendable {
                 throw SearchSpecError(text: dimension.name, reason: "the parameter is searched twice")
             }
             if fixed[dimension.name] != nil {
-                throw SearchSpecError(text: dimension.name, reason: "the parameter is both searched and fixed with --param")
+                throw SearchSpecError(
+                    text: dimension.name,
+                    reason: "the parameter is both searched and fixed with --param"
+                )
             }
         }
         switch mode {
@@ -37,16 +45,24 @@ public struct SearchPlan: Sendable {
             for dimension in dimensions {
                 guard let count = dimension.count else {
                     throw SearchSpecError(
-                        text: dimension.name, reason: "a grid needs a step (LOW..HIGH:STEP) or a list; ranges without a step are for --random")
+                        text: dimension.name,
+                        reason: "a grid needs a step (LOW..HIGH:STEP) or a list; ranges without a step are for --random"
+                    )
                 }
                 total = total.multipliedReportingOverflow(by: count).overflow ? .max : total * count
             }
             guard total <= Self.maximumCandidates else {
-                throw SearchSpecError(text: dimensions.map(\.name).joined(separator: "×"), reason: "\(total) combinations; at most \(Self.maximumCandidates)")
+                throw SearchSpecError(
+                    text: dimensions.map(\.name).joined(separator: "×"),
+                    reason: "\(total) combinations; at most \(Self.maximumCandidates)"
+                )
             }
         case .random(let count, _):
             guard count >= 1, count <= Self.maximumCandidates else {
-                throw SearchSpecError(text: "--random \(count)", reason: "draw between 1 and \(Self.maximumCandidates) sets")
+                throw SearchSpecError(
+                    text: "--random \(count)",
+                    reason: "draw between 1 and \(Self.maximumCandidates) sets"
+                )
             }
         }
         self.strategy = strategy

@@ -43,18 +43,24 @@ public struct WalkForward: Sendable {
 
         /// Out-of-sample over in-sample objective (walk-forward efficiency); `nil` when undefined.
         public var efficiency: Double? {
-            guard let inSample = meanInSampleScore, let outOfSample = meanOutOfSampleScore, inSample > 0 else { return nil }
+            guard let inSample = meanInSampleScore, let outOfSample = meanOutOfSampleScore, inSample > 0 else {
+                return nil
+            }
             return outOfSample / inSample
         }
 
         /// A warning when the in-sample results are much better than the out-of-sample ones.
         public var overfittingWarning: String? {
-            guard let inSample = meanInSampleScore, let outOfSample = meanOutOfSampleScore, inSample > 0 else { return nil }
+            guard let inSample = meanInSampleScore, let outOfSample = meanOutOfSampleScore, inSample > 0 else {
+                return nil
+            }
             if outOfSample <= 0 {
-                return "likely overfit: the out-of-sample objective averages \(Self.format(outOfSample)) against \(Self.format(inSample)) in sample"
+                return
+                    "likely overfit: the out-of-sample objective averages \(Self.format(outOfSample)) against \(Self.format(inSample)) in sample"
             }
             if outOfSample < 0.5 * inSample {
-                return "possibly overfit: out-of-sample results keep \(Int((100 * outOfSample / inSample).rounded())) % of the in-sample objective (below 50 %)"
+                return
+                    "possibly overfit: out-of-sample results keep \(Int((100 * outOfSample / inSample).rounded())) % of the in-sample objective (below 50 %)"
             }
             return nil
         }
@@ -73,7 +79,9 @@ public struct WalkForward: Sendable {
     ///   - progress: called with (windows finished, windows in all).
     /// - Throws: ``BacktestError`` when a run cannot be built, or when the data is shorter than one window.
     public func run(
-        events: [MarketEvent], candidates: [SearchPlan.Candidate], workers: Int,
+        events: [MarketEvent],
+        candidates: [SearchPlan.Candidate],
+        workers: Int,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws(BacktestError) -> Result {
         // Windows start at the first event's exchange time (a bar's open) and end after the last event
@@ -85,7 +93,8 @@ public struct WalkForward: Sendable {
         let windows = plan.windows(start: first, end: end)
         guard !windows.isEmpty else {
             throw .configuration(
-                "walk-forward \(plan) needs data spanning train + test; the data spans \(first) to \(last)")
+                "walk-forward \(plan) needs data spanning train + test; the data spans \(first) to \(last)"
+            )
         }
         var results: [WindowResult] = []
         for window in windows {
@@ -101,7 +110,14 @@ public struct WalkForward: Sendable {
                 equity = recorder.values
             }
             results.append(
-                WindowResult(window: window, trainingRuns: trials.count, inSample: best, outOfSample: outOfSample, equity: equity))
+                WindowResult(
+                    window: window,
+                    trainingRuns: trials.count,
+                    inSample: best,
+                    outOfSample: outOfSample,
+                    equity: equity
+                )
+            )
             progress?(results.count, windows.count)
         }
         return Result(windows: results, combined: Self.combine(results))
@@ -151,10 +167,15 @@ public struct WalkForward: Sendable {
         }
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
         return Combined(
-            windows: counted, totalReturn: growth - 1, maxDrawdown: maxDrawdown, trades: trades,
+            windows: counted,
+            totalReturn: growth - 1,
+            maxDrawdown: maxDrawdown,
+            trades: trades,
             winRate: trades > 0 ? Double(wins) / Double(trades) : nil,
             profitFactor: losses > 0 ? gains / losses : nil,
-            meanInSampleScore: mean(inSampleScores), meanOutOfSampleScore: mean(outOfSampleScores))
+            meanInSampleScore: mean(inSampleScores),
+            meanOutOfSampleScore: mean(outOfSampleScores)
+        )
     }
 }
 

@@ -19,7 +19,10 @@ public struct WalkForwardPlan: Sendable, Hashable, CustomStringConvertible {
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2, let duration = Self.duration(pair[1]) else {
-                throw SearchSpecError(text: text, reason: "expected train=DURATION,test=DURATION with m, h, d or w units (train=30d,test=7d)")
+                throw SearchSpecError(
+                    text: text,
+                    reason: "expected train=DURATION,test=DURATION with m, h, d or w units (train=30d,test=7d)"
+                )
             }
             switch pair[0] {
             case "train": train = duration

@@ -21,7 +21,10 @@ public struct StrategyDescriptor: Sendable {
             throw .unknownParameter(strategy: name, parameter: key, known: parameters.map(\.name))
         }
         for parameter in parameters {
-            values[parameter.name] = try parameter.parse(assignments[parameter.name] ?? parameter.defaultValue, strategy: name)
+            values[parameter.name] = try parameter.parse(
+                assignments[parameter.name] ?? parameter.defaultValue,
+                strategy: name
+            )
         }
         let result = ParameterValues(values: values, order: parameters.map(\.name))
         if let problem = validate(result) { throw .constraint(strategy: name, message: problem) }

@@ -36,7 +36,11 @@ public struct StrategyParameter: Sendable, Hashable {
     /// Parses and range-checks a value for this parameter.
     func parse(_ text: String, strategy: String) throws(StrategyParameterError) -> ParameterValue {
         let invalid = StrategyParameterError.invalidValue(
-            strategy: strategy, parameter: name, value: text, expected: kindDescription)
+            strategy: strategy,
+            parameter: name,
+            value: text,
+            expected: kindDescription
+        )
         switch kind {
         case .integer(let range):
             guard let value = Int(text), range.contains(value) else { throw invalid }
@@ -49,11 +53,15 @@ public struct StrategyParameter: Sendable, Hashable {
             return .choice(text)
         case .list(let options):
             let items = text.split(separator: ",").map { String($0).trimmingSpaces }
-            guard !items.isEmpty, items.allSatisfy(options.contains), Set(items).count == items.count else { throw invalid }
+            guard !items.isEmpty, items.allSatisfy(options.contains), Set(items).count == items.count else {
+                throw invalid
+            }
             return .list(items)
         case .numbers:
             let items = text.split(separator: ",").map { String($0).trimmingSpaces }
-            guard !items.isEmpty, items.allSatisfy({ Double($0).map { $0 > 0 && $0.isFinite } ?? false }) else { throw invalid }
+            guard !items.isEmpty, items.allSatisfy({ Double($0).map { $0 > 0 && $0.isFinite } ?? false }) else {
+                throw invalid
+            }
             return .list(items)
         }
     }
@@ -83,22 +91,30 @@ public struct ParameterValues: Sendable, Hashable {
     public let order: [String]
 
     public func integer(_ name: String) -> Int {
-        guard case .integer(let value) = values[name] else { preconditionFailure("Invariant: \(name) is an integer parameter") }
+        guard case .integer(let value) = values[name] else {
+            preconditionFailure("Invariant: \(name) is an integer parameter")
+        }
         return value
     }
 
     public func decimal(_ name: String) -> Double {
-        guard case .decimal(let value) = values[name] else { preconditionFailure("Invariant: \(name) is a decimal parameter") }
+        guard case .decimal(let value) = values[name] else {
+            preconditionFailure("Invariant: \(name) is a decimal parameter")
+        }
         return value
     }
 
     public func choice(_ name: String) -> String {
-        guard case .choice(let value) = values[name] else { preconditionFailure("Invariant: \(name) is a choice parameter") }
+        guard case .choice(let value) = values[name] else {
+            preconditionFailure("Invariant: \(name) is a choice parameter")
+        }
         return value
     }
 
     public func list(_ name: String) -> [String] {
-        guard case .list(let items) = values[name] else { preconditionFailure("Invariant: \(name) is a list parameter") }
+        guard case .list(let items) = values[name] else {
+            preconditionFailure("Invariant: \(name) is a list parameter")
+        }
         return items
     }
 

@@ -6,6 +6,9 @@ public enum TradeDirection: String, Sendable, Hashable, CaseIterable {
     case longShort = "long_short"
 
     static let parameter = StrategyParameter(
-        name: "mode", kind: .choice(TradeDirection.allCases.map(\.rawValue)), defaultValue: "long_only",
-        summary: "long_only, or long_short (shorts need a perpetual or margin instrument)")
+        name: "mode",
+        kind: .choice(TradeDirection.allCases.map(\.rawValue)),
+        defaultValue: "long_only",
+        summary: "long_only, or long_short (shorts need a perpetual or margin instrument)"
+    )
 }

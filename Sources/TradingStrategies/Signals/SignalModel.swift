@@ -47,7 +47,12 @@ extension Bar {
     /// The bar as indicator input.
     var candle: Candle {
         Candle(
-            time: openTime.nanoseconds, open: open.doubleValue, high: high.doubleValue, low: low.doubleValue,
-            close: closeValue, volume: volume.doubleValue)
+            time: openTime.nanoseconds,
+            open: open.doubleValue,
+            high: high.doubleValue,
+            low: low.doubleValue,
+            close: closeValue,
+            volume: volume.doubleValue
+        )
     }
 }

@@ -76,7 +76,9 @@ struct DonchianBreakoutModel: SignalModel {
     private var entryLow: RollingExtremum
     private var exitHigh: RollingExtremum
     private var exitLow: RollingExtremum
-    private var previous: (entryHigh: Double?, entryLow: Double?, exitHigh: Double?, exitLow: Double?) = (nil, nil, nil, nil)
+    private var previous: (entryHigh: Double?, entryLow: Double?, exitHigh: Double?, exitLow: Double?) = (
+        nil, nil, nil, nil
+    )
 
     init(entry: Int, exit: Int) {
         entryHigh = RollingExtremum(period: entry, kind: .maximum)
@@ -88,7 +90,8 @@ struct DonchianBreakoutModel: SignalModel {
     mutating func update(_ candle: Candle) -> Stance? {
         let channel = previous
         previous = (
-            entryHigh.update(candle.high), entryLow.update(candle.low), exitHigh.update(candle.high), exitLow.update(candle.low)
+            entryHigh.update(candle.high), entryLow.update(candle.low), exitHigh.update(candle.high),
+            exitLow.update(candle.low)
         )
         if let high = channel.entryHigh, candle.close > high { return Stance(.long, stop: channel.exitLow) }
         if let low = channel.entryLow, candle.close < low { return Stance(.short, stop: channel.exitHigh) }

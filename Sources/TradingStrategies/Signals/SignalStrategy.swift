@@ -62,7 +62,11 @@ struct SignalStrategy<Model: SignalModel>: Strategy, SpecializedStrategy {
 
     /// Enters with the stance's levels turned into fractions of the reference price, or the configured ones.
     private func enter(
-        _ side: OrderSide, reference: Price, stance: Stance, tracker: inout PositionTracker, context: inout StrategyContext
+        _ side: OrderSide,
+        reference: Price,
+        stance: Stance,
+        tracker: inout PositionTracker,
+        context: inout StrategyContext
     ) {
         let price = reference.doubleValue
         let sign = side == .buy ? 1.0 : -1.0
@@ -91,7 +95,11 @@ struct SignalStrategy<Model: SignalModel>: Strategy, SpecializedStrategy {
     mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
         guard let update, var tracker else { return }
         if let side = tracker.orderFinished(update), let price = context.state.market.lastPrice(tracker.instrument) {
-            let stance = Stance(side == .buy ? .long : .short, stop: reentryLevels.stop, takeProfit: reentryLevels.takeProfit)
+            let stance = Stance(
+                side == .buy ? .long : .short,
+                stop: reentryLevels.stop,
+                takeProfit: reentryLevels.takeProfit
+            )
             enter(side, reference: price, stance: stance, tracker: &tracker, context: &context)
         }
         self.tracker = tracker
@@ -103,10 +111,16 @@ enum SignalParameters {
     static let common: [StrategyParameter] = [
         TradeDirection.parameter,
         StrategyParameter(
-            name: "stop_loss", kind: .decimal(0...0.9), defaultValue: "0",
-            summary: "stop-loss distance as a fraction of the signal price; 0 for none"),
+            name: "stop_loss",
+            kind: .decimal(0...0.9),
+            defaultValue: "0",
+            summary: "stop-loss distance as a fraction of the signal price; 0 for none"
+        ),
         StrategyParameter(
-            name: "take_profit", kind: .decimal(0...10), defaultValue: "0",
-            summary: "take-profit distance as a fraction of the signal price; 0 for none"),
+            name: "take_profit",
+            kind: .decimal(0...10),
+            defaultValue: "0",
+            summary: "take-profit distance as a fraction of the signal price; 0 for none"
+        ),
     ]
 }

@@ -23,8 +23,18 @@ struct BollingerReversionModel: SignalModel {
         name: "bollinger_reversion",
         summary: "Bollinger Bands mean reversion: buy below the lower band, sell above the upper, exit at the middle",
         parameters: [
-            StrategyParameter(name: "period", kind: .integer(2...1_000), defaultValue: "20", summary: "band period (bars)"),
-            StrategyParameter(name: "deviations", kind: .decimal(0.1...10), defaultValue: "2", summary: "band width in standard deviations"),
+            StrategyParameter(
+                name: "period",
+                kind: .integer(2...1_000),
+                defaultValue: "20",
+                summary: "band period (bars)"
+            ),
+            StrategyParameter(
+                name: "deviations",
+                kind: .decimal(0.1...10),
+                defaultValue: "2",
+                summary: "band width in standard deviations"
+            ),
         ] + SignalParameters.common,
         style: .meanReversion,
         validate: { _ in nil },

@@ -28,17 +28,41 @@ public struct DollarCostAveraging: Strategy, SpecializedStrategy {
         summary: "Dollar-cost averaging: a base order, safety orders on the way down, one take-profit on the average",
         parameters: [
             StrategyParameter(
-                name: "base", kind: .decimal(0.001...1), defaultValue: "0.04",
-                summary: "base order, fraction of equity (the whole ladder must fit in 98 % of equity)"),
-            StrategyParameter(name: "safety_orders", kind: .integer(0...50), defaultValue: "5", summary: "number of safety orders"),
+                name: "base",
+                kind: .decimal(0.001...1),
+                defaultValue: "0.04",
+                summary: "base order, fraction of equity (the whole ladder must fit in 98 % of equity)"
+            ),
             StrategyParameter(
-                name: "deviation", kind: .decimal(0.0001...0.5), defaultValue: "0.01",
-                summary: "drop from the base price to the first safety order (fraction)"),
-            StrategyParameter(name: "step_scale", kind: .decimal(0.5...5), defaultValue: "1.5", summary: "each step's drop grows by this factor"),
-            StrategyParameter(name: "volume_scale", kind: .decimal(0.5...5), defaultValue: "1.5", summary: "each safety order's size grows by this factor"),
+                name: "safety_orders",
+                kind: .integer(0...50),
+                defaultValue: "5",
+                summary: "number of safety orders"
+            ),
             StrategyParameter(
-                name: "take_profit", kind: .decimal(0.0005...1), defaultValue: "0.015",
-                summary: "take profit above the average entry (fraction)"),
+                name: "deviation",
+                kind: .decimal(0.0001...0.5),
+                defaultValue: "0.01",
+                summary: "drop from the base price to the first safety order (fraction)"
+            ),
+            StrategyParameter(
+                name: "step_scale",
+                kind: .decimal(0.5...5),
+                defaultValue: "1.5",
+                summary: "each step's drop grows by this factor"
+            ),
+            StrategyParameter(
+                name: "volume_scale",
+                kind: .decimal(0.5...5),
+                defaultValue: "1.5",
+                summary: "each safety order's size grows by this factor"
+            ),
+            StrategyParameter(
+                name: "take_profit",
+                kind: .decimal(0.0005...1),
+                defaultValue: "0.015",
+                summary: "take profit above the average entry (fraction)"
+            ),
         ],
         validate: { values in
             var drop = 0.0
@@ -54,7 +78,8 @@ public struct DollarCostAveraging: Strategy, SpecializedStrategy {
             if drop >= 1 { return "the deepest safety order would be \(Int(drop * 100)) % below the base price" }
             let committed = total * values.decimal("base")
             return committed <= 0.98
-                ? nil : "the base order and its safety orders would commit \(Int((committed * 100).rounded())) % of equity; at most 98 %"
+                ? nil
+                : "the base order and its safety orders would commit \(Int((committed * 100).rounded())) % of equity; at most 98 %"
         },
         make: { id, instrument, values in DollarCostAveraging(id: id, instrument: instrument, values: values) }
     )
@@ -127,7 +152,9 @@ public struct DollarCostAveraging: Strategy, SpecializedStrategy {
             drop += step
             step *= stepScale
             size *= volumeScale
-            guard let price = Price(approximating: base * (1 - drop)), let amount = Quantity(approximating: size) else { continue }
+            guard let price = Price(approximating: base * (1 - drop)), let amount = Quantity(approximating: size) else {
+                continue
+            }
             let limit = definition.round(price: price, rounding: .down)
             let rounded = definition.round(quantity: amount, rounding: .down)
             guard limit.raw > 0, rounded.raw > 0 else { continue }
@@ -138,10 +165,13 @@ public struct DollarCostAveraging: Strategy, SpecializedStrategy {
     /// Replaces the take-profit with one for the whole position at its current average entry.
     private mutating func moveTakeProfit(context: inout StrategyContext) {
         guard let instrument, let position = context.position(instrument), position.isOpen,
-            let average = position.averageEntryPrice, let target = Price(approximating: average.doubleValue * (1 + takeProfit))
+            let average = position.averageEntryPrice,
+            let target = Price(approximating: average.doubleValue * (1 + takeProfit))
         else { return }
         if let existing = takeProfitOrder { context.cancel(existing) }
         let price = context.instrument(instrument).round(price: target, rounding: .up)
-        takeProfitOrder = context.submit(.limit(instrument, .sell, position.quantity, price: price, reduceOnly: true, tag: "dca_take_profit"))
+        takeProfitOrder = context.submit(
+            .limit(instrument, .sell, position.quantity, price: price, reduceOnly: true, tag: "dca_take_profit")
+        )
     }
 }

@@ -18,7 +18,9 @@ public struct DonchianBreakout: Strategy, SpecializedStrategy {
     private var exitLow: RollingExtremum
     private var atr: AverageTrueRange
     /// Channel values of the previous bars (the breakout compares against bars before the current one).
-    private var channel: (entryHigh: Double?, entryLow: Double?, exitHigh: Double?, exitLow: Double?) = (nil, nil, nil, nil)
+    private var channel: (entryHigh: Double?, entryLow: Double?, exitHigh: Double?, exitLow: Double?) = (
+        nil, nil, nil, nil
+    )
     private var tracker: PositionTracker?
     private var stopOrder: ClientOrderID?
     private var stopTrigger: Price?
@@ -27,12 +29,30 @@ public struct DonchianBreakout: Strategy, SpecializedStrategy {
         name: "donchian_breakout",
         summary: "Enter on a break of the N-bar high (low); exit on a resting stop at the M-bar low (high)",
         parameters: [
-            StrategyParameter(name: "entry", kind: .integer(2...1_000), defaultValue: "20", summary: "entry channel length (bars)"),
-            StrategyParameter(name: "exit", kind: .integer(1...1_000), defaultValue: "10", summary: "exit channel length (bars)"),
             StrategyParameter(
-                name: "atr_stop", kind: .decimal(0...20), defaultValue: "0",
-                summary: "initial stop distance in ATRs; 0 uses the exit channel only"),
-            StrategyParameter(name: "atr_period", kind: .integer(1...500), defaultValue: "20", summary: "ATR period (bars)"),
+                name: "entry",
+                kind: .integer(2...1_000),
+                defaultValue: "20",
+                summary: "entry channel length (bars)"
+            ),
+            StrategyParameter(
+                name: "exit",
+                kind: .integer(1...1_000),
+                defaultValue: "10",
+                summary: "exit channel length (bars)"
+            ),
+            StrategyParameter(
+                name: "atr_stop",
+                kind: .decimal(0...20),
+                defaultValue: "0",
+                summary: "initial stop distance in ATRs; 0 uses the exit channel only"
+            ),
+            StrategyParameter(
+                name: "atr_period",
+                kind: .integer(1...500),
+                defaultValue: "20",
+                summary: "ATR period (bars)"
+            ),
             TradeDirection.parameter,
         ],
         validate: { values in
@@ -100,7 +120,10 @@ public struct DonchianBreakout: Strategy, SpecializedStrategy {
 
     /// Places the stop, or amends its trigger when the new level is tighter; never loosens it.
     private mutating func placeOrTrailStop(
-        side: OrderSide, level: Double, quantity: Quantity, context: inout StrategyContext
+        side: OrderSide,
+        level: Double,
+        quantity: Quantity,
+        context: inout StrategyContext
     ) {
         guard let tracker, let raw = Price(approximating: level), raw.raw > 0 else { return }
         let definition = context.instrument(tracker.instrument)
@@ -115,10 +138,14 @@ public struct DonchianBreakout: Strategy, SpecializedStrategy {
             }
         } else if stopOrder == nil {
             // A stop already through the market would fill at once; only place it on the protective side.
-            if let last = context.state.market.lastPrice(tracker.instrument), side == .sell ? trigger >= last : trigger <= last {
+            if let last = context.state.market.lastPrice(tracker.instrument),
+                side == .sell ? trigger >= last : trigger <= last
+            {
                 return
             }
-            stopOrder = context.submit(.stopMarket(tracker.instrument, side, quantity, trigger: trigger, reduceOnly: true, tag: "channel_stop"))
+            stopOrder = context.submit(
+                .stopMarket(tracker.instrument, side, quantity, trigger: trigger, reduceOnly: true, tag: "channel_stop")
+            )
             stopTrigger = trigger
         }
     }
@@ -148,7 +175,11 @@ public struct DonchianBreakout: Strategy, SpecializedStrategy {
         {
             pendingInitialStop = nil
             placeOrTrailStop(
-                side: position.side == .long ? .sell : .buy, level: level, quantity: position.quantity, context: &context)
+                side: position.side == .long ? .sell : .buy,
+                level: level,
+                quantity: position.quantity,
+                context: &context
+            )
         }
     }
 }

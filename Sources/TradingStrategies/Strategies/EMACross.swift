@@ -33,20 +33,40 @@ public struct EMACross: Strategy, BarScanningStrategy {
         name: "ema_cross",
         summary: "Long when the fast EMA crosses above the slow EMA; exit (or go short) when it crosses below",
         parameters: [
-            StrategyParameter(name: "fast", kind: .integer(1...1_000), defaultValue: "12", summary: "fast EMA period (bars)"),
-            StrategyParameter(name: "slow", kind: .integer(2...5_000), defaultValue: "26", summary: "slow EMA period (bars)"),
             StrategyParameter(
-                name: "rsi_period", kind: .integer(0...500), defaultValue: "0",
-                summary: "RSI filter period; 0 turns the filter off"),
+                name: "fast",
+                kind: .integer(1...1_000),
+                defaultValue: "12",
+                summary: "fast EMA period (bars)"
+            ),
             StrategyParameter(
-                name: "rsi_max", kind: .decimal(0...100), defaultValue: "70",
-                summary: "with the filter on, enter long only while RSI is below this"),
+                name: "slow",
+                kind: .integer(2...5_000),
+                defaultValue: "26",
+                summary: "slow EMA period (bars)"
+            ),
             StrategyParameter(
-                name: "rsi_min", kind: .decimal(0...100), defaultValue: "30",
-                summary: "with the filter on, enter short only while RSI is above this"),
+                name: "rsi_period",
+                kind: .integer(0...500),
+                defaultValue: "0",
+                summary: "RSI filter period; 0 turns the filter off"
+            ),
+            StrategyParameter(
+                name: "rsi_max",
+                kind: .decimal(0...100),
+                defaultValue: "70",
+                summary: "with the filter on, enter long only while RSI is below this"
+            ),
+            StrategyParameter(
+                name: "rsi_min",
+                kind: .decimal(0...100),
+                defaultValue: "30",
+                summary: "with the filter on, enter short only while RSI is above this"
+            ),
         ] + SignalParameters.common,
         validate: { values in
-            values.integer("fast") < values.integer("slow") ? nil : "fast (\(values.integer("fast"))) must be below slow (\(values.integer("slow")))"
+            values.integer("fast") < values.integer("slow")
+                ? nil : "fast (\(values.integer("fast"))) must be below slow (\(values.integer("slow")))"
         },
         make: { id, instrument, values in EMACross(id: id, instrument: instrument, values: values) }
     )
@@ -82,8 +102,11 @@ public struct EMACross: Strategy, BarScanningStrategy {
     /// ``onBar(_:context:)`` and the scan's warm-up.
     @inline(__always)
     private static func take(
-        _ close: Double, fast: inout ExponentialMovingAverage, slow: inout ExponentialMovingAverage,
-        rsi: inout RelativeStrengthIndex?, previous: inout Double?
+        _ close: Double,
+        fast: inout ExponentialMovingAverage,
+        slow: inout ExponentialMovingAverage,
+        rsi: inout RelativeStrengthIndex?,
+        previous: inout Double?
     ) -> Cross? {
         let fastValue = fast.update(close)
         let slowValue = slow.update(close)
@@ -115,7 +138,10 @@ public struct EMACross: Strategy, BarScanningStrategy {
     /// The usual stretch: both averages seeded and no RSI filter, so the loop holds three `Double`s.
     @inline(__always)
     private mutating func scanSeeded(
-        _ closes: BarCloses, fast fastStart: Double, slow slowStart: Double, previous previousStart: Double
+        _ closes: BarCloses,
+        fast fastStart: Double,
+        slow slowStart: Double,
+        previous previousStart: Double
     ) -> BarScan {
         let fastSmoothing = fast.smoothing
         let slowSmoothing = slow.smoothing
@@ -194,7 +220,12 @@ public struct EMACross: Strategy, BarScanningStrategy {
                 tracker!.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && rsiAllows(.buy, rsiValue) {
                 tracker!.enter(
-                    .buy, reference: close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+                    .buy,
+                    reference: close,
+                    stopFraction: stopFraction,
+                    targetFraction: targetFraction,
+                    context: &context
+                )
             }
         } else {
             if position > 0 {
@@ -202,7 +233,12 @@ public struct EMACross: Strategy, BarScanningStrategy {
                 tracker!.exit(tag: Self.exitTag, context: &context)
             } else if position == 0 && direction == .longShort && rsiAllows(.sell, rsiValue) {
                 tracker!.enter(
-                    .sell, reference: close, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+                    .sell,
+                    reference: close,
+                    stopFraction: stopFraction,
+                    targetFraction: targetFraction,
+                    context: &context
+                )
             }
         }
     }
@@ -225,7 +261,13 @@ public struct EMACross: Strategy, BarScanningStrategy {
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
         guard let update, tracker != nil else { return }
         if let side = tracker!.orderFinished(update), let price = context.lastPrice(tracker!.instrument) {
-            tracker!.enter(side, reference: price, stopFraction: stopFraction, targetFraction: targetFraction, context: &context)
+            tracker!.enter(
+                side,
+                reference: price,
+                stopFraction: stopFraction,
+                targetFraction: targetFraction,
+                context: &context
+            )
         }
     }
 }

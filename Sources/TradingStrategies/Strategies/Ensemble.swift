@@ -67,17 +67,30 @@ struct EnsembleModel: SignalModel {
         summary: "Combines member strategies' signals by weighted vote, majority or unanimity",
         parameters: [
             StrategyParameter(
-                name: "members", kind: .list(SignalCatalog.names), defaultValue: "ema_cross,macd_trend,supertrend",
-                summary: "member strategies (each with its default parameters)"),
+                name: "members",
+                kind: .list(SignalCatalog.names),
+                defaultValue: "ema_cross,macd_trend,supertrend",
+                summary: "member strategies (each with its default parameters)"
+            ),
             StrategyParameter(
-                name: "rule", kind: .choice(Rule.allCases.map(\.rawValue)), defaultValue: "vote",
-                summary: "vote (weighted mean view beyond the threshold), majority or unanimous"),
+                name: "rule",
+                kind: .choice(Rule.allCases.map(\.rawValue)),
+                defaultValue: "vote",
+                summary: "vote (weighted mean view beyond the threshold), majority or unanimous"
+            ),
             StrategyParameter(
-                name: "weights", kind: .numbers, defaultValue: "1",
-                summary: "vote weights, one per member (a single 1 weighs all members equally)"),
+                name: "weights",
+                kind: .numbers,
+                defaultValue: "1",
+                summary: "vote weights, one per member (a single 1 weighs all members equally)"
+            ),
             StrategyParameter(
-                name: "threshold", kind: .decimal(0...1), defaultValue: "0.5",
-                summary: "vote: the weighted mean view (−1 … 1) must exceed this to go long, or fall below −this to go short"),
+                name: "threshold",
+                kind: .decimal(0...1),
+                defaultValue: "0.5",
+                summary:
+                    "vote: the weighted mean view (−1 … 1) must exceed this to go long, or fall below −this to go short"
+            ),
         ] + SignalParameters.common,
         validate: { values in
             let members = values.list("members").count
@@ -85,6 +98,8 @@ struct EnsembleModel: SignalModel {
             return weights == members || values.list("weights") == ["1"]
                 ? nil : "weights lists \(weights) values for \(members) members"
         },
-        make: { id, instrument, values in SignalStrategy(id: id, instrument: instrument, values: values, model: EnsembleModel(values)) }
+        make: { id, instrument, values in
+            SignalStrategy(id: id, instrument: instrument, values: values, model: EnsembleModel(values))
+        }
     )
 }

@@ -42,20 +42,40 @@ struct FibonacciRetracementModel: SignalModel {
 
     static let descriptor = StrategyDescriptor(
         name: "fibonacci_retracement",
-        summary: "In a trend, enter at the 0.618 retracement with a stop beyond 0.786 and a target at the 1.618 extension",
+        summary:
+            "In a trend, enter at the 0.618 retracement with a stop beyond 0.786 and a target at the 1.618 extension",
         parameters: [
             StrategyParameter(
-                name: "swing", kind: .decimal(0.001...0.5), defaultValue: "0.03",
-                summary: "ZigZag threshold: the reversal (fraction of price) that confirms a swing"),
-            StrategyParameter(name: "entry", kind: .decimal(0.236...0.786), defaultValue: "0.618", summary: "entry retracement ratio"),
-            StrategyParameter(name: "stop", kind: .decimal(0.5...1), defaultValue: "0.786", summary: "stop retracement ratio"),
-            StrategyParameter(name: "target", kind: .decimal(1...5), defaultValue: "1.618", summary: "target extension ratio"),
+                name: "swing",
+                kind: .decimal(0.001...0.5),
+                defaultValue: "0.03",
+                summary: "ZigZag threshold: the reversal (fraction of price) that confirms a swing"
+            ),
+            StrategyParameter(
+                name: "entry",
+                kind: .decimal(0.236...0.786),
+                defaultValue: "0.618",
+                summary: "entry retracement ratio"
+            ),
+            StrategyParameter(
+                name: "stop",
+                kind: .decimal(0.5...1),
+                defaultValue: "0.786",
+                summary: "stop retracement ratio"
+            ),
+            StrategyParameter(
+                name: "target",
+                kind: .decimal(1...5),
+                defaultValue: "1.618",
+                summary: "target extension ratio"
+            ),
             TradeDirection.parameter,
         ],
         style: .meanReversion,
         validate: { values in
             values.decimal("entry") < values.decimal("stop")
-                ? nil : "entry (\(values.decimal("entry"))) must be a shallower retracement than stop (\(values.decimal("stop")))"
+                ? nil
+                : "entry (\(values.decimal("entry"))) must be a shallower retracement than stop (\(values.decimal("stop")))"
         },
         make: { id, instrument, values in
             SignalStrategy(id: id, instrument: instrument, values: values, model: FibonacciRetracementModel(values))

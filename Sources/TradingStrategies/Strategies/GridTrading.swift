@@ -25,15 +25,29 @@ public struct GridTrading: Strategy, SpecializedStrategy {
         summary: "Fixed or geometric price grid: buy limits below the price, each filled buy resells one level up",
         parameters: [
             StrategyParameter(
-                name: "range", kind: .decimal(0.005...0.9), defaultValue: "0.1",
-                summary: "the grid spans the first close × (1 ± range)"),
-            StrategyParameter(name: "levels", kind: .integer(2...500), defaultValue: "20", summary: "intervals in the grid"),
+                name: "range",
+                kind: .decimal(0.005...0.9),
+                defaultValue: "0.1",
+                summary: "the grid spans the first close × (1 ± range)"
+            ),
             StrategyParameter(
-                name: "spacing", kind: .choice(["arithmetic", "geometric"]), defaultValue: "arithmetic",
-                summary: "equal price steps, or equal percentage steps"),
+                name: "levels",
+                kind: .integer(2...500),
+                defaultValue: "20",
+                summary: "intervals in the grid"
+            ),
             StrategyParameter(
-                name: "investment", kind: .decimal(0.01...1), defaultValue: "0.9",
-                summary: "fraction of the starting equity committed across the grid"),
+                name: "spacing",
+                kind: .choice(["arithmetic", "geometric"]),
+                defaultValue: "arithmetic",
+                summary: "equal price steps, or equal percentage steps"
+            ),
+            StrategyParameter(
+                name: "investment",
+                kind: .decimal(0.01...1),
+                defaultValue: "0.9",
+                summary: "fraction of the starting equity committed across the grid"
+            ),
         ],
         validate: { _ in nil },
         make: { id, instrument, values in GridTrading(id: id, instrument: instrument, values: values) }
@@ -91,12 +105,22 @@ public struct GridTrading: Strategy, SpecializedStrategy {
     }
 
     public mutating func onFill(_ fill: OrderFilled, update: OrderUpdate?, context: inout StrategyContext) {
-        guard let instrument, let update, update.status == .filled, let order = resting.removeValue(forKey: update.clientOrderID)
+        guard let instrument, let update, update.status == .filled,
+            let order = resting.removeValue(forKey: update.clientOrderID)
         else { return }
         if order.side == .buy {
             let next = order.level + 1
             guard next < prices.count else { return }
-            let id = context.submit(.limit(instrument, .sell, update.filledQuantity, price: prices[next], reduceOnly: true, tag: "grid_sell"))
+            let id = context.submit(
+                .limit(
+                    instrument,
+                    .sell,
+                    update.filledQuantity,
+                    price: prices[next],
+                    reduceOnly: true,
+                    tag: "grid_sell"
+                )
+            )
             resting[id] = (next, .sell, update.filledQuantity)
         } else {
             placeBuy(order.level - 1, context: &context)

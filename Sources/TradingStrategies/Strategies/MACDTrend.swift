@@ -11,7 +11,10 @@ struct MACDTrendModel: SignalModel {
 
     init(_ values: ParameterValues) {
         macd = MovingAverageConvergenceDivergence(
-            fast: values.integer("fast"), slow: values.integer("slow"), signal: values.integer("signal"))
+            fast: values.integer("fast"),
+            slow: values.integer("slow"),
+            signal: values.integer("signal")
+        )
         zeroFilter = values.choice("zero_filter") == "on"
     }
 
@@ -28,16 +31,37 @@ struct MACDTrendModel: SignalModel {
         name: "macd_trend",
         summary: "MACD trend following: long on a bullish signal-line cross, short or out on a bearish one",
         parameters: [
-            StrategyParameter(name: "fast", kind: .integer(1...1_000), defaultValue: "12", summary: "fast EMA period (bars)"),
-            StrategyParameter(name: "slow", kind: .integer(2...2_000), defaultValue: "26", summary: "slow EMA period (bars)"),
-            StrategyParameter(name: "signal", kind: .integer(1...1_000), defaultValue: "9", summary: "signal EMA period (bars)"),
             StrategyParameter(
-                name: "zero_filter", kind: .choice(["off", "on"]), defaultValue: "off",
-                summary: "on: enter longs only above the zero line and shorts only below it"),
+                name: "fast",
+                kind: .integer(1...1_000),
+                defaultValue: "12",
+                summary: "fast EMA period (bars)"
+            ),
+            StrategyParameter(
+                name: "slow",
+                kind: .integer(2...2_000),
+                defaultValue: "26",
+                summary: "slow EMA period (bars)"
+            ),
+            StrategyParameter(
+                name: "signal",
+                kind: .integer(1...1_000),
+                defaultValue: "9",
+                summary: "signal EMA period (bars)"
+            ),
+            StrategyParameter(
+                name: "zero_filter",
+                kind: .choice(["off", "on"]),
+                defaultValue: "off",
+                summary: "on: enter longs only above the zero line and shorts only below it"
+            ),
         ] + SignalParameters.common,
         validate: { values in
-            values.integer("fast") < values.integer("slow") ? nil : "fast (\(values.integer("fast"))) must be below slow (\(values.integer("slow")))"
+            values.integer("fast") < values.integer("slow")
+                ? nil : "fast (\(values.integer("fast"))) must be below slow (\(values.integer("slow")))"
         },
-        make: { id, instrument, values in SignalStrategy(id: id, instrument: instrument, values: values, model: MACDTrendModel(values)) }
+        make: { id, instrument, values in
+            SignalStrategy(id: id, instrument: instrument, values: values, model: MACDTrendModel(values))
+        }
     )
 }

@@ -24,10 +24,19 @@ struct PositionTracker: Sendable, Hashable {
     ///   - stopFraction: stop-loss distance as a fraction of `reference` (0 for none).
     ///   - targetFraction: take-profit distance as a fraction of `reference` (0 for none).
     mutating func enter(
-        _ side: OrderSide, reference: Price, stopFraction: Double, targetFraction: Double, context: inout StrategyContext
+        _ side: OrderSide,
+        reference: Price,
+        stopFraction: Double,
+        targetFraction: Double,
+        context: inout StrategyContext
     ) {
         guard pending == nil, let quantity = context.entryQuantity(for: instrument, side: side) else { return }
-        let entry = OrderSpec.market(instrument, side, quantity, tag: side == .buy ? Self.longEntryTag : Self.shortEntryTag)
+        let entry = OrderSpec.market(
+            instrument,
+            side,
+            quantity,
+            tag: side == .buy ? Self.longEntryTag : Self.shortEntryTag
+        )
         if stopFraction > 0 || targetFraction > 0 {
             let definition = context.instrument(instrument)
             let sign = side == .buy ? 1.0 : -1.0
@@ -52,7 +61,9 @@ struct PositionTracker: Sendable, Hashable {
         guard pending == nil, signed != 0 else { return }
         context.cancelAll(instrument)
         let side: OrderSide = signed > 0 ? .sell : .buy
-        pending = context.submit(.market(instrument, side, .base(Quantity(raw: abs(signed))), reduceOnly: true, tag: tag))
+        pending = context.submit(
+            .market(instrument, side, .base(Quantity(raw: abs(signed))), reduceOnly: true, tag: tag)
+        )
     }
 
     /// Clears the pending order once it is done; returns the side to re-enter, if a reversal was waiting.

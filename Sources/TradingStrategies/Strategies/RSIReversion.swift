@@ -19,14 +19,37 @@ public struct RSIReversion: Strategy, SpecializedStrategy {
         name: "rsi_reversion",
         summary: "Buy when RSI is oversold, sell when it recovers to the exit level (and the mirror for shorts)",
         parameters: [
-            StrategyParameter(name: "period", kind: .integer(2...500), defaultValue: "14", summary: "RSI period (bars)"),
-            StrategyParameter(name: "oversold", kind: .decimal(0...100), defaultValue: "30", summary: "enter long below this RSI"),
-            StrategyParameter(name: "overbought", kind: .decimal(0...100), defaultValue: "70", summary: "enter short above this RSI"),
-            StrategyParameter(name: "exit", kind: .decimal(0...100), defaultValue: "50", summary: "close longs above and shorts below this RSI"),
+            StrategyParameter(
+                name: "period",
+                kind: .integer(2...500),
+                defaultValue: "14",
+                summary: "RSI period (bars)"
+            ),
+            StrategyParameter(
+                name: "oversold",
+                kind: .decimal(0...100),
+                defaultValue: "30",
+                summary: "enter long below this RSI"
+            ),
+            StrategyParameter(
+                name: "overbought",
+                kind: .decimal(0...100),
+                defaultValue: "70",
+                summary: "enter short above this RSI"
+            ),
+            StrategyParameter(
+                name: "exit",
+                kind: .decimal(0...100),
+                defaultValue: "50",
+                summary: "close longs above and shorts below this RSI"
+            ),
             TradeDirection.parameter,
             StrategyParameter(
-                name: "stop_loss", kind: .decimal(0...0.9), defaultValue: "0",
-                summary: "stop-loss distance as a fraction of the entry signal price; 0 for none"),
+                name: "stop_loss",
+                kind: .decimal(0...0.9),
+                defaultValue: "0",
+                summary: "stop-loss distance as a fraction of the entry signal price; 0 for none"
+            ),
         ],
         style: .meanReversion,
         validate: { values in

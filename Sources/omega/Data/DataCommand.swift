@@ -11,8 +11,10 @@ struct DataCommand: ParsableCommand {
             else ~/.omega/data.
             """,
         subcommands: [
-            DataImportCommand.self, DataDownloadCommand.self, DataListCommand.self, DataVerifyCommand.self, DataResampleCommand.self, DataExportCommand.self,
-        ])
+            DataImportCommand.self, DataDownloadCommand.self, DataListCommand.self, DataVerifyCommand.self,
+            DataResampleCommand.self, DataExportCommand.self,
+        ]
+    )
 }
 
 /// `--data-dir`, shared by the data commands and `backtest`.

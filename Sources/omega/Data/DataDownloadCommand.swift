@@ -2,9 +2,9 @@ import ArgumentParser
 import ExchangeKit
 import Foundation
 import TradingBacktest
-import TradingMarketData
 import TradingCore
 import TradingData
+import TradingMarketData
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +23,8 @@ struct DataDownloadCommand: AsyncParsableCommand {
             truncated bodies are retried with backoff. Every page is stored as it arrives; running the same \
             command again resumes where an interrupted download stopped. --endpoint points at another server \
             (a mirror, or a local test server).
-            """)
+            """
+    )
 
     @OptionGroup var directory: DataDirectoryOption
 
@@ -44,7 +45,10 @@ struct DataDownloadCommand: AsyncParsableCommand {
     @Option(help: "Seconds before a request times out.")
     var timeout: Int = 10
 
-    @Option(name: .customLong("retry-backoff-ms"), help: "First backoff after a failed request, in ms (doubles each time).")
+    @Option(
+        name: .customLong("retry-backoff-ms"),
+        help: "First backoff after a failed request, in ms (doubles each time)."
+    )
     var retryBackoff: Int = 500
 
     @Flag(help: "Print only errors.")
@@ -52,7 +56,9 @@ struct DataDownloadCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard KlineVenues.venue(named: exchange) != nil else {
-            throw ValidationError("--exchange \(exchange): expected one of \(KlineVenues.names.joined(separator: ", "))")
+            throw ValidationError(
+                "--exchange \(exchange): expected one of \(KlineVenues.names.joined(separator: ", "))"
+            )
         }
         guard let interval = KlineInterval(timeframe), Timeframe(timeframe) != nil else {
             throw ValidationError("--timeframe \(timeframe): expected 1m, 5m, 15m, 1h, 4h, 1d, 1w or 1M")
@@ -60,8 +66,12 @@ struct DataDownloadCommand: AsyncParsableCommand {
         if let venue = KlineVenues.venue(named: exchange), venue.intervalCode(interval) == nil {
             throw ValidationError("--timeframe \(timeframe): \(exchange) has no such klines")
         }
-        guard (1...300).contains(timeout) else { throw ValidationError("--timeout \(timeout): must be within 1...300 seconds") }
-        guard (1...60_000).contains(retryBackoff) else { throw ValidationError("--retry-backoff-ms \(retryBackoff): must be within 1...60000") }
+        guard (1...300).contains(timeout) else {
+            throw ValidationError("--timeout \(timeout): must be within 1...300 seconds")
+        }
+        guard (1...60_000).contains(retryBackoff) else {
+            throw ValidationError("--retry-backoff-ms \(retryBackoff): must be within 1...60000")
+        }
         _ = try range()
     }
 
@@ -90,7 +100,11 @@ struct DataDownloadCommand: AsyncParsableCommand {
         let key = SeriesKey(exchange: venue.name, symbol: symbol, kind: .candles, timeframe: timeframe)
         let resumeFrom = try store.read { try $0.downloadCursor(key, start: start, end: end) }
         if let resumeFrom, resumeFrom >= end {
-            if !quiet { print("\(key) \(Timestamp(milliseconds: start)) → \(Timestamp(milliseconds: end)) is already downloaded") }
+            if !quiet {
+                print(
+                    "\(key) \(Timestamp(milliseconds: start)) → \(Timestamp(milliseconds: end)) is already downloaded"
+                )
+            }
             return
         }
         let first = max(start, resumeFrom ?? start)
@@ -102,22 +116,39 @@ struct DataDownloadCommand: AsyncParsableCommand {
         let report: KlineDownloader.Report
         do {
             report = try await downloader.download(
-                symbol: symbol, interval: interval, from: first, to: end, progress: { progress.update($0) }
-            ) { rows, cursor in
-                let candles = try rows.map { row -> StoredCandle in
-                    guard let open = Self.decimal(row.open), let high = Self.decimal(row.high), let low = Self.decimal(row.low),
-                        let close = Self.decimal(row.close), let volume = Self.decimal(row.volume)
-                    else { throw DataCommandError("\(venue.name) sent an unreadable number in the bar at \(Timestamp(milliseconds: row.openTime))") }
-                    return StoredCandle(openTime: row.openTime, open: open, high: high, low: low, close: close, volume: volume)
+                symbol: symbol,
+                interval: interval,
+                from: first,
+                to: end,
+                progress: { progress.update($0) },
+                store: { rows, cursor in
+                    let candles = try rows.map { row -> StoredCandle in
+                        guard let open = Self.decimal(row.open), let high = Self.decimal(row.high),
+                            let low = Self.decimal(row.low),
+                            let close = Self.decimal(row.close), let volume = Self.decimal(row.volume)
+                        else {
+                            throw DataCommandError(
+                                "\(venue.name) sent an unreadable number in the bar at \(Timestamp(milliseconds: row.openTime))"
+                            )
+                        }
+                        return StoredCandle(
+                            openTime: row.openTime,
+                            open: open,
+                            high: high,
+                            low: low,
+                            close: close,
+                            volume: volume
+                        )
+                    }
+                    stored += try store.transaction { writer in
+                        let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
+                        for candle in candles { try inserter.add(candle) }
+                        let inserted = try inserter.finish()
+                        try writer.recordDownload(key, start: start, end: end, cursor: cursor)
+                        return inserted
+                    }
                 }
-                stored += try store.transaction { writer in
-                    let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
-                    for candle in candles { try inserter.add(candle) }
-                    let inserted = try inserter.finish()
-                    try writer.recordDownload(key, start: start, end: end, cursor: cursor)
-                    return inserted
-                }
-            }
+            )
         } catch {
             progress.finish()
             try? await transport.shutdown()
@@ -129,7 +160,8 @@ struct DataDownloadCommand: AsyncParsableCommand {
             let resumed = resumeFrom.map { " (resumed at \(Timestamp(milliseconds: $0)))" } ?? ""
             print(
                 "\(key): \(report.bars) bars in \(report.pages) pages, \(stored) new\(resumed); \(report.counters.requests) requests, "
-                    + "\(report.counters.retried) retried, \(report.counters.rateLimited) rate-limited")
+                    + "\(report.counters.retried) retried, \(report.counters.rateLimited) rate-limited"
+            )
         }
     }
 

@@ -1,14 +1,16 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingReports
 import TradingData
+import TradingMarketData
+import TradingReports
 
 /// `omega data export`
 struct DataExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write stored candles as CSV (timestamp,open,high,low,close,volume; ms) or JSON.")
+        commandName: "export",
+        abstract: "Write stored candles as CSV (timestamp,open,high,low,close,volume; ms) or JSON."
+    )
 
     @OptionGroup var directory: DataDirectoryOption
     @OptionGroup var series: SeriesOptions
@@ -20,7 +22,9 @@ struct DataExportCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard format == "csv" || format == "json" else { throw ValidationError("--format \(format): expected csv or json") }
+        guard format == "csv" || format == "json" else {
+            throw ValidationError("--format \(format): expected csv or json")
+        }
     }
 
     func run() throws {
@@ -35,10 +39,12 @@ struct DataExportCommand: ParsableCommand {
                 try reader.candles(series.key, from: from, to: to) { batch in
                     for candle in batch {
                         if format == "csv" {
-                            text += "\(candle.openTime),\(candle.open),\(candle.high),\(candle.low),\(candle.close),\(candle.volume)\n"
+                            text +=
+                                "\(candle.openTime),\(candle.open),\(candle.high),\(candle.low),\(candle.close),\(candle.volume)\n"
                         } else {
                             text += (rows == 0 ? "\n" : ",\n")
-                            text += "[\(candle.openTime),\(candle.open),\(candle.high),\(candle.low),\(candle.close),\(candle.volume)\(candle.filled ? ",true" : "")]"
+                            text +=
+                                "[\(candle.openTime),\(candle.open),\(candle.high),\(candle.low),\(candle.close),\(candle.volume)\(candle.filled ? ",true" : "")]"
                         }
                         rows += 1
                         if text.utf8.count > 1 << 20 {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingReports
 import TradingData
+import TradingMarketData
+import TradingReports
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +23,8 @@ struct DataImportCommand: ParsableCommand {
             say otherwise. All files go in one transaction: a failure leaves the store unchanged. Rows already \
             stored are skipped, so importing again changes nothing. Bad lines are skipped and listed (file:line: \
             reason); --strict stops at the first.
-            """)
+            """
+    )
 
     @OptionGroup var directory: DataDirectoryOption
 
@@ -42,7 +43,10 @@ struct DataImportCommand: ParsableCommand {
     @Option(help: "Data kind for non-candle files: trades, quotes, books or funding (default: from the header).")
     var kind: String?
 
-    @Option(help: "Generic CSV: field=column pairs, e.g. timestamp=Date,open=Open,high=High,low=Low,close=Close,volume=Volume.")
+    @Option(
+        help:
+            "Generic CSV: field=column pairs, e.g. timestamp=Date,open=Open,high=High,low=Low,close=Close,volume=Volume."
+    )
     var columns: String?
 
     @Option(name: .customLong("timestamp-unit"), help: "Generic CSV: s, ms, us, ns or iso (default: guessed).")
@@ -73,7 +77,9 @@ struct DataImportCommand: ParsableCommand {
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, ["timestamp", "open", "high", "low", "close", "volume"].contains(parts[0]) else {
-                throw ValidationError("--columns \(text): expected field=column pairs with fields timestamp, open, high, low, close, volume")
+                throw ValidationError(
+                    "--columns \(text): expected field=column pairs with fields timestamp, open, high, low, close, volume"
+                )
             }
             mapping[parts[0]] = parts[1]
         }
@@ -108,10 +114,13 @@ struct DataImportCommand: ParsableCommand {
             var total = 0
             for report in reports {
                 total += report.rows
-                let span = report.first.map { first in
-                    " \(Timestamp(milliseconds: first)) → \(Timestamp(milliseconds: report.last ?? first))"
-                } ?? ""
-                print("\(report.file): \(report.format) → \(report.key): \(report.rows) rows, \(report.inserted) new, \(report.alreadyStored) already stored\(span)")
+                let span =
+                    report.first.map { first in
+                        " \(Timestamp(milliseconds: first)) → \(Timestamp(milliseconds: report.last ?? first))"
+                    } ?? ""
+                print(
+                    "\(report.file): \(report.format) → \(report.key): \(report.rows) rows, \(report.inserted) new, \(report.alreadyStored) already stored\(span)"
+                )
                 if report.rejectedCount > 0 {
                     print("  \(report.rejectedCount) lines skipped:")
                     for line in report.rejected.prefix(20) { print("    \(line)") }
@@ -119,7 +128,9 @@ struct DataImportCommand: ParsableCommand {
                 }
             }
             let rate = seconds > 0 ? Double(total) / seconds : 0
-            print("Imported \(total) rows in \(DisplayFormat.seconds(seconds)) s (\(DisplayFormat.grouped(Int(rate))) rows/s) into \(store.path)")
+            print(
+                "Imported \(total) rows in \(DisplayFormat.seconds(seconds)) s (\(DisplayFormat.grouped(Int(rate))) rows/s) into \(store.path)"
+            )
         }
     }
 }

@@ -1,14 +1,16 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingReports
 import TradingData
+import TradingMarketData
+import TradingReports
 
 /// `omega data list`
 struct DataListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List what the store holds: series, span, rows and gaps.")
+        commandName: "list",
+        abstract: "List what the store holds: series, span, rows and gaps."
+    )
 
     @OptionGroup var directory: DataDirectoryOption
 
@@ -20,7 +22,9 @@ struct DataListCommand: ParsableCommand {
             let store = try directory.openStore()
             let rows = try store.read { reader in
                 try reader.summaries().map { summary -> (SeriesSummary, Int?) in
-                    guard summary.key.kind == .candles, let frame = Timeframe(summary.key.timeframe) else { return (summary, nil) }
+                    guard summary.key.kind == .candles, let frame = Timeframe(summary.key.timeframe) else {
+                        return (summary, nil)
+                    }
                     var verifier = CandleVerifier(series: summary.key.description, timeframe: frame)
                     try reader.candles(summary.key) { batch in for candle in batch { verifier.add(candle) } }
                     return (summary, verifier.finish().gaps.count)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
 import TradingData
+import TradingMarketData
 
 /// `omega data resample`
 struct DataResampleCommand: ParsableCommand {
@@ -14,7 +14,8 @@ struct DataResampleCommand: ParsableCommand {
             --to 1h, or --to ticks:1000 (every 1,000 trades), volume:50 (every 50 base units) or dollars:1000000 (every \
             1,000,000 in the quote currency). Gaps stay gaps; --fill forward adds flat, zero-volume bars at the previous \
             close, flagged as filled. The result replaces the target series over the resampled span.
-            """)
+            """
+    )
 
     @OptionGroup var directory: DataDirectoryOption
 
@@ -42,8 +43,12 @@ struct DataResampleCommand: ParsableCommand {
     func validate() throws {
         if let fill, fill != "forward" { throw ValidationError("--fill \(fill): the only fill is forward") }
         if fromTimeframe != "trades" {
-            guard let source = Timeframe(fromTimeframe) else { throw ValidationError("--from-timeframe \(fromTimeframe): expected a timeframe or trades") }
-            guard let target = Timeframe(to) else { throw ValidationError("--to \(to): bars resample to a timeframe (5m, 1h, 1d, 1w, 1M)") }
+            guard let source = Timeframe(fromTimeframe) else {
+                throw ValidationError("--from-timeframe \(fromTimeframe): expected a timeframe or trades")
+            }
+            guard let target = Timeframe(to) else {
+                throw ValidationError("--to \(to): bars resample to a timeframe (5m, 1h, 1d, 1w, 1M)")
+            }
             guard target.approximateNanoseconds > source.approximateNanoseconds else {
                 throw ValidationError("--to \(to) must be longer than --from-timeframe \(fromTimeframe)")
             }
@@ -56,10 +61,14 @@ struct DataResampleCommand: ParsableCommand {
     func rule() throws -> TradeBarBuilder.Rule {
         if let frame = Timeframe(to) { return .time(frame) }
         let parts = to.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw ValidationError("--to \(to): expected a timeframe, ticks:N, volume:X or dollars:X") }
+        guard parts.count == 2 else {
+            throw ValidationError("--to \(to): expected a timeframe, ticks:N, volume:X or dollars:X")
+        }
         switch parts[0] {
         case "ticks":
-            guard let n = Int(parts[1]), n > 0 else { throw ValidationError("--to \(to): ticks needs a positive whole number") }
+            guard let n = Int(parts[1]), n > 0 else {
+                throw ValidationError("--to \(to): ticks needs a positive whole number")
+            }
             return .ticks(n)
         case "volume", "dollars":
             let bytes = Array(parts[1].utf8)
@@ -87,7 +96,9 @@ struct DataResampleCommand: ParsableCommand {
                     label = rule.description
                     var builder = TradeBarBuilder(rule: rule)
                     let source = SeriesKey(exchange: exchange, symbol: symbol, kind: .trades)
-                    guard try reader.seriesID(source) != nil else { throw DataCommandError("no \(source) in \(store.path)") }
+                    guard try reader.seriesID(source) != nil else {
+                        throw DataCommandError("no \(source) in \(store.path)")
+                    }
                     try reader.trades(source, from: from, to: until) { batch in
                         for trade in batch { if let bar = builder.add(trade) { output.append(bar) } }
                     }
@@ -95,14 +106,19 @@ struct DataResampleCommand: ParsableCommand {
                     if fill == "forward", case .time(let frame) = rule { output = Self.fillForward(output, frame) }
                 } else {
                     label = to
-                    guard let target = Timeframe(to), let sourceFrame = Timeframe(fromTimeframe) else { throw DataCommandError("bad timeframes") }
+                    guard let target = Timeframe(to), let sourceFrame = Timeframe(fromTimeframe) else {
+                        throw DataCommandError("bad timeframes")
+                    }
                     guard target.isTiled(by: sourceFrame) else {
                         throw DataCommandError(
-                            "--to \(to): \(fromTimeframe) bars do not tile \(to) bars (a bucket would take a bar that ends after it); choose a multiple of \(fromTimeframe)")
+                            "--to \(to): \(fromTimeframe) bars do not tile \(to) bars (a bucket would take a bar that ends after it); choose a multiple of \(fromTimeframe)"
+                        )
                     }
                     var resampler = CandleResampler(target: target, source: sourceFrame, fillForward: fill == "forward")
                     let source = SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: fromTimeframe)
-                    guard try reader.seriesID(source) != nil else { throw DataCommandError("no \(source) candles in \(store.path)") }
+                    guard try reader.seriesID(source) != nil else {
+                        throw DataCommandError("no \(source) candles in \(store.path)")
+                    }
                     try reader.candles(source, from: from, to: until) { batch in
                         for candle in batch { output.append(contentsOf: try resampler.add(candle)) }
                     }
@@ -110,7 +126,9 @@ struct DataResampleCommand: ParsableCommand {
                     partial = resampler.partialBuckets
                 }
                 let key = SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: label)
-                guard let first = output.first, let last = output.last else { throw DataCommandError("no source data in the range") }
+                guard let first = output.first, let last = output.last else {
+                    throw DataCommandError("no source data in the range")
+                }
                 try writer.delete(key, from: first.openTime, to: last.openTime + 1)
                 let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
                 for bar in output { try inserter.add(bar) }
@@ -118,7 +136,9 @@ struct DataResampleCommand: ParsableCommand {
                 return (key, output.count, partial, output.filter(\.filled).count)
             }
             var line = "stored \(result.bars) \(result.key) bars"
-            if result.partial > 0 { line += "; \(result.partial) built from incomplete source buckets (gaps or the ends of the data)" }
+            if result.partial > 0 {
+                line += "; \(result.partial) built from incomplete source buckets (gaps or the ends of the data)"
+            }
             if result.filled > 0 { line += "; \(result.filled) forward-filled" }
             print(line)
         }
@@ -131,7 +151,17 @@ struct DataResampleCommand: ParsableCommand {
             if let previous = result.last {
                 var time = frame.nextBucket(after: previous.openTime)
                 while time < bar.openTime {
-                    result.append(StoredCandle(openTime: time, open: previous.close, high: previous.close, low: previous.close, close: previous.close, volume: Decimal8(units: 0), filled: true))
+                    result.append(
+                        StoredCandle(
+                            openTime: time,
+                            open: previous.close,
+                            high: previous.close,
+                            low: previous.close,
+                            close: previous.close,
+                            volume: Decimal8(units: 0),
+                            filled: true
+                        )
+                    )
                     time = frame.nextBucket(after: time)
                 }
             }

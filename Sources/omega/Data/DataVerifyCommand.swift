@@ -1,20 +1,22 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingReports
 import TradingData
+import TradingMarketData
+import TradingReports
 
 /// `omega data verify`
 struct DataVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check candles for gaps, duplicates, bad OHLC, zero-volume runs, out-of-order times and outlier returns.",
+        abstract:
+            "Check candles for gaps, duplicates, bad OHLC, zero-volume runs, out-of-order times and outlier returns.",
         discussion: """
             Checks stored series (all candle series, or the one named by --exchange, --symbol and --timeframe) or \
             files given as arguments (read as `data import` would, without storing them). Exits non-zero when a \
             check named in --fail-on finds something.
-            """)
+            """
+    )
 
     @OptionGroup var directory: DataDirectoryOption
 
@@ -33,7 +35,10 @@ struct DataVerifyCommand: ParsableCommand {
     @Option(help: "Returns beyond this many standard deviations are outliers.")
     var sigma: Double = 8
 
-    @Option(name: .customLong("fail-on"), help: "Exit non-zero on: gaps, duplicates, ohlc, zero_volume, non_monotonic, outliers (comma-separated).")
+    @Option(
+        name: .customLong("fail-on"),
+        help: "Exit non-zero on: gaps, duplicates, ohlc, zero_volume, non_monotonic, outliers (comma-separated)."
+    )
     var failOn: String?
 
     @Flag(help: "Machine-readable JSON.")
@@ -42,7 +47,9 @@ struct DataVerifyCommand: ParsableCommand {
     func validate() throws {
         guard sigma > 0 else { throw ValidationError("--sigma \(sigma): must be positive") }
         _ = try failChecks()
-        if let timeframe, Timeframe(timeframe) == nil { throw ValidationError("--timeframe \(timeframe): expected 1m, 1h, 1d …") }
+        if let timeframe, Timeframe(timeframe) == nil {
+            throw ValidationError("--timeframe \(timeframe): expected 1m, 1h, 1d …")
+        }
     }
 
     func failChecks() throws -> [VerificationReport.Check] {
@@ -50,7 +57,8 @@ struct DataVerifyCommand: ParsableCommand {
         return try failOn.split(separator: ",").map { name in
             guard let check = VerificationReport.Check(rawValue: String(name)) else {
                 throw ValidationError(
-                    "--fail-on \(name): expected \(VerificationReport.Check.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "--fail-on \(name): expected \(VerificationReport.Check.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return check
         }
@@ -105,8 +113,14 @@ struct DataVerifyCommand: ParsableCommand {
             let imported = try DataImporter.importFiles([file], options: options, into: scratch)
             for result in imported {
                 guard let frame = Timeframe(result.key.timeframe) else { continue }
-                var verifier = CandleVerifier(series: "\(file) (\(result.key.timeframe))", timeframe: frame, outlierSigmas: sigma)
-                try scratch.read { reader in try reader.candles(result.key) { batch in for candle in batch { verifier.add(candle) } } }
+                var verifier = CandleVerifier(
+                    series: "\(file) (\(result.key.timeframe))",
+                    timeframe: frame,
+                    outlierSigmas: sigma
+                )
+                try scratch.read { reader in
+                    try reader.candles(result.key) { batch in for candle in batch { verifier.add(candle) } }
+                }
                 var report = verifier.finish()
                 for line in result.rejected {
                     if line.reason.hasPrefix("duplicate timestamp") {
@@ -131,17 +145,28 @@ enum VerificationOutput {
     static func time(_ ms: Int64) -> String { String(Timestamp(milliseconds: ms).description.prefix(16)) }
 
     static func text(_ report: VerificationReport) -> String {
-        var lines = ["\(report.series): \(report.rows) bars" + (report.first.map { " \(time($0)) → \(time(report.last ?? $0))" } ?? "")]
+        var lines = [
+            "\(report.series): \(report.rows) bars"
+                + (report.first.map { " \(time($0)) → \(time(report.last ?? $0))" } ?? "")
+        ]
         lines.append("  gaps: \(report.gaps.count) (\(report.missingBars) missing bars)")
         for gap in report.longestGaps.prefix(5) {
             lines.append("    \(time(gap.after)) → \(time(gap.before)): \(gap.missingBars) bars missing")
         }
-        lines.append("  duplicates: \(report.duplicates); out of order: \(report.nonMonotonic); high < low or open/close outside: \(report.ohlcProblems)")
-        lines.append("  zero-volume runs (≥ 3 bars): \(report.zeroVolumeRuns.count) (\(report.zeroVolumeBars) zero-volume bars in all)")
-        for run in report.zeroVolumeRuns.sorted(by: { $0.bars > $1.bars }).prefix(3) { lines.append("    \(time(run.start)): \(run.bars) bars") }
+        lines.append(
+            "  duplicates: \(report.duplicates); out of order: \(report.nonMonotonic); high < low or open/close outside: \(report.ohlcProblems)"
+        )
+        lines.append(
+            "  zero-volume runs (≥ 3 bars): \(report.zeroVolumeRuns.count) (\(report.zeroVolumeBars) zero-volume bars in all)"
+        )
+        for run in report.zeroVolumeRuns.sorted(by: { $0.bars > $1.bars }).prefix(3) {
+            lines.append("    \(time(run.start)): \(run.bars) bars")
+        }
         lines.append("  returns beyond \(DisplayFormat.fixed2(report.outlierThreshold)) σ: \(report.outliers.count)")
         for outlier in report.outliers.prefix(5) {
-            lines.append("    \(time(outlier.time)): \(DisplayFormat.percent(outlier.change)) (\(DisplayFormat.fixed2(outlier.sigmas)) σ)")
+            lines.append(
+                "    \(time(outlier.time)): \(DisplayFormat.percent(outlier.change)) (\(DisplayFormat.fixed2(outlier.sigmas)) σ)"
+            )
         }
         if report.filledBars > 0 { lines.append("  forward-filled bars: \(report.filledBars)") }
         if !report.unreadable.isEmpty {
@@ -153,21 +178,39 @@ enum VerificationOutput {
 
     static func json(_ report: VerificationReport) -> JSONValue {
         .object([
-            ("series", .string(report.series)), ("timeframe", .string(report.timeframe.description)), ("bars", .int(report.rows)),
+            ("series", .string(report.series)), ("timeframe", .string(report.timeframe.description)),
+            ("bars", .int(report.rows)),
             ("first", report.first.map { .string(Timestamp(milliseconds: $0).description) } ?? .null),
             ("last", report.last.map { .string(Timestamp(milliseconds: $0).description) } ?? .null),
             ("gaps", .int(report.gaps.count)), ("missing_bars", .int(report.missingBars)),
-            ("longest_gaps", .array(report.longestGaps.prefix(10).map { gap in
-                .object([("after", .string(Timestamp(milliseconds: gap.after).description)),
-                         ("before", .string(Timestamp(milliseconds: gap.before).description)), ("missing_bars", .int(gap.missingBars))])
-            })),
-            ("duplicates", .int(report.duplicates)), ("non_monotonic", .int(report.nonMonotonic)), ("ohlc", .int(report.ohlcProblems)),
+            (
+                "longest_gaps",
+                .array(
+                    report.longestGaps.prefix(10).map { gap in
+                        .object([
+                            ("after", .string(Timestamp(milliseconds: gap.after).description)),
+                            ("before", .string(Timestamp(milliseconds: gap.before).description)),
+                            ("missing_bars", .int(gap.missingBars)),
+                        ])
+                    }
+                )
+            ),
+            ("duplicates", .int(report.duplicates)), ("non_monotonic", .int(report.nonMonotonic)),
+            ("ohlc", .int(report.ohlcProblems)),
             ("zero_volume_runs", .int(report.zeroVolumeRuns.count)), ("zero_volume_bars", .int(report.zeroVolumeBars)),
             ("outlier_sigma", .double(report.outlierThreshold)),
-            ("outliers", .array(report.outliers.prefix(20).map { outlier in
-                .object([("time", .string(Timestamp(milliseconds: outlier.time).description)), ("return", .double(outlier.change)),
-                         ("sigmas", .double(outlier.sigmas))])
-            })),
+            (
+                "outliers",
+                .array(
+                    report.outliers.prefix(20).map { outlier in
+                        .object([
+                            ("time", .string(Timestamp(milliseconds: outlier.time).description)),
+                            ("return", .double(outlier.change)),
+                            ("sigmas", .double(outlier.sigmas)),
+                        ])
+                    }
+                )
+            ),
             ("filled_bars", .int(report.filledBars)), ("unreadable_lines", .int(report.unreadable.count)),
         ])
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
 import TradingData
+import TradingMarketData
 
 /// `--exchange --symbol --timeframe [--from --to]`: one stored candle series and a range.
 struct SeriesOptions: ParsableArguments {
@@ -17,7 +17,9 @@ struct SeriesOptions: ParsableArguments {
 
     @OptionGroup var period: TimeRangeOptions
 
-    var key: SeriesKey { SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: timeframe.description) }
+    var key: SeriesKey {
+        SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: timeframe.description)
+    }
 
     var frame: Timeframe { timeframe.value }
 
@@ -30,7 +32,9 @@ struct SeriesOptions: ParsableArguments {
         guard summaries.contains(where: { $0.key == key }) else {
             let known = summaries.filter { $0.key.kind == .candles }.map(\.key.description)
             throw DataCommandError(
-                "no \(key) candles in \(store.path)" + (known.isEmpty ? " (the store is empty)" : "; it has: \(known.joined(separator: ", "))"))
+                "no \(key) candles in \(store.path)"
+                    + (known.isEmpty ? " (the store is empty)" : "; it has: \(known.joined(separator: ", "))")
+            )
         }
     }
 }

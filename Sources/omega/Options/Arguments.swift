@@ -47,12 +47,16 @@ struct BasisPoints: ParsedArgument, CustomStringConvertible {
     let bps: Ratio
     var fraction: Ratio { Ratio.basisPoints(bps) }
 
-    static func parse(_ text: String) throws(ArgumentError) -> Self { BasisPoints(bps: try DecimalArgument.parse(text).value) }
+    static func parse(_ text: String) throws(ArgumentError) -> Self {
+        BasisPoints(bps: try DecimalArgument.parse(text).value)
+    }
 
     /// This value, when it lies within `range`.
     func within(_ range: ClosedRange<Int>, flag: String, meaning: String) throws -> Ratio {
         guard bps >= Ratio(range.lowerBound), bps <= Ratio(range.upperBound) else {
-            throw ValidationError("\(flag) \(bps): must be within \(range.lowerBound)...\(range.upperBound) bps (\(meaning))")
+            throw ValidationError(
+                "\(flag) \(bps): must be within \(range.lowerBound)...\(range.upperBound) bps (\(meaning))"
+            )
         }
         return fraction
     }
@@ -171,7 +175,9 @@ struct SizingArgument: ParsedArgument, CustomStringConvertible {
 struct StopArgument: ParsedArgument {
     let rule: StopRule
     static func parse(_ text: String) throws(ArgumentError) -> Self {
-        do throws(ExitPlanError) { return StopArgument(rule: try ExitRuleText.stop(text)) } catch { throw ArgumentError(error.reason) }
+        do throws(ExitPlanError) { return StopArgument(rule: try ExitRuleText.stop(text)) } catch {
+            throw ArgumentError(error.reason)
+        }
     }
 }
 
@@ -215,7 +221,9 @@ struct TakeProfitArgument: ParsedArgument {
 struct ExitPlacementArgument: ParsedArgument, CustomStringConvertible {
     let value: ExitPlacement
     static func parse(_ text: String) throws(ArgumentError) -> Self {
-        guard let value = ExitPlacement(rawValue: text) else { throw ArgumentError("expected native, emulated or automatic") }
+        guard let value = ExitPlacement(rawValue: text) else {
+            throw ArgumentError("expected native, emulated or automatic")
+        }
         return ExitPlacementArgument(value: value)
     }
 
@@ -227,7 +235,8 @@ struct ParameterArgument: ParsedArgument {
     let name: String
     let value: String
     static func parse(_ text: String) throws(ArgumentError) -> Self {
-        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
+            text.index(after: equals) != text.endIndex
         else { throw ArgumentError("expected name=value") }
         return ParameterArgument(name: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
     }
@@ -266,7 +275,8 @@ struct GridArgument: ParsedArgument {
     let name: String
     let spec: String
     static func parse(_ text: String) throws(ArgumentError) -> Self {
-        guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
+            text.index(after: equals) != text.endIndex
         else { throw ArgumentError("expected name=LOW..HIGH:STEP or name=a,b,c, for example fast=5..30:1") }
         return GridArgument(name: String(text[..<equals]), spec: String(text[text.index(after: equals)...]))
     }

@@ -9,79 +9,110 @@ struct RiskOptions: ParsableArguments {
     var stop: StopArgument?
 
     @Option(
-        name: .customLong("break-even"), help: "Move the stop to the entry after this many R (1R).",
-        transform: RMultipleArgument.parse)
+        name: .customLong("break-even"),
+        help: "Move the stop to the entry after this many R (1R).",
+        transform: RMultipleArgument.parse
+    )
     var breakEven: RMultipleArgument?
 
     @Option(
-        help: "Trailing stop: 1%, atr:PERIOD:MULTIPLE or chandelier:PERIOD:MULTIPLE.", transform: TrailingArgument.parse)
+        help: "Trailing stop: 1%, atr:PERIOD:MULTIPLE or chandelier:PERIOD:MULTIPLE.",
+        transform: TrailingArgument.parse
+    )
     var trailing: TrailingArgument?
 
     @Option(
-        name: .customLong("trail-after"), help: "Start trailing after this many R (default: from the entry).",
-        transform: RMultipleArgument.parse)
+        name: .customLong("trail-after"),
+        help: "Start trailing after this many R (default: from the entry).",
+        transform: RMultipleArgument.parse
+    )
     var trailAfter: RMultipleArgument?
 
     @Option(
-        name: .customLong("time-stop"), help: "Close positions this long after they open (90m, 24h, 2d).",
-        transform: DurationArgument.parse)
+        name: .customLong("time-stop"),
+        help: "Close positions this long after they open (90m, 24h, 2d).",
+        transform: DurationArgument.parse
+    )
     var timeStop: DurationArgument?
 
     @Option(
-        name: .customLong("take-profit"), help: "A partial take-profit R:FRACTION, such as 1R:50% (repeatable).",
-        transform: TakeProfitArgument.parse)
+        name: .customLong("take-profit"),
+        help: "A partial take-profit R:FRACTION, such as 1R:50% (repeatable).",
+        transform: TakeProfitArgument.parse
+    )
     var takeProfits: [TakeProfitArgument] = []
 
     @Option(
-        name: .customLong("exit-placement"), help: "Exit orders: native (resting at the venue), emulated, or automatic.",
-        transform: ExitPlacementArgument.parse)
+        name: .customLong("exit-placement"),
+        help: "Exit orders: native (resting at the venue), emulated, or automatic.",
+        transform: ExitPlacementArgument.parse
+    )
     var exitPlacement = ExitPlacementArgument(value: .automatic)
 
     @Option(
-        name: .customLong("daily-loss"), help: "Only reduce positions for the rest of the day after this loss (5%).",
-        transform: Fraction.parse)
+        name: .customLong("daily-loss"),
+        help: "Only reduce positions for the rest of the day after this loss (5%).",
+        transform: Fraction.parse
+    )
     var dailyLoss: Fraction?
 
     @Option(name: .customLong("day-start-hour"), help: "The UTC hour the risk day starts (0...23).")
     var dayStartHour: Int = 0
 
     @Option(
-        name: .customLong("drawdown-halt"), help: "Halt trading at this drawdown from the equity peak (20%).",
-        transform: Fraction.parse)
+        name: .customLong("drawdown-halt"),
+        help: "Halt trading at this drawdown from the equity peak (20%).",
+        transform: Fraction.parse
+    )
     var maxDrawdown: Fraction?
 
     @Option(
-        name: .customLong("max-leverage"), help: "Refuse orders that would take gross exposure above this multiple of equity.",
-        transform: Fraction.parse)
+        name: .customLong("max-leverage"),
+        help: "Refuse orders that would take gross exposure above this multiple of equity.",
+        transform: Fraction.parse
+    )
     var maxLeverage: Fraction?
 
     @Option(
-        name: .customLong("max-position-notional"), help: "Refuse orders that would take a position above this notional.",
-        transform: DecimalArgument.parse)
+        name: .customLong("max-position-notional"),
+        help: "Refuse orders that would take a position above this notional.",
+        transform: DecimalArgument.parse
+    )
     var maxPositionNotional: DecimalArgument?
 
     @Option(
         name: .customLong("max-correlated-exposure"),
-        help: "Refuse orders that would take the exposure of positions correlated with the order's instrument above this notional.",
-        transform: DecimalArgument.parse)
+        help:
+            "Refuse orders that would take the exposure of positions correlated with the order's instrument above this notional.",
+        transform: DecimalArgument.parse
+    )
     var maxCorrelatedExposure: DecimalArgument?
 
     @Option(
-        name: .customLong("correlation-threshold"), help: "Bar-return correlation at which positions count together (0...1).",
-        transform: Fraction.parse)
+        name: .customLong("correlation-threshold"),
+        help: "Bar-return correlation at which positions count together (0...1).",
+        transform: Fraction.parse
+    )
     var correlationThreshold = Fraction(value: Ratio(raw: FixedPoint.scale / 10 * 7), text: "0.7")
 
     @Option(
-        name: .customLong("price-band"), help: "Refuse limit and stop prices further than this from the last price (5%).",
-        transform: Fraction.parse)
+        name: .customLong("price-band"),
+        help: "Refuse limit and stop prices further than this from the last price (5%).",
+        transform: Fraction.parse
+    )
     var priceBand: Fraction?
 
-    @Option(name: .customLong("loss-streak"), help: "Cool down after this many losing trades in a row on an instrument.")
+    @Option(
+        name: .customLong("loss-streak"),
+        help: "Cool down after this many losing trades in a row on an instrument."
+    )
     var lossStreak: Int?
 
     @Option(
-        name: .customLong("loss-cooldown"), help: "How long a loss-streak cooldown lasts (1h).",
-        transform: DurationArgument.parse)
+        name: .customLong("loss-cooldown"),
+        help: "How long a loss-streak cooldown lasts (1h).",
+        transform: DurationArgument.parse
+    )
     var lossCooldown = DurationArgument(value: .seconds(3_600), text: "1h")
 
     /// Checked in `validate()`.
@@ -99,9 +130,14 @@ struct RiskOptions: ParsableArguments {
     mutating func validate() throws {
         do throws(ExitPlanError) {
             let plan = try ExitPlan(
-                stop: stop?.rule, breakEvenAfter: breakEven?.value, trailing: trailing?.rule,
-                trailingAfter: trailAfter?.value, timeStop: timeStop?.value, takeProfits: takeProfits.map(\.level),
-                placement: exitPlacement.value)
+                stop: stop?.rule,
+                breakEvenAfter: breakEven?.value,
+                trailing: trailing?.rule,
+                trailingAfter: trailAfter?.value,
+                timeStop: timeStop?.value,
+                takeProfits: takeProfits.map(\.level),
+                placement: exitPlacement.value
+            )
             exitPlan = plan.isEmpty ? nil : plan
         } catch {
             var flag = String(error.field.map { $0 == "_" ? "-" : $0 })
@@ -125,8 +161,12 @@ struct RiskOptions: ParsableArguments {
             throw ValidationError("--correlation-threshold \(correlationThreshold): must be within 0...1")
         }
         limits.correlationThreshold = correlationThreshold.value
-        for (flag, value) in [("--max-position-notional", maxPositionNotional), ("--max-correlated-exposure", maxCorrelatedExposure)] {
-            if let value, value.value.raw <= 0 { throw ValidationError("\(flag) \(value): expected a positive decimal") }
+        for (flag, value) in [
+            ("--max-position-notional", maxPositionNotional), ("--max-correlated-exposure", maxCorrelatedExposure),
+        ] {
+            if let value, value.value.raw <= 0 {
+                throw ValidationError("\(flag) \(value): expected a positive decimal")
+            }
         }
     }
 
@@ -139,7 +179,9 @@ struct RiskOptions: ParsableArguments {
     /// The risk policy for an account in `currency`: limits, then breakers, each only when set.
     func policy(currency: Currency) -> any RiskPolicy {
         var limits = self.limits
-        if let maxPositionNotional { limits.maximumPositionNotional = Money(raw: maxPositionNotional.value.raw, currency: currency) }
+        if let maxPositionNotional {
+            limits.maximumPositionNotional = Money(raw: maxPositionNotional.value.raw, currency: currency)
+        }
         if let maxCorrelatedExposure {
             limits.maximumCorrelatedExposure = Money(raw: maxCorrelatedExposure.value.raw, currency: currency)
         }
@@ -157,7 +199,11 @@ struct RiskOptions: ParsableArguments {
         if let maxDrawdown { rows.append(("drawdown halt", maxDrawdown.text)) }
         if let maxLeverage { rows.append(("max leverage", maxLeverage.text)) }
         if let maxPositionNotional { rows.append(("max position notional", maxPositionNotional.text)) }
-        if let maxCorrelatedExposure { rows.append(("max correlated exposure", "\(maxCorrelatedExposure) at correlation ≥ \(correlationThreshold)")) }
+        if let maxCorrelatedExposure {
+            rows.append(
+                ("max correlated exposure", "\(maxCorrelatedExposure) at correlation ≥ \(correlationThreshold)")
+            )
+        }
         if let priceBand { rows.append(("price band", priceBand.text)) }
         if let lossStreak { rows.append(("loss streak cooldown", "\(lossStreak) losses → \(lossCooldown)")) }
         return rows

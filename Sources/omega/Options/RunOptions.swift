@@ -1,9 +1,9 @@
 import ArgumentParser
 import TradingBacktest
-import TradingMarketData
 import TradingCore
-import TradingEngine
 import TradingData
+import TradingEngine
+import TradingMarketData
 
 /// The options that say what market a run sees and how its account and venue behave: data, period,
 /// cash, fees, slippage, latency, fill rules, sizing and leverage. Shared by `backtest` and `optimize`.
@@ -17,31 +17,47 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The stored symbol (with --exchange).")
     var symbol: String?
 
-    @Option(name: .customLong("data-dir"), help: "The data store's directory (default: $OMEGA_DATA_DIR, else ~/.omega/data).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "The data store's directory (default: $OMEGA_DATA_DIR, else ~/.omega/data)."
+    )
     var dataDirectory: String?
 
     @Option(help: "Starting cash in the instruments' quote currency.", transform: DecimalArgument.parse)
     var cash = DecimalArgument(value: Ratio(10_000), text: "10000")
 
     @Option(
-        name: .customLong("fee-bps"), help: "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps).",
-        transform: BasisPoints.parse)
+        name: .customLong("fee-bps"),
+        help: "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps).",
+        transform: BasisPoints.parse
+    )
     var feeBps = BasisPoints(bps: Ratio(10))
 
     @Option(
-        name: .customLong("maker-fee-bps"), help: "Maker fee in basis points, -1000...1000 (negative for a rebate).",
-        transform: BasisPoints.parse)
+        name: .customLong("maker-fee-bps"),
+        help: "Maker fee in basis points, -1000...1000 (negative for a rebate).",
+        transform: BasisPoints.parse
+    )
     var makerFeeBps: BasisPoints?
 
     @Option(
-        name: .customLong("slippage-bps"), help: "Adverse slippage on market-type fills where depth is unknown, 0...1000 bps.",
-        transform: BasisPoints.parse)
+        name: .customLong("slippage-bps"),
+        help: "Adverse slippage on market-type fills where depth is unknown, 0...1000 bps.",
+        transform: BasisPoints.parse
+    )
     var slippageBps = BasisPoints(bps: .zero)
 
-    @Option(name: .customLong("latency-ms"), help: "Order arrival latency in milliseconds.", transform: DecimalArgument.parse)
+    @Option(
+        name: .customLong("latency-ms"),
+        help: "Order arrival latency in milliseconds.",
+        transform: DecimalArgument.parse
+    )
     var latencyMs = DecimalArgument(value: .zero, text: "0")
 
-    @Option(help: "Start of the period (YYYY-MM-DD[THH:MM[:SS]] UTC, or Unix ms); inclusive.", transform: TimeArgument.parse)
+    @Option(
+        help: "Start of the period (YYYY-MM-DD[THH:MM[:SS]] UTC, or Unix ms); inclusive.",
+        transform: TimeArgument.parse
+    )
     var from: TimeArgument?
 
     @Option(help: "End of the period; exclusive.", transform: TimeArgument.parse)
@@ -62,20 +78,31 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Treat data files as spot or perp instruments (default: from the file name).")
     var market: MarketOption?
 
-    @Option(help: "Bar length when the file name does not give it (1m, 5m, 1h, 1d, 1M...).", transform: TimeframeArgument.parse)
+    @Option(
+        help: "Bar length when the file name does not give it (1m, 5m, 1h, 1d, 1M...).",
+        transform: TimeframeArgument.parse
+    )
     var timeframe: TimeframeArgument?
 
-    @Option(name: .customLong("tick-size"), help: "Instrument tick size (default 0.00000001).", transform: DecimalArgument.parse)
+    @Option(
+        name: .customLong("tick-size"),
+        help: "Instrument tick size (default 0.00000001).",
+        transform: DecimalArgument.parse
+    )
     var tickSize: DecimalArgument?
 
     @Option(
-        name: .customLong("lot-size"), help: "Instrument lot step (default: the ledger's resolution, 1e-18).",
-        transform: DecimalArgument.parse)
+        name: .customLong("lot-size"),
+        help: "Instrument lot step (default: the ledger's resolution, 1e-18).",
+        transform: DecimalArgument.parse
+    )
     var lotSize: DecimalArgument?
 
     @Option(
-        name: .customLong("min-notional"), help: "Instrument minimum order notional in the quote currency (default 0).",
-        transform: DecimalArgument.parse)
+        name: .customLong("min-notional"),
+        help: "Instrument minimum order notional in the quote currency (default 0).",
+        transform: DecimalArgument.parse
+    )
     var minNotional: DecimalArgument?
 
     @OptionGroup(title: "Exits and risk limits")
@@ -113,18 +140,24 @@ struct RunOptions: ParsableArguments {
             guard exchange != nil, symbol != nil, timeframe != nil else {
                 throw ValidationError("reading from the store needs --exchange, --symbol and --timeframe together")
             }
-            guard data.isEmpty else { throw ValidationError("give either --data files or --exchange/--symbol/--timeframe, not both") }
+            guard data.isEmpty else {
+                throw ValidationError("give either --data files or --exchange/--symbol/--timeframe, not both")
+            }
         }
         var settings = Settings()
         settings.takerFee = try feeBps.within(0...1_000, flag: "--fee-bps", meaning: "0 % to 10 %")
         settings.makerFee =
-            try makerFeeBps?.within(-1_000...1_000, flag: "--maker-fee-bps", meaning: "-10 % to 10 %") ?? settings.takerFee
+            try makerFeeBps?.within(-1_000...1_000, flag: "--maker-fee-bps", meaning: "-10 % to 10 %")
+            ?? settings.takerFee
         settings.slippage = try slippageBps.within(0...1_000, flag: "--slippage-bps", meaning: "0 % to 10 %")
         guard latencyMs.value.raw >= 0, latencyMs.value <= Ratio(3_600_000) else {
             throw ValidationError("--latency-ms \(latencyMs): must be within 0 and 3600000")
         }
         settings.latency = .nanoseconds(
-            Int64(FixedPoint.multiplyDivide(latencyMs.value.raw, 1_000_000, FixedPoint.scale, rounding: .toNearestOrEven)))
+            Int64(
+                FixedPoint.multiplyDivide(latencyMs.value.raw, 1_000_000, FixedPoint.scale, rounding: .toNearestOrEven)
+            )
+        )
         if let from, let to, from.value >= to.value {
             throw ValidationError("--from \(from) must be before --to \(to)")
         }
@@ -133,14 +166,20 @@ struct RunOptions: ParsableArguments {
         guard leverage.value >= .one, leverage.value <= Ratio(125) else {
             throw ValidationError("--leverage \(leverage): must be within 1...125")
         }
-        guard bars > 0, bars <= 100_000_000 else { throw ValidationError("--bars \(bars): must be within 1...100000000") }
+        guard bars > 0, bars <= 100_000_000 else {
+            throw ValidationError("--bars \(bars): must be within 1...100000000")
+        }
         var defaults = InstrumentDefaults(makerFee: settings.makerFee, takerFee: settings.takerFee)
         if let tickSize {
-            guard tickSize.value.raw > 0 else { throw ValidationError("--tick-size \(tickSize): expected a positive decimal") }
+            guard tickSize.value.raw > 0 else {
+                throw ValidationError("--tick-size \(tickSize): expected a positive decimal")
+            }
             defaults.tickSize = Price(raw: tickSize.value.raw)
         }
         if let lotSize {
-            guard lotSize.value.raw > 0 else { throw ValidationError("--lot-size \(lotSize): expected a positive decimal") }
+            guard lotSize.value.raw > 0 else {
+                throw ValidationError("--lot-size \(lotSize): expected a positive decimal")
+            }
             defaults.lotStep = Quantity(raw: lotSize.value.raw)
         }
         if let minNotional {
@@ -174,20 +213,28 @@ struct RunOptions: ParsableArguments {
                 throw .configuration(error.description)
             }
             return MarketData(
-                instruments: [instrument], sources: [synthetic.source(instrument: InstrumentIndex(0), range: settings.range)],
-                names: ["synthetic(seed=\(seed), bars=\(bars))"])
+                instruments: [instrument],
+                sources: [synthetic.source(instrument: InstrumentIndex(0), range: settings.range)],
+                names: ["synthetic(seed=\(seed), bars=\(bars))"]
+            )
         }
         let setup: MarketDataSetup
         do {
             setup = try MarketDataSetup(
-                paths: data, defaults: settings.defaults, market: market?.kind, timeframe: timeframe?.value,
-                range: settings.range)
+                paths: data,
+                defaults: settings.defaults,
+                market: market?.kind,
+                timeframe: timeframe?.value,
+                range: settings.range
+            )
         } catch {
             throw BacktestError(error)
         }
         return MarketData(
-            instruments: setup.instruments, sources: setup.sources,
-            names: data.map { String($0.split(separator: "/").last ?? Substring($0)) })
+            instruments: setup.instruments,
+            sources: setup.sources,
+            names: data.map { String($0.split(separator: "/").last ?? Substring($0)) }
+        )
     }
 
     /// The account, venue and latency for `instruments`, and the sizing rule.
@@ -195,15 +242,27 @@ struct RunOptions: ParsableArguments {
         let currency = instruments[0].quote
         let sizingRule = sizing.sizing(currency: currency)
         var leverage: [InstrumentID: Ratio] = [:]
-        for instrument in instruments where instrument.kind == .linearPerpetual { leverage[instrument.id] = self.leverage.value }
+        for instrument in instruments where instrument.kind == .linearPerpetual {
+            leverage[instrument.id] = self.leverage.value
+        }
         var engine = EngineConfiguration(
-            instruments: instruments, accountCurrency: currency, balances: [Money(raw: cash.value.raw, currency: currency)],
-            leverage: leverage, defaultSizing: sizingRule, riskPolicy: risk.policy(currency: currency))
+            instruments: instruments,
+            accountCurrency: currency,
+            balances: [Money(raw: cash.value.raw, currency: currency)],
+            leverage: leverage,
+            defaultSizing: sizingRule,
+            riskPolicy: risk.policy(currency: currency)
+        )
         engine.defaultExits = risk.exitPlan
         let configuration = BacktestConfiguration(
             engine: engine,
-            exchange: SimulatedExchangeConfiguration(slippage: settings.slippage, barFill: fill.rule, limitFill: limitFill.rule),
-            latency: settings.latency)
+            exchange: SimulatedExchangeConfiguration(
+                slippage: settings.slippage,
+                barFill: fill.rule,
+                limitFill: limitFill.rule
+            ),
+            latency: settings.latency
+        )
         return (configuration, sizingRule)
     }
 
@@ -223,11 +282,20 @@ struct RunOptions: ParsableArguments {
     }
 
     /// A candle series from the data store.
-    private func storedMarketData(exchange: String, symbol: String, timeframe: Timeframe) throws(BacktestError) -> MarketData {
+    private func storedMarketData(
+        exchange: String,
+        symbol: String,
+        timeframe: Timeframe
+    ) throws(BacktestError) -> MarketData {
         let description: DataFileDescription
         let instrument: Instrument
         do {
-            description = try DataFileDescription.describe(exchange: exchange, symbol: symbol, timeframe: timeframe, market: market?.kind)
+            description = try DataFileDescription.describe(
+                exchange: exchange,
+                symbol: symbol,
+                timeframe: timeframe,
+                market: market?.kind
+            )
         } catch {
             throw .data(error)
         }
@@ -236,14 +304,24 @@ struct RunOptions: ParsableArguments {
         }
         do {
             instrument = try settings.defaults.instrument(
-                id: id, venueSymbol: venueSymbol, kind: description.instrumentKind, base: description.base, quote: description.quote)
+                id: id,
+                venueSymbol: venueSymbol,
+                kind: description.instrumentKind,
+                base: description.base,
+                quote: description.quote
+            )
         } catch {
             throw .configuration(error.description)
         }
         let key = SeriesKey(exchange: exchange, symbol: symbol, kind: .candles, timeframe: timeframe.description)
         do {
             let store = try MarketStore(directory: DataDirectory.resolve(dataDirectory))
-            let source = try StoreCandleSource(store: store, key: key, instrument: InstrumentIndex(0), range: settings.range)
+            let source = try StoreCandleSource(
+                store: store,
+                key: key,
+                instrument: InstrumentIndex(0),
+                range: settings.range
+            )
             return MarketData(instruments: [instrument], sources: [source], names: ["store: \(key)"])
         } catch {
             throw .configuration(error.description)

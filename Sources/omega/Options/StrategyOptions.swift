@@ -7,8 +7,10 @@ struct StrategyOptions: ParsableArguments {
     var strategy: String = "ema_cross"
 
     @Option(
-        name: .customLong("param"), help: "A strategy parameter as name=value (repeatable).",
-        transform: ParameterArgument.parse)
+        name: .customLong("param"),
+        help: "A strategy parameter as name=value (repeatable).",
+        transform: ParameterArgument.parse
+    )
     var parameters: [ParameterArgument] = []
 
     /// The parameters by name.

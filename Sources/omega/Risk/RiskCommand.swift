@@ -2,15 +2,17 @@ import ArgumentParser
 import Foundation
 import TradingBacktest
 import TradingCore
-import TradingResearch
-import TradingReports
 import TradingEngine
+import TradingReports
+import TradingResearch
 
 /// `omega risk`: risk analytics.
 struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "risk", abstract: "Risk analytics: value at risk of equity curves, stress tests of positions.",
-        subcommands: [RiskReportCommand.self, RiskStressCommand.self, RiskBenchCommand.self, PreTradeBenchCommand.self])
+        commandName: "risk",
+        abstract: "Risk analytics: value at risk of equity curves, stress tests of positions.",
+        subcommands: [RiskReportCommand.self, RiskStressCommand.self, RiskBenchCommand.self, PreTradeBenchCommand.self]
+    )
 }
 
 /// `omega risk report --equity [NAME=]FILE ...`
@@ -22,9 +24,13 @@ struct RiskReportCommand: ParsableCommand {
             For each curve (one per bot or strategy, and their sum as the portfolio): historical, parametric and \
             Monte Carlo VaR and CVaR at 95 % and 99 % over 1 hour and 1 day, from the curve's hourly and daily \
             returns. Losses are fractions of equity.
-            """)
+            """
+    )
 
-    @Option(name: .customLong("equity"), help: "An equity curve CSV (timestamp,equity,…), optionally NAME=FILE (repeatable).")
+    @Option(
+        name: .customLong("equity"),
+        help: "An equity curve CSV (timestamp,equity,…), optionally NAME=FILE (repeatable)."
+    )
     var curves: [String]
 
     @Option(help: "Monte Carlo seed.")
@@ -44,7 +50,9 @@ struct RiskReportCommand: ParsableCommand {
         var named: [(String, [(Int64, Double)])] = []
         for spec in curves {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-            let (name, path) = parts.count == 2 ? (parts[0], parts[1]) : (String(spec.split(separator: "/").last ?? Substring(spec)), spec)
+            let (name, path) =
+                parts.count == 2
+                ? (parts[0], parts[1]) : (String(spec.split(separator: "/").last ?? Substring(spec)), spec)
             do {
                 named.append((name, try Self.read(path)))
             } catch {
@@ -54,28 +62,42 @@ struct RiskReportCommand: ParsableCommand {
             }
         }
         if named.count > 1 { named.append(("portfolio", Self.sum(named.map(\.1)))) }
-        var rows: [[String]] = [["curve", "horizon", "method", "VaR 95 %", "CVaR 95 %", "VaR 99 %", "CVaR 99 %", "returns"]]
+        var rows: [[String]] = [
+            ["curve", "horizon", "method", "VaR 95 %", "CVaR 95 %", "VaR 99 %", "CVaR 99 %", "returns"]
+        ]
         var items: [JSONValue] = []
         var distributions: [RiskReportHTML.Distribution] = []
         for (name, curve) in named {
             for (horizon, period) in [("1h", Int64(3_600_000)), ("1d", Int64(86_400_000))] {
                 let returns = Self.returns(curve, period: period)
-                distributions.append(RiskReportHTML.Distribution(
-                    name: name, horizon: horizon, returns: returns,
-                    valueAtRisk95: ValueAtRisk.estimate(returns, confidence: 0.95, method: .historical, seed: seed)?.valueAtRisk,
-                    valueAtRisk99: ValueAtRisk.estimate(returns, confidence: 0.99, method: .historical, seed: seed)?.valueAtRisk))
+                distributions.append(
+                    RiskReportHTML.Distribution(
+                        name: name,
+                        horizon: horizon,
+                        returns: returns,
+                        valueAtRisk95: ValueAtRisk.estimate(returns, confidence: 0.95, method: .historical, seed: seed)?
+                            .valueAtRisk,
+                        valueAtRisk99: ValueAtRisk.estimate(returns, confidence: 0.99, method: .historical, seed: seed)?
+                            .valueAtRisk
+                    )
+                )
                 for method in ValueAtRisk.Method.allCases {
                     let at95 = ValueAtRisk.estimate(returns, confidence: 0.95, method: method, seed: seed)
                     let at99 = ValueAtRisk.estimate(returns, confidence: 0.99, method: method, seed: seed)
                     func cell(_ value: Double?) -> String { value.map { DisplayFormat.percent($0) } ?? "–" }
-                    rows.append([name, horizon, method.rawValue, cell(at95?.valueAtRisk), cell(at95?.conditionalValueAtRisk),
-                                 cell(at99?.valueAtRisk), cell(at99?.conditionalValueAtRisk), "\(returns.count)"])
-                    items.append(.object([
-                        ("curve", .string(name)), ("horizon", .string(horizon)), ("method", .string(method.rawValue)),
-                        ("returns", .int(returns.count)),
-                        ("var_95", .double(at95?.valueAtRisk)), ("cvar_95", .double(at95?.conditionalValueAtRisk)),
-                        ("var_99", .double(at99?.valueAtRisk)), ("cvar_99", .double(at99?.conditionalValueAtRisk)),
-                    ]))
+                    rows.append([
+                        name, horizon, method.rawValue, cell(at95?.valueAtRisk), cell(at95?.conditionalValueAtRisk),
+                        cell(at99?.valueAtRisk), cell(at99?.conditionalValueAtRisk), "\(returns.count)",
+                    ])
+                    items.append(
+                        .object([
+                            ("curve", .string(name)), ("horizon", .string(horizon)),
+                            ("method", .string(method.rawValue)),
+                            ("returns", .int(returns.count)),
+                            ("var_95", .double(at95?.valueAtRisk)), ("cvar_95", .double(at95?.conditionalValueAtRisk)),
+                            ("var_99", .double(at99?.valueAtRisk)), ("cvar_99", .double(at99?.conditionalValueAtRisk)),
+                        ])
+                    )
                 }
             }
         }
@@ -99,7 +121,9 @@ struct RiskReportCommand: ParsableCommand {
 
     /// Reads `timestamp,equity,…` rows (ms).
     static func read(_ path: String) throws -> [(Int64, Double)] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw DataCommandError("cannot read \(path)") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw DataCommandError("cannot read \(path)")
+        }
         var points: [(Int64, Double)] = []
         for (number, line) in text.split(separator: "\n").enumerated() where number > 0 {
             let fields = line.split(separator: ",")
@@ -117,7 +141,9 @@ struct RiskReportCommand: ParsableCommand {
         var lastOfPeriod: [(Int64, Double)] = []
         for point in curve {
             let bucket = point.0 / period
-            if let last = lastOfPeriod.last, last.0 == bucket { lastOfPeriod[lastOfPeriod.count - 1] = (bucket, point.1) } else {
+            if let last = lastOfPeriod.last, last.0 == bucket {
+                lastOfPeriod[lastOfPeriod.count - 1] = (bucket, point.1)
+            } else {
                 lastOfPeriod.append((bucket, point.1))
             }
         }
@@ -147,7 +173,9 @@ struct RiskReportCommand: ParsableCommand {
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         return rows.map { row in
             row.enumerated().map { index, cell in
-                index < 3 ? cell + String(repeating: " ", count: widths[index] - cell.count) : String(repeating: " ", count: widths[index] - cell.count) + cell
+                index < 3
+                    ? cell + String(repeating: " ", count: widths[index] - cell.count)
+                    : String(repeating: " ", count: widths[index] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
@@ -156,7 +184,9 @@ struct RiskReportCommand: ParsableCommand {
 /// `omega risk bench`: times historical portfolio VaR over 2 years of hourly returns for 50 instruments.
 struct RiskBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Time portfolio VaR over seeded synthetic hourly returns (benchmark).")
+        commandName: "bench",
+        abstract: "Time portfolio VaR over seeded synthetic hourly returns (benchmark)."
+    )
 
     @Option(help: "Instruments.")
     var instruments: Int = 50
@@ -169,7 +199,9 @@ struct RiskBenchCommand: ParsableCommand {
 
     func run() throws {
         var generator = SeededGenerator(seed: 7)
-        let series = (0..<instruments).map { _ in (0..<hours).map { _ in Double.random(in: -0.02...0.02, using: &generator) } }
+        let series = (0..<instruments).map { _ in
+            (0..<hours).map { _ in Double.random(in: -0.02...0.02, using: &generator) }
+        }
         let weights = (0..<instruments).map { _ in Double.random(in: -0.05...0.05, using: &generator) }
         let clock = ContinuousClock()
         var times: [Double] = []
@@ -181,7 +213,9 @@ struct RiskBenchCommand: ParsableCommand {
             times.append(Double((clock.now - start).totalNanoseconds) / 1e6)
         }
         times.sort()
-        print("{\"instruments\": \(instruments), \"hours\": \(hours), \"median_ms\": \(times[times.count / 2]), \"max_ms\": \(times.last ?? 0), \"var_99\": \(last?.valueAtRisk ?? 0)}")
+        print(
+            "{\"instruments\": \(instruments), \"hours\": \(hours), \"median_ms\": \(times[times.count / 2]), \"max_ms\": \(times.last ?? 0), \"var_99\": \(last?.valueAtRisk ?? 0)}"
+        )
     }
 }
 
@@ -189,7 +223,8 @@ struct RiskBenchCommand: ParsableCommand {
 struct PreTradeBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pretrade-bench",
-        abstract: "Time the pre-trade risk check of an order against a portfolio of open positions (benchmark).")
+        abstract: "Time the pre-trade risk check of an order against a portfolio of open positions (benchmark)."
+    )
 
     @Option(help: "Open positions (one per instrument).")
     var positions: Int = 50
@@ -201,38 +236,80 @@ struct PreTradeBenchCommand: ParsableCommand {
         let quote = Currency.usdt
         var instruments: [Instrument] = []
         for index in 0..<positions {
-            instruments.append(try Instrument(
-                id: InstrumentID(symbol: "C\(index)USDT", venue: Venue("BENCH")), venueSymbol: VenueSymbol("C\(index)USDT"),
-                kind: .linearPerpetual, base: Currency("C\(index)"), quote: quote, tickSize: Price("0.01"), lotStep: Quantity("0.001"),
-                makerFee: .zero, takerFee: .zero, maxLeverage: Ratio(20), maintenanceMarginRate: Ratio("0.004")))
+            instruments.append(
+                try Instrument(
+                    id: InstrumentID(symbol: "C\(index)USDT", venue: Venue("BENCH")),
+                    venueSymbol: VenueSymbol("C\(index)USDT"),
+                    kind: .linearPerpetual,
+                    base: Currency("C\(index)"),
+                    quote: quote,
+                    tickSize: Price("0.01"),
+                    lotStep: Quantity("0.001"),
+                    makerFee: .zero,
+                    takerFee: .zero,
+                    maxLeverage: Ratio(20),
+                    maintenanceMarginRate: Ratio("0.004")
+                )
+            )
         }
         let limits = PreTradeLimits(
-            priceBand: try Ratio("0.05"), maximumOrderNotional: Money(raw: 100_000 * FixedPoint.scale, currency: quote),
+            priceBand: try Ratio("0.05"),
+            maximumOrderNotional: Money(raw: 100_000 * FixedPoint.scale, currency: quote),
             maximumPositionNotional: Money(raw: 200_000 * FixedPoint.scale, currency: quote),
             maximumGrossExposure: Money(raw: 5_000_000 * FixedPoint.scale, currency: quote),
-            maximumNetExposure: Money(raw: 5_000_000 * FixedPoint.scale, currency: quote), maximumLeverage: Ratio(10),
-            maximumOpenPositions: positions + 10, maximumCorrelatedExposure: Money(raw: 2_000_000 * FixedPoint.scale, currency: quote))
+            maximumNetExposure: Money(raw: 5_000_000 * FixedPoint.scale, currency: quote),
+            maximumLeverage: Ratio(10),
+            maximumOpenPositions: positions + 10,
+            maximumCorrelatedExposure: Money(raw: 2_000_000 * FixedPoint.scale, currency: quote)
+        )
         let breakers = CircuitBreakers(
-            ordersPerSecond: 1_000, ordersPerMinute: 10_000, accountOrdersPerSecond: 1_000, accountOrdersPerMinute: 10_000,
-            dailyLoss: try Ratio("0.05"), maximumDrawdown: try Ratio("0.2"), lossStreak: 5)
+            ordersPerSecond: 1_000,
+            ordersPerMinute: 10_000,
+            accountOrdersPerSecond: 1_000,
+            accountOrdersPerMinute: 10_000,
+            dailyLoss: try Ratio("0.05"),
+            maximumDrawdown: try Ratio("0.2"),
+            lossStreak: 5
+        )
         var engine = try Engine(
             configuration: EngineConfiguration(
-                instruments: instruments, accountCurrency: quote, balances: [Money(raw: 1_000_000 * FixedPoint.scale, currency: quote)],
+                instruments: instruments,
+                accountCurrency: quote,
+                balances: [Money(raw: 1_000_000 * FixedPoint.scale, currency: quote)],
                 leverage: Dictionary(uniqueKeysWithValues: instruments.map { ($0.id, Ratio(5)) }),
-                riskPolicy: RiskPolicies([limits, breakers])),
-            strategies: [])
+                riskPolicy: RiskPolicies([limits, breakers])
+            ),
+            strategies: []
+        )
         var time = Timestamp(nanoseconds: 1_700_000_000_000_000_000)
         var output = engine.start(at: time)
         for index in instruments.indices {
             time = time.advanced(byNanoseconds: 1_000_000)
             let price = Price(raw: Int128(100 + index) * FixedPoint.scale)
-            let bar = Bar(instrument: InstrumentIndex(index), openTime: time, closeTime: time, open: price, high: price, low: price, close: price, volume: .zero)
+            let bar = Bar(
+                instrument: InstrumentIndex(index),
+                openTime: time,
+                closeTime: time,
+                open: price,
+                high: price,
+                low: price,
+                close: price,
+                volume: .zero
+            )
             engine.process(.market(.bar(bar)), at: time, into: &output)
             let fill = OrderFilled(
-                clientOrderID: nil, venueOrderID: VenueOrderID(sequence: UInt64(index + 1), prefix: "V"),
-                tradeID: TradeID(sequence: UInt64(index + 1), prefix: "T"), instrument: InstrumentIndex(index),
-                side: index % 3 == 0 ? .sell : .buy, quantity: try Quantity("10"), price: price, fee: .zero(quote), liquidity: .taker,
-                leavesQuantity: .zero, exchangeTime: time)
+                clientOrderID: nil,
+                venueOrderID: VenueOrderID(sequence: UInt64(index + 1), prefix: "V"),
+                tradeID: TradeID(sequence: UInt64(index + 1), prefix: "T"),
+                instrument: InstrumentIndex(index),
+                side: index % 3 == 0 ? .sell : .buy,
+                quantity: try Quantity("10"),
+                price: price,
+                fee: .zero(quote),
+                liquidity: .taker,
+                leavesQuantity: .zero,
+                exchangeTime: time
+            )
             engine.process(.account(.filled(fill)), at: time, into: &output)
         }
         // 120 rounds of bars with returns from a seeded generator: half the instruments follow one factor,
@@ -246,7 +323,16 @@ struct PreTradeBenchCommand: ParsableCommand {
                 let own = generator.nextUnit() - 0.5
                 closes[index] *= 1 + 0.001 * (index % 2 == 0 ? factor + 0.2 * own : own)
                 let price = Price(raw: Int128(closes[index] * 100) * FixedPoint.scale / 100)
-                let bar = Bar(instrument: InstrumentIndex(index), openTime: time, closeTime: time, open: price, high: price, low: price, close: price, volume: .zero)
+                let bar = Bar(
+                    instrument: InstrumentIndex(index),
+                    openTime: time,
+                    closeTime: time,
+                    open: price,
+                    high: price,
+                    low: price,
+                    close: price,
+                    volume: .zero
+                )
                 engine.process(.market(.bar(bar)), at: time, into: &output)
             }
         }
@@ -258,7 +344,11 @@ struct PreTradeBenchCommand: ParsableCommand {
         for check in 0..<checks {
             let index = check % positions
             let spec = OrderSpec.limit(
-                InstrumentIndex(index), check % 2 == 0 ? .buy : .sell, try Quantity("1"), price: engine.state.market.lastPrice(InstrumentIndex(index)) ?? .zero)
+                InstrumentIndex(index),
+                check % 2 == 0 ? .buy : .sell,
+                try Quantity("1"),
+                price: engine.state.market.lastPrice(InstrumentIndex(index)) ?? .zero
+            )
             let start = clock.now
             let refusal = engine.preTradeCheck(spec, strategy: strategy)
             samples.append((clock.now - start).totalNanoseconds)
@@ -273,7 +363,11 @@ struct PreTradeBenchCommand: ParsableCommand {
         }
         samples.sort()
         floor.sort()
-        func percentile(_ values: [Int64], _ q: Double) -> Int64 { values[min(values.count - 1, Int(Double(values.count) * q))] }
-        print("{\"positions\": \(engine.state.portfolio.openInstruments.count), \"checks\": \(checks), \"refused\": \(refused), \"p50_ns\": \(percentile(samples, 0.5)), \"p99_ns\": \(percentile(samples, 0.99)), \"p999_ns\": \(percentile(samples, 0.999)), \"clock_p50_ns\": \(percentile(floor, 0.5)), \"clock_p99_ns\": \(percentile(floor, 0.99))}")
+        func percentile(_ values: [Int64], _ q: Double) -> Int64 {
+            values[min(values.count - 1, Int(Double(values.count) * q))]
+        }
+        print(
+            "{\"positions\": \(engine.state.portfolio.openInstruments.count), \"checks\": \(checks), \"refused\": \(refused), \"p50_ns\": \(percentile(samples, 0.5)), \"p99_ns\": \(percentile(samples, 0.99)), \"p999_ns\": \(percentile(samples, 0.999)), \"clock_p50_ns\": \(percentile(floor, 0.5)), \"clock_p99_ns\": \(percentile(floor, 0.99))}"
+        )
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import TradingBacktest
 import TradingCore
-import TradingResearch
-import TradingReports
 import TradingEngine
+import TradingReports
+import TradingResearch
 import TradingStrategies
 
 /// `omega risk stress`: runs a backtest, then applies the stress scenarios to the positions it ends with.
@@ -16,7 +16,8 @@ struct RiskStressCommand: ParsableCommand {
             set to 1, a 10-minute outage with a 5 % gap on reconnect, and the worst historical hour of each \
             instrument in the data. For each: the PnL, equity and margin after, and the positions that would be \
             liquidated. Volatility and worst hours come from the data's hourly returns.
-            """)
+            """
+    )
 
     @OptionGroup(title: "Market, account and venue")
     var options: RunOptions
@@ -52,30 +53,50 @@ struct RiskStressCommand: ParsableCommand {
         let strategies = try market.instruments.map { instrument in
             descriptor.make(id: try StrategyID(strategy), instrument: instrument.id, values: values)
         }
-        guard strategies.count == 1 else { throw DataCommandError("stress runs one instrument's strategy; give one data series") }
+        guard strategies.count == 1 else {
+            throw DataCommandError("stress runs one instrument's strategy; give one data series")
+        }
         var runner = try BacktestRunner(configuration: configuration, strategies: strategies)
         _ = runner.run(events: events)
         let mode = margin.mode
-        let results = StressTest.run(state: runner.engine.state, hourlyReturns: Self.hourlyReturns(events), marginMode: mode)
+        let results = StressTest.run(
+            state: runner.engine.state,
+            hourlyReturns: Self.hourlyReturns(events),
+            marginMode: mode
+        )
         let names = market.instruments.map(\.id.description)
         if json {
-            print(JSONValue.array(results.map { result in
-                .object([
-                    ("scenario", .string(result.scenario.description)), ("pnl", .double(result.pnl)),
-                    ("equity_before", .double(result.equityBefore)), ("equity_after", .double(result.equityAfter)),
-                    ("positions", .array(result.positions.map { impact in
+            print(
+                JSONValue.array(
+                    results.map { result in
                         .object([
-                            ("instrument", .string(names[impact.instrument.int])), ("move", .double(impact.move)),
-                            ("pnl", .double(impact.pnl)), ("margin_after", .double(impact.marginAfter)),
-                            ("maintenance_margin", .double(impact.maintenanceMargin)), ("liquidated", .bool(impact.liquidated)),
+                            ("scenario", .string(result.scenario.description)), ("pnl", .double(result.pnl)),
+                            ("equity_before", .double(result.equityBefore)),
+                            ("equity_after", .double(result.equityAfter)),
+                            (
+                                "positions",
+                                .array(
+                                    result.positions.map { impact in
+                                        .object([
+                                            ("instrument", .string(names[impact.instrument.int])),
+                                            ("move", .double(impact.move)),
+                                            ("pnl", .double(impact.pnl)), ("margin_after", .double(impact.marginAfter)),
+                                            ("maintenance_margin", .double(impact.maintenanceMargin)),
+                                            ("liquidated", .bool(impact.liquidated)),
+                                        ])
+                                    }
+                                )
+                            ),
                         ])
-                    })),
-                ])
-            }).serialized())
+                    }
+                ).serialized()
+            )
             return
         }
         let open = results.first?.positions.count ?? 0
-        print("Stress of the \(open) open position(s) after \(strategy) on \(market.names.joined(separator: ", ")); equity \(DisplayFormat.money(results.first?.equityBefore ?? 0))")
+        print(
+            "Stress of the \(open) open position(s) after \(strategy) on \(market.names.joined(separator: ", ")); equity \(DisplayFormat.money(results.first?.equityBefore ?? 0))"
+        )
         var rows = [["scenario", "PnL", "equity after", "margin after", "liquidated"]]
         for result in results {
             let margins = result.positions.compactMap(\.marginAfter)
@@ -95,7 +116,11 @@ struct RiskStressCommand: ParsableCommand {
             guard case .bar(let bar) = event else { continue }
             let hour = bar.closeTime.nanoseconds / 3_600_000_000_000
             var series = closes[bar.instrument.int, default: []]
-            if let last = series.last, last.0 == hour { series[series.count - 1] = (hour, bar.closeValue) } else { series.append((hour, bar.closeValue)) }
+            if let last = series.last, last.0 == hour {
+                series[series.count - 1] = (hour, bar.closeValue)
+            } else {
+                series.append((hour, bar.closeValue))
+            }
             closes[bar.instrument.int] = series
         }
         return closes.mapValues { series in

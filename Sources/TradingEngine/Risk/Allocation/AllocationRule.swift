@@ -27,7 +27,10 @@ public enum AllocationRule: Sendable, Hashable, CustomStringConvertible {
         case .performanceWeighted(let floorRatio, let capRatio):
             let floor = floorRatio.doubleValue
             let cap = capRatio.doubleValue
-            precondition(floor * Double(count) <= 1 + 1e-12 && cap * Double(count) >= 1 - 1e-12, "Invariant: bounds admit a split")
+            precondition(
+                floor * Double(count) <= 1 + 1e-12 && cap * Double(count) >= 1 - 1e-12,
+                "Invariant: bounds admit a split"
+            )
             // w_i = clamp(λ × g_i, floor, cap) with Σ w_i = 1: the sum grows with λ, so bisect on λ. A bot
             // that lost everything keeps a tiny growth factor, so the caps can always absorb the total.
             let growth = returns.map { max(1e-9, 1 + $0) }

@@ -32,7 +32,9 @@ public struct BotAllocations: RiskPolicy {
     public var rebalanceEvery: Duration?
 
     public init(
-        allocations: [StrategyID: Allocation], botDailyLoss: Ratio? = nil, rule: AllocationRule = .equalWeight,
+        allocations: [StrategyID: Allocation],
+        botDailyLoss: Ratio? = nil,
+        rule: AllocationRule = .equalWeight,
         rebalanceEvery: Duration? = nil
     ) {
         self.allocations = allocations
@@ -57,13 +59,21 @@ public struct BotAllocations: RiskPolicy {
         if let limit = botDailyLoss, let dayStart = state.risk.botDayStartPnL[bot] {
             let loss = dayStart - pnl
             if loss > 0, loss > FixedPoint.multiply(capital, limit.raw, rounding: .down) {
-                return .policy(code: "bot_daily_loss", message: "\(bot) lost \(Money(raw: loss, currency: currency)) today; its limit is \(limit) of \(Money(raw: capital, currency: currency))")
+                return .policy(
+                    code: "bot_daily_loss",
+                    message:
+                        "\(bot) lost \(Money(raw: loss, currency: currency)) today; its limit is \(limit) of \(Money(raw: capital, currency: currency))"
+                )
             }
         }
         let equity = capital + sinceRebalance
         let used = usage(of: bot, state: state) + reservation(order, state: state)
         if used > equity {
-            return .policy(code: "allocation", message: "\(bot) would commit \(Money(raw: used, currency: currency)) of its \(Money(raw: max(0, equity), currency: currency))")
+            return .policy(
+                code: "allocation",
+                message:
+                    "\(bot) would commit \(Money(raw: used, currency: currency)) of its \(Money(raw: max(0, equity), currency: currency))"
+            )
         }
         return nil
     }
@@ -71,7 +81,8 @@ public struct BotAllocations: RiskPolicy {
     public func evaluate(state: inout EngineState) -> TradingStateChange? {
         let now = state.now.nanoseconds
         if state.risk.botCapital.isEmpty {
-            for bot in bots { state.risk.botCapital[bot] = initialCapital(allocations[bot]!, state: state) }  // Keys of allocations.
+            // The bots are the keys of `allocations`.
+            for bot in bots { state.risk.botCapital[bot] = initialCapital(allocations[bot]!, state: state) }
             if let every = rebalanceEvery { state.risk.nextRebalance = now + every.totalNanoseconds }
         }
         let day = Self.day(now)
@@ -96,7 +107,9 @@ public struct BotAllocations: RiskPolicy {
             let pnl = cumulativePnL(bot, state: state)
             let since = pnl - (state.risk.botPnLBaseline[bot] ?? 0)
             equities.append(max(0, capital + since))
-            returns.append(capital > 0 ? FixedPoint.toDoubleApproximately(since) / FixedPoint.toDoubleApproximately(capital) : 0)
+            returns.append(
+                capital > 0 ? FixedPoint.toDoubleApproximately(since) / FixedPoint.toDoubleApproximately(capital) : 0
+            )
             state.risk.botPnLBaseline[bot] = pnl
         }
         let total = equities.reduce(0, +)
@@ -133,7 +146,8 @@ public struct BotAllocations: RiskPolicy {
     /// What the bot's open positions and working orders commit, raw.
     private func usage(of bot: StrategyID, state: EngineState) -> Int128 {
         var total = state.book(of: bot)?.committedRaw(instruments: state.instruments) ?? 0
-        for order in state.orders.openOrders where order.strategyID == bot && !order.reduceOnly && order.parentID == nil {
+        for order in state.orders.openOrders where order.strategyID == bot && !order.reduceOnly && order.parentID == nil
+        {
             total += committed(order, quantity: order.leavesQuantity, unlessFilled: true, state: state)
         }
         return total
@@ -160,7 +174,11 @@ public struct BotAllocations: RiskPolicy {
         let index = order.instrument.int
         let leverage = state.book(of: order.strategyID)?.leverage[index] ?? state.portfolio.leverage[index]
         return state.reservation(
-            side: order.side, quantity: quantity, price: price, instrument: state.instruments[index], leverage: leverage
+            side: order.side,
+            quantity: quantity,
+            price: price,
+            instrument: state.instruments[index],
+            leverage: leverage
         ).raw
     }
 

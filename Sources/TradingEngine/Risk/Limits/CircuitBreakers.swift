@@ -34,9 +34,17 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
     }
 
     public init(
-        ordersPerSecond: Int? = nil, ordersPerMinute: Int? = nil, accountOrdersPerSecond: Int? = nil,
-        accountOrdersPerMinute: Int? = nil, dailyLoss: Ratio? = nil, dayStartHour: Int = 0, dailyLossTrips: Trip = .reducing,
-        maximumDrawdown: Ratio? = nil, drawdownTrips: Trip = .halted, lossStreak: Int? = nil, lossCooldown: Duration = .seconds(3_600),
+        ordersPerSecond: Int? = nil,
+        ordersPerMinute: Int? = nil,
+        accountOrdersPerSecond: Int? = nil,
+        accountOrdersPerMinute: Int? = nil,
+        dailyLoss: Ratio? = nil,
+        dayStartHour: Int = 0,
+        dailyLossTrips: Trip = .reducing,
+        maximumDrawdown: Ratio? = nil,
+        drawdownTrips: Trip = .halted,
+        lossStreak: Int? = nil,
+        lossCooldown: Duration = .seconds(3_600),
         lossStreakPerInstrument: Bool = true
     ) {
         self.ordersPerSecond = ordersPerSecond
@@ -60,41 +68,72 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
     public func check(_ order: Order, state: borrowing EngineState) -> RiskRefusal? {
         let now = state.now.nanoseconds
         let risk = state.risk
-        if let message = rateProblem(risk.submissions[order.strategyID] ?? [], now: now, perSecond: ordersPerSecond, perMinute: ordersPerMinute, scope: { "strategy \(order.strategyID)" }) {
+        if let message = rateProblem(
+            risk.submissions[order.strategyID] ?? [],
+            now: now,
+            perSecond: ordersPerSecond,
+            perMinute: ordersPerMinute,
+            scope: { "strategy \(order.strategyID)" }
+        ) {
             return .policy(code: "order_rate", message: message)
         }
-        if let message = rateProblem(risk.accountSubmissions, now: now, perSecond: accountOrdersPerSecond, perMinute: accountOrdersPerMinute, scope: { "the account" }) {
+        if let message = rateProblem(
+            risk.accountSubmissions,
+            now: now,
+            perSecond: accountOrdersPerSecond,
+            perMinute: accountOrdersPerMinute,
+            scope: { "the account" }
+        ) {
             return .policy(code: "order_rate", message: message)
         }
         if !order.reduceOnly {
             let until = max(risk.globalCooldownUntil, risk.cooldownUntil[order.instrument.int] ?? .min)
             if now < until {
-                return .policy(code: "loss_cooldown", message: "cooling down after \(lossStreak ?? 0) losing trades until \(Timestamp(nanoseconds: until))")
+                return .policy(
+                    code: "loss_cooldown",
+                    message:
+                        "cooling down after \(lossStreak ?? 0) losing trades until \(Timestamp(nanoseconds: until))"
+                )
             }
         }
         return nil
     }
 
-    private func rateProblem(_ times: [Int64], now: Int64, perSecond: Int?, perMinute: Int?, scope: () -> String) -> String? {
+    private func rateProblem(
+        _ times: [Int64],
+        now: Int64,
+        perSecond: Int?,
+        perMinute: Int?,
+        scope: () -> String
+    ) -> String? {
         if let perSecond {
             let recent = times.reversed().prefix { $0 > now - Self.second }.count
-            if recent >= perSecond { return "\(recent) orders in the last second for \(scope()); the limit is \(perSecond)" }
+            if recent >= perSecond {
+                return "\(recent) orders in the last second for \(scope()); the limit is \(perSecond)"
+            }
         }
         if let perMinute {
             let recent = times.reversed().prefix { $0 > now - 60 * Self.second }.count
-            if recent >= perMinute { return "\(recent) orders in the last minute for \(scope()); the limit is \(perMinute)" }
+            if recent >= perMinute {
+                return "\(recent) orders in the last minute for \(scope()); the limit is \(perMinute)"
+            }
         }
         return nil
     }
 
     public func didApprove(_ order: Order, state: inout EngineState) {
-        guard ordersPerSecond != nil || ordersPerMinute != nil || accountOrdersPerSecond != nil || accountOrdersPerMinute != nil else {
+        guard
+            ordersPerSecond != nil || ordersPerMinute != nil || accountOrdersPerSecond != nil
+                || accountOrdersPerMinute != nil
+        else {
             return
         }
         let now = state.now.nanoseconds
         func keepMinute(_ times: inout [Int64]) {
             times.append(now)
-            if let first = times.firstIndex(where: { $0 > now - 60 * Self.second }), first > 0 { times.removeFirst(first) }
+            if let first = times.firstIndex(where: { $0 > now - 60 * Self.second }), first > 0 {
+                times.removeFirst(first)
+            }
         }
         keepMinute(&state.risk.submissions[order.strategyID, default: []])
         keepMinute(&state.risk.accountSubmissions)
@@ -132,21 +171,33 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
             state.risk.dayStartEquity = equity
             if state.risk.dailyLossTripped {
                 state.risk.dailyLossTripped = false
-                if case .reducing = state.tradingState { change = TradingStateChange(state: .active, code: "daily_reset") }
+                if case .reducing = state.tradingState {
+                    change = TradingStateChange(state: .active, code: "daily_reset")
+                }
             }
         }
         if equity > (state.risk.equityPeak ?? .min) { state.risk.equityPeak = equity }
         if let limit = maximumDrawdown, let peak = state.risk.equityPeak, peak > 0, !isHalted(state.tradingState) {
             let drawdown = Ratio(raw: FixedPoint.divide(peak - equity, peak, rounding: .down))
             if drawdown > limit {
-                return TradingStateChange(state: tripped(drawdownTrips, "max_drawdown: \(drawdown) from the peak"), code: "max_drawdown")
+                return TradingStateChange(
+                    state: tripped(drawdownTrips, "max_drawdown: \(drawdown) from the peak"),
+                    code: "max_drawdown"
+                )
             }
         }
-        if let limit = dailyLoss, !state.risk.dailyLossTripped, state.risk.dayStartEquity > 0, case .active = state.tradingState {
-            let loss = Ratio(raw: FixedPoint.divide(state.risk.dayStartEquity - equity, state.risk.dayStartEquity, rounding: .down))
+        if let limit = dailyLoss, !state.risk.dailyLossTripped, state.risk.dayStartEquity > 0,
+            case .active = state.tradingState
+        {
+            let loss = Ratio(
+                raw: FixedPoint.divide(state.risk.dayStartEquity - equity, state.risk.dayStartEquity, rounding: .down)
+            )
             if loss > limit {
                 state.risk.dailyLossTripped = true
-                return TradingStateChange(state: tripped(dailyLossTrips, "daily_loss: \(loss) of the day's equity"), code: "daily_loss")
+                return TradingStateChange(
+                    state: tripped(dailyLossTrips, "daily_loss: \(loss) of the day's equity"),
+                    code: "daily_loss"
+                )
             }
         }
         return change

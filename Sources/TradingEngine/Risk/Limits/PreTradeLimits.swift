@@ -37,9 +37,15 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
     public var correlationWindow: Int
 
     public init(
-        priceBand: Ratio? = nil, maximumOrderNotional: Money? = nil, maximumPositionNotional: Money? = nil,
-        maximumGrossExposure: Money? = nil, maximumNetExposure: Money? = nil, maximumLeverage: Ratio? = nil,
-        maximumOpenPositions: Int? = nil, maximumCorrelatedExposure: Money? = nil, correlationThreshold: Ratio = Ratio(raw: 7 * FixedPoint.scale / 10),
+        priceBand: Ratio? = nil,
+        maximumOrderNotional: Money? = nil,
+        maximumPositionNotional: Money? = nil,
+        maximumGrossExposure: Money? = nil,
+        maximumNetExposure: Money? = nil,
+        maximumLeverage: Ratio? = nil,
+        maximumOpenPositions: Int? = nil,
+        maximumCorrelatedExposure: Money? = nil,
+        correlationThreshold: Ratio = Ratio(raw: 7 * FixedPoint.scale / 10),
         correlationWindow: Int = 100
     ) {
         self.priceBand = priceBand
@@ -60,9 +66,16 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
     public func observe(_ bar: Bar, state: inout EngineState) {
         guard maximumCorrelatedExposure != nil else { return }
         if state.risk.correlations == nil {
-            state.risk.correlations = RollingCorrelations(instrumentCount: state.instruments.count, window: correlationWindow)
+            state.risk.correlations = RollingCorrelations(
+                instrumentCount: state.instruments.count,
+                window: correlationWindow
+            )
         }
-        state.risk.correlations?.update(instrument: bar.instrument.int, close: bar.closeValue, at: bar.closeTime.nanoseconds)
+        state.risk.correlations?.update(
+            instrument: bar.instrument.int,
+            close: bar.closeValue,
+            at: bar.closeTime.nanoseconds
+        )
     }
 
     public func check(_ order: Order, state: EngineState) -> RiskRefusal? {
@@ -73,7 +86,11 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
                 guard let level else { continue }
                 let distance = Ratio(raw: FixedPoint.divide(abs(level.raw - last.raw), last.raw, rounding: .up))
                 if distance > band {
-                    return .policy(code: "price_band", message: "\(name) \(level) is \(percent(distance)) from the last price \(last); the band is \(percent(band))")
+                    return .policy(
+                        code: "price_band",
+                        message:
+                            "\(name) \(level) is \(percent(distance)) from the last price \(last); the band is \(percent(band))"
+                    )
                 }
             }
         }
@@ -144,7 +161,11 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
         func worstSigned(_ index: Int) -> Int128 {
             if index == target { return worst(held, afterBuys, afterSells) }
             let working = pending.first { $0.instrument == index }
-            return worst(state.portfolio.signedQuantityRaw(InstrumentIndex(index)), working?.buys ?? 0, working?.sells ?? 0)
+            return worst(
+                state.portfolio.signedQuantityRaw(InstrumentIndex(index)),
+                working?.buys ?? 0,
+                working?.sells ?? 0
+            )
         }
         // A fast estimate in Double: the exact sums are only needed near a limit.
         var grossEstimate = 0.0
@@ -163,7 +184,9 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
             } else {
                 let mark = state.market.markEstimate(InstrumentIndex(index))
                 guard mark > 0 else { return }
-                let multiplier = definition.contractMultiplier == .one ? 1 : FixedPoint.toDoubleApproximately(definition.contractMultiplier.raw)
+                let multiplier =
+                    definition.contractMultiplier == .one
+                    ? 1 : FixedPoint.toDoubleApproximately(definition.contractMultiplier.raw)
                 value = abs(FixedPoint.toDoubleApproximately(signed)) * mark * multiplier
             }
             grossEstimate += value
@@ -213,13 +236,25 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
         }
         let currency = state.portfolio.accountCurrency
         if let limit = maximumPositionNotional, positionAfter > limit.raw {
-            return .policy(code: "position_notional", message: "position notional after the order \(Money(raw: positionAfter, currency: currency)) exceeds \(limit)")
+            return .policy(
+                code: "position_notional",
+                message:
+                    "position notional after the order \(Money(raw: positionAfter, currency: currency)) exceeds \(limit)"
+            )
         }
         if let limit = maximumGrossExposure, let gross = exceeds(grossEstimate, limit.raw, exact: grossExact) {
-            return .policy(code: "gross_exposure", message: "gross exposure after the order \(Money(raw: gross, currency: currency)) exceeds \(limit)")
+            return .policy(
+                code: "gross_exposure",
+                message: "gross exposure after the order \(Money(raw: gross, currency: currency)) exceeds \(limit)"
+            )
         }
-        if let limit = maximumNetExposure, let net = exceeds(abs(netEstimate), limit.raw, exact: { abs(exactSum { _ in 1 }) }) {
-            return .policy(code: "net_exposure", message: "net exposure after the order \(Money(raw: net, currency: currency)) exceeds \(limit)")
+        if let limit = maximumNetExposure,
+            let net = exceeds(abs(netEstimate), limit.raw, exact: { abs(exactSum { _ in 1 }) })
+        {
+            return .policy(
+                code: "net_exposure",
+                message: "net exposure after the order \(Money(raw: net, currency: currency)) exceeds \(limit)"
+            )
         }
         if let limit = maximumLeverage {
             let equityEstimate = state.equityEstimate
@@ -227,7 +262,9 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
             let bound = limit.doubleValue
             if estimate.isInfinite || estimate >= bound * (1 - 1e-9) {
                 let equity = state.equity
-                guard equity.raw > 0 else { return .policy(code: "leverage", message: "equity \(equity) is not positive") }
+                guard equity.raw > 0 else {
+                    return .policy(code: "leverage", message: "equity \(equity) is not positive")
+                }
                 let leverage = Ratio(raw: FixedPoint.divide(grossExact(), equity.raw, rounding: .up))
                 if leverage > limit {
                     return .policy(code: "leverage", message: "leverage after the order \(leverage)× exceeds \(limit)×")
@@ -235,18 +272,26 @@ public struct PreTradeLimits: RiskPolicy, Hashable {
             }
         }
         if let limit = maximumOpenPositions, open > limit {
-            return .policy(code: "open_positions", message: "\(open) open positions after the order; the limit is \(limit)")
+            return .policy(
+                code: "open_positions",
+                message: "\(open) open positions after the order; the limit is \(limit)"
+            )
         }
         if let limit = maximumCorrelatedExposure,
             let group = exceeds(abs(groupEstimate), limit.raw, exact: { abs(exactSum { Int128(groupSign($0)) }) })
         {
-            return .policy(code: "correlated_exposure", message: "exposure correlated with \(state.instruments[target].id) after the order \(Money(raw: group, currency: currency)) exceeds \(limit)")
+            return .policy(
+                code: "correlated_exposure",
+                message:
+                    "exposure correlated with \(state.instruments[target].id) after the order \(Money(raw: group, currency: currency)) exceeds \(limit)"
+            )
         }
         return nil
     }
 
     private var hasExposureLimits: Bool {
-        maximumPositionNotional != nil || maximumGrossExposure != nil || maximumNetExposure != nil || maximumLeverage != nil
+        maximumPositionNotional != nil || maximumGrossExposure != nil || maximumNetExposure != nil
+            || maximumLeverage != nil
             || maximumOpenPositions != nil || maximumCorrelatedExposure != nil
     }
 

@@ -24,7 +24,11 @@ public struct MarginTiers: Sendable, Hashable {
             let previous = tiers.last
             let cum: Money
             if let previous {
-                let step = FixedPoint.multiply(floor.raw, (rate - previous.maintenanceMarginRate).raw, rounding: .toNearestOrEven)
+                let step = FixedPoint.multiply(
+                    floor.raw,
+                    (rate - previous.maintenanceMarginRate).raw,
+                    rounding: .toNearestOrEven
+                )
                 cum = Money(raw: step + previous.maintenanceAmount.raw, currency: floor.currency)
             } else {
                 cum = Money(raw: 0, currency: floor.currency)
@@ -42,7 +46,9 @@ public struct MarginTiers: Sendable, Hashable {
     /// Maintenance margin of a position notional: `notional × mmr − cum`.
     public func maintenanceMargin(notional: Money) -> Money {
         let tier = tier(for: notional)
-        let raw = FixedPoint.multiply(notional.raw, tier.maintenanceMarginRate.raw, rounding: .toNearestOrEven) - tier.maintenanceAmount.raw
+        let raw =
+            FixedPoint.multiply(notional.raw, tier.maintenanceMarginRate.raw, rounding: .toNearestOrEven)
+            - tier.maintenanceAmount.raw
         return Money(raw: raw, currency: notional.currency)
     }
 
@@ -63,12 +69,17 @@ public struct MarginTiers: Sendable, Hashable {
         var price: Price?
         for _ in 0..<tiers.count {
             let numerator = walletBalance.raw + tier.maintenanceAmount.raw - side * entryNotional
-            let denominator = FixedPoint.multiply(quantity.raw, tier.maintenanceMarginRate.raw, rounding: .toNearestOrEven) - side * quantity.raw
+            let denominator =
+                FixedPoint.multiply(quantity.raw, tier.maintenanceMarginRate.raw, rounding: .toNearestOrEven) - side
+                * quantity.raw
             guard denominator != 0 else { return nil }
             let raw = FixedPoint.divide(numerator, denominator, rounding: .toNearestOrEven)
             guard raw > 0 else { return nil }
             price = Price(raw: raw)
-            let notionalAtLiquidation = Money(raw: FixedPoint.multiply(quantity.raw, raw, rounding: .toNearestOrEven), currency: walletBalance.currency)
+            let notionalAtLiquidation = Money(
+                raw: FixedPoint.multiply(quantity.raw, raw, rounding: .toNearestOrEven),
+                currency: walletBalance.currency
+            )
             let next = self.tier(for: notionalAtLiquidation)
             if next == tier { break }
             tier = next
@@ -80,10 +91,17 @@ public struct MarginTiers: Sendable, Hashable {
     /// balance `WB − TMM1 + UPNL1`, where `TMM1` is the maintenance margin and `UPNL1` the unrealized PnL of
     /// every other position in the cross account.
     public func crossLiquidationPrice(
-        walletBalance: Money, otherMaintenance: Money, otherUnrealizedPnL: Money, quantity: Quantity, entryPrice: Price,
+        walletBalance: Money,
+        otherMaintenance: Money,
+        otherUnrealizedPnL: Money,
+        quantity: Quantity,
+        entryPrice: Price,
         long: Bool
     ) -> Price? {
-        let available = Money(raw: walletBalance.raw - otherMaintenance.raw + otherUnrealizedPnL.raw, currency: walletBalance.currency)
+        let available = Money(
+            raw: walletBalance.raw - otherMaintenance.raw + otherUnrealizedPnL.raw,
+            currency: walletBalance.currency
+        )
         return liquidationPrice(walletBalance: available, quantity: quantity, entryPrice: entryPrice, long: long)
     }
 }

@@ -11,7 +11,13 @@ public struct SizingInputs: Sendable, Hashable {
     /// Recent closed trades, for Kelly sizing.
     public var history: TradeHistory
 
-    public init(equity: Money, entryPrice: Price, stopPrice: Price? = nil, averageTrueRange: Price? = nil, history: TradeHistory = TradeHistory()) {
+    public init(
+        equity: Money,
+        entryPrice: Price,
+        stopPrice: Price? = nil,
+        averageTrueRange: Price? = nil,
+        history: TradeHistory = TradeHistory()
+    ) {
         self.equity = equity
         self.entryPrice = entryPrice
         self.stopPrice = stopPrice
@@ -103,8 +109,14 @@ extension PositionSizer {
             let distance = FixedPoint.multiply(atr.raw, multiple.raw, rounding: .up)
             raw = perUnitRisk(inputs.equity.multiplied(by: risk, rounding: .down), distance: distance, instrument)
         case .kelly(let multiplier, let lookback, let cap):
-            guard let stats = inputs.history.statistics(lookback: lookback), stats.trades >= Self.kellyMinimumTrades else {
-                return .failure(.notEnoughHistory(trades: min(inputs.history.returns.count, lookback), needed: Self.kellyMinimumTrades))
+            guard let stats = inputs.history.statistics(lookback: lookback), stats.trades >= Self.kellyMinimumTrades
+            else {
+                return .failure(
+                    .notEnoughHistory(
+                        trades: min(inputs.history.returns.count, lookback),
+                        needed: Self.kellyMinimumTrades
+                    )
+                )
             }
             let kelly = stats.winRate - (1 - stats.winRate) / stats.payoff
             guard kelly > 0 else { return .failure(.noEdge(kellyFraction: kelly)) }
@@ -118,7 +130,9 @@ extension PositionSizer {
         let quantity = instrument.round(quantity: raw, rounding: .down)
         guard quantity.raw > 0 else { return .failure(.nonPositive) }
         if let violation = instrument.validate(quantity: quantity) { return .failure(.belowMinimum(violation)) }
-        if let violation = instrument.validate(quantity: quantity, at: inputs.entryPrice) { return .failure(.belowMinimum(violation)) }
+        if let violation = instrument.validate(quantity: quantity, at: inputs.entryPrice) {
+            return .failure(.belowMinimum(violation))
+        }
         return .success(quantity)
     }
 

@@ -29,10 +29,13 @@ public enum PositionSizer: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .fixedQuantity(let quantity): "fixed_quantity:\(quantity)"
         case .fixedNotional(let amount): "fixed_notional:\(amount)"
-        case .percentOfEquity(let percent): "percent_equity:\(percent.multiplied(by: Ratio(100), rounding: .toNearestOrEven))"
-        case .fixedFractionalRisk(let fraction): "risk:\(fraction.multiplied(by: Ratio(100), rounding: .toNearestOrEven))"
+        case .percentOfEquity(let percent):
+            "percent_equity:\(percent.multiplied(by: Ratio(100), rounding: .toNearestOrEven))"
+        case .fixedFractionalRisk(let fraction):
+            "risk:\(fraction.multiplied(by: Ratio(100), rounding: .toNearestOrEven))"
         case .kelly(let multiplier, let lookback, let cap): "kelly:\(multiplier):\(lookback):\(cap)"
-        case .volatilityTarget(let risk, let multiple): "volatility:\(risk.multiplied(by: Ratio(100), rounding: .toNearestOrEven)):\(multiple)"
+        case .volatilityTarget(let risk, let multiple):
+            "volatility:\(risk.multiplied(by: Ratio(100), rounding: .toNearestOrEven)):\(multiple)"
         }
     }
 
@@ -44,7 +47,9 @@ public enum PositionSizer: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(PositionSizerError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func decimal(_ index: Int, _ name: String, default value: String? = nil) throws(PositionSizerError) -> Ratio {
-            guard index < parts.count || value != nil else { throw PositionSizerError(spec: text, reason: "\(name) is missing") }
+            guard index < parts.count || value != nil else {
+                throw PositionSizerError(spec: text, reason: "\(name) is missing")
+            }
             let field = index < parts.count ? parts[index] : value!
             guard let ratio = try? Ratio(field), ratio.raw > 0 else {
                 throw PositionSizerError(spec: text, reason: "\(name) must be a positive decimal, got '\(field)'")
@@ -59,30 +64,49 @@ public enum PositionSizer: Sendable, Hashable, CustomStringConvertible {
             self = .fixedNotional(try decimal(1, "amount"))
         case "percent_equity":
             let percent = try decimal(1, "percent")
-            guard percent <= hundred else { throw PositionSizerError(spec: text, reason: "percent must be at most 100") }
+            guard percent <= hundred else {
+                throw PositionSizerError(spec: text, reason: "percent must be at most 100")
+            }
             self = .percentOfEquity(percent.divided(by: hundred, rounding: .toNearestOrEven))
         case "risk":
             let percent = try decimal(1, "risk percent")
-            guard percent <= Ratio(20) else { throw PositionSizerError(spec: text, reason: "risk percent must be at most 20") }
+            guard percent <= Ratio(20) else {
+                throw PositionSizerError(spec: text, reason: "risk percent must be at most 20")
+            }
             self = .fixedFractionalRisk(percent.divided(by: hundred, rounding: .toNearestOrEven))
         case "kelly":
             let multiplier = try decimal(1, "Kelly multiplier", default: "0.5")
-            guard multiplier <= .one else { throw PositionSizerError(spec: text, reason: "the Kelly multiplier must be at most 1") }
+            guard multiplier <= .one else {
+                throw PositionSizerError(spec: text, reason: "the Kelly multiplier must be at most 1")
+            }
             let lookbackText = parts.count > 2 ? parts[2] : "50"
             guard let lookback = Int(lookbackText), lookback >= Self.kellyMinimumTrades else {
-                throw PositionSizerError(spec: text, reason: "lookback must be a whole number of at least \(Self.kellyMinimumTrades) trades")
+                throw PositionSizerError(
+                    spec: text,
+                    reason: "lookback must be a whole number of at least \(Self.kellyMinimumTrades) trades"
+                )
             }
             let cap = try decimal(3, "cap", default: "0.25")
             guard cap <= .one else { throw PositionSizerError(spec: text, reason: "cap must be at most 1") }
             self = .kelly(multiplier: multiplier, lookback: lookback, cap: cap)
         case "volatility":
             let percent = try decimal(1, "risk percent")
-            guard percent <= Ratio(20) else { throw PositionSizerError(spec: text, reason: "risk percent must be at most 20") }
-            self = .volatilityTarget(risk: percent.divided(by: hundred, rounding: .toNearestOrEven), atrMultiple: try decimal(2, "ATR multiple", default: "2"))
+            guard percent <= Ratio(20) else {
+                throw PositionSizerError(spec: text, reason: "risk percent must be at most 20")
+            }
+            self = .volatilityTarget(
+                risk: percent.divided(by: hundred, rounding: .toNearestOrEven),
+                atrMultiple: try decimal(2, "ATR multiple", default: "2")
+            )
         default:
-            throw PositionSizerError(spec: text, reason: "unknown sizer '\(parts[0])'; valid: \(Self.names.joined(separator: ", "))")
+            throw PositionSizerError(
+                spec: text,
+                reason: "unknown sizer '\(parts[0])'; valid: \(Self.names.joined(separator: ", "))"
+            )
         }
-        if parts.count > 4 || (parts.count > 2 && ["fixed_quantity", "fixed_notional", "percent_equity", "risk"].contains(parts[0])) {
+        if parts.count > 4
+            || (parts.count > 2 && ["fixed_quantity", "fixed_notional", "percent_equity", "risk"].contains(parts[0]))
+        {
             throw PositionSizerError(spec: text, reason: "too many fields")
         }
     }
