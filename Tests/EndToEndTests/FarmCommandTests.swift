@@ -43,6 +43,38 @@ struct FarmCommandTests {
         #expect(inspect.standardOutput.contains("recent decisions:"))
     }
 
+    @Test(
+        "the farm on a perpetual trades long and short: both in the trade lists and in the report",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
+    func perpetualFarm() throws {
+        let directory = try PackagePaths.temporaryDirectory()
+        let run = try CommandRunner.omega(
+            [
+                "farm", "--data", SharedData.data("binanceusdm_BTCUSDT_1h.csv"), "--trades-dir", "trades", "--report",
+                "farm.html", "--quiet",
+            ],
+            in: directory
+        )
+        #expect(run.status == 0, "\(run.standardError)")
+        var sides: [String: Int] = [:]
+        for persona in ["strategic", "aggressive", "scalper", "newbie", "cosmic", "fibonacci"] {
+            let trades = try String(
+                contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"),
+                encoding: .utf8
+            )
+            for row in trades.split(separator: "\n").dropFirst() {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+                sides[String(fields[1]), default: 0] += 1
+                // Leverage within the farm's default maximum of 3.
+                #expect((Double(fields[2]) ?? 0) >= 1 && (Double(fields[2]) ?? 99) <= 3, "\(row)")
+            }
+        }
+        #expect((sides["long"] ?? 0) > 0 && (sides["short"] ?? 0) > 0, "\(sides)")
+        let html = try String(contentsOf: directory.appendingPathComponent("farm.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Trades by side</h2>") && html.contains("<td>short</td>"))
+    }
+
     @Test("a plain `omega farm` writes its report to farm-report.html and says so; --no-report writes none")
     func defaultReport() throws {
         let directory = try PackagePaths.temporaryDirectory()

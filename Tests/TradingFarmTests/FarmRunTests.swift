@@ -59,6 +59,7 @@ struct FarmRunTests {
         let result = try FarmRunner(configuration: configuration).run()
         let trades = result.bots.flatMap(\.trades)
         #expect(trades.contains { $0.side == .short }, "the bots short a perpetual")
+        #expect(FarmReport.html(result).contains("<td>short</td>"), "the report shows the short trades")
         #expect(trades.contains { $0.side == .long })
         // Every holding has the bot's own margin, at a leverage within the farm's maximum.
         var net: Int128 = 0

@@ -73,7 +73,8 @@ public enum FarmReport {
     static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
     /// A self-contained HTML report (inline SVG, no scripts or CDN): the leaderboard, the equity curves of
-    /// every bot (as returns on its capital) and of the farm, and each bot's emotion timeline.
+    /// every bot (as returns on its capital) and of the farm, each bot's trades by side (long, short) and its
+    /// last trades, and each bot's emotion timeline.
     public static func html(_ result: FarmResult) -> String {
         let board = Leaderboard(result)
         let colors = [
@@ -112,13 +113,58 @@ public enum FarmReport {
                 "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
             html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"
         }
-        html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series) + "<h2>Emotion timelines</h2>"
+        html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series)
+        html += tradesBySide(result.bots) + lastTrades(result.bots) + "<h2>Emotion timelines</h2>"
         for bot in result.bots {
             html +=
                 "<h3>\(HTML.escape(bot.name))</h3>"
                 + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0)
         }
         return html + "</body></html>\n"
+    }
+
+    /// Each bot's round trips by side: count, win rate, PnL, and the leverage used (on spot all are long, 1×).
+    static func tradesBySide(_ bots: [PersonaBot]) -> String {
+        var html = "<h2>Trades by side</h2><table><tr><th>bot</th><th>side</th><th>leverage</th><th>trades</th>"
+        html += "<th>win rate</th><th>PnL</th><th>liquidations</th></tr>"
+        for bot in bots {
+            for side in [PositionSide.long, .short] {
+                let trades = bot.trades.filter { $0.side == side }
+                guard !trades.isEmpty else { continue }
+                let wins = trades.filter { $0.pnl.raw > 0 }.count
+                let pnl = trades.reduce(Int128(0)) { $0 + $1.pnl.raw }
+                let leverages = trades.map(\.leverage.doubleValue)
+                let leverage =
+                    leverages.min() == leverages.max()
+                    ? "\(DisplayFormat.fixed2(leverages[0]))×"
+                    : "\(DisplayFormat.fixed2(leverages.min() ?? 1))–\(DisplayFormat.fixed2(leverages.max() ?? 1))×"
+                let liquidations = trades.filter { $0.exitReason == "liquidation" }.count
+                html += "<tr><td>\(HTML.escape(bot.name))</td><td>\(side.rawValue)</td><td>\(leverage)</td>"
+                html += "<td>\(trades.count)</td><td>\(DisplayFormat.percent(Double(wins) / Double(trades.count)))</td>"
+                html +=
+                    "<td>\(DisplayFormat.money(FixedPoint.toDoubleApproximately(pnl)))</td><td>\(liquidations)</td></tr>"
+            }
+        }
+        return html + "</table>"
+    }
+
+    /// Each bot's last round trips, newest first (the full lists are the `--trades-dir` CSVs).
+    static func lastTrades(_ bots: [PersonaBot], count: Int = 5) -> String {
+        var html = "<h2>Last trades</h2><table><tr><th>bot</th><th>side</th><th>leverage</th><th>entry</th>"
+        html +=
+            "<th>entry price</th><th>exit</th><th>exit price</th><th>PnL</th><th>return</th><th>exit reason</th></tr>"
+        for bot in bots {
+            for trade in bot.trades.suffix(count).reversed() {
+                html += "<tr><td>\(HTML.escape(bot.name))</td><td>\(trade.side.rawValue)</td>"
+                html +=
+                    "<td>\(DisplayFormat.fixed2(trade.leverage.doubleValue))×</td><td>\(trade.entryTime.iso8601)</td>"
+                html += "<td>\(trade.entryPrice)</td><td>\(trade.exitTime.iso8601)</td><td>\(trade.exitPrice)</td>"
+                html +=
+                    "<td>\(DisplayFormat.money(trade.pnl.doubleValue))</td><td>\(DisplayFormat.percent(trade.returnFraction))</td>"
+                html += "<td>\(HTML.escape(trade.exitReason))</td></tr>"
+            }
+        }
+        return html + "</table>"
     }
 
     /// The equity curves as returns on capital, over a time axis, with a legend.
