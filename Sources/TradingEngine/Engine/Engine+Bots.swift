@@ -69,7 +69,7 @@ extension Engine {
                 at: holding.openedAt
             )
             setInitialStop(&exits, instrument: instrument, output: &output)
-            state.botBooks[slot].exits[index] = exits
+            state.botBooks[slot].setExits(exits, at: index)
         } else if var exits = state.botBooks[slot].exits[index], holding.quantity > exits.initialQuantity {
             // The holding grew: R and the take-profits follow the new average entry and size.
             exits.initialQuantity = holding.quantity
@@ -78,7 +78,7 @@ extension Engine {
                 let distance = abs(entry.raw - stop.raw)
                 exits.riskPerUnit = distance > 0 ? Price(raw: distance) : nil
             }
-            state.botBooks[slot].exits[index] = exits
+            state.botBooks[slot].setExits(exits, at: index)
         }
     }
 
@@ -104,26 +104,28 @@ extension Engine {
     /// reached the holding's liquidation price, else its exits are checked. Before the strategies see the
     /// event, as for the account's exits.
     mutating func checkBots(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
-        for slot in state.botHolders[instrument.int] {
-            guard let holding = state.botHolding(slot: slot, instrument) else { continue }
-            if let liquidation = holding.liquidationPrice,
-                holding.side == .long ? low <= liquidation : high >= liquidation
-            {
+        let index = instrument.int
+        let now = state.now
+        for slot in state.botHolders[index] {
+            // The triggers first, read where they lie: on most bars neither the liquidation nor the exits have
+            // anything to do, and the holding and its exits (a few hundred bytes) are not touched.
+            let (liquidates, exitsAct) = state.botBooks.withUnsafeBufferPointer { books in
+                (
+                    books[slot].liquidationTriggers.withUnsafeBufferPointer {
+                        $0[index].reached(low: low, high: high, now: now)
+                    },
+                    books[slot].exitTriggers.withUnsafeBufferPointer {
+                        $0[index].reached(low: low, high: high, now: now)
+                    }
+                )
+            }
+            guard liquidates || exitsAct, let holding = state.botHolding(slot: slot, instrument) else { continue }
+            if liquidates {
                 liquidateBot(slot, instrument: instrument, holding: holding, output: &output)
                 continue
             }
-            // Looked at where they lie first: on most bars they have nothing to do. Then moved out and back (a swap),
-            // not copied: the exits are a few hundred bytes, on every bar of every holding.
-            let now = state.now
-            let mayAct = state.botBooks.withUnsafeBufferPointer { books in
-                books[slot].exits.withUnsafeBufferPointer {
-                    $0[instrument.int]?.mayAct(low: low, high: high, now: now) ?? false
-                }
-            }
-            guard mayAct else { continue }
-            var taken: PositionExits?
-            swap(&taken, &state.botBooks[slot].exits[instrument.int])
-            guard var exits = taken.take() else { continue }
+            // Moved out and back, not copied.
+            guard var exits = state.botBooks[slot].takeExits(at: index) else { continue }
             if let (quantity, tag) = decideExit(
                 &exits,
                 quantity: holding.quantity,
@@ -138,7 +140,7 @@ extension Engine {
                     output: &output
                 )
             }
-            state.botBooks[slot].exits[instrument.int] = consume exits
+            state.botBooks[slot].setExits(exits, at: index)
         }
     }
 

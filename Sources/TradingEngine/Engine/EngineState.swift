@@ -91,6 +91,16 @@ public struct EngineState: Sendable {
         }
     }
 
+    /// Whether the bot in `slot` holds `instrument`, read where the holding lies (nothing is copied).
+    func botHolds(slot: Int, _ instrument: InstrumentIndex) -> Bool {
+        botBooks.withUnsafeBufferPointer { books in
+            guard slot < books.count else { return false }
+            return books[slot].held.withUnsafeBufferPointer { held in
+                held.indices.contains(instrument.int) && held[instrument.int]
+            }
+        }
+    }
+
     /// The registry index of an instrument.
     public func index(of id: InstrumentID) -> InstrumentIndex? { indexByID[id] }
 

@@ -74,28 +74,6 @@ public struct PositionExits: Sendable, Hashable {
         return target(rMultiple: plan.takeProfits[takeProfitsDone].rMultiple)
     }
 
-    /// Whether an event over `low`…`high` at `now` may change anything: an exit pending or a stop still to
-    /// set, a stop, take-profit or time stop reached, or a new best price that break-even or trailing reads.
-    /// When it is `false`, ``Engine/decideExit(_:quantity:instrument:low:high:output:)`` would change nothing,
-    /// so the engine need not take the exits out to run it (on every bar of every bot's holding).
-    func mayAct(low: Price, high: Price, now: Timestamp) -> Bool {
-        if pendingExit != nil || (stop == nil && plan.stop != nil) { return true }
-        let adverse = isLong ? low : high
-        let favourable = isLong ? high : low
-        if let stop, isLong ? adverse <= stop : adverse >= stop { return true }
-        if takeProfitsDone < plan.takeProfits.count,
-            let target = target(rMultiple: plan.takeProfits[takeProfitsDone].rMultiple),
-            isLong ? favourable >= target : favourable <= target
-        {
-            return true
-        }
-        if let timeStop = plan.timeStop, now.nanoseconds - openedAt.nanoseconds >= timeStop.totalNanoseconds {
-            return true
-        }
-        return (plan.trailing != nil || plan.breakEvenAfter != nil)
-            && (isLong ? favourable > bestPrice : favourable < bestPrice)
-    }
-
     /// Whether `candidate` is a tighter stop than the current one.
     func tightens(to candidate: Price) -> Bool {
         guard let stop else { return true }

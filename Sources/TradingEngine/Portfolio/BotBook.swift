@@ -31,9 +31,6 @@ public struct BotBook: Sendable, Hashable {
         public internal(set) var openedAt: Timestamp = .zero
         /// Where the engine liquidates the holding (perpetuals), kept as the holding changes.
         public internal(set) var liquidationPrice: Price?
-        /// `Double` mirrors of the signed contract units and the signed cost, for the per-bar estimate.
-        var unitsValue = 0.0
-        var costValue = 0.0
 
         /// Long, short or flat.
         public var side: PositionSide { quantityRaw > 0 ? .long : quantityRaw < 0 ? .short : .flat }
@@ -76,9 +73,20 @@ public struct BotBook: Sendable, Hashable {
     }
 
     /// Holdings by instrument index (`nil` where the bot is flat).
-    public internal(set) var holdings: [Holding?]
+    public private(set) var holdings: [Holding?]
+    /// Whether the bot holds each instrument (`holdings[i] != nil`), as plain flags read on every bar.
+    private(set) var held: [Bool]
+    /// `Double` mirrors of each holding's signed contract units and signed cost (zero where flat), for the
+    /// per-bar estimate.
+    private var unitsValues: [Double]
+    private var costValues: [Double]
+    /// Where each holding's liquidation price lies, as a trigger on an event's range (``ExitTriggers/never``
+    /// for spot and where flat).
+    private(set) var liquidationTriggers: [ExitTriggers]
     /// The engine's exits on each holding, by instrument index, when the bot set an exit plan for it.
-    public internal(set) var exits: [PositionExits?]
+    public private(set) var exits: [PositionExits?]
+    /// The triggers of ``exits``, by instrument index, kept with them (``setExits(_:at:)``).
+    private(set) var exitTriggers: [ExitTriggers]
     /// The liquidation order on its way for each holding, by instrument index, if any.
     var liquidationOrders: [ClientOrderID?]
     /// Realized PnL net of fees and funding, raw, in the settlement currency.
@@ -98,9 +106,28 @@ public struct BotBook: Sendable, Hashable {
     public init(instrumentCount: Int, maximumLeverage: Ratio = .one) {
         self.maximumLeverage = maximumLeverage
         holdings = Array(repeating: nil, count: instrumentCount)
+        held = Array(repeating: false, count: instrumentCount)
+        unitsValues = Array(repeating: 0, count: instrumentCount)
+        costValues = Array(repeating: 0, count: instrumentCount)
+        liquidationTriggers = Array(repeating: .never, count: instrumentCount)
         exits = Array(repeating: nil, count: instrumentCount)
+        exitTriggers = Array(repeating: .never, count: instrumentCount)
         liquidationOrders = Array(repeating: nil, count: instrumentCount)
         leverage = Array(repeating: nil, count: instrumentCount)
+    }
+
+    /// Sets the exits on the holding at instrument index `index`, and their triggers.
+    mutating func setExits(_ newExits: consuming PositionExits?, at index: Int) {
+        exitTriggers[index] = newExits?.triggers ?? .never
+        exits[index] = newExits
+    }
+
+    /// Takes the exits on the holding at instrument index `index` out of the book (moved, not copied), to be
+    /// put back with ``setExits(_:at:)``.
+    mutating func takeExits(at index: Int) -> PositionExits? {
+        var taken: PositionExits?
+        swap(&taken, &exits[index])
+        return taken
     }
 
     /// The bot's holding of `instrument`, if any.
@@ -143,7 +170,7 @@ public struct BotBook: Sendable, Hashable {
                 holding.openedAt = fill.exchangeTime
                 holding.leverage = perpetual ? leverage[index] ?? .one : .one
                 liquidationOrders[index] = nil
-                exits[index] = nil
+                setExits(nil, at: index)
             }
             let notional = instrument.notional(of: Quantity(raw: remaining), at: fill.price).raw
             holding.quantityRaw += direction * remaining
@@ -155,12 +182,22 @@ public struct BotBook: Sendable, Hashable {
             holding.marginRaw = 0
         }
         holding.liquidationPrice = holding.computeLiquidationPrice(instrument)
-        holding.unitsValue = FixedPoint.toDoubleApproximately(
+        var liquidation = ExitTriggers.never
+        if let price = holding.liquidationPrice {
+            if holding.quantityRaw > 0 {
+                liquidation.lowAtOrBelow = price.raw
+            } else {
+                liquidation.highAtOrAbove = price.raw
+            }
+        }
+        liquidationTriggers[index] = liquidation
+        unitsValues[index] = FixedPoint.toDoubleApproximately(
             NetPosition.contractValue(holding.quantityRaw, multiplier: instrument.contractMultiplier)
         )
-        holding.costValue = FixedPoint.toDoubleApproximately(holding.costRaw)
+        costValues[index] = FixedPoint.toDoubleApproximately(holding.costRaw)
         holdings[index] = holding.quantityRaw == 0 ? nil : holding
-        if holding.quantityRaw == 0 { exits[index] = nil }
+        held[index] = holding.quantityRaw != 0
+        if holding.quantityRaw == 0 { setExits(nil, at: index) }
         let fee: Int128
         if fill.fee.currency == instrument.settlementCurrency {
             fee = fill.fee.raw
@@ -207,9 +244,8 @@ public struct BotBook: Sendable, Hashable {
     /// of the exact book (for per-bar analytics, never for the ledger).
     public func pnlEstimate(mark: (Int) -> Double) -> Double {
         var total = FixedPoint.toDoubleApproximately(realizedRaw)
-        for index in holdings.indices {
-            guard let holding = holdings[index] else { continue }
-            total += holding.unitsValue * mark(index) - holding.costValue
+        for index in held.indices where held[index] {
+            total += unitsValues[index] * mark(index) - costValues[index]
         }
         return total
     }

@@ -196,6 +196,12 @@ public struct StrategyContext: ~Copyable {
         withState { $0.botHolding(slot: slot, instrument) }
     }
 
+    /// Whether this bot holds `instrument` (cheaper than ``holding(_:)`` for a yes or no); `false` for a strategy
+    /// that is not a bot.
+    public func holds(_ instrument: InstrumentIndex) -> Bool {
+        withState { $0.botHolds(slot: slot, instrument) }
+    }
+
     /// This bot's PnL since it started, realized plus unrealized at the last prices, exact; `nil` for a
     /// strategy that is not a bot.
     public var bookPnL: Money? {

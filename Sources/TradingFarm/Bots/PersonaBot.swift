@@ -56,6 +56,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public private(set) var equity: Double
     /// The last price the bot saw.
     public private(set) var lastMark: Double = 0
+    /// The average entry price of the holding with this quantity and cost (raw).
+    private var entryPriceCache: (quantity: Int128, cost: Int128, price: Double?)?
     /// The time of the last bar the bot saw.
     public private(set) var lastTime = Timestamp.zero
 
@@ -153,24 +155,31 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
         guard let index = instrumentIndex, bar.instrument == index else { return }
         lastMark = bar.closeValue
-        var decisionBar: Bar? = bar
-        if var building = aggregator {
-            // The farm checks that the bot's timeframe and the data's bars tile each other (`FarmRunner`), so
-            // no bar reaches past its bucket and nothing is refused here.
-            let completed = (try? building.add(bar, closingAt: bar.closeTime.milliseconds)) ?? .init()
-            aggregator = building
-            if let late = completed.late?.bar {
-                // Its time has passed: it feeds the statistics and the signal, but is not traded on.
-                market.observe(late.closeValue)
-                _ = signals.update(late)
-            }
-            decisionBar = completed.current?.bar
+        guard var building = aggregator else { return step(bar, decisionBar: bar, decides: true, context: &context) }
+        // The farm checks that the bot's timeframe and the data's bars tile each other (`FarmRunner`), so no bar
+        // reaches past its bucket and nothing is refused here.
+        let completed = (try? building.add(bar, closingAt: bar.closeTime.milliseconds)) ?? .init()
+        aggregator = building
+        if let late = completed.late?.bar {
+            // Its time has passed: it feeds the statistics and the signal, but is not traded on.
+            market.observe(late.closeValue)
+            _ = signals.update(late)
         }
-        if let decisionBar { market.observe(decisionBar.closeValue) }
+        if let current = completed.current?.bar {
+            step(bar, decisionBar: current, decides: true, context: &context)
+        } else {
+            step(bar, decisionBar: bar, decides: false, context: &context)
+        }
+    }
+
+    /// One replayed `bar`: the market statistics, signal and entries on `decisionBar` when the bot `decides` on
+    /// this bar (the bar itself, or the timeframe bar it completed); equity, psychology and exits on every bar.
+    /// (The decision bar is passed beside a flag, not as an optional: an optional bar is copied on every bar.)
+    private mutating func step(_ bar: Bar, decisionBar: Bar, decides: Bool, context: inout StrategyContext) {
+        guard let index = instrumentIndex else { return }
+        if decides { market.observe(decisionBar.closeValue) }
         if let pnl = context.bookPnLEstimate { equity = capitalValue + pnl }
-        let holding = context.holding(index)
-        let holds: Bool
-        if case .some = holding { holds = true } else { holds = false }
+        let holds = context.holds(index)
         let before = profile.psychology.emotion
         profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: market.volatilityRatio)
         statistics?.record(time: bar.closeTime.nanoseconds, equity: equity, positionOpen: holds)
@@ -179,8 +188,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         if profile.psychology.emotion != before { record(bar.closeTime) }
 
         var signal: TradeSignal?
-        if let decisionBar { signal = signals.update(decisionBar) }
-        if decisionBar != nil, profile.preset.signalDelayBars > 0 {
+        if decides { signal = signals.update(decisionBar) }
+        if decides, profile.preset.signalDelayBars > 0 {
             if let fresh = signal { delayed.append((market.barsSeen + profile.preset.signalDelayBars, fresh)) }
             signal = nil
             if let first = delayed.first, first.due <= market.barsSeen {
@@ -190,9 +199,9 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         }
         // Nothing while an order of its own (an entry, an exit the engine sent for it) is working.
         guard pendingOrder == nil, !context.hasOpenOrders(index) else { return }
-        if let holding {
+        if holds, let holding = context.holding(index) {
             manageOpenHolding(holding, bar: bar, signal: signal, context: &context)
-        } else if let signal, let decisionBar, let side = Self.entrySide(for: signal.target, on: instrument?.kind) {
+        } else if decides, let signal, let side = Self.entrySide(for: signal.target, on: instrument?.kind) {
             considerEntry(decisionBar, side: side, context: &context)
         }
     }
@@ -225,7 +234,11 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     ) {
         guard let instrument else { return }
         let long = holding.side == .long
-        let entryPrice = holding.averageEntryPrice(instrument)?.doubleValue ?? bar.closeValue
+        // The average entry, exact, worked out again only when the holding has changed.
+        if entryPriceCache?.quantity != holding.quantityRaw || entryPriceCache?.cost != holding.costRaw {
+            entryPriceCache = (holding.quantityRaw, holding.costRaw, holding.averageEntryPrice(instrument)?.doubleValue)
+        }
+        let entryPrice = entryPriceCache?.price ?? bar.closeValue
         let move = long ? bar.closeValue / entryPrice - 1 : 1 - bar.closeValue / entryPrice
         var reason: String?
         if let target = signal?.target, Self.turns(target, against: long) {
@@ -505,12 +518,12 @@ private struct RingBuffer: Sendable {
 
     mutating func append(_ value: Double) {
         values[next] = value
-        next = (next + 1) % values.count
+        next = next + 1 == values.count ? 0 : next + 1
         count = min(count + 1, values.count)
     }
 
     /// The newest value.
-    var last: Double? { count == 0 ? nil : values[(next + values.count - 1) % values.count] }
+    var last: Double? { count == 0 ? nil : values[next == 0 ? values.count - 1 : next - 1] }
     /// The oldest value kept.
     var first: Double? { count == 0 ? nil : values[count < values.count ? 0 : next] }
 }
