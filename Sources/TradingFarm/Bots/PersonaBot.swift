@@ -43,12 +43,16 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
 
     private var instrumentIndex: InstrumentIndex?
     private var instrument: Instrument?
+    /// Whether the instrument is a perpetual (read on every bar; the instrument itself is a few hundred bytes).
+    private var perpetual = false
     /// The instrument the bot trades, once the run has started.
     public var tradedInstrument: Instrument? { instrument }
     /// An order of the bot's own on its way: nothing else is sent meanwhile.
     private var pendingOrder: ClientOrderID?
     /// Builds the bot's timeframe bars (`nil`: it acts on every replayed bar).
     private var aggregator: BarAggregator<Bar>?
+    /// Whether the bot builds timeframe bars (`aggregator != nil`, without copying the aggregator on every bar).
+    private let aggregates: Bool
     /// The timeframe the bot decides on (`nil`: the replayed bars').
     public var timeframe: Timeframe? { aggregator?.timeframe }
 
@@ -115,6 +119,7 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         maximumLeverage: Double = 1
     ) throws(StrategyParameterError) {
         aggregator = timeframe.map { BarAggregator(timeframe: $0) }
+        aggregates = timeframe != nil
         self.id = id
         self.name = name
         subscriptions = [instrument]
@@ -147,6 +152,7 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public mutating func onStart(context: inout StrategyContext) {
         instrumentIndex = context.index(of: subscriptions[0])
         instrument = instrumentIndex.map { context.instrument($0) }
+        perpetual = instrument?.kind == .linearPerpetual
         statistics = EquityStatistics(initialEquity: capital.doubleValue, start: context.now.nanoseconds)
         readBook(context)
         record(context.now)
@@ -155,7 +161,9 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public mutating func onBar(_ bar: Bar, context: inout StrategyContext) {
         guard let index = instrumentIndex, bar.instrument == index else { return }
         lastMark = bar.closeValue
-        guard var building = aggregator else { return step(bar, decisionBar: bar, decides: true, context: &context) }
+        guard aggregates, var building = aggregator else {
+            return step(bar, decisionBar: bar, decides: true, context: &context)
+        }
         // The farm checks that the bot's timeframe and the data's bars tile each other (`FarmRunner`), so no bar
         // reaches past its bucket and nothing is refused here.
         let completed = (try? building.add(bar, closingAt: bar.closeTime.milliseconds)) ?? .init()
@@ -201,16 +209,16 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         guard pendingOrder == nil, !context.hasOpenOrders(index) else { return }
         if holds, let holding = context.holding(index) {
             manageOpenHolding(holding, bar: bar, signal: signal, context: &context)
-        } else if decides, let signal, let side = Self.entrySide(for: signal.target, on: instrument?.kind) {
+        } else if decides, let signal, let side = Self.entrySide(for: signal.target, perpetual: perpetual) {
             considerEntry(decisionBar, side: side, context: &context)
         }
     }
 
     /// The side a signal asks to enter: long on `long`; short on `short`, on a perpetual only.
-    private static func entrySide(for target: TradeSignal.Target, on kind: InstrumentKind?) -> OrderSide? {
+    private static func entrySide(for target: TradeSignal.Target, perpetual: Bool) -> OrderSide? {
         switch target {
         case .long: .buy
-        case .short where kind == .linearPerpetual: .sell
+        case .short where perpetual: .sell
         default: nil
         }
     }
@@ -232,10 +240,10 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         signal: TradeSignal?,
         context: inout StrategyContext
     ) {
-        guard let instrument else { return }
         let long = holding.side == .long
         // The average entry, exact, worked out again only when the holding has changed.
         if entryPriceCache?.quantity != holding.quantityRaw || entryPriceCache?.cost != holding.costRaw {
+            guard let instrument else { return }
             entryPriceCache = (holding.quantityRaw, holding.costRaw, holding.averageEntryPrice(instrument)?.doubleValue)
         }
         let entryPrice = entryPriceCache?.price ?? bar.closeValue
