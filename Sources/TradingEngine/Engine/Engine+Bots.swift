@@ -110,14 +110,12 @@ extension Engine {
             // The triggers first, read where they lie: on most bars neither the liquidation nor the exits have
             // anything to do, and the holding and its exits (a few hundred bytes) are not touched.
             let (liquidates, exitsAct) = state.botBooks.withUnsafeBufferPointer { books in
-                (
-                    books[slot].liquidationTriggers.withUnsafeBufferPointer {
-                        $0[index].reached(low: low, high: high, now: now)
-                    },
-                    books[slot].exitTriggers.withUnsafeBufferPointer {
-                        $0[index].reached(low: low, high: high, now: now)
-                    }
-                )
+                books[slot].watches.withUnsafeBufferPointer { watches in
+                    (
+                        watches[index].liquidation.reached(low: low, high: high, now: now),
+                        watches[index].exits.reached(low: low, high: high, now: now)
+                    )
+                }
             }
             guard liquidates || exitsAct, let holding = state.botHolding(slot: slot, instrument) else { continue }
             if liquidates {

@@ -14,7 +14,7 @@ extension Engine {
         let position = state.portfolio.position(instrument)
         if let current = state.exits.positions[index], position == nil || position?.side != current.side {
             cancelExitOrders(current, output: &output)
-            state.exits.positions[index] = nil
+            state.exits.setExits(nil, at: index)
         }
         guard let position, let entry = position.averageEntryPrice else { return }
         guard var exits = state.exits.positions[index] else {
@@ -32,7 +32,7 @@ extension Engine {
                 at: position.openedAt
             )
             setInitialStop(&exits, instrument: instrument, output: &output)
-            state.exits.positions[index] = exits
+            state.exits.setExits(exits, at: index)
             syncNativeOrders(instrument, output: &output)
             return
         }
@@ -45,7 +45,7 @@ extension Engine {
                 exits.riskPerUnit = distance > 0 ? Price(raw: distance) : nil
             }
         }
-        state.exits.positions[index] = exits
+        state.exits.setExits(exits, at: index)
         syncNativeOrders(instrument, output: &output)
     }
 
@@ -54,13 +54,16 @@ extension Engine {
     /// A bar: update the statistics, then the exits of the bar's instrument over its range.
     mutating func exitsSee(_ bar: Bar, output: inout EngineOutput) {
         if !state.exits.stats.isEmpty { state.exits.stats[bar.instrument.int].update(bar) }
-        guard state.exits.positions[bar.instrument.int] != nil else { return }
+        guard state.exits.hasExits(at: bar.instrument.int) else { return }
         evaluateExits(bar.instrument, low: bar.low, high: bar.high, output: &output)
     }
 
     /// A quote: a long exits at the bid, a short at the ask.
     mutating func exitsSee(_ quote: QuoteTick, output: inout EngineOutput) {
-        guard let exits = state.exits.positions[quote.instrument.int] else { return }
+        guard state.exits.hasExits(at: quote.instrument.int), let exits = state.exits.positions[quote.instrument.int]
+        else {
+            return
+        }
         let price = exits.isLong ? quote.bidPrice : quote.askPrice
         guard price.raw > 0 else { return }
         evaluateExits(quote.instrument, low: price, high: price, output: &output)
@@ -68,7 +71,7 @@ extension Engine {
 
     /// A trade price: the exits of the instrument at that price.
     mutating func exitsSee(_ instrument: InstrumentIndex, low: Price, high: Price, output: inout EngineOutput) {
-        guard state.exits.positions[instrument.int] != nil else { return }
+        guard state.exits.hasExits(at: instrument.int) else { return }
         evaluateExits(instrument, low: low, high: high, output: &output)
     }
 
@@ -105,7 +108,7 @@ extension Engine {
                 output: &output
             )
         }
-        state.exits.positions[index] = exits
+        state.exits.setExits(exits, at: index)
         syncNativeOrders(instrument, output: &output)
     }
 
@@ -335,7 +338,7 @@ extension Engine {
             )
             if state.orders.open(id) != nil { exits.takeProfitOrders.append(id) }
         }
-        state.exits.positions[index] = exits
+        state.exits.setExits(exits, at: index)
     }
 
     /// Cancels the resting exit orders of a position that closed or flipped.

@@ -94,9 +94,9 @@ public struct EngineState: Sendable {
     /// Whether the bot in `slot` holds `instrument`, read where the holding lies (nothing is copied).
     func botHolds(slot: Int, _ instrument: InstrumentIndex) -> Bool {
         botBooks.withUnsafeBufferPointer { books in
-            guard slot < books.count else { return false }
-            return books[slot].held.withUnsafeBufferPointer { held in
-                held.indices.contains(instrument.int) && held[instrument.int]
+            guard slot < books.count, books[slot].heldCount > 0 else { return false }
+            return books[slot].watches.withUnsafeBufferPointer { watches in
+                watches.indices.contains(instrument.int) && watches[instrument.int].held
             }
         }
     }

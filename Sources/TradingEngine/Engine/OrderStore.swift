@@ -54,7 +54,14 @@ public struct OrderStore: Sendable {
 
     /// Whether any open order belongs to `strategy` on `instrument`.
     public func hasOpenOrders(strategy: StrategyID, instrument: InstrumentIndex) -> Bool {
-        openOrders.contains { $0.strategyID == strategy && $0.instrument == instrument }
+        // Read where the orders lie: a bot asks on every bar, and an order is a few hundred bytes.
+        openOrders.withUnsafeBufferPointer { orders in
+            for index in orders.indices
+            where orders[index].instrument == instrument && orders[index].strategyID == strategy {
+                return true
+            }
+            return false
+        }
     }
 
     mutating func insert(_ order: Order, reason: String? = nil) {

@@ -8,8 +8,10 @@ public struct ExitBook: Sendable, Hashable {
     public let defaultPlan: ExitPlan?
     /// The order types each venue supports natively; a venue not listed supports them all.
     public let nativeOrderTypes: [Venue: Set<OrderType>]
-    /// The exits of each instrument's open position, by instrument index.
-    public internal(set) var positions: [PositionExits?]
+    /// The exits of each instrument's open position, by instrument index (set with ``setExits(_:at:)``).
+    public private(set) var positions: [PositionExits?]
+    /// How many positions have exits: with none, a market event has nothing to check.
+    private(set) var attachedCount = 0
     /// Bar statistics by instrument index (empty when no plan reads bars).
     public internal(set) var stats: [ExitMarketStats]
     /// Whether any plan is configured or was set at run time: the engine skips the exit hooks otherwise.
@@ -50,6 +52,19 @@ public struct ExitBook: Sendable, Hashable {
 
     /// The plan for positions `strategy` opens.
     public func plan(for strategy: StrategyID) -> ExitPlan? { plans[strategy] ?? defaultPlan }
+
+    /// Whether exits work on the position at instrument index `index`. Asked on every market event: with no
+    /// exits anywhere it reads nothing (the exits are a few hundred bytes, which `positions[index] != nil`
+    /// copied first).
+    @inline(__always)
+    func hasExits(at index: Int) -> Bool { attachedCount > 0 && positions[index] != nil }
+
+    /// Sets (or, with `nil`, removes) the exits of the position at instrument index `index`.
+    mutating func setExits(_ exits: consuming PositionExits?, at index: Int) {
+        let attached = exits != nil
+        if attached != (positions[index] != nil) { attachedCount += attached ? 1 : -1 }
+        positions[index] = exits
+    }
 
     /// The plan for the position `strategy` opens on `instrument`: the one it set for it, else its configured
     /// one.

@@ -7,7 +7,7 @@ import TradingCore
 /// best price that break-even or trailing reads.
 ///
 /// Kept beside the exits and computed again whenever they change (``BotBook/setExits(_:at:)``). A bot's
-/// liquidation price is kept the same way (``BotBook/liquidationTriggers``).
+/// liquidation price is kept the same way (``HoldingWatch``).
 struct ExitTriggers: Sendable, Hashable {
     /// The exits act on every event (an exit pending, or a stop still to set).
     var always = false

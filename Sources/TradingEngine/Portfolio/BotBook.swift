@@ -74,19 +74,13 @@ public struct BotBook: Sendable, Hashable {
 
     /// Holdings by instrument index (`nil` where the bot is flat).
     public private(set) var holdings: [Holding?]
-    /// Whether the bot holds each instrument (`holdings[i] != nil`), as plain flags read on every bar.
-    private(set) var held: [Bool]
-    /// `Double` mirrors of each holding's signed contract units and signed cost (zero where flat), for the
-    /// per-bar estimate.
-    private var unitsValues: [Double]
-    private var costValues: [Double]
-    /// Where each holding's liquidation price lies, as a trigger on an event's range (``ExitTriggers/never``
-    /// for spot and where flat).
-    private(set) var liquidationTriggers: [ExitTriggers]
+    /// What the engine reads of each holding on every bar, by instrument index, side by side in plain numbers.
+    private(set) var watches: [HoldingWatch]
+    /// How many instruments the bot holds: with none, a bar's questions are answered without reading
+    /// ``watches``.
+    private(set) var heldCount = 0
     /// The engine's exits on each holding, by instrument index, when the bot set an exit plan for it.
     public private(set) var exits: [PositionExits?]
-    /// The triggers of ``exits``, by instrument index, kept with them (``setExits(_:at:)``).
-    private(set) var exitTriggers: [ExitTriggers]
     /// The liquidation order on its way for each holding, by instrument index, if any.
     var liquidationOrders: [ClientOrderID?]
     /// Realized PnL net of fees and funding, raw, in the settlement currency.
@@ -106,19 +100,15 @@ public struct BotBook: Sendable, Hashable {
     public init(instrumentCount: Int, maximumLeverage: Ratio = .one) {
         self.maximumLeverage = maximumLeverage
         holdings = Array(repeating: nil, count: instrumentCount)
-        held = Array(repeating: false, count: instrumentCount)
-        unitsValues = Array(repeating: 0, count: instrumentCount)
-        costValues = Array(repeating: 0, count: instrumentCount)
-        liquidationTriggers = Array(repeating: .never, count: instrumentCount)
+        watches = Array(repeating: HoldingWatch(), count: instrumentCount)
         exits = Array(repeating: nil, count: instrumentCount)
-        exitTriggers = Array(repeating: .never, count: instrumentCount)
         liquidationOrders = Array(repeating: nil, count: instrumentCount)
         leverage = Array(repeating: nil, count: instrumentCount)
     }
 
     /// Sets the exits on the holding at instrument index `index`, and their triggers.
     mutating func setExits(_ newExits: consuming PositionExits?, at index: Int) {
-        exitTriggers[index] = newExits?.triggers ?? .never
+        watches[index].exits = newExits?.triggers ?? .never
         exits[index] = newExits
     }
 
@@ -190,13 +180,15 @@ public struct BotBook: Sendable, Hashable {
                 liquidation.highAtOrAbove = price.raw
             }
         }
-        liquidationTriggers[index] = liquidation
-        unitsValues[index] = FixedPoint.toDoubleApproximately(
+        watches[index].liquidation = liquidation
+        watches[index].units = FixedPoint.toDoubleApproximately(
             NetPosition.contractValue(holding.quantityRaw, multiplier: instrument.contractMultiplier)
         )
-        costValues[index] = FixedPoint.toDoubleApproximately(holding.costRaw)
+        watches[index].cost = FixedPoint.toDoubleApproximately(holding.costRaw)
         holdings[index] = holding.quantityRaw == 0 ? nil : holding
-        held[index] = holding.quantityRaw != 0
+        let holds = holding.quantityRaw != 0
+        if holds != watches[index].held { heldCount += holds ? 1 : -1 }
+        watches[index].held = holds
         if holding.quantityRaw == 0 { setExits(nil, at: index) }
         let fee: Int128
         if fill.fee.currency == instrument.settlementCurrency {
@@ -244,8 +236,9 @@ public struct BotBook: Sendable, Hashable {
     /// of the exact book (for per-bar analytics, never for the ledger).
     public func pnlEstimate(mark: (Int) -> Double) -> Double {
         var total = FixedPoint.toDoubleApproximately(realizedRaw)
-        for index in held.indices where held[index] {
-            total += unitsValues[index] * mark(index) - costValues[index]
+        guard heldCount > 0 else { return total }
+        for index in watches.indices where watches[index].held {
+            total += watches[index].units * mark(index) - watches[index].cost
         }
         return total
     }
@@ -259,4 +252,18 @@ public struct BotBook: Sendable, Hashable {
         }
         return total
     }
+}
+
+/// What the engine reads of one bot holding on every bar, kept beside the holding as it changes: whether it
+/// is open, `Double` mirrors of its signed contract units and signed cost (zero where flat) for the equity
+/// estimate, and where its liquidation price and its exits lie (``ExitTriggers``). One value per instrument,
+/// so that a bar's checks of a holding read one cache line or two.
+struct HoldingWatch: Sendable, Hashable {
+    var held = false
+    var units = 0.0
+    var cost = 0.0
+    /// The liquidation price as a trigger on an event's range (``ExitTriggers/never`` for spot and where flat).
+    var liquidation = ExitTriggers.never
+    /// The triggers of the holding's exits (``BotBook/setExits(_:at:)``).
+    var exits = ExitTriggers.never
 }

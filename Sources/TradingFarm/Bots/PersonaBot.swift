@@ -60,6 +60,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public private(set) var equity: Double
     /// The last price the bot saw.
     public private(set) var lastMark: Double = 0
+    /// Whether the bot held its instrument at the last bar.
+    private var heldLastBar = false
     /// The average entry price of the holding with this quantity and cost (raw).
     private var entryPriceCache: (quantity: Int128, cost: Int128, price: Double?)?
     /// The time of the last bar the bot saw.
@@ -186,8 +188,12 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     private mutating func step(_ bar: Bar, decisionBar: Bar, decides: Bool, context: inout StrategyContext) {
         guard let index = instrumentIndex else { return }
         if decides { market.observe(decisionBar.closeValue) }
-        if let pnl = context.bookPnLEstimate { equity = capitalValue + pnl }
+        // Flat, the book's PnL is its realized PnL, which only a fill changes: the bot's own fills reach
+        // `onFill`, which reads it, and a holding the venue closes was held at the last bar. So it is read while
+        // the bot holds and on the bar after.
         let holds = context.holds(index)
+        if holds || heldLastBar, let pnl = context.bookPnLEstimate { equity = capitalValue + pnl }
+        heldLastBar = holds
         let before = profile.psychology.emotion
         profile.observe(time: bar.closeTime, equity: equity, volatilityRatio: market.volatilityRatio)
         statistics?.record(time: bar.closeTime.nanoseconds, equity: equity, positionOpen: holds)

@@ -142,6 +142,7 @@ public struct TraderProfile: Sendable {
     }
 
     /// Whether fear makes the trader close a losing position now, before its stop.
+    @inline(__always)
     public func wantsToPanicSell(unrealizedReturn: Double) -> Bool {
         unrealizedReturn < -preset.stopLoss / 2 && psychology.emotion == .panicked
             && psychology.panicProneness > 0.3
