@@ -9,6 +9,7 @@ public struct TestFiles {
     /// Writes `text` to `name` and returns the path.
     public func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }

@@ -153,7 +153,7 @@ struct BadInputTests {
             ),
             (
                 "1748798400000,101,102,100,101,1",
-                "x_BTCUSDT_1m.csv:4: field 'timestamp': timestamp 1748798400000 is not after the previous row's 1748798460000"
+                "x_BTCUSDT_1m.csv:4: field 'timestamp': time 2025-06-01T17:20:00Z is not after the previous row's 2025-06-01T17:21:00Z"
             ),
             ("1748798520000,101,99,100,100,1", "x_BTCUSDT_1m.csv:4: field 'high': high 99 is below low 100"),
         ]

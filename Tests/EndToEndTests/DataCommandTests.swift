@@ -104,7 +104,7 @@ struct DataCommandTests {
             atomically: true,
             encoding: .utf8
         )
-        let result = try CommandRunner.omega(["data", "import", good, bad, "--strict"] + store, in: directory)
+        let result = try CommandRunner.omega(["data", "import", good, bad] + store, in: directory)
         #expect(result.status != 0)
         #expect(result.standardError.contains("x_ABCUSDT_1m.csv:2: high 9 < low 11"))
         let list = try CommandRunner.omega(["data", "list"] + store, in: directory)

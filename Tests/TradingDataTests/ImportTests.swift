@@ -45,7 +45,7 @@ struct ImportTests {
         #expect(try storedCandles(store, key) == stored)
     }
 
-    @Test("bad lines are skipped and reported with file:line and the reason")
+    @Test("a bad line stops the import, naming file:line and the reason; --skip-bad-lines skips and counts them")
     func rejectedLines() throws {
         let files = try TestFiles()
         let path = try files.write(
@@ -59,46 +59,124 @@ struct ImportTests {
             1700000120000,100,101,99,100.5,1
             1700000120000,100,101,99,100.5,1
             1700000180000,100,101,99,100.123456789,1
+            99999999999999999,100,101,99,100,1
 
             """
         )
         let store = try temporaryStore()
-        let report = try #require(try DataImporter.importFiles([path], options: ImportOptions(), into: store).first)
-        #expect(report.rows == 2)
-        #expect(report.rejectedCount == 5)
+        do {
+            _ = try DataImporter.importFiles([path], options: ImportOptions(), into: store)
+            Issue.record("an import with bad lines succeeded")
+        } catch {
+            #expect(error.description.hasPrefix("\(path):3: high 99 < low 101"), "\(error)")
+            #expect(error.description.contains("--skip-bad-lines"))
+        }
+        #expect(try store.read { try $0.summaries() }.isEmpty)
+
+        var skipping = ImportOptions()
+        skipping.skipBadLines = true
+        let report = try #require(try DataImporter.importFiles([path], options: skipping, into: store).first)
+        // Rows 2, 5 (the same bar as row 2, same values), 6 and 7 (the same twice) are good; the order of
+        // candle rows does not matter.
+        #expect(report.rows == 4 && report.inserted == 2)
+        #expect(report.rejectedCount == 4)
         let lines = report.rejected.map(\.description)
         #expect(lines[0] == "\(path):3: high 99 < low 101")
         #expect(lines[1].hasPrefix("\(path):4: high: expected a decimal with at most 8 decimals, got 'x'"))
-        #expect(
-            lines[2] == "\(path):5: timestamp 1700000000000 is before the previous row's 1700000000000"
-                || lines[2].hasPrefix("\(path):5: duplicate timestamp")
-        )
-        #expect(lines[3] == "\(path):7: duplicate timestamp 1700000120000")
-        #expect(lines[4].hasPrefix("\(path):8: close: expected a decimal with at most 8 decimals"))
+        #expect(lines[2].hasPrefix("\(path):8: close: expected a decimal with at most 8 decimals"))
+        #expect(lines[3].hasPrefix("\(path):9: timestamp: time 99999999999999999 read as microseconds"), "\(lines[3])")
+        #expect(lines[3].contains("outside the accepted range 2009-01-01T00:00:00Z to 2100-01-01T00:00:00Z"))
     }
 
-    @Test("a failure leaves the store unchanged: strict mode, or a missing file in the list")
-    func atomic() throws {
+    @Test("a file without one good row fails, even when skipping bad lines")
+    func nothingGood() throws {
         let files = try TestFiles()
-        let good = try files.write("binance_BTCUSDT_1m.csv", candleCSV)
-        let bad = try files.write(
-            "binance_ETHUSDT_1m.csv",
-            "timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1,1\n1700000060000,1,0.5,2,1,1\n"
+        let path = try files.write("binance_BTCUSDT_1m.csv", "timestamp,open,high,low,close,volume\nx,1,2,0.5,1,1\n")
+        var skipping = ImportOptions()
+        skipping.skipBadLines = true
+        #expect(throws: StoreError.self) {
+            try DataImporter.importFiles([path], options: skipping, into: temporaryStore())
+        }
+    }
+
+    @Test("rows in any order give the same store; timestamps in s, ms, us and ns are told by their size")
+    func orderAndUnits() throws {
+        let files = try TestFiles()
+        let ordered = try files.write("binance_BTCUSDT_1m.csv", candleCSV)
+        let shuffled = try files.write(
+            "x/binance_BTCUSDT_1m.csv",
+            """
+            timestamp,open,high,low,close,volume
+            1700000120000000000,101.25,101.5,100.25,100.5,0.00000001
+            1700000000,100.5,101,100,100.75,12.5
+            1700000060000000,100.75,102,100.5,101.25,3
+
+            """
+        )
+        let reference = try temporaryStore()
+        _ = try DataImporter.importFiles([ordered], options: ImportOptions(), into: reference)
+        let store = try temporaryStore()
+        let report = try #require(try DataImporter.importFiles([shuffled], options: ImportOptions(), into: store).first)
+        #expect(report.timestampUnits.description == "seconds and microseconds and nanoseconds")
+        #expect(report.timestampUnitDetected)
+        #expect(report.first == 1_700_000_000_000 && report.last == 1_700_000_120_000)
+        #expect(try storedCandles(store, key) == storedCandles(reference, key))
+    }
+
+    @Test("a changed value for a stored bar is a conflict naming the bar; --replace overwrites it")
+    func conflicts() throws {
+        let files = try TestFiles()
+        let original = try files.write("binance_BTCUSDT_1m.csv", candleCSV)
+        let corrected = try files.write(
+            "fix/binance_BTCUSDT_1m.csv",
+            "timestamp,open,high,low,close,volume\n1700000060000,100.75,102,100.5,101.5,3\n"
         )
         let store = try temporaryStore()
-        var strict = ImportOptions()
-        strict.strict = true
+        _ = try DataImporter.importFiles([original], options: ImportOptions(), into: store)
+        let before = try storedCandles(store, key)
         do {
-            _ = try DataImporter.importFiles([good, bad], options: strict, into: store)
-            Issue.record("strict import accepted a bad line")
+            _ = try DataImporter.importFiles([corrected], options: ImportOptions(), into: store)
+            Issue.record("a conflicting bar was accepted")
         } catch {
-            #expect(error.description.contains("binance_ETHUSDT_1m.csv:3: high 0.5 < low 2"))
+            #expect(
+                error.description.contains(
+                    "the bar at 2023-11-14T22:14:20Z is already stored with other values (close 101.25 → 101.5)"
+                ),
+                "\(error)"
+            )
+            #expect(error.description.contains("--replace"))
         }
-        #expect(try store.read { try $0.summaries() }.isEmpty)
-        #expect(throws: StoreError.self) {
-            try DataImporter.importFiles([good, files.path("missing.csv")], options: ImportOptions(), into: store)
+        #expect(try storedCandles(store, key) == before)
+        var replacing = ImportOptions()
+        replacing.replace = true
+        let report = try #require(try DataImporter.importFiles([corrected], options: replacing, into: store).first)
+        #expect(report.inserted == 1)
+        let after = try storedCandles(store, key)
+        #expect(after.count == 3 && after[1].close.description == "101.5" && after[0] == before[0])
+    }
+
+    @Test("two imports at once both succeed: the second waits for the first")
+    func concurrentWriters() async throws {
+        let files = try TestFiles()
+        let directory = try PackagePaths.temporaryDirectory().path
+        var paths: [String] = []
+        for (index, symbol) in ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"].enumerated() {
+            var text = "timestamp,open,high,low,close,volume\n"
+            for minute in 0..<20_000 { text += "\(1_700_000_000_000 + Int64(minute) * 60_000),1,2,0.5,1,\(index)\n" }
+            paths.append(try files.write("binance_\(symbol)_1m.csv", text))
         }
-        #expect(try store.read { try $0.summaries() }.isEmpty)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for path in paths {
+                group.addTask {
+                    // A store per writer, as separate `omega data import` processes would open it.
+                    let store = try MarketStore(directory: directory)
+                    return try DataImporter.importFiles([path], options: ImportOptions(), into: store)[0].inserted
+                }
+            }
+            var total = 0
+            for try await inserted in group { total += inserted }
+            #expect(total == 80_000)
+        }
     }
 
     @Test("Binance klines (ms and µs), freqtrade JSON and gzip give the same candles")
@@ -205,7 +283,9 @@ struct TickImportTests {
             """
         )
         let store = try temporaryStore()
-        let reports = try DataImporter.importFiles([trades, quotes], options: ImportOptions(), into: store)
+        var skipping = ImportOptions()
+        skipping.skipBadLines = true
+        let reports = try DataImporter.importFiles([trades, quotes], options: skipping, into: store)
         #expect(reports.map(\.rows) == [3, 1] && reports.map(\.inserted) == [3, 1])
         #expect(reports[0].rejected.map(\.description) == ["\(trades):4: side: expected buy or sell, got 'hold'"])
         #expect(reports[1].rejected.map(\.description) == ["\(quotes):3: crossed quote: bid 100.2 > ask 100.1"])
@@ -217,7 +297,7 @@ struct TickImportTests {
             return all
         }
         #expect(stored.map(\.price.description) == ["100.5", "100.4", "100.7"])
-        let again = try DataImporter.importFiles([trades, quotes], options: ImportOptions(), into: store)
+        let again = try DataImporter.importFiles([trades, quotes], options: skipping, into: store)
         #expect(again.map(\.inserted) == [0, 0])
     }
 }

@@ -79,7 +79,7 @@ struct DataSourceTests {
             ),
             (
                 "1748798400000,1,1,1,1,1",
-                ":3: field 'timestamp': timestamp 1748798400000 is not after the previous row's 1748798400000"
+                ":3: field 'timestamp': time 2025-06-01T17:20:00Z is not after the previous row's 2025-06-01T17:20:00Z"
             ),
             ("1748798460000,100,99,101,100,1", ":3: field 'high': high 99 is below low 101"),
             ("1748798460000,105,110,100,111,1", ":3: field 'close': close 111 is outside the bar's range [100, 110]"),
@@ -114,7 +114,10 @@ struct DataSourceTests {
         let files = try TestFiles()
         let trades = try drain(
             try TradeFileSource(
-                path: try files.write("t.csv", "timestamp,price,size,side\n1000,100.5,0.2,buy\n1000,100.4,0.1,sell\n"),
+                path: try files.write(
+                    "t.csv",
+                    "timestamp,price,size,side\n1700000001000,100.5,0.2,buy\n1700000001000,100.4,0.1,sell\n"
+                ),
                 instrument: InstrumentIndex(0)
             )
         )
@@ -125,12 +128,15 @@ struct DataSourceTests {
         }
         #expect(first.aggressor == .buy && first.size == Fixtures.quantity("0.2"))
         let badSide = try TradeFileSource(
-            path: try files.write("t2.csv", "timestamp,price,size,side\n1000,1,1,hold\n"),
+            path: try files.write("t2.csv", "timestamp,price,size,side\n1700000001000,1,1,hold\n"),
             instrument: InstrumentIndex(0)
         )
         #expect(#expect(throws: DataError.self) { try drain(badSide) }?.field == "side")
         let crossed = try QuoteFileSource(
-            path: try files.write("q.csv", "timestamp,bid_price,bid_size,ask_price,ask_size\n1,101,1,100,1\n"),
+            path: try files.write(
+                "q.csv",
+                "timestamp,bid_price,bid_size,ask_price,ask_size\n1700000000001,101,1,100,1\n"
+            ),
             instrument: InstrumentIndex(0)
         )
         #expect(#expect(throws: DataError.self) { try drain(crossed) }?.message.contains("crossed") == true)
@@ -138,7 +144,7 @@ struct DataSourceTests {
             try FundingFileSource(
                 path: try files.write(
                     "f.csv",
-                    "timestamp,symbol,funding_rate\n1,BNBUSDT,0.0001\n1,BTCUSDT,-0.0002\n9,BTCUSDT,0.0003\n"
+                    "timestamp,symbol,funding_rate\n1700000000001,BNBUSDT,0.0001\n1700000000001,BTCUSDT,-0.0002\n1700000000009,BTCUSDT,0.0003\n"
                 ),
                 instruments: ["BTCUSDT": InstrumentIndex(0)]
             )
@@ -155,8 +161,8 @@ struct DataSourceTests {
     func books() throws {
         let files = try TestFiles()
         let text = """
-            {"ts":1000,"recv_ns":5,"type":"snapshot","last_update_id":10,"bids":[[100.5,2],[100,1]],"asks":[[101,3]]}
-            {"ts":998,"type":"update","first_update_id":11,"last_update_id":12,"bids":[[100.5,0]],"asks":[[101.5,1]],"extra":{"a":[1,2]}}
+            {"ts":1700000001000,"recv_ns":5,"type":"snapshot","last_update_id":10,"bids":[[100.5,2],[100,1]],"asks":[[101,3]]}
+            {"ts":1700000000998,"type":"update","first_update_id":11,"last_update_id":12,"bids":[[100.5,0]],"asks":[[101.5,1]],"extra":{"a":[1,2]}}
 
             """
         let events = try drain(
@@ -168,8 +174,8 @@ struct DataSourceTests {
             return
         }
         #expect(snapshot.kind == .snapshot && snapshot.bids.count == 2 && snapshot.updateID == 10)
-        #expect(delta.kind == .delta && delta.exchangeTime == Timestamp(milliseconds: 998))
-        #expect(delta.receivedTime == Timestamp(milliseconds: 1000))  // replayed after the snapshot
+        #expect(delta.kind == .delta && delta.exchangeTime == Timestamp(milliseconds: 1_700_000_000_998))
+        #expect(delta.receivedTime == Timestamp(milliseconds: 1_700_000_001_000))  // replayed after the snapshot
         let broken = try BookFileSource(
             path: try files.write("c.jsonl", "{\"ts\":1,\"type\":\"update\",\"bids\":[[1,2]\n"),
             instrument: InstrumentIndex(0)

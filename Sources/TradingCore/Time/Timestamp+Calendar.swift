@@ -1,8 +1,18 @@
 /// Why text could not be read as a point in time.
 public struct TimestampParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public let text: String
+    /// The accepted range, when the text is a time outside it.
+    public let range: Range<Timestamp>?
+
+    public init(text: String, outside range: Range<Timestamp>? = nil) {
+        self.text = String(text.prefix(100))
+        self.range = range
+    }
+
     public var description: String {
-        "invalid time '\(text)': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]][Z] (UTC) or Unix milliseconds"
+        if let range { return "time '\(text)' is outside the accepted range \(Timestamp.describe(range))" }
+        return "invalid time '\(text)': expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]][Z] (UTC) or a Unix time"
+            + " (seconds, milliseconds, microseconds or nanoseconds, told apart by their number of digits)"
     }
 }
 
@@ -115,14 +125,24 @@ extension Timestamp {
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DD HH:MM:SS`, an optional fraction of a second and
-    /// an optional `Z` (all UTC), or an integer of Unix milliseconds.
-    /// - Throws: ``TimestampParseError`` for any other text or an impossible date.
-    public init(parsing text: String) throws(TimestampParseError) {
+    /// an optional `Z` (all UTC), or an integer Unix time whose unit ``EpochUnit/init(detecting:)`` tells by
+    /// its size; the result must lie in `range` (by default ``commandLineRange``).
+    /// - Throws: ``TimestampParseError`` for any other text, an impossible date or a time outside `range`.
+    public init(
+        parsing text: String,
+        in range: Range<Timestamp> = Timestamp.commandLineRange
+    )
+        throws(TimestampParseError)
+    {
         let bytes = Array(text.utf8)
         let error = TimestampParseError(text: text)
         if !bytes.isEmpty && bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            guard bytes.count <= 15, let ms = IntegerParsing.int64(text) else { throw error }
-            self.init(milliseconds: ms)
+            guard let value = IntegerParsing.int64(text) else { throw TimestampParseError(text: text, outside: range) }
+            do {
+                self = try EpochUnit(detecting: value).timestamp(value, in: range)
+            } catch {
+                throw TimestampParseError(text: text, outside: range)
+            }
             return
         }
         var index = 0
@@ -173,6 +193,11 @@ extension Timestamp {
         }
         if index < bytes.count && bytes[index] == UInt8(ascii: "Z") { index += 1 }
         guard index == bytes.count, civil.isValid else { throw error }
+        // Years outside 1678–2261 do not fit in 64-bit nanoseconds: compare before converting.
+        let lowest = range.lowerBound.civil.year
+        let highest = range.upperBound.civil.year
+        guard civil.year >= lowest, civil.year <= highest else { throw TimestampParseError(text: text, outside: range) }
         self.init(civil)
+        guard range.contains(self) else { throw TimestampParseError(text: text, outside: range) }
     }
 }

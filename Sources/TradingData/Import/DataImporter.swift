@@ -1,16 +1,20 @@
 import Foundation
+import TradingCore
 import TradingMarketData
 
 /// `omega data import`: reads files into the store in one transaction: all of them or, on a failure,
-/// none. Rows already stored are left alone, so importing a file again changes nothing. Bad lines are
-/// skipped and reported with file:line and the reason, or, with `strict`, stop the import.
+/// none. Rows already stored with the same values are left alone, so importing a file again changes nothing;
+/// a bar stored with other values stops the import unless `replace` asks to overwrite it. A bad line stops
+/// the import, naming file:line and the reason, unless `skipBadLines` asks to skip (and count) bad lines.
+/// Candle rows may come in any order: the store is keyed by time.
 public enum DataImporter {
     /// The most rejected lines kept per file for the report (all are counted).
     static let reportedRejections = 1_000
 
     /// Imports `paths` into `store`.
-    /// - Throws: ``StoreError`` for unreadable or unrecognised files, a missing series name, or (strict) a
-    ///   bad line; the store is then unchanged.
+    /// - Throws: ``StoreError`` for unreadable or unrecognised files, a missing series name, a bad line
+    ///   (unless skipped), a conflict with a stored row (unless replaced) or a file without a single good row;
+    ///   the store is then unchanged.
     public static func importFiles(
         _ paths: [String],
         options: ImportOptions,
@@ -39,10 +43,13 @@ struct FileImport {
     var rejectedCount = 0
     var first: Int64?
     var last: Int64?
+    var time: FileTime
 
     init(path: String, options: ImportOptions) throws(StoreError) {
         self.path = path
         self.options = options
+        let unit = options.timestampUnit.flatMap { EpochUnit(rawValue: $0) }
+        time = FileTime(unit: unit)
         do {
             reader = try LineReader(path: path)
         } catch {
@@ -51,8 +58,10 @@ struct FileImport {
     }
 
     mutating func reject(_ line: Int, _ reason: String) throws(StoreError) {
-        if options.strict {
-            throw StoreError("\(path):\(line): \(reason) (--strict stops at the first bad line; nothing was imported)")
+        if !options.skipBadLines {
+            throw StoreError(
+                "\(path):\(line): \(reason) (nothing was imported; --skip-bad-lines skips bad lines and counts them)"
+            )
         }
         rejectedCount += 1
         if rejected.count < DataImporter.reportedRejections {
@@ -81,6 +90,20 @@ struct FileImport {
     }
 
     mutating func run(_ writer: StoreWriter, progress: (Double) -> Void) throws(StoreError) -> FileImportReport {
+        var report = try read(writer, progress: progress)
+        guard report.rows > 0 else {
+            let skipped = report.rejectedCount > 0 ? " (\(report.rejectedCount) bad lines skipped)" : ""
+            throw StoreError("\(path): no row could be imported\(skipped); nothing was imported")
+        }
+        report.timestampUnits = time.seen
+        report.timestampUnitDetected = time.unit == nil
+        return report
+    }
+
+    /// The conflict policy the options ask for.
+    var conflicts: ConflictPolicy { options.replace ? .replace : .fail }
+
+    mutating func read(_ writer: StoreWriter, progress: (Double) -> Void) throws(StoreError) -> FileImportReport {
         let firstLine: String
         do {
             guard let line = try reader.nextLine() else { throw StoreError("\(path): empty file") }
@@ -142,27 +165,41 @@ struct FileImport {
         progress: (Double) -> Void
     ) throws -> FileImportReport {
         let key = try key(.candles)
-        let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
+        let inserter = try writer.inserter(.candles, series: try writer.seriesID(key), conflicts: conflicts)
         var rows = 0
         var previous: Int64?
-        // Accepts one parsed candle (or the reason it is bad) for line `line`.
-        func accept(_ result: Result<StoredCandle, StoreError>, line: Int, into this: inout FileImport) throws {
+        var repeated = 0
+        var outOfOrder = 0
+        // Accepts one parsed candle (or the reason it is bad) for line `line`; `rawTime` says its open time is
+        // still the file's integer, in the file's unit. Rows may come in any order: the store is keyed by time,
+        // and a second row for a time is a conflict only when its values differ.
+        func accept(
+            _ result: Result<StoredCandle, StoreError>,
+            line: Int,
+            rawTime: Bool = true,
+            into this: inout FileImport
+        ) throws {
             switch result {
             case .failure(let error): try this.reject(line, error.message)
-            case .success(let candle):
+            case .success(var candle):
+                if rawTime {
+                    switch this.time.milliseconds(candle.openTime) {
+                    case .failure(let error): return try this.reject(line, error.message)
+                    case .success(let milliseconds): candle.openTime = milliseconds
+                    }
+                }
                 if let problem = CandleChecks.problem(candle) { return try this.reject(line, problem) }
                 if let previous, candle.openTime <= previous {
-                    return try this.reject(
-                        line,
-                        candle.openTime == previous
-                            ? "duplicate timestamp \(candle.openTime)"
-                            : "timestamp \(candle.openTime) is before the previous row's \(previous)"
-                    )
+                    if candle.openTime == previous { repeated += 1 } else { outOfOrder += 1 }
                 }
                 previous = candle.openTime
-                if this.first == nil { this.first = candle.openTime }
-                this.last = candle.openTime
-                try inserter.add(candle)
+                this.first = min(this.first ?? candle.openTime, candle.openTime)
+                this.last = max(this.last ?? candle.openTime, candle.openTime)
+                do {
+                    try inserter.add(candle)
+                } catch let error as StoreError {
+                    throw StoreError("\(this.path): \(error.message); nothing was imported")
+                }
                 rows += 1
             }
         }
@@ -196,11 +233,21 @@ struct FileImport {
             while let line = try reader.nextLine() {
                 if line.isEmpty { continue }
                 Self.fields(line, into: &ranges)
-                try accept(mapping.candle(line, ranges), line: reader.lineNumber, into: &self)
+                try accept(
+                    mapping.candle(line, ranges, time: &time),
+                    line: reader.lineNumber,
+                    rawTime: false,
+                    into: &self
+                )
             }
         }
+        do {
+            try inserter.flush()
+        } catch let error as StoreError {
+            throw StoreError("\(path): \(error.message); nothing was imported")
+        }
         progress(1)
-        return FileImportReport(
+        var report = FileImportReport(
             file: path,
             format: format.rawValue,
             key: key,
@@ -211,6 +258,9 @@ struct FileImport {
             first: first,
             last: last
         )
+        report.repeatedRows = repeated
+        report.outOfOrderRows = outOfOrder
+        return report
     }
 
     static func decimal(
@@ -222,7 +272,7 @@ struct FileImport {
         guard let value = Decimal8.parse(bytes) else {
             return .failure(
                 StoreError(
-                    "\(name): expected a decimal with at most 8 decimals, got '\(String(decoding: bytes, as: UTF8.self))'"
+                    "\(name): expected a decimal with at most 8 decimals, got '\(quoted(bytes))'"
                 )
             )
         }
@@ -259,7 +309,7 @@ struct FileImport {
         guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
             return .failure(
                 StoreError(
-                    "timestamp: expected Unix milliseconds, got '\(String(decoding: UnsafeBufferPointer(rebasing: line[ranges[0]]), as: UTF8.self))'"
+                    "timestamp: expected an integer Unix time, got '\(quoted(UnsafeBufferPointer(rebasing: line[ranges[0]])))'"
                 )
             )
         }
@@ -268,12 +318,10 @@ struct FileImport {
 
     static func kline(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Result<StoredCandle, StoreError> {
         guard ranges.count >= 6 else { return .failure(StoreError("expected 12 columns, got \(ranges.count)")) }
-        guard let raw = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])),
-            let time = TimestampParsing.milliseconds(raw, unit: raw >= 1_000_000_000_000_000 ? "us" : "ms")
-        else {
+        guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
             return .failure(
                 StoreError(
-                    "open time: expected Unix ms or µs, got '\(String(decoding: UnsafeBufferPointer(rebasing: line[ranges[0]]), as: UTF8.self))'"
+                    "open time: expected an integer Unix time, got '\(quoted(UnsafeBufferPointer(rebasing: line[ranges[0]])))'"
                 )
             )
         }
@@ -291,14 +339,16 @@ struct FileImport {
                 return .failure(StoreError("expected [timestamp, open, high, low, close, volume]"))
             }
             let numbers = values.prefix(6).map { ($0 as? NSNumber)?.doubleValue }
-            guard let time = numbers[0], time.rounded() == time else {
-                return .failure(StoreError("timestamp: expected Unix milliseconds"))
+            guard let time = numbers[0], time.rounded() == time, abs(time) < 9e18 else {
+                return .failure(StoreError("timestamp: expected an integer Unix time"))
             }
             var decimals: [Decimal8] = []
             for (index, name) in ["open", "high", "low", "close", "volume"].enumerated() {
                 guard let value = numbers[index + 1], let decimal = Decimal8(exactly: value) else {
                     return .failure(
-                        StoreError("\(name): expected a number with at most 8 decimals, got \(values[index + 1])")
+                        StoreError(
+                            "\(name): expected a number with at most 8 decimals, got \(String(describing: values[index + 1]).prefix(100))"
+                        )
                     )
                 }
                 decimals.append(decimal)
@@ -315,4 +365,10 @@ struct FileImport {
             )
         }
     }
+}
+
+/// A field's text for a message: at most 100 characters.
+func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    return text.count > 100 ? text.prefix(100) + "…" : text
 }

@@ -44,26 +44,32 @@ struct GenericColumns {
         }
     }
 
-    mutating func candle(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Result<StoredCandle, StoreError>
-    {
+    /// The row's candle, its open time in Unix milliseconds: integers read by `time`, date text in the zone.
+    func candle(
+        _ line: UnsafeBufferPointer<UInt8>,
+        _ ranges: [Range<Int>],
+        time clock: inout FileTime
+    ) -> Result<StoredCandle, StoreError> {
         guard let widest = indices.max(), ranges.count > widest else {
             return .failure(StoreError("expected at least \((indices.max() ?? 0) + 1) columns, got \(ranges.count)"))
         }
         let field = UnsafeBufferPointer(rebasing: line[ranges[indices[0]]])
-        var time: Int64?
+        let checked: Result<Int64, StoreError>
         if unit != "iso", let integer = TimestampParsing.integer(field) {
-            time = TimestampParsing.milliseconds(integer, unit: unit)
+            checked = clock.milliseconds(integer)
         } else {
             let text = String(decoding: field, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-            time = TimestampParsing.milliseconds(text: text, timeZone: timeZone)
-        }
-        guard let time else {
-            return .failure(
-                StoreError(
-                    "timestamp: cannot read '\(String(decoding: field, as: UTF8.self))' (use --timestamp-unit s|ms|us|ns|iso)"
+            if let milliseconds = TimestampParsing.milliseconds(text: text, timeZone: timeZone) {
+                checked = FileTime.checked(milliseconds: milliseconds, text: text)
+            } else {
+                checked = .failure(
+                    StoreError("timestamp: cannot read '\(quoted(field))' (use --timestamp-unit s|ms|us|ns|iso)")
                 )
-            )
+            }
         }
-        return FileImport.candle(line, ranges, time: time, columns: Array(indices.dropFirst()))
+        switch checked {
+        case .failure(let error): return .failure(error)
+        case .success(let time): return FileImport.candle(line, ranges, time: time, columns: Array(indices.dropFirst()))
+        }
     }
 }

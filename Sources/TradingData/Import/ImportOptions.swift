@@ -1,3 +1,4 @@
+public import TradingCore
 public import TradingMarketData
 
 /// How `omega data import` reads files.
@@ -8,11 +9,14 @@ public struct ImportOptions: Sendable {
     public var timeframe: String?
     /// The kind of data (candles unless the header or this says otherwise).
     public var kind: DataKind?
-    /// Abort on the first bad line instead of skipping it.
-    public var strict = false
+    /// Skip bad lines (counted and reported) instead of stopping the import at the first one.
+    public var skipBadLines = false
+    /// Overwrite a stored bar or funding rate that has other values, instead of stopping at the conflict.
+    public var replace = false
     /// Generic CSV: which column holds which field, as `field=column` (a header name or a 0-based index).
     public var columns: [String: String]?
-    /// Generic CSV: the unit of numeric timestamps (`s`, `ms`, `us`, `ns`), or `iso` for date text.
+    /// The unit of integer timestamps (`s`, `ms`, `us`, `ns`), or `iso` for date text (generic CSV only);
+    /// told by the first value's size when `nil`.
     public var timestampUnit: String?
     /// Generic CSV: the time zone of date text without an offset (`UTC`, `+02:00`, `Europe/Berlin`).
     public var timeZone: String?
@@ -20,7 +24,7 @@ public struct ImportOptions: Sendable {
     public init() {}
 }
 
-/// A line an import skipped (or, with `--strict`, stopped at).
+/// A line an import skipped (with `--skip-bad-lines`) or stopped at.
 public struct RejectedLine: Sendable, Hashable, CustomStringConvertible {
     public let file: String
     /// 1-based line number (row number for JSON arrays).
@@ -42,6 +46,14 @@ public struct FileImportReport: Sendable, Hashable {
     public let rejectedCount: Int
     public let first: Int64?
     public let last: Int64?
+    /// Candle rows with the same time as the row before them in the file (kept once; `omega data verify`).
+    public var repeatedRows = 0
+    /// Candle rows earlier than the row before them in the file (stored all the same; `omega data verify`).
+    public var outOfOrderRows = 0
+    /// The units the file's integer timestamps were read in (empty for date text and book lines).
+    public var timestampUnits = EpochUnitsSeen()
+    /// Whether the units were told by the values' size rather than given with `--timestamp-unit`.
+    public var timestampUnitDetected = false
 
     /// Rows that were already stored (a re-import).
     public var alreadyStored: Int { rows - inserted }

@@ -89,12 +89,23 @@ extension FileImport {
             if line.isEmpty { continue }
             Self.fields(line, into: &ranges)
             let number = reader.lineNumber
-            guard let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
-                try reject(number, "timestamp: expected Unix milliseconds")
+            guard let raw = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]])) else {
+                try reject(number, "timestamp: expected an integer Unix time")
                 continue
             }
+            let time: Int64
+            switch self.time.milliseconds(raw, truncating: true) {
+            case .failure(let error):
+                try reject(number, error.message)
+                continue
+            case .success(let value): time = value
+            }
+            // Ticks are numbered within their millisecond in file order, so the file must be in time order.
             guard time >= previous else {
-                try reject(number, "timestamp \(time) is before the previous row's \(previous)")
+                try reject(
+                    number,
+                    "time \(time) ms is before the previous row's \(previous) ms (ticks must be in time order)"
+                )
                 continue
             }
             let next = time == previous ? sequence + 1 : 0
@@ -141,10 +152,17 @@ extension FileImport {
             if line.isEmpty { continue }
             Self.fields(line, into: &ranges)
             let number = reader.lineNumber
-            guard ranges.count >= 3, let time = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]]))
+            guard ranges.count >= 3, let raw = TimestampParsing.integer(UnsafeBufferPointer(rebasing: line[ranges[0]]))
             else {
                 try reject(number, "expected timestamp,symbol,funding_rate")
                 continue
+            }
+            let time: Int64
+            switch self.time.milliseconds(raw) {
+            case .failure(let error):
+                try reject(number, error.message)
+                continue
+            case .success(let value): time = value
             }
             let symbol = String(decoding: UnsafeBufferPointer(rebasing: line[ranges[1]]), as: UTF8.self).uppercased()
             guard !symbol.isEmpty else {
@@ -164,12 +182,16 @@ extension FileImport {
                 let beforeSeries = writer.totalChanges
                 let id = try writer.seriesID(key)
                 seriesCreated += writer.totalChanges - beforeSeries
-                inserter = try writer.inserter(.funding, series: id)
+                inserter = try writer.inserter(.funding, series: id, conflicts: conflicts)
                 inserters[symbol] = inserter
             }
             if first == nil { first = time }
             last = max(last ?? time, time)
-            try inserter.addFunding(time: time, rate: rate)
+            do {
+                try inserter.addFunding(time: time, rate: rate)
+            } catch let error as StoreError {
+                throw StoreError("\(path):\(number): \(error.message); nothing was imported")
+            }
             rows += 1
         }
         for inserter in inserters.values { _ = try inserter.finish() }
@@ -215,11 +237,18 @@ extension FileImport {
             if text.isEmpty { continue }
             guard let data = text.data(using: .utf8),
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let time = (object["ts"] as? NSNumber)?.int64Value, let type = object["type"] as? String,
+                let raw = (object["ts"] as? NSNumber)?.int64Value, let type = object["type"] as? String,
                 type == "snapshot" || type == "update"
             else {
                 try reject(number, "expected a JSON object with ts and type snapshot or update")
                 continue
+            }
+            let time: Int64
+            switch self.time.milliseconds(raw, truncating: true) {
+            case .failure(let error):
+                try reject(number, error.message)
+                continue
+            case .success(let value): time = value
             }
             if first == nil { first = time }
             last = max(last ?? time, time)

@@ -18,23 +18,6 @@ enum TimestampParsing {
         return IntegerParsing.int64(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
-    /// Milliseconds from an integer in `unit` (`s`, `ms`, `us`, `ns`), or guessed from its size.
-    static func milliseconds(_ value: Int64, unit: String?) -> Int64? {
-        switch unit {
-        case "s": return value.multipliedReportingOverflow(by: 1_000).overflow ? nil : value * 1_000
-        case "ms": return value
-        case "us": return value % 1_000 == 0 ? value / 1_000 : nil
-        case "ns": return value % 1_000_000 == 0 ? value / 1_000_000 : nil
-        default:
-            // Seconds until 2286, milliseconds, then microseconds, then nanoseconds.
-            let magnitude = value.magnitude
-            if magnitude < 10_000_000_000 { return value * 1_000 }
-            if magnitude < 10_000_000_000_000 { return value }
-            if magnitude < 10_000_000_000_000_000 { return value % 1_000 == 0 ? value / 1_000 : nil }
-            return value % 1_000_000 == 0 ? value / 1_000_000 : nil
-        }
-    }
-
     /// Milliseconds from date text: `2024-01-31`, `2024-01-31 12:30[:45[.123]]`, with `T`, and an optional `Z`
     /// or `±HH:MM`. Text without an offset is in `timeZone` (UTC by default).
     static func milliseconds(text: String, timeZone: TimeZone?) -> Int64? {
@@ -106,7 +89,9 @@ enum TimestampParsing {
                 return nil
             }
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        // Far outside the accepted range, and too far for 64-bit arithmetic below: callers check the range.
+        guard (1900...2200).contains(year) else { return nil }
+        let days = CivilTime.daysFromCivil(year: year, month: month, day: day)
         let naive = Int64(days) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
         let offset: Int
         if let offsetSeconds {
@@ -119,16 +104,6 @@ enum TimestampParsing {
             offset = 0
         }
         return (naive - Int64(offset)) * 1_000 + Int64(millisecond)
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// A time zone from `UTC`, `+02:00`/`-0530`, or an IANA name.

@@ -7,7 +7,9 @@ import GRDBSQLite
 /// Series (exchange, symbol, kind, timeframe) get a small integer id; candles are keyed by
 /// (series, open time), so the primary key is (exchange, symbol, timeframe, open time). Numbers are exact
 /// 8-decimal integers (``Decimal8``). Writes run in one transaction per call, so a failed import leaves
-/// nothing behind, and inserts ignore rows already stored, so importing a file twice changes nothing.
+/// nothing behind. Rows already stored with the same values are left alone, so importing a file twice
+/// changes nothing; a bar stored with other values is a conflict (``ConflictPolicy``). Concurrent writers
+/// wait for each other (SQLite busy timeout).
 public final class MarketStore: @unchecked Sendable {
     public let path: String
     let queue: DatabaseQueue
@@ -22,13 +24,23 @@ public final class MarketStore: @unchecked Sendable {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             var configuration = Configuration()
+            // Writers take the write lock when their transaction begins and wait up to a minute for another
+            // writer (another `omega data import`) to finish, rather than failing with "database is locked".
+            configuration.busyMode = .timeout(60)
             configuration.prepareDatabase { db in
+                StoreConflict.register(in: db)
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA cache_size = -65536")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try StoreSchema.migrator.migrate(queue)
+            // Two processes opening a new store at once may both find it empty; the one that loses fails to create
+            // the tables the other has just committed, and on a second look finds them migrated.
+            do {
+                try StoreSchema.migrator.migrate(queue)
+            } catch {
+                try StoreSchema.migrator.migrate(queue)
+            }
         } catch {
             throw StoreError("cannot open the data store \(path): \(error)")
         }
@@ -49,7 +61,17 @@ public final class MarketStore: @unchecked Sendable {
     /// Runs `body` in one write transaction: everything it writes is kept only if it returns normally.
     public func transaction<Result>(_ body: (StoreWriter) throws -> Result) throws(StoreError) -> Result {
         do {
-            return try queue.write { db in try body(StoreWriter(db: db)) }
+            var result: Result?
+            try queue.writeWithoutTransaction { db in
+                // IMMEDIATE: take the write lock up front, so the busy timeout applies (a deferred transaction
+                // that upgrades to writing fails at once when another writer got there first).
+                try db.inTransaction(.immediate) {
+                    result = try body(StoreWriter(db: db))
+                    return .commit
+                }
+            }
+            guard let result else { throw StoreError("\(path): the transaction did not run") }
+            return result
         } catch let error as StoreError {
             throw error
         } catch {

@@ -1,4 +1,5 @@
 import GRDB
+import TradingCore
 import TradingMarketData
 
 /// Reads inside one store transaction.
@@ -28,7 +29,18 @@ public struct StoreReader {
         )
     }
 
+    /// Fails on a stored time outside ``Timestamp/marketDataRange`` (written before imports checked it).
+    static func check(_ key: SeriesKey, _ milliseconds: Int64) throws(StoreError) {
+        guard let time = Timestamp(checkedMilliseconds: milliseconds), Timestamp.marketDataRange.contains(time) else {
+            throw StoreError(
+                "\(key) holds a time of \(milliseconds) ms, outside the accepted range "
+                    + "\(Timestamp.describe(Timestamp.marketDataRange)); delete the series and import it again"
+            )
+        }
+    }
+
     /// Every stored series with its row count and time span (ms).
+    /// - Throws: ``StoreError`` when a series holds times outside the accepted range.
     public func summaries() throws -> [SeriesSummary] {
         let rows = try Row.fetchAll(
             db,
@@ -53,7 +65,11 @@ public struct StoreReader {
             )
             let count: Int = stats?["n"] ?? 0
             guard count > 0 else { continue }
-            result.append(SeriesSummary(key: key, rows: count, first: stats?["first"] ?? 0, last: stats?["last"] ?? 0))
+            let first: Int64 = stats?["first"] ?? 0
+            let last: Int64 = stats?["last"] ?? 0
+            try Self.check(key, first)
+            try Self.check(key, last)
+            result.append(SeriesSummary(key: key, rows: count, first: first, last: last))
         }
         return result
     }
@@ -77,6 +93,7 @@ public struct StoreReader {
         var batch: [StoredCandle] = []
         batch.reserveCapacity(batchSize)
         while let row = try cursor.next() {
+            try Self.check(key, row[0])
             batch.append(
                 StoredCandle(
                     openTime: row[0],
@@ -105,8 +122,9 @@ public struct StoreReader {
                 "SELECT open_time, open, high, low, close, volume, filled FROM candles WHERE series = ? AND open_time > ? AND open_time < ? ORDER BY open_time LIMIT ?",
             arguments: [id, after, to, limit]
         )
-        return rows.map { row in
-            StoredCandle(
+        return try rows.map { row in
+            try Self.check(key, row[0])
+            return StoredCandle(
                 openTime: row[0],
                 open: Decimal8(units: row[1]),
                 high: Decimal8(units: row[2]),
@@ -135,6 +153,7 @@ public struct StoreReader {
         )
         var batch: [StoredTrade] = []
         while let row = try cursor.next() {
+            try Self.check(key, row[0])
             batch.append(
                 StoredTrade(
                     time: row[0],

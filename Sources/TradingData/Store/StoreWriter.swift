@@ -16,32 +16,64 @@ public struct StoreWriter {
         return db.lastInsertedRowID
     }
 
-    /// A prepared insert for one table; rows already stored are left as they are.
-    public func inserter(_ kind: DataKind, series: Int64) throws -> RowInserter {
-        let sql: String
+    /// A prepared insert for one table. A candle or funding rate already stored with the same values is left
+    /// as it is; one stored with other values is handled by `conflicts`. Ticks and book lines are keyed by
+    /// time and file order and are left as they are.
+    public func inserter(_ kind: DataKind, series: Int64, conflicts: ConflictPolicy = .fail) throws -> RowInserter {
+        let columns: String
+        let row: String
+        let onConflict: String
         switch kind {
         case .candles:
-            sql =
-                "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            columns = "candles (series, open_time, open, high, low, close, volume, filled)"
+            row = "(?, ?, ?, ?, ?, ?, ?, ?)"
+            let differs =
+                "candles.open <> excluded.open OR candles.high <> excluded.high OR candles.low <> excluded.low"
+                + " OR candles.close <> excluded.close OR candles.volume <> excluded.volume"
+            switch conflicts {
+            case .fail:
+                onConflict =
+                    "ON CONFLICT (series, open_time) DO UPDATE SET open = omega_candle_conflict(excluded.open_time,"
+                    + " candles.open, candles.high, candles.low, candles.close, candles.volume, excluded.open,"
+                    + " excluded.high, excluded.low, excluded.close, excluded.volume) WHERE \(differs)"
+            case .replace:
+                onConflict =
+                    "ON CONFLICT (series, open_time) DO UPDATE SET open = excluded.open, high = excluded.high,"
+                    + " low = excluded.low, close = excluded.close, volume = excluded.volume,"
+                    + " filled = excluded.filled WHERE \(differs) OR candles.filled <> excluded.filled"
+            }
+        case .funding:
+            columns = "funding (series, time, rate)"
+            row = "(?, ?, ?)"
+            switch conflicts {
+            case .fail:
+                onConflict =
+                    "ON CONFLICT (series, time) DO UPDATE SET rate = omega_funding_conflict(excluded.time,"
+                    + " funding.rate, excluded.rate) WHERE funding.rate <> excluded.rate"
+            case .replace:
+                onConflict =
+                    "ON CONFLICT (series, time) DO UPDATE SET rate = excluded.rate WHERE funding.rate <> excluded.rate"
+            }
         case .trades:
-            sql = "INSERT OR IGNORE INTO trades (series, time, sequence, price, size, buy) VALUES (?, ?, ?, ?, ?, ?)"
+            columns = "trades (series, time, sequence, price, size, buy)"
+            row = "(?, ?, ?, ?, ?, ?)"
+            onConflict = "ON CONFLICT DO NOTHING"
         case .quotes:
-            sql =
-                "INSERT OR IGNORE INTO quotes (series, time, sequence, bid_price, bid_size, ask_price, ask_size) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        case .books: sql = "INSERT OR IGNORE INTO books (series, time, sequence, line) VALUES (?, ?, ?, ?)"
-        case .funding: sql = "INSERT OR IGNORE INTO funding (series, time, rate) VALUES (?, ?, ?)"
+            columns = "quotes (series, time, sequence, bid_price, bid_size, ask_price, ask_size)"
+            row = "(?, ?, ?, ?, ?, ?, ?)"
+            onConflict = "ON CONFLICT DO NOTHING"
+        case .books:
+            columns = "books (series, time, sequence, line)"
+            row = "(?, ?, ?, ?)"
+            onConflict = "ON CONFLICT DO NOTHING"
         }
         var batch: Statement?
         if kind == .candles {
-            let row = "(?, ?, ?, ?, ?, ?, ?, ?)"
             let rows = Array(repeating: row, count: RowInserter.candleBatch).joined(separator: ", ")
-            batch = try db.makeStatement(
-                sql:
-                    "INSERT OR IGNORE INTO candles (series, open_time, open, high, low, close, volume, filled) VALUES \(rows)"
-            )
+            batch = try db.makeStatement(sql: "INSERT INTO \(columns) VALUES \(rows) \(onConflict)")
         }
         return RowInserter(
-            statement: try db.makeStatement(sql: sql),
+            statement: try db.makeStatement(sql: "INSERT INTO \(columns) VALUES \(row) \(onConflict)"),
             batch: batch,
             connection: db.sqliteConnection,
             series: series
@@ -70,6 +102,14 @@ public struct StoreWriter {
             arguments: [id, from, to]
         )
     }
+}
+
+/// What an insert does with a candle or funding rate stored before with other values.
+public enum ConflictPolicy: Sendable {
+    /// Stop with a ``StoreError`` naming the row, its stored and its new values.
+    case fail
+    /// Overwrite the stored values (`omega data import --replace`, a download, a resample).
+    case replace
 }
 
 /// Binds and steps prepared inserts with the SQLite C API: the import hot path. Candles go in
@@ -107,6 +147,9 @@ public final class RowInserter {
         guard code == SQLITE_DONE else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(code)"
             sqlite3_reset(handle)
+            if message.hasPrefix(StoreConflict.marker) {
+                throw StoreError(String(message.dropFirst(StoreConflict.marker.count)))
+            }
             throw StoreError("insert failed: \(message)")
         }
         sqlite3_reset(handle)

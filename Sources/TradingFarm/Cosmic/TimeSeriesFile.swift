@@ -41,11 +41,17 @@ public enum TimeSeriesFile {
                     reason: "expected at least \(max(timeColumn, valueColumn) + 1) columns"
                 )
             }
-            guard let time = parseTime(fields[timeColumn]) else {
-                throw SeriesFileError(path: path, line: number, reason: "bad time '\(fields[timeColumn])'")
+            let time: Timestamp
+            switch parseTime(fields[timeColumn]) {
+            case .success(let value): time = value
+            case .failure(let error): throw SeriesFileError(path: path, line: number, reason: "\(error)")
             }
             guard let value = Double(fields[valueColumn]), value.isFinite else {
-                throw SeriesFileError(path: path, line: number, reason: "bad value '\(fields[valueColumn])'")
+                throw SeriesFileError(
+                    path: path,
+                    line: number,
+                    reason: "bad value '\(fields[valueColumn].prefix(100))'"
+                )
             }
             if let range = valueRange, !range.contains(value) {
                 throw SeriesFileError(
@@ -60,12 +66,10 @@ public enum TimeSeriesFile {
         return TimeSeries(points)
     }
 
-    static func parseTime(_ text: String) -> Timestamp? {
-        if let number = Int64(text) {
-            // Seconds until the year 5138; milliseconds after.
-            return number < 100_000_000_000 ? Timestamp(seconds: number) : Timestamp(milliseconds: number)
-        }
-        return try? Timestamp(parsing: text)
+    /// A date or an integer Unix time (its unit told by its size), from 1970 to 2100
+    /// (``Timestamp/commandLineRange``: a factor's history may start before market data does).
+    static func parseTime(_ text: String) -> Result<Timestamp, TimestampParseError> {
+        Result { () throws(TimestampParseError) in try Timestamp(parsing: text) }
     }
 
     /// Calls `body` with each line (1-based number, text) of a plain or gzip file, through ``LineReader``.

@@ -13,6 +13,8 @@ public final class BookFileSource: MarketDataSource {
     private let reader: LineReader
     // Per-row fields, used from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
     @exclusivity(unchecked) private var replayTime: Int64 = .min
+    /// The units of the file's `ts` values, each told by its size (see ``CSVRowReader``).
+    @exclusivity(unchecked) public private(set) var timestampUnits = EpochUnitsSeen()
     @exclusivity(unchecked) private var tracker = SpanTracker()
     @exclusivity(unchecked) private var done = false
 
@@ -31,9 +33,16 @@ public final class BookFileSource: MarketDataSource {
             if line.isEmpty { continue }
             var parser = BookLineParser(line: line, file: name, lineNumber: reader.lineNumber)
             let record = try parser.parse()
-            replayTime = max(replayTime, record.timestamp)
-            let exchangeTime = Timestamp(milliseconds: record.timestamp)
-            let time = Timestamp(milliseconds: replayTime)
+            let unit = EpochUnit(detecting: record.timestamp)
+            timestampUnits.insert(unit)
+            let exchangeTime: Timestamp
+            do {
+                exchangeTime = try unit.timestamp(record.timestamp, in: Timestamp.marketDataRange)
+            } catch {
+                throw DataError(file: name, line: reader.lineNumber, field: "ts", message: "\(error)")
+            }
+            replayTime = max(replayTime, exchangeTime.nanoseconds)
+            let time = Timestamp(nanoseconds: replayTime)
             tracker.note(exchangeTime)
             if range.isBefore(time) && record.kind == .delta { continue }
             if range.isAfter(time) {

@@ -47,6 +47,7 @@ public final class CandleFileSource: MarketDataSource {
 
     public var progress: Double { rows.progress }
     public var span: ClosedRange<Timestamp>? { rows.span }
+    public var timestampUnits: EpochUnitsSeen { rows.timestampUnits }
 
     public func next() throws(DataError) -> MarketEvent? {
         while !done {
@@ -104,14 +105,14 @@ public final class CandleFileSource: MarketDataSource {
 
     private func readRow() throws(DataError) -> Row? {
         while var fields = try rows.next() {
-            let milliseconds = try fields.integer("timestamp")
+            let time = try rows.time(&fields)
             let open = try fields.price("open")
             let high = try fields.price("high")
             let low = try fields.price("low")
             let close = try fields.price("close")
             let volume = try fields.quantity("volume")
             try rows.finish(fields)
-            try rows.checkOrder(milliseconds, of: fields)
+            try rows.checkOrder(time, of: fields)
             if high < low {
                 throw fields.error("high", "high \(high) is below low \(low)")
             }
@@ -121,7 +122,6 @@ public final class CandleFileSource: MarketDataSource {
             if close < low || close > high {
                 throw fields.error("close", "close \(close) is outside the bar's range [\(low), \(high)]")
             }
-            let time = Timestamp(milliseconds: milliseconds)
             rows.note(time)
             return Row(time: time, open: open, high: high, low: low, close: close, volume: volume)
         }

@@ -23,18 +23,18 @@ public final class FundingFileSource: MarketDataSource {
 
     public var progress: Double { rows.progress }
     public var span: ClosedRange<Timestamp>? { rows.span }
+    public var timestampUnits: EpochUnitsSeen { rows.timestampUnits }
 
     public func next() throws(DataError) -> MarketEvent? {
         while !done, var fields = try rows.next() {
-            let milliseconds = try fields.integer("timestamp")
+            let time = try rows.time(&fields)
             let symbol = try fields.string("symbol")
             let rate = try fields.decimal("funding_rate")
             try rows.finish(fields)
-            try rows.checkOrder(milliseconds, of: fields)
+            try rows.checkOrder(time, of: fields)
             guard rate.magnitude < UInt128(FixedPoint.scale) else {
                 throw fields.error("funding_rate", "rate \(FixedPoint.format(rate)) is not a fraction")
             }
-            let time = Timestamp(milliseconds: milliseconds)
             guard let instrument = instruments[symbol] else { continue }
             rows.note(time)
             if range.isBefore(time) { continue }

@@ -16,6 +16,12 @@ public protocol MarketDataSource: AnyObject {
     var progress: Double { get }
     /// The first and last data times read so far (inside or outside the range), for messages.
     var span: ClosedRange<Timestamp>? { get }
+    /// The units the source's integer timestamps were read in so far (empty for sources without them).
+    var timestampUnits: EpochUnitsSeen { get }
+}
+
+extension MarketDataSource {
+    public var timestampUnits: EpochUnitsSeen { EpochUnitsSeen() }
 }
 
 /// A half-open time range `[from, to)`; either end may be open.

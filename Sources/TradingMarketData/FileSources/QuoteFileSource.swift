@@ -21,18 +21,18 @@ public final class QuoteFileSource: MarketDataSource {
 
     public var progress: Double { rows.progress }
     public var span: ClosedRange<Timestamp>? { rows.span }
+    public var timestampUnits: EpochUnitsSeen { rows.timestampUnits }
 
     public func next() throws(DataError) -> MarketEvent? {
         while !done, var fields = try rows.next() {
-            let milliseconds = try fields.integer("timestamp")
+            let time = try rows.time(&fields)
             let bid = try fields.price("bid_price")
             let bidSize = try fields.quantity("bid_size")
             let ask = try fields.price("ask_price")
             let askSize = try fields.quantity("ask_size")
             try rows.finish(fields)
             if bid > ask { throw fields.error("bid_price", "bid \(bid) is above ask \(ask) (crossed quote)") }
-            try rows.checkOrder(milliseconds, of: fields)
-            let time = Timestamp(milliseconds: milliseconds)
+            try rows.checkOrder(time, of: fields)
             rows.note(time)
             if range.isBefore(time) { continue }
             if range.isAfter(time) {

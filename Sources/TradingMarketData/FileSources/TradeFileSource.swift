@@ -21,10 +21,11 @@ public final class TradeFileSource: MarketDataSource {
 
     public var progress: Double { rows.progress }
     public var span: ClosedRange<Timestamp>? { rows.span }
+    public var timestampUnits: EpochUnitsSeen { rows.timestampUnits }
 
     public func next() throws(DataError) -> MarketEvent? {
         while !done, var fields = try rows.next() {
-            let milliseconds = try fields.integer("timestamp")
+            let time = try rows.time(&fields)
             let price = try fields.price("price")
             let size = try fields.quantity("size")
             let sideText = try fields.string("side")
@@ -35,8 +36,7 @@ public final class TradeFileSource: MarketDataSource {
             case "sell": side = .sell
             default: throw fields.error("side", "expected 'buy' or 'sell', got '\(sideText)'")
             }
-            try rows.checkOrder(milliseconds, of: fields)
-            let time = Timestamp(milliseconds: milliseconds)
+            try rows.checkOrder(time, of: fields)
             rows.note(time)
             if range.isBefore(time) { continue }
             if range.isAfter(time) {

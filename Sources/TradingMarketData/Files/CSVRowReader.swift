@@ -2,7 +2,12 @@ import TradingCore
 
 /// The rows of a CSV data file, under every CSV file source: the header checked against the expected
 /// leading columns (extra columns allowed when the header names them), blank lines skipped, each row's
-/// timestamp held to the file's order, and the span of the times read kept for messages.
+/// timestamp read in the file's unit and held to the accepted range and the file's order, and the span of the
+/// times read kept for messages.
+///
+/// Integer timestamps may be in seconds, milliseconds, microseconds or nanoseconds: each value's size tells
+/// its unit (``EpochUnit/init(detecting:)``; inside the accepted range the units' sizes do not overlap), and
+/// every time must lie in ``Timestamp/marketDataRange``: a time outside is an error naming its line.
 ///
 /// A row's fields are valid until the next call to ``next()``.
 final class CSVRowReader {
@@ -22,6 +27,8 @@ final class CSVRowReader {
     // Read once per row from one thread at a time: no dynamic exclusivity checks (see `LineReader`).
     @exclusivity(unchecked) private var previousTime: Int64?
     @exclusivity(unchecked) private var tracker = SpanTracker()
+    /// The units the file's integer timestamps were read in.
+    @exclusivity(unchecked) private(set) var timestampUnits = EpochUnitsSeen()
 
     /// Opens `path` and checks its header.
     /// - Throws: ``DataError`` when the file cannot be opened, is empty, or its header does not start with
@@ -65,26 +72,43 @@ final class CSVRowReader {
     @inline(__always)
     func finish(_ fields: FieldScanner) throws(DataError) { try fields.finish(allowExtra: allowsExtraColumns) }
 
-    /// Holds the row's timestamp (Unix milliseconds, in the `timestamp` column) to the file's order.
+    /// Reads the row's integer time from the next field, named `field`, in the unit its size tells.
+    /// - Throws: ``DataError`` naming the row and the field when it is not an integer or lies outside
+    ///   ``Timestamp/marketDataRange``.
+    @inline(__always)
+    func time(_ fields: inout FieldScanner, field: String = "timestamp") throws(DataError) -> Timestamp {
+        let value = try fields.integer(field)
+        let unit = EpochUnit(detecting: value)
+        timestampUnits.insert(unit)
+        do {
+            return try unit.timestamp(value, in: Timestamp.marketDataRange)
+        } catch {
+            throw fields.error(field, "\(error)")
+        }
+    }
+
+    /// Holds the row's time (read by ``time(_:field:)``, in the `timestamp` column) to the file's order.
     /// - Throws: ``DataError`` naming the row and the column when it is out of order.
     @inline(__always)
-    func checkOrder(_ milliseconds: Int64, of fields: FieldScanner) throws(DataError) {
+    func checkOrder(_ time: Timestamp, of fields: FieldScanner) throws(DataError) {
+        let nanoseconds = time.nanoseconds
         if let previousTime {
             switch order {
-            case .strictlyAscending where milliseconds <= previousTime:
+            case .strictlyAscending where nanoseconds <= previousTime:
                 throw fields.error(
                     "timestamp",
-                    "timestamp \(milliseconds) is not after the previous row's \(previousTime) (rows must be strictly ascending)"
+                    "time \(time) is not after the previous row's \(Timestamp(nanoseconds: previousTime))"
+                        + " (rows must be strictly ascending)"
                 )
-            case .ascending where milliseconds < previousTime:
+            case .ascending where nanoseconds < previousTime:
                 throw fields.error(
                     "timestamp",
-                    "timestamp \(milliseconds) is before the previous row's \(previousTime)"
+                    "time \(time) is before the previous row's \(Timestamp(nanoseconds: previousTime))"
                 )
             default: break
             }
         }
-        previousTime = milliseconds
+        previousTime = nanoseconds
     }
 
     /// Notes a time read, for ``span``.

@@ -9,6 +9,10 @@ import Darwin
 /// Reads a text file line by line, plain or gzip (zlib detects the format), in fixed-size chunks: memory
 /// stays flat whatever the file size.
 ///
+/// A gzip file must end with its trailer, whose CRC-32 and length zlib checks: a file cut short (even at a
+/// flush point, where every byte before the cut decompresses) or corrupted is an error naming the file,
+/// never a shorter file read without complaint.
+///
 /// Each line is handed out as bytes that stay valid until the next call to ``nextLine()``.
 public final class LineReader {
     // The reader is used from one thread at a time and its fields are never borrowed across a call, so the
@@ -104,7 +108,16 @@ public final class LineReader {
             let message = gzerror(handle, &code).map { String(cString: $0) } ?? "read error"
             throw DataError(file: path, line: lineNumber + 1, message: "cannot read: \(message)")
         }
-        if count == 0 { exhausted = true }
+        if count == 0 {
+            // zlib reports a gzip stream that ends before its trailer only through its error state.
+            var code: Int32 = 0
+            let message = gzerror(handle, &code).map { String(cString: $0) } ?? "read error"
+            if code != Z_OK {
+                let reason = code == Z_BUF_ERROR ? "the gzip file is truncated (\(message))" : "cannot read: \(message)"
+                throw DataError(file: path, line: lineNumber + 1, message: reason)
+            }
+            exhausted = true
+        }
         end += Int(count)
     }
 }

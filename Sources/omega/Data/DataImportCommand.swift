@@ -20,9 +20,13 @@ struct DataImportCommand: ParsableCommand {
             Formats: the ../shared/data files; Binance public kline CSV (12 columns, no header, ms or µs); freqtrade \
             JSON candle arrays; any CSV with a header through --columns. Plain or gzip. The series is read from the \
             file name (binance_BTCUSDT_1m.csv, BTCUSDT-1m-2024-01.csv) unless --exchange, --symbol and --timeframe \
-            say otherwise. All files go in one transaction: a failure leaves the store unchanged. Rows already \
-            stored are skipped, so importing again changes nothing. Bad lines are skipped and listed (file:line: \
-            reason); --strict stops at the first.
+            say otherwise. Integer timestamps may be in seconds, milliseconds, microseconds or nanoseconds: the \
+            size of each tells its unit (reported), unless --timestamp-unit gives it; every time must lie in \
+            2009-01-01 to 2100-01-01. All files go in one transaction: a failure leaves the store unchanged. A bad \
+            line stops the import (exit 1, naming file:line and the reason) unless --skip-bad-lines skips and \
+            counts bad lines. Candle rows may come in any order. Rows already stored with the same values are \
+            left alone, so importing again changes nothing; a bar already stored with other values is a conflict \
+            that names the bar, unless --replace overwrites it. Concurrent imports wait for each other.
             """
     )
 
@@ -49,14 +53,20 @@ struct DataImportCommand: ParsableCommand {
     )
     var columns: String?
 
-    @Option(name: .customLong("timestamp-unit"), help: "Generic CSV: s, ms, us, ns or iso (default: guessed).")
+    @Option(
+        name: .customLong("timestamp-unit"),
+        help: "Unit of integer timestamps: s, ms, us or ns; iso for date text (generic CSV). Default: by size."
+    )
     var timestampUnit: String?
 
     @Option(help: "Generic CSV: time zone of dates without an offset (UTC, +02:00, Europe/Berlin).")
     var timezone: String?
 
-    @Flag(help: "Stop at the first bad line (nothing is imported).")
-    var strict = false
+    @Flag(name: .customLong("skip-bad-lines"), help: "Skip bad lines (counted, the first listed) instead of stopping.")
+    var skipBadLines = false
+
+    @Flag(help: "Overwrite bars and funding rates already stored with other values.")
+    var replace = false
 
     @Flag(help: "Print only errors.")
     var quiet = false
@@ -70,6 +80,9 @@ struct DataImportCommand: ParsableCommand {
             throw ValidationError("--timeframe \(timeframe): expected 1m, 5m, 15m, 1h, 4h, 1d, 1w, 1M …")
         }
         if let columns { _ = try Self.parseColumns(columns) }
+        if let timestampUnit, !["s", "ms", "us", "ns", "iso"].contains(timestampUnit) {
+            throw ValidationError("--timestamp-unit \(timestampUnit.prefix(100)): expected s, ms, us, ns or iso")
+        }
     }
 
     static func parseColumns(_ text: String) throws -> [String: String] {
@@ -94,7 +107,8 @@ struct DataImportCommand: ParsableCommand {
             options.symbol = symbol
             options.timeframe = timeframe
             options.kind = kind.flatMap(DataKind.init(rawValue:))
-            options.strict = strict
+            options.skipBadLines = skipBadLines
+            options.replace = replace
             options.columns = try columns.map(Self.parseColumns)
             options.timestampUnit = timestampUnit
             options.timeZone = timezone
@@ -118,8 +132,13 @@ struct DataImportCommand: ParsableCommand {
                     report.first.map { first in
                         " \(Timestamp(milliseconds: first)) → \(Timestamp(milliseconds: report.last ?? first))"
                     } ?? ""
+                let unit =
+                    report.timestampUnits.isEmpty
+                    ? ""
+                    : ", timestamps in \(report.timestampUnits)\(report.timestampUnitDetected ? " (told by their size)" : "")"
+                let stored = replace ? "new or replaced" : "new"
                 print(
-                    "\(report.file): \(report.format) → \(report.key): \(report.rows) rows, \(report.inserted) new, \(report.alreadyStored) already stored\(span)"
+                    "\(report.file): \(report.format) → \(report.key): \(report.rows) rows, \(report.inserted) \(stored), \(report.alreadyStored) already stored\(span)\(unit)"
                 )
                 if report.rejectedCount > 0 {
                     print("  \(report.rejectedCount) lines skipped:")

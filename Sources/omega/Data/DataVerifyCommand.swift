@@ -110,6 +110,10 @@ struct DataVerifyCommand: ParsableCommand {
             options.exchange = exchange ?? "file"
             options.symbol = symbol
             options.timeframe = timeframe
+            // Everything the file holds is looked at: bad lines are counted, a repeated bar with other values
+            // is a duplicate (the last one is kept), and the file's order is checked row by row.
+            options.skipBadLines = true
+            options.replace = true
             let imported = try DataImporter.importFiles([file], options: options, into: scratch)
             for result in imported {
                 guard let frame = Timeframe(result.key.timeframe) else { continue }
@@ -122,12 +126,10 @@ struct DataVerifyCommand: ParsableCommand {
                     try reader.candles(result.key) { batch in for candle in batch { verifier.add(candle) } }
                 }
                 var report = verifier.finish()
+                report.duplicates += result.repeatedRows
+                report.nonMonotonic += result.outOfOrderRows
                 for line in result.rejected {
-                    if line.reason.hasPrefix("duplicate timestamp") {
-                        report.duplicates += 1
-                    } else if line.reason.contains("is before the previous") {
-                        report.nonMonotonic += 1
-                    } else if line.reason.contains("outside [low") || line.reason.hasPrefix("high ") {
+                    if line.reason.contains("outside [low") || line.reason.hasPrefix("high ") {
                         report.ohlcProblems += 1
                     } else {
                         report.unreadable.append(line.description)
