@@ -77,6 +77,75 @@ struct ResampleTests {
         #expect(mismatches == 0)
     }
 
+    @Test("every resampled bar is built only from the source bars inside its bucket (seeded property)")
+    func bucketsHoldTheirBars() throws {
+        let sources: [Timeframe] = [.minutes(1), .minutes(3), .minutes(5), .minutes(15), .hours(1), .hours(4), .days(1)]
+        let targets: [Timeframe] = [
+            .minutes(5), .minutes(15), .minutes(30), .minutes(90), .hours(1), .hours(2), .hours(3), .hours(4),
+            .hours(12), .days(1), .days(3), .weeks(1), .months(1),
+        ]
+        let failures = PropertyTesting.check("resampled buckets hold only their own bars", cases: 400) { generator in
+            let source = sources.randomElement(using: &generator)!
+            let target = targets.randomElement(using: &generator)!
+            guard target.approximateNanoseconds > source.approximateNanoseconds else { return nil }
+            let step = source.approximateNanoseconds / 1_000_000
+            // Aligned source bars from a random start in 2024, with random gaps.
+            var time = source.bucketStart(1_704_067_200_000 + Int64.random(in: 0..<(86_400_000 * 60), using: &generator))
+            var input: [StoredCandle] = []
+            for _ in 0..<Int.random(in: 1...600, using: &generator) {
+                let low = Int64.random(in: 1...1_000, using: &generator)
+                let high = low + Int64.random(in: 0...50, using: &generator)
+                input.append(
+                    StoredCandle(
+                        openTime: time,
+                        open: Decimal8(units: Int64.random(in: low...high, using: &generator)),
+                        high: Decimal8(units: high),
+                        low: Decimal8(units: low),
+                        close: Decimal8(units: Int64.random(in: low...high, using: &generator)),
+                        volume: Decimal8(units: Int64.random(in: 0...99, using: &generator))
+                    )
+                )
+                time += step * (Bool.random(using: &generator) ? 1 : Int64.random(in: 1...30, using: &generator))
+            }
+            guard target.isTiled(by: source) else {
+                // A target the source does not tile is refused, never built from a bar that ends after it.
+                do {
+                    let output = try resample(input, to: target, from: source)
+                    for bar in output {
+                        let end = target.nextBucket(after: bar.openTime)
+                        let members = input.filter { target.bucketStart($0.openTime) == bar.openTime }
+                        if members.contains(where: { source.nextBucket(after: $0.openTime) > end }) {
+                            return "\(source) → \(target) built a bucket from a bar that ends after it"
+                        }
+                    }
+                } catch {}
+                return nil
+            }
+            let output: [StoredCandle]
+            do { output = try resample(input, to: target, from: source) } catch { return "\(source) → \(target): \(error)" }
+            let groups = Dictionary(grouping: input) { target.bucketStart($0.openTime) }
+            guard output.count == groups.count else { return "\(output.count) bars for \(groups.count) buckets" }
+            for bar in output {
+                guard let members = groups[bar.openTime] else { return "a bar at \(bar.openTime) with no source bars" }
+                let end = target.nextBucket(after: bar.openTime)
+                if let outside = members.first(where: { source.nextBucket(after: $0.openTime) > end }) {
+                    return "\(source) → \(target): the bar at \(outside.openTime) ends after its bucket's end \(end)"
+                }
+                let expected = StoredCandle(
+                    openTime: bar.openTime,
+                    open: members.first!.open,
+                    high: members.map(\.high).max()!,
+                    low: members.map(\.low).min()!,
+                    close: members.last!.close,
+                    volume: Decimal8(units: members.map(\.volume.units).reduce(0, +))
+                )
+                if bar != expected { return "\(source) → \(target) at \(bar.openTime): \(bar) != \(expected)" }
+            }
+            return nil
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test("gaps stay gaps; forward fill adds flagged flat bars at the previous close")
     func gaps() throws {
         let minutes = [bar(0, 10, 12, 9, 11, 1), bar(1, 11, 13, 10, 12, 2), bar(10, 12, 12, 8, 9, 3)]

@@ -52,6 +52,12 @@ struct DataResampleCommand: ParsableCommand {
             guard target.approximateNanoseconds > source.approximateNanoseconds else {
                 throw ValidationError("--to \(to) must be longer than --from-timeframe \(fromTimeframe)")
             }
+            guard target.isTiled(by: source) else {
+                throw ValidationError(
+                    "--to \(to): \(fromTimeframe) bars do not tile \(to) bars (a bucket would take a bar that ends after"
+                        + " it); choose a timeframe that \(fromTimeframe) bars fill exactly"
+                )
+            }
         } else {
             _ = try rule()
             if fill != nil && Timeframe(to) == nil { throw ValidationError("--fill forward needs time bars") }
