@@ -191,12 +191,12 @@ struct FarmInspectCommand: ParsableCommand {
         )
         if let holding = view.holding {
             var line =
-                "position: \(holding.side.rawValue) \(holding.quantity) @ \(view.entryPrice.map { "\($0)" } ?? "-")"
+                "position: \(holding.side.rawValue) \(holding.quantity) @ \(view.entryPrice.map { "\($0)" } ?? "–")"
             if holding.leverage > .one {
-                line += " at \(holding.leverage)×, liquidation \(view.liquidationPrice.map { "\($0)" } ?? "-")"
+                line += " at \(holding.leverage)×, liquidation \(view.liquidationPrice.map { "\($0)" } ?? "–")"
             }
             line +=
-                ", stop \(view.stopPrice.map { "\($0)" } ?? "-"), take-profit \(view.takeProfitPrice.map { "\($0)" } ?? "-")"
+                ", stop \(view.stopPrice.map { "\($0)" } ?? "–"), take-profit \(view.takeProfitPrice.map { "\($0)" } ?? "–")"
             print(line)
         } else {
             print("position: flat")

@@ -79,7 +79,9 @@ struct ResampleTests {
 
     @Test("every resampled bar is built only from the source bars inside its bucket (seeded property)")
     func bucketsHoldTheirBars() throws {
-        let sources: [Timeframe] = [.minutes(1), .minutes(3), .minutes(5), .minutes(15), .hours(1), .hours(4), .days(1)]
+        let sources: [Timeframe] = [
+            .minutes(1), .minutes(3), .minutes(5), .minutes(15), .hours(1), .hours(4), .days(1),
+        ]
         let targets: [Timeframe] = [
             .minutes(5), .minutes(15), .minutes(30), .minutes(90), .hours(1), .hours(2), .hours(3), .hours(4),
             .hours(12), .days(1), .days(3), .weeks(1), .months(1),
@@ -90,7 +92,9 @@ struct ResampleTests {
             guard target.approximateNanoseconds > source.approximateNanoseconds else { return nil }
             let step = source.approximateNanoseconds / 1_000_000
             // Aligned source bars from a random start in 2024, with random gaps.
-            var time = source.bucketStart(1_704_067_200_000 + Int64.random(in: 0..<(86_400_000 * 60), using: &generator))
+            var time = source.bucketStart(
+                1_704_067_200_000 + Int64.random(in: 0..<(86_400_000 * 60), using: &generator)
+            )
             var input: [StoredCandle] = []
             for _ in 0..<Int.random(in: 1...600, using: &generator) {
                 let low = Int64.random(in: 1...1_000, using: &generator)
@@ -122,7 +126,9 @@ struct ResampleTests {
                 return nil
             }
             let output: [StoredCandle]
-            do { output = try resample(input, to: target, from: source) } catch { return "\(source) → \(target): \(error)" }
+            do { output = try resample(input, to: target, from: source) } catch {
+                return "\(source) → \(target): \(error)"
+            }
             let groups = Dictionary(grouping: input) { target.bucketStart($0.openTime) }
             guard output.count == groups.count else { return "\(output.count) bars for \(groups.count) buckets" }
             for bar in output {

@@ -18,6 +18,9 @@ struct PerformanceAccumulator: Sendable {
     private var hourly = ReturnSeries(period: 3_600_000_000_000)
     private var minutely = ReturnSeries(period: 60_000_000_000)
 
+    /// A period-return deviation below this is rounding, not risk (a hundred-millionth of a percent).
+    static let flatDeviation = 1e-10
+
     /// The fewest period returns the ratios are computed from when a longer period has too few.
     static let minimumReturns = 30
 
@@ -101,10 +104,13 @@ struct PerformanceAccumulator: Sendable {
         let cagr =
             years > 0 && initialValue > 0 ? (finalValue > 0 ? pow(finalValue / initialValue, 1 / years) - 1 : -1) : 0
         let annualize = series.periodsPerYear.squareRoot()
-        let deviation = series.standardDeviation
+        // An equity curve that never moved (no trades, or only rounding in the last digits) has no volatility:
+        // its ratios are undefined ("–"), never the quotient of two rounding errors.
+        let flat = series.standardDeviation.isNaN || series.standardDeviation < Self.flatDeviation
+        let deviation = flat ? .nan : series.standardDeviation
         let volatility = deviation.isFinite ? deviation * annualize : nil
         let sharpe = deviation.isFinite && deviation > 0 ? series.average / deviation * annualize : nil
-        let downside = series.downsideDeviation
+        let downside = flat ? .nan : series.downsideDeviation
         let sortino = downside.isFinite && downside > 0 ? series.average / downside * annualize : nil
         let calmar = maxDrawdown > 0 ? cagr / maxDrawdown : nil
 

@@ -1,3 +1,4 @@
+import Foundation
 import TradingBacktest
 import TradingCore
 import TradingMarketData
@@ -43,19 +44,171 @@ extension FarmConfiguration {
         return try parse(yaml: text, source: path, environment: { name in getenv(name).map { String(cString: $0) } })
     }
 
+    /// The largest farm.yaml read, in bytes.
+    public static let maximumDocumentBytes = 256 * 1024
+    /// The most nodes a document may hold once its aliases are expanded (a "billion laughs" of nested
+    /// aliases would otherwise grow a few hundred bytes into gigabytes).
+    public static let maximumNodes = 100_000
+    /// The deepest nesting of `[` and `{` a document may use.
+    public static let maximumFlowDepth = 64
+    /// The most bars `synthetic_bars` may ask for.
+    public static let maximumSyntheticBars = 10_000_000
+
     /// Parses farm YAML (see ``load(path:)``); `source` names it in errors.
+    ///
+    /// `${NAME}` is replaced in scalar values only, after the YAML is parsed: never in keys or comments, and a
+    /// value cannot add structure. Errors never show a value taken from the environment.
     public static func parse(
         yaml text: String,
         source: String,
         environment: (String) -> String?
     ) throws(FarmError) -> FarmConfiguration {
-        let interpolated = try interpolate(text, source: source, environment: environment)
-        let root: Any?
+        let node = try compose(text, source: source)
+        var secrets: [String] = []
+        let root: Any
         do {
-            root = try Yams.load(yaml: interpolated)
+            root = try interpolate(node.any, at: "", source: source, environment: environment, values: &secrets)
         } catch {
-            throw FarmError("\(source): not valid YAML: \(error)")
+            throw error.redacting(secrets)
         }
+        do {
+            return try configuration(from: root, source: source)
+        } catch {
+            throw error.redacting(secrets)
+        }
+    }
+
+    /// The document's node tree, bounded in size, depth and alias expansion.
+    static func compose(_ text: String, source: String) throws(FarmError) -> Node {
+        guard text.utf8.count <= maximumDocumentBytes else {
+            throw FarmError(
+                "\(source): the file is \(text.utf8.count) bytes; a farm.yaml may hold \(maximumDocumentBytes)"
+            )
+        }
+        var depth = 0
+        var deepest = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                depth -= 1
+            }
+        }
+        guard deepest <= maximumFlowDepth else {
+            throw FarmError("\(source): brackets nest \(deepest) deep; a farm.yaml may nest \(maximumFlowDepth)")
+        }
+        let composed: Node?
+        do {
+            composed = try Yams.compose(yaml: text)
+        } catch {
+            throw FarmError("\(source): not valid YAML: \(String(describing: error).prefix(300))")
+        }
+        guard let composed else { throw FarmError("\(source): the document is empty") }
+        var budget = maximumNodes
+        guard fits(composed, budget: &budget) else {
+            throw FarmError(
+                "\(source): the document expands to more than \(maximumNodes) nodes (aliases nested too deep?)"
+            )
+        }
+        return composed
+    }
+
+    /// Whether `node` and everything under it (aliases expanded) take at most `budget` nodes; stops counting
+    /// once over, so the walk is bounded too.
+    static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard fits(key, budget: &budget), fits(value, budget: &budget) else { return false }
+            }
+        case .sequence(let sequence):
+            for item in sequence { guard fits(item, budget: &budget) else { return false } }
+        default: break
+        }
+        return true
+    }
+
+    /// `value` with `${NAME}` replaced in every string value (not in keys); the values used are added to
+    /// `values`, so errors can hide them.
+    static func interpolate(
+        _ value: Any,
+        at path: String,
+        source: String,
+        environment: (String) -> String?,
+        values: inout [String]
+    ) throws(FarmError) -> Any {
+        switch value {
+        case let text as String:
+            return try interpolate(text, at: path, source: source, environment: environment, values: &values)
+        case let list as [Any]:
+            var result: [Any] = []
+            for (index, item) in list.enumerated() {
+                result.append(
+                    try interpolate(
+                        item,
+                        at: "\(path)[\(index)]",
+                        source: source,
+                        environment: environment,
+                        values: &values
+                    )
+                )
+            }
+            return result
+        case let map as [String: Any]:
+            var result: [String: Any] = [:]
+            for (key, item) in map {
+                let inner = path.isEmpty ? key : "\(path).\(key)"
+                result[key] = try interpolate(
+                    item,
+                    at: inner,
+                    source: source,
+                    environment: environment,
+                    values: &values
+                )
+            }
+            return result
+        default:
+            return value
+        }
+    }
+
+    static func interpolate(
+        _ text: String,
+        at path: String,
+        source: String,
+        environment: (String) -> String?,
+        values: inout [String]
+    ) throws(FarmError) -> String {
+        guard text.contains("${") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let dollar = rest.indices.first(where: {
+            rest[$0] == "$" && rest.index(after: $0) < rest.endIndex && rest[rest.index(after: $0)] == "{"
+        }) {
+            output += rest[..<dollar]
+            let open = rest.index(dollar, offsetBy: 2)
+            guard let end = rest[open...].firstIndex(of: "}") else {
+                throw FarmError("\(source): \(path): unterminated ${")
+            }
+            let name = String(rest[open..<end])
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw FarmError("\(source): \(path): '${\(name.prefix(40))}' is not an environment variable name")
+            }
+            guard let value = environment(name) else {
+                throw FarmError("\(source): \(path): environment variable \(name) is not set")
+            }
+            if !value.isEmpty { values.append(value) }
+            output += value
+            rest = rest[rest.index(after: end)...]
+        }
+        return output + rest
+    }
+
+    /// The configuration in a parsed, interpolated document.
+    static func configuration(from root: Any, source: String) throws(FarmError) -> FarmConfiguration {
         let reader = Reader(source: source)
         guard let document = root as? [String: Any] else {
             throw FarmError("\(source): the document must be a mapping")
@@ -72,12 +225,13 @@ extension FarmConfiguration {
         configuration.name = try reader.string(document["name"], at: "name") ?? "farm"
         configuration.exchange = try reader.string(document["exchange"], at: "exchange") ?? "simulated"
         if let cash = try reader.decimalText(document["cash"], at: "cash") { configuration.cash = cash }
-        configuration.feeBps = try reader.number(document["fee_bps"], at: "fee_bps") ?? 10
-        configuration.slippageBps = try reader.number(document["slippage_bps"], at: "slippage_bps") ?? 0
+        configuration.feeBps = try reader.number(document["fee_bps"], at: "fee_bps", in: 0...1_000) ?? 10
+        configuration.slippageBps = try reader.number(document["slippage_bps"], at: "slippage_bps", in: 0...1_000) ?? 0
         configuration.data = try reader.strings(document["data"], at: "data") ?? []
-        configuration.syntheticBars = try reader.integer(document["synthetic_bars"], at: "synthetic_bars") ?? 43_200
-        guard configuration.syntheticBars > 0 else { throw FarmError("\(source): synthetic_bars: must be positive") }
-        configuration.seed = UInt64(max(0, try reader.integer(document["seed"], at: "seed") ?? 42))
+        configuration.syntheticBars =
+            try reader.integer(document["synthetic_bars"], at: "synthetic_bars", in: 1...maximumSyntheticBars)
+            ?? 43_200
+        configuration.seed = UInt64(try reader.integer(document["seed"], at: "seed", in: 0...Int.max) ?? 42)
         configuration.sentimentFile = try reader.string(document["sentiment_file"], at: "sentiment_file")
         configuration.schumannFile = try reader.string(document["schumann_file"], at: "schumann_file")
         if let limits = document["limits"] {
@@ -90,21 +244,28 @@ extension FarmConfiguration {
                 ],
                 at: "limits"
             )
-            let leverage = try reader.number(map["max_leverage"], at: "limits.max_leverage")
-            if let leverage, !(1...125).contains(leverage) {
-                throw FarmError("\(source): limits.max_leverage: must be within 1…125, got \(leverage)")
-            }
+            let positive = 0.000_001...1e15
             configuration.limits = Limits(
                 dailyLoss: try reader.fraction(map["daily_loss"], at: "limits.daily_loss"),
                 maximumDrawdown: try reader.fraction(map["max_drawdown"], at: "limits.max_drawdown"),
                 maximumPositionNotional: try reader.number(
                     map["max_position_notional"],
-                    at: "limits.max_position_notional"
+                    at: "limits.max_position_notional",
+                    in: positive
                 ),
-                maximumGrossExposure: try reader.number(map["max_gross_exposure"], at: "limits.max_gross_exposure"),
-                ordersPerMinute: try reader.integer(map["orders_per_minute"], at: "limits.orders_per_minute"),
+                maximumGrossExposure: try reader.number(
+                    map["max_gross_exposure"],
+                    at: "limits.max_gross_exposure",
+                    in: positive
+                ),
+                ordersPerMinute: try reader.integer(
+                    map["orders_per_minute"],
+                    at: "limits.orders_per_minute",
+                    in: 1...1_000_000
+                ),
                 botDailyLoss: try reader.fraction(map["bot_daily_loss"], at: "limits.bot_daily_loss"),
-                maximumLeverage: leverage ?? Limits.defaultMaximumLeverage
+                maximumLeverage: try reader.number(map["max_leverage"], at: "limits.max_leverage", in: 1...125)
+                    ?? Limits.defaultMaximumLeverage
             )
         }
         var personas: [String: PersonaPreset] = [:]
@@ -117,35 +278,13 @@ extension FarmConfiguration {
         guard let bots = document["bots"] as? [Any], !bots.isEmpty else {
             throw FarmError("\(source): bots: a non-empty list is required")
         }
+        guard bots.count <= FarmConfiguration.maximumBots else {
+            throw FarmError("\(source): bots: \(bots.count) bots; a farm may run \(FarmConfiguration.maximumBots)")
+        }
         for (index, entry) in bots.enumerated() {
             configuration.bots.append(try reader.bot(entry, personas: personas, at: "bots[\(index)]"))
         }
         return configuration
-    }
-
-    static func interpolate(
-        _ text: String,
-        source: String,
-        environment: (String) -> String?
-    ) throws(FarmError) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let dollar = rest.indices.first(where: {
-            rest[$0] == "$" && rest.index(after: $0) < rest.endIndex && rest[rest.index(after: $0)] == "{"
-        }) {
-            output += rest[..<dollar]
-            let open = rest.index(dollar, offsetBy: 2)
-            guard let end = rest[open...].firstIndex(of: "}") else {
-                throw FarmError("\(source): unterminated ${ in '\(rest[dollar...].prefix(30))'")
-            }
-            let name = String(rest[open..<end])
-            guard let value = environment(name) else {
-                throw FarmError("\(source): environment variable \(name) is not set")
-            }
-            output += value
-            rest = rest[rest.index(after: end)...]
-        }
-        return output + rest
     }
 
     /// Typed field access with errors naming the path.
@@ -178,6 +317,32 @@ extension FarmConfiguration {
             throw fail(path, "expected a number")
         }
 
+        /// A number that must lie in `range`.
+        func number(_ value: Any?, at path: String, in range: ClosedRange<Double>) throws(FarmError) -> Double? {
+            guard let number = try number(value, at: path) else { return nil }
+            guard range.contains(number) else {
+                throw fail(
+                    path,
+                    "must be within \(Self.format(range.lowerBound))…\(Self.format(range.upperBound)), got \(number)"
+                )
+            }
+            return number
+        }
+
+        /// An integer that must lie in `range`.
+        func integer(_ value: Any?, at path: String, in range: ClosedRange<Int>) throws(FarmError) -> Int? {
+            guard let number = try integer(value, at: path) else { return nil }
+            guard range.contains(number) else {
+                let upper = range.upperBound == .max ? "" : "\(range.upperBound)"
+                throw fail(path, "must be within \(range.lowerBound)…\(upper), got \(number)")
+            }
+            return number
+        }
+
+        static func format(_ value: Double) -> String {
+            value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        }
+
         func fraction(_ value: Any?, at path: String) throws(FarmError) -> Double? {
             guard let number = try number(value, at: path) else { return nil }
             guard number > 0 && number <= 1 else {
@@ -189,12 +354,14 @@ extension FarmConfiguration {
         func integer(_ value: Any?, at path: String) throws(FarmError) -> Int? {
             guard let value else { return nil }
             if let number = value as? Int { return number }
+            if let text = value as? String, let number = Int(text) { return number }
             throw fail(path, "expected an integer")
         }
 
         func bool(_ value: Any?, at path: String) throws(FarmError) -> Bool? {
             guard let value else { return nil }
             if let flag = value as? Bool { return flag }
+            if let text = value as? String, let flag = Bool(text) { return flag }
             throw fail(path, "expected true or false")
         }
 
@@ -224,8 +391,8 @@ extension FarmConfiguration {
             } else {
                 throw fail(path, "expected an amount")
             }
-            guard let raw = try? FixedPoint.parse(text), raw > 0 else {
-                throw fail(path, "expected a positive decimal amount, got '\(text)'")
+            guard let raw = try? FixedPoint.parse(text), raw > 0, raw <= FixedPoint.scale * 1_000_000_000_000 else {
+                throw fail(path, "expected a positive decimal amount up to 1e12, got '\(text.prefix(100))'")
             }
             return Decimal128Text(text)
         }
@@ -277,7 +444,7 @@ extension FarmConfiguration {
             try applyStrategy(map, to: &preset, at: path)
             try applyOverrides(map, keys: keys, to: &preset, at: path)
             if let value = map["signal_delay_bars"] {
-                guard let bars = try integer(value, at: "\(path).signal_delay_bars") else {
+                guard let bars = try integer(value, at: "\(path).signal_delay_bars", in: 0...1_000) else {
                     throw fail("\(path).signal_delay_bars", "expected an integer")
                 }
                 preset.signalDelayBars = bars
@@ -310,7 +477,8 @@ extension FarmConfiguration {
                 if let value = try number(map[key], at: "\(path).\(key)") { preset[keyPath: field] = value }
             }
             if keys.contains("holding_minutes"), let value = map["holding_minutes"] {
-                guard let minutes = try integer(value, at: "\(path).holding_minutes"), minutes >= 1 else {
+                guard let minutes = try integer(value, at: "\(path).holding_minutes"), (1...525_600).contains(minutes)
+                else {
                     throw fail("\(path).holding_minutes", "expected a positive integer")
                 }
                 preset.holdingMinutes = 1...minutes
@@ -370,12 +538,14 @@ extension FarmConfiguration {
                     "is required (a fraction of cash such as 0.25, or an amount such as \"15000\")"
                 )
             case let number as Double where number > 0 && number <= 1: capital = .fraction(number)
+            case let number as Double where number <= 0:
+                throw fail("\(path).capital", "must be positive, got \(number)")
             case let number as Int where number == 1: capital = .fraction(1)
             case let value:
                 // Non-nil: the nil case is above.
                 capital = .amount(try decimalText(value, at: "\(path).capital")!)
             }
-            let seed = try integer(map["seed"], at: "\(path).seed").map { UInt64(max(0, $0)) }
+            let seed = try integer(map["seed"], at: "\(path).seed", in: 0...Int.max).map { UInt64($0) }
             var timeframe: Timeframe?
             if let text = try string(map["timeframe"], at: "\(path).timeframe") {
                 guard let parsed = Timeframe(text) else {
@@ -396,5 +566,16 @@ extension FarmConfiguration {
                 timeframe: timeframe
             )
         }
+    }
+}
+
+extension FarmError {
+    /// This error with every value in `secrets` replaced by `***`.
+    func redacting(_ secrets: [String]) -> FarmError {
+        var text = message
+        for secret in secrets.sorted(by: { $0.count > $1.count }) {
+            text = text.replacingOccurrences(of: secret, with: "***")
+        }
+        return FarmError(text)
     }
 }

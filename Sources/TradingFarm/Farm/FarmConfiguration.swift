@@ -81,6 +81,9 @@ public struct FarmConfiguration: Sendable {
     public var limits: Limits
     /// The venue named for the account (informational in backtests: the simulated exchange stands in).
     public var exchange: String
+    /// The most bots a farm may run.
+    public static let maximumBots = 10_000
+
     /// The account's cash in its quote currency.
     public var cash: Decimal128Text
     public var feeBps: Double

@@ -70,6 +70,7 @@ public struct FarmRunner {
         let calculator = try cosmicCalculator()
         var bots: [any Strategy] = []
         var seen = Set<String>()
+        var allocated: Int128 = 0
         for (position, bot) in configuration.bots.enumerated() where bot.enabled {
             let path = "bots[\(position)] (\(bot.name))"
             guard seen.insert(bot.name).inserted else { throw FarmError("\(path): the name is used twice") }
@@ -109,6 +110,7 @@ public struct FarmRunner {
                 let cent = FixedPoint.scale / 100
                 capital = Money(raw: exact - exact % cent, currency: currency)
             }
+            allocated += capital.raw
             do {
                 let id = try StrategyID(bot.name)
                 bots.append(
@@ -132,6 +134,12 @@ public struct FarmRunner {
             }
         }
         guard !bots.isEmpty else { throw FarmError("bots: no enabled bots") }
+        guard allocated <= cash.raw else {
+            throw FarmError(
+                "bots: the enabled bots' capital totals \(FixedPoint.format(allocated)) \(currency), more than the farm's"
+                    + " cash of \(FixedPoint.format(cash.raw)) \(currency) (\(Int((Double(allocated) / Double(cash.raw) * 100).rounded())) %)"
+            )
+        }
         // Every bot trades in this one engine, on a book of its own: remember a few closed orders per bot for
         // late reports. On perpetuals the account is margined across (cross margin) at the farm's maximum
         // leverage, and each bot's holding has its own isolated margin at the leverage it chooses, which the

@@ -14,15 +14,15 @@ public enum FarmReport {
         for (index, bot) in board.standings.enumerated() {
             rows.append([
                 String(index + 1), bot.name, bot.personaName, DisplayFormat.percent(bot.totalReturn),
-                bot.sharpe.map(DisplayFormat.fixed2) ?? "-", DisplayFormat.percent(bot.maxDrawdown),
-                bot.winRate.map(DisplayFormat.percent) ?? "-", bot.profitFactor.map(DisplayFormat.fixed2) ?? "-",
+                bot.sharpe.map(DisplayFormat.fixed2) ?? "–", DisplayFormat.percent(bot.maxDrawdown),
+                bot.winRate.map(DisplayFormat.percent) ?? "–", bot.profitFactor.map(DisplayFormat.fixed2) ?? "–",
                 String(bot.trades),
                 bot.emotion.rawValue, DisplayFormat.fixed2(bot.confidence),
             ])
         }
         let farmReturn = board.farmInitialEquity > 0 ? board.farmFinalEquity / board.farmInitialEquity - 1 : 0
         rows.append([
-            "", "FARM", "", DisplayFormat.percent(farmReturn), board.farmSharpe.map(DisplayFormat.fixed2) ?? "-",
+            "", "FARM", "", DisplayFormat.percent(farmReturn), board.farmSharpe.map(DisplayFormat.fixed2) ?? "–",
             DisplayFormat.percent(board.farmMaxDrawdown), "", "", String(board.farmTrades), "", "",
         ])
         var widths = header.map(\.count)
@@ -108,9 +108,9 @@ public enum FarmReport {
             html +=
                 "<tr><td>\(index + 1)</td><td>\(HTML.escape(bot.name))</td><td>\(HTML.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
             html +=
-                "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "-")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
+                "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "–")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
             html +=
-                "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "-")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "-")</td>"
+                "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "–")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "–")</td>"
             html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"
         }
         html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series)
