@@ -14,7 +14,13 @@ import Darwin
 extension BacktestCommand {
     /// Builds instruments, sources, strategies and the runner from the validated options; runs; writes
     /// the outputs; prints the summary.
-    func execute() throws(BacktestError) {
+    func execute() throws {
+        // Every output is checked before the run and written only when all of it is ready.
+        let paths = [json, trades, equity, report, audit].compactMap { $0 }
+        try OutputBatch.run(paths: paths) { try executeBatched() }
+    }
+
+    private func executeBatched() throws(BacktestError) {
         guard let descriptor, let values = parameterValues else {
             throw .configuration("options were not validated")
         }

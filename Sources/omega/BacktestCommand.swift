@@ -69,7 +69,7 @@ struct BacktestCommand: ParsableCommand {
             try execute()
         } catch {
             var standardError = StandardError()
-            print("error: \(error.description)", to: &standardError)
+            print("error: \(ErrorText.clipped("\(error)"))", to: &standardError)
             throw ExitCode.failure
         }
     }

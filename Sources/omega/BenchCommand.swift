@@ -44,6 +44,11 @@ struct BenchCommand: ParsableCommand {
         case tape, array
     }
 
+    func validate() throws {
+        try SizeLimits.check(bars, "--bars", SizeLimits.benchBars)
+        try SizeLimits.check(repetitions, "--repeat", SizeLimits.repetitions)
+    }
+
     func run() throws {
         let fee = try feeBps.within(0...1_000, flag: "--fee-bps", meaning: "0 % to 10 %")
         var defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)

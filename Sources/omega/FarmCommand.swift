@@ -35,8 +35,9 @@ struct FarmOptions: ParsableArguments {
     @Option(help: "Seed of the synthetic market and the bots.")
     var seed: UInt64 = 42
 
+    func validate() throws { try SizeLimits.check(bars, "--bars", SizeLimits.farmBars) }
+
     func configuration() throws -> FarmConfiguration {
-        guard bars > 0 else { throw ValidationError("--bars must be positive") }
         if let config {
             do {
                 var loaded = try FarmConfiguration.load(path: config)
@@ -98,25 +99,31 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
     if let attribution = outputs.attribution, attribution != "cosmic" {
         throw ValidationError("--attribution: unknown factor '\(attribution)' (expected cosmic)")
     }
+    // Every output is checked before the run and written only when all of it is ready.
+    var paths: [String] = []
+    if let directory = outputs.tradesDir {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw ValidationError("--trades-dir: cannot create \(directory): \(String(cString: strerror(errno)))")
+        }
+        paths += configuration.bots.filter(\.enabled).map { "\(directory)/\($0.name).csv" }
+    }
+    if let path = outputs.timeline { paths.append(path) }
+    if !outputs.noReport { paths.append(outputs.report) }
     let clock = ContinuousClock()
     let started = clock.now
-    let result: FarmResult
-    do {
-        result = try FarmRunner(configuration: configuration).run()
-    } catch {
-        throw ValidationError(error.description)
-    }
-    let elapsed = clock.now - started
-    let board = Leaderboard(result)
-    print(
-        "Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))"
-    )
-    print(FarmReport.leaderboardTable(board), terminator: "")
-    do {
+    let result = try OutputBatch.run(paths: paths) { () throws -> FarmResult in
+        let result: FarmResult
+        do {
+            result = try FarmRunner(configuration: configuration).run()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let board = Leaderboard(result)
+        print(
+            "Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))"
+        )
+        print(FarmReport.leaderboardTable(board), terminator: "")
         if let directory = outputs.tradesDir {
-            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-                throw ValidationError("--trades-dir: cannot create \(directory)")
-            }
             for bot in result.bots {
                 try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv")
             }
@@ -126,9 +133,9 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             try OutputFile.write(FarmReport.html(result), to: outputs.report)
             if !outputs.quiet { print("Report: \(outputs.report)") }
         }
-    } catch let error as BacktestError {
-        throw ValidationError(error.description)
+        return result
     }
+    let elapsed = clock.now - started
     if outputs.attribution == "cosmic" {
         var runner = FarmRunner(configuration: configuration)
         runner.cosmicEnabled = false

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TradingCore
 
 /// `omega`: the command-line entry point and composition root.
 @main
@@ -12,4 +13,27 @@ struct Omega: AsyncParsableCommand {
         ],
         defaultSubcommand: nil
     )
+
+    /// Parses and runs the command like ArgumentParser's own `main()`, but quotes at most 100 characters of
+    /// an offending value in the message. Exit codes: 0 success, 1 a runtime or data error, 64 a usage error.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+            } else if !message.isEmpty {
+                var standardError = StandardError()
+                print(ErrorText.clipped(message), to: &standardError)
+            }
+            exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+        }
+    }
 }

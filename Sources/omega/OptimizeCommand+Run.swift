@@ -15,6 +15,11 @@ extension OptimizeCommand {
     /// Reads the data once, runs the search (or the walk-forward analysis), then Monte Carlo, and writes
     /// the table, JSON and report.
     func execute() async throws {
+        // Both outputs are checked before the search and written only when both are ready.
+        try await OutputBatch.run(paths: [json, report].compactMap { $0 }) { try await executeBatched() }
+    }
+
+    private func executeBatched() async throws {
         let plan = try searchPlan()
         let objective = self.objective.value
         let constraints = TrialConstraints(minimumTrades: minTrades, maximumDrawdown: maxDrawdown)

@@ -93,10 +93,8 @@ struct OptimizeCommand: AsyncParsableCommand {
         if let workers, !(1...256).contains(workers) {
             throw ValidationError("--workers \(workers): must be within 1...256")
         }
-        guard (0...1_000_000).contains(monteCarlo) else {
-            throw ValidationError("--monte-carlo \(monteCarlo): must be within 0...1000000")
-        }
-        guard top >= 1 else { throw ValidationError("--top \(top): must be at least 1") }
+        try SizeLimits.check(monteCarlo, "--monte-carlo", SizeLimits.monteCarlo)
+        try SizeLimits.check(top, "--top", SizeLimits.tableRows)
         _ = try searchPlan()
         for path in [json, report].compactMap({ $0 }) where path.hasSuffix("/") {
             throw ValidationError("output path \(path) is a directory")

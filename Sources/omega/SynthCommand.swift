@@ -22,9 +22,7 @@ struct SynthCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard bars > 0, bars <= 200_000_000 else {
-            throw ValidationError("--bars \(bars): must be within 1...200000000")
-        }
+        try SizeLimits.check(bars, "--bars", SizeLimits.synthBars)
     }
 
     func run() throws {

@@ -1,3 +1,5 @@
+import TradingCore
+
 /// A problem with an input data file, naming the file, the line and the field when known.
 public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String
@@ -20,6 +22,6 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         if let line { text += ":\(line)" }
         text += ": "
         if let field { text += "field '\(field)': " }
-        return text + message
+        return ErrorText.clipped(text + message)
     }
 }

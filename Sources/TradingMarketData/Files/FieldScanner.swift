@@ -29,7 +29,12 @@ struct FieldScanner {
         return field
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+    /// The field's text for a message, cut to ``ErrorText/quoteLimit`` characters.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        ErrorText.excerpt(
+            String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(4 * ErrorText.quoteLimit)), as: UTF8.self)
+        )
+    }
 
     mutating func integer(_ name: String) throws(DataError) -> Int64 {
         let field = try next(name)

@@ -5,16 +5,20 @@ import Darwin
 #endif
 
 /// A file written completely or not at all: text goes to `PATH.partial`, which replaces `PATH` only on
-/// ``commit()``. An abandoned or failed write leaves any earlier `PATH` untouched.
+/// ``commit()``. An abandoned or failed write leaves any earlier `PATH` untouched. Inside an
+/// ``OutputBatch`` (a run with several outputs), a committed file waits for the batch, so a run's outputs
+/// appear together or not at all.
 public final class OutputFile {
     public let path: String
-    private let temporaryPath: String
+    let temporaryPath: String
     private var handle: UnsafeMutablePointer<FILE>?
 
-    /// - Throws: ``OutputError`` when the file cannot be created.
+    /// - Throws: ``OutputError`` when the file cannot be created, or `path` is a read-only file (it is
+    ///   never replaced).
     public init(path: String) throws(OutputError) {
         self.path = path
         temporaryPath = path + ".partial"
+        try OutputBatch.check(path)
         guard let handle = fopen(temporaryPath, "w") else {
             throw OutputError(path: path, message: String(cString: strerror(errno)))
         }
@@ -43,6 +47,15 @@ public final class OutputFile {
             unlink(temporaryPath)
             throw OutputError(path: path, message: String(cString: strerror(errno)))
         }
+        if let batch = OutputBatch.current {
+            batch.stage(self)
+            return
+        }
+        try publish()
+    }
+
+    /// Moves the finished temporary file into place.
+    func publish() throws(OutputError) {
         guard rename(temporaryPath, path) == 0 else {
             unlink(temporaryPath)
             throw OutputError(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TradingCore
 import TradingData
 
 /// `omega data`: the market data store.
@@ -47,7 +48,7 @@ func runDataCommand(_ body: () throws -> Void) throws {
         throw error
     } catch {
         var standardError = StandardError()
-        print("error: \(error)", to: &standardError)
+        print("error: \(ErrorText.clipped("\(error)"))", to: &standardError)
         throw ExitCode.failure
     }
 }

@@ -166,9 +166,7 @@ struct RunOptions: ParsableArguments {
         guard leverage.value >= .one, leverage.value <= Ratio(125) else {
             throw ValidationError("--leverage \(leverage): must be within 1...125")
         }
-        guard bars > 0, bars <= 100_000_000 else {
-            throw ValidationError("--bars \(bars): must be within 1...100000000")
-        }
+        try SizeLimits.check(bars, "--bars", SizeLimits.syntheticBars)
         var defaults = InstrumentDefaults(makerFee: settings.makerFee, takerFee: settings.takerFee)
         if let tickSize {
             guard tickSize.value.raw > 0 else {

@@ -3,6 +3,7 @@ import Foundation
 import TradingBacktest
 import TradingCore
 import TradingEngine
+import TradingMarketData
 import TradingReports
 import TradingResearch
 
@@ -119,20 +120,57 @@ struct RiskReportCommand: ParsableCommand {
         }
     }
 
-    /// Reads `timestamp,equity,…` rows (ms).
+    /// Reads `timestamp,equity,…` rows: integer times (their unit told by their size) in strictly ascending
+    /// order inside ``Timestamp/marketDataRange``, and positive equity. Returns (ms, equity) pairs.
     static func read(_ path: String) throws -> [(Int64, Double)] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw DataCommandError("cannot read \(path)")
+        let reader: LineReader
+        do {
+            reader = try LineReader(path: path)
+        } catch {
+            throw DataCommandError("\(error)")
         }
         var points: [(Int64, Double)] = []
-        for (number, line) in text.split(separator: "\n").enumerated() where number > 0 {
-            let fields = line.split(separator: ",")
-            guard fields.count >= 2, let time = Int64(fields[0]), let equity = Double(fields[1]), equity.isFinite else {
-                throw DataCommandError("\(path):\(number + 1): expected timestamp,equity")
+        var header = true
+        while let bytes = try reader.nextLine() {
+            if bytes.isEmpty { continue }
+            let line = String(decoding: bytes, as: UTF8.self)
+            let number = reader.lineNumber
+            if header {
+                header = false
+                if !line.hasPrefix("timestamp,equity") {
+                    throw DataCommandError(
+                        "\(path):1: expected the header timestamp,equity,…; got '\(line.prefix(100))'"
+                    )
+                }
+                continue
             }
-            points.append((time, equity))
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let value = IntegerParsing.int64(fields[0]) else {
+                throw DataCommandError("\(path):\(number): field 'timestamp': expected an integer Unix time")
+            }
+            let time: Timestamp
+            do {
+                time = try EpochUnit(detecting: value).timestamp(value, in: Timestamp.marketDataRange)
+            } catch {
+                throw DataCommandError("\(path):\(number): field 'timestamp': \(error)")
+            }
+            guard let equity = Double(fields[1]), equity.isFinite else {
+                throw DataCommandError(
+                    "\(path):\(number): field 'equity': expected a number, got '\(fields[1].prefix(100))'"
+                )
+            }
+            guard equity > 0 else {
+                throw DataCommandError("\(path):\(number): field 'equity': must be positive, got \(equity)")
+            }
+            if let previous = points.last, time.milliseconds <= previous.0 {
+                throw DataCommandError(
+                    "\(path):\(number): field 'timestamp': \(time) is not after the previous row's "
+                        + "\(Timestamp(milliseconds: previous.0)) (rows must be strictly ascending)"
+                )
+            }
+            points.append((time.milliseconds, equity))
         }
-        guard points.count >= 3 else { throw DataCommandError("\(path): too few equity samples") }
+        guard points.count >= 3 else { throw DataCommandError("\(path): too few equity samples (at least 3)") }
         return points
     }
 
@@ -197,6 +235,12 @@ struct RiskBenchCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Repetitions (the median is reported).")
     var repetitions: Int = 11
 
+    func validate() throws {
+        try SizeLimits.check(instruments, "--instruments", SizeLimits.benchInstruments)
+        try SizeLimits.check(hours, "--hours", SizeLimits.benchHours)
+        try SizeLimits.check(repetitions, "--repeat", SizeLimits.repetitions)
+    }
+
     func run() throws {
         var generator = SeededGenerator(seed: 7)
         let series = (0..<instruments).map { _ in
@@ -231,6 +275,11 @@ struct PreTradeBenchCommand: ParsableCommand {
 
     @Option(help: "Checks to time.")
     var checks: Int = 200_000
+
+    func validate() throws {
+        try SizeLimits.check(positions, "--positions", SizeLimits.benchInstruments)
+        try SizeLimits.check(checks, "--checks", SizeLimits.benchChecks)
+    }
 
     func run() throws {
         let quote = Currency.usdt
