@@ -21,6 +21,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "omega", targets: ["omega"]),
+        .library(name: "OmegaCLI", targets: ["OmegaCLI"]),
         .library(name: "TradingCore", targets: ["TradingCore"]),
         .library(name: "TradingEngine", targets: ["TradingEngine"]),
         .library(name: "TradingIndicators", targets: ["TradingIndicators"]),
@@ -133,9 +134,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // L4: the composition root.
-        .executableTarget(
-            name: "omega",
+        // L4: the command line: every command and its typed options, a library so the fuzzers parse with it.
+        .target(
+            name: "OmegaCLI",
             dependencies: [
                 "TradingCore",
                 "TradingEngine",
@@ -153,6 +154,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // L5: the `omega` executable: the composition root.
+        .executableTarget(name: "omega", dependencies: ["OmegaCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TradingCoreTests",
             dependencies: ["TradingCore", "TradingTestSupport"],

@@ -115,4 +115,18 @@ struct FarmConfigurationInputTests {
         #expect(board.standings.allSatisfy { $0.trades == 0 && $0.sharpe == nil })
         #expect(board.farmSharpe == nil)
     }
+
+    @Test("a mapping key that is not text is an error (Yams' constructor would trap); << merges")
+    func keys() throws {
+        #expect(
+            error("[a, b]: 1\n" + Self.bot)?.contains("farm.yaml: the document: a mapping key must be text") == true
+        )
+        #expect(error("? {x: 1}\n: 2\n" + Self.bot)?.contains("a mapping key must be text") == true)
+        #expect(error("x: 1:2:3:99999999999999999999\n" + Self.bot)?.contains("x: unknown field") == true)
+        let merged = try FarmConfiguration.parse(
+            yaml: "bots:\n  - &a {name: a, persona: strategic, capital: 0.25}\n  - {<<: *a, name: b}\n",
+            source: "farm.yaml"
+        ) { _ in nil }
+        #expect(merged.bots.map(\.name) == ["a", "b"])
+    }
 }

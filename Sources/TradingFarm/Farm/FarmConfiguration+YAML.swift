@@ -67,7 +67,8 @@ extension FarmConfiguration {
         var secrets: [String] = []
         let root: Any
         do {
-            root = try interpolate(node.any, at: "", source: source, environment: environment, values: &secrets)
+            let tree = try YAMLTree.value(node, at: "", source: source)
+            root = try interpolate(tree, at: "", source: source, environment: environment, values: &secrets)
         } catch {
             throw error.redacting(secrets)
         }

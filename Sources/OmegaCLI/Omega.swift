@@ -1,10 +1,9 @@
-import ArgumentParser
+public import ArgumentParser
 import TradingCore
 
 /// `omega`: the command-line entry point and composition root.
-@main
-struct Omega: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Omega: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "omega",
         abstract: "Omega Bot Farm: deterministic crypto trading engine, backtester and bot farm.",
         subcommands: [
@@ -16,7 +15,9 @@ struct Omega: AsyncParsableCommand {
 
     /// Parses and runs the command like ArgumentParser's own `main()`, but quotes at most 100 characters of
     /// an offending value in the message. Exit codes: 0 success, 1 a runtime or data error, 64 a usage error.
-    static func main() async {
+    public init() {}
+
+    public static func main() async {
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
