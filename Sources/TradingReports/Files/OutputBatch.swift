@@ -22,13 +22,7 @@ public final class OutputBatch: @unchecked Sendable {
     /// - Throws: ``OutputError`` for a bad path (before `body` runs) or a file that cannot be moved into
     ///   place, and whatever `body` throws (nothing is published then).
     public static func run<Result>(paths: [String], _ body: () throws -> Result) throws -> Result {
-        var seen = Set<String>()
-        for path in paths {
-            guard seen.insert(path).inserted else {
-                throw OutputError(path: path, message: "the same file is named for two outputs")
-            }
-            try check(path)
-        }
+        try check(paths)
         let batch = OutputBatch()
         do {
             let result = try $current.withValue(batch) { try body() }
@@ -42,13 +36,7 @@ public final class OutputBatch: @unchecked Sendable {
 
     /// The async form of ``run(paths:_:)``.
     public static func run<Result>(paths: [String], _ body: () async throws -> Result) async throws -> Result {
-        var seen = Set<String>()
-        for path in paths {
-            guard seen.insert(path).inserted else {
-                throw OutputError(path: path, message: "the same file is named for two outputs")
-            }
-            try check(path)
-        }
+        try check(paths)
         let batch = OutputBatch()
         do {
             let result = try await $current.withValue(batch) { try await body() }
@@ -57,6 +45,17 @@ public final class OutputBatch: @unchecked Sendable {
         } catch {
             batch.discard()
             throw error
+        }
+    }
+
+    /// Checks every path (``check(_:)-(String)``) and that no file is named twice.
+    static func check(_ paths: [String]) throws(OutputError) {
+        var seen = Set<String>()
+        for path in paths {
+            guard seen.insert(path).inserted else {
+                throw OutputError(path: path, message: "the same file is named for two outputs")
+            }
+            try check(path)
         }
     }
 
