@@ -155,6 +155,22 @@ struct ImportTests {
         #expect(after.count == 3 && after[1].close.description == "101.5" && after[0] == before[0])
     }
 
+    @Test("a store holding a time outside the range (written by an older version) is an error, not a trap")
+    func oldStore() throws {
+        let store = try temporaryStore()
+        try store.transaction { writer in
+            let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
+            let value = Decimal8(units: 100_000_000)
+            try inserter.add(
+                StoredCandle(openTime: 1_700_000_000_000_000, open: value, high: value, low: value, close: value, volume: value)
+            )
+            _ = try inserter.finish()
+        }
+        let error = #expect(throws: StoreError.self) { try store.read { try $0.summaries() } }
+        #expect(error?.description.contains("holds a time of 1700000000000000 ms, outside the accepted range") == true)
+        #expect(throws: StoreError.self) { try storedCandles(store, key) }
+    }
+
     @Test("two imports at once both succeed: the second waits for the first")
     func concurrentWriters() async throws {
         let files = try TestFiles()

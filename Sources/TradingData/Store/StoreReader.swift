@@ -34,7 +34,8 @@ public struct StoreReader {
         guard let time = Timestamp(checkedMilliseconds: milliseconds), Timestamp.marketDataRange.contains(time) else {
             throw StoreError(
                 "\(key) holds a time of \(milliseconds) ms, outside the accepted range "
-                    + "\(Timestamp.describe(Timestamp.marketDataRange)); delete the series and import it again"
+                    + "\(Timestamp.describe(Timestamp.marketDataRange)); it was stored before imports checked times:"
+                    + " import the data again into a new data directory (--data-dir)"
             )
         }
     }
