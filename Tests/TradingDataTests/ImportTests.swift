@@ -162,7 +162,14 @@ struct ImportTests {
             let inserter = try writer.inserter(.candles, series: try writer.seriesID(key))
             let value = Decimal8(units: 100_000_000)
             try inserter.add(
-                StoredCandle(openTime: 1_700_000_000_000_000, open: value, high: value, low: value, close: value, volume: value)
+                StoredCandle(
+                    openTime: 1_700_000_000_000_000,
+                    open: value,
+                    high: value,
+                    low: value,
+                    close: value,
+                    volume: value
+                )
             )
             _ = try inserter.finish()
         }
