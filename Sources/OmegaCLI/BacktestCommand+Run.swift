@@ -2,6 +2,7 @@ import ArgumentParser
 import TradingBacktest
 import TradingCore
 import TradingEngine
+import TradingMarketData
 import TradingReports
 import TradingStrategies
 
@@ -59,6 +60,13 @@ extension BacktestCommand {
             throw error
         }
         progress.finish()
+        if !quiet {
+            // Times in another unit than milliseconds were converted: say so, as an importer would.
+            var standardError = StandardError()
+            for source in market.sources where source.timestampUnits.units.contains(where: { $0 != .milliseconds }) {
+                print("note: \(source.name): timestamps read as \(source.timestampUnits)", to: &standardError)
+            }
+        }
         try equityWriter?.commit()
         try auditWriter?.commit()
         let description = RunDescription(

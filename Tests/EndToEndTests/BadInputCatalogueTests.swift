@@ -191,6 +191,19 @@ struct BadInputCatalogueTests {
         #expect(!result.standardError.contains("/Users/") && result.standardError.count < 4_000)
     }
 
+    @Test("times in seconds are read as seconds, and the backtest says so")
+    func seconds() throws {
+        let files = try TestFiles()
+        _ = try files.write("s_BTCUSDT_1m.csv", Self.candles((0..<100).map { String(1_700_000_000 + $0 * 60) }))
+        let result = try CommandRunner.omega(["backtest", "--data", "s_BTCUSDT_1m.csv"], in: files.directory)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("note: s_BTCUSDT_1m.csv: timestamps read as seconds"))
+        #expect(
+            result.standardOutput.contains("2023-11-14T22:13:20Z → 2023-11-14T23:53:20Z"),
+            "\(result.standardOutput)"
+        )
+    }
+
     @Test("a truncated gzip file is an error naming the file, not half the bars")
     func truncatedGzip() throws {
         let files = try TestFiles()
