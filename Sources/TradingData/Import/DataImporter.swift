@@ -229,7 +229,7 @@ struct FileImport {
                 try accept(candle, line: row, into: &self)
             }
         case .generic:
-            var mapping = try GenericColumns(header: firstLine, options: options, path: path)
+            let mapping = try GenericColumns(header: firstLine, options: options, path: path)
             while let line = try reader.nextLine() {
                 if line.isEmpty { continue }
                 Self.fields(line, into: &ranges)
