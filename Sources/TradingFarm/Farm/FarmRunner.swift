@@ -137,7 +137,7 @@ public struct FarmRunner {
         guard allocated <= cash.raw else {
             throw FarmError(
                 "bots: the enabled bots' capital totals \(FixedPoint.format(allocated)) \(currency), more than the farm's"
-                    + " cash of \(FixedPoint.format(cash.raw)) \(currency) (\(Int((Double(allocated) / Double(cash.raw) * 100).rounded())) %)"
+                    + " cash of \(FixedPoint.format(cash.raw)) \(currency) (\(Int(min(1e12, (Double(allocated) / Double(cash.raw) * 100).rounded()))) %)"
             )
         }
         // Every bot trades in this one engine, on a book of its own: remember a few closed orders per bot for

@@ -3,9 +3,11 @@ import TradingCore
 /// Number and time formatting for people (summary table, HTML report): fixed decimals, thousands
 /// separators, percentages and durations. Deterministic and locale-free.
 public enum DisplayFormat {
-    /// Two decimals, half away from zero: `1234.5` → `"1234.50"`; `–` for NaN and infinities.
+    /// Two decimals, half away from zero: `1234.5` → `"1234.50"`; `–` for NaN and infinities; a magnitude
+    /// of 10¹³ or more (a CAGR of absurd data) in Swift's shortest form, `1e+285`.
     public static func fixed2(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
+        guard abs(value) < 1e13 else { return value.description }
         let scaled = Int((value * 100).rounded())
         let sign = scaled < 0 ? "-" : ""
         let magnitude = abs(scaled)
@@ -42,6 +44,7 @@ public enum DisplayFormat {
     /// Seconds with three decimals.
     public static func seconds(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
+        guard abs(value) < 1e12 else { return value.description }
         let millis = Int((value * 1000).rounded())
         let rest = millis % 1000
         return "\(millis / 1000).\(rest < 100 ? "0" : "")\(rest < 10 ? "0" : "")\(rest)"

@@ -153,7 +153,9 @@ public enum OptimizationReport {
 
     static func number(_ value: Double?) -> String { value.map(DisplayFormat.fixed2) ?? "–" }
 
-    static func f(_ value: Double) -> String { String(Double(Int((value * 10).rounded())) / 10) }
+    static func f(_ value: Double) -> String {
+        abs(value) < 1e12 ? String(Double(Int((value * 10).rounded())) / 10) : value.description
+    }
 
     static func escape(_ text: String) -> String { HTML.escape(text) }
 }

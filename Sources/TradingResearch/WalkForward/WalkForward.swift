@@ -1,6 +1,7 @@
 public import TradingBacktest
 public import TradingCore
 import TradingEngine
+import TradingReports
 
 /// Walk-forward analysis: in each window, search on the training span, then run the best parameters
 /// unchanged on the test span that follows. The test results are out of sample; stitched together they
@@ -60,12 +61,14 @@ public struct WalkForward: Sendable {
             }
             if outOfSample < 0.5 * inSample {
                 return
-                    "possibly overfit: out-of-sample results keep \(Int((100 * outOfSample / inSample).rounded())) % of the in-sample objective (below 50 %)"
+                    "possibly overfit: out-of-sample results keep \(DisplayFormat.fixed2(100 * outOfSample / inSample)) % of the in-sample objective (below 50 %)"
             }
             return nil
         }
 
-        static func format(_ value: Double) -> String { String(Double(Int((value * 1_000).rounded())) / 1_000) }
+        static func format(_ value: Double) -> String {
+            abs(value) < 1e12 ? String(Double(Int((value * 1_000).rounded())) / 1_000) : value.description
+        }
     }
 
     public struct Result: Sendable {

@@ -75,11 +75,16 @@ public struct DollarCostAveraging: Strategy, SpecializedStrategy {
                 size *= values.decimal("volume_scale")
                 total += size
             }
-            if drop >= 1 { return "the deepest safety order would be \(Int(drop * 100)) % below the base price" }
+            // Whole percents of parameters that may be absurd (1e300, NaN): never converted when out of range.
+            func percent(_ value: Double) -> String {
+                let scaled = (value * 100).rounded()
+                return scaled.isFinite && abs(scaled) < 1e12 ? String(Int(scaled)) : String(scaled)
+            }
+            if drop >= 1 { return "the deepest safety order would be \(percent(drop)) % below the base price" }
             let committed = total * values.decimal("base")
             return committed <= 0.98
                 ? nil
-                : "the base order and its safety orders would commit \(Int((committed * 100).rounded())) % of equity; at most 98 %"
+                : "the base order and its safety orders would commit \(percent(committed)) % of equity; at most 98 %"
         },
         make: { id, instrument, values in DollarCostAveraging(id: id, instrument: instrument, values: values) }
     )
