@@ -59,6 +59,25 @@ struct BadInputCatalogueTests {
             names: ["x_BTCUSDT_1m.csv:2: field 'timestamp'"]
         ),
         Case(
+            name: "prices 10^24 apart, which would overflow the ledger",
+            files: [
+                (
+                    "x_BTCUSDT_1m.csv",
+                    header + "1700000000000,1,1,0.000000000001,1,1\n1700000060000,1,1000000000000,1,1,1\n"
+                )
+            ],
+            arguments: ["backtest", "--data", "x_BTCUSDT_1m.csv"],
+            status: 1,
+            names: ["x_BTCUSDT_1m.csv:2: field 'low'", "wrong units or a corrupt row?"]
+        ),
+        Case(
+            name: "cash beyond any account",
+            files: [],
+            arguments: ["backtest", "--cash", "1e13"],
+            status: 64,
+            names: ["--cash"]
+        ),
+        Case(
             name: "a date before 1970 on the command line",
             files: [],
             arguments: ["cosmic", "--at", "1500-01-01"],

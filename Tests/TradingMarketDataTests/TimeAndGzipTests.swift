@@ -86,4 +86,23 @@ struct TimeAndGzipTests {
             #expect(error?.file == broken)
         }
     }
+
+    @Test(
+        "prices outside 1e-12 to 1e12, sizes over 1e15, and prices 1e7 times apart are data errors",
+        arguments: [
+            ("1700000060000,100,100000000000000,99,100,1", "high", "outside the accepted range 1e-12 to 1e12"),
+            ("1700000060000,100,101,0.0000000000001,100,1", "low", "outside the accepted range 1e-12 to 1e12"),
+            ("1700000060000,100,101,99,100,10000000000000000", "volume", "outside the accepted range 0 to 1e15"),
+            ("1700000060000,1000000001,1000000001,1000000001,1000000001,1", "high", "more than 10000000× away"),
+            ("1700000060000,0.00001,0.00001,0.00001,0.00001,1", "high", "more than 10000000× away"),
+        ]
+    )
+    func prices(row: String, field: String, message: String) throws {
+        let files = try TestFiles()
+        let path = try files.write("x_BTCUSDT_1m.csv", Self.candles([1_700_000_000_000]) + row + "\n")
+        let source = try CandleFileSource(path: path, instrument: InstrumentIndex(0), timeframe: .minutes(1))
+        let error = #expect(throws: DataError.self) { try drain(source) }
+        #expect(error?.line == 3 && error?.field == field, "\(String(describing: error))")
+        #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+    }
 }

@@ -162,7 +162,9 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--from \(from) must be before --to \(to)")
         }
         settings.range = TimeRange(from: from?.value, to: to?.value)
-        guard cash.value.raw > 0 else { throw ValidationError("--cash \(cash): must be positive") }
+        guard cash.value.raw > 0, cash.value.raw <= MarketDataLimits.maximumNotional else {
+            throw ValidationError("--cash \(cash): must be positive and at most 1e12")
+        }
         guard leverage.value >= .one, leverage.value <= Ratio(125) else {
             throw ValidationError("--leverage \(leverage): must be within 1...125")
         }

@@ -30,6 +30,12 @@ extension SimulatedExchange {
             instrument.contractMultiplier == .one
             ? perUnit : FixedPoint.multiply(perUnit, instrument.contractMultiplier.raw, rounding: .up)
         guard unit > 0, budget.raw > 0 else { return .zero }
+        // A budget that buys more than 10¹⁵ units (a price far below what the data limits allow, or a budget
+        // far above any account) is capped there rather than overflowing the fixed-point division.
+        let most = MarketDataLimits.quantity.upperBound
+        guard budget.raw / unit < most / FixedPoint.scale else {
+            return Quantity(raw: FixedPoint.round(most, toMultipleOf: instrument.lotStep.raw, rounding: .down))
+        }
         var raw = FixedPoint.divide(budget.raw, unit, rounding: .down)
         raw = FixedPoint.round(raw, toMultipleOf: instrument.lotStep.raw, rounding: .down)
         return Quantity(raw: raw)
@@ -112,6 +118,20 @@ extension SimulatedExchange {
         }
         guard quantity.raw > 0 else {
             removeOrder(id, instrument: index, reason: "quantity rounds to zero at the fill price", at: time)
+            return .zero
+        }
+        // A fill worth more than any account (``MarketDataLimits/maximumNotional``) is refused: with the
+        // prices of a file within ``MarketDataLimits/priceRatio`` of each other, no position opened within it
+        // can grow past what the ledger's fixed point holds.
+        guard FixedPoint.productFits(quantity.raw, price.raw),
+            FixedPoint.productFits(
+                FixedPoint.multiply(quantity.raw, price.raw, rounding: .up),
+                instrument.pointee.contractMultiplier.raw
+            ),
+            instrument.pointee.notional(of: quantity, at: price).raw.magnitude
+                <= MarketDataLimits.maximumNotional.magnitude
+        else {
+            removeOrder(id, instrument: index, reason: "the fill's notional is beyond what the ledger holds", at: time)
             return .zero
         }
         var notional = instrument.pointee.notional(of: quantity, at: price)

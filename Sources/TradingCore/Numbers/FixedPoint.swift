@@ -35,6 +35,13 @@ public enum FixedPoint {
         return table
     }()
 
+    /// Whether `a × b / 10¹⁸` fits in `Int128` (what ``multiply(_:_:rounding:)`` needs to not trap): for a
+    /// value computed from outside input, such as the notional of a fill at a data price.
+    @inlinable
+    public static func productFits(_ a: Int128, _ b: Int128) -> Bool {
+        WideArithmetic.multiply(a.magnitude, b.magnitude).high < unsignedScale / 2
+    }
+
     /// `a × b / 10¹⁸`, rounded once. Traps if the result does not fit.
     @inlinable
     public static func multiply(_ a: Int128, _ b: Int128, rounding: RoundingRule) -> Int128 {

@@ -16,6 +16,7 @@ public final class StoreCandleSource: MarketDataSource {
     private var finished = false
     private let total: Int
     private var delivered = 0
+    private var prices = PriceSpan()
     public private(set) var span: ClosedRange<Timestamp>?
 
     /// - Throws: ``StoreError`` when the series is not in the store.
@@ -61,6 +62,13 @@ public final class StoreCandleSource: MarketDataSource {
         position += 1
         delivered += 1
         let open = Timestamp(milliseconds: candle.openTime)
+        // The importer checks each row; across a series, prices must also stay within the ratio any file's
+        // must (``MarketDataLimits/priceRatio``).
+        for price in [candle.high, candle.low] where price.units > 0 {
+            if let problem = prices.note(price.fixedPointRaw) {
+                throw DataError(file: name, message: "the bar at \(open): \(problem)")
+            }
+        }
         return .bar(
             Bar(
                 instrument: instrument,

@@ -15,6 +15,7 @@ public final class BookFileSource: MarketDataSource {
     @exclusivity(unchecked) private var replayTime: Int64 = .min
     /// The units of the file's `ts` values, each told by its size (see ``CSVRowReader``).
     @exclusivity(unchecked) public private(set) var timestampUnits = EpochUnitsSeen()
+    @exclusivity(unchecked) private var prices = PriceSpan()
     @exclusivity(unchecked) private var tracker = SpanTracker()
     @exclusivity(unchecked) private var done = false
 
@@ -40,6 +41,11 @@ public final class BookFileSource: MarketDataSource {
                 exchangeTime = try unit.timestamp(record.timestamp, in: Timestamp.marketDataRange)
             } catch {
                 throw DataError(file: name, line: reader.lineNumber, field: "ts", message: "\(error)")
+            }
+            for level in record.bids + record.asks where level.size.raw > 0 {
+                if let problem = prices.note(level.price.raw) {
+                    throw DataError(file: name, line: reader.lineNumber, field: "bids/asks", message: problem)
+                }
             }
             replayTime = max(replayTime, exchangeTime.nanoseconds)
             let time = Timestamp(nanoseconds: replayTime)
@@ -220,6 +226,12 @@ struct BookLineParser {
             try expect(UInt8(ascii: "]"))
             guard price > 0 else { throw error(field, "level price \(FixedPoint.format(price)) is not positive") }
             guard size >= 0 else { throw error(field, "level size \(FixedPoint.format(size)) is negative") }
+            guard MarketDataLimits.price.contains(price), MarketDataLimits.quantity.contains(size) else {
+                throw error(
+                    field,
+                    "level [\(FixedPoint.format(price)), \(FixedPoint.format(size))] is outside the accepted range"
+                )
+            }
             result.append(BookLevel(price: Price(raw: price), size: Quantity(raw: size)))
             skipSpaces()
             if peek() == UInt8(ascii: ",") {

@@ -122,6 +122,8 @@ public final class CandleFileSource: MarketDataSource {
             if close < low || close > high {
                 throw fields.error("close", "close \(close) is outside the bar's range [\(low), \(high)]")
             }
+            try rows.checkPrice(high, "high", of: fields)
+            try rows.checkPrice(low, "low", of: fields)
             rows.note(time)
             return Row(time: time, open: open, high: high, low: low, close: close, volume: volume)
         }

@@ -33,6 +33,8 @@ public final class QuoteFileSource: MarketDataSource {
             try rows.finish(fields)
             if bid > ask { throw fields.error("bid_price", "bid \(bid) is above ask \(ask) (crossed quote)") }
             try rows.checkOrder(time, of: fields)
+            try rows.checkPrice(bid, "bid_price", of: fields)
+            try rows.checkPrice(ask, "ask_price", of: fields)
             rows.note(time)
             if range.isBefore(time) { continue }
             if range.isAfter(time) {

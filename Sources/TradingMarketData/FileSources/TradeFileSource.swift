@@ -37,6 +37,7 @@ public final class TradeFileSource: MarketDataSource {
             default: throw fields.error("side", "expected 'buy' or 'sell', got '\(sideText)'")
             }
             try rows.checkOrder(time, of: fields)
+            try rows.checkPrice(price, "price", of: fields)
             rows.note(time)
             if range.isBefore(time) { continue }
             if range.isAfter(time) {

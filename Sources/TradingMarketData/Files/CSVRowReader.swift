@@ -29,6 +29,7 @@ final class CSVRowReader {
     @exclusivity(unchecked) private var tracker = SpanTracker()
     /// The units the file's integer timestamps were read in.
     @exclusivity(unchecked) private(set) var timestampUnits = EpochUnitsSeen()
+    @exclusivity(unchecked) private var prices = PriceSpan()
 
     /// Opens `path` and checks its header.
     /// - Throws: ``DataError`` when the file cannot be opened, is empty, or its header does not start with
@@ -109,6 +110,14 @@ final class CSVRowReader {
             }
         }
         previousTime = nanoseconds
+    }
+
+    /// Holds the row's `price` (in the column `field`) within ``MarketDataLimits/priceRatio`` of the file's
+    /// other prices.
+    /// - Throws: ``DataError`` naming the row and the field.
+    @inline(__always)
+    func checkPrice(_ price: Price, _ field: String, of fields: FieldScanner) throws(DataError) {
+        if let problem = prices.note(price.raw) { throw fields.error(field, problem) }
     }
 
     /// Notes a time read, for ``span``.

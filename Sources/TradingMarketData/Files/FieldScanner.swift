@@ -56,12 +56,18 @@ struct FieldScanner {
     mutating func price(_ name: String) throws(DataError) -> Price {
         let raw = try decimal(name)
         guard raw > 0 else { throw error(name, "price must be positive, got \(FixedPoint.format(raw))") }
+        guard MarketDataLimits.price.contains(raw) else {
+            throw error(name, "price \(FixedPoint.format(raw)) is outside the accepted range 1e-12 to 1e12")
+        }
         return Price(raw: raw)
     }
 
     mutating func quantity(_ name: String) throws(DataError) -> Quantity {
         let raw = try decimal(name)
         guard raw >= 0 else { throw error(name, "must not be negative, got \(FixedPoint.format(raw))") }
+        guard MarketDataLimits.quantity.contains(raw) else {
+            throw error(name, "\(FixedPoint.format(raw)) is outside the accepted range 0 to 1e15")
+        }
         return Quantity(raw: raw)
     }
 
