@@ -36,6 +36,14 @@ struct SearchPlanTests {
             ("mode=1..3", "mode is a choice; list values: long_only,long_short"),
             ("mode=sideways", "'sideways' is not one of long_only, long_short"),
             ("fast", "expected name=range"),
+            // Found by FuzzOptions: bounds and steps past Int's range were converted with a trap.
+            ("fast=2..288888888888888888881:1", "fast is an integer"),
+            ("fast=1..5:1e300", "fast is an integer"),
+            ("fast=1..inf", "fast is an integer"),
+            ("fast=1..5:nan", "the step must be a positive number"),
+            ("fast=1..5:inf", "the step must be a positive number"),
+            ("stop_loss=0.01..0.05:1e-300", "more than 100000 values"),
+            ("stop_loss=0.01..0.05:0.0000001", "more than 100000 values"),
         ]
     )
     func badDimensions(text: String, message: String) {

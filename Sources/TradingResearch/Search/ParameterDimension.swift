@@ -71,7 +71,7 @@ public struct ParameterDimension: Sendable, Hashable {
             throw SearchSpecError(text: text, reason: "expected LOW..HIGH[:STEP] with LOW ≤ HIGH")
         }
         let step: Double? = stepParts.count == 2 ? Double(stepParts[1]) : nil
-        if stepParts.count == 2 && (step == nil || step! <= 0) {
+        if stepParts.count == 2, !(step.map { $0 > 0 && $0.isFinite } ?? false) {
             throw SearchSpecError(text: text, reason: "the step must be a positive number")
         }
         switch parameter.kind {
@@ -83,21 +83,24 @@ public struct ParameterDimension: Sendable, Hashable {
         case .list, .numbers:
             throw SearchSpecError(text: text, reason: "\(parameter.name) is a list parameter")
         case .integer(let allowed):
-            let integerStep = step ?? 1
-            guard low.rounded() == low, high.rounded() == high, integerStep.rounded() == integerStep else {
+            // Int(exactly:) refuses fractions, infinities and values past Int's range alike.
+            guard let lowValue = Int(exactly: low), let highValue = Int(exactly: high),
+                let stepValue = Int(exactly: step ?? 1)
+            else {
                 throw SearchSpecError(text: text, reason: "\(parameter.name) is an integer; use whole bounds and step")
             }
-            guard allowed.contains(Int(low)), allowed.contains(Int(high)) else {
+            guard allowed.contains(lowValue), allowed.contains(highValue) else {
                 throw SearchSpecError(
                     text: text,
                     reason: "\(parameter.name) must stay within \(allowed.lowerBound)...\(allowed.upperBound)"
                 )
             }
-            let values = Array(stride(from: Int(low), through: Int(high), by: Int(integerStep)))
-            guard values.count <= maximumValues else {
+            // Both bounds lie in `allowed`, so the span fits an Int; count before building anything.
+            let (span, overflow) = highValue.subtractingReportingOverflow(lowValue)
+            guard !overflow, span / stepValue < maximumValues else {
                 throw SearchSpecError(text: text, reason: "more than \(maximumValues) values")
             }
-            return .list(values.map(String.init))
+            return .list(stride(from: lowValue, through: highValue, by: stepValue).map(String.init))
         case .decimal(let allowed):
             guard allowed.contains(low), allowed.contains(high) else {
                 throw SearchSpecError(
@@ -106,10 +109,12 @@ public struct ParameterDimension: Sendable, Hashable {
                 )
             }
             guard let step else { return .continuous(low...high) }
-            let count = Int(((high - low) / step + 1e-9).rounded(.down)) + 1
-            guard count <= maximumValues else {
+            // Counted in Double first: a tiny step or a wide range gives a count past Int's range.
+            let steps = ((high - low) / step + 1e-9).rounded(.down)
+            guard steps.isFinite, steps < Double(maximumValues) else {
                 throw SearchSpecError(text: text, reason: "more than \(maximumValues) values")
             }
+            let count = Int(steps) + 1
             // Values from the index, not by repeated addition, so 0.1 steps do not drift.
             return .list((0..<count).map { index in Self.decimalText(low + Double(index) * step) })
         }
