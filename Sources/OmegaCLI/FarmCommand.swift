@@ -123,6 +123,7 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             "Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))"
         )
         print(FarmReport.leaderboardTable(board), terminator: "")
+        print("Trading state: \(result.backtest.tradingStateSummary)")
         if let directory = outputs.tradesDir {
             for bot in result.bots {
                 try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv")

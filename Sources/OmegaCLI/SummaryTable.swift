@@ -50,6 +50,7 @@ enum SummaryTable {
             ),
             ("Longest losing streak", "\(s.longestLosingStreak) trades"),
             ("Orders / fills / denied", "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount)"),
+            ("Trading state", result.tradingStateSummary),
         ]
         for position in result.openPositions {
             let name = result.instruments[position.instrument.int].id.description

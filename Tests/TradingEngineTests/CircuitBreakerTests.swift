@@ -89,27 +89,80 @@ struct CircuitBreakerTests {
         #expect(result.orderCount > 0)
     }
 
-    @Test("a drawdown breaker halts trading, cancels open orders, and needs an operator to resume")
-    func drawdownHalts() throws {
+    @Test("a drawdown breaker moves trading to reducing: new risk is refused, open entries cancelled, exits pass")
+    func drawdownReduces() throws {
+        // A long of 50 from 100; the price falls 30 %; every bar the strategy places a far limit buy, and on the
+        // sixth to eighth bars it sells 10 reduce-only (filled at the next open).
         let strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
             if index == 0 { _ = context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("50")))) }
             _ = context.submit(.limit(bar.instrument, .buy, Fixtures.quantity("0.01"), price: Fixtures.price("1")))
+            if (5...7).contains(index) {
+                _ = context.submit(.market(bar.instrument, .sell, .base(Fixtures.quantity("10")), reduceOnly: true))
+            }
         }
-        let closes = ["100", "100", "95", "90", "85", "80", "80", "80"]
-        let (_, runner) = try runBreakers(
+        let closes = ["100", "100", "95", "90", "80", "70", "70", "70", "70"]
+        let (result, runner) = try runBreakers(
             CircuitBreakers(maximumDrawdown: Fixtures.ratio("0.1")),
             closes: closes,
             strategy: strategy
         )
         let state = runner.engine.state
-        guard case .tradingHalted(let reason) = state.tradingState else {
-            Issue.record("expected a halt, got \(state.tradingState)")
+        guard case .reducing(let reason) = state.tradingState else {
+            Issue.record("expected reducing, got \(state.tradingState)")
             return
         }
         #expect(reason.string.hasPrefix("max_drawdown"))
-        #expect(state.orders.openCount == 0)
+        #expect(state.orders.openCount == 0, "the resting entries were cancelled")
         let updates = try #require((runner.engine.strategies.first as? ScriptedStrategy)?.updates)
-        #expect(updates.last { $0.status == .denied }?.reason?.description == "trading_halted")
+        #expect(updates.last { $0.status == .denied }?.reason?.description == "trading_reducing")
+        // The reduce-only sells went through on the three last bars: 50 − 3 × 10 left.
+        #expect(state.portfolio.signedQuantityRaw(InstrumentIndex(0)) == Fixtures.quantity("20").raw)
+        #expect(result.tradingState == state.tradingState)
+        #expect(result.stateChanges.map(\.code.string) == ["max_drawdown"], "it trips once and holds")
+        #expect(result.refusedByTradingState > 0 && result.refusedByTradingState <= result.deniedCount)
+        #expect(result.tradingStateSummary.contains("ended reducing since"))
+    }
+
+    @Test("--on-halt flatten: a tripped drawdown breaker also closes every position at market")
+    func drawdownFlattens() throws {
+        let strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
+            if index == 0 { _ = context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("50")))) }
+        }
+        let closes = ["100", "100", "95", "88", "80", "80"]
+        let (result, runner) = try runBreakers(
+            CircuitBreakers(maximumDrawdown: Fixtures.ratio("0.1"), drawdownTrips: .flatten),
+            closes: closes,
+            strategy: strategy
+        )
+        #expect(runner.engine.state.portfolio.signedQuantityRaw(InstrumentIndex(0)) == 0)
+        #expect(result.trades.count == 1)
+        #expect(result.trades.first?.exitTag == "max_drawdown")
+    }
+
+    @Test("a tripped drawdown breaker outlasts the daily reset; an operator's resume re-arms it")
+    func drawdownHoldsUntilResume() throws {
+        // 90 bought at 100: −6.3 % at 93 trips the daily loss, −18 % at 80 the drawdown; the next day starts
+        // at hour 24.
+        let strategy = ScriptedStrategy(subscriptions: [Fixtures.spot().id]) { index, bar, context in
+            if index == 0 { _ = context.submit(.market(bar.instrument, .buy, .base(Fixtures.quantity("90")))) }
+        }
+        let closes = ["100", "100", "93", "80"] + Array(repeating: "80", count: 24)
+        let (result, runner) = try runBreakers(
+            CircuitBreakers(dailyLoss: Fixtures.ratio("0.05"), maximumDrawdown: Fixtures.ratio("0.1")),
+            closes: closes,
+            strategy: strategy
+        )
+        #expect(result.stateChanges.map(\.code.string) == ["daily_loss", "max_drawdown"])
+        guard case .reducing(let reason) = result.tradingState else {
+            Issue.record("a daily reset cleared the drawdown breaker: \(result.tradingState)")
+            return
+        }
+        #expect(reason.string.hasPrefix("max_drawdown"))
+        var engine = runner.engine
+        let later = Timestamp(CivilTime(year: 2024, month: 1, day: 3))
+        _ = engine.process(.command(.resumeTrading), at: later)
+        #expect(engine.state.tradingState == .active)
+        #expect(engine.state.audit.stateChanges.last?.code == "operator")
     }
 
     @Test("after a losing streak new orders wait out the cooldown")

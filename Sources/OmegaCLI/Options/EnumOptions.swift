@@ -35,3 +35,13 @@ enum MarginOption: String, ExpressibleByArgument, CaseIterable {
 
     var mode: StressTest.MarginMode { self == .cross ? .cross : .isolated }
 }
+
+/// `--on-halt`: what a tripped daily-loss or drawdown breaker does.
+enum OnHaltOption: String, ExpressibleByArgument, CaseIterable {
+    /// No new risk; exits and protective stops stay active.
+    case reduce
+    /// Also close every position at market.
+    case flatten
+
+    var trip: CircuitBreakers.Trip { self == .flatten ? .flatten : .reducing }
+}

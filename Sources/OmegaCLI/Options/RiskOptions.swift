@@ -61,10 +61,16 @@ struct RiskOptions: ParsableArguments {
 
     @Option(
         name: .customLong("drawdown-halt"),
-        help: "Halt trading at this drawdown from the equity peak (20%).",
+        help: "Stop adding risk at this drawdown from the equity peak (20%); exits and stops keep working.",
         transform: Fraction.parse
     )
     var maxDrawdown: Fraction?
+
+    @Option(
+        name: .customLong("on-halt"),
+        help: "What a tripped --daily-loss or --drawdown-halt does: reduce (no new risk) or flatten (also close)."
+    )
+    var onHalt: OnHaltOption = .reduce
 
     @Option(
         name: .customLong("max-leverage"),
@@ -123,7 +129,7 @@ struct RiskOptions: ParsableArguments {
     enum CodingKeys: String, CodingKey {
         case stop, breakEven, trailing, trailAfter, timeStop, takeProfits, exitPlacement, dailyLoss, dayStartHour
         case maxDrawdown, maxLeverage, maxPositionNotional, maxCorrelatedExposure, correlationThreshold, priceBand
-        case lossStreak, lossCooldown
+        case lossStreak, lossCooldown, onHalt
     }
 
     /// Builds the exit plan and the limits; each value's syntax was checked when it was parsed.
@@ -150,6 +156,8 @@ struct RiskOptions: ParsableArguments {
         breakers.dayStartHour = dayStartHour
         breakers.dailyLoss = try positive(dailyLoss, flag: "--daily-loss")
         breakers.maximumDrawdown = try positive(maxDrawdown, flag: "--drawdown-halt")
+        breakers.dailyLossTrips = onHalt.trip
+        breakers.drawdownTrips = onHalt.trip
         if let lossStreak {
             guard lossStreak > 0 else { throw ValidationError("--loss-streak \(lossStreak): must be positive") }
             breakers.lossStreak = lossStreak
@@ -187,7 +195,12 @@ struct RiskOptions: ParsableArguments {
         }
         var policies: [any RiskPolicy] = []
         if limits != PreTradeLimits() { policies.append(limits) }
-        if breakers != CircuitBreakers(dayStartHour: breakers.dayStartHour) { policies.append(breakers) }
+        let unset = CircuitBreakers(
+            dayStartHour: breakers.dayStartHour,
+            dailyLossTrips: breakers.dailyLossTrips,
+            drawdownTrips: breakers.drawdownTrips
+        )
+        if breakers != unset { policies.append(breakers) }
         return policies.isEmpty ? NoAdditionalRisk() : RiskPolicies(policies)
     }
 
@@ -197,6 +210,9 @@ struct RiskOptions: ParsableArguments {
         if let exitPlan { rows.append(("exits", exitPlan.description)) }
         if let dailyLoss { rows.append(("daily loss limit", "\(dailyLoss) (day starts \(dayStartHour):00 UTC)")) }
         if let maxDrawdown { rows.append(("drawdown halt", maxDrawdown.text)) }
+        if dailyLoss != nil || maxDrawdown != nil {
+            rows.append(("on halt", onHalt == .flatten ? "flatten every position" : "reduce only (exits stay active)"))
+        }
         if let maxLeverage { rows.append(("max leverage", maxLeverage.text)) }
         if let maxPositionNotional { rows.append(("max position notional", maxPositionNotional.text)) }
         if let maxCorrelatedExposure {

@@ -575,6 +575,9 @@ public struct BacktestRunner {
             fillCount: audit.fills,
             deniedCount: audit.ordersDenied,
             rejectedCount: audit.ordersRejected,
+            tradingState: state.tradingState,
+            stateChanges: audit.stateChanges,
+            refusedByTradingState: audit.ordersRefusedByState,
             anomalies: anomalies,
             auditDigest: audit.digest.description,
             auditFactCount: audit.factCount

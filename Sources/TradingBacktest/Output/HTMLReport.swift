@@ -107,6 +107,7 @@ public enum HTMLReport {
                 "Orders / fills / denied / rejected",
                 "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount) / \(result.rejectedCount)"
             ),
+            ("Trading state", result.tradingStateSummary),
         ]
     }
 

@@ -113,6 +113,19 @@ public enum ResultFiles {
             ("fills", .int(result.fillCount)),
             ("denied", .int(result.deniedCount)),
             ("rejected", .int(result.rejectedCount)),
+            ("trading_state", .string(BacktestResult.stateWord(result.tradingState))),
+            (
+                "state_changes",
+                .array(
+                    result.stateChanges.map {
+                        .object([
+                            ("time", .string($0.time.iso8601)), ("state", .string($0.state.description)),
+                            ("code", .string($0.code.string)),
+                        ])
+                    }
+                )
+            ),
+            ("refused_by_trading_state", .int(result.refusedByTradingState)),
             ("open_orders", .int(result.openOrderCount)),
             ("open_position", openPosition),
             ("final_balances", .object(result.finalBalances.map { ($0.currency.code, .exact($0.raw)) })),

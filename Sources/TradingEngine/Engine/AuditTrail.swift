@@ -1,4 +1,4 @@
-import TradingCore
+public import TradingCore
 
 /// Running totals over every audit fact the engine has emitted: a digest of them all and counts of the
 /// kinds a report needs. The engine updates it as it emits each fact, so consumers of ``EngineOutput``
@@ -18,6 +18,10 @@ public struct AuditTrail: Sendable, Hashable {
     public private(set) var feesRaw: Int128 = 0
     /// Funding payments, in raw units (positive received).
     public private(set) var fundingRaw: Int128 = 0
+    /// Every change of trading state (a breaker's trip or reset, an operator's halt or resume), in order.
+    public private(set) var stateChanges: [TradingStateRecord] = []
+    /// Orders refused because trading was reducing or halted (a subset of ``ordersDenied``).
+    public private(set) var ordersRefusedByState = 0
 
     public init() {}
 
@@ -79,6 +83,24 @@ public struct AuditTrail: Sendable, Hashable {
 
     @inline(__always)
     mutating func record(_ command: OperatorCommand) { digest.add(command) }
-    mutating func record(_ state: TradingState, code: ShortText) { digest.add(state, code: code) }
+    mutating func record(_ state: TradingState, code: ShortText, at time: Timestamp) {
+        digest.add(state, code: code)
+        stateChanges.append(TradingStateRecord(time: time, state: state, code: code))
+    }
+
+    /// Lists an operator's change of state; the command itself is the digested fact.
+    mutating func note(_ state: TradingState, code: ShortText, at time: Timestamp) {
+        stateChanges.append(TradingStateRecord(time: time, state: state, code: code))
+    }
+
+    mutating func countRefusedByState() { ordersRefusedByState += 1 }
     mutating func record(_ change: VenueConnectivity, stale: Int) { digest.add(change, stale: stale) }
+}
+
+/// One change of trading state: when, to what, and the code of the limit or command that made it.
+public struct TradingStateRecord: Sendable, Hashable {
+    public let time: Timestamp
+    public let state: TradingState
+    /// `max_drawdown`, `daily_loss`, `daily_reset`, or `operator` for a command.
+    public let code: ShortText
 }

@@ -143,6 +143,10 @@ extension Engine {
             preconditionFailure("Invariant: a new order can be denied (\(error))")
         }
         order.reasonCode = ShortText(truncating: refusal.code)
+        switch refusal {
+        case .tradingReducing, .tradingHalted: state.audit.countRefusedByState()
+        default: break
+        }
         state.orders.insert(order, reason: refusal.description)
         let update = OrderUpdate(order, transition: .deny, reason: ShortText(truncating: refusal.code))
         emit(denied: update, into: &output)

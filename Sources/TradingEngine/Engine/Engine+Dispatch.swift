@@ -102,13 +102,23 @@ extension Engine {
         }
     }
 
-    /// Lets a stateful risk policy trip (or reset) the trading state; a halt cancels every open order.
+    /// Lets a stateful risk policy trip (or reset) the trading state. Reducing cancels the open orders that
+    /// could add risk and keeps the reduce-only ones (stops, take-profits); a flatten trip also closes every
+    /// position; a halt cancels every open order.
     @inline(never)
     mutating func evaluateRisk(output: inout EngineOutput) {
         guard let change = risk.evaluate(state: &state), change.state != state.tradingState else { return }
         state.tradingState = change.state
         emit(tradingState: change.state, code: ShortText(truncating: change.code), into: &output)
-        if case .tradingHalted = change.state {
+        switch change.state {
+        case .active: break
+        case .reducing:
+            if change.flatten {
+                flatten(nil, tag: ShortText(truncating: change.code), output: &output)
+            } else {
+                for order in state.orders.openOrders where !order.reduceOnly { requestCancel(order, output: &output) }
+            }
+        case .tradingHalted:
             for order in state.orders.openOrders { requestCancel(order, output: &output) }
         }
         deliverNotifications(output: &output)

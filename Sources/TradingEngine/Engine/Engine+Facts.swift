@@ -69,7 +69,7 @@ extension Engine {
 
     @inline(__always)
     mutating func emit(tradingState: TradingState, code: ShortText, into output: inout EngineOutput) {
-        state.audit.record(tradingState, code: code)
+        state.audit.record(tradingState, code: code, at: state.now)
         if recordsFacts { output.append(.tradingStateChanged(tradingState, code: code)) }
     }
 

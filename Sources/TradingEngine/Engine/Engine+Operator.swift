@@ -7,10 +7,13 @@ extension Engine {
         switch command {
         case .haltTrading(let reason):
             state.tradingState = .tradingHalted(ReasonText(reason.string))
+            state.audit.note(state.tradingState, code: "operator", at: state.now)
         case .resumeTrading:
             state.tradingState = .active
             // The drawdown breaker measures from the equity at the resume.
             state.risk.equityPeak = nil
+            state.risk.drawdownTripped = false
+            state.audit.note(.active, code: "operator", at: state.now)
         case .pauseStrategy(let id):
             state.pausedStrategies.insert(id)
         case .resumeStrategy(let id):
@@ -18,23 +21,29 @@ extension Engine {
         case .cancelAllOrders(let instrument):
             cancelAll(instrument, output: &output)
         case .flattenPositions(let instrument):
-            cancelAll(instrument, output: &output)
-            for index in state.portfolio.openInstruments where instrument == nil || instrument?.int == index {
-                let instrumentIndex = InstrumentIndex(index)
-                guard let position = state.portfolio.position(instrumentIndex) else { continue }
-                let side: OrderSide = position.side == .long ? .sell : .buy
-                let id = ClientOrderID(strategy: Engine.operatorID, sequence: state.nextOrderSequence)
-                state.nextOrderSequence += 1
-                submit(
-                    id: id,
-                    spec: .market(instrumentIndex, side, .base(position.quantity), reduceOnly: true, tag: "flatten"),
-                    strategy: Engine.operatorID,
-                    slot: nil,
-                    output: &output
-                )
-            }
+            flatten(instrument, tag: "flatten", output: &output)
         }
         deliverNotifications(output: &output)
+    }
+
+    /// Cancels open orders and closes positions with reduce-only market orders (tagged `tag`), on one
+    /// instrument or all.
+    mutating func flatten(_ instrument: InstrumentIndex?, tag: ShortText, output: inout EngineOutput) {
+        cancelAll(instrument, output: &output)
+        for index in state.portfolio.openInstruments where instrument == nil || instrument?.int == index {
+            let instrumentIndex = InstrumentIndex(index)
+            guard let position = state.portfolio.position(instrumentIndex) else { continue }
+            let side: OrderSide = position.side == .long ? .sell : .buy
+            let id = ClientOrderID(strategy: Engine.operatorID, sequence: state.nextOrderSequence)
+            state.nextOrderSequence += 1
+            submit(
+                id: id,
+                spec: .market(instrumentIndex, side, .base(position.quantity), reduceOnly: true, tag: tag),
+                strategy: Engine.operatorID,
+                slot: nil,
+                output: &output
+            )
+        }
     }
 
     private mutating func cancelAll(_ instrument: InstrumentIndex?, output: inout EngineOutput) {

@@ -37,10 +37,13 @@ public struct TradingStateChange: Sendable, Hashable {
     public let state: TradingState
     /// The limit's code (`daily_loss`, `max_drawdown`, `daily_reset`).
     public let code: String
+    /// Also close every position at market (``CircuitBreakers/Trip/flatten``).
+    public let flatten: Bool
 
-    public init(state: TradingState, code: String) {
+    public init(state: TradingState, code: String, flatten: Bool = false) {
         self.state = state
         self.code = code
+        self.flatten = flatten
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TradingBacktest
 import TradingCore
+import TradingEngine
 import TradingMarketData
 import Yams
 
@@ -241,7 +242,7 @@ extension FarmConfiguration {
                 map,
                 [
                     "daily_loss", "max_drawdown", "max_position_notional", "max_gross_exposure", "orders_per_minute",
-                    "bot_daily_loss", "max_leverage",
+                    "bot_daily_loss", "max_leverage", "on_halt",
                 ],
                 at: "limits"
             )
@@ -266,7 +267,8 @@ extension FarmConfiguration {
                 ),
                 botDailyLoss: try reader.fraction(map["bot_daily_loss"], at: "limits.bot_daily_loss"),
                 maximumLeverage: try reader.number(map["max_leverage"], at: "limits.max_leverage", in: 1...125)
-                    ?? Limits.defaultMaximumLeverage
+                    ?? Limits.defaultMaximumLeverage,
+                onHalt: try reader.choice(map["on_halt"], at: "limits.on_halt", CircuitBreakers.Trip.self) ?? .reducing
             )
         }
         var personas: [String: PersonaPreset] = [:]
@@ -308,6 +310,20 @@ extension FarmConfiguration {
             if let text = value as? String { return text }
             if let number = value as? Int { return String(number) }
             throw fail(path, "expected text")
+        }
+
+        /// One of a fixed set of words.
+        func choice<Choice: RawRepresentable & CaseIterable>(
+            _ value: Any?,
+            at path: String,
+            _ type: Choice.Type
+        ) throws(FarmError) -> Choice? where Choice.RawValue == String {
+            guard let text = try string(value, at: path) else { return nil }
+            guard let choice = Choice(rawValue: text) else {
+                let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail(path, "expected one of \(names), got '\(ErrorText.excerpt(text))'")
+            }
+            return choice
         }
 
         func number(_ value: Any?, at path: String) throws(FarmError) -> Double? {

@@ -1,4 +1,5 @@
 import TradingBacktest
+public import TradingEngine
 public import TradingMarketData
 
 /// A farm: bots, farm-wide limits and the account they share.
@@ -53,6 +54,8 @@ public struct FarmConfiguration: Sendable {
         /// The most leverage a bot may use on a perpetual (its persona's maximum, scaled by its mood, stays
         /// within it); the account's leverage on the perpetuals.
         public var maximumLeverage: Double
+        /// What a tripped daily-loss or drawdown limit does: reduce (the default) or flatten.
+        public var onHalt: CircuitBreakers.Trip
 
         /// The farm's maximum leverage when the configuration does not give one.
         public static let defaultMaximumLeverage = 3.0
@@ -64,9 +67,11 @@ public struct FarmConfiguration: Sendable {
             maximumGrossExposure: Double? = nil,
             ordersPerMinute: Int? = nil,
             botDailyLoss: Double? = nil,
-            maximumLeverage: Double = Limits.defaultMaximumLeverage
+            maximumLeverage: Double = Limits.defaultMaximumLeverage,
+            onHalt: CircuitBreakers.Trip = .reducing
         ) {
             self.maximumLeverage = maximumLeverage
+            self.onHalt = onHalt
             self.botDailyLoss = botDailyLoss
             self.dailyLoss = dailyLoss
             self.maximumDrawdown = maximumDrawdown

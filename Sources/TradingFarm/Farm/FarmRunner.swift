@@ -200,9 +200,13 @@ public struct FarmRunner {
         let breakers = CircuitBreakers(
             accountOrdersPerMinute: limits.ordersPerMinute,
             dailyLoss: limits.dailyLoss.map(Self.ratio),
-            maximumDrawdown: limits.maximumDrawdown.map(Self.ratio)
+            dailyLossTrips: limits.onHalt,
+            maximumDrawdown: limits.maximumDrawdown.map(Self.ratio),
+            drawdownTrips: limits.onHalt
         )
-        if breakers != CircuitBreakers() { policies.append(breakers) }
+        if breakers != CircuitBreakers(dailyLossTrips: limits.onHalt, drawdownTrips: limits.onHalt) {
+            policies.append(breakers)
+        }
         var allocations: [StrategyID: BotAllocations.Allocation] = [:]
         for bot in bots { allocations[bot.id] = .amount(bot.capital) }
         policies.append(BotAllocations(allocations: allocations, botDailyLoss: limits.botDailyLoss.map(Self.ratio)))

@@ -102,6 +102,7 @@ public enum FarmReport {
             .legend span{margin-right:14px;font-size:12px}.legend i{display:inline-block;width:12px;height:10px;margin-right:5px}</style>
             </head><body><h1>Omega farm: \(HTML.escape(result.configuration.name))</h1>
             <p>Data: \(HTML.escape(result.dataNames.joined(separator: ", "))). Cosmic factors \(result.cosmicEnabled ? "on" : "off").</p>
+            <p>Trading state: \(HTML.escape(result.backtest.tradingStateSummary)).</p>
             <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
             """
         for (index, bot) in board.standings.enumerated() {

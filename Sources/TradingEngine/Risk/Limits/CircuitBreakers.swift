@@ -5,13 +5,16 @@ public import TradingCore
 /// - `ordersPerSecond` / `ordersPerMinute`: per strategy; `accountOrdersPerSecond` / `…PerMinute`: for
 ///   all strategies together; code `order_rate`.
 /// - `dailyLoss`: equity more than this fraction below the day's opening equity trips `dailyLossTrips`
-///   (reducing by default) until the next day, which starts at `dayStartHour` UTC; code `daily_loss`.
-/// - `maximumDrawdown`: equity more than this fraction below its peak trips `drawdownTrips` (halted by
-///   default) until an operator resumes trading; code `max_drawdown`.
+///   until the next day, which starts at `dayStartHour` UTC; code `daily_loss`.
+/// - `maximumDrawdown`: equity more than this fraction below its peak trips `drawdownTrips` until an
+///   operator resumes trading; code `max_drawdown`.
 /// - `lossStreak`: after this many losing round trips in a row on an instrument (or overall), new orders
 ///   that add risk there are refused for `lossCooldown`; code `loss_cooldown`.
 ///
-/// A halted engine cancels its open orders; see ``TradingState``.
+/// A breaker reduces risk and never freezes it: a trip moves trading to REDUCING, where no order may add
+/// risk while exits, stops and take-profits still work, and open orders that would add risk are cancelled.
+/// ``Trip/flatten`` also closes every position at market. Only an operator's halt reaches HALTED; see
+/// ``TradingState``.
 public struct CircuitBreakers: RiskPolicy, Hashable {
     public var ordersPerSecond: Int?
     public var ordersPerMinute: Int?
@@ -27,10 +30,12 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
     /// Count the streak per instrument (true) or over all instruments (false).
     public var lossStreakPerInstrument: Bool
 
-    /// The state a limit switches to.
-    public enum Trip: Sendable, Hashable {
-        case reducing
-        case halted
+    /// What a tripped limit does.
+    public enum Trip: String, Sendable, Hashable, CaseIterable {
+        /// No new risk: only reduce-only orders pass; exits and protective stops stay active.
+        case reducing = "reduce"
+        /// As ``reducing``, and every position is closed at market at once.
+        case flatten
     }
 
     public init(
@@ -42,7 +47,7 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
         dayStartHour: Int = 0,
         dailyLossTrips: Trip = .reducing,
         maximumDrawdown: Ratio? = nil,
-        drawdownTrips: Trip = .halted,
+        drawdownTrips: Trip = .reducing,
         lossStreak: Int? = nil,
         lossCooldown: Duration = .seconds(3_600),
         lossStreakPerInstrument: Bool = true
@@ -171,18 +176,23 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
             state.risk.dayStartEquity = equity
             if state.risk.dailyLossTripped {
                 state.risk.dailyLossTripped = false
-                if case .reducing = state.tradingState {
+                // A tripped drawdown breaker outlasts the day: only an operator resumes it.
+                if case .reducing = state.tradingState, !state.risk.drawdownTripped {
                     change = TradingStateChange(state: .active, code: "daily_reset")
                 }
             }
         }
         if equity > (state.risk.equityPeak ?? .min) { state.risk.equityPeak = equity }
-        if let limit = maximumDrawdown, let peak = state.risk.equityPeak, peak > 0, !isHalted(state.tradingState) {
+        if let limit = maximumDrawdown, !state.risk.drawdownTripped, let peak = state.risk.equityPeak, peak > 0,
+            !isHalted(state.tradingState)
+        {
             let drawdown = Ratio(raw: FixedPoint.divide(peak - equity, peak, rounding: .down))
             if drawdown > limit {
+                state.risk.drawdownTripped = true
                 return TradingStateChange(
-                    state: tripped(drawdownTrips, "max_drawdown: \(drawdown) from the peak"),
-                    code: "max_drawdown"
+                    state: .reducing(ReasonText("max_drawdown: \(drawdown) from the peak")),
+                    code: "max_drawdown",
+                    flatten: drawdownTrips == .flatten
                 )
             }
         }
@@ -195,16 +205,13 @@ public struct CircuitBreakers: RiskPolicy, Hashable {
             if loss > limit {
                 state.risk.dailyLossTripped = true
                 return TradingStateChange(
-                    state: tripped(dailyLossTrips, "daily_loss: \(loss) of the day's equity"),
-                    code: "daily_loss"
+                    state: .reducing(ReasonText("daily_loss: \(loss) of the day's equity")),
+                    code: "daily_loss",
+                    flatten: dailyLossTrips == .flatten
                 )
             }
         }
         return change
-    }
-
-    private func tripped(_ trip: Trip, _ reason: String) -> TradingState {
-        trip == .halted ? .tradingHalted(ReasonText(reason)) : .reducing(ReasonText(reason))
     }
 
     private func isHalted(_ state: TradingState) -> Bool {

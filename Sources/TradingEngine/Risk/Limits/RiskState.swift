@@ -13,6 +13,8 @@ public struct RiskState: Sendable, Hashable {
     public internal(set) var dayStartEquity: Int128 = 0
     /// Whether the daily loss limit tripped today (it resets with the day).
     public internal(set) var dailyLossTripped = false
+    /// Whether the drawdown breaker tripped (it holds until an operator resumes trading).
+    public internal(set) var drawdownTripped = false
     /// Consecutive losing round trips, per instrument and overall.
     public internal(set) var lossStreaks: [Int: Int] = [:]
     public internal(set) var globalLossStreak = 0
