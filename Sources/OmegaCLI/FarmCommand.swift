@@ -123,6 +123,7 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             "Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))"
         )
         print(FarmReport.leaderboardTable(board), terminator: "")
+        print("\n" + FarmReport.pnlTable(board, currency: result.backtest.summary.accountCurrency.code))
         print("Trading state: \(result.backtest.tradingStateSummary)")
         if let directory = outputs.tradesDir {
             for bot in result.bots {

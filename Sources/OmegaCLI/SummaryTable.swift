@@ -23,6 +23,7 @@ enum SummaryTable {
             ("Initial equity", "\(DisplayFormat.money(s.initialEquity.doubleValue)) \(currency)"),
             ("Final equity", "\(DisplayFormat.money(s.finalEquity.doubleValue)) \(currency)"),
             ("Total return", DisplayFormat.percent(s.totalReturn)),
+            ("Buy and hold", result.buyAndHoldText),
             ("CAGR", DisplayFormat.percent(s.cagr)),
             ("Annual volatility", s.annualVolatility.map(DisplayFormat.percent) ?? "–"),
             (
@@ -44,10 +45,7 @@ enum SummaryTable {
             ("Expectancy", "\(s.expectancy.map(DisplayFormat.money) ?? "–") \(currency) per trade"),
             ("Exposure time", DisplayFormat.percent(s.exposure)),
             ("Average trade duration", s.averageTradeDuration.map(DisplayFormat.duration) ?? "–"),
-            (
-                "Fees / funding",
-                "\(DisplayFormat.money(s.totalFees.doubleValue)) / \(DisplayFormat.money(s.totalFunding.doubleValue)) \(currency)"
-            ),
+            ("Gross / fees / funding / net", result.pnlText),
             ("Longest losing streak", "\(s.longestLosingStreak) trades"),
             ("Orders / fills / denied", "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount)"),
             ("Trading state", result.tradingStateSummary),

@@ -18,6 +18,10 @@ struct FarmCommandTests {
         let lines = run.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Omega farm 'default': 6 bots") == true)
         #expect(lines.contains { $0.hasPrefix("rank") && $0.contains("persona") && $0.contains("emotion") })
+        // Buy-and-hold and fees beside every bot, and each bot's PnL broken out.
+        #expect(lines.contains { $0.hasPrefix("rank") && $0.contains(" hold ") && $0.contains(" fees ") })
+        #expect(lines.contains { $0.hasPrefix("PnL (USDT)") && $0.contains("gross") && $0.contains("funding") })
+        #expect(lines.contains { $0.hasPrefix("Trading state: ") })
         for persona in ["strategic", "aggressive", "scalper", "newbie", "cosmic", "fibonacci"] {
             #expect(lines.contains { $0.contains("\(persona)_bot") }, "\(persona)")
             let trades = try String(
@@ -29,6 +33,7 @@ struct FarmCommandTests {
         #expect(lines.contains { $0.contains("FARM") })
         let html = try String(contentsOf: directory.appendingPathComponent("farm.html"), encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("strategic_bot"))
+        #expect(html.contains("buy and hold") && html.contains("PnL by bot"))
         // Self-contained: the only URL is the SVG namespace, nothing is loaded from the network.
         let external = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
         #expect(!external.contains("http://") && !external.contains("https://"))

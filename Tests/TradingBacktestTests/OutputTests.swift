@@ -65,6 +65,41 @@ struct OutputTests {
         #expect(object["trades"] as? Int == 1)
         #expect(object["bars"] as? Int == 4)
         #expect(object["final_equity"] as? Double == 100_009.79)
+        // Held from the first open (100) to the last close (110); fees 0.21 of a gross 10.
+        #expect(abs((object["buy_and_hold_return"] as? Double ?? 0) - 0.1) < 1e-12)
+        #expect(abs((object["excess_return"] as? Double ?? 0) - (0.0000979 - 0.1)) < 1e-12)
+        #expect(abs(((object["market_change"] as? [String: Double])?["BTCUSDT.SIM"] ?? 0) - 0.1) < 1e-12)
+        #expect(object["gross_pnl"] as? Double == 10)
+        #expect(object["net_pnl"] as? Double == 9.79)
+        #expect(object["trading_state"] as? String == "active")
+        #expect((object["state_changes"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("buy and hold: equal parts of each instrument from its first price to its last, curve from 1")
+    func buyAndHold() {
+        var holding = BuyAndHold(instruments: 3)
+        func bar(_ minute: Int, _ instrument: Int, _ open: String, _ close: String) -> Bar {
+            Fixtures.bar(
+                minute,
+                open: open,
+                high: open,
+                low: close,
+                close: close,
+                instrument: InstrumentIndex(instrument)
+            )
+        }
+        holding.add(bar(0, 0, "100", "110"))
+        holding.add(bar(1, 1, "10", "10"))
+        holding.add(bar(2, 0, "110", "150"))
+        holding.add(bar(3, 1, "10", "8"))
+        let summary = holding.summary
+        // Instrument 0: 100 → 150 (+50 %); instrument 1: 10 → 8 (−20 %); instrument 2 never traded.
+        #expect(summary.instruments.map(\.instrument.int) == [0, 1])
+        #expect(abs((summary.totalReturn ?? 0) - 0.15) < 1e-12)
+        #expect(abs((summary.excess(of: 0.25) ?? 0) - 0.10) < 1e-12)
+        #expect(abs((summary.curve.last?.last ?? 0) - 1.15) < 1e-12)
+        #expect(summary.curve.first?.last == 1.1)
+        #expect(BuyAndHold(instruments: 1).summary.totalReturn == nil)
     }
 
     @Test("the report is self-contained HTML with inline SVG charts and escaped text")

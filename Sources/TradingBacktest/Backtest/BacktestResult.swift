@@ -1,5 +1,6 @@
 public import TradingCore
 public import TradingEngine
+import TradingReports
 
 /// Everything a finished backtest produced.
 public struct BacktestResult: Sendable {
@@ -20,6 +21,8 @@ public struct BacktestResult: Sendable {
     public let fillCount: Int
     public let deniedCount: Int
     public let rejectedCount: Int
+    /// Holding every instrument over the same period: the benchmark to read the summary against.
+    public let buyAndHold: BuyAndHoldSummary
     /// The trading state at the end (`active` unless a breaker or an operator changed it).
     public let tradingState: TradingState
     /// Every change of trading state during the run: breaker trips and resets, operator commands.
@@ -61,5 +64,34 @@ extension BacktestResult {
         case .reducing: "reducing"
         case .tradingHalted: "halted"
         }
+    }
+}
+
+extension BacktestResult {
+    /// PnL before fees and funding, exact (raw, account currency): the net change of equity plus the fees
+    /// paid, minus the funding received.
+    public var grossPnLRaw: Int128 {
+        summary.finalEquity.raw - summary.initialEquity.raw + summary.totalFees.raw - summary.totalFunding.raw
+    }
+
+    public var grossPnL: Double { FixedPoint.toDouble(grossPnLRaw) }
+
+    /// "gross / −fees / funding / net" in the account currency.
+    public var pnlText: String {
+        let net = summary.finalEquity.doubleValue - summary.initialEquity.doubleValue
+        return [grossPnL, -summary.totalFees.doubleValue, summary.totalFunding.doubleValue, net]
+            .map(DisplayFormat.money).joined(separator: " / ") + " \(summary.accountCurrency.code)"
+    }
+
+    /// Buy-and-hold's return over the run, each instrument's first and last price, and the strategy's excess.
+    public var buyAndHoldText: String {
+        guard let holding = buyAndHold.totalReturn else { return "–" }
+        let prices = buyAndHold.instruments.map {
+            "\(instruments[$0.instrument.int].id.symbolText.string) \(DisplayFormat.price($0.first)) → \(DisplayFormat.price($0.last))"
+        }
+        let excess = summary.totalReturn - holding
+        let sign = excess >= 0 ? "+" : "−"
+        return "\(DisplayFormat.percent(holding)) (\(prices.joined(separator: ", "))); strategy \(sign)"
+            + "\(DisplayFormat.fixed2(abs(excess) * 100)) pts"
     }
 }

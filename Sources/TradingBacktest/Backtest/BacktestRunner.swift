@@ -33,6 +33,8 @@ public struct BacktestRunner {
     /// The start of the performance period, when it opened after the last batch was handed over.
     private var pendingPeriodStart: Int64?
     private var trades: [TradeRecord] = []
+    /// The buy-and-hold benchmark over the same events.
+    private var buyAndHold: BuyAndHold
     private var anomalies: [String] = []
     private var eventCount = 0
     private var barCount = 0
@@ -84,6 +86,10 @@ public struct BacktestRunner {
             leverage: engineConfiguration.leverage
         )
         latency = configuration.latency.totalNanoseconds
+        buyAndHold = BuyAndHold(
+            instruments: engineConfiguration.instruments.count,
+            chartPoints: configuration.chartPoints
+        )
         analytics = AnalyticsPipeline(
             analytics: RunAnalytics(
                 initialEquity: engine.state.equity.doubleValue,
@@ -147,6 +153,13 @@ public struct BacktestRunner {
     public mutating func run(tape: EventTape) -> BacktestResult {
         trades.reserveCapacity(tape.count / 32)
         tape.withBars { bars in
+            for index in 0..<bars.count {
+                if let bar = bars.bar(at: index) {
+                    buyAndHold.add(bar)
+                } else {
+                    buyAndHold.add(tape.otherEvent(at: index))
+                }
+            }
             var index = 0
             while index < bars.count {
                 guard let bar = bars.bar(at: index) else {
@@ -169,6 +182,8 @@ public struct BacktestRunner {
     /// take the quiet path of ``step(_:)-(Bar)`` starts a run of bars that the engine processes in one call
     /// (`Engine.processBarRun`); everything else is stepped one event at a time.
     private mutating func run(chunk buffer: UnsafeBufferPointer<MarketEvent>) {
+        // The benchmark reads the chunk in a pass of its own, so the engine's bar runs stay as they are.
+        for event in buffer { buyAndHold.add(event) }
         var index = 0
         while index < buffer.count {
             guard case .bar(let bar) = buffer[index] else {
@@ -575,6 +590,7 @@ public struct BacktestRunner {
             fillCount: audit.fills,
             deniedCount: audit.ordersDenied,
             rejectedCount: audit.ordersRejected,
+            buyAndHold: buyAndHold.summary,
             tradingState: state.tradingState,
             stateChanges: audit.stateChanges,
             refusedByTradingState: audit.ordersRefusedByState,

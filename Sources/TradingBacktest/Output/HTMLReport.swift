@@ -23,6 +23,7 @@ public enum HTMLReport {
             th{background:#f1f3f6}td.l,th.l{text-align:left}.grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}
             svg{background:#fff;border:1px solid #e3e6ec;border-radius:6px;width:100%;height:auto}
             .axis{font-size:11px;fill:#5c6578}
+            .legend{font-size:12px;margin:0 0 4px}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:3px;margin:0 5px 3px 0;vertical-align:middle}
             </style></head><body>
             <h1>\(escape(run.title))</h1>
             <div class="sub">\(escape(run.strategy))(\(escape(run.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))))
@@ -42,8 +43,11 @@ public enum HTMLReport {
         card("Trades", String(summary.tradeCount))
         card("Win rate", summary.winRate.map(percent) ?? "–")
         card("Final equity", "\(money(summary.finalEquity.doubleValue)) \(summary.accountCurrency.code)")
+        if let holding = result.buyAndHold.totalReturn {
+            card("Buy and hold", percent(holding), sign: holding)
+        }
         html += "</div>\n<h2>Equity</h2>\n"
-        html += lineChart(result.equityCurve, height: 260, color: "#1a73e8", fill: false)
+        html += equityChart(result)
         html += "<h2>Drawdown</h2>\n"
         html += drawdownChart(result.equityCurve)
         if !result.priceSeries.isEmpty {
@@ -99,8 +103,8 @@ public enum HTMLReport {
             ("Worst trade", s.worstTrade.map(money) ?? "–"),
             ("Exposure time", percent(s.exposure)),
             ("Average trade duration", s.averageTradeDuration.map(duration) ?? "–"),
-            ("Fees", "\(money(s.totalFees.doubleValue)) \(currency)"),
-            ("Funding", "\(money(s.totalFunding.doubleValue)) \(currency)"),
+            ("Buy and hold", result.buyAndHoldText),
+            ("Gross PnL / fees / funding / net", result.pnlText),
             ("Longest losing streak", String(s.longestLosingStreak)),
             ("Liquidations", String(s.liquidations)),
             (
@@ -154,16 +158,31 @@ public enum HTMLReport {
         return TimeChart(times: times, values: v0...max(v0, v1), height: height, exact: exact)
     }
 
-    private static func lineChart(
-        _ points: [SeriesDownsampler.Point],
-        height: Double,
-        color: String,
-        fill: Bool
-    ) -> String {
+    /// The strategy's equity with the buy-and-hold line (the same initial equity in every instrument, equal
+    /// parts) and a legend.
+    private static func equityChart(_ result: BacktestResult) -> String {
+        let points = result.equityCurve
         guard points.count > 1 else { return "<p class=\"sub\">Not enough samples to chart.</p>\n" }
-        let chart = frame(points, height: height)
-        return chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: color)
-            + "</svg>\n"
+        let initial = result.summary.initialEquity.doubleValue
+        let holding = result.buyAndHold.curve.map {
+            SeriesDownsampler.Point(
+                time: $0.time,
+                last: $0.last * initial,
+                low: $0.low * initial,
+                high: $0.high * initial
+            )
+        }
+        let chart = frame(points + holding.filter { $0.time >= points[0].time }, height: 260)
+        var svg = chart.open(format: compact)
+        if holding.count > 1 {
+            svg += chart.polyline(holding.map { ($0.time, $0.last) }, color: "#9aa0a6", width: 1)
+        }
+        svg += chart.polyline(points.map { ($0.time, $0.last) }, color: "#1a73e8") + "</svg>\n"
+        var legend = "<div class=\"legend\"><span><i style=\"background:#1a73e8\"></i>strategy</span>"
+        if holding.count > 1 {
+            legend += "<span><i style=\"background:#9aa0a6\"></i>buy and hold</span>"
+        }
+        return legend + "</div>\n" + svg
     }
 
     private static func drawdownChart(_ points: [SeriesDownsampler.Point]) -> String {

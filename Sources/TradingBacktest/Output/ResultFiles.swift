@@ -105,6 +105,18 @@ public enum ResultFiles {
             ("worst_trade", .double(summary.worstTrade)),
             ("exposure", .double(summary.exposure)),
             ("average_trade_duration_s", seconds(summary.averageTradeDuration)),
+            ("buy_and_hold_return", result.buyAndHold.totalReturn.map(JSONValue.double) ?? .null),
+            ("excess_return", result.buyAndHold.excess(of: summary.totalReturn).map(JSONValue.double) ?? .null),
+            (
+                "market_change",
+                .object(
+                    result.buyAndHold.instruments.map {
+                        (result.instruments[$0.instrument.int].id.description, .double($0.change))
+                    }
+                )
+            ),
+            ("gross_pnl", .exact(result.grossPnLRaw)),
+            ("net_pnl", .exact(summary.finalEquity.raw - summary.initialEquity.raw)),
             ("total_fees", .exact(summary.totalFees.raw)),
             ("total_funding", .exact(summary.totalFunding.raw)),
             ("longest_losing_streak", .int(summary.longestLosingStreak)),

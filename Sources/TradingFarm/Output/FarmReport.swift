@@ -8,21 +8,25 @@ public enum FarmReport {
     /// The leaderboard as an aligned text table, with the farm total.
     public static func leaderboardTable(_ board: Leaderboard) -> String {
         let header = [
-            "rank", "bot", "persona", "return", "sharpe", "max dd", "win rate", "pf", "trades", "emotion", "confidence",
+            "rank", "bot", "persona", "instrument", "return", "hold", "fees", "sharpe", "max dd", "win rate", "pf",
+            "trades", "emotion", "confidence",
         ]
+        let leftAligned: Set<Int> = [0, 1, 2, 3, 12]
         var rows: [[String]] = []
         for (index, bot) in board.standings.enumerated() {
             rows.append([
-                String(index + 1), bot.name, bot.personaName, DisplayFormat.percent(bot.totalReturn),
+                String(index + 1), bot.name, bot.personaName, bot.instrument, DisplayFormat.percent(bot.totalReturn),
+                bot.buyAndHold.map(DisplayFormat.percent) ?? "–", DisplayFormat.money(bot.fees),
                 bot.sharpe.map(DisplayFormat.fixed2) ?? "–", DisplayFormat.percent(bot.maxDrawdown),
                 bot.winRate.map(DisplayFormat.percent) ?? "–", bot.profitFactor.map(DisplayFormat.fixed2) ?? "–",
-                String(bot.trades),
-                bot.emotion.rawValue, DisplayFormat.fixed2(bot.confidence),
+                String(bot.trades), bot.emotion.rawValue, DisplayFormat.fixed2(bot.confidence),
             ])
         }
         let farmReturn = board.farmInitialEquity > 0 ? board.farmFinalEquity / board.farmInitialEquity - 1 : 0
         rows.append([
-            "", "FARM", "", DisplayFormat.percent(farmReturn), board.farmSharpe.map(DisplayFormat.fixed2) ?? "–",
+            "", "FARM", "", "", DisplayFormat.percent(farmReturn),
+            board.farmBuyAndHold.map(DisplayFormat.percent) ?? "–",
+            DisplayFormat.money(board.farmFees), board.farmSharpe.map(DisplayFormat.fixed2) ?? "–",
             DisplayFormat.percent(board.farmMaxDrawdown), "", "", String(board.farmTrades), "", "",
         ])
         var widths = header.map(\.count)
@@ -30,7 +34,7 @@ public enum FarmReport {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column <= 2 || column == 9 ? cell + pad : pad + cell
+                return leftAligned.contains(column) ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
         var text = line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
@@ -41,8 +45,37 @@ public enum FarmReport {
             text += line(row) + "\n"
         }
         text +=
-            "Farm equity \(DisplayFormat.money(board.farmInitialEquity)) → \(DisplayFormat.money(board.farmFinalEquity))\n"
+            "Farm equity \(DisplayFormat.money(board.farmInitialEquity)) → \(DisplayFormat.money(board.farmFinalEquity))"
+        text += "; hold = buying the bot's instrument at the start and holding it (the farm: equal parts of each)\n"
         return text
+    }
+
+    /// Each bot's PnL broken out: gross, fees, funding and net, in the account currency.
+    public static func pnlTable(_ board: Leaderboard, currency: String) -> String {
+        let header = ["PnL (\(currency))", "gross", "fees", "funding", "net"]
+        var rows = board.standings.map {
+            [
+                $0.name, DisplayFormat.money($0.grossPnL), DisplayFormat.money(-$0.fees),
+                DisplayFormat.money($0.funding),
+                DisplayFormat.money($0.netPnL),
+            ]
+        }
+        let fees = board.standings.reduce(0) { $0 + $1.fees }
+        let funding = board.standings.reduce(0) { $0 + $1.funding }
+        let net = board.standings.reduce(0) { $0 + $1.netPnL }
+        rows.append([
+            "bots", DisplayFormat.money(net + fees - funding), DisplayFormat.money(-fees), DisplayFormat.money(funding),
+            DisplayFormat.money(net),
+        ])
+        var widths = header.map(\.count)
+        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        return ([header] + rows).map(line).joined(separator: "\n") + "\n"
     }
 
     /// One bot's trades as CSV (timestamps in Unix milliseconds).
@@ -95,6 +128,9 @@ public enum FarmReport {
         series.append(
             ("FARM", "#000000", result.backtest.equityCurve.map { ($0.time, initial > 0 ? $0.last / initial - 1 : 0) })
         )
+        let farmSpan = series.last?.points
+        let holding = result.backtest.buyAndHold.curve
+        if holding.count > 1 { series.append(("buy and hold", "#9aa0a6", holding.map { ($0.time, $0.last - 1) })) }
         var html = """
             <!doctype html><html><head><meta charset="utf-8"><title>Omega farm: \(HTML.escape(result.configuration.name))</title>
             <style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(-n+3),th:nth-child(-n+3){text-align:left}
@@ -103,23 +139,32 @@ public enum FarmReport {
             </head><body><h1>Omega farm: \(HTML.escape(result.configuration.name))</h1>
             <p>Data: \(HTML.escape(result.dataNames.joined(separator: ", "))). Cosmic factors \(result.cosmicEnabled ? "on" : "off").</p>
             <p>Trading state: \(HTML.escape(result.backtest.tradingStateSummary)).</p>
-            <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
+            <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>buy and hold</th><th>fees</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
             """
         for (index, bot) in board.standings.enumerated() {
             html +=
                 "<tr><td>\(index + 1)</td><td>\(HTML.escape(bot.name))</td><td>\(HTML.escape(bot.personaName))</td><td>\(DisplayFormat.percent(bot.totalReturn))</td>"
+            html +=
+                "<td>\(bot.buyAndHold.map(DisplayFormat.percent) ?? "–")</td><td>\(DisplayFormat.money(bot.fees))</td>"
             html +=
                 "<td>\(bot.sharpe.map(DisplayFormat.fixed2) ?? "–")</td><td>\(DisplayFormat.percent(bot.maxDrawdown))</td>"
             html +=
                 "<td>\(bot.winRate.map(DisplayFormat.percent) ?? "–")</td><td>\(bot.profitFactor.map(DisplayFormat.fixed2) ?? "–")</td>"
             html += "<td>\(bot.trades)</td><td>\(bot.emotion.rawValue)</td></tr>"
         }
+        html += "</table><h2>PnL by bot (\(HTML.escape(result.backtest.summary.accountCurrency.code)))</h2>"
+        html += "<table><tr><th>bot</th><th>gross</th><th>fees</th><th>funding</th><th>net</th></tr>"
+        for bot in board.standings {
+            html += "<tr><td>\(HTML.escape(bot.name))</td><td>\(DisplayFormat.money(bot.grossPnL))</td>"
+            html += "<td>\(DisplayFormat.money(-bot.fees))</td><td>\(DisplayFormat.money(bot.funding))</td>"
+            html += "<td>\(DisplayFormat.money(bot.netPnL))</td></tr>"
+        }
         html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series)
         html += tradesBySide(result.bots) + lastTrades(result.bots) + "<h2>Emotion timelines</h2>"
         for bot in result.bots {
             html +=
                 "<h3>\(HTML.escape(bot.name))</h3>"
-                + emotionStrip(bot, start: series.last?.points.first?.0, end: series.last?.points.last?.0)
+                + emotionStrip(bot, start: farmSpan?.first?.0, end: farmSpan?.last?.0)
         }
         return html + "</body></html>\n"
     }

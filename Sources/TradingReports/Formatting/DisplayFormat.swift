@@ -27,6 +27,17 @@ public enum DisplayFormat {
         return (negative ? "-" : "") + grouped(digits: negative ? String(integer.dropFirst()) : integer) + text[dot...]
     }
 
+    /// A price for people: two decimals with thousands separators from 1 up (`26,500.12`), up to eight
+    /// decimals without trailing zeros below 1 (`0.00001234`).
+    public static func price(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1 else { return money(value) }
+        let scaled = Int((abs(value) * 1e8).rounded())
+        var digits = String(scaled)
+        digits = String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return (value < 0 && scaled > 0 ? "-" : "") + (digits.isEmpty ? "0" : "0." + digits)
+    }
+
     /// An integer with thousands separators: `43211` → `"43,211"`.
     public static func grouped(_ value: Int) -> String {
         (value < 0 ? "-" : "") + grouped(digits: String(abs(value)))

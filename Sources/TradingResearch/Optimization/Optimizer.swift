@@ -75,7 +75,8 @@ public struct Optimizer: Sendable {
             score: objective.score(summary),
             violation: constraints.violation(summary),
             tradeReturns: result.tradeReturns,
-            tradePnL: result.tradePnL
+            tradePnL: result.tradePnL,
+            buyAndHold: result.buyAndHold.totalReturn
         )
         return (trial, result)
     }

@@ -3,6 +3,24 @@ import TradingCore
 
 /// One backtest of a search: its parameters, metrics and score.
 public struct Trial: Sendable {
+    public init(
+        candidate: SearchPlan.Candidate,
+        summary: PerformanceSummary,
+        score: Double?,
+        violation: String?,
+        tradeReturns: [Double],
+        tradePnL: [Double],
+        buyAndHold: Double? = nil
+    ) {
+        self.candidate = candidate
+        self.summary = summary
+        self.score = score
+        self.violation = violation
+        self.tradeReturns = tradeReturns
+        self.tradePnL = tradePnL
+        self.buyAndHold = buyAndHold
+    }
+
     public let candidate: SearchPlan.Candidate
     public let summary: PerformanceSummary
     /// The objective's value; `nil` when undefined.
@@ -13,6 +31,8 @@ public struct Trial: Sendable {
     public let tradeReturns: [Double]
     /// Each closed trade's net PnL in the account currency, in order.
     public let tradePnL: [Double]
+    /// Buy-and-hold's return over the same data (`nil` when no price was seen).
+    public let buyAndHold: Double?
 
     /// Whether the run can be ranked: it meets the constraints and has a score.
     public var isRanked: Bool { violation == nil && score != nil }

@@ -42,6 +42,9 @@ public struct OptimizationOutcome: Sendable {
         self.monteCarlo = monteCarlo
     }
 
+    /// Buy-and-hold's return over the data every trial ran on.
+    public var buyAndHold: Double? { trials.first?.buyAndHold }
+
     /// The trials best first.
     public var ranked: [Trial] { Optimizer.ranked(trials) }
 
@@ -75,6 +78,7 @@ public struct OptimizationOutcome: Sendable {
             ("data", .array(data.map { .string($0) })),
             ("bars", .int(bars)),
             ("refused_combinations", .int(refused)),
+            ("buy_and_hold_return", buyAndHold.map(JSONValue.double) ?? .null),
         ]
         if !trials.isEmpty {
             fields.append(("runs", .int(trials.count)))

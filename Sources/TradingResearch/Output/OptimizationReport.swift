@@ -11,7 +11,11 @@ public enum OptimizationReport {
         let plan = outcome.plan
         var body = "<h1>Omega optimize: \(escape(plan.strategy.name))</h1>\n"
         body += "<p>\(escape(outcome.data.joined(separator: ", "))), \(DisplayFormat.grouped(outcome.bars)) bars. "
-        body += "Objective: <b>\(outcome.objective)</b>. \(outcome.refused) combinations refused by the strategy.</p>\n"
+        body += "Objective: <b>\(outcome.objective)</b>. \(outcome.refused) combinations refused by the strategy."
+        if let holding = outcome.buyAndHold {
+            body += " Buy and hold over the same data: <b>\(DisplayFormat.percent(holding))</b>."
+        }
+        body += "</p>\n"
         if let warning = outcome.walkForward?.combined.overfittingWarning {
             body += "<p class=\"warn\">⚠ \(escape(warning))</p>\n"
         }

@@ -27,6 +27,13 @@ public enum OptimizationTable {
             let ranked = outcome.ranked
             let rankedCount = ranked.filter(\.isRanked).count
             lines.append("\(outcome.trials.count) runs, \(rankedCount) ranked (meet the constraints and have a score)")
+            if let holding = outcome.buyAndHold {
+                var line = "Buy and hold over the same data: \(DisplayFormat.percent(holding))"
+                if let best = outcome.best {
+                    line += "; the best run's return \(DisplayFormat.percent(best.summary.totalReturn))"
+                }
+                lines.append(line)
+            }
             var rows = [
                 ["rank"] + plan.dimensions.map(\.name) + [
                     outcome.objective.rawValue, "return", "max DD", "trades", "win rate",
