@@ -26,7 +26,10 @@ struct FarmOptions: ParsableArguments {
     @Option(help: "A farm.yaml declaring the bots, limits and account (default: one bot per persona).")
     var config: String?
 
-    @Option(help: "A data file for the default farm (repeatable); without it, the built-in synthetic market.")
+    @Option(
+        help:
+            "A data file (repeatable): bots that name no instrument are spread over the files' instruments in turn; without it, the built-in synthetic market."
+    )
     var data: [String] = []
 
     @Option(help: "Bars of the synthetic market for the default farm.")
@@ -119,8 +122,10 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             throw ValidationError("\(error)")
         }
         let board = Leaderboard(result)
+        var warnings = StandardError()
+        for warning in result.warnings { print("warning: \(warning)", to: &warnings) }
         print(
-            "Omega farm '\(configuration.name)': \(result.bots.count) bots on \(result.dataNames.joined(separator: ", "))"
+            "Omega farm '\(configuration.name)': \(DisplayFormat.count(result.bots.count, "bot")) on \(result.dataNames.joined(separator: ", "))"
         )
         print(FarmReport.leaderboardTable(board), terminator: "")
         print("\n" + FarmReport.pnlTable(board, currency: result.backtest.summary.accountCurrency.code))
@@ -154,7 +159,7 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
             let with = bot.equity / bot.capital.doubleValue - 1
             let plain = other.equity / other.capital.doubleValue - 1
             print(
-                "  \(bot.name.padding(18))  \(DisplayFormat.percent(with).leftPadding(11))  \(DisplayFormat.percent(plain).leftPadding(9))  \(DisplayFormat.percent(with - plain).leftPadding(12))  (\(bot.trades.count) vs \(other.trades.count) trades)"
+                "  \(bot.name.padding(18))  \(DisplayFormat.percent(with).leftPadding(11))  \(DisplayFormat.percent(plain).leftPadding(9))  \(DisplayFormat.percent(with - plain).leftPadding(12))  (\(bot.trades.count) vs \(DisplayFormat.count(other.trades.count, "trade")))"
             )
         }
     }
@@ -214,7 +219,7 @@ struct FarmInspectCommand: ParsableCommand {
             "psychology: \(p.emotion.rawValue), confidence \(DisplayFormat.fixed2(p.confidence)), stress \(DisplayFormat.fixed2(p.stress)), fatigue \(DisplayFormat.fixed2(p.fatigue)), risk tolerance \(DisplayFormat.fixed2(p.riskTolerance)) in \(view.riskToleranceBand.lowerBound)…\(view.riskToleranceBand.upperBound)"
         )
         print(
-            "  streaks: \(p.winStreak) wins, \(p.lossStreak) losses; \(p.trades) trades, \(p.wins) won; drawdown \(DisplayFormat.percent(p.drawdown))"
+            "  streaks: \(DisplayFormat.count(p.winStreak, "win")), \(DisplayFormat.count(p.lossStreak, "loss", plural: "losses")); \(DisplayFormat.count(p.trades, "trade")), \(p.wins) won; drawdown \(DisplayFormat.percent(p.drawdown))"
         )
         print(
             "entries: \(view.entriesTaken) taken, \(view.entriesSkipped) skipped, \(view.mistakes) mistakes, \(view.riskRefusals) refused by risk"

@@ -6,12 +6,16 @@ public struct Omega: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "omega",
         abstract: "Omega Bot Farm: deterministic crypto trading engine, backtester and bot farm.",
+        version: "omega \(Omega.version)",
         subcommands: [
             FarmCommand.self, BacktestCommand.self, OptimizeCommand.self, DataCommand.self, RiskCommand.self,
             StrategiesCommand.self, IndicatorsCommand.self, CosmicCommand.self, SynthCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: nil
     )
+
+    /// The release this build is (`omega --version`).
+    public static let version = "0.4.0"
 
     /// Parses and runs the command like ArgumentParser's own `main()`, but quotes at most 100 characters of
     /// an offending value in the message. Exit codes: 0 success, 1 a runtime or data error, 64 a usage error.

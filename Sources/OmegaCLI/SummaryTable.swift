@@ -46,7 +46,7 @@ enum SummaryTable {
             ("Exposure time", DisplayFormat.percent(s.exposure)),
             ("Average trade duration", s.averageTradeDuration.map(DisplayFormat.duration) ?? "–"),
             ("Gross / fees / funding / net", result.pnlText),
-            ("Longest losing streak", "\(s.longestLosingStreak) trades"),
+            ("Longest losing streak", DisplayFormat.count(s.longestLosingStreak, "trade")),
             ("Orders / fills / denied", "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount)"),
             ("Trading state", result.tradingStateSummary),
         ]

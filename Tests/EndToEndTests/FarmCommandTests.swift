@@ -48,6 +48,40 @@ struct FarmCommandTests {
         #expect(inspect.standardOutput.contains("recent decisions:"))
     }
 
+    @Test("every --data file is used: bots are spread over the instruments; a shorter file is a warning")
+    func severalDataFiles() throws {
+        let files = try TestFiles()
+        func candles(hours: Int, from start: Int, base: Double) -> String {
+            var text = "timestamp,open,high,low,close,volume\n"
+            for hour in 0..<hours {
+                let time = (1_704_067_200 + (start + hour) * 3_600) * 1_000
+                let price = base * (1 + 0.02 * sin(Double(hour) / 9))
+                text += "\(time),\(price),\(price * 1.004),\(price * 0.996),\(price * 1.001),10\n"
+            }
+            return text
+        }
+        _ = try files.write("binance_AAAUSDT_1h.csv", candles(hours: 24 * 30, from: 0, base: 100))
+        _ = try files.write("binance_BBBUSDT_1h.csv", candles(hours: 24 * 30, from: 0, base: 20))
+        _ = try files.write("binance_CCCUSDT_1h.csv", candles(hours: 24 * 5, from: 24 * 20, base: 5))
+        let run = try CommandRunner.omega(
+            [
+                "farm", "--data", "binance_AAAUSDT_1h.csv", "--data", "binance_BBBUSDT_1h.csv", "--data",
+                "binance_CCCUSDT_1h.csv", "--no-report", "--quiet",
+            ],
+            in: files.directory
+        )
+        #expect(run.status == 0, "\(run.standardError)")
+        let rows = run.standardOutput.split(separator: "\n").filter { $0.contains("_bot") }
+        for symbol in ["AAAUSDT", "BBBUSDT", "CCCUSDT"] {
+            #expect(rows.filter { $0.contains(symbol) }.count == 2, "\(symbol): \(run.standardOutput)")
+        }
+        #expect(
+            run.standardError.contains("warning: data: binance_CCCUSDT_1h.csv covers 2024-01-21T00:00:00Z"),
+            "\(run.standardError)"
+        )
+        #expect(!run.standardError.contains("AAAUSDT_1h.csv covers"))
+    }
+
     @Test(
         "the farm on a perpetual trades long and short: both in the trade lists and in the report",
         .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))

@@ -54,7 +54,7 @@ extension BacktestResult {
             tradingState == .active
             ? "ended active" : "ended \(Self.stateWord(tradingState)) since \(last.time.iso8601) (\(last.code))"
         let tripText = trips.map { "\($0.code) \($0.count)× (first \($0.first.iso8601))" }.joined(separator: ", ")
-        let refused = refusedByTradingState == 1 ? "1 order" : "\(refusedByTradingState) orders"
+        let refused = DisplayFormat.count(refusedByTradingState, "order")
         return "\(end); trips: \(tripText); \(refused) refused"
     }
 

@@ -128,8 +128,8 @@ public struct FarmConfiguration: Sendable {
         self.schumannFile = schumannFile
     }
 
-    /// The default farm: one bot per persona, each with an equal share of the account, on the first
-    /// instrument.
+    /// The default farm: one bot per persona, each with an equal share of the account, spread over the
+    /// data's instruments in turn.
     public static func defaultFarm(data: [String] = [], bars: Int = 43_200, seed: UInt64 = 42) -> FarmConfiguration {
         let share = 1.0 / Double(Persona.allCases.count)
         return FarmConfiguration(

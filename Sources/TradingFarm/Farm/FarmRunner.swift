@@ -71,6 +71,7 @@ public struct FarmRunner {
         var bots: [any Strategy] = []
         var seen = Set<String>()
         var allocated: Int128 = 0
+        var unassigned = 0
         for (position, bot) in configuration.bots.enumerated() where bot.enabled {
             let path = "bots[\(position)] (\(bot.name))"
             guard seen.insert(bot.name).inserted else { throw FarmError("\(path): the name is used twice") }
@@ -85,7 +86,9 @@ public struct FarmRunner {
                 }
                 instrument = found
             } else {
-                instrument = instruments[0]
+                // Bots that name no instrument are spread over the data's instruments in turn.
+                instrument = instruments[unassigned % instruments.count]
+                unassigned += 1
             }
             if let timeframe = bot.timeframe,
                 let length = barLengths.first(where: { !timeframe.isTiled(by: $0) && !$0.isTiled(by: timeframe) })
@@ -179,8 +182,34 @@ public struct FarmRunner {
             bots: finished,
             backtest: result,
             dataNames: names,
-            cosmicEnabled: cosmicEnabled
+            cosmicEnabled: cosmicEnabled,
+            warnings: Self.coverageWarnings(merger.sources.map { ($0.name, $0.span) })
         )
+    }
+
+    /// A warning for each data file that covers noticeably less time than the files together (more than a
+    /// day or 5 % missing at either end): its bots trade only while it has data.
+    static func coverageWarnings(_ spans: [(name: String, span: ClosedRange<Timestamp>?)]) -> [String] {
+        let known = spans.compactMap { $0.span }
+        guard spans.count > 1, let start = known.map(\.lowerBound).min(), let end = known.map(\.upperBound).max()
+        else { return [] }
+        let tolerance = max(86_400_000_000_000, (end.nanoseconds - start.nanoseconds) / 20)
+        var warnings: [String] = []
+        for (name, span) in spans {
+            guard let span else {
+                warnings.append("data: \(name) has no rows in the farm's period")
+                continue
+            }
+            if span.lowerBound.nanoseconds - start.nanoseconds > tolerance
+                || end.nanoseconds - span.upperBound.nanoseconds > tolerance
+            {
+                warnings.append(
+                    "data: \(name) covers \(span.lowerBound.iso8601) → \(span.upperBound.iso8601), the files together "
+                        + "\(start.iso8601) → \(end.iso8601); its bots trade only while it has data"
+                )
+            }
+        }
+        return warnings
     }
 
     /// The farm-wide risk policy from ``FarmConfiguration/Limits``.
@@ -250,4 +279,6 @@ public struct FarmResult: Sendable {
     public let backtest: BacktestResult
     public let dataNames: [String]
     public let cosmicEnabled: Bool
+    /// Problems worth a look that did not stop the run (a data file covering a shorter period).
+    public let warnings: [String]
 }

@@ -38,6 +38,12 @@ public enum DisplayFormat {
         return (value < 0 && scaled > 0 ? "-" : "") + (digits.isEmpty ? "0" : "0." + digits)
     }
 
+    /// A count with its noun, singular for one: `count(1, "bot")` → `"1 bot"`, `count(1200, "trade")` →
+    /// `"1,200 trades"`.
+    public static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(value)) \(value == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// An integer with thousands separators: `43211` → `"43,211"`.
     public static func grouped(_ value: Int) -> String {
         (value < 0 ? "-" : "") + grouped(digits: String(abs(value)))

@@ -67,7 +67,7 @@ public enum OptimizationReport {
                 if let trial, trial.isRanked, let score = trial.score {
                     color = Self.color(score, low: low, high: high)
                     title +=
-                        "\(outcome.objective) \(DisplayFormat.fixed2(score)), return \(DisplayFormat.percent(trial.summary.totalReturn)), \(trial.summary.tradeCount) trades"
+                        "\(outcome.objective) \(DisplayFormat.fixed2(score)), return \(DisplayFormat.percent(trial.summary.totalReturn)), \(DisplayFormat.count(trial.summary.tradeCount, "trade"))"
                 } else {
                     color = "#eeeeee"
                     title += trial == nil ? "refused by the strategy" : "not ranked (\(trial?.violation ?? "no score"))"
@@ -135,13 +135,14 @@ public enum OptimizationReport {
         html +=
             "</table>\n<p>Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
         html +=
-            "\(DisplayFormat.percent(combined.maxDrawdown)), \(combined.trades) trades, profit factor \(number(combined.profitFactor)); "
+            "\(DisplayFormat.percent(combined.maxDrawdown)), \(DisplayFormat.count(combined.trades, "trade")), profit factor \(number(combined.profitFactor)); "
         html += "walk-forward efficiency \(combined.efficiency.map(DisplayFormat.percent) ?? "–").</p>\n"
         return html
     }
 
     static func monteCarloTable(_ summary: MonteCarlo.Summary) -> String {
-        var html = "<p>\(summary.simulations) simulations of \(summary.trades) trades, seed \(summary.seed).</p>\n"
+        var html =
+            "<p>\(DisplayFormat.count(summary.simulations, "simulation")) of \(DisplayFormat.count(summary.trades, "trade")), seed \(summary.seed).</p>\n"
         html += "<table><tr><th></th><th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th></tr>\n"
         func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {
             html +=

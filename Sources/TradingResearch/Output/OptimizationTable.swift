@@ -26,7 +26,9 @@ public enum OptimizationTable {
             lines.append("")
             let ranked = outcome.ranked
             let rankedCount = ranked.filter(\.isRanked).count
-            lines.append("\(outcome.trials.count) runs, \(rankedCount) ranked (meet the constraints and have a score)")
+            lines.append(
+                "\(DisplayFormat.count(outcome.trials.count, "run")), \(rankedCount) ranked (meet the constraints and have a score)"
+            )
             if let holding = outcome.buyAndHold {
                 var line = "Buy and hold over the same data: \(DisplayFormat.percent(holding))"
                 if let best = outcome.best {
@@ -53,7 +55,7 @@ public enum OptimizationTable {
         }
         if let walkForward = outcome.walkForward, let walkForwardPlan = outcome.walkForwardPlan {
             lines.append("")
-            lines.append("Walk-forward \(walkForwardPlan): \(walkForward.windows.count) windows")
+            lines.append("Walk-forward \(walkForwardPlan): \(DisplayFormat.count(walkForward.windows.count, "window"))")
             var rows = [
                 ["window", "test from", "best parameters", "in-sample", "out-of-sample", "OOS return", "OOS trades"]
             ]
@@ -70,7 +72,7 @@ public enum OptimizationTable {
             let combined = walkForward.combined
             lines.append(
                 "Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
-                    + "\(DisplayFormat.percent(combined.maxDrawdown)), \(combined.trades) trades, win rate "
+                    + "\(DisplayFormat.percent(combined.maxDrawdown)), \(DisplayFormat.count(combined.trades, "trade")), win rate "
                     + "\(combined.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(combined.profitFactor))"
             )
             lines.append(
@@ -82,7 +84,7 @@ public enum OptimizationTable {
         if let monteCarlo = outcome.monteCarlo {
             lines.append("")
             lines.append(
-                "Monte Carlo: \(monteCarlo.simulations) simulations of \(monteCarlo.trades) trades (seed \(monteCarlo.seed))"
+                "Monte Carlo: \(DisplayFormat.count(monteCarlo.simulations, "simulation")) of \(DisplayFormat.count(monteCarlo.trades, "trade")) (seed \(monteCarlo.seed))"
             )
             var rows = [["", "p5", "p25", "p50", "p75", "p95"]]
             func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {
