@@ -103,6 +103,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -231,7 +232,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExchangeKitTests",
-            dependencies: ["ExchangeKit", "TradingTestSupport"],
+            dependencies: ["ExchangeKit", "TradingTestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

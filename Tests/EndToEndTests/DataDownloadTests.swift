@@ -50,6 +50,30 @@ struct DataDownloadTests {
         #expect(String(lines[1_235]) == expected)
     }
 
+    @Test("several symbols (ccxt-style too) and timeframes in one call, with progress lines on a log")
+    func severalSeries() throws {
+        let start: Int64 = 1_704_067_200_000
+        let server = try FakeExchangeServer(listedSince: start, availableUntil: start + 5_000 * 60_000)
+        defer { server.shutdown() }
+        let directory = try PackagePaths.temporaryDirectory()
+        let run = try CommandRunner.omega(
+            [
+                "data", "download", "--exchange", "binance", "--symbol", "BTC/USDT,eth/usdt:USDT", "--timeframe",
+                "1m", "--timeframe", "5m", "--from", "\(start)", "--to", "\(start + 2_000 * 60_000)", "--endpoint",
+                server.baseURL, "--data-dir", directory.path,
+            ],
+            in: directory
+        )
+        #expect(run.status == 0, "\(run.standardError)")
+        for series in ["BTCUSDT 1m", "BTCUSDT 5m", "ETHUSDT 1m", "ETHUSDT 5m"] {
+            #expect(run.standardOutput.contains("binance \(series): "), "\(series): \(run.standardOutput)")
+            #expect(run.standardError.contains("binance \(series): "), "\(series): \(run.standardError)")
+        }
+        #expect(server.requests.contains { $0.contains("symbol=ETHUSDT&interval=5m") })
+        let list = try CommandRunner.omega(["data", "list", "--data-dir", directory.path], in: directory)
+        #expect(list.standardOutput.contains("ETHUSDT") && list.standardOutput.contains("5m"), "\(list.standardOutput)")
+    }
+
     @Test("bad options are clear errors")
     func errors() throws {
         for (arguments, message) in [

@@ -1,5 +1,6 @@
 import ExchangeKit
 import Foundation
+import NIOCore
 import Testing
 import TradingTestSupport
 
@@ -97,6 +98,58 @@ struct KlineDownloadTests {
             Issue.record("expected a failure")
         } catch let error as ExchangeRequestError {
             #expect(error.message.contains("gave up after 3 attempts") && error.message.contains("HTTP 500"))
+        }
+    }
+
+    @Test("DNS, TLS and malformed URLs fail at once, without retries; a refused connection is retried")
+    func permanentTransportFailures() async throws {
+        // Classification of the errors AsyncHTTPClient and NIO raise (built here: a real lookup would leave
+        // the machine).
+        #expect(!TransportError(classifying: SocketAddressError.unknown(host: "api.example", port: 443)).retryable)
+        #expect(TransportError(classifying: ChannelError.connectTimeout(.seconds(1))).retryable)
+        // A client gives up after the first attempt on a permanent failure.
+        struct FailingTransport: HTTPTransport {
+            let failure: TransportError
+            let calls = Counter()
+            func get(_ url: String, headers: [String: String], timeout: Duration) async throws -> HTTPResponse {
+                calls.increment()
+                throw failure
+            }
+        }
+        final class Counter: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = 0
+            func increment() { lock.withLock { value += 1 } }
+            var count: Int { lock.withLock { value } }
+        }
+        for (failure, calls) in [
+            (TransportError(retryable: false, description: "DNS: unknown host"), 1),
+            (TransportError(retryable: true, description: "connection refused"), 3),
+        ] {
+            let transport = FailingTransport(failure: failure)
+            let client = ExchangeClient(
+                transport: transport,
+                limiter: RateLimiter(capacity: 100, window: .seconds(1)),
+                policy: RequestPolicy(timeout: .seconds(1), maximumAttempts: 3, initialBackoff: .milliseconds(1))
+            )
+            var counters = ExchangeClient.Counters()
+            do {
+                _ = try await client.get("https://api.example/x", counters: &counters) { $0 }
+                Issue.record("expected a failure")
+            } catch let error as ExchangeRequestError {
+                #expect(error.message.contains(failure.description))
+                #expect(failure.retryable || error.message.contains("not retried"))
+            }
+            #expect(transport.calls.count == calls, "\(failure)")
+        }
+        // A closed port on this machine: refused, retried, then a clear error.
+        let transport = AsyncHTTPTransport()
+        defer { Task { try? await transport.shutdown() } }
+        do {
+            _ = try await transport.get("http://127.0.0.1:1/", headers: [:], timeout: .seconds(2))
+            Issue.record("expected a failure")
+        } catch let error as TransportError {
+            #expect(error.retryable, "\(error)")
         }
     }
 

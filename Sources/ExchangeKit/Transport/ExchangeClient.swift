@@ -2,8 +2,10 @@ import Foundation
 
 /// GETs JSON from one exchange under its rate limit, retrying what can be retried:
 /// - 429 and 418: waits the `Retry-After` the exchange asks for (or a default), then tries again;
-/// - 5xx, timeouts, connection errors and bodies that do not parse (a truncated response): backs off and
-///   tries again, up to the policy's attempts;
+/// - 5xx, timeouts, refused or dropped connections and bodies that do not parse (a truncated response):
+///   backs off and tries again, up to the policy's attempts;
+/// - a name that does not resolve, a failed TLS handshake or a malformed URL (``TransportError`` not
+///   retryable): fails at once;
 /// - other 4xx: fails at once with the exchange's message (a wrong symbol will not fix itself).
 public struct ExchangeClient: Sendable {
     public let transport: any HTTPTransport
@@ -29,6 +31,8 @@ public struct ExchangeClient: Sendable {
         public var requests = 0
         public var rateLimited = 0
         public var retried = 0
+
+        public init() {}
     }
 
     /// GETs `url` and parses the body with `parse`, which throws on a body it cannot read.
@@ -48,6 +52,8 @@ public struct ExchangeClient: Sendable {
             let response: HTTPResponse
             do {
                 response = try await transport.get(url, headers: [:], timeout: policy.timeout)
+            } catch let failure as TransportError where !failure.retryable {
+                throw ExchangeRequestError(url: url, message: "\(failure) (not retried: trying again cannot fix it)")
             } catch {
                 attempt += 1
                 lastProblem = "request failed: \(error)"

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// An HTTP response as the exchange clients need it.
 public struct HTTPResponse: Sendable {
@@ -40,10 +41,54 @@ public final class AsyncHTTPTransport: HTTPTransport {
         request.headers.add(name: "User-Agent", value: "omega-bot-farm")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let seconds = timeout.components.seconds
-        let response = try await client.execute(request, timeout: .seconds(max(1, seconds)))
-        let body = try await response.body.collect(upTo: maximumBody)
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await client.execute(request, timeout: .seconds(max(1, seconds)))
+            body = try await response.body.collect(upTo: maximumBody)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw TransportError(classifying: error)
+        }
         var names: [String: String] = [:]
         for header in response.headers { names[header.name.lowercased()] = header.value }
         return HTTPResponse(status: Int(response.status.code), headers: names, body: Array(buffer: body))
+    }
+}
+
+/// A request that failed below HTTP, with whether trying again can help. A name that does not resolve, a TLS
+/// handshake or certificate that fails, or a malformed URL will not fix themselves in the next seconds, so
+/// clients give up at once; timeouts, refused or dropped connections are retried.
+public struct TransportError: Error, Sendable, CustomStringConvertible {
+    public let retryable: Bool
+    public let description: String
+
+    public init(retryable: Bool, description: String) {
+        self.retryable = retryable
+        self.description = description
+    }
+
+    /// Classifies an error from AsyncHTTPClient and SwiftNIO.
+    public init(classifying error: any Error) {
+        let text = "\(error)"
+        if let error = error as? TransportError {
+            self = error
+        } else if error is SocketAddressError {
+            self.init(retryable: false, description: "DNS: \(text)")
+        } else if let connection = error as? NIOConnectionError, connection.connectionErrors.isEmpty,
+            connection.dnsAError != nil || connection.dnsAAAAError != nil
+        {
+            self.init(retryable: false, description: "DNS: \(text)")
+        } else if String(reflecting: type(of: error)).hasPrefix("NIOSSL.") {
+            // TLS errors come from NIOSSL, which AsyncHTTPClient uses but does not re-export.
+            self.init(retryable: false, description: "TLS: \(text)")
+        } else if let client = error as? HTTPClientError,
+            [HTTPClientError.invalidURL, .emptyHost, .emptyScheme].contains(client)
+        {
+            self.init(retryable: false, description: text)
+        } else {
+            self.init(retryable: true, description: text)
+        }
     }
 }

@@ -21,8 +21,10 @@ struct DataDownloadCommand: AsyncParsableCommand {
             Exchanges: \(KlineVenues.names.joined(separator: ", ")). Pages are fetched under the exchange's rate \
             limit; 429 and 418 answers are waited out as their Retry-After asks, server errors, timeouts and \
             truncated bodies are retried with backoff. Every page is stored as it arrives; running the same \
-            command again resumes where an interrupted download stopped. --endpoint points at another server \
-            (a mirror, or a local test server).
+            command again resumes where an interrupted download stopped. A name that does not resolve, a TLS \
+            failure or a 4xx answer fails at once. --symbol and --timeframe take several values (repeated or \
+            comma-separated) and ccxt-style symbols (BTC/USDT, BTC/USDT:USDT). --endpoint points at another \
+            server (a mirror, or a local test server).
             """
     )
 
@@ -31,11 +33,11 @@ struct DataDownloadCommand: AsyncParsableCommand {
     @Option(help: "Exchange: \(KlineVenues.names.joined(separator: ", ")).")
     var exchange: String
 
-    @Option(help: "Symbol (BTCUSDT).")
-    var symbol: String
+    @Option(help: "Symbols: BTCUSDT or ccxt-style BTC/USDT (repeatable, or comma-separated).")
+    var symbol: [String]
 
-    @Option(help: "Timeframe (1m, 5m, 15m, 1h, 4h, 1d, 1w, 1M).")
-    var timeframe: String
+    @Option(help: "Timeframes: 1m, 5m, 15m, 1h, 4h, 1d, 1w, 1M (repeatable, or comma-separated).")
+    var timeframe: [String]
 
     @OptionGroup var period: TimeRangeOptions
 
@@ -60,11 +62,18 @@ struct DataDownloadCommand: AsyncParsableCommand {
                 "--exchange \(exchange): expected one of \(KlineVenues.names.joined(separator: ", "))"
             )
         }
-        guard let interval = KlineInterval(timeframe), Timeframe(timeframe) != nil else {
-            throw ValidationError("--timeframe \(timeframe): expected 1m, 5m, 15m, 1h, 4h, 1d, 1w or 1M")
+        guard !symbols.isEmpty else { throw ValidationError("--symbol: at least one symbol is required") }
+        for symbol in symbols where symbol.isEmpty || !symbol.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+            throw ValidationError("--symbol \(ErrorText.excerpt(symbol)): expected letters and digits, like BTCUSDT")
         }
-        if let venue = KlineVenues.venue(named: exchange), venue.intervalCode(interval) == nil {
-            throw ValidationError("--timeframe \(timeframe): \(exchange) has no such klines")
+        guard !timeframes.isEmpty else { throw ValidationError("--timeframe: at least one timeframe is required") }
+        for timeframe in timeframes {
+            guard let interval = KlineInterval(timeframe), Timeframe(timeframe) != nil else {
+                throw ValidationError("--timeframe \(timeframe): expected 1m, 5m, 15m, 1h, 4h, 1d, 1w or 1M")
+            }
+            if let venue = KlineVenues.venue(named: exchange), venue.intervalCode(interval) == nil {
+                throw ValidationError("--timeframe \(timeframe): \(exchange) has no such klines")
+            }
         }
         guard (1...300).contains(timeout) else {
             throw ValidationError("--timeout \(timeout): must be within 1...300 seconds")
@@ -74,6 +83,17 @@ struct DataDownloadCommand: AsyncParsableCommand {
         }
         _ = try range()
     }
+
+    /// The symbols asked for, in the exchange's plain form: `BTC/USDT` and `BTC/USDT:USDT` (ccxt) become
+    /// `BTCUSDT`.
+    var symbols: [String] {
+        symbol.flatMap { $0.split(separator: ",") }.map { text in
+            let market = text.split(separator: ":", maxSplits: 1).first ?? text
+            return market.replacingOccurrences(of: "/", with: "").uppercased()
+        }
+    }
+
+    var timeframes: [String] { timeframe.flatMap { $0.split(separator: ",").map(String.init) } }
 
     /// The range in Unix milliseconds: `--from` is required; `--to` defaults to now.
     func range() throws -> (Int64, Int64) {
@@ -94,6 +114,27 @@ struct DataDownloadCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws {
+        var failures: [String] = []
+        let pairs = symbols.flatMap { symbol in timeframes.map { (symbol, $0) } }
+        for (symbol, timeframe) in pairs {
+            do {
+                try await download(symbol: symbol, timeframe: timeframe)
+            } catch {
+                // One symbol failing (a typo, a delisted pair) does not stop the others.
+                guard pairs.count > 1 else { throw error }
+                var standardError = StandardError()
+                print("error: \(symbol) \(timeframe): \(error)", to: &standardError)
+                failures.append("\(symbol) \(timeframe)")
+            }
+        }
+        if !failures.isEmpty {
+            throw DataCommandError(
+                "\(failures.count) of \(pairs.count) downloads failed: \(failures.joined(separator: ", "))"
+            )
+        }
+    }
+
+    private func download(symbol: String, timeframe: String) async throws {
         guard let venue = KlineVenues.venue(named: exchange), let interval = KlineInterval(timeframe) else { return }
         let (start, end) = try range()
         let store = try directory.openStore()
@@ -111,7 +152,7 @@ struct DataDownloadCommand: AsyncParsableCommand {
         let transport = AsyncHTTPTransport()
         let policy = RequestPolicy(timeout: .seconds(timeout), initialBackoff: .milliseconds(retryBackoff))
         let downloader = KlineDownloader(venue: venue, transport: transport, baseURL: endpoint, policy: policy)
-        let progress = ProgressBar(enabled: !quiet && isatty(STDERR_FILENO) != 0, showsETA: true)
+        let progress = ProgressBar(enabled: !quiet, showsETA: true, label: "\(venue.name) \(symbol) \(timeframe)")
         var stored = 0
         let report: KlineDownloader.Report
         do {
