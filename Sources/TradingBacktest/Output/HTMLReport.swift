@@ -52,8 +52,11 @@ public enum HTMLReport {
         html += drawdownChart(result.equityCurve)
         if !result.priceSeries.isEmpty {
             let name = result.instruments.first.map(\.id.description) ?? ""
-            html += "<h2>Price \(escape(name)) with entries ▲ and exits ▼</h2>\n"
-            html += priceChart(result.priceSeries, trades: result.trades.filter { $0.instrument.value == 0 })
+            let trades = result.trades.filter { $0.instrument.value == 0 }
+            let every = markerStride(trades.count)
+            let shown = every > 1 ? " (1 in \(every) of \(trades.count) trades marked)" : ""
+            html += "<h2>Price \(escape(name)) with entries ▲ and exits ▼\(shown)</h2>\n"
+            html += priceChart(result.priceSeries, trades: trades)
         }
         html += "<div class=\"grid\"><div><h2>Metrics</h2><table>\n"
         for (key, value) in metricRows(result) {
@@ -200,12 +203,15 @@ public enum HTMLReport {
             + chart.area(series.map { ($0.time, $0.low) }, base: 0, fill: "#f4c7c3", stroke: "#b3261e") + "</svg>\n"
     }
 
+    /// At most about 150 trades are marked, so the markers never bury the price line.
+    static func markerStride(_ trades: Int) -> Int { max(1, (trades + 149) / 150) }
+
     private static func priceChart(_ points: [SeriesDownsampler.Point], trades: [TradeRecord]) -> String {
         guard points.count > 1 else { return "" }
         let chart = frame(points, height: 300)
         var svg =
             chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: "#3c4043", width: 1)
-        let stride = max(1, trades.count / 1_500)
+        let stride = markerStride(trades.count)
         for index in Swift.stride(from: 0, to: trades.count, by: stride) {
             let trade = trades[index]
             let entryX = chart.x(trade.entryTime.nanoseconds)

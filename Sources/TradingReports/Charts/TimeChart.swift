@@ -1,7 +1,7 @@
 import TradingCore
 
 /// An SVG chart of values over time: a frame that maps times and values to coordinates, with value grid
-/// lines labelled on the left and the first and last times below. The reports draw their lines, areas and
+/// lines labelled on the left and date ticks below at a calendar interval that suits the span. The reports draw their lines, areas and
 /// markers into it.
 public struct TimeChart: Sendable {
     /// The chart's size in SVG units, and the margins inside it.
@@ -60,12 +60,76 @@ public struct TimeChart: Sendable {
                 "<text class=\"axis\" x=\"\(f(Self.left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTML.escape(format(value)))</text>"
         }
         let bottomY = height - 6
-        svg +=
-            "<text class=\"axis\" x=\"\(f(Self.left))\" y=\"\(f(bottomY))\">\(Timestamp(nanoseconds: Int64(t0)).iso8601)</text>"
-        svg +=
-            "<text class=\"axis\" x=\"\(f(Self.width - Self.right))\" y=\"\(f(bottomY))\" text-anchor=\"end\">\(Timestamp(nanoseconds: Int64(t1)).iso8601)</text>"
+        let plotBottom = height - Self.bottom
+        for tick in Self.timeTicks(from: Int64(t0), to: Int64(t1)) {
+            let x = x(tick.time)
+            svg +=
+                "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(Self.top))\" y2=\"\(f(plotBottom + 4))\" stroke=\"#eef0f3\"/>"
+            svg +=
+                "<text class=\"axis\" x=\"\(f(x))\" y=\"\(f(bottomY))\" text-anchor=\"middle\">\(HTML.escape(tick.label))</text>"
+        }
         return svg
     }
+
+    /// Date ticks at a calendar interval that gives about 4 to 10 of them between `start` and `end`
+    /// (nanoseconds): hours, days, weeks, months, quarters or years, labelled to the interval's precision.
+    public static func timeTicks(from start: Int64, to end: Int64) -> [(time: Int64, label: String)] {
+        guard end > start else { return [] }
+        let hour: Int64 = 3_600_000_000_000
+        let day = 24 * hour
+        let span = end - start
+        enum Step {
+            case hours(Int64)
+            case days(Int64)
+            case months(Int)
+        }
+        let steps: [Step] = [
+            .hours(1), .hours(3), .hours(6), .hours(12), .days(1), .days(2), .days(7), .days(14), .months(1),
+            .months(3), .months(6), .months(12), .months(24), .months(60), .months(120),
+        ]
+        func approximate(_ step: Step) -> Int64 {
+            switch step {
+            case .hours(let count): count * hour
+            case .days(let count): count * day
+            case .months(let count): Int64(count) * 30 * day
+            }
+        }
+        let step = steps.first { span / approximate($0) <= 9 } ?? .months(120)
+        var ticks: [(Int64, String)] = []
+        switch step {
+        case .hours, .days:
+            let size = approximate(step)
+            // Aligned to whole multiples of the step since the epoch, so days start at midnight UTC; weeks
+            // start on Mondays (the epoch was a Thursday).
+            let offset = size >= 7 * day ? 4 * day : 0
+            let shifted = start - offset
+            var time = (shifted / size + (shifted % size == 0 ? 0 : 1)) * size + offset
+            while time <= end {
+                let civil = Timestamp(nanoseconds: time).civil
+                let date = "\(civil.year)-\(pad(civil.month))-\(pad(civil.day))"
+                ticks.append((time, size < day ? "\(pad(civil.month))-\(pad(civil.day)) \(pad(civil.hour)):00" : date))
+                time += size
+            }
+        case .months(let count):
+            let first = Timestamp(nanoseconds: start).civil
+            // The first month boundary at or after `start` that is a multiple of the step.
+            func monthStart(_ month: Int) -> Int64 {
+                Timestamp(CivilTime(year: month / 12, month: month % 12 + 1, day: 1)).nanoseconds
+            }
+            let current = first.year * 12 + (first.month - 1)
+            var month = (current + count - 1) / count * count
+            if monthStart(month) < start { month += count }
+            while true {
+                let time = monthStart(month)
+                guard time <= end else { break }
+                ticks.append((time, count >= 12 ? "\(month / 12)" : "\(month / 12)-\(pad(month % 12 + 1))"))
+                month += count
+            }
+        }
+        return ticks
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     /// A line through `points` (time in nanoseconds, value).
     public func polyline(_ points: [(time: Int64, value: Double)], color: String, width: Double = 1.3) -> String {
