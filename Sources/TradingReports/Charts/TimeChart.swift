@@ -65,8 +65,10 @@ public struct TimeChart: Sendable {
             let x = x(tick.time)
             svg +=
                 "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(Self.top))\" y2=\"\(f(plotBottom + 4))\" stroke=\"#eef0f3\"/>"
+            // Labels near an edge are anchored to it, so they stay inside the frame.
+            let anchor = x < Self.left + 40 ? "start" : x > Self.width - Self.right - 40 ? "end" : "middle"
             svg +=
-                "<text class=\"axis\" x=\"\(f(x))\" y=\"\(f(bottomY))\" text-anchor=\"middle\">\(HTML.escape(tick.label))</text>"
+                "<text class=\"axis\" x=\"\(f(x))\" y=\"\(f(bottomY))\" text-anchor=\"\(anchor)\">\(HTML.escape(tick.label))</text>"
         }
         return svg
     }
@@ -78,17 +80,25 @@ public struct TimeChart: Sendable {
         let hour: Int64 = 3_600_000_000_000
         let day = 24 * hour
         let span = end - start
+        let minute = hour / 60
+        // Under four minutes there is no calendar step worth drawing: both ends are labelled in full.
+        guard span >= 4 * minute else {
+            return [(start, Timestamp(nanoseconds: start).iso8601), (end, Timestamp(nanoseconds: end).iso8601)]
+        }
         enum Step {
+            case minutes(Int64)
             case hours(Int64)
             case days(Int64)
             case months(Int)
         }
         let steps: [Step] = [
-            .hours(1), .hours(3), .hours(6), .hours(12), .days(1), .days(2), .days(7), .days(14), .months(1),
+            .minutes(1), .minutes(5), .minutes(15), .minutes(30), .hours(1), .hours(3), .hours(6), .hours(12), .days(1),
+            .days(2), .days(7), .days(14), .months(1),
             .months(3), .months(6), .months(12), .months(24), .months(60), .months(120),
         ]
         func approximate(_ step: Step) -> Int64 {
             switch step {
+            case .minutes(let count): count * minute
             case .hours(let count): count * hour
             case .days(let count): count * day
             case .months(let count): Int64(count) * 30 * day
@@ -97,7 +107,7 @@ public struct TimeChart: Sendable {
         let step = steps.first { span / approximate($0) <= 9 } ?? .months(120)
         var ticks: [(Int64, String)] = []
         switch step {
-        case .hours, .days:
+        case .minutes, .hours, .days:
             let size = approximate(step)
             // Aligned to whole multiples of the step since the epoch, so days start at midnight UTC; weeks
             // start on Mondays (the epoch was a Thursday).
@@ -107,7 +117,10 @@ public struct TimeChart: Sendable {
             while time <= end {
                 let civil = Timestamp(nanoseconds: time).civil
                 let date = "\(civil.year)-\(pad(civil.month))-\(pad(civil.day))"
-                ticks.append((time, size < day ? "\(pad(civil.month))-\(pad(civil.day)) \(pad(civil.hour)):00" : date))
+                let clock = "\(pad(civil.hour)):\(pad(civil.minute))"
+                ticks.append(
+                    (time, size < hour ? clock : size < day ? "\(pad(civil.month))-\(pad(civil.day)) \(clock)" : date)
+                )
                 time += size
             }
         case .months(let count):
