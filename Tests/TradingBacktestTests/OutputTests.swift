@@ -102,6 +102,49 @@ struct OutputTests {
         #expect(BuyAndHold(instruments: 1).summary.totalReturn == nil)
     }
 
+    @Test("buy and hold read a stretch at a time has exactly the first and last prices of reading every bar")
+    func buyAndHoldStretches() {
+        var generator = SeededGenerator(seed: 2_024)
+        print("buyAndHoldStretches seed 2024")
+        var events: [MarketEvent] = []
+        var prices = [100.0, 20.0, 3.0]
+        for minute in 0..<30_000 {
+            // Instrument 2 starts late and stops early; the others trade every minute.
+            for instrument in 0..<3 where instrument != 2 || (5_000..<20_000).contains(minute) {
+                prices[instrument] *= 1 + Double.random(in: -0.002...0.002, using: &generator)
+                let text = String((prices[instrument] * 100).rounded() / 100)
+                events.append(
+                    .bar(
+                        Fixtures.bar(
+                            minute,
+                            open: text,
+                            high: text,
+                            low: text,
+                            close: text,
+                            instrument: InstrumentIndex(instrument)
+                        )
+                    )
+                )
+            }
+        }
+        var exact = BuyAndHold(instruments: 3)
+        for event in events { exact.add(event) }
+        var stretched = BuyAndHold(instruments: 3)
+        events.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(buffer.count, start + 1_024)
+                stretched.add(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                start = end
+            }
+        }
+        #expect(stretched.summary.instruments == exact.summary.instruments)
+        #expect(stretched.summary.totalReturn == exact.summary.totalReturn)
+        #expect(stretched.summary.curve.count > 100)
+        // Both curves end on the equal-weight value of the last prices.
+        #expect(abs((stretched.summary.curve.last?.last ?? 0) - (exact.summary.curve.last?.last ?? 1)) < 1e-9)
+    }
+
     @Test("the report is self-contained HTML with inline SVG charts and escaped text")
     func report() throws {
         let html = HTMLReport.render(try result(), run: run)

@@ -153,13 +153,7 @@ public struct BacktestRunner {
     public mutating func run(tape: EventTape) -> BacktestResult {
         trades.reserveCapacity(tape.count / 32)
         tape.withBars { bars in
-            for index in 0..<bars.count {
-                if let bar = bars.bar(at: index) {
-                    buyAndHold.add(bar)
-                } else {
-                    buyAndHold.add(tape.otherEvent(at: index))
-                }
-            }
+            buyAndHold.add(bars) { tape.otherEvent(at: $0) }
             var index = 0
             while index < bars.count {
                 guard let bar = bars.bar(at: index) else {
@@ -182,8 +176,8 @@ public struct BacktestRunner {
     /// take the quiet path of ``step(_:)-(Bar)`` starts a run of bars that the engine processes in one call
     /// (`Engine.processBarRun`); everything else is stepped one event at a time.
     private mutating func run(chunk buffer: UnsafeBufferPointer<MarketEvent>) {
-        // The benchmark reads the chunk in a pass of its own, so the engine's bar runs stay as they are.
-        for event in buffer { buyAndHold.add(event) }
+        // The benchmark reads the chunk on its own (a few events of it), so the engine's bar runs stay as they are.
+        buyAndHold.add(buffer)
         var index = 0
         while index < buffer.count {
             guard case .bar(let bar) = buffer[index] else {

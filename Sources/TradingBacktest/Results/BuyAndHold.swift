@@ -1,4 +1,5 @@
 public import TradingCore
+package import TradingEngine
 
 /// The benchmark every result is read against: buying each instrument at its first price and holding it to
 /// its last, in equal parts (freqtrade's "market change"). It watches the run's bars and trades, so it covers
@@ -27,33 +28,119 @@ public struct BuyAndHold: Sendable {
         switch event {
         case .bar(let bar): add(bar)
         case .trade(let trade):
-            mark(
-                trade.instrument.int,
-                entry: trade.price.doubleValue,
-                price: trade.price.doubleValue,
-                time: trade.receivedTime
-            )
+            let price = trade.price.doubleValue
+            mark(trade.instrument.int, close: price, time: trade.receivedTime.nanoseconds, open: price)
         default: break
         }
     }
 
     @inline(__always)
     public mutating func add(_ bar: Bar) {
-        mark(bar.instrument.int, entry: bar.open.doubleValue, price: bar.close.doubleValue, time: bar.closeTime)
+        mark(bar.instrument.int, close: bar.closeValue, time: bar.closeTime.nanoseconds, open: bar.open.doubleValue)
     }
 
-    @inline(__always)
-    private mutating func mark(_ index: Int, entry: Double, price: Double, time: Timestamp) {
-        guard index < first.count, entry > 0, price > 0 else { return }
+    /// The bars of a tape, read from their compact records (a bar is built only for other events).
+    package mutating func add(_ bars: CompactBars, otherEvent: (Int) -> MarketEvent) {
+        add(stretch: bars.count) { index in
+            guard bars.records[index].isBar else { return Self.price(of: otherEvent(index)) }
+            let (instrument, time, close) = bars.mark(at: index)
+            return (instrument, time, close, bars.open(at: index).doubleValue)
+        }
+    }
+
+    /// A stretch of events held in a buffer.
+    package mutating func add(_ events: UnsafeBufferPointer<MarketEvent>) {
+        add(stretch: events.count) { Self.price(of: events[$0]) }
+    }
+
+    private static func price(of event: MarketEvent) -> (instrument: Int, time: Int64, close: Double, open: Double)? {
+        switch event {
+        case .bar(let bar):
+            (bar.instrument.int, bar.closeTime.nanoseconds, bar.closeValue, bar.open.doubleValue)
+        case .trade(let trade):
+            (trade.instrument.int, trade.receivedTime.nanoseconds, trade.price.doubleValue, trade.price.doubleValue)
+        default: nil
+        }
+    }
+
+    /// Events seen by ``add(stretch:price:)``, and how many of them are charted: every one of the first 8,192,
+    /// then one in 64.
+    private var stretchEvents = 0
+    private static let exactPrefix = 8_192
+    private static let chartStride = 64
+
+    /// A stretch of `count` events whose prices `price(index)` reads, without visiting every one: it reads
+    /// forward only until every instrument has its first price, then one event in 64 for the chart, then
+    /// backward from the end until every instrument has its last price. The first and last prices, and so
+    /// the return, are exact; the curve between them is sampled.
+    private mutating func add(
+        stretch count: Int,
+        price: (Int) -> (instrument: Int, time: Int64, close: Double, open: Double)?
+    ) {
+        guard count > 0 else { return }
+        var index = 0
+        // Every event while the run is young (tests, short runs) or an instrument still lacks its first price.
+        while index < count && (stretchEvents + index < Self.exactPrefix || seen < first.count) {
+            if let (instrument, time, close, open) = price(index) {
+                mark(instrument, close: close, time: time, open: open)
+            }
+            index += 1
+        }
+        let start = index
+        var next = start + (Self.chartStride - (stretchEvents + start) % Self.chartStride) % Self.chartStride
+        while next < count {
+            if let (instrument, time, close, open) = price(next) {
+                mark(instrument, close: close, time: time, open: open)
+            }
+            next += Self.chartStride
+        }
+        // The stretch's last price of each instrument, read backwards.
+        if start < count {
+            var pending = seen
+            var updated = [Bool](repeating: false, count: first.count)
+            var back = count - 1
+            while back >= start && pending > 0 {
+                if let (instrument, time, close, open) = price(back), instrument < first.count, !updated[instrument] {
+                    updated[instrument] = true
+                    pending -= 1
+                    setLast(instrument, close: close, open: open, time: time)
+                }
+                back -= 1
+            }
+        }
+        stretchEvents += count
+    }
+
+    /// Moves an instrument's last price without charting it (the chart's next point includes it).
+    private mutating func setLast(_ index: Int, close price: Double, open: Double, time: Int64) {
+        guard price > 0 else { return }
         if first[index] == 0 {
-            first[index] = entry
-            last[index] = entry
+            mark(index, close: price, time: time, open: open)
+            return
+        }
+        relativeSum += (price - last[index]) / first[index]
+        last[index] = price
+        lastTime = max(lastTime, time)
+    }
+
+    private var lastTime: Int64 = .min
+
+    /// `open` is read only for an instrument's first price.
+    @inline(__always)
+    private mutating func mark(_ index: Int, close price: Double, time: Int64, open entry: @autoclosure () -> Double) {
+        guard index < first.count, price > 0 else { return }
+        if first[index] == 0 {
+            let opening = entry()
+            guard opening > 0 else { return }
+            first[index] = opening
+            last[index] = opening
             relativeSum += 1
             seen += 1
         }
         relativeSum += (price - last[index]) / first[index]
         last[index] = price
-        chart.add(time: time.nanoseconds, value: relativeSum / Double(seen))
+        lastTime = max(lastTime, time)
+        chart.add(time: time, value: relativeSum / Double(seen))
     }
 
     /// The finished benchmark.
@@ -62,7 +149,12 @@ public struct BuyAndHold: Sendable {
         for index in first.indices where first[index] > 0 {
             instruments.append(.init(instrument: InstrumentIndex(index), first: first[index], last: last[index]))
         }
-        return BuyAndHoldSummary(instruments: instruments, curve: chart.points)
+        var curve = chart
+        // The last prices read backwards end the curve.
+        if seen > 0, let end = chart.points.last, lastTime > end.time {
+            curve.add(time: lastTime, value: relativeSum / Double(seen))
+        }
+        return BuyAndHoldSummary(instruments: instruments, curve: curve.points)
     }
 }
 

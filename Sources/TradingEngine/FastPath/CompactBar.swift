@@ -135,6 +135,18 @@ package struct CompactBars: @unchecked Sendable {
         )
     }
 
+    /// What a benchmark needs of the bar at `index`, which must be a bar, without building it: its instrument,
+    /// close time, close as a `Double` and (only when asked) its open.
+    @inlinable @inline(__always)
+    package func mark(at index: Int) -> (instrument: Int, closeTime: Int64, close: Double) {
+        let record = records[index]
+        return (Int(record.instrument), record.openTime &+ lengths[Int(record.length)], record.closeValue)
+    }
+
+    /// The open of the bar at `index`, which must be a bar.
+    @inlinable
+    package func open(at index: Int) -> Price { Price(raw: Self.widen(records[index].open, priceStep)) }
+
     /// The close of the bar at `index`, which must be a bar: ``bar(at:)``'s close without the rest.
     @inlinable @inline(__always)
     package func close(at index: Int) -> Price {
