@@ -174,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingReportsTests",
-            dependencies: ["TradingReports", "TradingTestSupport"],
+            dependencies: ["TradingCore", "TradingReports", "TradingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
