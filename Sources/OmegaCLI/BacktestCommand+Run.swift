@@ -74,7 +74,7 @@ extension BacktestCommand {
             strategy: strategy,
             parameters: values.order.compactMap { key in values.values[key].map { (key, $0.description) } },
             data: market.names,
-            settings: options.settingRows(sizingRule: sizingRule, currency: instruments[0].quote)
+            settings: options.settingRows(sizingRule: sizingRule, instruments: instruments)
         )
         if let trades { try ResultFiles.writeTrades(result, to: trades) }
         if let json { try ResultFiles.writeSummary(result, run: description, to: json) }

@@ -28,10 +28,11 @@ struct RunOptions: ParsableArguments {
 
     @Option(
         name: .customLong("fee-bps"),
-        help: "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps).",
+        help:
+            "Taker fee in basis points, 0...1000 (also the maker fee unless --maker-fee-bps); default: the venue's published fees (docs/backtesting.md), 10 bps where unknown.",
         transform: BasisPoints.parse
     )
-    var feeBps = BasisPoints(bps: Ratio(10))
+    var feeBps: BasisPoints?
 
     @Option(
         name: .customLong("maker-fee-bps"),
@@ -118,6 +119,8 @@ struct RunOptions: ParsableArguments {
     struct Settings {
         var takerFee = Ratio.zero
         var makerFee = Ratio.zero
+        /// No fee was given: each instrument is charged its venue's schedule.
+        var usesVenueFees = false
         var slippage = Ratio.zero
         var latency = Duration.zero
         var range = TimeRange.all
@@ -145,7 +148,10 @@ struct RunOptions: ParsableArguments {
             }
         }
         var settings = Settings()
-        settings.takerFee = try feeBps.within(0...1_000, flag: "--fee-bps", meaning: "0 % to 10 %")
+        settings.usesVenueFees = feeBps == nil && makerFeeBps == nil
+        settings.takerFee =
+            try feeBps?.within(0...1_000, flag: "--fee-bps", meaning: "0 % to 10 %")
+            ?? Ratio(raw: FixedPoint.scale / 1_000)
         settings.makerFee =
             try makerFeeBps?.within(-1_000...1_000, flag: "--maker-fee-bps", meaning: "-10 % to 10 %")
             ?? settings.takerFee
@@ -170,6 +176,7 @@ struct RunOptions: ParsableArguments {
         }
         try SizeLimits.check(bars, "--bars", SizeLimits.syntheticBars)
         var defaults = InstrumentDefaults(makerFee: settings.makerFee, takerFee: settings.takerFee)
+        defaults.usesVenueFees = settings.usesVenueFees
         if let tickSize {
             guard tickSize.value.raw > 0 else {
                 throw ValidationError("--tick-size \(tickSize): expected a positive decimal")
@@ -267,10 +274,17 @@ struct RunOptions: ParsableArguments {
     }
 
     /// The settings as (name, value) rows for summaries and reports.
-    func settingRows(sizingRule: PositionSizing, currency: Currency) -> [(String, String)] {
-        [
-            ("cash", "\(cash) \(currency.code)"),
-            ("fee (taker / maker)", "\(settings.takerFee.basisPoints) / \(settings.makerFee.basisPoints) bps"),
+    func settingRows(sizingRule: PositionSizing, instruments: [Instrument]) -> [(String, String)] {
+        // The fees each instrument is charged, grouped when they agree.
+        var fees: [String] = []
+        for instrument in instruments {
+            let text = "\(instrument.takerFee.basisPoints) / \(instrument.makerFee.basisPoints) bps"
+            if !fees.contains(text) { fees.append(text) }
+        }
+        let source = settings.usesVenueFees ? " (the venue's published fees)" : ""
+        return [
+            ("cash", "\(cash) \(instruments.first?.quote.code ?? "")"),
+            ("fee (taker / maker)", fees.joined(separator: ", ") + source),
             ("slippage", "\(settings.slippage.basisPoints) bps"),
             ("latency", "\(latencyMs) ms"),
             ("bar fill", fill.rawValue),

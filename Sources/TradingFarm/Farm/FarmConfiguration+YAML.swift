@@ -227,7 +227,7 @@ extension FarmConfiguration {
         configuration.name = try reader.string(document["name"], at: "name") ?? "farm"
         configuration.exchange = try reader.string(document["exchange"], at: "exchange") ?? "simulated"
         if let cash = try reader.decimalText(document["cash"], at: "cash") { configuration.cash = cash }
-        configuration.feeBps = try reader.number(document["fee_bps"], at: "fee_bps", in: 0...1_000) ?? 10
+        configuration.feeBps = try reader.number(document["fee_bps"], at: "fee_bps", in: 0...1_000)
         configuration.slippageBps = try reader.number(document["slippage_bps"], at: "slippage_bps", in: 0...1_000) ?? 0
         configuration.data = try reader.strings(document["data"], at: "data") ?? []
         configuration.syntheticBars =

@@ -91,7 +91,9 @@ public struct FarmConfiguration: Sendable {
 
     /// The account's cash in its quote currency.
     public var cash: Decimal128Text
-    public var feeBps: Double
+    /// Fees in basis points (maker and taker); `nil` charges each instrument its venue's published fees
+    /// (``VenueFees``), 10 bps where the venue is unknown.
+    public var feeBps: Double?
     public var slippageBps: Double
     /// Data files; none for the built-in synthetic market.
     public var data: [String]
@@ -106,7 +108,7 @@ public struct FarmConfiguration: Sendable {
         limits: Limits = Limits(),
         exchange: String = "simulated",
         cash: Decimal128Text = Decimal128Text("60000"),
-        feeBps: Double = 10,
+        feeBps: Double? = nil,
         slippageBps: Double = 0,
         data: [String] = [],
         syntheticBars: Int = 43_200,

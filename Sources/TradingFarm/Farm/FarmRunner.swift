@@ -22,8 +22,8 @@ public struct FarmRunner {
         let fee: Ratio
         let slippage: Ratio
         let cash: Money
-        guard (0...1_000).contains(configuration.feeBps) else {
-            throw FarmError("fee_bps: must be within 0 and 1000 (10 %), got \(configuration.feeBps)")
+        if let feeBps = configuration.feeBps, !(0...1_000).contains(feeBps) {
+            throw FarmError("fee_bps: must be within 0 and 1000 (10 %), got \(feeBps)")
         }
         guard (0...1_000).contains(configuration.slippageBps) else {
             throw FarmError("slippage_bps: must be within 0 and 1000, got \(configuration.slippageBps)")
@@ -31,9 +31,10 @@ public struct FarmRunner {
         guard (1...125).contains(configuration.limits.maximumLeverage) else {
             throw FarmError("limits.max_leverage: must be within 1…125, got \(configuration.limits.maximumLeverage)")
         }
-        fee = Self.ratio(configuration.feeBps / 10_000)
+        fee = Self.ratio((configuration.feeBps ?? 10) / 10_000)
         slippage = Self.ratio(configuration.slippageBps / 10_000)
-        let defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)
+        var defaults = InstrumentDefaults(makerFee: fee, takerFee: fee)
+        defaults.usesVenueFees = configuration.feeBps == nil
         var instruments: [Instrument]
         var sources: [any MarketDataSource]
         var names: [String]

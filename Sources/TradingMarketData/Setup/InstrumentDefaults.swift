@@ -12,6 +12,9 @@ public struct InstrumentDefaults: Sendable, Hashable {
     public var takerFee: Ratio
     public var maxLeverage: Ratio
     public var maintenanceMarginRate: Ratio
+    /// Charge each instrument its venue's published fees (``VenueFees``) where the venue is known, and
+    /// ``makerFee``/``takerFee`` elsewhere.
+    public var usesVenueFees = false
 
     public init(
         tickSize: Price = Price(raw: 10_000_000_000),
@@ -55,10 +58,18 @@ public struct InstrumentDefaults: Sendable, Hashable {
             tickSize: tickSize,
             lotStep: lotStep,
             minNotional: Money(raw: minNotional.raw, currency: quote),
-            makerFee: makerFee,
-            takerFee: takerFee,
+            makerFee: fees(id: id, kind: kind).maker,
+            takerFee: fees(id: id, kind: kind).taker,
             maxLeverage: kind == .spot ? .one : maxLeverage,
             maintenanceMarginRate: kind == .spot ? .zero : maintenanceMarginRate
         )
+    }
+
+    /// The fees an instrument is charged: its venue's schedule when ``usesVenueFees`` and the venue is known.
+    public func fees(id: InstrumentID, kind: InstrumentKind) -> (maker: Ratio, taker: Ratio) {
+        if usesVenueFees, let schedule = VenueFees.schedule(venue: id.venue, kind: kind) {
+            return VenueFees.ratios(schedule)
+        }
+        return (makerFee, takerFee)
     }
 }
