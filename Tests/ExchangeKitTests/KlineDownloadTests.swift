@@ -103,10 +103,17 @@ struct KlineDownloadTests {
 
     @Test("DNS, TLS and malformed URLs fail at once, without retries; a refused connection is retried")
     func permanentTransportFailures() async throws {
-        // Classification of the errors AsyncHTTPClient and NIO raise (built here: a real lookup would leave
-        // the machine).
-        #expect(!TransportError(classifying: SocketAddressError.unknown(host: "api.example", port: 443)).retryable)
+        // Classification of errors AsyncHTTPClient and NIO raise. A real failed name lookup would leave the
+        // machine, and NIO's DNS errors cannot be built outside NIO; a malformed URL is refused the same way.
         #expect(TransportError(classifying: ChannelError.connectTimeout(.seconds(1))).retryable)
+        let local = AsyncHTTPTransport()
+        do {
+            _ = try await local.get("http://", headers: [:], timeout: .seconds(2))
+            Issue.record("expected a failure")
+        } catch let error as TransportError {
+            #expect(!error.retryable, "\(error)")
+        }
+        try await local.shutdown()
         // A client gives up after the first attempt on a permanent failure.
         struct FailingTransport: HTTPTransport {
             let failure: TransportError

@@ -74,7 +74,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         let text = "\(error)"
         if let error = error as? TransportError {
             self = error
-        } else if error is SocketAddressError {
+        } else if error is SocketAddressError || error is SocketAddressError.UnknownHost {
             self.init(retryable: false, description: "DNS: \(text)")
         } else if let connection = error as? NIOConnectionError, connection.connectionErrors.isEmpty,
             connection.dnsAError != nil || connection.dnsAAAAError != nil
