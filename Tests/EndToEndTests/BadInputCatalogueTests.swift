@@ -116,11 +116,11 @@ struct BadInputCatalogueTests {
             name: "resampling to a timeframe the source does not tile",
             files: [],
             arguments: [
-                "data", "resample", "--exchange", "binance", "--symbol", "BTCUSDT", "--from-timeframe", "1h", "--to",
-                "90m", "--data-dir", "store",
+                "data", "resample", "--exchange", "binance", "--symbol", "BTCUSDT", "--from-timeframe", "1h",
+                "--timeframe", "90m", "--data-dir", "store",
             ],
             status: 64,
-            names: ["--to 90m: 1h bars do not tile 90m bars"]
+            names: ["--timeframe 90m: 1h bars do not tile 90m bars"]
         ),
         Case(
             name: "a billion laughs",

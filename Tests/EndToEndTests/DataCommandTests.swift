@@ -41,7 +41,10 @@ struct DataCommandTests {
                 == Data(contentsOf: URL(fileURLWithPath: file))
         )
         let resample = try CommandRunner.omega(
-            ["data", "resample", "--exchange", "sim", "--symbol", "SYNUSDT", "--from-timeframe", "1m", "--to", "1h"]
+            [
+                "data", "resample", "--exchange", "sim", "--symbol", "SYNUSDT", "--from-timeframe", "1m", "--timeframe",
+                "1h",
+            ]
                 + store,
             in: directory
         )

@@ -15,7 +15,7 @@ struct RiskCommandTests {
             #expect(run.status == 0, "\(run.standardError)")
         }
         let result = try CommandRunner.omega(
-            ["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json", "--html", "risk.html"],
+            ["risk", "report", "--equity", "a=a.csv", "--equity", "b=b.csv", "--json", "--report", "risk.html"],
             in: directory
         )
         #expect(result.status == 0, "\(result.standardError)")

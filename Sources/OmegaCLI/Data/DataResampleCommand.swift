@@ -10,8 +10,8 @@ struct DataResampleCommand: ParsableCommand {
         commandName: "resample",
         abstract: "Build longer bars from stored bars, or bars from stored trades, and store them.",
         discussion: """
-            From bars: --from-timeframe 1m --to 1h (5m, 15m, 1h, 4h, 1d, 1w, 1M). From trades: --from-timeframe trades \
-            --to 1h, or --to ticks:1000 (every 1,000 trades), volume:50 (every 50 base units) or dollars:1000000 (every \
+            From bars: --from-timeframe 1m --timeframe 1h (5m, 15m, 1h, 4h, 1d, 1w, 1M). From trades: --from-timeframe trades \
+            --timeframe 1h, or --timeframe ticks:1000 (every 1,000 trades), volume:50 (every 50 base units) or dollars:1000000 (every \
             1,000,000 in the quote currency). Gaps stay gaps; --fill forward adds flat, zero-volume bars at the previous \
             close, flagged as filled. The result replaces the target series over the resampled span.
             """
@@ -29,16 +29,16 @@ struct DataResampleCommand: ParsableCommand {
     var fromTimeframe: String
 
     @Option(help: "Target: a timeframe, or ticks:N, volume:X, dollars:X (from trades).")
-    var to: String
+    var timeframe: String
 
     @Option(help: "forward: fill missing bars (flagged).")
     var fill: String?
 
     @Option(help: "Start (inclusive) of the source range.", transform: TimeArgument.parse)
-    var start: TimeArgument?
+    var from: TimeArgument?
 
     @Option(help: "End (exclusive) of the source range.", transform: TimeArgument.parse)
-    var end: TimeArgument?
+    var to: TimeArgument?
 
     func validate() throws {
         if let fill, fill != "forward" { throw ValidationError("--fill \(fill): the only fill is forward") }
@@ -46,52 +46,52 @@ struct DataResampleCommand: ParsableCommand {
             guard let source = Timeframe(fromTimeframe) else {
                 throw ValidationError("--from-timeframe \(fromTimeframe): expected a timeframe or trades")
             }
-            guard let target = Timeframe(to) else {
-                throw ValidationError("--to \(to): bars resample to a timeframe (5m, 1h, 1d, 1w, 1M)")
+            guard let target = Timeframe(timeframe) else {
+                throw ValidationError("--timeframe \(timeframe): bars resample to a timeframe (5m, 1h, 1d, 1w, 1M)")
             }
             guard target.approximateNanoseconds > source.approximateNanoseconds else {
-                throw ValidationError("--to \(to) must be longer than --from-timeframe \(fromTimeframe)")
+                throw ValidationError("--timeframe \(timeframe) must be longer than --from-timeframe \(fromTimeframe)")
             }
             guard target.isTiled(by: source) else {
                 throw ValidationError(
-                    "--to \(to): \(fromTimeframe) bars do not tile \(to) bars (a bucket would take a bar that ends after"
+                    "--timeframe \(timeframe): \(fromTimeframe) bars do not tile \(timeframe) bars (a bucket would take a bar that ends after"
                         + " it); choose a timeframe that \(fromTimeframe) bars fill exactly"
                 )
             }
         } else {
             _ = try rule()
-            if fill != nil && Timeframe(to) == nil { throw ValidationError("--fill forward needs time bars") }
+            if fill != nil && Timeframe(timeframe) == nil { throw ValidationError("--fill forward needs time bars") }
         }
     }
 
     func rule() throws -> TradeBarBuilder.Rule {
-        if let frame = Timeframe(to) { return .time(frame) }
-        let parts = to.split(separator: ":", maxSplits: 1).map(String.init)
+        if let frame = Timeframe(timeframe) { return .time(frame) }
+        let parts = timeframe.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else {
-            throw ValidationError("--to \(to): expected a timeframe, ticks:N, volume:X or dollars:X")
+            throw ValidationError("--timeframe \(timeframe): expected a timeframe, ticks:N, volume:X or dollars:X")
         }
         switch parts[0] {
         case "ticks":
             guard let n = Int(parts[1]), n > 0 else {
-                throw ValidationError("--to \(to): ticks needs a positive whole number")
+                throw ValidationError("--timeframe \(timeframe): ticks needs a positive whole number")
             }
             return .ticks(n)
         case "volume", "dollars":
             let bytes = Array(parts[1].utf8)
             guard let amount = bytes.withUnsafeBufferPointer(Decimal8.parse), amount.units > 0 else {
-                throw ValidationError("--to \(to): needs a positive amount")
+                throw ValidationError("--timeframe \(timeframe): needs a positive amount")
             }
             return parts[0] == "volume" ? .volume(amount) : .dollars(amount)
         default:
-            throw ValidationError("--to \(to): expected a timeframe, ticks:N, volume:X or dollars:X")
+            throw ValidationError("--timeframe \(timeframe): expected a timeframe, ticks:N, volume:X or dollars:X")
         }
     }
 
     func run() throws {
         try runDataCommand {
             let store = try directory.openStore()
-            let from = start?.value.milliseconds ?? .min
-            let until = end?.value.milliseconds ?? .max
+            let first = from?.value.milliseconds ?? .min
+            let until = to?.value.milliseconds ?? .max
             let result: (key: SeriesKey, bars: Int, partial: Int, filled: Int) = try store.transaction { writer in
                 var output: [StoredCandle] = []
                 let reader = StoreReader(writer: writer)
@@ -105,19 +105,19 @@ struct DataResampleCommand: ParsableCommand {
                     guard try reader.seriesID(source) != nil else {
                         throw DataCommandError("no \(source) in \(store.path)")
                     }
-                    try reader.trades(source, from: from, to: until) { batch in
+                    try reader.trades(source, from: first, to: until) { batch in
                         for trade in batch { if let bar = builder.add(trade) { output.append(bar) } }
                     }
                     if let bar = builder.finish() { output.append(bar) }
                     if fill == "forward", case .time(let frame) = rule { output = Self.fillForward(output, frame) }
                 } else {
-                    label = to
-                    guard let target = Timeframe(to), let sourceFrame = Timeframe(fromTimeframe) else {
+                    label = timeframe
+                    guard let target = Timeframe(timeframe), let sourceFrame = Timeframe(fromTimeframe) else {
                         throw DataCommandError("bad timeframes")
                     }
                     guard target.isTiled(by: sourceFrame) else {
                         throw DataCommandError(
-                            "--to \(to): \(fromTimeframe) bars do not tile \(to) bars (a bucket would take a bar that ends after it); choose a multiple of \(fromTimeframe)"
+                            "--timeframe \(timeframe): \(fromTimeframe) bars do not tile \(timeframe) bars (a bucket would take a bar that ends after it); choose a multiple of \(fromTimeframe)"
                         )
                     }
                     var resampler = CandleResampler(target: target, source: sourceFrame, fillForward: fill == "forward")
@@ -125,7 +125,7 @@ struct DataResampleCommand: ParsableCommand {
                     guard try reader.seriesID(source) != nil else {
                         throw DataCommandError("no \(source) candles in \(store.path)")
                     }
-                    try reader.candles(source, from: from, to: until) { batch in
+                    try reader.candles(source, from: first, to: until) { batch in
                         for candle in batch { output.append(contentsOf: try resampler.add(candle)) }
                     }
                     output.append(contentsOf: resampler.finish())

@@ -40,7 +40,10 @@ struct RiskReportCommand: ParsableCommand {
     @Flag(help: "Machine-readable JSON.")
     var json = false
 
-    @Option(help: "Also write an HTML page with the table and the P&L distribution charts.")
+    @Option(
+        name: .customLong("report"),
+        help: "Also write an HTML report with the table and the P&L distribution charts."
+    )
     var html: String?
 
     func validate() throws {
