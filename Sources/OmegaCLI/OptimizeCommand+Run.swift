@@ -111,7 +111,7 @@ extension OptimizeCommand {
         if let json { try OutputFile.write(outcome.json().serialized() + "\n", to: json) }
         if let report { try OutputFile.write(OptimizationReport.render(outcome), to: report) }
         if !quiet {
-            print(OptimizationTable.render(outcome, top: top), terminator: "")
+            print(OptimizationTable.render(outcome, top: top, verbose: verbose), terminator: "")
             var standardError = StandardError()
             let rate = elapsed > 0 ? Double(backtests) / elapsed : 0
             let barRate = elapsed > 0 ? Double(backtests) * Double(bars) / elapsed : 0

@@ -79,6 +79,9 @@ struct OptimizeCommand: AsyncParsableCommand {
     @Option(help: "Write a self-contained HTML report (with a heat map for two-parameter grids) to this file.")
     var report: String?
 
+    @Flag(help: "List every walk-forward window, not just the summary.")
+    var verbose = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 

@@ -51,6 +51,30 @@ struct OptimizeCommandTests {
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("Walk-forward train=2d,test=1d: 4 windows"))
         #expect(result.standardOutput.contains("Out of sample, stitched: return"))
+        // A summary by default; the windows one by one with --verbose.
+        #expect(result.standardOutput.contains("chosen across the windows (--verbose lists each window)"))
+        #expect(!result.standardOutput.contains("test from"))
+        let verbose = try CommandRunner.omega([
+            "optimize", "--bars", "8640", "--grid", "fast=4..8:2", "--grid", "slow=12..24:6", "--walk-forward",
+            "train=2d,test=1d", "--verbose",
+        ])
+        #expect(verbose.standardOutput.contains("test from") && verbose.standardOutput.contains("best parameters"))
+        // Choices on the grid's edges are called out, whichever they are here.
+        let edges = result.standardOutput.split(separator: "\n").filter { $0.contains("on the grid's") }
+        #expect(edges.allSatisfy { $0.hasPrefix("WARNING: fast: ") || $0.hasPrefix("WARNING: slow: ") })
+    }
+
+    @Test("a best value on the edge of its grid is a warning")
+    func edgeWarning() throws {
+        // Three values each on the seed-42 synthetic market: the best run (fast=4, slow=100) lands on edges.
+        let result = try CommandRunner.omega([
+            "optimize", "--bars", "4000", "--grid", "fast=2..4", "--grid", "slow=100..102",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let warnings = result.standardOutput.split(separator: "\n").filter { $0.hasPrefix("WARNING: ") }
+        #expect(!warnings.isEmpty, "\(result.standardOutput)")
+        #expect(warnings.count == 2 && warnings.allSatisfy { $0.contains("the best run sits on the grid's") })
+        #expect(warnings.contains { $0.hasPrefix("WARNING: fast: ") && $0.contains("upper edge 4") })
     }
 
     @Test(

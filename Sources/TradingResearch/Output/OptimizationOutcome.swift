@@ -45,6 +45,32 @@ public struct OptimizationOutcome: Sendable {
     /// Buy-and-hold's return over the data every trial ran on.
     public var buyAndHold: Double? { trials.first?.buyAndHold }
 
+    /// A warning for each searched parameter whose chosen value lies on the edge of its grid (the best run's
+    /// on the whole data, and each walk-forward window's in-sample choice): the optimum may lie outside.
+    public var edgeWarnings: [String] {
+        var chosen: [[String]] = []
+        if let best { chosen.append(best.candidate.searched) }
+        for window in walkForward?.windows ?? [] {
+            if let inSample = window.inSample { chosen.append(inSample.candidate.searched) }
+        }
+        var warnings: [String] = []
+        for (position, dimension) in plan.dimensions.enumerated() {
+            guard case .list(let values) = dimension.values, values.count >= 3,
+                values.allSatisfy({ Double($0) != nil }), let low = values.first, let high = values.last
+            else { continue }
+            let picks = chosen.map { $0[position] }
+            let atLow = picks.filter { $0 == low }.count
+            let atHigh = picks.filter { $0 == high }.count
+            guard atLow + atHigh > 0 else { continue }
+            let edge = atHigh >= atLow ? "upper edge \(high)" : "lower edge \(low)"
+            let runs = chosen.count == 1 ? "the best run" : "\(atLow + atHigh) of \(chosen.count) choices"
+            warnings.append(
+                "\(dimension.name): \(runs) sit\(chosen.count == 1 ? "s" : "") on the grid's \(edge); widen the range, the best value may lie beyond it"
+            )
+        }
+        return warnings
+    }
+
     /// The trials best first.
     public var ranked: [Trial] { Optimizer.ranked(trials) }
 
@@ -79,6 +105,7 @@ public struct OptimizationOutcome: Sendable {
             ("bars", .int(bars)),
             ("refused_combinations", .int(refused)),
             ("buy_and_hold_return", buyAndHold.map(JSONValue.double) ?? .null),
+            ("warnings", .array(edgeWarnings.map(JSONValue.string))),
         ]
         if !trials.isEmpty {
             fields.append(("runs", .int(trials.count)))

@@ -19,6 +19,7 @@ public enum OptimizationReport {
         if let warning = outcome.walkForward?.combined.overfittingWarning {
             body += "<p class=\"warn\">⚠ \(escape(warning))</p>\n"
         }
+        for warning in outcome.edgeWarnings { body += "<p class=\"warn\">⚠ \(escape(warning))</p>\n" }
         if !outcome.trials.isEmpty {
             if let map = heatMap(outcome) { body += "<h2>Objective by parameters</h2>\n\(map)\n" }
             body += "<h2>Best runs</h2>\n" + rankedTable(outcome)

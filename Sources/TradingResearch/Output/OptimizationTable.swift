@@ -5,7 +5,8 @@ import TradingStrategies
 
 /// The plain-text summary `omega optimize` prints: the ranked runs, the walk-forward windows, Monte Carlo.
 public enum OptimizationTable {
-    public static func render(_ outcome: OptimizationOutcome, top: Int) -> String {
+    /// The table `omega optimize` prints; the walk-forward windows one by one only when `verbose`.
+    public static func render(_ outcome: OptimizationOutcome, top: Int, verbose: Bool = false) -> String {
         let plan = outcome.plan
         var lines: [String] = []
         lines.append(
@@ -59,7 +60,7 @@ public enum OptimizationTable {
             var rows = [
                 ["window", "test from", "best parameters", "in-sample", "out-of-sample", "OOS return", "OOS trades"]
             ]
-            for window in walkForward.windows {
+            for window in verbose ? walkForward.windows : [] {
                 rows.append([
                     "\(window.window.index + 1)", String(window.window.trainEnd.description.prefix(10)),
                     window.inSample.map { OptimizationOutcome.label($0, plan: plan) } ?? "none ranked",
@@ -68,7 +69,14 @@ public enum OptimizationTable {
                     window.outOfSample.map { "\($0.summary.tradeCount)" } ?? "–",
                 ])
             }
-            lines.append(contentsOf: table(rows))
+            if verbose {
+                lines.append(contentsOf: table(rows))
+            } else {
+                let distinct = Set(walkForward.windows.compactMap { $0.inSample?.candidate.searched }).count
+                lines.append(
+                    "\(DisplayFormat.count(distinct, "distinct parameter set")) chosen across the windows (--verbose lists each window)"
+                )
+            }
             let combined = walkForward.combined
             lines.append(
                 "Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
@@ -81,6 +89,7 @@ public enum OptimizationTable {
             )
             if let warning = combined.overfittingWarning { lines.append("WARNING: \(warning)") }
         }
+        for warning in outcome.edgeWarnings { lines.append("WARNING: \(warning)") }
         if let monteCarlo = outcome.monteCarlo {
             lines.append("")
             lines.append(
