@@ -130,6 +130,7 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
         print(FarmReport.leaderboardTable(board), terminator: "")
         print("\n" + FarmReport.pnlTable(board, currency: result.backtest.summary.accountCurrency.code))
         print("Trading state: \(result.backtest.tradingStateSummary)")
+        for warning in result.backtest.summary.sampleWarnings { print("Small sample: \(warning)") }
         if let directory = outputs.tradesDir {
             for bot in result.bots {
                 try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv")

@@ -24,7 +24,10 @@ enum SummaryTable {
             ("Final equity", "\(DisplayFormat.money(s.finalEquity.doubleValue)) \(currency)"),
             ("Total return", DisplayFormat.percent(s.totalReturn)),
             ("Buy and hold", result.buyAndHoldText),
-            ("CAGR", DisplayFormat.percent(s.cagr)),
+            (
+                "CAGR",
+                DisplayFormat.percent(s.cagr) + (s.annualisedIsReliable ? "" : "  (extrapolated from under 90 days)")
+            ),
             ("Annual volatility", s.annualVolatility.map(DisplayFormat.percent) ?? "–"),
             (
                 "Max drawdown",
@@ -32,7 +35,7 @@ enum SummaryTable {
             ),
             (
                 "Sharpe / Sortino / Calmar",
-                "\(number(s.sharpe)) / \(number(s.sortino)) / \(number(s.calmar))  (\(s.returnsPeriod) returns)"
+                "\(number(s.sharpe)) / \(number(s.sortino)) / \(number(s.calmar))  (\(s.returnsDescription))"
             ),
             (
                 "Trades",
@@ -60,6 +63,7 @@ enum SummaryTable {
             )
         }
         if s.liquidations > 0 { rows.append(("Liquidations", String(s.liquidations))) }
+        for warning in s.sampleWarnings { rows.append(("Small sample", warning)) }
         if !result.anomalies.isEmpty { rows.append(("Anomalies", "\(result.anomalies.count) (see the JSON)")) }
         rows.append(("Audit digest", result.auditDigest))
         let width = rows.map(\.0.count).max() ?? 10

@@ -71,6 +71,11 @@ struct MetricsTests {
         #expect(abs((summary.sortino ?? 0) - mean / downside * 365.0.squareRoot()) < 1e-9)
         #expect(abs((summary.annualVolatility ?? 0) - deviation * 365.0.squareRoot()) < 1e-12)
         #expect(abs((summary.calmar ?? 0) - summary.cagr / summary.maxDrawdown) < 1e-12)
+        // The ratios say what they rest on; 60 days is too short for annualised figures.
+        #expect(summary.returnsCount == returns.count)
+        #expect(summary.returnsDescription == "\(returns.count) daily returns")
+        #expect(!summary.annualisedIsReliable && summary.ratiosAreReliable == (returns.count >= 30))
+        #expect(summary.sampleWarnings.first?.hasPrefix("the period is 60 days") == true)
     }
 
     @Test("trade statistics: win rate, profit factor, expectancy and the longest losing streak")

@@ -93,7 +93,7 @@ public enum HTMLReport {
             ("Annual volatility", s.annualVolatility.map(percent) ?? "–"),
             ("Max drawdown", percent(s.maxDrawdown)),
             ("Max drawdown duration", duration(s.maxDrawdownDuration)),
-            ("Sharpe (\(s.returnsPeriod) returns)", number(s.sharpe)),
+            ("Sharpe (\(s.returnsDescription))", number(s.sharpe)),
             ("Sortino", number(s.sortino)),
             ("Calmar", number(s.calmar)),
             ("Trades", String(s.tradeCount)),
@@ -115,7 +115,7 @@ public enum HTMLReport {
                 "\(result.orderCount) / \(result.fillCount) / \(result.deniedCount) / \(result.rejectedCount)"
             ),
             ("Trading state", result.tradingStateSummary),
-        ]
+        ] + s.sampleWarnings.map { ("Small sample", $0) }
     }
 
     static func tradeTable(_ result: BacktestResult) -> String {

@@ -157,6 +157,7 @@ struct PerformanceAccumulator: Sendable {
             sortino: sortino,
             calmar: calmar,
             returnsPeriod: periodName,
+            returnsCount: series.count,
             tradeCount: count,
             winRate: count > 0 ? Double(winCount) / Double(count) : nil,
             profitFactor: losses > 0 ? wins / losses : nil,

@@ -26,6 +26,8 @@ public struct PerformanceSummary: Sendable, Hashable {
     /// The period returns were measured over: `1d`, `1h` or `1m`, the longest with at least 30 returns
     /// (else the longest with at least two).
     public let returnsPeriod: String
+    /// How many returns of ``returnsPeriod`` the Sharpe, Sortino and volatility were computed from.
+    public let returnsCount: Int
     public let tradeCount: Int
     public let winRate: Double?
     /// Gross wins / gross losses (net of fees), `nil` without losing trades.
@@ -43,4 +45,40 @@ public struct PerformanceSummary: Sendable, Hashable {
     public let totalFunding: Money
     public let longestLosingStreak: Int
     public let liquidations: Int
+
+    /// The fewest days over which annualised figures (CAGR, annual volatility, Calmar) mean much.
+    public static let minimumAnnualisedDays = 90.0
+    /// The fewest returns for a Sharpe or Sortino ratio worth reading.
+    public static let minimumRatioReturns = 30
+
+    /// The span in days.
+    public var periodDays: Double { Double(endTime.nanoseconds - startTime.nanoseconds) / 86_400e9 }
+
+    /// Whether annualised figures rest on at least ``minimumAnnualisedDays``.
+    public var annualisedIsReliable: Bool { periodDays >= Self.minimumAnnualisedDays }
+
+    /// Whether the ratios rest on at least ``minimumRatioReturns`` returns.
+    public var ratiosAreReliable: Bool { returnsCount >= Self.minimumRatioReturns }
+
+    /// "32 daily returns": the count and kind of returns the ratios rest on.
+    public var returnsDescription: String {
+        let kind = ["1d": "daily", "1h": "hourly", "1m": "minute"][returnsPeriod] ?? returnsPeriod
+        return "\(returnsCount) \(kind) return\(returnsCount == 1 ? "" : "s")"
+    }
+
+    /// What a reader should know about small samples, one sentence each.
+    public var sampleWarnings: [String] {
+        var warnings: [String] = []
+        if !annualisedIsReliable {
+            warnings.append(
+                "the period is \(Int(periodDays.rounded())) days: CAGR, annual volatility and Calmar extrapolate under \(Int(Self.minimumAnnualisedDays)) days to a year"
+            )
+        }
+        if !ratiosAreReliable {
+            warnings.append(
+                "Sharpe and Sortino rest on \(returnsDescription), fewer than \(Self.minimumRatioReturns)"
+            )
+        }
+        return warnings
+    }
 }

@@ -139,6 +139,7 @@ public enum FarmReport {
             </head><body><h1>Omega farm: \(HTML.escape(result.configuration.name))</h1>
             <p>Data: \(HTML.escape(result.dataNames.joined(separator: ", "))). Cosmic factors \(result.cosmicEnabled ? "on" : "off").</p>
             <p>Trading state: \(HTML.escape(result.backtest.tradingStateSummary)).</p>
+            \(result.backtest.summary.sampleWarnings.map { "<p>Small sample: \(HTML.escape($0)).</p>" }.joined())
             <h2>Leaderboard</h2><table><tr><th>#</th><th>bot</th><th>persona</th><th>return</th><th>buy and hold</th><th>fees</th><th>Sharpe</th><th>max DD</th><th>win rate</th><th>PF</th><th>trades</th><th>emotion</th></tr>
             """
         for (index, bot) in board.standings.enumerated() {
