@@ -30,6 +30,10 @@ struct RiskCommandTests {
             let var99 = try #require(estimate["var_99"] as? Double)
             let cvar99 = try #require(estimate["cvar_99"] as? Double)
             #expect(var99 >= var95 && cvar99 >= var99, "\(estimate)")
+            // 20,000 minutes: 333 hourly returns are enough, 13 daily ones are not.
+            let returns = try #require(estimate["returns"] as? Int)
+            #expect(estimate["small_sample"] as? Bool == (returns < 250), "\(estimate)")
+            #expect((estimate["horizon"] as? String == "1d") == (returns < 250), "\(estimate)")
         }
         let html = try String(contentsOf: directory.appendingPathComponent("risk.html"), encoding: .utf8)
         #expect(html.contains("P&amp;L distribution") && html.contains("VaR 99"))

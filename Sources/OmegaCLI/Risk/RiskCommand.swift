@@ -91,13 +91,15 @@ struct RiskReportCommand: ParsableCommand {
                     func cell(_ value: Double?) -> String { value.map { DisplayFormat.percent($0) } ?? "–" }
                     rows.append([
                         name, horizon, method.rawValue, cell(at95?.valueAtRisk), cell(at95?.conditionalValueAtRisk),
-                        cell(at99?.valueAtRisk), cell(at99?.conditionalValueAtRisk), "\(returns.count)",
+                        cell(at99?.valueAtRisk), cell(at99?.conditionalValueAtRisk),
+                        returns.count < Self.minimumReturns ? "\(returns.count) (few)" : "\(returns.count)",
                     ])
                     items.append(
                         .object([
                             ("curve", .string(name)), ("horizon", .string(horizon)),
                             ("method", .string(method.rawValue)),
                             ("returns", .int(returns.count)),
+                            ("small_sample", .bool(returns.count < Self.minimumReturns)),
                             ("var_95", .double(at95?.valueAtRisk)), ("cvar_95", .double(at95?.conditionalValueAtRisk)),
                             ("var_99", .double(at99?.valueAtRisk)), ("cvar_99", .double(at99?.conditionalValueAtRisk)),
                         ])
@@ -120,8 +122,16 @@ struct RiskReportCommand: ParsableCommand {
             print(JSONValue.object([("seed", .number(String(seed))), ("estimates", .array(items))]).serialized())
         } else {
             print(Self.table(rows))
+            if rows.dropFirst().contains(where: { $0.last?.hasSuffix("(few)") == true }) {
+                print(
+                    "(few): fewer than \(Self.minimumReturns) returns; a 99 % VaR then rests on the worst two or three of them"
+                )
+            }
         }
     }
+
+    /// The fewest returns for a VaR worth reading (a year of trading days).
+    static let minimumReturns = 250
 
     /// Reads `timestamp,equity,…` rows: integer times (their unit told by their size) in strictly ascending
     /// order inside ``Timestamp/marketDataRange``, and positive equity. Returns (ms, equity) pairs.
