@@ -69,5 +69,21 @@ struct RiskStressCommandTests {
             let pnl = try #require(scenario["pnl"] as? Double)
             #expect(abs(before + pnl - after) < 1e-6)
         }
+        let table = try CommandRunner.omega([
+            "risk", "stress", "--bars", "3000", "--market", "perp", "--strategy", "supertrend", "--param",
+            "mode=long_short", "--leverage", "5",
+        ])
+        #expect(table.standardOutput.hasPrefix("Stress of 1 open position after supertrend"), "\(table.standardOutput)")
+    }
+
+    @Test("a run that ends flat has nothing to stress, and says so instead of printing zeros")
+    func flat() throws {
+        // Long-only Supertrend on the seed-42 synthetic market ends out of the market.
+        let result = try CommandRunner.omega([
+            "risk", "stress", "--bars", "3000", "--market", "perp", "--strategy", "supertrend",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix("Nothing to stress: supertrend ends flat"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("--param mode=long_short"))
     }
 }

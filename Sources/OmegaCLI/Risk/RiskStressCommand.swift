@@ -94,8 +94,17 @@ struct RiskStressCommand: ParsableCommand {
             return
         }
         let open = results.first?.positions.count ?? 0
+        guard open > 0 else {
+            // A table of zeros would read as "no risk"; say instead that there is nothing to stress.
+            print(
+                "Nothing to stress: \(strategy) ends flat on \(market.names.joined(separator: ", ")) (equity \(DisplayFormat.money(results.first?.equityBefore ?? 0))). "
+                    + "Stress a run that ends in a position: an earlier --to, or a strategy that stays in the market "
+                    + "(--param mode=long_short)."
+            )
+            return
+        }
         print(
-            "Stress of the \(open) open position(s) after \(strategy) on \(market.names.joined(separator: ", ")); equity \(DisplayFormat.money(results.first?.equityBefore ?? 0))"
+            "Stress of \(DisplayFormat.count(open, "open position")) after \(strategy) on \(market.names.joined(separator: ", ")); equity \(DisplayFormat.money(results.first?.equityBefore ?? 0))"
         )
         var rows = [["scenario", "PnL", "equity after", "margin after", "liquidated"]]
         for result in results {
