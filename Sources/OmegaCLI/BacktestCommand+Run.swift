@@ -82,6 +82,20 @@ extension BacktestCommand {
         let elapsed = clock.now - started
         if !quiet {
             print(SummaryTable.render(result, run: description), terminator: "")
+            if !result.trades.isEmpty {
+                let currency = result.summary.accountCurrency.code
+                var keys: [TradeBreakdown.Key] = [.instrument, .exitReason]
+                if let breakdown { keys.append(breakdown.key) }
+                for key in keys {
+                    print(
+                        "\n"
+                            + TradeBreakdown(result.trades, by: key, instruments: result.instruments).table(
+                                currency: currency
+                            ),
+                        terminator: ""
+                    )
+                }
+            }
             var standardError = StandardError()
             let seconds = Double(elapsed.totalNanoseconds) / 1e9
             let rate = seconds > 0 ? Double(result.eventCount) / seconds : 0

@@ -46,6 +46,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Write every risk decision, approved or refused, with its inputs to this JSON-lines file.")
     var audit: String?
 
+    @Option(help: "Also break the trades down by the day, week or month they closed in.")
+    var breakdown: BreakdownOption?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -54,7 +57,7 @@ struct BacktestCommand: ParsableCommand {
     var parameterValues: ParameterValues?
 
     enum CodingKeys: String, CodingKey {
-        case options, strategyOptions, json, trades, equity, report, audit, quiet
+        case options, strategyOptions, json, trades, equity, report, audit, breakdown, quiet
     }
 
     mutating func validate() throws {

@@ -75,6 +75,24 @@ struct OutputTests {
         #expect((object["state_changes"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("trades break down by instrument, exit reason and the day, week (from Monday) or month of exit")
+    func breakdowns() throws {
+        let result = try result()
+        func labels(_ key: TradeBreakdown.Key) -> [String] {
+            TradeBreakdown(result.trades, by: key, instruments: result.instruments).rows.map(\.label)
+        }
+        #expect(labels(.instrument) == ["BTCUSDT.SIM"])
+        #expect(labels(.exitReason) == ["exit"])
+        // The trade closed on Monday 2024-01-01.
+        #expect(labels(.day) == ["2024-01-01"] && labels(.week) == ["2024-01-01"] && labels(.month) == ["2024-01"])
+        let row = try #require(TradeBreakdown(result.trades, by: .month, instruments: result.instruments).rows.first)
+        #expect(row.trades == 1 && row.wins == 1 && abs(row.netPnL - 9.79) < 1e-9 && abs(row.fees - 0.21) < 1e-9)
+        #expect(
+            TradeBreakdown(result.trades, by: .exitReason, instruments: result.instruments).table(currency: "USDT")
+                .hasPrefix("By exit reason\n")
+        )
+    }
+
     @Test("buy and hold: equal parts of each instrument from its first price to its last, curve from 1")
     func buyAndHold() {
         var holding = BuyAndHold(instruments: 3)

@@ -45,3 +45,18 @@ enum OnHaltOption: String, ExpressibleByArgument, CaseIterable {
 
     var trip: CircuitBreakers.Trip { self == .flatten ? .flatten : .reducing }
 }
+
+/// `--breakdown`: the period trades are grouped by.
+enum BreakdownOption: String, ExpressibleByArgument, CaseIterable {
+    case day
+    case week
+    case month
+
+    var key: TradeBreakdown.Key {
+        switch self {
+        case .day: .day
+        case .week: .week
+        case .month: .month
+        }
+    }
+}

@@ -67,6 +67,7 @@ public enum HTMLReport {
             html += "<tr><td class=\"l\">\(escape(key))</td><td>\(escape(value))</td></tr>\n"
         }
         html += "</table></div></div>\n"
+        html += breakdownTables(result)
         html += tradeTable(result)
         html += "</body></html>\n"
         return html
@@ -116,6 +117,29 @@ public enum HTMLReport {
             ),
             ("Trading state", result.tradingStateSummary),
         ] + s.sampleWarnings.map { ("Small sample", $0) }
+    }
+
+    /// The trades by instrument, by exit reason and by month of exit.
+    static func breakdownTables(_ result: BacktestResult) -> String {
+        guard !result.trades.isEmpty else { return "" }
+        var html = "<h2>Breakdowns</h2>\n<div class=\"grid\">"
+        for key in [TradeBreakdown.Key.instrument, .exitReason, .month] {
+            let breakdown = TradeBreakdown(result.trades, by: key, instruments: result.instruments)
+            let name = ["instrument": "instrument", "exit_reason": "exit reason", "month": "month of exit"][
+                key.rawValue
+            ]
+            html +=
+                "<div><table><tr><th class=\"l\">\(escape(name ?? key.rawValue))</th><th>trades</th><th>win rate</th>"
+            html += "<th>avg return</th><th>net PnL</th><th>fees</th></tr>\n"
+            for row in breakdown.rows.suffix(key == .month ? 36 : 50) {
+                html +=
+                    "<tr><td class=\"l\">\(escape(row.label))</td><td>\(row.trades)</td><td>\(percent(row.winRate))</td>"
+                html +=
+                    "<td>\(percent(row.averageReturn))</td><td>\(money(row.netPnL))</td><td>\(money(row.fees))</td></tr>\n"
+            }
+            html += "</table></div>"
+        }
+        return html + "</div>\n"
     }
 
     static func tradeTable(_ result: BacktestResult) -> String {

@@ -119,6 +119,25 @@ public enum ResultFiles {
                 )
             ),
             ("gross_pnl", .exact(result.grossPnLRaw)),
+            (
+                "breakdown",
+                .object(
+                    [TradeBreakdown.Key.instrument, .exitReason, .month].map { key in
+                        (
+                            key.rawValue,
+                            .array(
+                                TradeBreakdown(result.trades, by: key, instruments: result.instruments).rows.map {
+                                    .object([
+                                        ("label", .string($0.label)), ("trades", .int($0.trades)),
+                                        ("wins", .int($0.wins)), ("net_pnl", .double($0.netPnL)),
+                                        ("fees", .double($0.fees)),
+                                    ])
+                                }
+                            )
+                        )
+                    }
+                )
+            ),
             ("net_pnl", .exact(summary.finalEquity.raw - summary.initialEquity.raw)),
             ("total_fees", .exact(summary.totalFees.raw)),
             ("total_funding", .exact(summary.totalFunding.raw)),
