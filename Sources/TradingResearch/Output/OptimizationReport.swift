@@ -37,7 +37,7 @@ public enum OptimizationReport {
             body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}
             table{border-collapse:collapse;margin:1em 0}td,th{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:right}
             th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.warn{color:#a40;font-weight:bold}
-            svg text{font-size:11px;font-family:system-ui,sans-serif}
+            svg text{font-size:11px;font-family:system-ui,sans-serif}.sub{color:#5c6578;font-size:13px}
             </style></head><body>
             \(body)</body></html>
 
@@ -57,8 +57,12 @@ public enum OptimizationReport {
         let cell = max(4.0, min(28.0, 640.0 / Double(max(xs.count, ys.count))))
         let left = 60.0
         let top = 10.0
-        let width = left + cell * Double(xs.count) + 20
-        let height = top + cell * Double(ys.count) + 50
+        let plotWidth = cell * Double(xs.count)
+        let plotHeight = cell * Double(ys.count)
+        // Room on the right for the colour legend, below for the axis name.
+        let legendX = left + plotWidth + 24
+        let width = legendX + 90
+        let height = top + max(plotHeight, 120) + 40
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\">\n"
         for (column, x) in xs.enumerated() {
             for (row, y) in ys.enumerated() {
@@ -88,9 +92,28 @@ public enum OptimizationReport {
             svg +=
                 "<text x=\"\(f(left - 6))\" y=\"\(f(top + Double(ys.count - 1 - row) * cell + cell / 2 + 4))\" text-anchor=\"end\">\(escape(y))</text>\n"
         }
+        // Axis names: the first parameter along the bottom, the second up the left side.
         svg +=
-            "<text x=\"\(f(left + cell * Double(xs.count) / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(plan.dimensions[0].name)) → ; \(escape(plan.dimensions[1].name)) ↑ ; colour: \(outcome.objective) from \(DisplayFormat.fixed2(low)) (red) to \(DisplayFormat.fixed2(high)) (green)</text>\n"
-        return svg + "</svg>"
+            "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight + 32))\" text-anchor=\"middle\">\(escape(plan.dimensions[0].name)) →</text>\n"
+        svg +=
+            "<text transform=\"translate(14 \(f(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(plan.dimensions[1].name)) →</text>\n"
+        // The colour legend: the objective from its highest (top) to its lowest ranked value.
+        let legendHeight = max(plotHeight, 120)
+        let steps = 20
+        for step in 0..<steps {
+            let value = high - (high - low) * (Double(step) + 0.5) / Double(steps)
+            svg +=
+                "<rect x=\"\(f(legendX))\" y=\"\(f(top + legendHeight * Double(step) / Double(steps)))\" width=\"14\" height=\"\(f(legendHeight / Double(steps) + 0.5))\" fill=\"\(Self.color(value, low: low, high: high))\"/>\n"
+        }
+        for (fraction, value) in [(0.0, high), (0.5, (low + high) / 2), (1.0, low)] {
+            svg +=
+                "<text x=\"\(f(legendX + 20))\" y=\"\(f(top + legendHeight * fraction + (fraction == 0 ? 8 : fraction == 1 ? 0 : 4)))\">\(DisplayFormat.fixed2(value))</text>\n"
+        }
+        svg +=
+            "<text x=\"\(f(legendX))\" y=\"\(f(top + legendHeight + 16))\">\(escape(outcome.objective.rawValue))</text>\n"
+        return svg + "</svg>\n<p class=\"sub\">Colour: \(escape(outcome.objective.rawValue)) of each ranked run, from "
+            + "\(DisplayFormat.fixed2(low)) (red) to \(DisplayFormat.fixed2(high)) (green); grey: refused by the strategy or "
+            + "not ranked. Hover a cell for its figures.</p>"
     }
 
     /// Red (low) through yellow to green (high).
