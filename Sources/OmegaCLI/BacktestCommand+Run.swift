@@ -29,7 +29,8 @@ extension BacktestCommand {
         let started = clock.now
         let market = try options.marketData()
         let instruments = market.instruments
-        let (configuration, sizingRule) = try options.configuration(instruments: instruments)
+        var (configuration, sizingRule) = try options.configuration(instruments: instruments)
+        if report != nil { configuration.chartOverlays = ChartLines.overlays(strategy: strategy, values: values) }
         var strategies: [any Strategy] = []
         for instrument in instruments {
             let name = instruments.count == 1 ? strategy : "\(strategy)-\(instrument.id.symbol)"

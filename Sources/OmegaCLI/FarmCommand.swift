@@ -94,6 +94,9 @@ struct FarmOutputOptions: ParsableArguments {
     @Option(help: "Rerun without a factor to see what it adds; 'cosmic' reruns the cosmic bots without cosmic factors.")
     var attribution: String?
 
+    @Option(help: "Also break the trades down by day, week or month of exit (by instrument and exit reason always).")
+    var breakdown: BreakdownOption?
+
     @Flag(help: "Print only the leaderboard.")
     var quiet = false
 }
@@ -131,6 +134,18 @@ func runFarm(_ configuration: FarmConfiguration, outputs: FarmOutputOptions) thr
         print("\n" + FarmReport.pnlTable(board, currency: result.backtest.summary.accountCurrency.code))
         print("Trading state: \(result.backtest.tradingStateSummary)")
         for warning in result.backtest.summary.sampleWarnings { print("Small sample: \(warning)") }
+        if !result.phases.isEmpty && !outputs.quiet { print("\n" + FarmReport.regimeTables(result), terminator: "") }
+        if !outputs.quiet {
+            let rows = FarmReport.tradeRows(result)
+            var keys: [TradeBreakdown.Key] = [.instrument, .exitReason]
+            if let breakdown = outputs.breakdown { keys.append(breakdown.key) }
+            for key in keys where !rows.isEmpty {
+                let table = TradeBreakdown(rows: rows, by: key).table(
+                    currency: result.backtest.summary.accountCurrency.code
+                )
+                print("\n" + table, terminator: "")
+            }
+        }
         if let directory = outputs.tradesDir {
             for bot in result.bots {
                 try OutputFile.write(FarmReport.tradesCSV(bot), to: "\(directory)/\(bot.name).csv")

@@ -28,7 +28,16 @@ struct FarmCommandTests {
                 contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"),
                 encoding: .utf8
             )
-            #expect(trades.hasPrefix("bot,side,leverage,entry_ts,"), "\(persona): \(trades.prefix(80))")
+            // The backtest's trade list, then the farm's own columns.
+            #expect(
+                trades.hasPrefix("entry_ts,entry_px,exit_ts,exit_px,qty,pnl,entry_time,exit_time,instrument,side,"),
+                "\(persona): \(trades.prefix(80))"
+            )
+            #expect(
+                trades.split(separator: "\n").first?.hasSuffix(
+                    ",bot,leverage,equity_return,emotion_at_entry,emotion_at_exit"
+                ) == true
+            )
         }
         #expect(lines.contains { $0.contains("FARM") })
         let html = try String(contentsOf: directory.appendingPathComponent("farm.html"), encoding: .utf8)
@@ -102,11 +111,15 @@ struct FarmCommandTests {
                 contentsOf: directory.appendingPathComponent("trades/\(persona)_bot.csv"),
                 encoding: .utf8
             )
-            for row in trades.split(separator: "\n").dropFirst() {
-                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
-                sides[String(fields[1]), default: 0] += 1
+            let rows = trades.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let header = try #require(rows.first).map(String.init)
+            let side = try #require(header.firstIndex(of: "side"))
+            let leverage = try #require(header.firstIndex(of: "leverage"))
+            for fields in rows.dropFirst() {
+                sides[String(fields[side]), default: 0] += 1
                 // Leverage within the farm's default maximum of 3.
-                #expect((Double(fields[2]) ?? 0) >= 1 && (Double(fields[2]) ?? 99) <= 3, "\(row)")
+                let value = Double(fields[leverage]) ?? 99
+                #expect(value >= 1 && value <= 3, "\(fields)")
             }
         }
         #expect((sides["long"] ?? 0) > 0 && (sides["short"] ?? 0) > 0, "\(sides)")
@@ -120,6 +133,13 @@ struct FarmCommandTests {
         let run = try CommandRunner.omega(["farm", "--bars", "2000"], in: directory)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("Report: farm-report.html"))
+        // The built-in market: BTC, ETH and SOL perpetuals through named regimes, and the trades broken down.
+        for symbol in ["BTCUSDT", "ETHUSDT", "SOLUSDT"] { #expect(run.standardOutput.contains(symbol), "\(symbol)") }
+        #expect(run.standardOutput.contains("Market regimes (the built-in market):"))
+        for regime in ["up", "down", "sideways", "crash", "squeeze"] {
+            #expect(run.standardOutput.contains("\n\(regime) "), "\(regime)")
+        }
+        #expect(run.standardOutput.contains("By instrument") && run.standardOutput.contains("By exit reason"))
         let report = directory.appendingPathComponent("farm-report.html")
         let html = try String(contentsOf: report, encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("fibonacci_bot"))

@@ -32,14 +32,25 @@ struct OutputTests {
         settings: [("fee", "10 bps")]
     )
 
-    @Test("the trade list has the canonical columns first, exact decimals and Unix milliseconds")
+    @Test(
+        "the trade list has the canonical columns first, ISO times beside them, prices and quantities at the instrument's precision, exact money"
+    )
     func tradesCSV() throws {
         let files = try TestFiles()
         try ResultFiles.writeTrades(try result(), to: files.path("trades.csv"))
         let lines = try files.read("trades.csv").split(separator: "\n")
         #expect(lines[0].hasPrefix("entry_ts,entry_px,exit_ts,exit_px,qty,pnl,"))
         #expect(lines.count == 2)
-        #expect(lines[1].hasPrefix("1704067260000,100,1704067320000,110,1,9.79,BTCUSDT.SIM,long,10,0.21,0,"))
+        #expect(
+            lines[0]
+                == "entry_ts,entry_px,exit_ts,exit_px,qty,pnl,entry_time,exit_time,instrument,side,gross_pnl,fees,funding,return,duration_s,entry_tag,exit_reason"
+        )
+        // The instrument's tick is 0.01 and its lot step 0.00001.
+        #expect(
+            lines[1].hasPrefix(
+                "1704067260000,100.00,1704067320000,110.00,1.00000,9.79,2024-01-01T00:01:00Z,2024-01-01T00:02:00Z,BTCUSDT.SIM,long,10,0.21,0,"
+            )
+        )
         #expect(lines[1].hasSuffix(",long_entry,exit"))
         try ResultFiles.writeTrades(try result(), to: files.path("trades.json"))
         let json =
@@ -163,18 +174,24 @@ struct OutputTests {
         #expect(abs((stretched.summary.curve.last?.last ?? 0) - (exact.summary.curve.last?.last ?? 1)) < 1e-9)
     }
 
-    @Test("the report is self-contained HTML with inline SVG charts and escaped text")
+    @Test(
+        "the report is one offline file: inline SVG charts, the price chart's data and its own script, escaped text"
+    )
     func report() throws {
         let html = HTMLReport.render(try result(), run: run)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 3)  // equity, drawdown, price
+        // Equity and drawdown; the third is in the script, which draws the price.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(html.contains("Omega &lt;test&gt; &amp; co"))
-        #expect(!html.contains("<script"))
+        // One data block and one inline script, nothing loaded: no src, href or URL but the SVG namespace.
+        #expect(html.components(separatedBy: "<script type=\"application/json\" id=\"price-data\">").count == 2)
+        #expect(html.components(separatedBy: "<script>").count == 2)
         #expect(!html.contains("src=") && !html.contains("href="))
-        #expect(
-            html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(of: "http") == nil
-        )
-        #expect(html.contains("▲") && html.contains("<path d=\"M"))
+        let urls = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+        #expect(urls.range(of: "http") == nil)
+        // The candles and the round trip are in the data: [entry ms, price, exit ms, price, long].
+        #expect(html.contains("\"trades\":[[1704067260000,100.0,1704067320000,110.0,1]]"))
+        #expect(html.contains("class=\"candle-chart\""))
     }
 
     @Test("the equity file streams every sample; an abandoned file leaves nothing behind")

@@ -25,7 +25,15 @@ struct FarmRunTests {
 
     @Test("Each bot's book adds up: the bots' cash and holdings equal the shared account's")
     func booksAddUp() throws {
-        let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
+        // The synthetic market as spot one-minute candles.
+        let events = try drain(SyntheticMarket(seed: 42, bars: 6_000).source(instrument: InstrumentIndex(0)))
+        var csv = "timestamp,open,high,low,close,volume\n"
+        for case .bar(let bar) in events {
+            csv += "\(bar.openTime.milliseconds),\(bar.open),\(bar.high),\(bar.low),\(bar.close),\(bar.volume)\n"
+        }
+        let files = try TestFiles()
+        let configuration = FarmConfiguration.defaultFarm(data: [try files.write("binance_SYNUSDT_1m.csv", csv)])
+        let result = try FarmRunner(configuration: configuration).run()
         // A bot's cash is its capital plus its realized PnL (net of fees) less what its holdings cost.
         let cash = result.bots.reduce(Int128(0)) { total, bot in
             total + bot.capital.raw + bot.book.realizedRaw - bot.book.openHoldings.reduce(0) { $0 + $1.holding.costRaw }
@@ -178,5 +186,69 @@ struct FarmRunTests {
 extension String {
     func replacingOccurrences(_ target: String, _ replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+@Suite("The default farm on the regime market")
+struct RegimeFarmTests {
+    @Test("one bot per persona over BTC, ETH and SOL perpetuals; each bot's regime returns chain to its total")
+    func defaultFarm() throws {
+        let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 12_000)).run()
+        let symbols = Set(result.bots.compactMap { $0.tradedInstrument?.id.symbol })
+        #expect(symbols == ["BTCUSDT", "ETHUSDT", "SOLUSDT"])
+        #expect(result.bots.allSatisfy { $0.tradedInstrument?.kind == .linearPerpetual })
+        #expect(result.phases.map(\.regime) == RegimeMarket.regimes.map(\.regime))
+        for bot in result.bots {
+            // The equity at each phase boundary, compounded, is the bot's whole return.
+            let equities = [bot.capital.doubleValue] + bot.checkpointEquity + [bot.equity]
+            #expect(equities.count == result.phases.count + 1)
+            let chained = zip(equities.dropFirst(), equities).reduce(1.0) { $0 * ($1.0 / $1.1) }
+            #expect(abs(chained - bot.equity / bot.capital.doubleValue) < 1e-9, "\(bot.name)")
+        }
+        let table = FarmReport.regimeTables(result)
+        #expect(table.contains("crash") && table.contains("squeeze") && table.contains("scalper_bot"))
+    }
+
+    @Test("the scalper enters with post-only limits and takes profit with them: its fills pay the maker fee")
+    func scalperIsAMaker() throws {
+        let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 12_000)).run()
+        let scalper = try #require(result.bots.first { $0.persona == .scalper })
+        let instrument = try #require(scalper.tradedInstrument)
+        let takeProfits = scalper.trades.filter { $0.exitReason == "take_profit" }
+        #expect(!takeProfits.isEmpty)
+        for trade in takeProfits {
+            // Entry and exit both at the maker fee (2 bps): fees = maker × (entry + exit notional).
+            let notional =
+                instrument.notional(of: trade.quantity, at: trade.entryPrice).doubleValue
+                + instrument.notional(of: trade.quantity, at: trade.exitPrice).doubleValue
+            let fees = FixedPoint.toDouble(trade.feesRaw)
+            #expect(abs(fees - notional * instrument.makerFee.doubleValue) < 0.01, "\(trade)")
+        }
+        // The other personas enter at the market.
+        let aggressive = try #require(result.bots.first { $0.persona == .aggressive })
+        let instrumentA = try #require(aggressive.tradedInstrument)
+        let entry = try #require(aggressive.trades.first)
+        let entryFee =
+            instrumentA.notional(of: entry.quantity, at: entry.entryPrice).doubleValue
+            * instrumentA.takerFee.doubleValue
+        #expect(FixedPoint.toDouble(entry.feesRaw) >= entryFee - 0.01)
+    }
+
+    @Test("the farm's trade list and breakdowns use the backtest's format")
+    func tradeList() throws {
+        let result = try FarmRunner(configuration: FarmConfiguration.defaultFarm(bars: 6_000)).run()
+        let rows = FarmReport.tradeRows(result)
+        #expect(rows.count == result.bots.reduce(0) { $0 + $1.trades.count })
+        #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.exitTime <= $1.exitTime })
+        let byInstrument = TradeBreakdown(rows: rows, by: .instrument)
+        #expect(byInstrument.rows.reduce(0) { $0 + $1.trades } == rows.count)
+        let bot = try #require(result.bots.first { !$0.trades.isEmpty })
+        let csv = FarmReport.tradesCSV(bot).split(separator: "\n")
+        #expect(csv[0] == (TradeList.header + FarmReport.extraHeader).joined(separator: ","))
+        #expect(csv.count == bot.trades.count + 1)
+        for row in rows {
+            // net = gross − fees + funding, exact
+            #expect(row.netRaw == row.grossRaw - row.feesRaw + row.fundingRaw)
+        }
     }
 }

@@ -15,6 +15,8 @@ public struct BacktestConfiguration: Sendable {
     /// (``BacktestRunner``). Results are the same either way; callers that already run several backtests
     /// at once (the optimizer) turn it off so as not to ask for more threads than there are cores.
     public var analyticsThread: Bool
+    /// Indicator lines for the report's price chart (computed only when asked for).
+    public var chartOverlays: [ChartOverlay] = []
 
     public init(
         engine: EngineConfiguration,

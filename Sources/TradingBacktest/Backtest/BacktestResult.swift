@@ -11,6 +11,9 @@ public struct BacktestResult: Sendable {
     public let equityCurve: [SeriesDownsampler.Point]
     /// Downsampled price of the first instrument for charts.
     public let priceSeries: [SeriesDownsampler.Point]
+    /// The configured indicator lines over the price chart, one value per ``priceSeries`` point (NaN while an
+    /// indicator warms up).
+    public let overlaySeries: [(overlay: ChartOverlay, values: [Double])]
     public let finalBalances: [Money]
     /// Positions still open at the end (valued at the last price, no exit fee).
     public let openPositions: [Position]

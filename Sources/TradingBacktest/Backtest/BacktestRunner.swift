@@ -93,7 +93,8 @@ public struct BacktestRunner {
         analytics = AnalyticsPipeline(
             analytics: RunAnalytics(
                 initialEquity: engine.state.equity.doubleValue,
-                chartPoints: configuration.chartPoints
+                chartPoints: configuration.chartPoints,
+                overlays: configuration.chartOverlays
             ),
             mayUseThread: configuration.analyticsThread
         )
@@ -575,6 +576,7 @@ public struct BacktestRunner {
             instruments: state.instruments,
             equityCurve: analytics.equityChart.points,
             priceSeries: analytics.priceChart.points,
+            overlaySeries: analytics.overlays.map { ($0.overlay, $0.chart.points.map(\.last)) },
             finalBalances: state.portfolio.balances,
             openPositions: positions,
             openOrderCount: state.orders.openCount,

@@ -24,6 +24,7 @@ public enum HTMLReport {
             svg{background:#fff;border:1px solid #e3e6ec;border-radius:6px;width:100%;height:auto}
             .axis{font-size:11px;fill:#5c6578}
             .legend{font-size:12px;margin:0 0 4px}.legend span{margin-right:14px}.legend i{display:inline-block;width:12px;height:3px;margin:0 5px 3px 0;vertical-align:middle}
+            .legend button{font-size:12px;margin-left:4px;padding:0 8px}.candle-chart{cursor:grab;user-select:none}
             </style></head><body>
             <h1>\(escape(run.title))</h1>
             <div class="sub">\(escape(run.strategy))(\(escape(run.parameters.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))))
@@ -50,13 +51,10 @@ public enum HTMLReport {
         html += equityChart(result)
         html += "<h2>Drawdown</h2>\n"
         html += drawdownChart(result.equityCurve)
-        if !result.priceSeries.isEmpty {
-            let name = result.instruments.first.map(\.id.description) ?? ""
+        if result.priceSeries.count > 1, let instrument = result.instruments.first {
             let trades = result.trades.filter { $0.instrument.value == 0 }
-            let every = markerStride(trades.count)
-            let shown = every > 1 ? " (1 in \(every) of \(trades.count) trades marked)" : ""
-            html += "<h2>Price \(escape(name)) with entries ▲ and exits ▼\(shown)</h2>\n"
-            html += priceChart(result.priceSeries, trades: trades)
+            html += "<h2>Price \(escape(instrument.id.description)) with entries and exits</h2>\n"
+            html += priceChart(result, instrument: instrument, trades: trades).html + CandleChart.script
         }
         html += "<div class=\"grid\"><div><h2>Metrics</h2><table>\n"
         for (key, value) in metricRows(result) {
@@ -227,28 +225,27 @@ public enum HTMLReport {
             + chart.area(series.map { ($0.time, $0.low) }, base: 0, fill: "#f4c7c3", stroke: "#b3261e") + "</svg>\n"
     }
 
-    /// At most about 150 trades are marked, so the markers never bury the price line.
-    static func markerStride(_ trades: Int) -> Int { max(1, (trades + 149) / 150) }
-
-    private static func priceChart(_ points: [SeriesDownsampler.Point], trades: [TradeRecord]) -> String {
-        guard points.count > 1 else { return "" }
-        let chart = frame(points, height: 300)
-        var svg =
-            chart.open(format: compact) + chart.polyline(points.map { ($0.time, $0.last) }, color: "#3c4043", width: 1)
-        let stride = markerStride(trades.count)
-        for index in Swift.stride(from: 0, to: trades.count, by: stride) {
-            let trade = trades[index]
-            let entryX = chart.x(trade.entryTime.nanoseconds)
-            let entryY = chart.y(trade.entryPrice.doubleValue)
-            let exitX = chart.x(trade.exitTime.nanoseconds)
-            let exitY = chart.y(trade.exitPrice.doubleValue)
-            let entryColor = trade.side == .long ? "#137333" : "#b3261e"
-            svg +=
-                "<path d=\"M\(f(entryX)) \(f(entryY + 1))l-4 7h8z\" fill=\"\(entryColor)\"><title>entry \(trade.entryTime.iso8601) @ \(trade.entryPrice)</title></path>"
-            svg +=
-                "<path d=\"M\(f(exitX)) \(f(exitY - 1))l-4 -7h8z\" fill=\"#e37400\"><title>exit \(trade.exitTime.iso8601) @ \(trade.exitPrice)</title></path>"
+    /// The first instrument's price as candles (each the closes of the bars in one chart bucket), the
+    /// configured indicator lines and the trades.
+    static func priceChart(_ result: BacktestResult, instrument: Instrument, trades: [TradeRecord]) -> CandleChart {
+        let candles = result.priceSeries.map {
+            CandleChart.Candle(time: $0.time, open: $0.first, high: $0.high, low: $0.low, close: $0.last)
         }
-        return svg + "</svg>\n"
+        let lines = result.overlaySeries.map {
+            CandleChart.Line(name: $0.overlay.name, color: $0.overlay.color, values: $0.values)
+        }
+        let marks = trades.map {
+            CandleChart.Trade(
+                entryTime: $0.entryTime.nanoseconds,
+                entryPrice: $0.entryPrice.doubleValue,
+                exitTime: $0.exitTime.nanoseconds,
+                exitPrice: $0.exitPrice.doubleValue,
+                long: $0.side == .long
+            )
+        }
+        let typical = candles.last?.close ?? 1
+        let decimals = min(instrument.pricePrecision, typical >= 1_000 ? 2 : typical >= 10 ? 3 : typical >= 1 ? 4 : 6)
+        return CandleChart(id: "price", candles: candles, lines: lines, trades: marks, decimals: decimals)
     }
 
     // MARK: Formatting

@@ -4,32 +4,18 @@ public import TradingReports
 
 /// Writes a backtest's trade list, summary and report.
 public enum ResultFiles {
-    /// The trade list as CSV (`entry_ts,entry_px,exit_ts,exit_px,qty,pnl,…`, Unix milliseconds, exact
-    /// decimals), or as a JSON array for a `.json` path.
+    /// The trade list (``TradeList``) as CSV, or as a JSON array for a `.json` path.
     public static func writeTrades(_ result: BacktestResult, to path: String) throws(BacktestError) {
         let file = try BacktestError.writing { () throws(OutputError) in try OutputFile(path: path) }
         let json = path.lowercased().hasSuffix(".json")
-        var buffer =
-            json
-            ? "["
-            : "entry_ts,entry_px,exit_ts,exit_px,qty,pnl,instrument,side,gross_pnl,fees,funding,return,duration_s,entry_tag,exit_tag\n"
+        var buffer = json ? "[" : TradeList.header.joined(separator: ",") + "\n"
         for (index, trade) in result.trades.enumerated() {
-            let instrument = result.instruments[trade.instrument.int].id.description
+            let row = TradeList.Row(trade, instrument: result.instruments[trade.instrument.int])
             if json {
                 buffer += index == 0 ? "\n" : ",\n"
-                buffer += JSONValue.object(tradeMembers(trade, instrument: instrument)).serialized(compact: true)
+                buffer += JSONValue.object(row.members).serialized(compact: true)
             } else {
-                buffer += [
-                    String(trade.entryTime.milliseconds), trade.entryPrice.description,
-                    String(trade.exitTime.milliseconds),
-                    trade.exitPrice.description, trade.quantity.description, FixedPoint.format(trade.netRaw),
-                    instrument,
-                    trade.side.rawValue, FixedPoint.format(trade.grossRaw), FixedPoint.format(trade.feesRaw),
-                    FixedPoint.format(trade.fundingRaw), JSONValue.double(trade.returnFraction).serialized(),
-                    JSONValue.double(trade.durationSeconds).serialized(), trade.entryTag?.string ?? "",
-                    trade.exitTag?.string ?? "",
-                ].joined(separator: ",")
-                buffer += "\n"
+                buffer += row.fields.joined(separator: ",") + "\n"
             }
             if buffer.utf8.count > 60_000 {
                 file.write(buffer)
@@ -39,26 +25,6 @@ public enum ResultFiles {
         if json { buffer += result.trades.isEmpty ? "]\n" : "\n]\n" }
         file.write(buffer)
         try BacktestError.writing { () throws(OutputError) in try file.commit() }
-    }
-
-    static func tradeMembers(_ trade: TradeRecord, instrument: String) -> [(String, JSONValue)] {
-        [
-            ("entry_ts", .number(String(trade.entryTime.milliseconds))),
-            ("entry_px", .exact(trade.entryPrice.raw)),
-            ("exit_ts", .number(String(trade.exitTime.milliseconds))),
-            ("exit_px", .exact(trade.exitPrice.raw)),
-            ("qty", .exact(trade.quantity.raw)),
-            ("pnl", .exact(trade.netRaw)),
-            ("instrument", .string(instrument)),
-            ("side", .string(trade.side.rawValue)),
-            ("gross_pnl", .exact(trade.grossRaw)),
-            ("fees", .exact(trade.feesRaw)),
-            ("funding", .exact(trade.fundingRaw)),
-            ("return", .double(trade.returnFraction)),
-            ("duration_s", .double(trade.durationSeconds)),
-            ("entry_tag", trade.entryTag.map { .string($0.string) } ?? .null),
-            ("exit_tag", trade.exitTag.map { .string($0.string) } ?? .null),
-        ]
     }
 
     /// The summary document: counts, equity, the metrics, open positions and what was run.

@@ -9,11 +9,14 @@ struct RunAnalytics: Sendable {
     var accumulator: PerformanceAccumulator
     var equityChart: SeriesDownsampler
     var priceChart: SeriesDownsampler
+    /// The indicator lines over the price chart, fed the same closes.
+    var overlays: [OverlayCalculator]
 
-    init(initialEquity: Double, chartPoints: Int) {
+    init(initialEquity: Double, chartPoints: Int, overlays: [ChartOverlay] = []) {
         accumulator = PerformanceAccumulator(initialEquity: initialEquity)
         equityChart = SeriesDownsampler(capacity: chartPoints)
         priceChart = SeriesDownsampler(capacity: chartPoints)
+        self.overlays = overlays.map { OverlayCalculator($0, chartPoints: chartPoints) }
     }
 
     /// Opens the performance period at `periodStart`, if given, then takes `samples` in order. The
@@ -31,7 +34,10 @@ struct RunAnalytics: Sendable {
                 positionOpen: sample.flags & EquitySample.positionOpen != 0
             )
             equityChart.add(time: sample.time, value: sample.equity)
-            if sample.flags & EquitySample.chartsPrice != 0 { priceChart.add(time: sample.time, value: sample.price) }
+            if sample.flags & EquitySample.chartsPrice != 0 {
+                priceChart.add(time: sample.time, value: sample.price)
+                for index in overlays.indices { overlays[index].add(time: sample.time, close: sample.price) }
+            }
             if let observer {
                 observer.record(
                     time: Timestamp(nanoseconds: sample.time),

@@ -7,6 +7,16 @@ public struct SeriesDownsampler: Sendable {
         public var last: Double
         public var low: Double
         public var high: Double
+        /// The bucket's first value (a candle's open, on the price chart).
+        public var first: Double
+
+        public init(time: Int64, last: Double, low: Double, high: Double, first: Double? = nil) {
+            self.time = time
+            self.last = last
+            self.low = low
+            self.high = high
+            self.first = first ?? last
+        }
     }
 
     public let capacity: Int
@@ -54,7 +64,9 @@ public struct SeriesDownsampler: Sendable {
         while index + 1 < closed.count {
             let a = closed[index]
             let b = closed[index + 1]
-            merged.append(Point(time: a.time, last: b.last, low: min(a.low, b.low), high: max(a.high, b.high)))
+            merged.append(
+                Point(time: a.time, last: b.last, low: min(a.low, b.low), high: max(a.high, b.high), first: a.first)
+            )
             index += 2
         }
         if index < closed.count { merged.append(closed[index]) }

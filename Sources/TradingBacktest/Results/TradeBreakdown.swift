@@ -1,5 +1,5 @@
 public import TradingCore
-import TradingReports
+public import TradingReports
 
 /// Closed trades grouped by a key, freqtrade-style: per instrument, per exit reason, or per day, week
 /// (from Monday, UTC) or month of the exit.
@@ -30,13 +30,19 @@ public struct TradeBreakdown: Sendable {
     public let key: Key
     public let rows: [Row]
 
-    /// Groups `trades`; rows are in first-seen order for instruments and reasons, in time order for periods.
+    /// Groups a backtest's `trades`.
     public init(_ trades: [TradeRecord], by key: Key, instruments: [Instrument]) {
+        self.init(rows: trades.map { TradeList.Row($0, instrument: instruments[$0.instrument.int]) }, by: key)
+    }
+
+    /// Groups trade-list rows (a backtest's or a farm's); rows are in first-seen order for instruments and
+    /// reasons, in time order for periods.
+    public init(rows trades: [TradeList.Row], by key: Key) {
         self.key = key
         var rows: [Row] = []
         var index: [String: Int] = [:]
         for trade in trades {
-            let label = Self.label(trade, key: key, instruments: instruments)
+            let label = Self.label(trade, key: key)
             let position: Int
             if let found = index[label] {
                 position = found
@@ -57,15 +63,12 @@ public struct TradeBreakdown: Sendable {
         }
     }
 
-    static func label(_ trade: TradeRecord, key: Key, instruments: [Instrument]) -> String {
+    static func label(_ trade: TradeList.Row, key: Key) -> String {
         let exit = trade.exitTime.civil
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         switch key {
-        case .instrument:
-            return trade.instrument.int < instruments.count
-                ? instruments[trade.instrument.int].id.description : "\(trade.instrument)"
-        case .exitReason:
-            return trade.liquidated ? "liquidation" : trade.exitTag?.string ?? "signal"
+        case .instrument: return trade.instrument.id.description
+        case .exitReason: return trade.exitReason ?? "signal"
         case .day: return "\(exit.year)-\(pad(exit.month))-\(pad(exit.day))"
         case .week:
             let days = Int(trade.exitTime.nanoseconds / 86_400_000_000_000)
@@ -75,6 +78,19 @@ public struct TradeBreakdown: Sendable {
             return "\(start.year)-\(pad(start.month))-\(pad(start.day))"
         case .month: return "\(exit.year)-\(pad(exit.month))"
         }
+    }
+
+    /// The rows as a table (for the terminal or, through ``TextTable/html``, a report).
+    public func textTable(currency: String) -> TextTable {
+        var table = TextTable(header: ["", "trades", "win rate", "avg return", "net PnL (\(currency))", "fees"])
+        for row in rows {
+            table.append([
+                row.label, "\(row.trades)", DisplayFormat.percent(row.winRate),
+                DisplayFormat.percent(row.averageReturn),
+                DisplayFormat.money(row.netPnL), DisplayFormat.money(row.fees),
+            ])
+        }
+        return table
     }
 
     /// The breakdown as an aligned text table, with a heading.
@@ -87,24 +103,7 @@ public struct TradeBreakdown: Sendable {
         case .week: title = "By week of exit (from Monday)"
         case .month: title = "By month of exit"
         }
-        var lines = [["", "trades", "win rate", "avg return", "net PnL (\(currency))", "fees"]]
-        for row in rows {
-            lines.append([
-                row.label, "\(row.trades)", DisplayFormat.percent(row.winRate),
-                DisplayFormat.percent(row.averageReturn),
-                DisplayFormat.money(row.netPnL), DisplayFormat.money(row.fees),
-            ])
-        }
-        var widths = lines[0].map(\.count)
-        for line in lines {
-            for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.count) }
-        }
-        let body = lines.map { line in
-            line.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-        return title + "\n" + body.joined(separator: "\n") + "\n"
+        let table = textTable(currency: currency)
+        return title + "\n" + table.text
     }
 }

@@ -25,6 +25,12 @@ public struct BotTrade: Sendable, Hashable {
     public let quantity: Quantity
     /// Net of the fills' fees and of funding, exact.
     public let pnl: Money
+    /// The fees of its fills and the funding over it, raw in the settlement currency (pnl = gross − fees +
+    /// funding).
+    public let feesRaw: Int128
+    public let fundingRaw: Int128
+    /// The entry's notional, raw.
+    public let entryNotionalRaw: Int128
     /// PnL over the bot's equity when the trade opened.
     public let returnFraction: Double
     public let exitReason: String

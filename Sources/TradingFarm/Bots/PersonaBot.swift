@@ -49,6 +49,14 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     public var tradedInstrument: Instrument? { instrument }
     /// An order of the bot's own on its way: nothing else is sent meanwhile.
     private var pendingOrder: ClientOrderID?
+    /// The decision bar at which a post-only entry started resting (`nil`: none, or its cancel is sent).
+    private var restingEntrySince: Int?
+    /// Decision bars a post-only entry may rest unfilled before the bot cancels it.
+    static let entryPatienceBars = 3
+    /// A post-only persona's take-profit: a post-only limit order of its own for the holding (the engine's
+    /// exits for a bot are emulated, since bots that share an account net at the venue), and its distance.
+    private var takeProfitOrder: ClientOrderID?
+    private var takeProfitDistance = 0.0
     /// Builds the bot's timeframe bars (`nil`: it acts on every replayed bar).
     private var aggregator: BarAggregator<Bar>?
     /// Whether the bot builds timeframe bars (`aggregator != nil`, without copying the aggregator on every bar).
@@ -66,6 +74,10 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
     private var entryPriceCache: (quantity: Int128, cost: Int128, price: Double?)?
     /// The time of the last bar the bot saw.
     public private(set) var lastTime = Timestamp.zero
+    /// Times at which the bot notes its equity (the market's phase boundaries), and the equity it had at each
+    /// it has passed: at the last bar closing at or before it.
+    private let checkpoints: [Timestamp]
+    public private(set) var checkpointEquity: [Double] = []
 
     /// Strength, momentum and volatility of the decision bars.
     private var market = MarketStatistics(window: 20)
@@ -100,6 +112,9 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         let emotion: EmotionalState
         /// The book's realized PnL before the round trip, to measure the round trip's.
         let realizedBefore: Int128
+        /// The book's fees and funding before the round trip.
+        let feesBefore: Int128
+        let fundingBefore: Int128
         var entryQuantity = Quantity.zero
         var entryNotional: Int128 = 0
         var exitQuantity = Quantity.zero
@@ -118,8 +133,10 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         cosmic: CosmicCalculator = CosmicCalculator(),
         cosmicEnabled: Bool = true,
         timeframe: Timeframe? = nil,
-        maximumLeverage: Double = 1
+        maximumLeverage: Double = 1,
+        checkpoints: [Timestamp] = []
     ) throws(StrategyParameterError) {
+        self.checkpoints = checkpoints
         aggregator = timeframe.map { BarAggregator(timeframe: $0) }
         aggregates = timeframe != nil
         self.id = id
@@ -192,6 +209,9 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         // `onFill`, which reads it, and a holding the venue closes was held at the last bar. So it is read while
         // the bot holds and on the bar after.
         let holds = context.holds(index)
+        while checkpointEquity.count < checkpoints.count && bar.closeTime > checkpoints[checkpointEquity.count] {
+            checkpointEquity.append(equity)
+        }
         if holds || heldLastBar, let pnl = context.bookPnLEstimate { equity = capitalValue + pnl }
         heldLastBar = holds
         let before = profile.psychology.emotion
@@ -211,11 +231,23 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
                 delayed.removeFirst()
             }
         }
-        // Nothing while an order of its own (an entry, an exit the engine sent for it) is working.
-        guard pendingOrder == nil, !context.hasOpenOrders(index) else { return }
+        // Nothing while an order of its own is working: a post-only entry that has rested for
+        // ``entryPatienceBars`` decision bars unfilled is cancelled.
+        if let pending = pendingOrder {
+            if let placed = restingEntrySince, market.barsSeen - placed >= Self.entryPatienceBars {
+                context.cancel(pending)
+                restingEntrySince = nil
+            }
+            return
+        }
         if holds, let holding = context.holding(index) {
+            // Native exits (a resting stop and take-profit) stay open while the bot holds; an exit the engine
+            // sent at the market is waited for.
+            guard !context.openOrders(index).contains(where: { $0.type == .market }) else { return }
             manageOpenHolding(holding, bar: bar, signal: signal, context: &context)
-        } else if decides, let signal, let side = Self.entrySide(for: signal.target, perpetual: perpetual) {
+        } else if !context.hasOpenOrders(index), decides, let signal,
+            let side = Self.entrySide(for: signal.target, perpetual: perpetual)
+        {
             considerEntry(decisionBar, side: side, context: &context)
         }
     }
@@ -270,8 +302,36 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
                 emotion: profile.psychology.emotion
             )
         )
+        if let order = takeProfitOrder { context.cancel(order) }
+        takeProfitOrder = nil
         pendingOrder = context.submit(
             .market(bar.instrument, long ? .sell : .buy, .base(holding.quantity), tag: ShortText(truncating: reason))
+        )
+    }
+
+    /// A maker persona's take-profit for its whole holding: a post-only limit at the entry price plus the
+    /// distance set at entry, on the tick away from the market.
+    private mutating func placeTakeProfit(context: inout StrategyContext) {
+        guard profile.preset.entryOrder == .postOnly, takeProfitOrder == nil, let instrument,
+            let index = instrumentIndex, let holding = context.holding(index),
+            let entry = holding.averageEntryPrice(instrument)?.doubleValue
+        else { return }
+        let long = holding.side == .long
+        guard
+            let approximate = Price(
+                approximating: long ? entry * (1 + takeProfitDistance) : entry * (1 - takeProfitDistance)
+            )
+        else { return }
+        let price = instrument.round(price: approximate, rounding: long ? .up : .down)
+        takeProfitOrder = context.submit(
+            .limit(
+                index,
+                long ? .sell : .buy,
+                holding.quantity,
+                price: price,
+                timeInForce: .postOnly,
+                tag: ShortText(truncating: "take_profit")
+            )
         )
     }
 
@@ -322,9 +382,21 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         }
         context.setExitPlan(exitPlan(), for: bar.instrument)
         entriesTaken += 1
-        pendingOrder = context.submit(
-            .market(bar.instrument, side, .base(quantity), tag: ShortText(truncating: persona.rawValue))
-        )
+        let tag = ShortText(truncating: persona.rawValue)
+        switch profile.preset.entryOrder {
+        case .market:
+            pendingOrder = context.submit(.market(bar.instrument, side, .base(quantity), tag: tag))
+        case .postOnly:
+            // Half a bar's typical move inside the close (at least a tick), on the tick away from the market.
+            let offset = max(instrument.tickSize.doubleValue, price * market.volatility / 2)
+            let wanted = side == .buy ? price - offset : price + offset
+            guard let approximatePrice = Price(approximating: wanted) else { return }
+            let limit = instrument.round(price: approximatePrice, rounding: side == .buy ? .down : .up)
+            pendingOrder = context.submit(
+                .limit(bar.instrument, side, quantity, price: limit, timeInForce: .postOnly, tag: tag)
+            )
+            restingEntrySince = market.barsSeen
+        }
     }
 
     /// The engine's exits for the next entry: the persona's stop-loss and take-profit distances (as the
@@ -338,16 +410,24 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         else { return nil }
         let stopFraction = Ratio(raw: stopRaw)
         let multiple = Ratio(raw: multipleRaw)
+        // A maker persona rests its own take-profit (``placeTakeProfit``); the engine watches the rest.
+        let maker = profile.preset.entryOrder == .postOnly
+        takeProfitDistance = target
         return try? ExitPlan(
             stop: .percent(stopFraction),
             timeStop: minutes.map { .seconds(Int64($0) * 60) },
-            takeProfits: [TakeProfitLevel(rMultiple: multiple, fraction: .one)],
+            takeProfits: maker ? [] : [TakeProfitLevel(rMultiple: multiple, fraction: .one)],
             placement: .emulated
         )
     }
 
     public mutating func onOrderUpdate(_ update: OrderUpdate, context: inout StrategyContext) {
-        if update.clientOrderID == pendingOrder, update.status.isClosed { pendingOrder = nil }
+        if update.clientOrderID == takeProfitOrder, update.status.isClosed { takeProfitOrder = nil }
+        if update.clientOrderID == pendingOrder, update.status.isClosed {
+            pendingOrder = nil
+            restingEntrySince = nil
+            placeTakeProfit(context: &context)
+        }
         if update.status == .denied {
             riskRefusals += 1
             let code = update.reason.map { "\($0)" } ?? "risk"
@@ -367,6 +447,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         let before = book.holding(fill.instrument)
         // The round trip's PnL counts from before its first fill, so that the entry's fee is in it.
         let realizedBefore = book.realizedRaw
+        let feesBefore = book.feesRaw
+        let fundingBefore = book.fundingRaw
         // A trade's return is over the equity before its entry fill (and its fee).
         let equityBefore = equity
         readBook(context)
@@ -388,6 +470,8 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
                     equity: before == nil ? equityBefore : equity,
                     emotion: profile.psychology.emotion,
                     realizedBefore: before == nil ? realizedBefore : book.realizedRaw,
+                    feesBefore: before == nil ? feesBefore : book.feesRaw,
+                    fundingBefore: before == nil ? fundingBefore : book.fundingRaw,
                     entryQuantity: after.quantity,
                     entryNotional: instrument.notional(of: after.quantity, at: fill.price).raw
                 )
@@ -404,7 +488,17 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
             entry = trade
             if after == nil { close(trade, at: fill, instrument: instrument) }
         }
-        if let update, update.status.isClosed, update.clientOrderID == pendingOrder { pendingOrder = nil }
+        if let update, update.status.isClosed, update.clientOrderID == takeProfitOrder { takeProfitOrder = nil }
+        if after == nil, let order = takeProfitOrder {
+            // Closed by a stop, the holding limit or the venue: the take-profit goes too.
+            context.cancel(order)
+            takeProfitOrder = nil
+        }
+        if let update, update.status.isClosed, update.clientOrderID == pendingOrder {
+            pendingOrder = nil
+            restingEntrySince = nil
+            placeTakeProfit(context: &context)
+        }
     }
 
     /// The trade list's exit reason for an order's tag: the bot's own reasons as they are, the engine's exits
@@ -429,6 +523,9 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
                 exitPrice: Self.average(trade.exitNotional, trade.exitQuantity, instrument),
                 quantity: trade.entryQuantity,
                 pnl: Money(raw: pnlRaw, currency: capital.currency),
+                feesRaw: book.feesRaw - trade.feesBefore,
+                fundingRaw: book.fundingRaw - trade.fundingBefore,
+                entryNotionalRaw: trade.entryNotional,
                 returnFraction: trade.equity > 0 ? pnl / trade.equity : 0,
                 exitReason: trade.exitReason,
                 emotionAtEntry: trade.emotion,
@@ -446,7 +543,10 @@ public struct PersonaBot: Strategy, SpecializedStrategy {
         return instrument.round(price: Price(raw: FixedPoint.divide(notional, contracts, rounding: .toNearestOrEven)))
     }
 
-    public mutating func onStop(context: inout StrategyContext) { readBook(context) }
+    public mutating func onStop(context: inout StrategyContext) {
+        readBook(context)
+        while checkpointEquity.count < checkpoints.count { checkpointEquity.append(equity) }
+    }
 
     /// Takes the engine's book of this bot, its exits and its equity at the last prices.
     private mutating func readBook(_ context: borrowing StrategyContext) {

@@ -444,7 +444,10 @@ extension FarmConfiguration {
             }
             guard let map = entry as? [String: Any] else { throw fail(path, "must be a mapping with a base persona") }
             let keys =
-                ["base", "strategy", "params", "risk_tolerance", "holding_minutes", "signal_delay_bars"]
+                [
+                    "base", "strategy", "params", "risk_tolerance", "holding_minutes", "signal_delay_bars", "timeframe",
+                    "entry_order",
+                ]
                 + Self.numericFields.map(\.key)
             try allow(map, keys, at: path)
             guard let baseName = try string(map["base"], at: "\(path).base") else {
@@ -465,6 +468,21 @@ extension FarmConfiguration {
                     throw fail("\(path).signal_delay_bars", "expected an integer")
                 }
                 preset.signalDelayBars = bars
+            }
+            if let text = try string(map["timeframe"], at: "\(path).timeframe") {
+                guard let timeframe = Timeframe(text) else {
+                    throw fail(
+                        "\(path).timeframe",
+                        "unknown timeframe '\(text)' (expected a count and a unit: 1m, 15m, 1h, 4h, 1d)"
+                    )
+                }
+                preset.timeframe = timeframe
+            }
+            if let text = try string(map["entry_order"], at: "\(path).entry_order") {
+                guard let order = EntryOrder(rawValue: text) else {
+                    throw fail("\(path).entry_order", "unknown entry order '\(text)' (expected market or post_only)")
+                }
+                preset.entryOrder = order
             }
             if let problem = preset.problems.first { throw fail(path, problem) }
             return preset

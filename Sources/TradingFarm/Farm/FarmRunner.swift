@@ -1,8 +1,8 @@
 public import TradingBacktest
-import TradingCore
+public import TradingCore
 import TradingCosmos
 import TradingEngine
-import TradingMarketData
+public import TradingMarketData
 import TradingStrategies
 
 /// Runs every enabled bot of a farm in one deterministic engine over the same replayed market.
@@ -40,16 +40,21 @@ public struct FarmRunner {
         var names: [String]
         /// The bar lengths of the candle data, where known, to check the bots' timeframes against.
         var barLengths: [Timeframe] = []
+        var regimeMarket: RegimeMarket?
         if configuration.data.isEmpty {
             barLengths = [.minutes(1)]
-            let market = SyntheticMarket(seed: configuration.seed, bars: configuration.syntheticBars)
+            let market = RegimeMarket(seed: configuration.seed, bars: configuration.syntheticBars)
+            regimeMarket = market
             do {
-                instruments = [try market.instrument(defaults: defaults)]
+                instruments = try market.instruments(defaults: defaults)
             } catch {
-                throw FarmError("synthetic market: \(error)")
+                throw FarmError("regime market: \(error)")
             }
-            sources = [market.source(instrument: InstrumentIndex(0))]
-            names = ["synthetic(seed=\(configuration.seed), bars=\(configuration.syntheticBars))"]
+            sources = [market.source()]
+            names = [
+                "the regime market (\(instruments.map(\.id.symbol).joined(separator: ", ")) perpetuals, seed \(configuration.seed), "
+                    + "\(configuration.syntheticBars) one-minute bars)"
+            ]
         } else {
             do {
                 let setup = try MarketDataSetup(paths: configuration.data, defaults: defaults)
@@ -98,6 +103,13 @@ public struct FarmRunner {
                     "\(path).timeframe: \(timeframe) bars cannot be built from the data's \(length) bars (choose a multiple of \(length))"
                 )
             }
+            // The persona's own timeframe where the data's bars build it and it is longer than they are.
+            var timeframe = bot.timeframe
+            if timeframe == nil, let preferred = bot.preset.timeframe, !barLengths.isEmpty,
+                barLengths.allSatisfy({ preferred.isTiled(by: $0) && preferred != $0 })
+            {
+                timeframe = preferred
+            }
             let capital: Money
             switch bot.capital {
             case .amount(let text):
@@ -127,8 +139,9 @@ public struct FarmRunner {
                         seed: bot.seed ?? Self.seed(bot.name, farm: configuration.seed),
                         cosmic: calculator,
                         cosmicEnabled: cosmicEnabled,
-                        timeframe: bot.timeframe,
-                        maximumLeverage: configuration.limits.maximumLeverage
+                        timeframe: timeframe,
+                        maximumLeverage: configuration.limits.maximumLeverage,
+                        checkpoints: regimeMarket.map { $0.schedule.dropLast().map(\.end) } ?? []
                     )
                 )
             } catch let error as IdentifierError {
@@ -178,12 +191,17 @@ public struct FarmRunner {
             throw FarmError("\(error)")
         }
         let finished = runner.engine.strategies.compactMap { $0 as? PersonaBot }
+        var phases: [FarmPhase] = []
+        if let regimeMarket, let source = merger.sources.first as? RegimeBarSource {
+            phases = FarmPhase.phases(of: regimeMarket, closes: source.phaseCloses, instruments: instruments)
+        }
         return FarmResult(
             configuration: configuration,
             bots: finished,
             backtest: result,
             dataNames: names,
             cosmicEnabled: cosmicEnabled,
+            phases: phases,
             warnings: Self.coverageWarnings(merger.sources.map { ($0.name, $0.span) })
         )
     }
@@ -280,6 +298,30 @@ public struct FarmResult: Sendable {
     public let backtest: BacktestResult
     public let dataNames: [String]
     public let cosmicEnabled: Bool
+    /// The market's regimes, in order, on the built-in market (empty on data files).
+    public let phases: [FarmPhase]
     /// Problems worth a look that did not stop the run (a data file covering a shorter period).
     public let warnings: [String]
+}
+
+/// One regime of the built-in market as the farm went through it: when, and how far each instrument moved.
+public struct FarmPhase: Sendable {
+    public let regime: MarketRegime
+    public let start: Timestamp
+    public let end: Timestamp
+    /// Each instrument's symbol and its move over the phase (close at the end over close at the start, − 1).
+    public let moves: [(symbol: String, move: Double)]
+
+    static func phases(of market: RegimeMarket, closes: [[Price]], instruments: [Instrument]) -> [FarmPhase] {
+        var phases: [FarmPhase] = []
+        for (index, phase) in market.schedule.enumerated() where index + 1 < closes.count {
+            let moves = instruments.indices.map { asset in
+                let before = closes[index][asset].doubleValue
+                let after = closes[index + 1][asset].doubleValue
+                return (instruments[asset].id.symbol, before > 0 ? after / before - 1 : 0)
+            }
+            phases.append(FarmPhase(regime: phase.regime, start: phase.start, end: phase.end, moves: moves))
+        }
+        return phases
+    }
 }

@@ -1,5 +1,6 @@
-import TradingBacktest
-import TradingCore
+public import TradingBacktest
+public import TradingCore
+import TradingMarketData
 import TradingReports
 
 /// Text and files for a farm run: the leaderboard table, per-bot trade lists, the psychology timeline
@@ -78,17 +79,97 @@ public enum FarmReport {
         return ([header] + rows).map(line).joined(separator: "\n") + "\n"
     }
 
-    /// One bot's trades as CSV (timestamps in Unix milliseconds).
+    /// The built-in market's regimes: each phase's dates and each instrument's move, then each bot's return
+    /// over each phase (its equity at the phase's end over its start); empty on data files.
+    public static func regimeTables(_ result: FarmResult) -> String {
+        guard let market = marketRegimeTable(result), let bots = botRegimeTable(result) else { return "" }
+        return "Market regimes (the built-in market):\n" + market.text + "\nBy regime:\n" + bots.text
+    }
+
+    static func marketRegimeTable(_ result: FarmResult) -> TextTable? {
+        guard let first = result.phases.first else { return nil }
+        var market = TextTable(header: ["regime", "from", "to"] + first.moves.map(\.symbol), leftAligned: [0, 1, 2])
+        for phase in result.phases {
+            market.append(
+                [phase.regime.rawValue, DisplayFormat.minute(phase.start), DisplayFormat.minute(phase.end)]
+                    + phase.moves.map { DisplayFormat.percent($0.move) }
+            )
+        }
+        return market
+    }
+
+    static func botRegimeTable(_ result: FarmResult) -> TextTable? {
+        guard !result.phases.isEmpty else { return nil }
+        var bots = TextTable(header: ["bot (return)"] + result.phases.map(\.regime.rawValue), leftAligned: [0])
+        for bot in result.bots {
+            let equities = [bot.capital.doubleValue] + bot.checkpointEquity + [bot.equity]
+            let returns = result.phases.indices.map { index -> String in
+                guard index + 1 < equities.count, equities[index] > 0 else { return "–" }
+                return DisplayFormat.percent(equities[index + 1] / equities[index] - 1)
+            }
+            bots.append([bot.name] + returns)
+        }
+        return bots
+    }
+
+    /// The fill of a regime's band on the equity chart.
+    static func regimeFill(_ regime: MarketRegime) -> String {
+        switch regime {
+        case .up: "rgba(46,160,67,0.08)"
+        case .down: "rgba(215,58,73,0.08)"
+        case .sideways: "rgba(120,120,120,0.05)"
+        case .crash: "rgba(215,58,73,0.22)"
+        case .squeeze: "rgba(46,160,67,0.22)"
+        }
+    }
+
+    /// One bot's trades as CSV: the backtest's trade list (``TradeList``), then the bot, its leverage, the
+    /// return on the bot's equity at entry and its emotion at entry and exit.
     public static func tradesCSV(_ bot: PersonaBot) -> String {
-        var text =
-            "bot,side,leverage,entry_ts,entry_px,exit_ts,exit_px,qty,pnl,return,exit_reason,emotion_at_entry,emotion_at_exit\n"
+        var text = (TradeList.header + extraHeader).joined(separator: ",") + "\n"
+        guard let instrument = bot.tradedInstrument else { return text }
         for trade in bot.trades {
-            text +=
-                "\(bot.name),\(trade.side.rawValue),\(trade.leverage),\(trade.entryTime.milliseconds),\(trade.entryPrice),\(trade.exitTime.milliseconds),\(trade.exitPrice),"
-            text += "\(trade.quantity),\(trade.pnl.amountText),\(trade.returnFraction),\(trade.exitReason),"
-            text += "\(trade.emotionAtEntry.rawValue),\(trade.emotionAtExit.rawValue)\n"
+            let row = tradeRow(trade, instrument: instrument, entryTag: bot.profile.preset.displayName)
+            let extra = [
+                bot.name, "\(trade.leverage)", JSONValue.double(trade.returnFraction).serialized(),
+                trade.emotionAtEntry.rawValue, trade.emotionAtExit.rawValue,
+            ]
+            text += (row.fields + extra).joined(separator: ",") + "\n"
         }
         return text
+    }
+
+    /// Every bot's round trips as trade-list rows, in order of exit.
+    public static func tradeRows(_ result: FarmResult) -> [TradeList.Row] {
+        var rows: [TradeList.Row] = []
+        for bot in result.bots {
+            guard let instrument = bot.tradedInstrument else { continue }
+            rows += bot.trades.map { tradeRow($0, instrument: instrument, entryTag: bot.profile.preset.displayName) }
+        }
+        return rows.sorted { $0.exitTime < $1.exitTime }
+    }
+
+    /// The farm's columns after the trade list's.
+    public static let extraHeader = ["bot", "leverage", "equity_return", "emotion_at_entry", "emotion_at_exit"]
+
+    /// A bot's round trip as a trade-list row (the entry tag: its persona in the farm's list).
+    public static func tradeRow(_ trade: BotTrade, instrument: Instrument, entryTag: String? = nil) -> TradeList.Row {
+        TradeList.Row(
+            instrument: instrument,
+            side: trade.side,
+            entryTime: trade.entryTime,
+            entryPrice: trade.entryPrice,
+            exitTime: trade.exitTime,
+            exitPrice: trade.exitPrice,
+            quantity: trade.quantity,
+            grossRaw: trade.pnl.raw + trade.feesRaw - trade.fundingRaw,
+            feesRaw: trade.feesRaw,
+            fundingRaw: trade.fundingRaw,
+            netRaw: trade.pnl.raw,
+            entryNotionalRaw: trade.entryNotionalRaw,
+            entryTag: entryTag,
+            exitReason: trade.exitReason
+        )
     }
 
     /// Every bot's psychology timeline as CSV.
@@ -160,7 +241,24 @@ public enum FarmReport {
             html += "<td>\(DisplayFormat.money(-bot.fees))</td><td>\(DisplayFormat.money(bot.funding))</td>"
             html += "<td>\(DisplayFormat.money(bot.netPnL))</td></tr>"
         }
-        html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series)
+        html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series, phases: result.phases)
+        if let market = marketRegimeTable(result), let bots = botRegimeTable(result) {
+            html += "<h2>Market regimes</h2><p>The built-in market goes through these phases (shaded on the chart).</p>"
+            html += market.html + "<h3>Each bot's return by regime</h3>" + bots.html
+        }
+        let rows = tradeRows(result)
+        if !rows.isEmpty {
+            let currency = result.backtest.summary.accountCurrency.code
+            html +=
+                "<h2>Trades by instrument</h2>"
+                + TradeBreakdown(rows: rows, by: .instrument).textTable(currency: currency).html
+            html +=
+                "<h2>Trades by exit reason</h2>"
+                + TradeBreakdown(rows: rows, by: .exitReason).textTable(currency: currency).html
+            html +=
+                "<h2>Trades by week of exit</h2>"
+                + TradeBreakdown(rows: rows, by: .week).textTable(currency: currency).html
+        }
         html += tradesBySide(result.bots) + lastTrades(result.bots) + "<h2>Emotion timelines</h2>"
         for bot in result.bots {
             html +=
@@ -205,7 +303,9 @@ public enum FarmReport {
                 html += "<tr><td>\(HTML.escape(bot.name))</td><td>\(trade.side.rawValue)</td>"
                 html +=
                     "<td>\(DisplayFormat.fixed2(trade.leverage.doubleValue))×</td><td>\(trade.entryTime.iso8601)</td>"
-                html += "<td>\(trade.entryPrice)</td><td>\(trade.exitTime.iso8601)</td><td>\(trade.exitPrice)</td>"
+                let entry = bot.tradedInstrument.map { $0.format(price: trade.entryPrice) } ?? "\(trade.entryPrice)"
+                let exit = bot.tradedInstrument.map { $0.format(price: trade.exitPrice) } ?? "\(trade.exitPrice)"
+                html += "<td>\(entry)</td><td>\(trade.exitTime.iso8601)</td><td>\(exit)</td>"
                 html +=
                     "<td>\(DisplayFormat.money(trade.pnl.doubleValue))</td><td>\(DisplayFormat.percent(trade.returnFraction))</td>"
                 html += "<td>\(HTML.escape(trade.exitReason))</td></tr>"
@@ -215,7 +315,10 @@ public enum FarmReport {
     }
 
     /// The equity curves as returns on capital, over a time axis, with a legend.
-    static func lineChart(_ series: [(name: String, color: String, points: [(Int64, Double)])]) -> String {
+    static func lineChart(
+        _ series: [(name: String, color: String, points: [(Int64, Double)])],
+        phases: [FarmPhase] = []
+    ) -> String {
         let all = series.flatMap(\.points)
         guard let minT = all.map(\.0).min(), let maxT = all.map(\.0).max(), maxT > minT else {
             return "<p>No data.</p>"
@@ -224,6 +327,14 @@ public enum FarmReport {
         let maxV = max(0, all.map(\.1).max() ?? 0)
         let chart = TimeChart(times: minT...maxT, values: minV...maxV, height: 360)
         var svg = chart.open(format: DisplayFormat.percent)
+        for phase in phases {
+            svg += chart.band(
+                from: max(minT, phase.start.nanoseconds),
+                to: min(maxT, phase.end.nanoseconds),
+                fill: regimeFill(phase.regime),
+                label: phase.regime.rawValue
+            )
+        }
         svg += chart.polyline([(minT, 0), (maxT, 0)], color: "#aaa", width: 1)
         for line in series {
             svg += chart.polyline(

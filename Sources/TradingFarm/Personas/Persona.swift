@@ -1,7 +1,17 @@
+public import TradingMarketData
+
 /// The built-in trader personas. Each is a documented preset (``PersonaPreset``) plus behaviour in
 /// ``TraderProfile``; users define their own in `farm.yaml` by overriding a preset's fields.
 public enum Persona: String, Sendable, Hashable, CaseIterable, Codable {
     case strategic, aggressive, scalper, newbie, cosmic, fibonacci
+}
+
+/// How a persona enters: at the market (taker fee), or with a post-only limit order that rests at the decision
+/// bar's close, less an offset, and is cancelled when it has not filled within a few bars (maker fee; its
+/// take-profit rests as a limit order too).
+public enum EntryOrder: String, Sendable, Hashable, CaseIterable {
+    case market
+    case postOnly = "post_only"
 }
 
 /// A persona's character in numbers: what it trades, how much risk it takes and how its mood moves.
@@ -44,6 +54,11 @@ public struct PersonaPreset: Sendable, Hashable {
     public var maxLeverage: Double
     /// Bars it waits before acting on a signal (the newbie follows signals late).
     public var signalDelayBars = 0
+    /// The bar length it decides on, when the data's bars build it (`nil`: the data's bars); a bot's own
+    /// `timeframe` overrides it.
+    public var timeframe: Timeframe?
+    /// Market entries, or post-only limit entries at the maker fee.
+    public var entryOrder: EntryOrder = .market
     /// The name of a user-defined persona (`farm.yaml` `personas:`); `nil` for a built-in one.
     public var customName: String?
 
@@ -59,17 +74,19 @@ public struct PersonaPreset: Sendable, Hashable {
     public static let builtInTable = PresetTable(
         //                  strategic     aggressive          scalper          newbie        cosmic        fibonacci
         strategy:          ["ema_cross", "donchian_breakout", "rsi_reversion", "ema_cross", "ema_cross", "fibonacci_retracement"],
+        timeframe:         [.hours(1),   .minutes(15),        .minutes(1),     .minutes(5),  .minutes(15), .hours(1)],
+        entryOrder:        [.market,     .market,             .postOnly,       .market,      .market,      .market],
         parameters: [
-            ["fast": "50", "slow": "200"], ["entry": "30", "exit": "15"],
-            ["period": "7", "oversold": "25", "overbought": "75", "exit": "50"], ["fast": "30", "slow": "90"],
+            ["fast": "12", "slow": "48"], ["entry": "20", "exit": "10"],
+            ["period": "14", "oversold": "20", "overbought": "80", "exit": "50"], ["fast": "30", "slow": "90"],
             ["fast": "21", "slow": "55"], [:],
         ],
         riskTolerance:        [0.4...0.6,   0.7...0.9,   0.5...0.8,   0.3...0.9,   0.4...0.8,   0.4...0.7],
         initialRiskTolerance: [0.5,         0.8,         0.65,        0.6,         0.6,         0.55],
         maxPositionFraction:  [0.5,         0.9,         0.6,         0.8,         0.6,         0.5],
-        stopLoss:             [0.02,        0.012,       0.003,       0.01,        0.015,       0.015],
-        takeProfit:           [0.05,        0.03,        0.004,       0.015,       0.03,        0.03],
-        holdingMinutes:       [120...4_320, 5...360,     1...15,      1...1_440,   30...1_440,  nil],
+        stopLoss:             [0.04,        0.025,       0.003,       0.01,        0.02,        0.03],
+        takeProfit:           [0.12,        0.06,        0.004,       0.015,       0.04,        0.06],
+        holdingMinutes:       [720...14_400, 60...1_440, 1...30,      1...1_440,   60...2_880,  nil],
         entryThreshold:       [0.55,        0.35,        0.45,        0.5,         0.5,         0.45],
         winSensitivity:       [0.04,        0.08,        0.05,        0.12,        0.06,        0.05],
         lossSensitivity:      [0.05,        0.06,        0.05,        0.2,         0.06,        0.05],
@@ -129,6 +146,8 @@ public struct PersonaPreset: Sendable, Hashable {
 /// reads like the one in docs/farm.md and a change to one persona is one cell.
 public struct PresetTable: Sendable {
     let strategy: [String]
+    let timeframe: [Timeframe?]
+    let entryOrder: [EntryOrder]
     let parameters: [[String: String]]
     let riskTolerance: [ClosedRange<Double>]
     let initialRiskTolerance: [Double]
@@ -176,13 +195,18 @@ public struct PresetTable: Sendable {
             learningRate: learningRate[column],
             cosmicWeight: cosmicWeight[column],
             maxLeverage: maxLeverage[column],
-            signalDelayBars: signalDelayBars[column]
+            signalDelayBars: signalDelayBars[column],
+            timeframe: timeframe[column],
+            entryOrder: entryOrder[column]
         )
     }
 
     /// Whether every field has one value per persona.
     var isComplete: Bool {
-        var counts: [Int] = [strategy.count, parameters.count, riskTolerance.count, initialRiskTolerance.count]
+        var counts: [Int] = [
+            strategy.count, timeframe.count, entryOrder.count, parameters.count, riskTolerance.count,
+            initialRiskTolerance.count,
+        ]
         counts += [maxPositionFraction.count, stopLoss.count, takeProfit.count, holdingMinutes.count]
         counts += [entryThreshold.count, winSensitivity.count, lossSensitivity.count, confidenceFloor.count]
         counts += [greed.count, fatiguePerHour.count, fomo.count, panic.count, mistakeProbability.count]

@@ -162,6 +162,22 @@ public struct TimeChart: Sendable {
         return svg + "\(f(x(last.time))),\(f(y(base)))\"/>"
     }
 
+    /// A shaded band over the times `from`…`to` (nanoseconds), the plot's full height, labelled at its top left
+    /// (a market regime behind the lines).
+    public func band(from start: Int64, to end: Int64, fill: String, label: String) -> String {
+        let f = HTML.coordinate
+        let x0 = x(start)
+        let x1 = x(end)
+        let plotBottom = height - Self.bottom
+        var svg =
+            "<rect x=\"\(f(x0))\" y=\"\(f(Self.top))\" width=\"\(f(max(0, x1 - x0)))\" height=\"\(f(plotBottom - Self.top))\" fill=\"\(fill)\"><title>\(HTML.escape(label))</title></rect>"
+        if x1 - x0 > 6.5 * Double(label.count) {
+            svg +=
+                "<text class=\"axis\" x=\"\(f(x0 + 3))\" y=\"\(f(Self.top + 11))\">\(HTML.escape(label))</text>"
+        }
+        return svg
+    }
+
     /// A legend row per series below the chart's frame: a swatch and the name.
     public static func legend(_ entries: [(name: String, color: String)]) -> String {
         var html = "<div class=\"legend\">"

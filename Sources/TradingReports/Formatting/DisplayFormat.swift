@@ -1,4 +1,4 @@
-import TradingCore
+public import TradingCore
 
 /// Number and time formatting for people (summary table, HTML report): fixed decimals, thousands
 /// separators, percentages and durations. Deterministic and locale-free.
@@ -36,6 +36,12 @@ public enum DisplayFormat {
         digits = String(repeating: "0", count: max(0, 8 - digits.count)) + digits
         while digits.hasSuffix("0") { digits.removeLast() }
         return (value < 0 && scaled > 0 ? "-" : "") + (digits.isEmpty ? "0" : "0." + digits)
+    }
+
+    /// A time to the minute for tables: `2024-01-07 04:48` (UTC).
+    public static func minute(_ time: Timestamp) -> String {
+        let text = time.iso8601
+        return String(text.prefix(16)).replacingFirstT()
     }
 
     /// A count with its noun, singular for one: `count(1, "bot")` → `"1 bot"`, `count(1200, "trade")` →
@@ -76,5 +82,14 @@ public enum DisplayFormat {
         if days > 0 { return "\(days)d \(hours)h" }
         if hours > 0 { return "\(hours)h \(minutes)m" }
         return "\(minutes)m \(total % 60)s"
+    }
+}
+
+extension String {
+    fileprivate func replacingFirstT() -> String {
+        guard let index = firstIndex(of: "T") else { return self }
+        var copy = self
+        copy.replaceSubrange(index...index, with: " ")
+        return copy
     }
 }
