@@ -47,20 +47,37 @@ public enum RiskReportHTML {
         return html
     }
 
-    /// An SVG histogram of the returns in 40 bins; bins beyond the 95 % VaR are red, with lines at both VaRs.
+    /// An SVG histogram of the returns in 40 bins over the 0.5th to 99.5th percentile (the rarer returns are
+    /// counted in the end bins, whose labels say so); bins beyond the 95 % VaR are red, with lines at both
+    /// VaRs. The two VaR labels sit on rows of their own, VaR 99 left of its line and VaR 95 right of its
+    /// own, so they never overlap.
     public static func chart(_ distribution: Distribution) -> String {
-        let width = 420.0
-        let height = 180.0
+        let width = 520.0
+        let height = 210.0
         let margin = 24.0
+        let top = 34.0
         var html =
             "<div class=\"chart\"><h3>\(escape(distribution.name)), \(escape(distribution.horizon)) returns (\(distribution.returns.count))</h3>"
-        guard let low = distribution.returns.min(), let high = distribution.returns.max(), high > low else {
+        let sorted = distribution.returns.sorted()
+        guard let first = sorted.first, let last = sorted.last, last > first else {
             return html + "<p>not enough returns</p></div>\n"
         }
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(p * Double(sorted.count - 1)))] }
+        // The VaR lines stay inside the range.
+        let var99 = distribution.valueAtRisk99.map { -$0 } ?? first
+        var low = min(percentile(0.005), var99)
+        var high = percentile(0.995)
+        if !(high > low) {
+            low = first
+            high = last
+        }
+        let clippedLow = first < low
+        let clippedHigh = last > high
         let bins = 40
         var counts = Array(repeating: 0, count: bins)
-        for value in distribution.returns {
-            counts[min(bins - 1, Int((value - low) / (high - low) * Double(bins)))] += 1
+        for value in sorted {
+            let position = Int(((value - low) / (high - low) * Double(bins)).rounded(.down))
+            counts[max(0, min(bins - 1, position))] += 1
         }
         let tallest = Double(counts.max() ?? 1)
         func x(_ value: Double) -> Double { margin + (value - low) / (high - low) * (width - 2 * margin) }
@@ -69,29 +86,48 @@ public enum RiskReportHTML {
             "<svg width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
         let cutoff = distribution.valueAtRisk95.map { -$0 }
         for (index, count) in counts.enumerated() where count > 0 {
-            let barHeight = Double(count) / tallest * (height - 2 * margin)
+            let barHeight = Double(count) / tallest * (height - top - margin)
             let left = margin + Double(index) * binWidth
             let binTop = low + (Double(index) + 1) / Double(bins) * (high - low)
             let colour = cutoff.map { binTop <= $0 } == true ? "#d9534f" : "#5b8def"
             html +=
                 "<rect x=\"\(format(left))\" y=\"\(format(height - margin - barHeight))\" width=\"\(format(binWidth - 1))\" height=\"\(format(barHeight))\" fill=\"\(colour)\"><title>\(count)</title></rect>"
         }
-        for (label, loss, colour) in [
-            ("VaR 95", distribution.valueAtRisk95, "#d9534f"), ("VaR 99", distribution.valueAtRisk99, "#8b0000"),
-        ] {
+        // VaR 99 (further left) on the first row, its label to the left of the line; VaR 95 on the second,
+        // to the right; a label that would leave the frame flips to the line's other side.
+        for (row, entry) in [
+            ("VaR 99", distribution.valueAtRisk99, "#8b0000", true),
+            ("VaR 95", distribution.valueAtRisk95, "#d9534f", false),
+        ].enumerated() {
+            let (label, loss, colour, leftOfLine) = entry
             guard let loss, -loss >= low, -loss <= high else { continue }
-            let position = format(x(-loss))
+            let lineX = x(-loss)
+            let text = "\(label) \(format(loss * 100)) %"
+            let textWidth = 6.0 * Double(text.count)
+            var left = leftOfLine
+            if left && lineX - 4 - textWidth < 0 { left = false }
+            if !left && lineX + 4 + textWidth > width { left = true }
+            let y = 11.0 + 12 * Double(row)
             html +=
-                "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(format(margin / 2))\" y2=\"\(format(height - margin))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>"
+                "<line x1=\"\(format(lineX))\" x2=\"\(format(lineX))\" y1=\"\(format(y - 9))\" y2=\"\(format(height - margin))\" stroke=\"\(colour)\" stroke-dasharray=\"4 3\"/>"
             html +=
-                "<text x=\"\(position)\" y=\"\(format(margin / 2))\" font-size=\"10\" fill=\"\(colour)\">\(label) \(format(loss * 100)) %</text>"
+                "<text x=\"\(format(left ? lineX - 4 : lineX + 4))\" y=\"\(format(y))\" font-size=\"10\" fill=\"\(colour)\" text-anchor=\"\(left ? "end" : "start")\">\(text)</text>"
         }
         html +=
             "<line x1=\"\(format(margin))\" x2=\"\(format(width - margin))\" y1=\"\(format(height - margin))\" y2=\"\(format(height - margin))\" stroke=\"#999\"/>"
         html +=
-            "<text x=\"\(format(margin))\" y=\"\(format(height - 6))\" font-size=\"10\">\(format(low * 100)) %</text>"
+            "<text x=\"\(format(margin))\" y=\"\(format(height - 6))\" font-size=\"10\">\(clippedLow ? "≤ " : "")\(format(low * 100)) %</text>"
+        if low < 0 && high > 0 {
+            let zero = x(0)
+            html +=
+                "<line x1=\"\(format(zero))\" x2=\"\(format(zero))\" y1=\"\(format(height - margin))\" y2=\"\(format(height - margin + 4))\" stroke=\"#999\"/>"
+            if zero - margin > 50 && width - margin - zero > 50 {
+                html +=
+                    "<text x=\"\(format(zero))\" y=\"\(format(height - 6))\" font-size=\"10\" text-anchor=\"middle\">0 %</text>"
+            }
+        }
         html +=
-            "<text x=\"\(format(width - margin))\" y=\"\(format(height - 6))\" font-size=\"10\" text-anchor=\"end\">\(format(high * 100)) %</text>"
+            "<text x=\"\(format(width - margin))\" y=\"\(format(height - 6))\" font-size=\"10\" text-anchor=\"end\">\(clippedHigh ? "≥ " : "")\(format(high * 100)) %</text>"
         return html + "</svg></div>\n"
     }
 
