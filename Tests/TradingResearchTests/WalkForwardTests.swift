@@ -56,11 +56,31 @@ struct WalkForwardTests {
             #expect(test.candidate == best.candidate)
             #expect(test.summary.startTime >= window.window.trainEnd)
             #expect(test.summary.endTime <= window.window.testEnd)
-            growth *= 1 + test.summary.totalReturn
+            // The span's trades, with a position still open at its end closed at the last price, add up to
+            // its final equity less that exit's fee.
+            let initial = test.summary.initialEquity.doubleValue
+            let traded = test.tradePnL.reduce(0, +)
+            let marked = test.summary.finalEquity.doubleValue - initial
+            #expect(test.tradePnL.count == test.summary.tradeCount + (test.endsOpen ? 1 : 0))
+            if test.endsOpen {
+                #expect(traded <= marked && marked - traded < 0.01 * initial, "\(traded) vs \(marked)")
+            } else {
+                #expect(abs(traded - marked) < 1e-6)
+            }
+            growth *= 1 + traded / initial
         }
         #expect(abs(result.combined.totalReturn - (growth - 1)) < 1e-12)
         #expect(result.combined.windows == 4)
-        #expect(result.combined.trades == result.windows.reduce(0) { $0 + ($1.outOfSample?.summary.tradeCount ?? 0) })
+        #expect(result.combined.trades == result.windows.reduce(0) { $0 + ($1.outOfSample?.tradePnL.count ?? 0) })
+        #expect(result.combined.closedAtWindowEnd == result.windows.filter { $0.outOfSample?.endsOpen == true }.count)
+        #expect(result.combined.closedAtWindowEnd > 0, "the fixture leaves a position open at some span's end")
+        // Monte Carlo on the same trades: in their order they compound to the stitched return.
+        let returns = result.windows.flatMap { $0.outOfSample?.tradeReturns ?? [] }
+        let monteCarlo = try #require(
+            MonteCarlo.run(returns: returns, initialEquity: 10_000, simulations: 10, seed: 1)
+        )
+        #expect(monteCarlo.trades == result.combined.trades)
+        #expect(abs(monteCarlo.inOrderReturn - result.combined.totalReturn) < 1e-9)
     }
 }
 

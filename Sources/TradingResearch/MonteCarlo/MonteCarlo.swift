@@ -40,6 +40,9 @@ public enum MonteCarlo {
         public let seed: UInt64
         public let trades: Int
         public let initialEquity: Double
+        /// The trades compounded in the order they came: the return every reshuffle ends on (for a walk-forward,
+        /// the stitched out-of-sample return).
+        public let inOrderReturn: Double
         public let reshuffledMaxDrawdown: Percentiles
         public let bootstrapMaxDrawdown: Percentiles
         public let bootstrapFinalEquity: Percentiles
@@ -70,6 +73,7 @@ public enum MonteCarlo {
             seed: seed,
             trades: returns.count,
             initialEquity: initialEquity,
+            inOrderReturn: initialEquity > 0 ? path(returns, initialEquity).final / initialEquity - 1 : 0,
             reshuffledMaxDrawdown: Percentiles(shuffledDrawdowns),
             bootstrapMaxDrawdown: Percentiles(bootDrawdowns),
             bootstrapFinalEquity: Percentiles(bootFinals)

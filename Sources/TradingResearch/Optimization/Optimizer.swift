@@ -76,6 +76,7 @@ public struct Optimizer: Sendable {
             violation: constraints.violation(summary),
             tradeReturns: result.tradeReturns,
             tradePnL: result.tradePnL,
+            endsOpen: !result.openPositions.isEmpty,
             buyAndHold: result.buyAndHold.totalReturn
         )
         return (trial, result)

@@ -159,14 +159,18 @@ public enum OptimizationReport {
         html +=
             "</table>\n<p>Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
         html +=
-            "\(DisplayFormat.percent(combined.maxDrawdown)), \(DisplayFormat.count(combined.trades, "trade")), profit factor \(number(combined.profitFactor)); "
+            "\(DisplayFormat.percent(combined.maxDrawdown)), \(DisplayFormat.count(combined.trades, "trade"))"
+            + (combined.closedAtWindowEnd > 0
+                ? " (\(combined.closedAtWindowEnd) of them positions closed at a window's end)" : "")
+            + ", profit factor \(number(combined.profitFactor)); "
         html += "walk-forward efficiency \(combined.efficiency.map(DisplayFormat.percent) ?? "–").</p>\n"
         return html
     }
 
     static func monteCarloTable(_ summary: MonteCarlo.Summary) -> String {
         var html =
-            "<p>\(DisplayFormat.count(summary.simulations, "simulation")) of \(DisplayFormat.count(summary.trades, "trade")), seed \(summary.seed).</p>\n"
+            "<p>\(DisplayFormat.count(summary.simulations, "simulation")) of \(DisplayFormat.count(summary.trades, "trade")), seed \(summary.seed); "
+            + "in their order the trades compound to \(DisplayFormat.percent(summary.inOrderReturn)).</p>\n"
         html += "<table><tr><th></th><th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th></tr>\n"
         func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {
             html +=

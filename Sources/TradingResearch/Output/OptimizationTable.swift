@@ -80,7 +80,10 @@ public enum OptimizationTable {
             let combined = walkForward.combined
             lines.append(
                 "Out of sample, stitched: return \(DisplayFormat.percent(combined.totalReturn)), max drawdown "
-                    + "\(DisplayFormat.percent(combined.maxDrawdown)), \(DisplayFormat.count(combined.trades, "trade")), win rate "
+                    + "\(DisplayFormat.percent(combined.maxDrawdown)), \(DisplayFormat.count(combined.trades, "trade"))"
+                    + (combined.closedAtWindowEnd > 0
+                        ? " (\(combined.closedAtWindowEnd) of them positions closed at a window's end)" : "")
+                    + ", win rate "
                     + "\(combined.winRate.map(DisplayFormat.percent) ?? "–"), profit factor \(number(combined.profitFactor))"
             )
             lines.append(
@@ -93,7 +96,9 @@ public enum OptimizationTable {
         if let monteCarlo = outcome.monteCarlo {
             lines.append("")
             lines.append(
-                "Monte Carlo: \(DisplayFormat.count(monteCarlo.simulations, "simulation")) of \(DisplayFormat.count(monteCarlo.trades, "trade")) (seed \(monteCarlo.seed))"
+                "Monte Carlo: \(DisplayFormat.count(monteCarlo.simulations, "simulation")) of \(DisplayFormat.count(monteCarlo.trades, "trade")) (seed \(monteCarlo.seed)); "
+                    + "in their order they compound to \(DisplayFormat.percent(monteCarlo.inOrderReturn))"
+                    + (outcome.walkForward != nil ? ", the stitched return" : "")
             )
             var rows = [["", "p5", "p25", "p50", "p75", "p95"]]
             func row(_ name: String, _ value: MonteCarlo.Percentiles, _ format: (Double) -> String) {

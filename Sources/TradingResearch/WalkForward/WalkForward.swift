@@ -35,7 +35,10 @@ public struct WalkForward: Sendable {
         public let windows: Int
         public let totalReturn: Double
         public let maxDrawdown: Double
+        /// Trades, counting each position a window still held at its end as one closed at its last price.
         public let trades: Int
+        /// How many of ``trades`` are positions closed at a window's end.
+        public let closedAtWindowEnd: Int
         public let winRate: Double?
         public let profitFactor: Double?
         /// Mean in-sample and out-of-sample objective over the windows that have both.
@@ -142,6 +145,7 @@ public struct WalkForward: Sendable {
         var inSampleScores: [Double] = []
         var outOfSampleScores: [Double] = []
         var counted = 0
+        var closedAtWindowEnd = 0
         for window in windows {
             guard let trial = window.outOfSample else { continue }
             counted += 1
@@ -162,7 +166,10 @@ public struct WalkForward: Sendable {
                     losses -= scaled
                 }
             }
-            growth *= 1 + trial.summary.totalReturn
+            // The window's trades add up to its final equity less the fee of closing what it still held
+            // (`BacktestResult.tradePnL`): the stitched account compounds them, as Monte Carlo does.
+            if trial.endsOpen { closedAtWindowEnd += 1 }
+            growth *= initial > 0 ? 1 + trial.tradePnL.reduce(0, +) / initial : 1
             if let inSample = window.inSample?.score, let outOfSample = trial.score {
                 inSampleScores.append(inSample)
                 outOfSampleScores.append(outOfSample)
@@ -174,6 +181,7 @@ public struct WalkForward: Sendable {
             totalReturn: growth - 1,
             maxDrawdown: maxDrawdown,
             trades: trades,
+            closedAtWindowEnd: closedAtWindowEnd,
             winRate: trades > 0 ? Double(wins) / Double(trades) : nil,
             profitFactor: losses > 0 ? gains / losses : nil,
             meanInSampleScore: mean(inSampleScores),
