@@ -101,6 +101,20 @@ struct KlineDownloadTests {
         }
     }
 
+    @Test("the host a request goes to is looked up once before it; addresses and local names pass")
+    func nameResolution() async throws {
+        #expect(NameResolution.host(of: "https://api.binance.com/api/v3/klines?symbol=X") == "api.binance.com")
+        #expect(NameResolution.host(of: "http://127.0.0.1:8765/fapi/v1/time") == "127.0.0.1")
+        #expect(NameResolution.host(of: "http://user@[::1]:80/x") == "::1")
+        #expect(NameResolution.host(of: "https://www.okx.com#frag") == "www.okx.com")
+        #expect(NameResolution.host(of: "no scheme") == "")
+        // Numeric addresses and `localhost` (from /etc/hosts) resolve without leaving the machine.
+        let names = NameResolution()
+        try await names.check("127.0.0.1")
+        try await names.check("::1")
+        try await names.check("localhost")
+    }
+
     @Test("DNS, TLS and malformed URLs fail at once, without retries; a refused connection is retried")
     func permanentTransportFailures() async throws {
         // Classification of errors AsyncHTTPClient and NIO raise. A real failed name lookup would leave the

@@ -26,6 +26,7 @@ public protocol HTTPTransport: Sendable {
 public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let maximumBody: Int
+    private let names = NameResolution()
 
     public init(maximumBody: Int = 64 << 20) {
         client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -36,6 +37,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     public func shutdown() async throws { try await client.shutdown() }
 
     public func get(_ url: String, headers: [String: String], timeout: Duration) async throws -> HTTPResponse {
+        try await names.check(NameResolution.host(of: url))
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "omega-bot-farm")
