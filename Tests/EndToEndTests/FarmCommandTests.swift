@@ -143,6 +143,9 @@ struct FarmCommandTests {
         let report = directory.appendingPathComponent("farm-report.html")
         let html = try String(contentsOf: report, encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("fibonacci_bot"))
+        // The equity chart shades the regimes; the farm's drawdown is beneath it; the breakdowns follow.
+        #expect(html.contains("<h2>Market regimes</h2>") && html.contains("<title>crash</title>"))
+        #expect(html.contains("<h3>Farm drawdown</h3>") && html.contains("<h2>Trades by exit reason</h2>"))
 
         try FileManager.default.removeItem(at: report)
         let bare = try CommandRunner.omega(["farm", "--bars", "2000", "--no-report"], in: directory)

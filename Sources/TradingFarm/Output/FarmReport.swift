@@ -12,10 +12,9 @@ public enum FarmReport {
             "rank", "bot", "persona", "instrument", "return", "hold", "fees", "sharpe", "max dd", "win rate", "pf",
             "trades", "emotion", "confidence",
         ]
-        let leftAligned: Set<Int> = [0, 1, 2, 3, 12]
-        var rows: [[String]] = []
+        var table = TextTable(header: header, leftAligned: [0, 1, 2, 3, 12])
         for (index, bot) in board.standings.enumerated() {
-            rows.append([
+            table.append([
                 String(index + 1), bot.name, bot.personaName, bot.instrument, DisplayFormat.percent(bot.totalReturn),
                 bot.buyAndHold.map(DisplayFormat.percent) ?? "–", DisplayFormat.money(bot.fees),
                 bot.sharpe.map(DisplayFormat.fixed2) ?? "–", DisplayFormat.percent(bot.maxDrawdown),
@@ -24,27 +23,15 @@ public enum FarmReport {
             ])
         }
         let farmReturn = board.farmInitialEquity > 0 ? board.farmFinalEquity / board.farmInitialEquity - 1 : 0
-        rows.append([
-            "", "FARM", "", "", DisplayFormat.percent(farmReturn),
-            board.farmBuyAndHold.map(DisplayFormat.percent) ?? "–",
-            DisplayFormat.money(board.farmFees), board.farmSharpe.map(DisplayFormat.fixed2) ?? "–",
-            DisplayFormat.percent(board.farmMaxDrawdown), "", "", String(board.farmTrades), "", "",
-        ])
-        var widths = header.map(\.count)
-        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return leftAligned.contains(column) ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-        var text = line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for (index, row) in rows.enumerated() {
-            if index == rows.count - 1 {
-                text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-            }
-            text += line(row) + "\n"
-        }
+        table.footer = [
+            [
+                "", "FARM", "", "", DisplayFormat.percent(farmReturn),
+                board.farmBuyAndHold.map(DisplayFormat.percent) ?? "–",
+                DisplayFormat.money(board.farmFees), board.farmSharpe.map(DisplayFormat.fixed2) ?? "–",
+                DisplayFormat.percent(board.farmMaxDrawdown), "", "", String(board.farmTrades), "", "",
+            ]
+        ]
+        var text = table.text
         text +=
             "Farm equity \(DisplayFormat.money(board.farmInitialEquity)) → \(DisplayFormat.money(board.farmFinalEquity))"
         text += "; hold = buying the bot's instrument at the start and holding it (the farm: equal parts of each)\n"
@@ -54,29 +41,23 @@ public enum FarmReport {
     /// Each bot's PnL broken out: gross, fees, funding and net, in the account currency.
     public static func pnlTable(_ board: Leaderboard, currency: String) -> String {
         let header = ["PnL (\(currency))", "gross", "fees", "funding", "net"]
-        var rows = board.standings.map {
-            [
-                $0.name, DisplayFormat.money($0.grossPnL), DisplayFormat.money(-$0.fees),
-                DisplayFormat.money($0.funding),
-                DisplayFormat.money($0.netPnL),
-            ]
+        var table = TextTable(header: header)
+        for bot in board.standings {
+            table.append([
+                bot.name, DisplayFormat.money(bot.grossPnL), DisplayFormat.money(-bot.fees),
+                DisplayFormat.money(bot.funding), DisplayFormat.money(bot.netPnL),
+            ])
         }
         let fees = board.standings.reduce(0) { $0 + $1.fees }
         let funding = board.standings.reduce(0) { $0 + $1.funding }
         let net = board.standings.reduce(0) { $0 + $1.netPnL }
-        rows.append([
-            "bots", DisplayFormat.money(net + fees - funding), DisplayFormat.money(-fees), DisplayFormat.money(funding),
-            DisplayFormat.money(net),
-        ])
-        var widths = header.map(\.count)
-        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-        return ([header] + rows).map(line).joined(separator: "\n") + "\n"
+        table.footer = [
+            [
+                "bots", DisplayFormat.money(net + fees - funding), DisplayFormat.money(-fees),
+                DisplayFormat.money(funding), DisplayFormat.money(net),
+            ]
+        ]
+        return table.text
     }
 
     /// The built-in market's regimes: each phase's dates and each instrument's move, then each bot's return
@@ -242,6 +223,7 @@ public enum FarmReport {
             html += "<td>\(DisplayFormat.money(bot.netPnL))</td></tr>"
         }
         html += "</table><h2>Equity (return on capital)</h2>" + lineChart(series, phases: result.phases)
+        html += "<h3>Farm drawdown</h3>" + drawdownChart(result.backtest.equityCurve)
         if let market = marketRegimeTable(result), let bots = botRegimeTable(result) {
             html += "<h2>Market regimes</h2><p>The built-in market goes through these phases (shaded on the chart).</p>"
             html += market.html + "<h3>Each bot's return by regime</h3>" + bots.html
@@ -344,6 +326,21 @@ public enum FarmReport {
             )
         }
         return svg + "</svg>\n" + TimeChart.legend(series.map { ($0.name, $0.color) })
+    }
+
+    /// The farm's drawdown from its running peak, beneath the equity chart on the same time axis.
+    static func drawdownChart(_ curve: [SeriesDownsampler.Point]) -> String {
+        guard let first = curve.first, let last = curve.last, last.time > first.time else { return "" }
+        var peak = -Double.infinity
+        var points: [(time: Int64, value: Double)] = []
+        for point in curve {
+            peak = max(peak, point.high)
+            points.append((point.time, peak > 0 ? point.low / peak - 1 : 0))
+        }
+        let deepest = min(-0.0001, points.map(\.value).min() ?? 0)
+        let chart = TimeChart(times: first.time...last.time, values: deepest...0, height: 160, exact: true)
+        return chart.open(format: DisplayFormat.percent)
+            + chart.area(points, base: 0, fill: "#f4c7c3", stroke: "#b3261e") + "</svg>\n"
     }
 
     static func emotionStrip(_ bot: PersonaBot, start: Int64?, end: Int64?) -> String {
