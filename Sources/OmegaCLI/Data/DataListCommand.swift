@@ -47,7 +47,10 @@ struct DataListCommand: ParsableCommand {
                 print("The store \(store.path) is empty. Add data with `omega data import FILE`.")
                 return
             }
-            var table = [["exchange", "symbol", "kind", "timeframe", "from", "to", "rows", "gaps"]]
+            var table = TextTable(
+                header: ["exchange", "symbol", "kind", "timeframe", "from", "to", "rows", "gaps"],
+                leftAligned: [0, 1, 2, 3, 4, 5]
+            )
             for (summary, gaps) in rows {
                 table.append([
                     summary.key.exchange, summary.key.symbol, summary.key.kind.rawValue, summary.key.timeframe,
@@ -56,24 +59,8 @@ struct DataListCommand: ParsableCommand {
                     DisplayFormat.grouped(summary.rows), gaps.map(String.init) ?? "–",
                 ])
             }
-            print(TextTable.render(table))
+            print(table.text, terminator: "")
             print("store: \(store.path)")
         }
-    }
-}
-
-/// Left-aligned text columns; numbers right-aligned.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                let numeric = cell.first.map { $0.isNumber } ?? false
-                return numeric && index > 3 ? padding + cell : cell + padding
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

@@ -219,16 +219,12 @@ struct RiskReportCommand: ParsableCommand {
         }
     }
 
+    /// The rows (the first is the header) as a ``TextTable``: the first three columns left-aligned.
     static func table(_ rows: [[String]]) -> String {
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index < 3
-                    ? cell + String(repeating: " ", count: widths[index] - cell.count)
-                    : String(repeating: " ", count: widths[index] - cell.count) + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        guard let header = rows.first else { return "" }
+        var table = TextTable(header: header, leftAligned: [0, 1, 2])
+        for row in rows.dropFirst() { table.append(row) }
+        return String(table.text.dropLast())
     }
 }
 

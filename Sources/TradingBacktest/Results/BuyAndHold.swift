@@ -25,13 +25,8 @@ public struct BuyAndHold: Sendable {
     /// Notes an event's price: a bar enters at its open and marks at its close; a trade at its price.
     @inline(__always)
     public mutating func add(_ event: MarketEvent) {
-        switch event {
-        case .bar(let bar): add(bar)
-        case .trade(let trade):
-            let price = trade.price.doubleValue
-            mark(trade.instrument.int, close: price, time: trade.receivedTime.nanoseconds, open: price)
-        default: break
-        }
+        guard let price = Self.price(of: event) else { return }
+        mark(price.instrument, close: price.close, time: price.time, open: price.open)
     }
 
     @inline(__always)

@@ -116,16 +116,11 @@ public enum OptimizationTable {
 
     static func number(_ value: Double?) -> String { value.map(DisplayFormat.fixed2) ?? "–" }
 
-    /// Columns padded to their widest cell; the first column left-aligned, the rest right-aligned.
+    /// The rows (the first is the header) as a ``TextTable``: the first column left-aligned, the rest right.
     static func table(_ rows: [[String]]) -> [String] {
-        guard let width = rows.map(\.count).max() else { return [] }
-        var widths = [Int](repeating: 0, count: width)
-        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }
+        guard let header = rows.first else { return [] }
+        var table = TextTable(header: header)
+        for row in rows.dropFirst() { table.append(row) }
+        return table.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 }
