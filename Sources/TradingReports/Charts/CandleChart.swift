@@ -119,7 +119,7 @@ public struct CandleChart: Sendable {
           var min=Infinity,max=-Infinity,i,k;
           for(i=lo;i<hi;i++){if(data.l[i]<min)min=data.l[i];if(data.h[i]>max)max=data.h[i];}
           data.lines.forEach(function(line){for(i=lo;i<hi;i++){var v=line.v[i];if(v!==null){if(v<min)min=v;if(v>max)max=v;}}});
-          if(!(max>min)){min-=1;max+=1;}var pad=(max-min)*0.04;min-=pad;max+=pad;
+          if(!(max>min)){min-=1;max+=1;}var pad=(max-min)*0.04;min=min>=0?Math.max(0,min-pad):min-pad;max+=pad;
           var pw=W-L-R,ph=H-T-B,step=pw/n;
           function x(j){return L+(j-lo+0.5)*step;}
           function y(v){return T+(1-(v-min)/(max-min))*ph;}

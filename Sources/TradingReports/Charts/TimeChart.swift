@@ -19,7 +19,8 @@ public struct TimeChart: Sendable {
     public let height: Double
 
     /// A frame over `times` and `values`. An empty or flat value range is widened by one each way; unless
-    /// `exact`, the values are padded by 4 % so that lines do not touch the edges.
+    /// `exact`, the values are padded by 4 % so that lines do not touch the edges (never below zero when no
+    /// value is negative).
     public init(times: ClosedRange<Int64>, values: ClosedRange<Double>, height: Double, exact: Bool = false) {
         var low = values.lowerBound
         var high = values.upperBound
@@ -30,7 +31,8 @@ public struct TimeChart: Sendable {
         let pad = exact ? 0 : (high - low) * 0.04
         t0 = Double(times.lowerBound)
         t1 = Double(times.upperBound)
-        v0 = low - pad
+        // Values that are never negative (prices, equity) keep the axis at or above zero.
+        v0 = low >= 0 ? max(0, low - pad) : low - pad
         v1 = high + pad
         self.height = height
     }
