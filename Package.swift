@@ -42,6 +42,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // L0: domain values. No dependencies.
@@ -135,6 +138,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // L3: `omega sim`, a local exchange that speaks Binance's protocols over a replayed market.
+        .target(
+            name: "TradingSim",
+            dependencies: [
+                "TradingCore", "TradingMarketData", "TradingReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // L4: the command line: every command and its typed options, a library so the fuzzers parse with it.
         .target(
             name: "OmegaCLI",
@@ -150,6 +163,7 @@ let package = Package(
                 "TradingData",
                 "TradingCosmos",
                 "TradingFarm",
+                "TradingSim",
                 "ExchangeKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -227,6 +241,16 @@ let package = Package(
             dependencies: [
                 "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingCosmos", "TradingFarm",
                 "TradingTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TradingSimTests",
+            dependencies: [
+                "TradingCore", "TradingSim",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

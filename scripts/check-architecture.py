@@ -16,7 +16,9 @@ import re
 import subprocess
 import sys
 
-SYSTEM_MODULES = {"Foundation", "Dispatch", "Glibc", "Darwin", "Musl", "Testing", "XCTest", "Android"}
+SYSTEM_MODULES = {
+    "Foundation", "FoundationNetworking", "Dispatch", "Glibc", "Darwin", "Musl", "Testing", "XCTest", "Android",
+}
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public\s+|package\s+|internal\s+|private\s+|fileprivate\s+)?"
                     r"import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")
 ROW = re.compile(r"^\|\s*L(\d)\s*\|\s*`([^`]+)`\s*\|[^|]*\|\s*(.*?)\s*\|\s*$")

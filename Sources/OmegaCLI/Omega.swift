@@ -10,6 +10,7 @@ public struct Omega: AsyncParsableCommand {
         subcommands: [
             FarmCommand.self, BacktestCommand.self, OptimizeCommand.self, DataCommand.self, RiskCommand.self,
             StrategiesCommand.self, IndicatorsCommand.self, CosmicCommand.self, SynthCommand.self, BenchCommand.self,
+            SimCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -1,0 +1,94 @@
+import ArgumentParser
+import TradingCore
+import TradingSim
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `omega sim`: a local exchange on loopback that speaks Binance's protocols over a replayed market.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract:
+            "Run a local Binance-compatible exchange (spot /api/v3 and USD-M /fapi/v1 market data) on a replayed market.",
+        discussion: """
+            The market is the built-in regime market (BTC, ETH and SOL through up, sideways, crash, down and \
+            squeeze phases) from 2024-01-01. It starts with --history minutes already past, then runs at --speed \
+            times real time, or stands still with --clock manual. This release serves the public market-data \
+            endpoints; see docs/sim.md.
+            """
+    )
+
+    @Option(help: "Address to listen on (loopback by default).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port).")
+    var port = 8765
+
+    @Option(help: "Seed of the replayed market.")
+    var seed: UInt64 = 42
+
+    @Option(help: "One-minute bars of the replayed market.")
+    var bars = 43_200
+
+    @Option(help: "Minutes of the market already past at start, so klines have history at once.")
+    var history = 1_440
+
+    @Option(help: "Market minutes per wall minute.")
+    var speed = 1.0
+
+    @Option(help: "wall (market time runs at --speed) or manual (it stands still until stepped).")
+    var clock = "wall"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port: must be within 0…65535, got \(port)") }
+        try SizeLimits.check(bars, "--bars", SizeLimits.farmBars)
+        guard (0...bars).contains(history) else {
+            throw ValidationError("--history: must be within 0…--bars (\(bars)), got \(history)")
+        }
+        guard speed.isFinite, speed > 0, speed <= 1_000_000 else {
+            throw ValidationError("--speed: must be within (0, 1000000], got \(speed)")
+        }
+        guard ["wall", "manual"].contains(clock) else {
+            throw ValidationError("--clock: expected wall or manual, got '\(clock.prefix(100))'")
+        }
+    }
+
+    func run() async throws {
+        let configuration = SimServer.Configuration(
+            host: host,
+            port: port,
+            seed: seed,
+            bars: bars,
+            clock: clock == "manual" ? .manual : .wall(speed: speed),
+            historyMinutes: history
+        )
+        let server: SimServer
+        do {
+            server = try SimServer(configuration: configuration)
+        } catch {
+            throw ValidationError("sim: \(error)")
+        }
+        let banner: @Sendable (String, Int) async -> Void = { host, port in
+            let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            print("omega sim listening on \(base)")
+            print("  spot REST     \(base)/api/v3   (ping, time, exchangeInfo, klines, depth, ticker/*, avgPrice)")
+            print("  USD-M REST    \(base)/fapi/v1  (ping, time, exchangeInfo, klines, depth, ticker/*, premiumIndex)")
+            print(
+                "  market        BTCUSDT, ETHUSDT, SOLUSDT from 2024-01-01, seed \(configuration.seed), \(history) minutes of history, clock \(clock)"
+            )
+            print("  try           curl '\(base)/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=3'")
+            print("Ctrl-C stops it.")
+            // Scripts read the address from a pipe: send the banner now, not when the buffer fills.
+            fflush(nil)
+        }
+        do {
+            try await server.run(onRunning: banner)
+        } catch {
+            throw ValidationError("sim: cannot serve on \(host):\(port): \(error)")
+        }
+    }
+}

@@ -1,0 +1,168 @@
+public import TradingCore
+import TradingMarketData
+
+/// The sim's market: one-minute bars for every listed base asset, replayed by the ``ReplayClock``. Spot and
+/// USD-M symbols of the same base trade at the same prices (no basis), each on its own tick.
+///
+/// The bars come from the seeded ``RegimeMarket`` (BTC, ETH and SOL moving together through up, sideways,
+/// crash, down and squeeze phases). They are generated once at start; after the last one the market stands
+/// still at its last price.
+public struct SimMarket: Sendable {
+    /// One minute of one base asset, as doubles for serving (prices are put on each symbol's tick when
+    /// written).
+    public struct Minute: Sendable, Hashable {
+        public let openTime: Int64
+        public let open: Double
+        public let high: Double
+        public let low: Double
+        public let close: Double
+        public let volume: Double
+    }
+
+    /// Every base asset's minutes, in time order.
+    public let minutes: [String: [Minute]]
+    public let start: Timestamp
+    public static let minuteNanoseconds: Int64 = 60_000_000_000
+
+    /// The regime market's bars for `seed` and `bars` minutes from `start`.
+    public init(seed: UInt64, bars: Int, start: Timestamp) throws {
+        let market = RegimeMarket(seed: seed, bars: bars, start: start)
+        let source = market.source()
+        var minutes: [String: [Minute]] = [:]
+        let bases = RegimeMarket.assets.map(\.base)
+        for base in bases { minutes[base] = [] }
+        while let event = try source.next() {
+            guard case .bar(let bar) = event else { continue }
+            let base = bases[bar.instrument.int]
+            minutes[base, default: []].append(
+                Minute(
+                    openTime: bar.openTime.nanoseconds,
+                    open: bar.open.doubleValue,
+                    high: bar.high.doubleValue,
+                    low: bar.low.doubleValue,
+                    close: bar.close.doubleValue,
+                    volume: bar.volume.doubleValue
+                )
+            )
+        }
+        self.minutes = minutes
+        self.start = start
+    }
+
+    /// The minutes of `base` that have closed by market time `now`.
+    public func closed(_ base: String, at now: Timestamp) -> ArraySlice<Minute> {
+        guard let all = minutes[base], !all.isEmpty else { return [] }
+        let elapsed = (now.nanoseconds - start.nanoseconds) / Self.minuteNanoseconds
+        let count = Int(max(0, min(Int64(all.count), elapsed)))
+        return all[..<count]
+    }
+
+    /// The last close of `base` at market time `now` (the first open before the first minute closes).
+    public func lastPrice(_ base: String, at now: Timestamp) -> Double? {
+        closed(base, at: now).last?.close ?? minutes[base]?.first?.open
+    }
+
+    /// Klines of `interval` built from the closed minutes: the buckets that overlap `[from, to]` (Unix
+    /// milliseconds, inclusive), at most `limit`, the earliest first when `from` is given, else the latest.
+    public func klines(
+        _ base: String,
+        interval: KlineInterval,
+        from: Int64?,
+        to: Int64?,
+        limit: Int,
+        at now: Timestamp
+    ) -> [Kline] {
+        let minutes = closed(base, at: now)
+        guard !minutes.isEmpty else { return [] }
+        let length = interval.milliseconds
+        var klines: [Kline] = []
+        for minute in minutes {
+            let time = minute.openTime / 1_000_000
+            let bucket = time - ((time % length) + length) % length
+            if let last = klines.last, last.openTime == bucket {
+                klines[klines.count - 1].add(minute)
+            } else {
+                klines.append(Kline(openTime: bucket, length: length, minute: minute))
+            }
+        }
+        var selected = klines.filter { ($0.openTime + length - 1) >= (from ?? .min) && $0.openTime <= (to ?? .max) }
+        if selected.count > limit {
+            selected = from != nil ? Array(selected.prefix(limit)) : Array(selected.suffix(limit))
+        }
+        return selected
+    }
+}
+
+/// A kline as Binance serves it, built from one-minute bars.
+public struct Kline: Sendable, Hashable {
+    public let openTime: Int64
+    public let length: Int64
+    public private(set) var open: Double
+    public private(set) var high: Double
+    public private(set) var low: Double
+    public private(set) var close: Double
+    public private(set) var volume: Double
+    public private(set) var quoteVolume: Double
+    public private(set) var trades: Int
+
+    init(openTime: Int64, length: Int64, minute: SimMarket.Minute) {
+        self.openTime = openTime
+        self.length = length
+        open = minute.open
+        high = minute.high
+        low = minute.low
+        close = minute.close
+        volume = minute.volume
+        quoteVolume = minute.volume * minute.close
+        trades = 1
+    }
+
+    mutating func add(_ minute: SimMarket.Minute) {
+        high = max(high, minute.high)
+        low = min(low, minute.low)
+        close = minute.close
+        volume += minute.volume
+        quoteVolume += minute.volume * minute.close
+        trades += 1
+    }
+
+    /// The last millisecond of the kline (Binance's `closeTime`).
+    public var closeTime: Int64 { openTime + length - 1 }
+}
+
+/// The kline intervals the sim serves: Binance's fixed-length ones, aligned to the Unix epoch as Binance
+/// aligns them (`1w` and `1M` are not served).
+public enum KlineInterval: String, Sendable, CaseIterable {
+    case m1 = "1m"
+    case m3 = "3m"
+    case m5 = "5m"
+    case m15 = "15m"
+    case m30 = "30m"
+    case h1 = "1h"
+    case h2 = "2h"
+    case h4 = "4h"
+    case h6 = "6h"
+    case h8 = "8h"
+    case h12 = "12h"
+    case d1 = "1d"
+    case d3 = "3d"
+
+    public var milliseconds: Int64 {
+        let minute: Int64 = 60_000
+        switch self {
+        case .m1: return minute
+        case .m3: return 3 * minute
+        case .m5: return 5 * minute
+        case .m15: return 15 * minute
+        case .m30: return 30 * minute
+        case .h1: return 60 * minute
+        case .h2: return 120 * minute
+        case .h4: return 240 * minute
+        case .h6: return 360 * minute
+        case .h8: return 480 * minute
+        case .h12: return 720 * minute
+        case .d1: return 1_440 * minute
+        case .d3: return 4_320 * minute
+        }
+    }
+}

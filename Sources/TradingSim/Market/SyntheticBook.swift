@@ -1,0 +1,69 @@
+/// The sim's order book where the data has none: levels one tick apart on each side of the last price, the
+/// best bid one tick below it and the best ask at it rounded up, with sizes that grow away from the top and
+/// vary with a seeded hash of the level and the minute. `lastUpdateId` advances with market time (ten
+/// updates a minute), so snapshots taken later have larger IDs, as Binance's do.
+public struct SyntheticBook: Sendable {
+    /// The typical size at the top of the book, in lot steps.
+    public let topSteps: Int64
+
+    public init(topSteps: Int64 = 400) { self.topSteps = topSteps }
+
+    public struct Snapshot: Sendable {
+        public let lastUpdateId: Int64
+        /// (price, quantity) as decimal text, best first.
+        public let bids: [(String, String)]
+        public let asks: [(String, String)]
+    }
+
+    public func snapshot(symbol: SimSymbol, price: Double, minute: Int64, levels: Int) -> Snapshot {
+        let (tickUnits, tickDecimals) = DecimalText.units(symbol.tickSize)
+        let (stepUnits, stepDecimals) = DecimalText.units(symbol.stepSize)
+        let tick = Double(tickUnits) / Double(DecimalText.power(tickDecimals))
+        let priceDecimals = symbol.kind == .spot ? 8 : symbol.pricePrecision
+        let quantityDecimals = symbol.kind == .spot ? 8 : symbol.quantityPrecision
+        let ticks = Int64((price / tick).rounded(.up))
+        var bids: [(String, String)] = []
+        var asks: [(String, String)] = []
+        for level in 0..<Int64(max(0, levels)) {
+            for bid in [true, false] {
+                let priceTicks = bid ? ticks - 1 - level : ticks + level
+                guard priceTicks > 0 else { continue }
+                let steps = size(level: level, bid: bid, minute: minute)
+                let priceText = DecimalText.format(
+                    units: priceTicks * tickUnits,
+                    decimals: priceDecimals,
+                    from: tickDecimals
+                )
+                let quantityText = DecimalText.format(
+                    units: steps * stepUnits,
+                    decimals: quantityDecimals,
+                    from: stepDecimals
+                )
+                if bid { bids.append((priceText, quantityText)) } else { asks.append((priceText, quantityText)) }
+            }
+        }
+        return Snapshot(lastUpdateId: 1_000_000 + minute * 10, bids: bids, asks: asks)
+    }
+
+    /// The best bid and ask with their sizes.
+    public func top(
+        symbol: SimSymbol,
+        price: Double,
+        minute: Int64
+    ) -> (bidPrice: String, bidQuantity: String, askPrice: String, askQuantity: String) {
+        let snapshot = self.snapshot(symbol: symbol, price: price, minute: minute, levels: 1)
+        let bid = snapshot.bids.first ?? ("0", "0")
+        let ask = snapshot.asks.first ?? ("0", "0")
+        return (bid.0, bid.1, ask.0, ask.1)
+    }
+
+    /// Lot steps at `level` (0 = the top): grows with depth, varies ±50 % with a hash (SplitMix64).
+    private func size(level: Int64, bid: Bool, minute: Int64) -> Int64 {
+        var z = UInt64(bitPattern: minute) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(bitPattern: level) &* 2 &+ (bid ? 1 : 0)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        let jitter = 0.5 + Double(z % 1_000) / 1_000
+        return max(1, Int64(Double(topSteps) * (1 + Double(level) * 0.15) * jitter))
+    }
+}

@@ -1,0 +1,114 @@
+public import Hummingbird
+import Logging
+public import TradingCore
+
+/// `omega sim`'s HTTP server: Binance's public REST endpoints for spot (`/api/v3/…`) and USD-M
+/// (`/fapi/v1/…`) over Hummingbird, answered by ``BinancePublicAPI`` from the replayed ``SimMarket``.
+public struct SimServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var seed: UInt64
+        /// One-minute bars of the replayed market.
+        public var bars: Int
+        public var clock: ReplayClock.Mode
+        /// Market time of the first bar.
+        public var marketStart: Timestamp
+        /// Minutes of the market already past when the sim starts, so that klines and tickers have history at
+        /// once (at most the market's length).
+        public var historyMinutes: Int
+
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 8765,
+            seed: UInt64 = 42,
+            bars: Int = 43_200,
+            clock: ReplayClock.Mode = .wall(speed: 1),
+            marketStart: Timestamp = Timestamp(CivilTime(year: 2024, month: 1, day: 1)),
+            historyMinutes: Int = 1_440
+        ) {
+            self.historyMinutes = historyMinutes
+            self.host = host
+            self.port = port
+            self.seed = seed
+            self.bars = bars
+            self.clock = clock
+            self.marketStart = marketStart
+        }
+
+        public var restBaseURL: String { "http://\(host):\(port)" }
+    }
+
+    public let configuration: Configuration
+    public let api: BinancePublicAPI
+    public let clock: ReplayClock
+    public let wall: WallClock
+
+    /// Generates the market (a few hundred milliseconds for a month of minutes).
+    public init(configuration: Configuration, wall: WallClock = .system) throws {
+        self.configuration = configuration
+        self.wall = wall
+        api = BinancePublicAPI(
+            market: try SimMarket(seed: configuration.seed, bars: configuration.bars, start: configuration.marketStart)
+        )
+        let history = Int64(max(0, min(configuration.historyMinutes, configuration.bars)))
+        clock = ReplayClock(
+            mode: configuration.clock,
+            marketStart: configuration.marketStart.advanced(byNanoseconds: history * SimMarket.minuteNanoseconds),
+            wallStart: wall.now()
+        )
+    }
+
+    /// The router: every GET under `/api/v3/` and `/fapi/v1/` goes to the API.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let api = self.api
+        let clock = self.clock
+        let wall = self.wall
+        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            let now = wall.now()
+            let answer = api.handle(
+                path: request.uri.path,
+                query: request.uri.query ?? "",
+                wall: now,
+                marketTime: clock.marketTime(at: now)
+            )
+            return Response(
+                status: HTTPResponse.Status(code: answer.status),
+                headers: [.contentType: "application/json;charset=UTF-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body))
+            )
+        }
+        router.get("/api/v3/**", use: handler)
+        router.get("/fapi/v1/**", use: handler)
+        return router
+    }
+
+    /// The Hummingbird application, listening on the configured host and port (0: any free port);
+    /// `onRunning` gets the address it listens on once it does.
+    public func application(
+        onRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+    ) -> some ApplicationProtocol {
+        var logger = Logger(label: "omega-sim")
+        logger.logLevel = .warning
+        return Application(
+            router: router(),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "omega-sim"
+            ),
+            onServerRunning: { channel in
+                let address = channel.localAddress
+                await onRunning(address?.ipAddress ?? configuration.host, address?.port ?? configuration.port)
+            },
+            logger: logger
+        )
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
+    public func run(
+        onRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+    ) async throws {
+        try await application(onRunning: onRunning).runService()
+    }
+}
