@@ -43,7 +43,34 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "wall (market time runs at --speed) or manual (it stands still until stepped).")
     var clock = "wall"
 
+    @Option(
+        help: ArgumentHelp(
+            "An account NAME:KEY:SECRET:ASSET=AMOUNT,… (repeatable; default: the demo account in docs/sim.md).",
+            valueName: "account"
+        )
+    )
+    var account: [String] = []
+
+    func accounts() throws -> [SimAccount] {
+        guard !account.isEmpty else { return [.demo] }
+        var parsed: [SimAccount] = []
+        for (index, text) in account.enumerated() {
+            do {
+                let next = try SimAccount(parsing: text)
+                guard !parsed.contains(where: { $0.name == next.name || $0.apiKey == next.apiKey }) else {
+                    throw ValidationError("--account #\(index + 1): the name or API key is used twice")
+                }
+                parsed.append(next)
+            } catch let error as SimAccountError {
+                // The value holds a secret: name the account's position, never echo it.
+                throw ValidationError("--account #\(index + 1): \(error)")
+            }
+        }
+        return parsed
+    }
+
     func validate() throws {
+        _ = try accounts()
         guard (0...65_535).contains(port) else { throw ValidationError("--port: must be within 0…65535, got \(port)") }
         try SizeLimits.check(bars, "--bars", SizeLimits.farmBars)
         guard (0...bars).contains(history) else {
@@ -64,7 +91,8 @@ struct SimCommand: AsyncParsableCommand {
             seed: seed,
             bars: bars,
             clock: clock == "manual" ? .manual : .wall(speed: speed),
-            historyMinutes: history
+            historyMinutes: history,
+            accounts: try accounts()
         )
         let server: SimServer
         do {
@@ -81,6 +109,12 @@ struct SimCommand: AsyncParsableCommand {
                 "  market        BTCUSDT, ETHUSDT, SOLUSDT from 2024-01-01, seed \(configuration.seed), \(history) minutes of history, clock \(clock)"
             )
             print("  try           curl '\(base)/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=3'")
+            for account in configuration.accounts {
+                let secret =
+                    account == .demo ? "the development default in docs/sim.md" : "the one given with --account"
+                print("  account       \(account.name): API key \(account.apiKey), secret \(secret)")
+            }
+            print("  signed        GET \(base)/api/v3/account (X-MBX-APIKEY, HMAC-SHA256 signature, timestamp)")
             print("Ctrl-C stops it.")
             // Scripts read the address from a pipe: send the banner now, not when the buffer fills.
             fflush(nil)

@@ -30,6 +30,13 @@ struct SimCommandTests {
         let base = try #require(line.components(separatedBy: "listening on ").last)
         #expect(base.hasPrefix("http://127.0.0.1:"), "\(line)")
         let url = try #require(URL(string: "\(base)/api/v3/klines?symbol=SOLUSDT&interval=1h&limit=5"))
+        // The rest of the banner names the demo account's key, never a secret.
+        while !banner.contains("signed ") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(banner.contains("API key omega-sim-demo-key") && !banner.contains("omega-sim-demo-secret"))
         let (data, response) = try await URLSession.shared.data(from: url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         let rows = try JSONSerialization.jsonObject(with: data) as? [[Any]]
@@ -44,11 +51,14 @@ struct SimCommandTests {
         arguments: [
             (["sim", "--port", "70000"], "--port"), (["sim", "--clock", "fast"], "--clock"),
             (["sim", "--speed", "0"], "--speed"), (["sim", "--bars", "100", "--history", "200"], "--history"),
+            (["sim", "--account", "a:k:TOPSECRET"], "--account #1"),
+            (["sim", "--account", "a:k:s:USDT=1", "--account", "b:k:TOPSECRET:USDT=1"], "--account #2"),
         ]
     )
     func badOptions(arguments: [String], option: String) throws {
         let run = try CommandRunner.omega(arguments)
         #expect(run.status == 64, "\(run.standardError)")
         #expect(run.standardError.contains(option), "\(run.standardError)")
+        #expect(!run.standardError.contains("TOPSECRET"), "a secret was printed: \(run.standardError)")
     }
 }

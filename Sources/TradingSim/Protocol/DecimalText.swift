@@ -36,10 +36,13 @@ enum DecimalText {
         return result
     }
 
-    /// `units` × 10^−`from`, written with `decimals` decimals (`decimals` ≤ `from`: digits dropped by rounding).
+    /// `units` × 10^−`from`, written with `decimals` decimals (fewer than `from`: the digits dropped are
+    /// rounded half away from zero; more: zeros appended).
     static func format(units: Int64, decimals: Int, from places: Int) -> String {
         var value = units
-        if places > decimals {
+        if places < decimals {
+            value *= power(decimals - places)
+        } else if places > decimals {
             let divisor = power(places - decimals)
             value = (value + (value >= 0 ? divisor / 2 : -divisor / 2)) / divisor
         }

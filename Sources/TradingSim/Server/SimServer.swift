@@ -1,3 +1,4 @@
+import HTTPTypes
 public import Hummingbird
 import Logging
 public import TradingCore
@@ -17,6 +18,8 @@ public struct SimServer: Sendable {
         /// Minutes of the market already past when the sim starts, so that klines and tickers have history at
         /// once (at most the market's length).
         public var historyMinutes: Int
+        /// The accounts whose keys may sign requests (``SimAccount/demo`` when none is given).
+        public var accounts: [SimAccount]
 
         public init(
             host: String = "127.0.0.1",
@@ -25,9 +28,11 @@ public struct SimServer: Sendable {
             bars: Int = 43_200,
             clock: ReplayClock.Mode = .wall(speed: 1),
             marketStart: Timestamp = Timestamp(CivilTime(year: 2024, month: 1, day: 1)),
-            historyMinutes: Int = 1_440
+            historyMinutes: Int = 1_440,
+            accounts: [SimAccount] = [.demo]
         ) {
             self.historyMinutes = historyMinutes
+            self.accounts = accounts
             self.host = host
             self.port = port
             self.seed = seed
@@ -41,6 +46,7 @@ public struct SimServer: Sendable {
 
     public let configuration: Configuration
     public let api: BinancePublicAPI
+    public let accountAPI: BinanceAccountAPI
     public let clock: ReplayClock
     public let wall: WallClock
 
@@ -48,6 +54,7 @@ public struct SimServer: Sendable {
     public init(configuration: Configuration, wall: WallClock = .system) throws {
         self.configuration = configuration
         self.wall = wall
+        accountAPI = BinanceAccountAPI(accounts: configuration.accounts)
         api = BinancePublicAPI(
             market: try SimMarket(seed: configuration.seed, bars: configuration.bars, start: configuration.marketStart)
         )
@@ -63,16 +70,27 @@ public struct SimServer: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         let api = self.api
+        let accountAPI = self.accountAPI
         let clock = self.clock
         let wall = self.wall
+        let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let now = wall.now()
-            let answer = api.handle(
-                path: request.uri.path,
-                query: request.uri.query ?? "",
-                wall: now,
-                marketTime: clock.marketTime(at: now)
-            )
+            let path = request.uri.path
+            let query = request.uri.query ?? ""
+            let answer: (status: Int, body: String)
+            if let signed = accountAPI.handle(
+                method: request.method.rawValue,
+                path: path,
+                query: query,
+                body: "",
+                apiKey: request.headers[apiKeyField],
+                wall: now
+            ) {
+                answer = signed
+            } else {
+                answer = api.handle(path: path, query: query, wall: now, marketTime: clock.marketTime(at: now))
+            }
             return Response(
                 status: HTTPResponse.Status(code: answer.status),
                 headers: [.contentType: "application/json;charset=UTF-8"],

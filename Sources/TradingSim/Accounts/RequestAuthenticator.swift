@@ -1,0 +1,88 @@
+import Crypto
+public import TradingCore
+
+/// Checks a SIGNED request as Binance does, and says which account sent it:
+/// - the `X-MBX-APIKEY` header names a known key (-2014 when missing or malformed, -2015 when unknown);
+/// - `signature` is the hex HMAC-SHA256, under the account's secret, of the raw query string followed by
+///   the raw body with no separator, the `signature` parameter itself left out; it is compared
+///   case-insensitively (-1022 when it does not match, -1102 when missing);
+/// - `timestamp` (milliseconds, or microseconds when it has 16 digits) lies within `recvWindow` (default
+///   5,000 ms, at most 60,000) before the server's wall time and at most 1,000 ms after it (-1021).
+public struct RequestAuthenticator: Sendable {
+    public let accounts: [SimAccount]
+
+    public init(accounts: [SimAccount]) { self.accounts = accounts }
+
+    /// The account that signed the request.
+    public func verify(
+        apiKey: String?,
+        rawQuery: String,
+        rawBody: String,
+        wall: Timestamp
+    ) throws(BinanceError) -> SimAccount {
+        guard let apiKey, !apiKey.isEmpty, apiKey.utf8.count <= 128 else {
+            throw BinanceError(status: 401, code: -2014, message: "API-key format invalid.")
+        }
+        guard let account = accounts.first(where: { $0.apiKey == apiKey }) else {
+            throw BinanceError(status: 401, code: -2015, message: "Invalid API-key, IP, or permissions for action.")
+        }
+        let (query, querySignature) = Self.removingSignature(rawQuery)
+        let (body, bodySignature) = Self.removingSignature(rawBody)
+        guard let signature = querySignature ?? bodySignature, !signature.isEmpty else {
+            throw .mandatory("signature")
+        }
+        let expected = Self.signature(of: query + body, secret: account.secret)
+        guard signature.lowercased() == expected else {
+            throw BinanceError(code: -1022, message: "Signature for this request is not valid.")
+        }
+        let parameters = try QueryParameters(raw: rawQuery + (rawQuery.isEmpty || rawBody.isEmpty ? "" : "&") + rawBody)
+        guard let timestampText = parameters.optional("timestamp") else { throw .mandatory("timestamp") }
+        guard timestampText.utf8.count <= 20, timestampText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let raw = Int64(timestampText)
+        else { throw .notANumber("timestamp") }
+        // 16 digits: microseconds (Binance accepts both).
+        let timestamp = timestampText.count >= 16 ? raw / 1_000 : raw
+        let window = try parameters.integer("recvWindow", in: 0...60_000) ?? 5_000
+        let server = wall.milliseconds
+        if timestamp > server + 1_000 {
+            throw BinanceError(
+                code: -1021,
+                message: "Timestamp for this request was 1000ms ahead of the server's time."
+            )
+        }
+        if server - timestamp > window {
+            throw BinanceError(code: -1021, message: "Timestamp for this request is outside of the recvWindow.")
+        }
+        return account
+    }
+
+    /// Lower-case hex HMAC-SHA256 of `payload` under `secret`.
+    public static func signature(of payload: String, secret: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(
+            for: Array(payload.utf8),
+            using: SymmetricKey(data: Array(secret.utf8))
+        )
+        let digits: [Character] = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(64)
+        for byte in code {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return text
+    }
+
+    /// `raw` without its `signature=…` parameter, and the signature's (still encoded) value.
+    static func removingSignature(_ raw: String) -> (rest: String, signature: String?) {
+        var kept: [Substring] = []
+        var signature: String?
+        for pair in raw.split(separator: "&", omittingEmptySubsequences: false) {
+            if pair.hasPrefix("signature=") {
+                signature = String(pair.dropFirst("signature=".count))
+            } else {
+                kept.append(pair)
+            }
+        }
+        return (kept.joined(separator: "&"), signature)
+    }
+}
