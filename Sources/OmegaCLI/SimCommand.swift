@@ -115,6 +115,7 @@ struct SimCommand: AsyncParsableCommand {
                 print("  account       \(account.name): API key \(account.apiKey), secret \(secret)")
             }
             print("  signed        GET \(base)/api/v3/account (X-MBX-APIKEY, HMAC-SHA256 signature, timestamp)")
+            print("  ccxt          docs/sim.md shows how to point ccxt.binance at this address")
             print("Ctrl-C stops it.")
             // Scripts read the address from a pipe: send the banner now, not when the buffer fills.
             fflush(nil)
