@@ -18,6 +18,7 @@ import sys
 
 SYSTEM_MODULES = {
     "Foundation", "FoundationNetworking", "Dispatch", "Glibc", "Darwin", "Musl", "Testing", "XCTest", "Android",
+    "Synchronization",
 }
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public\s+|package\s+|internal\s+|private\s+|fileprivate\s+)?"
                     r"import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)")

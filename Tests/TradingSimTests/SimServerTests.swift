@@ -21,6 +21,7 @@ struct SimServerTests {
                 response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json;charset=UTF-8")
+                #expect(response.headers[HTTPField.Name("X-MBX-USED-WEIGHT-1M")!] == "2")
                 let rows = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [[Any]]
                 #expect(rows?.count == 100)
             }

@@ -47,6 +47,8 @@ public struct SimServer: Sendable {
     public let configuration: Configuration
     public let api: BinancePublicAPI
     public let accountAPI: BinanceAccountAPI
+    /// Request weights per client and market.
+    public let limiter = WeightLimiter()
     public let clock: ReplayClock
     public let wall: WallClock
 
@@ -66,34 +68,29 @@ public struct SimServer: Sendable {
         )
     }
 
-    /// The router: every GET under `/api/v3/` and `/fapi/v1/` goes to the API.
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        let api = self.api
-        let accountAPI = self.accountAPI
-        let clock = self.clock
+    /// The router: every request under `/api/v3/` and `/fapi/v1/` goes to the gateway.
+    func router() -> Router<SimRequestContext> {
+        let router = Router(context: SimRequestContext.self)
+        let gateway = SimGateway(publicAPI: api, accountAPI: accountAPI, limiter: limiter, clock: clock)
         let wall = self.wall
         let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            let now = wall.now()
-            let path = request.uri.path
-            let query = request.uri.query ?? ""
-            let answer: (status: Int, body: String)
-            if let signed = accountAPI.handle(
+        let handler: @Sendable (Request, SimRequestContext) async throws -> Response = { request, context in
+            let answer = gateway.respond(
                 method: request.method.rawValue,
-                path: path,
-                query: query,
+                path: request.uri.path,
+                query: request.uri.query ?? "",
                 body: "",
                 apiKey: request.headers[apiKeyField],
-                wall: now
-            ) {
-                answer = signed
-            } else {
-                answer = api.handle(path: path, query: query, wall: now, marketTime: clock.marketTime(at: now))
+                client: context.remoteAddress?.ipAddress ?? "127.0.0.1",
+                wall: wall.now()
+            )
+            var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8"]
+            for header in answer.headers {
+                if let name = HTTPField.Name(header.name) { headers[name] = header.value }
             }
             return Response(
                 status: HTTPResponse.Status(code: answer.status),
-                headers: [.contentType: "application/json;charset=UTF-8"],
+                headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body))
             )
         }
