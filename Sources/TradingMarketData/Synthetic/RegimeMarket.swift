@@ -210,7 +210,7 @@ public final class RegimeBarSource: MarketDataSource {
     private let phases: [RegimeMarket.Phase]
     private let ticks: [Int128]
     private var generator: SeededGenerator
-    private var spare: Double?
+    private var sampler = NormalSampler()
     private var produced = 0
     private var phase = 0
     /// The factor's anchor and deviation (log), and each asset's own deviation.
@@ -311,16 +311,5 @@ public final class RegimeBarSource: MarketDataSource {
         return Price(raw: ticks * tick)
     }
 
-    private func normal() -> Double {
-        if let value = spare {
-            spare = nil
-            return value
-        }
-        var u = generator.nextUnit()
-        while u <= 0 { u = generator.nextUnit() }
-        let v = generator.nextUnit()
-        let radius = (-2 * log(u)).squareRoot()
-        spare = radius * sin(2 * Double.pi * v)
-        return radius * cos(2 * Double.pi * v)
-    }
+    private func normal() -> Double { sampler.next(using: &generator) }
 }

@@ -79,7 +79,7 @@ public final class SyntheticBarSource: MarketDataSource {
     private var logPrice: Double
     private var volatilityRegime = 1
     private var driftRegime = 1
-    private var spare: Double?
+    private var sampler = NormalSampler()
     private var previousClose: Price
     private var tracker = SpanTracker()
     private let tick: Int128 = FixedPoint.scale / 100
@@ -145,16 +145,5 @@ public final class SyntheticBarSource: MarketDataSource {
         return Price(raw: ticks * tick)
     }
 
-    private func normal() -> Double {
-        if let value = spare {
-            spare = nil
-            return value
-        }
-        var u = generator.nextUnit()
-        while u <= 0 { u = generator.nextUnit() }
-        let v = generator.nextUnit()
-        let radius = (-2 * log(u)).squareRoot()
-        spare = radius * sin(2 * Double.pi * v)
-        return radius * cos(2 * Double.pi * v)
-    }
+    private func normal() -> Double { sampler.next(using: &generator) }
 }
