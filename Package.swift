@@ -143,7 +143,7 @@ let package = Package(
         .target(
             name: "TradingSim",
             dependencies: [
-                "TradingCore", "TradingMarketData", "TradingReports",
+                "TradingCore", "TradingEngine", "TradingMarketData", "TradingBacktest", "TradingReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -251,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "TradingSimTests",
             dependencies: [
-                "TradingCore", "TradingSim", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingBacktest", "TradingSim", "TradingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -119,7 +119,11 @@ struct AuthenticationTests {
 
     @Test("GET /api/v3/account answers the signing account's balances, at 8 decimals")
     func account() throws {
-        let api = BinanceAccountAPI(accounts: [Self.account])
+        let api = try SimFixtures.accountAPI(
+            try SimMarket(seed: 1, bars: 500, start: Timestamp(CivilTime(year: 2024, month: 1, day: 1))),
+            accounts: [Self.account],
+            wall: Self.wall
+        )
         let query = Self.signed("timestamp=\(Self.wall.milliseconds)")
         let answer = try #require(
             api.handle(

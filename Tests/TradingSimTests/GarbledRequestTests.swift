@@ -44,7 +44,7 @@ struct GarbledRequestTests {
     func garbled() throws {
         let market = try SimMarket(seed: 3, bars: 2_000, start: Self.start)
         let publicAPI = BinancePublicAPI(market: market)
-        let accountAPI = BinanceAccountAPI(accounts: [.demo])
+        let accountAPI = try SimFixtures.accountAPI(market, wall: Self.wall)
         var codes: [Int: Int] = [:]
         let failures = PropertyTesting.check("garbled sim requests", cases: 10_000) { generator in
             let request = Self.request(&generator)

@@ -10,9 +10,10 @@ struct RequestWeightTests {
     static let wall = Timestamp(nanoseconds: (1_700_000_000_000 / 60_000 * 60_000 + 10_000) * 1_000_000)
 
     static func gateway(limits: [SimMarketKind: Int]) throws -> SimGateway {
-        SimGateway(
-            publicAPI: BinancePublicAPI(market: try SimMarket(seed: 1, bars: 500, start: start)),
-            accountAPI: BinanceAccountAPI(accounts: [.demo]),
+        let market = try SimMarket(seed: 1, bars: 500, start: start)
+        return SimGateway(
+            publicAPI: BinancePublicAPI(market: market),
+            accountAPI: try SimFixtures.accountAPI(market, wall: wall),
             limiter: WeightLimiter(limits: limits),
             clock: ReplayClock(
                 mode: .manual,

@@ -83,6 +83,77 @@ def balance():
     return f"USDT {data['USDT']['free']}, BTC {data['BTC']['free']}"
 
 
+def spot_orders():
+    last = exchange.fetch_ticker("BTC/USDT")["last"]
+    low = float(exchange.price_to_precision("BTC/USDT", last * 0.9))
+    limit = exchange.create_order("BTC/USDT", "limit", "buy", 0.01, low, {"clientOrderId": "ccxt-spot-limit-1"})
+    assert limit["status"] == "open" and limit["clientOrderId"] == "ccxt-spot-limit-1", limit
+    free = exchange.fetch_balance()["USDT"]["free"]
+    assert abs(free - (10000.0 - 0.01 * low)) < 1e-6, (free, low)
+    open_orders = exchange.fetch_open_orders("BTC/USDT")
+    assert [o["id"] for o in open_orders] == [limit["id"]], open_orders
+    try:
+        exchange.create_order("BTC/USDT", "limit", "buy", 0.01, low, {"clientOrderId": "ccxt-spot-limit-1"})
+        raise AssertionError("a duplicate open client order ID was accepted")
+    except ccxt.InvalidOrder:
+        pass
+    post_only = exchange.create_order("BTC/USDT", "limit", "buy", 0.01, low, {"postOnly": True})
+    assert post_only["type"] == "limit" and post_only["postOnly"], post_only
+    try:
+        high = float(exchange.price_to_precision("BTC/USDT", last * 1.1))
+        exchange.create_order("BTC/USDT", "limit", "buy", 0.01, high, {"postOnly": True})
+        raise AssertionError("a post-only order that would take was accepted")
+    except ccxt.OrderImmediatelyFillable:
+        pass
+    stop = float(exchange.price_to_precision("BTC/USDT", last * 0.8))
+    stop_order = exchange.create_order("BTC/USDT", "market", "sell", 0.01, None, {"stopPrice": stop})
+    assert stop_order["status"] == "open", stop_order
+    for order in (limit, post_only, stop_order):
+        canceled = exchange.cancel_order(order["id"], "BTC/USDT")
+        assert canceled["status"] == "canceled", canceled
+    market = exchange.create_order("BTC/USDT", "market", "buy", 0.01)
+    assert market["status"] == "closed" and market["filled"] == 0.01, market
+    trades = exchange.fetch_my_trades("BTC/USDT")
+    assert trades and trades[-1]["order"] == market["id"], trades
+    balance = exchange.fetch_balance()
+    assert abs(balance["BTC"]["total"] - 1.01) < 1e-9, balance["BTC"]
+    return f"limit/post-only/stop placed and cancelled, market filled at {market['average']}"
+
+
+def futures_orders():
+    symbol = "BTC/USDT:USDT"
+    exchange.set_leverage(10, symbol)
+    last = exchange.fetch_ticker(symbol)["last"]
+    low = float(exchange.price_to_precision(symbol, last * 0.97))
+    limit = exchange.create_order(symbol, "limit", "buy", 0.01, low)
+    assert limit["status"] == "open", limit
+    post_only = exchange.create_order(symbol, "limit", "buy", 0.01, low, {"postOnly": True})
+    assert post_only["timeInForce"] == "PO", post_only
+    assert len(exchange.fetch_open_orders(symbol)) == 2
+    for order in (limit, post_only):
+        exchange.cancel_order(order["id"], symbol)
+    market = exchange.create_order(symbol, "market", "buy", 0.01)
+    filled = exchange.fetch_order(market["id"], symbol)
+    assert filled["status"] == "closed" and filled["filled"] == 0.01, filled
+    positions = [p for p in exchange.fetch_positions([symbol]) if p["contracts"]]
+    assert len(positions) == 1 and positions[0]["side"] == "long" and positions[0]["contracts"] == 0.01, positions
+    assert positions[0]["leverage"] in (10, 10.0, None), positions[0]
+    stop = float(exchange.price_to_precision(symbol, last * 0.9))
+    stop_order = exchange.create_order(symbol, "market", "sell", 0.01, None, {"stopPrice": stop, "reduceOnly": True})
+    assert stop_order["status"] == "open", stop_order
+    exchange.cancel_order(stop_order["id"], symbol)
+    close = exchange.create_order(symbol, "market", "sell", 0.01, None, {"reduceOnly": True})
+    assert exchange.fetch_order(close["id"], symbol)["status"] == "closed"
+    assert not [p for p in exchange.fetch_positions([symbol]) if p["contracts"]]
+    trades = exchange.fetch_my_trades(symbol)
+    assert len(trades) == 2, trades
+    usdt = exchange.fetch_balance({"type": "future"})["USDT"]
+    pnl = sum(float(t["info"]["realizedPnl"]) for t in trades)
+    fees = sum(t["fee"]["cost"] for t in trades)
+    assert abs(usdt["total"] - (10000.0 + pnl - fees)) < 1e-6, (usdt, pnl, fees)
+    return f"leverage 10, long 0.01 opened and closed, {len(trades)} fills, wallet {usdt['total']}"
+
+
 step("load_markets", markets)
 step("fetch_time", lambda: exchange.fetch_time())
 for symbol in ["BTC/USDT", "ETH/USDT:USDT"]:
@@ -90,4 +161,6 @@ for symbol in ["BTC/USDT", "ETH/USDT:USDT"]:
     step(f"fetch_ohlcv {symbol}", ohlcv(symbol))
     step(f"fetch_order_book {symbol}", book(symbol))
 step("fetch_balance (spot, signed)", balance)
+step("spot orders", spot_orders)
+step("futures orders", futures_orders)
 print("ccxt scenario passed")

@@ -1,4 +1,4 @@
-import TradingCore
+public import TradingCore
 import TradingEngine
 
 extension SimulatedExchange {
@@ -118,5 +118,25 @@ extension SimulatedExchange {
         tradeIDs.advance()
         account.book(report)
         events.append(.filled(report))
+    }
+}
+
+extension SimulatedExchange {
+    /// The price at which the venue would liquidate the open position in `instrument` (isolated or cross,
+    /// by the configured margin mode), or `nil` when it is flat, spot, or cannot be liquidated.
+    public func liquidationPrice(of instrument: InstrumentIndex) -> Price? {
+        let index = instrument.int
+        guard index < instruments.count else { return nil }
+        return Self.liquidationPrice(
+            account: account,
+            instrument: instruments[index],
+            index: index,
+            crossMargin: crossMargin(excluding: index)
+        )
+    }
+
+    /// Sets the leverage new positions in `instrument` open with (capped at the instrument's maximum).
+    public mutating func setLeverage(_ leverage: Ratio, for instrument: InstrumentIndex) {
+        account.setLeverage(leverage, for: instrument)
     }
 }

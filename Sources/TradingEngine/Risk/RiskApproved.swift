@@ -5,3 +5,10 @@ public struct RiskApproved<Value: Sendable & Hashable>: Sendable, Hashable {
 
     init(_ value: Value) { self.value = value }
 }
+
+extension RiskApproved {
+    /// A request a venue received from a client outside Omega's engine: the orders a user's own bot sends to
+    /// `omega sim`, which the sim matches by the simulated exchange's rules. No Omega risk check applies to
+    /// them (the venue is not Omega's client), so only the sim, inside this package, builds these.
+    package static func receivedByVenue(_ value: Value) -> RiskApproved { RiskApproved(value) }
+}

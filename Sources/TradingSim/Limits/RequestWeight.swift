@@ -13,6 +13,8 @@ public enum RequestWeight {
             case "klines", "avgPrice": return 2
             case "ticker/price", "ticker/bookTicker": return symbol ? 2 : 4
             case "ticker/24hr": return symbol ? 2 : 80
+            case "openOrders": return symbol ? 6 : 80
+            case "allOrders", "myTrades": return 20
             default: return 1
             }
         case .usdm:
@@ -26,6 +28,9 @@ public enum RequestWeight {
             case "ticker/price": return symbol ? 1 : 2
             case "ticker/bookTicker": return symbol ? 2 : 5
             case "ticker/24hr": return symbol ? 1 : 40
+            case "openOrders": return symbol ? 1 : 40
+            case "allOrders", "userTrades", "account", "balance", "positionRisk": return 5
+            case "income": return 30
             default: return 1
             }
         }

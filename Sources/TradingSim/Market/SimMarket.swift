@@ -12,11 +12,13 @@ public struct SimMarket: Sendable {
     /// written).
     public struct Minute: Sendable, Hashable {
         public let openTime: Int64
-        public let open: Double
-        public let high: Double
-        public let low: Double
-        public let close: Double
-        public let volume: Double
+        /// The bar's exact prices and volume, on the regime market's tick and lot step.
+        public let bar: Bar
+        public var open: Double { bar.open.doubleValue }
+        public var high: Double { bar.high.doubleValue }
+        public var low: Double { bar.low.doubleValue }
+        public var close: Double { bar.close.doubleValue }
+        public var volume: Double { bar.volume.doubleValue }
     }
 
     /// Every base asset's minutes, in time order.
@@ -34,16 +36,7 @@ public struct SimMarket: Sendable {
         while let event = try source.next() {
             guard case .bar(let bar) = event else { continue }
             let base = bases[bar.instrument.int]
-            minutes[base, default: []].append(
-                Minute(
-                    openTime: bar.openTime.nanoseconds,
-                    open: bar.open.doubleValue,
-                    high: bar.high.doubleValue,
-                    low: bar.low.doubleValue,
-                    close: bar.close.doubleValue,
-                    volume: bar.volume.doubleValue
-                )
-            )
+            minutes[base, default: []].append(Minute(openTime: bar.openTime.nanoseconds, bar: bar))
         }
         self.minutes = minutes
         self.start = start

@@ -80,10 +80,12 @@ public struct SimGateway: Sendable {
         return SimResponse(status: answer.status, headers: headers, body: answer.body)
     }
 
-    /// The market and endpoint of a path under `/api/v3/` or `/fapi/v1/`.
+    /// The market and endpoint of a path under `/api/v3/` or `/fapi/v1/` (`v2`, `v3`).
     static func market(of path: String) -> (SimMarketKind, Substring)? {
         if path.hasPrefix("/api/v3/") { return (.spot, path.dropFirst("/api/v3/".count)) }
-        if path.hasPrefix("/fapi/v1/") { return (.usdm, path.dropFirst("/fapi/v1/".count)) }
+        for version in ["/fapi/v1/", "/fapi/v2/", "/fapi/v3/"] where path.hasPrefix(version) {
+            return (.usdm, path.dropFirst(version.count))
+        }
         return nil
     }
 }

@@ -20,6 +20,8 @@ public struct SimServer: Sendable {
         public var historyMinutes: Int
         /// The accounts whose keys may sign requests (``SimAccount/demo`` when none is given).
         public var accounts: [SimAccount]
+        /// The USD-M funding rate settled every 8 hours.
+        public var fundingRate: Ratio
 
         public init(
             host: String = "127.0.0.1",
@@ -29,8 +31,10 @@ public struct SimServer: Sendable {
             clock: ReplayClock.Mode = .wall(speed: 1),
             marketStart: Timestamp = Timestamp(CivilTime(year: 2024, month: 1, day: 1)),
             historyMinutes: Int = 1_440,
-            accounts: [SimAccount] = [.demo]
+            accounts: [SimAccount] = [.demo],
+            fundingRate: Ratio = Ratio(raw: FixedPoint.scale / 10_000)
         ) {
+            self.fundingRate = fundingRate
             self.historyMinutes = historyMinutes
             self.accounts = accounts
             self.host = host
@@ -51,21 +55,28 @@ public struct SimServer: Sendable {
     public let limiter = WeightLimiter()
     public let clock: ReplayClock
     public let wall: WallClock
+    /// The accounts' orders, fills, balances and positions.
+    public let venue: SimVenue
 
     /// Generates the market (a few hundred milliseconds for a month of minutes).
     public init(configuration: Configuration, wall: WallClock = .system) throws {
         self.configuration = configuration
         self.wall = wall
-        accountAPI = BinanceAccountAPI(accounts: configuration.accounts)
-        api = BinancePublicAPI(
-            market: try SimMarket(seed: configuration.seed, bars: configuration.bars, start: configuration.marketStart)
-        )
+        let market = try SimMarket(seed: configuration.seed, bars: configuration.bars, start: configuration.marketStart)
+        api = BinancePublicAPI(market: market)
         let history = Int64(max(0, min(configuration.historyMinutes, configuration.bars)))
         clock = ReplayClock(
             mode: configuration.clock,
             marketStart: configuration.marketStart.advanced(byNanoseconds: history * SimMarket.minuteNanoseconds),
             wallStart: wall.now()
         )
+        venue = try SimVenue(
+            market: market,
+            clock: clock,
+            accounts: configuration.accounts,
+            fundingRate: configuration.fundingRate
+        )
+        accountAPI = BinanceAccountAPI(accounts: configuration.accounts, venue: venue)
     }
 
     /// The router: every request under `/api/v3/` and `/fapi/v1/` goes to the gateway.
@@ -75,28 +86,54 @@ public struct SimServer: Sendable {
         let wall = self.wall
         let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
         let handler: @Sendable (Request, SimRequestContext) async throws -> Response = { request, context in
+            var request = request
+            let body: String
+            do {
+                let buffer = try await request.collectBody(upTo: Self.maximumBody)
+                body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+            } catch {
+                return Self.response(
+                    SimResponse(
+                        status: 413,
+                        headers: [],
+                        body: BinancePublicAPI.errorBody(
+                            BinanceError(status: 413, code: -1000, message: "Request body is larger than 64 KiB.")
+                        )
+                    )
+                )
+            }
             let answer = gateway.respond(
                 method: request.method.rawValue,
                 path: request.uri.path,
                 query: request.uri.query ?? "",
-                body: "",
+                body: body,
                 apiKey: request.headers[apiKeyField],
                 client: context.remoteAddress?.ipAddress ?? "127.0.0.1",
                 wall: wall.now()
             )
-            var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8"]
-            for header in answer.headers {
-                if let name = HTTPField.Name(header.name) { headers[name] = header.value }
-            }
-            return Response(
-                status: HTTPResponse.Status(code: answer.status),
-                headers: headers,
-                body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body))
-            )
+            return Self.response(answer)
         }
-        router.get("/api/v3/**", use: handler)
-        router.get("/fapi/v1/**", use: handler)
+        for prefix in ["/api/v3/**", "/fapi/v1/**", "/fapi/v2/**", "/fapi/v3/**"] {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+                router.on(RouterPath(prefix), method: method, use: handler)
+            }
+        }
         return router
+    }
+
+    /// The largest request body read (Binance's signed bodies are a few hundred bytes).
+    static let maximumBody = 65_536
+
+    static func response(_ answer: SimResponse) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json;charset=UTF-8"]
+        for header in answer.headers {
+            if let name = HTTPField.Name(header.name) { headers[name] = header.value }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body))
+        )
     }
 
     /// The Hummingbird application, listening on the configured host and port (0: any free port);

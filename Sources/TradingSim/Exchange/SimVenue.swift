@@ -1,0 +1,203 @@
+import Synchronization
+import TradingBacktest
+public import TradingCore
+
+/// The sim's trading venue: every account's spot and USD-M books, fed the market's trades up to market
+/// time before each request, under one lock so that requests from many connections apply one at a time.
+///
+/// Funding settles on USD-M every 8 hours (00:00, 08:00 and 16:00 UTC market time) at a fixed rate, before
+/// that minute's trades.
+public final class SimVenue: Sendable {
+    /// One account's two books.
+    public struct Account: Sendable {
+        public let account: SimAccount
+        public var spot: AccountMarket
+        public var futures: AccountMarket
+
+        public subscript(kind: SimMarketKind) -> AccountMarket {
+            get { kind == .spot ? spot : futures }
+            set {
+                if kind == .spot { spot = newValue } else { futures = newValue }
+            }
+        }
+    }
+
+    public struct State: Sendable {
+        public var clock: ReplayClock
+        public var accounts: [Account]
+        /// The next trade to feed: minute index and trade within it (0...3).
+        public var cursor: (minute: Int, trade: Int)
+        public var nextOrderId: Int64 = 1
+        /// Market time of the last trade fed.
+        public var fedUntil: Timestamp
+    }
+
+    public let market: SimMarket
+    public let fundingRate: Ratio
+    /// The bases in instrument order (the same on both markets).
+    public let bases: [String]
+    let lotSteps: [Quantity]
+    let initialClock: ReplayClock
+    let accountSpecs: [SimAccount]
+    private let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - clock: the replay clock; trades up to its start are fed at once, so the books know the price.
+    public init(market: SimMarket, clock: ReplayClock, accounts: [SimAccount], fundingRate: Ratio) throws {
+        self.market = market
+        self.fundingRate = fundingRate
+        bases = SimInstruments.symbols(.spot).map(\.base)
+        lotSteps = try SimInstruments.instruments(.usdm).map(\.lotStep)
+        initialClock = clock
+        accountSpecs = accounts
+        state = Mutex(try Self.initialState(market: market, clock: clock, accounts: accounts))
+        _ = state.withLock { state in feed(&state, upTo: clock.marketTime(at: clock.wallStart)) }
+    }
+
+    static func initialState(market: SimMarket, clock: ReplayClock, accounts: [SimAccount]) throws -> State {
+        var books: [Account] = []
+        for account in accounts {
+            var balances: [Money] = []
+            var usdt = Money.zero(.usdt)
+            for (asset, amount) in account.balances {
+                let currency = try Currency(asset)
+                let money = try Money(amount, currency: currency)
+                balances.append(money)
+                if currency == .usdt { usdt = money }
+            }
+            books.append(
+                Account(
+                    account: account,
+                    spot: try AccountMarket(kind: .spot, balances: balances),
+                    futures: try AccountMarket(kind: .usdm, balances: [usdt])
+                )
+            )
+        }
+        // Start one trade before the clock: the close of the minute before, so every book has a price.
+        let start = clock.marketTime(at: clock.wallStart)
+        let minute = Int((start.nanoseconds - market.start.nanoseconds) / SimMarket.minuteNanoseconds)
+        let cursor = minute > 0 ? (minute - 1, 3) : (0, 0)
+        return State(clock: clock, accounts: books, cursor: cursor, fedUntil: market.start)
+    }
+
+    /// Market time at wall time `wall`.
+    public func marketTime(at wall: Timestamp) -> Timestamp { state.withLock { $0.clock.marketTime(at: wall) } }
+
+    /// Runs `body` on the account whose API key is `apiKey`, after feeding the market up to the market time
+    /// of `wall`; `body` gets that market time and a fresh order ID source.
+    public func withAccount<T: Sendable>(
+        apiKey: String,
+        wall: Timestamp,
+        _ body: (inout Account, Timestamp, () -> Int64) throws(BinanceError) -> T
+    ) throws(BinanceError) -> T {
+        try state.withLock { (state: inout State) throws(BinanceError) -> T in
+            let now = state.clock.marketTime(at: wall)
+            feed(&state, upTo: now)
+            guard let index = state.accounts.firstIndex(where: { $0.account.apiKey == apiKey }) else {
+                throw BinanceError(status: 401, code: -2015, message: "Invalid API-key, IP, or permissions for action.")
+            }
+            var counter = state.nextOrderId
+            defer { state.nextOrderId = counter }
+            return try body(&state.accounts[index], now) {
+                defer { counter += 1 }
+                return counter
+            }
+        }
+    }
+
+    /// Feeds the market up to the market time of `wall` and returns every account's queued updates (what
+    /// the user-data streams send), by API key.
+    public func drainUpdates(wall: Timestamp) -> [(apiKey: String, kind: SimMarketKind, updates: [SimAccountUpdate])] {
+        state.withLock { state in
+            feed(&state, upTo: state.clock.marketTime(at: wall))
+            var result: [(String, SimMarketKind, [SimAccountUpdate])] = []
+            for index in state.accounts.indices {
+                for kind in SimMarketKind.allCases {
+                    let updates = state.accounts[index][kind].drainUpdates()
+                    if !updates.isEmpty { result.append((state.accounts[index].account.apiKey, kind, updates)) }
+                }
+            }
+            return result
+        }
+    }
+
+    /// Moves a manual clock forward and feeds the market to the new time.
+    /// - Returns: the new market time.
+    @discardableResult
+    public func step(nanoseconds: Int64, wall: Timestamp) -> Timestamp {
+        state.withLock { state in
+            state.clock.step(nanoseconds: nanoseconds)
+            let now = state.clock.marketTime(at: wall)
+            feed(&state, upTo: now)
+            return now
+        }
+    }
+
+    /// Forgets every order, trade and position: the accounts as they started, the clock back at its start.
+    public func reset() throws {
+        let fresh = try Self.initialState(market: market, clock: initialClock, accounts: accountSpecs)
+        state.withLock { state in
+            state = fresh
+            feed(&state, upTo: initialClock.marketTime(at: initialClock.wallStart))
+        }
+    }
+
+    /// A copy of the whole state (for the admin API and tests), fed up to the market time of `wall`.
+    public func snapshot(wall: Timestamp) -> State {
+        state.withLock { state in
+            feed(&state, upTo: state.clock.marketTime(at: wall))
+            return state
+        }
+    }
+
+    /// The last trade price of `symbol` fed so far.
+    public func lastTradePrice(_ symbol: SimSymbol, state: borrowing State) -> Price? {
+        guard let index = SimInstruments.symbols(symbol.kind).firstIndex(of: symbol) else { return nil }
+        return state.accounts.first?[symbol.kind].lastPrice[index]
+    }
+
+    /// Feeds every trade (and funding settlement) up to market time `now` into every account's books.
+    @discardableResult
+    private func feed(_ state: inout State, upTo now: Timestamp) -> Int {
+        var fed = 0
+        let count = market.minutes[bases[0]]?.count ?? 0
+        var cache: (minute: Int, trades: [[TradeTape.Trade]])?
+        while state.cursor.minute < count {
+            let (minute, k) = state.cursor
+            let openTime = market.minutes[bases[0]]![minute].openTime
+            let time = Timestamp(nanoseconds: openTime + TradeTape.offsets[k])
+            guard time <= now else { break }
+            if k == 0, openTime % (8 * 3_600_000_000_000) == 0, openTime > market.start.nanoseconds {
+                for index in state.accounts.indices {
+                    state.accounts[index].futures.settleFunding(rate: fundingRate, at: time)
+                }
+            }
+            if cache?.minute != minute {
+                var trades: [[TradeTape.Trade]] = []
+                for (index, base) in bases.enumerated() {
+                    let minutes = market.minutes[base] ?? []
+                    let previous = minute > 0 ? minutes[minute - 1].bar.close : nil
+                    trades.append(
+                        TradeTape.trades(
+                            of: minutes[minute],
+                            index: minute,
+                            previousClose: previous,
+                            lotStep: lotSteps[index]
+                        )
+                    )
+                }
+                cache = (minute, trades)
+            }
+            for (index, trades) in (cache?.trades ?? []).enumerated() {
+                for account in state.accounts.indices {
+                    state.accounts[account].spot.process(trades[k], instrument: InstrumentIndex(index))
+                    state.accounts[account].futures.process(trades[k], instrument: InstrumentIndex(index))
+                }
+            }
+            state.fedUntil = time
+            fed += 1
+            state.cursor = k == 3 ? (minute + 1, 0) : (minute, k + 1)
+        }
+        return fed
+    }
+}
