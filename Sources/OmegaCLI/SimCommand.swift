@@ -13,12 +13,13 @@ struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
         abstract:
-            "Run a local Binance-compatible exchange (spot /api/v3 and USD-M /fapi/v1 market data) on a replayed market.",
+            "Run a local Binance-compatible exchange (spot /api/v3 and USD-M /fapi) on a replayed market.",
         discussion: """
             The market is the built-in regime market (BTC, ETH and SOL through up, sideways, crash, down and \
             squeeze phases) from 2024-01-01. It starts with --history minutes already past, then runs at --speed \
-            times real time, or stands still with --clock manual. This release serves the public market-data \
-            endpoints; see docs/sim.md.
+            times real time, or stands still with --clock manual. Orders are filled by the backtest's simulated \
+            exchange on the market's trades. --faults injects errors on purpose (docs/sim.md lists them); the \
+            admin API under /omega/ (with --admin-token) reads the true state, steps the clock and resets.
             """
     )
 
@@ -51,6 +52,21 @@ struct SimCommand: AsyncParsableCommand {
     )
     var account: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Faults to inject, e.g. latency=5..50ms,http5xx=1%,timeout_after_accept=0.5%,reject=0.5%,http429=1% (docs/sim.md).",
+            valueName: "spec"
+        )
+    )
+    var faults = ""
+
+    @Option(help: "Token of the admin API under /omega/ (off without it).")
+    var adminToken: String?
+
+    func faultSpec() throws -> FaultSpec {
+        do { return try FaultSpec(parsing: faults) } catch { throw ValidationError("\(error)") }
+    }
+
     func accounts() throws -> [SimAccount] {
         guard !account.isEmpty else { return [.demo] }
         var parsed: [SimAccount] = []
@@ -71,6 +87,10 @@ struct SimCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try accounts()
+        _ = try faultSpec()
+        if let adminToken, adminToken.utf8.count < 8 || adminToken.utf8.count > 256 || adminToken.contains(" ") {
+            throw ValidationError("--admin-token: must be 8 to 256 characters without spaces")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port: must be within 0…65535, got \(port)") }
         try SizeLimits.check(bars, "--bars", SizeLimits.farmBars)
         guard (0...bars).contains(history) else {
@@ -92,7 +112,9 @@ struct SimCommand: AsyncParsableCommand {
             bars: bars,
             clock: clock == "manual" ? .manual : .wall(speed: speed),
             historyMinutes: history,
-            accounts: try accounts()
+            accounts: try accounts(),
+            faults: try faultSpec(),
+            adminToken: adminToken
         )
         let server: SimServer
         do {
@@ -103,8 +125,8 @@ struct SimCommand: AsyncParsableCommand {
         let banner: @Sendable (String, Int) async -> Void = { host, port in
             let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             print("omega sim listening on \(base)")
-            print("  spot REST     \(base)/api/v3   (ping, time, exchangeInfo, klines, depth, ticker/*, avgPrice)")
-            print("  USD-M REST    \(base)/fapi/v1  (ping, time, exchangeInfo, klines, depth, ticker/*, premiumIndex)")
+            print("  spot REST     \(base)/api/v3   (market data, orders, account)")
+            print("  USD-M REST    \(base)/fapi     (market data, orders, algo orders, positions, leverage)")
             print(
                 "  market        BTCUSDT, ETHUSDT, SOLUSDT from 2024-01-01, seed \(configuration.seed), \(history) minutes of history, clock \(clock)"
             )
@@ -114,8 +136,26 @@ struct SimCommand: AsyncParsableCommand {
                     account == .demo ? "the development default in docs/sim.md" : "the one given with --account"
                 print("  account       \(account.name): API key \(account.apiKey), secret \(secret)")
             }
-            print("  signed        GET \(base)/api/v3/account (X-MBX-APIKEY, HMAC-SHA256 signature, timestamp)")
-            print("  ccxt          docs/sim.md shows how to point ccxt.binance at this address")
+            print("  faults        \(configuration.faults)")
+            print(
+                "  admin         "
+                    + (configuration.adminToken == nil
+                        ? "off (--admin-token TOKEN turns on \(base)/omega/)"
+                        : "\(base)/omega/state, faults, clock/step, reset (header X-Omega-Admin-Token)")
+            )
+            // The demo account's secret is a documented development default; any other is never printed.
+            let first = configuration.accounts.first ?? .demo
+            let secret = first == .demo ? "'omega-sim-demo-secret'" : "os.environ['OMEGA_SIM_SECRET']"
+            print("  ccxt          import ccxt, os")
+            print(
+                "                ex = ccxt.binance({'apiKey': '\(first.apiKey)', 'secret': \(secret), "
+                    + "'options': {'fetchMarkets': {'types': ['spot', 'linear']}, 'fetchMargins': False}})"
+            )
+            print(
+                "                ex.has['fetchCurrencies'] = False; ex.urls['api'] = {k: '\(base)' + "
+                    + "__import__('urllib.parse').parse.urlsplit(v).path if isinstance(v, str) else v "
+                    + "for k, v in ex.urls['api'].items()}"
+            )
             print("Ctrl-C stops it.")
             // Scripts read the address from a pipe: send the banner now, not when the buffer fills.
             fflush(nil)

@@ -79,6 +79,11 @@ public struct AccountMarket: Sendable {
         releaseTriggered(instrument, price: trade.price, at: trade.time)
     }
 
+    /// A book snapshot of `instrument`: orders also match against its levels (``FaultSpec/partialFills``).
+    public mutating func process(_ book: BookUpdate) {
+        apply(exchange.process(.book(book)))
+    }
+
     /// A funding settlement at `rate` for every open perpetual position.
     public mutating func settleFunding(rate: Ratio, at time: Timestamp) {
         for index in instruments.indices where instruments[index].kind == .linearPerpetual {

@@ -30,13 +30,14 @@ public final class SimVenue: Sendable {
         public var nextOrderId: Int64 = 1
         /// Market time of the last trade fed.
         public var fedUntil: Timestamp
+        /// Whether orders also match against the synthetic book (``FaultSpec/partialFills``).
+        public var partialFills = false
     }
 
     public let market: SimMarket
     public let fundingRate: Ratio
     /// The bases in instrument order (the same on both markets).
     public let bases: [String]
-    let lotSteps: [Quantity]
     let initialClock: ReplayClock
     let accountSpecs: [SimAccount]
     private let state: Mutex<State>
@@ -47,7 +48,6 @@ public final class SimVenue: Sendable {
         self.market = market
         self.fundingRate = fundingRate
         bases = SimInstruments.symbols(.spot).map(\.base)
-        lotSteps = try SimInstruments.instruments(.usdm).map(\.lotStep)
         initialClock = clock
         accountSpecs = accounts
         state = Mutex(try Self.initialState(market: market, clock: clock, accounts: accounts))
@@ -133,10 +133,36 @@ public final class SimVenue: Sendable {
         }
     }
 
+    /// Turns matching against the synthetic book on or off (``FaultSpec/partialFills``).
+    /// Turned on, the books get the book around the last trade at once.
+    public func setPartialFills(_ on: Bool) {
+        state.withLock { state in
+            let turnedOn = on && !state.partialFills
+            state.partialFills = on
+            guard turnedOn else { return }
+            let minute = Int((state.fedUntil.nanoseconds - market.start.nanoseconds) / SimMarket.minuteNanoseconds)
+            for (index, base) in bases.enumerated() {
+                guard let trade = market.trades(base, upTo: state.fedUntil, limit: 1).last else { continue }
+                let spot = Self.book(SimInstruments.symbols(.spot)[index], trade: trade, index: index, minute: minute)
+                let futures = Self.book(
+                    SimInstruments.symbols(.usdm)[index],
+                    trade: trade,
+                    index: index,
+                    minute: minute
+                )
+                for account in state.accounts.indices {
+                    state.accounts[account].spot.process(spot)
+                    state.accounts[account].futures.process(futures)
+                }
+            }
+        }
+    }
+
     /// Forgets every order, trade and position: the accounts as they started, the clock back at its start.
     public func reset() throws {
-        let fresh = try Self.initialState(market: market, clock: initialClock, accounts: accountSpecs)
+        var fresh = try Self.initialState(market: market, clock: initialClock, accounts: accountSpecs)
         state.withLock { state in
+            fresh.partialFills = state.partialFills
             state = fresh
             feed(&state, upTo: initialClock.marketTime(at: initialClock.wallStart))
         }
@@ -156,6 +182,31 @@ public final class SimVenue: Sendable {
         return state.accounts.first?[symbol.kind].lastPrice[index]
     }
 
+    /// The synthetic book (20 levels) around a trade, as the engine's book snapshot.
+    static func book(_ symbol: SimSymbol, trade: TradeTape.Trade, index: Int, minute: Int) -> BookUpdate {
+        let snapshot = SyntheticBook().snapshot(
+            symbol: symbol,
+            price: trade.price.doubleValue,
+            minute: Int64(minute),
+            levels: 20
+        )
+        func levels(_ side: [(String, String)]) -> [BookLevel] {
+            side.compactMap { level in
+                guard let price = try? Price(level.0), let size = try? Quantity(level.1) else { return nil }
+                return BookLevel(price: price, size: size)
+            }
+        }
+        return BookUpdate(
+            instrument: InstrumentIndex(index),
+            kind: .snapshot,
+            bids: levels(snapshot.bids),
+            asks: levels(snapshot.asks),
+            updateID: UInt64(max(0, snapshot.lastUpdateId)),
+            exchangeTime: trade.time,
+            receivedTime: trade.time
+        )
+    }
+
     /// Feeds every trade (and funding settlement) up to market time `now` into every account's books.
     @discardableResult
     private func feed(_ state: inout State, upTo now: Timestamp) -> Int {
@@ -172,23 +223,26 @@ public final class SimVenue: Sendable {
                     state.accounts[index].futures.settleFunding(rate: fundingRate, at: time)
                 }
             }
-            if cache?.minute != minute {
-                var trades: [[TradeTape.Trade]] = []
-                for (index, base) in bases.enumerated() {
-                    let minutes = market.minutes[base] ?? []
-                    let previous = minute > 0 ? minutes[minute - 1].bar.close : nil
-                    trades.append(
-                        TradeTape.trades(
-                            of: minutes[minute],
-                            index: minute,
-                            previousClose: previous,
-                            lotStep: lotSteps[index]
-                        )
-                    )
-                }
-                cache = (minute, trades)
-            }
+            if cache?.minute != minute { cache = (minute, bases.map { market.tape($0, minute: minute) }) }
             for (index, trades) in (cache?.trades ?? []).enumerated() {
+                if state.partialFills {
+                    let spot = Self.book(
+                        SimInstruments.symbols(.spot)[index],
+                        trade: trades[k],
+                        index: index,
+                        minute: minute
+                    )
+                    let futures = Self.book(
+                        SimInstruments.symbols(.usdm)[index],
+                        trade: trades[k],
+                        index: index,
+                        minute: minute
+                    )
+                    for account in state.accounts.indices {
+                        state.accounts[account].spot.process(spot)
+                        state.accounts[account].futures.process(futures)
+                    }
+                }
                 for account in state.accounts.indices {
                     state.accounts[account].spot.process(trades[k], instrument: InstrumentIndex(index))
                     state.accounts[account].futures.process(trades[k], instrument: InstrumentIndex(index))

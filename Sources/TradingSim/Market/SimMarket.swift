@@ -50,9 +50,36 @@ public struct SimMarket: Sendable {
         return all[..<count]
     }
 
-    /// The last close of `base` at market time `now` (the first open before the first minute closes).
+    /// The price of the last trade of `base` printed by market time `now` (the first open before any).
     public func lastPrice(_ base: String, at now: Timestamp) -> Double? {
-        closed(base, at: now).last?.close ?? minutes[base]?.first?.open
+        guard let trade = trades(base, upTo: now, limit: 1).last else { return minutes[base]?.first?.open }
+        return trade.price.doubleValue
+    }
+
+    /// The four trades the `index`-th minute of `base` prints (``TradeTape``), sized on the USD-M lot step.
+    public func tape(_ base: String, minute index: Int) -> [TradeTape.Trade] {
+        guard let all = minutes[base], all.indices.contains(index) else { return [] }
+        let step = SimSymbol.find("\(base)USDT", on: .usdm).flatMap { try? FixedPoint.parse($0.stepSize) } ?? 1
+        return TradeTape.trades(
+            of: all[index],
+            index: index,
+            previousClose: index > 0 ? all[index - 1].bar.close : nil,
+            lotStep: Quantity(raw: step)
+        )
+    }
+
+    /// The last `limit` trades of `base` printed by market time `now`, oldest first.
+    public func trades(_ base: String, upTo now: Timestamp, limit: Int) -> [TradeTape.Trade] {
+        guard let all = minutes[base], !all.isEmpty, limit > 0 else { return [] }
+        let elapsed = (now.nanoseconds - start.nanoseconds) / Self.minuteNanoseconds
+        var index = Int(min(Int64(all.count - 1), elapsed))
+        var result: [TradeTape.Trade] = []
+        while index >= 0 && result.count < limit {
+            let printed = tape(base, minute: index).filter { $0.time <= now }
+            result.insert(contentsOf: printed.suffix(limit - result.count), at: 0)
+            index -= 1
+        }
+        return result
     }
 
     /// Klines of `interval` built from the closed minutes: the buckets that overlap `[from, to]` (Unix

@@ -93,6 +93,83 @@ public struct BinancePublicAPI: Sendable {
                 ("mins", .int(5)), ("price", .string(DecimalText.format(average, decimals: 8))),
                 ("closeTime", .number(String(now.milliseconds))),
             ])
+        case "trades":
+            let symbol = try listed(kind, parameters)
+            let limit = Int(try parameters.integer("limit", in: 1...1_000) ?? 500)
+            return .array(
+                market.trades(symbol.base, upTo: now, limit: limit).map { trade in
+                    var members: [(String, JSONValue)] = [
+                        ("id", .number(String(trade.id))),
+                        ("price", .string(exact(trade.price.raw, symbol, price: true))),
+                        ("qty", .string(exact(trade.size.raw, symbol, price: false))),
+                        (
+                            "quoteQty",
+                            .string(
+                                FixedPoint.format(
+                                    FixedPoint.multiply(trade.price.raw, trade.size.raw, rounding: .toNearestOrEven),
+                                    decimals: 8
+                                )
+                            )
+                        ),
+                        ("time", .number(String(trade.time.milliseconds))),
+                        ("isBuyerMaker", .bool(trade.aggressor == .sell)),
+                    ]
+                    if kind == .spot { members.append(("isBestMatch", .bool(true))) }
+                    return .object(members)
+                }
+            )
+        case "aggTrades":
+            // Every printed trade is its own aggregate (one taker order each).
+            let symbol = try listed(kind, parameters)
+            let limit = Int(try parameters.integer("limit", in: 1...1_000) ?? 500)
+            var trades = market.trades(symbol.base, upTo: now, limit: 1_000)
+            if let from = try parameters.integer("fromId", in: 0...Int64.max) {
+                trades = trades.filter { $0.id >= from }
+            }
+            if let start = try parameters.integer("startTime", in: 0...Int64.max) {
+                trades = trades.filter { $0.time.milliseconds >= start }
+            }
+            if let end = try parameters.integer("endTime", in: 0...Int64.max) {
+                trades = trades.filter { $0.time.milliseconds <= end }
+            }
+            let selected =
+                parameters.optional("fromId") != nil || parameters.optional("startTime") != nil
+                ? Array(trades.prefix(limit)) : Array(trades.suffix(limit))
+            return .array(
+                selected.map { trade in
+                    var members: [(String, JSONValue)] = [
+                        ("a", .number(String(trade.id))), ("p", .string(exact(trade.price.raw, symbol, price: true))),
+                        ("q", .string(exact(trade.size.raw, symbol, price: false))), ("f", .number(String(trade.id))),
+                        ("l", .number(String(trade.id))), ("T", .number(String(trade.time.milliseconds))),
+                        ("m", .bool(trade.aggressor == .sell)),
+                    ]
+                    if kind == .spot { members.append(("M", .bool(true))) }
+                    return .object(members)
+                }
+            )
+        case "fundingRate" where kind == .usdm:
+            let eightHours: Int64 = 8 * 3_600_000
+            let limit = Int(try parameters.integer("limit", in: 1...1_000) ?? 100)
+            let symbols =
+                parameters.optional("symbol") != nil ? [try listed(kind, parameters)] : SimInstruments.symbols(.usdm)
+            var first = (market.start.milliseconds + eightHours - 1) / eightHours * eightHours
+            if first == market.start.milliseconds { first += eightHours }
+            var rows: [JSONValue] = []
+            var time = first
+            while time <= now.milliseconds {
+                let settled = Timestamp(nanoseconds: time * 1_000_000)
+                for symbol in symbols {
+                    let price = market.lastPrice(symbol.base, at: settled) ?? 0
+                    rows.append(
+                        .object([
+                            ("symbol", .string(symbol.symbol)), ("fundingTime", .number(String(time))),
+                            ("fundingRate", .string("0.00010000")), ("markPrice", .string(self.price(price, symbol))),
+                        ])
+                    )
+                }
+                time += eightHours
+            }
+            return .array(Array(rows.suffix(limit)))
         case "premiumIndex" where kind == .usdm:
             return try perSymbol(kind, parameters, now: now) { symbol, price in
                 let eightHours: Int64 = 8 * 3_600_000
@@ -131,6 +208,12 @@ public struct BinancePublicAPI: Sendable {
         return .array(
             SimSymbol.all.filter { $0.kind == kind }.map { body($0, market.lastPrice($0.base, at: now) ?? 0) }
         )
+    }
+
+    /// A raw fixed-point price or quantity as Binance prints it for `symbol`.
+    private func exact(_ raw: Int128, _ symbol: SimSymbol, price: Bool) -> String {
+        let decimals = symbol.kind == .spot ? 8 : (price ? symbol.pricePrecision : symbol.quantityPrecision)
+        return FixedPoint.format(raw, decimals: decimals)
     }
 
     private func minuteIndex(_ now: Timestamp) -> Int64 {

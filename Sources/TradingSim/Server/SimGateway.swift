@@ -1,30 +1,52 @@
 public import TradingCore
+import TradingReports
 
-/// One HTTP answer of the sim: status, extra headers and a JSON body.
+/// One HTTP answer of the sim: status, extra headers, a JSON body, and how long to wait before sending it
+/// (injected latency or a held timeout).
 public struct SimResponse: Sendable {
     public let status: Int
     public let headers: [(name: String, value: String)]
     public let body: String
+    public var delayMilliseconds = 0
+
+    public init(status: Int, headers: [(name: String, value: String)], body: String, delayMilliseconds: Int = 0) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.delayMilliseconds = delayMilliseconds
+    }
 }
 
-/// Everything a request goes through, in Binance's order: the client's request weight (429 past the limit,
-/// 418 for a client that ignores its 429s), then the signed account endpoints or the public ones. Every
+/// Everything a request goes through, in Binance's order: the admin API under `/omega/` (its own token,
+/// no weights), then the client's request weight (429 past the limit, 418 for a client that ignores its
+/// 429s), then the injected faults, then the signed account endpoints or the public ones. Every Binance
 /// answer carries `X-MBX-USED-WEIGHT-1M`. A plain value over the clocks, so it is tested without sockets.
 public struct SimGateway: Sendable {
     public let publicAPI: BinancePublicAPI
     public let accountAPI: BinanceAccountAPI
     public let limiter: WeightLimiter
     public let clock: ReplayClock
+    public let faults: FaultInjector
+    public let admin: AdminAPI?
 
-    public init(publicAPI: BinancePublicAPI, accountAPI: BinanceAccountAPI, limiter: WeightLimiter, clock: ReplayClock)
-    {
+    public init(
+        publicAPI: BinancePublicAPI,
+        accountAPI: BinanceAccountAPI,
+        limiter: WeightLimiter,
+        clock: ReplayClock,
+        faults: FaultInjector = FaultInjector(seed: 0),
+        admin: AdminAPI? = nil
+    ) {
         self.publicAPI = publicAPI
         self.accountAPI = accountAPI
         self.limiter = limiter
         self.clock = clock
+        self.faults = faults
+        self.admin = admin
     }
 
-    /// The answer to `method path?query` with `body`, from `client` (its IP address), at wall time `wall`.
+    /// The answer to `method path?query` with `body`, from `client` (its IP address), at wall time `wall`;
+    /// `adminToken` is the token an `/omega/` request presented.
     public func respond(
         method: String,
         path: String,
@@ -32,8 +54,20 @@ public struct SimGateway: Sendable {
         body: String,
         apiKey: String?,
         client: String,
-        wall: Timestamp
+        wall: Timestamp,
+        adminToken: String? = nil
     ) -> SimResponse {
+        if path.hasPrefix("/omega/") {
+            guard let admin else {
+                return SimResponse(
+                    status: 404,
+                    headers: [],
+                    body: #"{"error":"the admin API is off: start omega sim with --admin-token"}"#
+                )
+            }
+            let answer = admin.handle(method: method, path: path, query: query, token: adminToken, wall: wall)
+            return SimResponse(status: answer.status, headers: [], body: answer.body)
+        }
         var headers: [(name: String, value: String)] = []
         if let (kind, endpoint) = Self.market(of: path) {
             let parameters = try? QueryParameters(raw: query)
@@ -74,10 +108,106 @@ public struct SimGateway: Sendable {
                 )
             }
         }
-        let answer =
-            accountAPI.handle(method: method, path: path, query: query, body: body, apiKey: apiKey, wall: wall)
-            ?? publicAPI.handle(path: path, query: query, wall: wall, marketTime: clock.marketTime(at: wall))
-        return SimResponse(status: answer.status, headers: headers, body: answer.body)
+        let signed = BinanceAccountAPI.serves(method: method, path: path)
+        let newOrder = signed && method == "POST" && (path.hasSuffix("/order") || path.hasSuffix("/algoOrder"))
+        let orderRequest = newOrder || (signed && method == "DELETE")
+        let (decision, latency) = faults.decide(orderRequest: orderRequest, newOrder: newOrder)
+        var answer: (status: Int, body: String)
+        if decision.processes {
+            answer =
+                accountAPI.handle(method: method, path: path, query: query, body: body, apiKey: apiKey, wall: wall)
+                ?? publicAPI.handle(
+                    path: path,
+                    query: query,
+                    wall: wall,
+                    marketTime: accountAPI.venue.marketTime(at: wall)
+                )
+        } else {
+            answer = (200, "")
+        }
+        if decision != .none {
+            let (kind, fault) = Self.fault(decision, client: client)
+            let account = apiKey.flatMap { key in accountAPI.authenticator.accounts.first { $0.apiKey == key }?.name }
+            let took = decision.processes && answer.status == 200
+            let identifiers = took ? Self.identifiers(answer.body) : (nil, Self.clientID(query: query, body: body))
+            faults.record(
+                kind: kind,
+                tookEffect: took,
+                method: method,
+                path: path,
+                account: account,
+                orderId: identifiers.0,
+                clientOrderId: identifiers.1,
+                wall: wall
+            )
+            if kind == "http429" { headers.append(("Retry-After", "1")) }
+            let delay = latency + (kind == "timeout" ? faults.holdMilliseconds : 0)
+            return SimResponse(
+                status: fault.status,
+                headers: headers,
+                body: BinancePublicAPI.errorBody(fault),
+                delayMilliseconds: delay
+            )
+        }
+        return SimResponse(status: answer.status, headers: headers, body: answer.body, delayMilliseconds: latency)
+    }
+
+    /// The record kind and the error answered for an injected fault.
+    static func fault(_ decision: FaultInjector.Decision, client: String) -> (String, BinanceError) {
+        switch decision {
+        case .none:
+            return ("none", BinanceError(code: 0, message: ""))
+        case .http429:
+            return (
+                "http429",
+                BinanceError(status: 429, code: -1003, message: "Too many requests; IP(\(client)) is being throttled.")
+            )
+        case .reject:
+            return (
+                "reject", BinanceError(code: -2010, message: "Order rejected by the venue (omega sim fault: reject).")
+            )
+        case .http5xx(let status, _):
+            return (
+                "http5xx",
+                BinanceError(
+                    status: status,
+                    code: -1000,
+                    message: "An unknown error occurred while processing the request."
+                )
+            )
+        case .timeout:
+            return (
+                "timeout",
+                BinanceError(
+                    status: 503,
+                    code: -1007,
+                    message:
+                        "Timeout waiting for response from backend server. Send status unknown; execution status unknown."
+                )
+            )
+        }
+    }
+
+    /// The order ID and client order ID in an order answer's body.
+    static func identifiers(_ body: String) -> (Int64?, String?) {
+        func value(_ name: String) -> String? {
+            guard let range = body.firstRange(of: "\"\(name)\":") else { return nil }
+            var rest = body[range.upperBound...]
+            let quoted = rest.first == "\""
+            if quoted { rest = rest.dropFirst() }
+            let end = rest.firstIndex { quoted ? $0 == "\"" : ($0 == "," || $0 == "}") } ?? rest.endIndex
+            return String(rest[..<end])
+        }
+        let id = (value("orderId") ?? value("algoId")).flatMap { Int64($0) }
+        return (id, value("clientOrderId") ?? value("clientAlgoId"))
+    }
+
+    /// The client order ID a request named, if any.
+    static func clientID(query: String, body: String) -> String? {
+        let raw = query + (query.isEmpty || body.isEmpty ? "" : "&") + body
+        guard let parameters = try? QueryParameters(raw: raw) else { return nil }
+        return parameters.optional("newClientOrderId") ?? parameters.optional("clientAlgoId")
+            ?? parameters.optional("origClientOrderId")
     }
 
     /// The market and endpoint of a path under `/api/v3/` or `/fapi/v1/` (`v2`, `v3`).

@@ -22,6 +22,10 @@ public struct SimServer: Sendable {
         public var accounts: [SimAccount]
         /// The USD-M funding rate settled every 8 hours.
         public var fundingRate: Ratio
+        /// The faults injected from the start (the admin API can change them).
+        public var faults: FaultSpec
+        /// The token of the admin API under `/omega/`; `nil` turns it off.
+        public var adminToken: String?
 
         public init(
             host: String = "127.0.0.1",
@@ -32,8 +36,12 @@ public struct SimServer: Sendable {
             marketStart: Timestamp = Timestamp(CivilTime(year: 2024, month: 1, day: 1)),
             historyMinutes: Int = 1_440,
             accounts: [SimAccount] = [.demo],
-            fundingRate: Ratio = Ratio(raw: FixedPoint.scale / 10_000)
+            fundingRate: Ratio = Ratio(raw: FixedPoint.scale / 10_000),
+            faults: FaultSpec = .none,
+            adminToken: String? = nil
         ) {
+            self.faults = faults
+            self.adminToken = adminToken
             self.fundingRate = fundingRate
             self.historyMinutes = historyMinutes
             self.accounts = accounts
@@ -57,6 +65,7 @@ public struct SimServer: Sendable {
     public let wall: WallClock
     /// The accounts' orders, fills, balances and positions.
     public let venue: SimVenue
+    public let faults: FaultInjector
 
     /// Generates the market (a few hundred milliseconds for a month of minutes).
     public init(configuration: Configuration, wall: WallClock = .system) throws {
@@ -77,12 +86,22 @@ public struct SimServer: Sendable {
             fundingRate: configuration.fundingRate
         )
         accountAPI = BinanceAccountAPI(accounts: configuration.accounts, venue: venue)
+        faults = FaultInjector(spec: configuration.faults, seed: configuration.seed)
+        venue.setPartialFills(configuration.faults.partialFills)
     }
 
     /// The router: every request under `/api/v3/` and `/fapi/v1/` goes to the gateway.
     func router() -> Router<SimRequestContext> {
         let router = Router(context: SimRequestContext.self)
-        let gateway = SimGateway(publicAPI: api, accountAPI: accountAPI, limiter: limiter, clock: clock)
+        let gateway = SimGateway(
+            publicAPI: api,
+            accountAPI: accountAPI,
+            limiter: limiter,
+            clock: clock,
+            faults: faults,
+            admin: configuration.adminToken.map { AdminAPI(token: $0, venue: venue, faults: faults) }
+        )
+        let adminField = HTTPField.Name("X-Omega-Admin-Token")!
         let wall = self.wall
         let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
         let handler: @Sendable (Request, SimRequestContext) async throws -> Response = { request, context in
@@ -109,16 +128,24 @@ public struct SimServer: Sendable {
                 body: body,
                 apiKey: request.headers[apiKeyField],
                 client: context.remoteAddress?.ipAddress ?? "127.0.0.1",
-                wall: wall.now()
+                wall: wall.now(),
+                adminToken: request.headers[adminField] ?? Self.bearer(request.headers[.authorization])
             )
+            if answer.delayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(answer.delayMilliseconds)) }
             return Self.response(answer)
         }
-        for prefix in ["/api/v3/**", "/fapi/v1/**", "/fapi/v2/**", "/fapi/v3/**"] {
+        for prefix in ["/api/v3/**", "/fapi/v1/**", "/fapi/v2/**", "/fapi/v3/**", "/omega/**"] {
             for method in [HTTPRequest.Method.get, .post, .put, .delete] {
                 router.on(RouterPath(prefix), method: method, use: handler)
             }
         }
         return router
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header.
+    static func bearer(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("Bearer ") else { return nil }
+        return String(value.dropFirst("Bearer ".count))
     }
 
     /// The largest request body read (Binance's signed bodies are a few hundred bytes).
