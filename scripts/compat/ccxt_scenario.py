@@ -5,12 +5,16 @@ Usage: python ccxt_scenario.py BASE_URL     e.g. http://127.0.0.1:8765
 Points ccxt's Binance class at the sim as ../shared/vectors/README.md says (every REST base URL rewritten,
 currencies off, market types limited to spot and USD-M), then runs what the sim serves so far: load markets,
 fetch time, ticker, OHLCV and order book on spot and USD-M, and the spot balance with the demo account's
-signed request. Exits non-zero, naming the step, on the first failure.
+signed request, orders on spot and USD-M, and ccxt.pro's watch_order_book (the local book checked against a
+REST snapshot of the same update ID), watch_ohlcv, watch_orders and watch_my_trades. Exits non-zero, naming
+the step, on the first failure.
 """
+import asyncio
 import sys
 from urllib.parse import urlsplit
 
 import ccxt
+import ccxt.pro as ccxtpro
 
 base = sys.argv[1].rstrip("/")
 exchange = ccxt.binance({
@@ -154,6 +158,68 @@ def futures_orders():
     return f"leverage 10, long 0.01 opened and closed, {len(trades)} fills, wallet {usdt['total']}"
 
 
+def pro_exchange():
+    """ccxt.pro's Binance on the sim: REST as above; WebSocket spot at /stream/ws (ccxt tells spot from
+    contract by '/stream' in the URL), USD-M at /fapi/ws, the spot WebSocket API at /ws-api/v3."""
+    pro = ccxtpro.binance({
+        "apiKey": "omega-sim-demo-key",
+        "secret": "omega-sim-demo-secret",
+        "options": {"fetchMarkets": {"types": ["spot", "linear"]}, "fetchMargins": False},
+    })
+    pro.has["fetchCurrencies"] = False
+    ws_base = base.replace("http://", "ws://")
+    urls = {}
+    for name, url in pro.urls["api"].items():
+        if isinstance(url, str):
+            urls[name] = base + urlsplit(url).path
+        elif name == "ws":
+            urls[name] = dict(url, spot=ws_base + "/stream/ws", linear=ws_base + "/fapi/ws")
+            urls[name]["ws-api"] = {"spot": ws_base + "/ws-api/v3"}
+        else:
+            urls[name] = url
+    pro.urls["api"] = urls
+    return pro
+
+
+async def streams():
+    pro = pro_exchange()
+    report = []
+    try:
+        for symbol in ["BTC/USDT", "ETH/USDT:USDT"]:
+            # The local book, kept by ccxt from a REST snapshot and U/u(/pu) diffs, equals a fresh REST
+            # snapshot of the same update ID.
+            book = await asyncio.wait_for(pro.watch_order_book(symbol), 20)
+            matched = False
+            for _ in range(20):
+                book = await asyncio.wait_for(pro.watch_order_book(symbol), 20)
+                rest = await pro.fetch_order_book(symbol, 1000)
+                if rest["nonce"] == book["nonce"]:
+                    assert [list(x) for x in book["bids"][:50]] == [list(x) for x in rest["bids"][:50]], symbol
+                    assert [list(x) for x in book["asks"][:50]] == [list(x) for x in rest["asks"][:50]], symbol
+                    matched = True
+                    break
+            assert matched, f"{symbol}: never saw the stream and REST at the same update ID"
+            candles = await asyncio.wait_for(pro.watch_ohlcv(symbol, "1m"), 20)
+            assert candles and candles[-1][2] >= candles[-1][3], candles
+            report.append(f"{symbol} book in sync at {book['nonce']}, candle {candles[-1][4]}")
+        for symbol in ["BTC/USDT", "BTC/USDT:USDT"]:
+            watching = asyncio.ensure_future(pro.watch_orders(symbol))
+            await asyncio.sleep(1)
+            placed = await pro.create_order(symbol, "market", "buy", 0.01)
+            orders = await asyncio.wait_for(watching, 20)
+            assert any(o["id"] == placed["id"] for o in orders), orders
+            fills = asyncio.ensure_future(pro.watch_my_trades(symbol))
+            await asyncio.sleep(0.5)
+            params = {"reduceOnly": True} if symbol.endswith(":USDT") else {}
+            closing = await pro.create_order(symbol, "market", "sell", 0.01, None, params)
+            trades = await asyncio.wait_for(fills, 20)
+            assert any(t["order"] == closing["id"] for t in trades), trades
+            report.append(f"{symbol} watch_orders and watch_my_trades saw orders {placed['id']}, {closing['id']}")
+    finally:
+        await pro.close()
+    return "; ".join(report)
+
+
 step("load_markets", markets)
 step("fetch_time", lambda: exchange.fetch_time())
 for symbol in ["BTC/USDT", "ETH/USDT:USDT"]:
@@ -163,4 +229,5 @@ for symbol in ["BTC/USDT", "ETH/USDT:USDT"]:
 step("fetch_balance (spot, signed)", balance)
 step("spot orders", spot_orders)
 step("futures orders", futures_orders)
+step("ccxt.pro streams", lambda: asyncio.run(streams()))
 print("ccxt scenario passed")

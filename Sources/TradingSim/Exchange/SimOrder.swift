@@ -1,5 +1,5 @@
 public import TradingCore
-public import TradingEngine
+import TradingEngine
 
 /// An order as the sim's venue keeps it and Binance reports it: the fields every order endpoint, user-data
 /// event and the admin state are written from. Times are market time (the replay clock), in milliseconds.

@@ -1,6 +1,7 @@
 import Synchronization
 import TradingBacktest
 public import TradingCore
+import TradingReports
 
 /// The sim's trading venue: every account's spot and USD-M books, fed the market's trades up to market
 /// time before each request, under one lock so that requests from many connections apply one at a time.
@@ -105,16 +106,22 @@ public final class SimVenue: Sendable {
         }
     }
 
-    /// Feeds the market up to the market time of `wall` and returns every account's queued updates (what
-    /// the user-data streams send), by API key.
-    public func drainUpdates(wall: Timestamp) -> [(apiKey: String, kind: SimMarketKind, updates: [SimAccountUpdate])] {
+    /// Feeds the market up to the market time of `wall` and returns the user-data events (JSON text) of
+    /// every account's updates since the last call, by API key and market, in order.
+    public func drainUserData(wall: Timestamp) -> [(apiKey: String, kind: SimMarketKind, messages: [String])] {
         state.withLock { state in
-            feed(&state, upTo: state.clock.marketTime(at: wall))
-            var result: [(String, SimMarketKind, [SimAccountUpdate])] = []
+            let now = state.clock.marketTime(at: wall)
+            feed(&state, upTo: now)
+            var result: [(String, SimMarketKind, [String])] = []
             for index in state.accounts.indices {
                 for kind in SimMarketKind.allCases {
                     let updates = state.accounts[index][kind].drainUpdates()
-                    if !updates.isEmpty { result.append((state.accounts[index].account.apiKey, kind, updates)) }
+                    guard !updates.isEmpty else { continue }
+                    let book = state.accounts[index][kind]
+                    let messages = updates.flatMap { update in
+                        book.userDataMessages(update, eventTime: now.milliseconds).map { $0.serialized(compact: true) }
+                    }
+                    result.append((state.accounts[index].account.apiKey, kind, messages))
                 }
             }
             return result

@@ -68,6 +68,52 @@ public struct SimMarket: Sendable {
         )
     }
 
+    /// The order book's state at market time `now`: the book moves with every printed trade, so its update
+    /// ID is `1,000,000 + minute × 10 + trades printed in the minute` (IDs grow with market time, as
+    /// Binance's do), its price the last trade's, its sizes seeded by the minute.
+    public func bookState(_ base: String, at now: Timestamp) -> (updateId: Int64, price: Double, minute: Int64) {
+        let elapsed = max(0, (now.nanoseconds - start.nanoseconds) / Self.minuteNanoseconds)
+        let count = Int64(minutes[base]?.count ?? 0)
+        let minute = min(elapsed, max(0, count - 1))
+        let printed = tape(base, minute: Int(minute)).filter { $0.time <= now }.count
+        return (1_000_000 + minute * 10 + Int64(printed), lastPrice(base, at: now) ?? 0, minute)
+    }
+
+    /// The kline of `interval` that holds market time `now`, built from the trades printed so far (Binance's
+    /// kline stream sends the open kline as it grows); `nil` before the first trade.
+    public func liveKline(_ base: String, interval: KlineInterval, at now: Timestamp) -> (kline: Kline, closed: Bool)? {
+        guard let all = minutes[base], !all.isEmpty else { return nil }
+        let length = interval.milliseconds
+        let nowMs = now.milliseconds
+        let bucket = nowMs - ((nowMs % length) + length) % length
+        let firstMinute = Int(max(0, (bucket * 1_000_000 - start.nanoseconds) / Self.minuteNanoseconds))
+        let elapsed = Int(max(0, (now.nanoseconds - start.nanoseconds) / Self.minuteNanoseconds))
+        var kline: Kline?
+        var index = firstMinute
+        while index <= min(elapsed, all.count - 1) {
+            if all[index].openTime + Self.minuteNanoseconds - 1 <= now.nanoseconds {
+                if kline == nil {
+                    kline = Kline(openTime: bucket, length: length, minute: all[index])
+                } else {
+                    kline?.add(all[index])
+                }
+            } else {
+                for trade in tape(base, minute: index) where trade.time <= now {
+                    let price = trade.price.doubleValue
+                    let size = trade.size.doubleValue
+                    if kline == nil {
+                        kline = Kline(openTime: bucket, length: length, price: price, size: size)
+                    } else {
+                        kline?.add(price: price, size: size)
+                    }
+                }
+            }
+            index += 1
+        }
+        guard let kline else { return nil }
+        return (kline, nowMs >= kline.closeTime)
+    }
+
     /// The last `limit` trades of `base` printed by market time `now`, oldest first.
     public func trades(_ base: String, upTo now: Timestamp, limit: Int) -> [TradeTape.Trade] {
         guard let all = minutes[base], !all.isEmpty, limit > 0 else { return [] }
@@ -135,6 +181,27 @@ public struct Kline: Sendable, Hashable {
         volume = minute.volume
         quoteVolume = minute.volume * minute.close
         trades = 1
+    }
+
+    init(openTime: Int64, length: Int64, price: Double, size: Double) {
+        self.openTime = openTime
+        self.length = length
+        open = price
+        high = price
+        low = price
+        close = price
+        volume = size
+        quoteVolume = size * price
+        trades = 1
+    }
+
+    mutating func add(price: Double, size: Double) {
+        high = max(high, price)
+        low = min(low, price)
+        close = price
+        volume += size
+        quoteVolume += size * price
+        trades += 1
     }
 
     mutating func add(_ minute: SimMarket.Minute) {

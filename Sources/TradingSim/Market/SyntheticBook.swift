@@ -15,6 +15,42 @@ public struct SyntheticBook: Sendable {
         public let asks: [(String, String)]
     }
 
+    /// The book as of `updateId` (``SimMarket/bookState(_:at:)``), `levels` deep on each side.
+    public func snapshot(
+        symbol: SimSymbol,
+        state: (updateId: Int64, price: Double, minute: Int64),
+        levels: Int
+    )
+        -> Snapshot
+    {
+        let book = snapshot(symbol: symbol, price: state.price, minute: state.minute, levels: levels)
+        return Snapshot(lastUpdateId: state.updateId, bids: book.bids, asks: book.asks)
+    }
+
+    /// What changed from `old` to `new`, as Binance's diff depth sends it: every level of the new book
+    /// whose size differs, and every level of the old book that is gone, with size zero.
+    public static func diff(
+        from old: Snapshot,
+        to new: Snapshot,
+        zero: String
+    )
+        -> (bids: [(String, String)], asks: [(String, String)])
+    {
+        func side(_ before: [(String, String)], _ after: [(String, String)]) -> [(String, String)] {
+            var previous: [String: String] = [:]
+            for (price, size) in before { previous[price] = size }
+            var changes: [(String, String)] = []
+            var present = Set<String>()
+            for (price, size) in after {
+                present.insert(price)
+                if previous[price] != size { changes.append((price, size)) }
+            }
+            for (price, _) in before where !present.contains(price) { changes.append((price, zero)) }
+            return changes
+        }
+        return (side(old.bids, new.bids), side(old.asks, new.asks))
+    }
+
     public func snapshot(symbol: SimSymbol, price: Double, minute: Int64, levels: Int) -> Snapshot {
         let (tickUnits, tickDecimals) = DecimalText.units(symbol.tickSize)
         let (stepUnits, stepDecimals) = DecimalText.units(symbol.stepSize)

@@ -71,7 +71,8 @@ public struct BinancePublicAPI: Sendable {
             }
         case "ticker/bookTicker":
             return try perSymbol(kind, parameters, now: now) { symbol, price in
-                let top = self.book.top(symbol: symbol, price: price, minute: self.minuteIndex(now))
+                let state = self.market.bookState(symbol.base, at: now)
+                let top = self.book.top(symbol: symbol, price: state.price, minute: state.minute)
                 var members: [(String, JSONValue)] = [
                     ("symbol", .string(symbol.symbol)), ("bidPrice", .string(top.bidPrice)),
                     ("bidQty", .string(top.bidQuantity)),
@@ -267,11 +268,9 @@ public struct BinancePublicAPI: Sendable {
         let allowed: [Int64] = kind == .spot ? [] : [5, 10, 20, 50, 100, 500, 1_000]
         let limit = try parameters.integer("limit", in: 1...5_000) ?? (kind == .spot ? 100 : 500)
         if !allowed.isEmpty && !allowed.contains(limit) { throw .invalidValue("limit") }
-        let minute = minuteIndex(now)
         let snapshot = book.snapshot(
             symbol: symbol,
-            price: market.lastPrice(symbol.base, at: now) ?? 0,
-            minute: minute,
+            state: market.bookState(symbol.base, at: now),
             levels: Int(min(limit, 1_000))
         )
         func side(_ levels: [(String, String)]) -> JSONValue {

@@ -28,6 +28,7 @@ public struct SimGateway: Sendable {
     public let clock: ReplayClock
     public let faults: FaultInjector
     public let admin: AdminAPI?
+    public let listenKeys: ListenKeys
 
     public init(
         publicAPI: BinancePublicAPI,
@@ -35,8 +36,10 @@ public struct SimGateway: Sendable {
         limiter: WeightLimiter,
         clock: ReplayClock,
         faults: FaultInjector = FaultInjector(seed: 0),
-        admin: AdminAPI? = nil
+        admin: AdminAPI? = nil,
+        listenKeys: ListenKeys = ListenKeys(seed: 0)
     ) {
+        self.listenKeys = listenKeys
         self.publicAPI = publicAPI
         self.accountAPI = accountAPI
         self.limiter = limiter
@@ -108,6 +111,10 @@ public struct SimGateway: Sendable {
                 )
             }
         }
+        if path == "/api/v3/userDataStream" || path == "/fapi/v1/listenKey" {
+            let answer = listenKey(method: method, path: path, query: query, body: body, apiKey: apiKey, wall: wall)
+            return SimResponse(status: answer.status, headers: headers, body: answer.body)
+        }
         let signed = BinanceAccountAPI.serves(method: method, path: path)
         let newOrder = signed && method == "POST" && (path.hasSuffix("/order") || path.hasSuffix("/algoOrder"))
         let orderRequest = newOrder || (signed && method == "DELETE")
@@ -150,6 +157,47 @@ public struct SimGateway: Sendable {
             )
         }
         return SimResponse(status: answer.status, headers: headers, body: answer.body, delayMilliseconds: latency)
+    }
+
+    /// `POST`, `PUT` and `DELETE` of a user-data stream key (spot `/api/v3/userDataStream`, USD-M
+    /// `/fapi/v1/listenKey`): the API key alone identifies the account, as on Binance.
+    func listenKey(
+        method: String,
+        path: String,
+        query: String,
+        body: String,
+        apiKey: String?,
+        wall: Timestamp
+    )
+        -> (status: Int, body: String)
+    {
+        let kind: SimMarketKind = path.hasPrefix("/api/") ? .spot : .usdm
+        do throws(BinanceError) {
+            guard let apiKey, !apiKey.isEmpty, apiKey.utf8.count <= 128 else {
+                throw BinanceError(status: 401, code: -2014, message: "API-key format invalid.")
+            }
+            guard accountAPI.authenticator.accounts.contains(where: { $0.apiKey == apiKey }) else {
+                throw BinanceError(status: 401, code: -2015, message: "Invalid API-key, IP, or permissions for action.")
+            }
+            let parameters = try QueryParameters(raw: query + (query.isEmpty || body.isEmpty ? "" : "&") + body)
+            switch method {
+            case "POST":
+                let key = listenKeys.create(apiKey: apiKey, kind: kind, wall: wall)
+                return (200, #"{"listenKey":"\#(key)"}"#)
+            case "PUT":
+                let given = kind == .spot ? try parameters.required("listenKey") : parameters.optional("listenKey")
+                let key = try listenKeys.keepAlive(given, apiKey: apiKey, kind: kind, wall: wall)
+                return (200, kind == .spot ? "{}" : #"{"listenKey":"\#(key)"}"#)
+            case "DELETE":
+                let given = kind == .spot ? try parameters.required("listenKey") : parameters.optional("listenKey")
+                try listenKeys.close(given, apiKey: apiKey, kind: kind)
+                return (200, "{}")
+            default:
+                throw .notFound(path)
+            }
+        } catch {
+            return (error.status, BinancePublicAPI.errorBody(error))
+        }
     }
 
     /// The record kind and the error answered for an injected fault.

@@ -1,5 +1,6 @@
 import HTTPTypes
 public import Hummingbird
+import HummingbirdWebSocket
 import Logging
 public import TradingCore
 
@@ -66,6 +67,10 @@ public struct SimServer: Sendable {
     /// The accounts' orders, fills, balances and positions.
     public let venue: SimVenue
     public let faults: FaultInjector
+    /// User-data stream keys.
+    public let listenKeys: ListenKeys
+    /// The WebSocket connections and the loop that feeds them.
+    public let hub: StreamHub
 
     /// Generates the market (a few hundred milliseconds for a month of minutes).
     public init(configuration: Configuration, wall: WallClock = .system) throws {
@@ -88,6 +93,15 @@ public struct SimServer: Sendable {
         accountAPI = BinanceAccountAPI(accounts: configuration.accounts, venue: venue)
         faults = FaultInjector(spec: configuration.faults, seed: configuration.seed)
         venue.setPartialFills(configuration.faults.partialFills)
+        listenKeys = ListenKeys(seed: configuration.seed)
+        hub = StreamHub(
+            market: market,
+            venue: venue,
+            listenKeys: listenKeys,
+            faults: faults,
+            authenticator: accountAPI.authenticator,
+            wall: wall
+        )
     }
 
     /// The router: every request under `/api/v3/` and `/fapi/v1/` goes to the gateway.
@@ -99,8 +113,10 @@ public struct SimServer: Sendable {
             limiter: limiter,
             clock: clock,
             faults: faults,
-            admin: configuration.adminToken.map { AdminAPI(token: $0, venue: venue, faults: faults) }
+            admin: configuration.adminToken.map { AdminAPI(token: $0, venue: venue, faults: faults) },
+            listenKeys: listenKeys
         )
+        let hub = self.hub
         let adminField = HTTPField.Name("X-Omega-Admin-Token")!
         let wall = self.wall
         let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
@@ -131,6 +147,8 @@ public struct SimServer: Sendable {
                 wall: wall.now(),
                 adminToken: request.headers[adminField] ?? Self.bearer(request.headers[.authorization])
             )
+            // An order request's user-data events go out now, not at the next tick of the stream loop.
+            if request.method != .get { hub.publishUserData() }
             if answer.delayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(answer.delayMilliseconds)) }
             return Self.response(answer)
         }
@@ -170,18 +188,62 @@ public struct SimServer: Sendable {
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "omega-sim")
         logger.logLevel = .warning
+        let hub = self.hub
+        let listenKeys = self.listenKeys
+        let wall = self.wall
         return Application(
             router: router(),
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, _, _ in
+                guard let route = WebSocketRoute(request.path ?? "", listenKeys: listenKeys, wall: wall.now()) else {
+                    return .dontUpgrade
+                }
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await Self.serve(route, hub: hub, inbound: inbound, outbound: outbound)
+                }
+            },
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "omega-sim"
             ),
+            services: [hub],
             onServerRunning: { channel in
                 let address = channel.localAddress
                 await onRunning(address?.ipAddress ?? configuration.host, address?.port ?? configuration.port)
             },
             logger: logger
         )
+    }
+
+    /// One WebSocket connection: the hub's messages out, the client's requests in, until either side ends.
+    static func serve(
+        _ route: WebSocketRoute,
+        hub: StreamHub,
+        inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter
+    ) async throws {
+        let connection = hub.connect(
+            kind: route.kind,
+            combined: route.combined,
+            streams: route.streams,
+            listenKey: route.listenKey,
+            isAPI: route.isAPI
+        )
+        defer { hub.disconnect(connection) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await message in connection.messages { try await outbound.write(.text(message)) }
+                // The hub ended the connection (ws_drop): returning closes the socket.
+            }
+            group.addTask {
+                for try await message in inbound.messages(maxSize: 65_536) {
+                    guard case .text(let text) = message else { continue }
+                    connection.continuation.yield(hub.handle(message: text, from: connection))
+                }
+                connection.continuation.finish()
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
