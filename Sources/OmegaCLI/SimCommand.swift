@@ -63,6 +63,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Token of the admin API under /omega/ (off without it).")
     var adminToken: String?
 
+    @Option(help: "binance (request weights and order counts as Binance limits them) or off (for load tests).")
+    var limits = "binance"
+
     func faultSpec() throws -> FaultSpec {
         do { return try FaultSpec(parsing: faults) } catch { throw ValidationError("\(error)") }
     }
@@ -91,6 +94,9 @@ struct SimCommand: AsyncParsableCommand {
         if let adminToken, adminToken.utf8.count < 8 || adminToken.utf8.count > 256 || adminToken.contains(" ") {
             throw ValidationError("--admin-token: must be 8 to 256 characters without spaces")
         }
+        guard ["binance", "off"].contains(limits) else {
+            throw ValidationError("--limits: expected binance or off, got '\(limits.prefix(100))'")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port: must be within 0…65535, got \(port)") }
         try SizeLimits.check(bars, "--bars", SizeLimits.farmBars)
         guard (0...bars).contains(history) else {
@@ -114,7 +120,8 @@ struct SimCommand: AsyncParsableCommand {
             historyMinutes: history,
             accounts: try accounts(),
             faults: try faultSpec(),
-            adminToken: adminToken
+            adminToken: adminToken,
+            limits: limits == "binance"
         )
         let server: SimServer
         do {
@@ -137,6 +144,7 @@ struct SimCommand: AsyncParsableCommand {
                 print("  account       \(account.name): API key \(account.apiKey), secret \(secret)")
             }
             print("  faults        \(configuration.faults)")
+            if !configuration.limits { print("  limits        off: no request weights or order-count limits") }
             print(
                 "  admin         "
                     + (configuration.adminToken == nil

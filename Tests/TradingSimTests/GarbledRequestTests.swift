@@ -129,7 +129,8 @@ struct GarbledRequestTests {
             limiter: WeightLimiter(limits: [.spot: 1_000_000_000, .usdm: 1_000_000_000]),
             clock: ReplayClock(mode: .manual, marketStart: Self.start, wallStart: Self.wall),
             faults: faults,
-            admin: admin
+            admin: admin,
+            orderCounts: nil
         )
         func state() -> String {
             admin.handle(method: "GET", path: "/omega/state", query: "", token: "admin-token", wall: Self.wall).body

@@ -94,3 +94,45 @@ struct RequestWeightTests {
         #expect(second.status == 418 && Self.header(second, "Retry-After") == "240")
     }
 }
+
+@Suite("omega sim: order-count limits")
+struct OrderCountTests {
+    @Test("Spot counts new orders per 10 s and per day in headers; the 101st in 10 s is 429 -1015; the window resets")
+    func spotOrderCounts() {
+        let limiter = OrderCountLimiter()
+        let wall = Timestamp(nanoseconds: 1_700_000_000_000 * 1_000_000)
+        var last: [(name: String, value: String)] = []
+        for _ in 0..<100 {
+            guard case .success(let headers) = limiter.charge(account: "a", kind: .spot, at: wall) else {
+                Issue.record("refused before the limit")
+                return
+            }
+            last = headers
+        }
+        #expect(last.map(\.name) == ["X-MBX-ORDER-COUNT-10S", "X-MBX-ORDER-COUNT-1D"])
+        #expect(last.map(\.value) == ["100", "100"])
+        guard case .failure(let error) = limiter.charge(account: "a", kind: .spot, at: wall) else {
+            Issue.record("the 101st order was accepted")
+            return
+        }
+        #expect(error.status == 429 && error.code == -1015 && error.message.contains("100 orders per 10 SECOND"))
+        // Another account, and the next window, are not affected.
+        #expect((try? limiter.charge(account: "b", kind: .spot, at: wall).get()) != nil)
+        let later = wall.advanced(byNanoseconds: 10_000_000_000)
+        let next = try? limiter.charge(account: "a", kind: .spot, at: later).get()
+        #expect(next?.map(\.value) == ["1", "101"])
+        // USD-M: 1,200 a minute (from the start of a minute).
+        let minute = Timestamp(nanoseconds: 1_699_999_980_000 * 1_000_000)
+        for second in 0..<4 {
+            for _ in 0..<300 {
+                _ = limiter.charge(
+                    account: "f",
+                    kind: .usdm,
+                    at: minute.advanced(byNanoseconds: Int64(second) * 10_000_000_000)
+                )
+            }
+        }
+        let refused = limiter.charge(account: "f", kind: .usdm, at: minute.advanced(byNanoseconds: 40_000_000_000))
+        #expect((try? refused.get()) == nil)
+    }
+}

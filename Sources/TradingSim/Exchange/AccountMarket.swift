@@ -21,6 +21,9 @@ public struct AccountMarket: Sendable {
     public private(set) var marginMode: MarginMode = .cross
     let instruments: [Instrument]
     private var byInternal: [ClientOrderID: Int64] = [:]
+    /// The IDs of the orders still open, so that locks, margins and open-order lists cost the open orders,
+    /// not every order the account ever sent.
+    private var openIDs: Set<Int64> = []
     private var openClientIDs: [String: Int64] = [:]
     private var nextTradeId: Int64 = 1
     /// The last trade price per instrument (the mark for margin and PnL figures).
@@ -140,7 +143,7 @@ public struct AccountMarket: Sendable {
         {
             throw BinanceError(code: -2010, message: "Stop price would trigger immediately.")
         }
-        orders[orderId] = record
+        put(record)
         byInternal[internalID] = orderId
         openClientIDs[order.clientOrderId] = orderId
         updates.append(.order(record))
@@ -150,6 +153,7 @@ public struct AccountMarket: Sendable {
         if let refusal = Self.refusal(of: internalID, in: events, kind: kind) {
             // Binance never creates an order it refuses: forget it, and any update it queued.
             orders[orderId] = nil
+            openIDs.remove(orderId)
             byInternal[internalID] = nil
             openClientIDs[order.clientOrderId] = nil
             updates.removeLast()
@@ -170,7 +174,7 @@ public struct AccountMarket: Sendable {
             order.status = .canceled
             order.updateTime = time.milliseconds
             order.awaitingTrigger = false
-            orders[orderId] = order
+            put(order)
             updates.append(.order(order))
             return order
         }
@@ -180,9 +184,10 @@ public struct AccountMarket: Sendable {
                 at: time
             )
         )
-        if orders[orderId]?.status.isOpen == true {
+        if var stale = orders[orderId], stale.status.isOpen {
             // The venue no longer held it: it ended between trades (should not happen); report it closed.
-            orders[orderId]?.status = .canceled
+            stale.status = .canceled
+            put(stale)
         }
         return orders[orderId] ?? order
     }
@@ -198,8 +203,8 @@ public struct AccountMarket: Sendable {
     /// Open orders, oldest first, of one symbol or all; `algo` selects USD-M's algo orders or the others
     /// (`nil`: both).
     public func openOrders(_ symbol: SimSymbol?, algo: Bool? = nil) -> [SimOrder] {
-        orders.values.filter {
-            $0.status.isOpen && (symbol == nil || $0.symbol == symbol) && (algo == nil || $0.isAlgo == algo)
+        openIDs.compactMap { orders[$0] }.filter {
+            (symbol == nil || $0.symbol == symbol) && (algo == nil || $0.isAlgo == algo)
         }
         .sorted { $0.orderId < $1.orderId }
     }
@@ -220,6 +225,12 @@ public struct AccountMarket: Sendable {
     public mutating func drainUpdates() -> [SimAccountUpdate] {
         defer { updates.removeAll() }
         return updates
+    }
+
+    /// Stores an order and keeps the set of open ones.
+    private mutating func put(_ order: SimOrder) {
+        orders[order.orderId] = order
+        if order.status.isOpen { openIDs.insert(order.orderId) } else { openIDs.remove(order.orderId) }
     }
 
     // MARK: USD-M settings
@@ -275,7 +286,8 @@ public struct AccountMarket: Sendable {
     /// What open orders lock of `currency` (spot): buys their remaining quote value, sells their base.
     public func locked(_ currency: Currency) -> Int128 {
         var total: Int128 = 0
-        for order in orders.values where order.status.isOpen {
+        for id in openIDs {
+            guard let order = orders[id] else { continue }
             let instrument = instruments[order.instrument.int]
             if order.side == .sell, instrument.base == currency {
                 total += order.leaves.raw
@@ -291,7 +303,8 @@ public struct AccountMarket: Sendable {
     /// USD-M: the initial margin open orders would use, at their limit (or last) price and the leverage.
     public func openOrderMargin() -> Int128 {
         var total: Int128 = 0
-        for order in orders.values where order.status.isOpen && !order.reduceOnly {
+        for id in openIDs {
+            guard let order = orders[id], !order.reduceOnly else { continue }
             guard let price = order.price ?? order.stopPrice ?? lastPrice[order.instrument.int] else { continue }
             let notional = FixedPoint.multiply(order.leaves.raw, price.raw, rounding: .up)
             total += notional / Int128(leverage[order.instrument.int])
@@ -391,8 +404,11 @@ public struct AccountMarket: Sendable {
                 continue
             case .triggered(let id, let time):
                 if let orderId = byInternal[id] {
-                    orders[orderId]?.triggerTime = time.milliseconds
-                    if let order = orders[orderId] { updates.append(.order(order)) }
+                    if var order = orders[orderId] {
+                        order.triggerTime = time.milliseconds
+                        put(order)
+                        updates.append(.order(order))
+                    }
                 }
             case .rejected(let id, let reason, let time):
                 close(id, status: .expired, reason: "\(reason)", at: time)
@@ -420,7 +436,7 @@ public struct AccountMarket: Sendable {
         order.status = status
         order.endReason = reason
         order.updateTime = time.milliseconds
-        orders[orderId] = order
+        put(order)
         updates.append(.order(order))
     }
 
@@ -434,23 +450,25 @@ public struct AccountMarket: Sendable {
             orderId = (orders.keys.max() ?? 0) + 1_000_000
             let time = fill.exchangeTime.milliseconds
             guard let internalID = try? ClientOrderID("L\(orderId)") else { return }
-            orders[orderId] = SimOrder(
-                orderId: orderId,
-                clientOrderId: "autoclose-\(time)",
-                symbol: symbols[index],
-                instrument: fill.instrument,
-                internalID: internalID,
-                side: fill.side,
-                type: "LIQUIDATION",
-                timeInForce: "IOC",
-                price: nil,
-                stopPrice: nil,
-                origQty: fill.quantity,
-                quoteOrderQty: nil,
-                reduceOnly: true,
-                time: time,
-                updateTime: time,
-                awaitingTrigger: false
+            put(
+                SimOrder(
+                    orderId: orderId,
+                    clientOrderId: "autoclose-\(time)",
+                    symbol: symbols[index],
+                    instrument: fill.instrument,
+                    internalID: internalID,
+                    side: fill.side,
+                    type: "LIQUIDATION",
+                    timeInForce: "IOC",
+                    price: nil,
+                    stopPrice: nil,
+                    origQty: fill.quantity,
+                    quoteOrderQty: nil,
+                    reduceOnly: true,
+                    time: time,
+                    updateTime: time,
+                    awaitingTrigger: false
+                )
             )
         }
         guard var order = orders[orderId] else { return }
@@ -460,7 +478,7 @@ public struct AccountMarket: Sendable {
         order.cumulativeQuoteRaw += quote
         order.status = fill.leavesQuantity.isZero ? .filled : .partiallyFilled
         order.updateTime = fill.exchangeTime.milliseconds
-        orders[orderId] = order
+        put(order)
         let realized = kind == .usdm ? shadowBook(index, side: fill.side, quantity: fill.quantity.raw, quote: quote) : 0
         let trade = SimTrade(
             id: nextTradeId,
@@ -507,12 +525,12 @@ public struct AccountMarket: Sendable {
 
     /// Places the held take-profit limits whose trigger `price` reached.
     private mutating func releaseTriggered(_ instrument: InstrumentIndex, price: Price, at time: Timestamp) {
-        let held = orders.values.filter { $0.awaitingTrigger && $0.instrument == instrument && $0.status.isOpen }
+        let held = openIDs.compactMap { orders[$0] }.filter { $0.awaitingTrigger && $0.instrument == instrument }
         for var order in held.sorted(by: { $0.orderId < $1.orderId }) {
             guard let stop = order.stopPrice, order.side == .buy ? price <= stop : price >= stop else { continue }
             order.awaitingTrigger = false
             order.triggerTime = time.milliseconds
-            orders[order.orderId] = order
+            put(order)
             let spec = OrderSpec(
                 instrument: instrument,
                 side: order.side,

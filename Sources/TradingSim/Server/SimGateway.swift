@@ -29,6 +29,10 @@ public struct SimGateway: Sendable {
     public let faults: FaultInjector
     public let admin: AdminAPI?
     public let listenKeys: ListenKeys
+    /// New orders per account in Binance's windows; `nil` turns the order-count limits off.
+    public let orderCounts: OrderCountLimiter?
+    /// Whether request weights are charged (`--limits off` turns both off, for load tests).
+    public let chargesWeights: Bool
 
     public init(
         publicAPI: BinancePublicAPI,
@@ -37,9 +41,13 @@ public struct SimGateway: Sendable {
         clock: ReplayClock,
         faults: FaultInjector = FaultInjector(seed: 0),
         admin: AdminAPI? = nil,
-        listenKeys: ListenKeys = ListenKeys(seed: 0)
+        listenKeys: ListenKeys = ListenKeys(seed: 0),
+        orderCounts: OrderCountLimiter? = OrderCountLimiter(),
+        chargesWeights: Bool = true
     ) {
         self.listenKeys = listenKeys
+        self.orderCounts = orderCounts
+        self.chargesWeights = chargesWeights
         self.publicAPI = publicAPI
         self.accountAPI = accountAPI
         self.limiter = limiter
@@ -72,7 +80,7 @@ public struct SimGateway: Sendable {
             return SimResponse(status: answer.status, headers: [], body: answer.body)
         }
         var headers: [(name: String, value: String)] = []
-        if let (kind, endpoint) = Self.market(of: path) {
+        if chargesWeights, let (kind, endpoint) = Self.market(of: path) {
             let parameters = try? QueryParameters(raw: query)
             let limit = parameters.flatMap { try? $0.integer("limit", in: 0...Int64.max) } ?? nil
             let weight = RequestWeight.weight(
@@ -118,6 +126,15 @@ public struct SimGateway: Sendable {
         let signed = BinanceAccountAPI.serves(method: method, path: path)
         let newOrder = signed && method == "POST" && (path.hasSuffix("/order") || path.hasSuffix("/algoOrder"))
         let orderRequest = newOrder || (signed && method == "DELETE")
+        if newOrder, let orderCounts, let (kind, _) = Self.market(of: path),
+            let account = apiKey.flatMap({ key in accountAPI.authenticator.accounts.first { $0.apiKey == key } })
+        {
+            switch orderCounts.charge(account: account.name, kind: kind, at: wall) {
+            case .success(let counts): headers += counts
+            case .failure(let error):
+                return SimResponse(status: error.status, headers: headers, body: BinancePublicAPI.errorBody(error))
+            }
+        }
         let (decision, latency) = faults.decide(orderRequest: orderRequest, newOrder: newOrder)
         var answer: (status: Int, body: String)
         if decision.processes {

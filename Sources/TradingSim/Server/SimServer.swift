@@ -27,6 +27,8 @@ public struct SimServer: Sendable {
         public var faults: FaultSpec
         /// The token of the admin API under `/omega/`; `nil` turns it off.
         public var adminToken: String?
+        /// Binance's request weights and order-count limits (off for load tests).
+        public var limits: Bool
 
         public init(
             host: String = "127.0.0.1",
@@ -39,8 +41,10 @@ public struct SimServer: Sendable {
             accounts: [SimAccount] = [.demo],
             fundingRate: Ratio = Ratio(raw: FixedPoint.scale / 10_000),
             faults: FaultSpec = .none,
-            adminToken: String? = nil
+            adminToken: String? = nil,
+            limits: Bool = true
         ) {
+            self.limits = limits
             self.faults = faults
             self.adminToken = adminToken
             self.fundingRate = fundingRate
@@ -114,7 +118,9 @@ public struct SimServer: Sendable {
             clock: clock,
             faults: faults,
             admin: configuration.adminToken.map { AdminAPI(token: $0, venue: venue, faults: faults) },
-            listenKeys: listenKeys
+            listenKeys: listenKeys,
+            orderCounts: configuration.limits ? OrderCountLimiter() : nil,
+            chargesWeights: configuration.limits
         )
         let hub = self.hub
         let adminField = HTTPField.Name("X-Omega-Admin-Token")!
