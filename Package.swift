@@ -149,6 +149,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -178,6 +180,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // L5: the `omega` executable: the composition root.
+        // Benchmarks: the load generator and the bare reference server of scripts/benchmark-sim.sh.
+        .executableTarget(
+            name: "sim-benchmark",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/SimBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "omega", dependencies: ["OmegaCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TradingCoreTests",

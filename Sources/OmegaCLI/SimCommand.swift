@@ -66,6 +66,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "binance (request weights and order counts as Binance limits them) or off (for load tests).")
     var limits = "binance"
 
+    @Option(help: "A SQLite file that keeps accounts, orders, fills and positions across restarts (default: memory).")
+    var state: String?
+
     func faultSpec() throws -> FaultSpec {
         do { return try FaultSpec(parsing: faults) } catch { throw ValidationError("\(error)") }
     }
@@ -121,7 +124,8 @@ struct SimCommand: AsyncParsableCommand {
             accounts: try accounts(),
             faults: try faultSpec(),
             adminToken: adminToken,
-            limits: limits == "binance"
+            limits: limits == "binance",
+            statePath: state
         )
         let server: SimServer
         do {
@@ -145,6 +149,9 @@ struct SimCommand: AsyncParsableCommand {
             }
             print("  faults        \(configuration.faults)")
             if !configuration.limits { print("  limits        off: no request weights or order-count limits") }
+            if let path = configuration.statePath {
+                print("  state         \(path) (\(server.restored) requests restored)")
+            }
             print(
                 "  admin         "
                     + (configuration.adminToken == nil
@@ -170,6 +177,9 @@ struct SimCommand: AsyncParsableCommand {
         }
         do {
             try await server.run(onRunning: banner)
+        } catch is CancellationError {
+            // SIGTERM or SIGINT: the service group shut down gracefully.
+            return
         } catch {
             throw ValidationError("sim: cannot serve on \(host):\(port): \(error)")
         }

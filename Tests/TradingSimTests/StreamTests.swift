@@ -299,4 +299,30 @@ struct StreamTests {
         let kinds = setup.faults.records.map(\.kind)
         #expect(kinds.contains("ws_drop") && kinds.contains("ws_duplicate"))
     }
+
+    @Test("ws_reorder swaps user-data events pairwise and records each swap")
+    func reorder() async throws {
+        let setup = try Self.setUp(faults: "ws_reorder=100%")
+        let key = setup.keys.create(apiKey: SimAccount.demo.apiKey, kind: .spot, wall: setup.wall.now)
+        let connection = setup.hub.connect(kind: .spot, combined: false, streams: [], listenKey: key)
+        let payload = "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01&timestamp=\(setup.wall.now.milliseconds)"
+        let signed =
+            payload + "&signature=" + RequestAuthenticator.signature(of: payload, secret: SimAccount.demo.secret)
+        _ = setup.gateway.respond(
+            method: "POST",
+            path: "/api/v3/order",
+            query: signed,
+            body: "",
+            apiKey: SimAccount.demo.apiKey,
+            client: "127.0.0.1",
+            wall: setup.wall.now
+        )
+        setup.hub.publishUserData()
+        let events = await Self.drain(connection, hub: setup.hub)
+        // In order they are the NEW report, the FILLED report, the balances; the first two are swapped.
+        #expect(
+            events.map { $0["X"] as? String ?? $0["e"] as? String } == ["FILLED", "NEW", "outboundAccountPosition"]
+        )
+        #expect(setup.faults.records.map(\.kind) == ["ws_reorder"])
+    }
 }

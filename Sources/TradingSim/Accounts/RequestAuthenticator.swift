@@ -20,6 +20,16 @@ public struct RequestAuthenticator: Sendable {
         rawBody: String,
         wall: Timestamp
     ) throws(BinanceError) -> SimAccount {
+        try verified(apiKey: apiKey, rawQuery: rawQuery, rawBody: rawBody, wall: wall).account
+    }
+
+    /// The account that signed the request, and the request's parameters (query and body), read once.
+    public func verified(
+        apiKey: String?,
+        rawQuery: String,
+        rawBody: String,
+        wall: Timestamp
+    ) throws(BinanceError) -> (account: SimAccount, parameters: QueryParameters) {
         guard let apiKey, !apiKey.isEmpty, apiKey.utf8.count <= 128 else {
             throw BinanceError(status: 401, code: -2014, message: "API-key format invalid.")
         }
@@ -53,7 +63,7 @@ public struct RequestAuthenticator: Sendable {
         if server - timestamp > window {
             throw BinanceError(code: -1021, message: "Timestamp for this request is outside of the recvWindow.")
         }
-        return account
+        return (account, parameters)
     }
 
     /// Lower-case hex HMAC-SHA256 of `payload` under `secret`.
@@ -72,8 +82,36 @@ public struct RequestAuthenticator: Sendable {
         return text
     }
 
+    /// Whether a parameter of `text` starts with `prefix` (bytes), found in one pass.
+    static func hasParameter(_ text: Substring, _ prefix: [UInt8]) -> Bool {
+        var atStart = true
+        var matched = 0
+        for byte in text.utf8 {
+            if atStart || matched > 0 {
+                if byte == prefix[matched] {
+                    matched += 1
+                    if matched == prefix.count { return true }
+                    atStart = false
+                    continue
+                }
+                matched = 0
+            }
+            atStart = byte == 0x26
+        }
+        return false
+    }
+
     /// `raw` without its `signature=…` parameter, and the signature's (still encoded) value.
     static func removingSignature(_ raw: String) -> (rest: String, signature: String?) {
+        // The usual case: the signature is the last parameter, and no other one is called that.
+        let prefix = Array("signature=".utf8)
+        if let ampersand = raw.utf8.lastIndex(of: 0x26) {
+            let head = raw[..<ampersand]
+            let last = raw[raw.index(after: ampersand)...]
+            if last.utf8.starts(with: prefix) && !Self.hasParameter(head, prefix) {
+                return (String(head), String(last.dropFirst(prefix.count)))
+            }
+        }
         var kept: [Substring] = []
         var signature: String?
         for pair in raw.split(separator: "&", omittingEmptySubsequences: false) {

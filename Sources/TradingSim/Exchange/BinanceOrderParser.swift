@@ -24,7 +24,7 @@ public enum BinanceOrderParser {
         }
         let name = try parameters.symbol()
         guard let symbol = SimSymbol.find(name, on: kind),
-            let index = SimInstruments.symbols(kind).firstIndex(of: symbol)
+            let index = SimInstruments.symbols(kind).firstIndex(where: { $0.symbol == symbol.symbol })
         else { throw .invalidSymbol }
         let sideText = try parameters.required("side")
         let side: OrderSide

@@ -12,7 +12,10 @@ public enum SimInstruments {
     }
 
     /// The symbols of `kind`'s market, in instrument order.
-    public static func symbols(_ kind: SimMarketKind) -> [SimSymbol] { SimSymbol.all.filter { $0.kind == kind } }
+    public static func symbols(_ kind: SimMarketKind) -> [SimSymbol] { kind == .spot ? spot : usdm }
+
+    private static let spot = SimSymbol.all.filter { $0.kind == .spot }
+    private static let usdm = SimSymbol.all.filter { $0.kind == .usdm }
 
     static func instrument(_ symbol: SimSymbol) throws -> Instrument {
         let spot = symbol.kind == .spot

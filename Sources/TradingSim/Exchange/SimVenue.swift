@@ -15,10 +15,16 @@ public final class SimVenue: Sendable {
         public var spot: AccountMarket
         public var futures: AccountMarket
 
+        /// The book of `kind`'s market. Mutations go to the stored book in place (`_modify`): through a plain
+        /// `set` every order placed copied the account's whole order history first.
         public subscript(kind: SimMarketKind) -> AccountMarket {
             get { kind == .spot ? spot : futures }
-            set {
-                if kind == .spot { spot = newValue } else { futures = newValue }
+            _modify {
+                if kind == .spot {
+                    yield &spot
+                } else {
+                    yield &futures
+                }
             }
         }
     }
@@ -41,11 +47,20 @@ public final class SimVenue: Sendable {
     public let bases: [String]
     let initialClock: ReplayClock
     let accountSpecs: [SimAccount]
+    /// Where state-changing requests are kept across restarts (`--state`), if anywhere.
+    public let journal: SimJournal?
     private let state: Mutex<State>
 
     /// - Parameters:
     ///   - clock: the replay clock; trades up to its start are fed at once, so the books know the price.
-    public init(market: SimMarket, clock: ReplayClock, accounts: [SimAccount], fundingRate: Ratio) throws {
+    public init(
+        market: SimMarket,
+        clock: ReplayClock,
+        accounts: [SimAccount],
+        fundingRate: Ratio,
+        journal: SimJournal? = nil
+    ) throws {
+        self.journal = journal
         self.market = market
         self.fundingRate = fundingRate
         bases = SimInstruments.symbols(.spot).map(\.base)
@@ -106,9 +121,75 @@ public final class SimVenue: Sendable {
         }
     }
 
+    /// Records a request that changed the state, and writes it at once (called inside ``withAccount``'s
+    /// body, under the venue's lock, so entries are written in the order they took effect).
+    func journal(_ entry: SimJournal.Entry) throws(BinanceError) {
+        guard let journal else { return }
+        journal.append(entry)
+        do {
+            try journal.flush(marketTime: entry.marketTime)
+        } catch {
+            throw BinanceError(status: 500, code: -1000, message: "The sim could not write its state file.")
+        }
+    }
+
+    /// Replays a journal into a fresh venue: each request at its market time, in order.
+    /// - Returns: how many requests failed again (none, unless the file was edited).
+    public func replay(
+        _ entries: [SimJournal.Entry],
+        apply: (inout Account, SimJournal.Entry, Timestamp, () -> Int64) throws(BinanceError) -> Void
+    ) -> Int {
+        state.withLock { state in
+            var failures = 0
+            for entry in entries {
+                let time = Timestamp(nanoseconds: entry.marketTime)
+                feed(&state, upTo: time)
+                guard entry.method != "STEP" else { continue }
+                guard let index = state.accounts.firstIndex(where: { $0.account.apiKey == entry.apiKey }) else {
+                    failures += 1
+                    continue
+                }
+                var counter = state.nextOrderId
+                do throws(BinanceError) {
+                    try apply(&state.accounts[index], entry, time) {
+                        defer { counter += 1 }
+                        return counter
+                    }
+                } catch {
+                    failures += 1
+                }
+                state.nextOrderId = counter
+            }
+            return failures
+        }
+    }
+
+    /// Resumes the clock at market time `marketTime` from wall time `wall` (after a replay), feeding the
+    /// market up to it.
+    public func resume(at marketTime: Timestamp, wall: Timestamp) {
+        state.withLock { state in
+            guard marketTime > state.clock.marketTime(at: wall) else { return }
+            state.clock = ReplayClock(mode: state.clock.mode, marketStart: marketTime, wallStart: wall)
+            feed(&state, upTo: marketTime)
+        }
+    }
+
+    /// Writes the clock's market time to the journal (the stream loop calls it every second).
+    public func persistClock(wall: Timestamp) {
+        guard let journal else { return }
+        let now = marketTime(at: wall)
+        try? journal.flush(marketTime: now.nanoseconds)
+    }
+
     /// Feeds the market up to the market time of `wall` and returns the user-data events (JSON text) of
     /// every account's updates since the last call, by API key and market, in order.
-    public func drainUserData(wall: Timestamp) -> [(apiKey: String, kind: SimMarketKind, messages: [String])] {
+    /// Updates of accounts no one listens to (`wanted` says who does) are dropped without being written.
+    public func drainUserData(
+        wall: Timestamp,
+        wanted: Set<String>? = nil
+    )
+        -> [(apiKey: String, kind: SimMarketKind, messages: [String])]
+    {
         state.withLock { state in
             let now = state.clock.marketTime(at: wall)
             feed(&state, upTo: now)
@@ -117,6 +198,9 @@ public final class SimVenue: Sendable {
                 for kind in SimMarketKind.allCases {
                     let updates = state.accounts[index][kind].drainUpdates()
                     guard !updates.isEmpty else { continue }
+                    if let wanted, !wanted.contains(Self.listener(state.accounts[index].account.apiKey, kind)) {
+                        continue
+                    }
                     let book = state.accounts[index][kind]
                     let messages = updates.flatMap { update in
                         book.userDataMessages(update, eventTime: now.milliseconds).map { $0.serialized(compact: true) }
@@ -128,6 +212,9 @@ public final class SimVenue: Sendable {
         }
     }
 
+    /// The key of an account's market in ``drainUserData(wall:wanted:)``'s `wanted`.
+    public static func listener(_ apiKey: String, _ kind: SimMarketKind) -> String { "\(kind.rawValue)|\(apiKey)" }
+
     /// Moves a manual clock forward and feeds the market to the new time.
     /// - Returns: the new market time.
     @discardableResult
@@ -136,6 +223,12 @@ public final class SimVenue: Sendable {
             state.clock.step(nanoseconds: nanoseconds)
             let now = state.clock.marketTime(at: wall)
             feed(&state, upTo: now)
+            if let journal {
+                journal.append(
+                    SimJournal.Entry(marketTime: now.nanoseconds, apiKey: "", method: "STEP", path: "", parameters: "")
+                )
+                try? journal.flush(marketTime: now.nanoseconds)
+            }
             return now
         }
     }
@@ -167,6 +260,7 @@ public final class SimVenue: Sendable {
 
     /// Forgets every order, trade and position: the accounts as they started, the clock back at its start.
     public func reset() throws {
+        try journal?.clear()
         var fresh = try Self.initialState(market: market, clock: initialClock, accounts: accountSpecs)
         state.withLock { state in
             fresh.partialFills = state.partialFills

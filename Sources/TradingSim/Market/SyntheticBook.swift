@@ -8,6 +8,11 @@ public struct SyntheticBook: Sendable {
 
     public init(topSteps: Int64 = 400) { self.topSteps = topSteps }
 
+    /// Levels on each side. Each printed trade moves the whole ladder, so a diff event lists every level
+    /// (about 40 bytes each): 200 a side keeps an event near 16 KB for a thousand stream clients, where
+    /// Binance's 1,000 would make it 80 KB. REST `depth` answers at most this many levels.
+    public static let depth = 200
+
     public struct Snapshot: Sendable {
         public let lastUpdateId: Int64
         /// (price, quantity) as decimal text, best first.

@@ -44,16 +44,50 @@ public struct BinanceAccountAPI: Sendable {
     ) -> (status: Int, body: String)? {
         guard Self.serves(method: method, path: path) else { return nil }
         do throws(BinanceError) {
-            let account = try authenticator.verify(apiKey: apiKey, rawQuery: query, rawBody: body, wall: wall)
-            let parameters = try QueryParameters(raw: query + (query.isEmpty || body.isEmpty ? "" : "&") + body)
+            let (account, parameters) = try authenticator.verified(
+                apiKey: apiKey,
+                rawQuery: query,
+                rawBody: body,
+                wall: wall
+            )
+            let venue = self.venue
             let answer = try venue.withAccount(apiKey: account.apiKey, wall: wall) {
                 (book: inout SimVenue.Account, now: Timestamp, nextOrderId: () -> Int64) throws(BinanceError) in
-                try Self.answer(method, path, parameters, &book, now, nextOrderId)
+                let answer = try Self.answer(method, path, parameters, &book, now, nextOrderId)
+                if Self.changesState(method: method, path: path) {
+                    let raw = RequestAuthenticator.removingSignature(query).rest
+                    let rawBody = RequestAuthenticator.removingSignature(body).rest
+                    try venue.journal(
+                        SimJournal.Entry(
+                            marketTime: now.nanoseconds,
+                            apiKey: account.apiKey,
+                            method: method,
+                            path: path,
+                            parameters: raw + (raw.isEmpty || rawBody.isEmpty ? "" : "&") + rawBody
+                        )
+                    )
+                }
+                return answer
             }
             return (200, answer.serialized(compact: true))
         } catch {
             return (error.status, BinancePublicAPI.errorBody(error))
         }
+    }
+
+    /// Whether a (successful) request changes the venue's state, and so goes into the journal.
+    static func changesState(method: String, path: String) -> Bool {
+        (method == "POST" && !path.hasSuffix("/order/test")) || method == "DELETE"
+    }
+
+    /// Applies a journal entry again (``SimVenue/replay(_:apply:)``).
+    public static func replay(
+        _ entry: SimJournal.Entry,
+        account: inout SimVenue.Account,
+        now: Timestamp,
+        nextOrderId: () -> Int64
+    ) throws(BinanceError) {
+        _ = try answer(entry.method, entry.path, try QueryParameters(raw: entry.parameters), &account, now, nextOrderId)
     }
 
     static func symbol(_ parameters: QueryParameters, _ kind: SimMarketKind) throws(BinanceError) -> SimSymbol {

@@ -271,7 +271,7 @@ public struct BinancePublicAPI: Sendable {
         let snapshot = book.snapshot(
             symbol: symbol,
             state: market.bookState(symbol.base, at: now),
-            levels: Int(min(limit, 1_000))
+            levels: Int(min(limit, Int64(SyntheticBook.depth)))
         )
         func side(_ levels: [(String, String)]) -> JSONValue {
             .array(levels.map { .array([.string($0.0), .string($0.1)]) })

@@ -5,12 +5,20 @@ public struct QueryParameters: Sendable {
 
     /// - Throws: ``BinanceError`` -1101 for a name sent twice, -1100 for a malformed escape.
     public init(raw: String) throws(BinanceError) {
-        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decode(parts[0], name: String(parts[0].prefix(40)))
-            let value = try Self.decode(parts.count > 1 ? parts[1] : "", name: name)
-            guard values[name] == nil else { throw .duplicate(name) }
-            values[name] = value
+        values.reserveCapacity(12)
+        // One pass over the bytes: each `&`-separated pair, split at its first `=`.
+        var start = raw.startIndex
+        while start < raw.endIndex {
+            let end = raw.utf8[start...].firstIndex(of: 0x26) ?? raw.endIndex
+            if start < end {
+                let pair = raw[start..<end]
+                let equals = pair.utf8.firstIndex(of: 0x3D)
+                let rawName = equals.map { pair[..<$0] } ?? pair
+                let name = try Self.decode(rawName, name: String(rawName.prefix(40)))
+                let value = try Self.decode(equals.map { pair[pair.index(after: $0)...] } ?? "", name: name)
+                guard values.updateValue(value, forKey: name) == nil else { throw .duplicate(name) }
+            }
+            start = end < raw.endIndex ? raw.index(after: end) : end
         }
     }
 
@@ -50,6 +58,8 @@ public struct QueryParameters: Sendable {
 
     /// Percent-decodes `text` (and `+` as a space), as UTF-8.
     static func decode(_ text: Substring, name: String) throws(BinanceError) -> String {
+        // Most values have nothing to decode.
+        if !text.utf8.contains(where: { $0 == 0x25 || $0 == 0x2B }) { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()

@@ -29,12 +29,17 @@ public final class StreamHub: Sendable {
             self.isAPI = isAPI
             (messages, continuation) = AsyncStream.makeStream(
                 of: String.self,
-                bufferingPolicy: .bufferingNewest(10_000)
+                bufferingPolicy: .bufferingNewest(Self.backlog)
             )
         }
 
+        /// Messages a connection may fall behind by; a client further behind is disconnected, as Binance
+        /// disconnects slow consumers (a dropped message would break the book's sequence silently).
+        static let backlog = 1_000
+
         func send(_ payload: String, stream: String) {
-            continuation.yield(combined ? #"{"stream":"\#(stream)","data":\#(payload)}"# : payload)
+            let result = continuation.yield(combined ? #"{"stream":"\#(stream)","data":\#(payload)}"# : payload)
+            if case .dropped = result { continuation.finish() }
         }
     }
 
@@ -64,6 +69,8 @@ public final class StreamHub: Sendable {
     private let subscriptions = Mutex(Subscriptions())
     private let streams = Mutex([String: StreamState]())
     private let drops = Mutex<(last: Int64, generator: SeededGenerator)>((0, SeededGenerator(seed: 0x5757)))
+    /// When the clock was last written to the state file.
+    private let persisted = Mutex<Int64>(0)
 
     public init(
         market: SimMarket,
@@ -113,6 +120,11 @@ public final class StreamHub: Sendable {
     }
 
     public var connectionCount: Int { subscriptions.withLock { $0.connections.count } }
+
+    /// Whether any connection listens to user data (so an order request has events to send at once).
+    public var hasUserDataListeners: Bool {
+        subscriptions.withLock { state in state.listenKeys.values.contains { !$0.isEmpty } || !state.apiUsers.isEmpty }
+    }
 
     /// Answers a client's message as Binance does: `SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`,
     /// `SET_PROPERTY`/`GET_PROPERTY` (`combined`), or an error with code 2 (bad method or parameters) or 3
@@ -240,6 +252,12 @@ public final class StreamHub: Sendable {
     /// Sends what changed: market streams at the current market time, pending user data, expired keys.
     public func tick() {
         let now = wall.now()
+        let due = persisted.withLock { last in
+            guard now.milliseconds - last >= 1_000 else { return false }
+            last = now.milliseconds
+            return true
+        }
+        if due { venue.persistClock(wall: now) }
         dropIfDue(now)
         publishMarket(now)
         publishUserData()
@@ -259,7 +277,20 @@ public final class StreamHub: Sendable {
     /// after each order request, so an accepted order's event goes out at once, and by the loop).
     public func publishUserData() {
         let now = wall.now()
-        let batches = venue.drainUserData(wall: now)
+        // Who listens: the accounts of open listen keys with a connection, and WebSocket API subscribers.
+        let wanted: Set<String> = subscriptions.withLock { state in
+            var wanted = Set<String>()
+            for keys in state.listenKeys.values {
+                for key in keys {
+                    if let entry = listenKeys.lookup(key, wall: now) {
+                        wanted.insert(SimVenue.listener(entry.apiKey, entry.kind))
+                    }
+                }
+            }
+            for apiKey in state.apiUsers.values { wanted.insert(SimVenue.listener(apiKey, .spot)) }
+            return wanted
+        }
+        let batches = venue.drainUserData(wall: now, wanted: wanted)
         guard !batches.isEmpty else { return }
         let spec = faults.spec
         for batch in batches {
@@ -410,7 +441,7 @@ public final class StreamHub: Sendable {
             let bookState = market.bookState(symbol.base, at: now)
             if let previous = state.book, previous.lastUpdateId == bookState.updateId { return [] }
             let levels: Int
-            if case .partialDepth(let count) = stream.channel { levels = count } else { levels = 1_000 }
+            if case .partialDepth(let count) = stream.channel { levels = count } else { levels = SyntheticBook.depth }
             let book = SyntheticBook().snapshot(
                 symbol: symbol,
                 state: bookState,
