@@ -243,17 +243,7 @@ public final class SimVenue: Sendable {
             let minute = Int((state.fedUntil.nanoseconds - market.start.nanoseconds) / SimMarket.minuteNanoseconds)
             for (index, base) in bases.enumerated() {
                 guard let trade = market.trades(base, upTo: state.fedUntil, limit: 1).last else { continue }
-                let spot = Self.book(SimInstruments.symbols(.spot)[index], trade: trade, index: index, minute: minute)
-                let futures = Self.book(
-                    SimInstruments.symbols(.usdm)[index],
-                    trade: trade,
-                    index: index,
-                    minute: minute
-                )
-                for account in state.accounts.indices {
-                    state.accounts[account].spot.process(spot)
-                    state.accounts[account].futures.process(futures)
-                }
+                Self.feedBooks(&state, around: trade, index: index, minute: minute)
             }
         }
     }
@@ -277,10 +267,14 @@ public final class SimVenue: Sendable {
         }
     }
 
-    /// The last trade price of `symbol` fed so far.
-    public func lastTradePrice(_ symbol: SimSymbol, state: borrowing State) -> Price? {
-        guard let index = SimInstruments.symbols(symbol.kind).firstIndex(of: symbol) else { return nil }
-        return state.accounts.first?[symbol.kind].lastPrice[index]
+    /// Feeds every account's spot and USD-M books of the `index`-th base the synthetic book around `trade`.
+    static func feedBooks(_ state: inout State, around trade: TradeTape.Trade, index: Int, minute: Int) {
+        let spot = book(SimInstruments.symbols(.spot)[index], trade: trade, index: index, minute: minute)
+        let futures = book(SimInstruments.symbols(.usdm)[index], trade: trade, index: index, minute: minute)
+        for account in state.accounts.indices {
+            state.accounts[account].spot.process(spot)
+            state.accounts[account].futures.process(futures)
+        }
     }
 
     /// The synthetic book (20 levels) around a trade, as the engine's book snapshot.
@@ -326,24 +320,7 @@ public final class SimVenue: Sendable {
             }
             if cache?.minute != minute { cache = (minute, bases.map { market.tape($0, minute: minute) }) }
             for (index, trades) in (cache?.trades ?? []).enumerated() {
-                if state.partialFills {
-                    let spot = Self.book(
-                        SimInstruments.symbols(.spot)[index],
-                        trade: trades[k],
-                        index: index,
-                        minute: minute
-                    )
-                    let futures = Self.book(
-                        SimInstruments.symbols(.usdm)[index],
-                        trade: trades[k],
-                        index: index,
-                        minute: minute
-                    )
-                    for account in state.accounts.indices {
-                        state.accounts[account].spot.process(spot)
-                        state.accounts[account].futures.process(futures)
-                    }
-                }
+                if state.partialFills { Self.feedBooks(&state, around: trades[k], index: index, minute: minute) }
                 for account in state.accounts.indices {
                     state.accounts[account].spot.process(trades[k], instrument: InstrumentIndex(index))
                     state.accounts[account].futures.process(trades[k], instrument: InstrumentIndex(index))

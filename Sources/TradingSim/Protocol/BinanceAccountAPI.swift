@@ -313,13 +313,13 @@ public struct BinanceAccountAPI: Sendable {
             ])
         case ("POST", "marginType"):
             _ = try symbol(parameters, kind)
-            let mode: MarginModeName
+            let mode: MarginMode
             switch try parameters.required("marginType") {
             case "ISOLATED": mode = .isolated
             case "CROSSED": mode = .cross
             default: throw BinanceError(code: -4044, message: "The margin type is invalid.")
             }
-            try account.futures.setMarginMode(mode.marginMode)
+            try account.futures.setMarginMode(mode)
             return .object([("code", .number("200")), ("msg", .string("success"))])
         case ("GET", "income"):
             let symbol = try optionalSymbol(parameters, kind)
@@ -376,10 +376,4 @@ public struct BinanceAccountAPI: Sendable {
             throw .notFound(path)
         }
     }
-}
-
-/// Binance's margin type names.
-enum MarginModeName {
-    case isolated, cross
-    var marginMode: MarginMode { self == .isolated ? .isolated : .cross }
 }

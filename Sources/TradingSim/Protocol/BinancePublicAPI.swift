@@ -217,10 +217,6 @@ public struct BinancePublicAPI: Sendable {
         return FixedPoint.format(raw, decimals: decimals)
     }
 
-    private func minuteIndex(_ now: Timestamp) -> Int64 {
-        max(0, (now.nanoseconds - market.start.nanoseconds) / SimMarket.minuteNanoseconds)
-    }
-
     private func price(_ value: Double, _ symbol: SimSymbol) -> String {
         DecimalText.format(value, step: symbol.tickSize, decimals: symbol.kind == .spot ? 8 : symbol.pricePrecision)
     }
