@@ -272,7 +272,7 @@ let package = Package(
         .testTarget(
             name: "TradingSimTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingBacktest", "TradingSim", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingBacktest", "TradingMarketData", "TradingSim", "TradingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -23,26 +23,38 @@ struct SimCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Address to listen on (loopback by default).")
-    var host = "127.0.0.1"
+    @Option(help: "A sim.yaml with any of these settings and the accounts (docs/sim.md); flags given here win.")
+    var config: String?
 
-    @Option(help: "Port to listen on (0: any free port).")
-    var port = 8765
+    @Option(help: "Address to listen on (default 127.0.0.1, loopback).")
+    var host: String?
 
-    @Option(help: "Seed of the replayed market.")
-    var seed: UInt64 = 42
+    @Option(help: "Port to listen on (default 8765; 0: any free port).")
+    var port: Int?
 
-    @Option(help: "One-minute bars of the replayed market.")
-    var bars = 43_200
+    @Option(help: "Seed of the regime market (default 42).")
+    var seed: UInt64?
 
-    @Option(help: "Minutes of the market already past at start, so klines have history at once.")
-    var history = 1_440
+    @Option(help: "One-minute bars of the regime market (default 43200; with --data, as long as the data).")
+    var bars: Int?
 
-    @Option(help: "Market minutes per wall minute.")
-    var speed = 1.0
+    @Option(
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "A market data file that drives its symbol (repeatable): candles, trades, bbo or book lines, plain or gzip, and Binance USD-M funding rates.",
+            valueName: "file"
+        )
+    )
+    var data: [String] = []
 
-    @Option(help: "wall (market time runs at --speed) or manual (it stands still until stepped).")
-    var clock = "wall"
+    @Option(help: "Minutes of the market already past at start, so klines have history at once (default 1440).")
+    var history: Int?
+
+    @Option(help: "Market minutes per wall minute (default 1).")
+    var speed: Double?
+
+    @Option(help: "wall (market time runs at --speed) or manual (it stands still until stepped); default wall.")
+    var clock: String?
 
     @Option(
         help: ArgumentHelp(
@@ -58,23 +70,81 @@ struct SimCommand: AsyncParsableCommand {
             valueName: "spec"
         )
     )
-    var faults = ""
+    var faults: String?
+
+    @Option(help: "The USD-M funding rate settled every 8 hours where no funding file gives one (default 0.0001).")
+    var fundingRate: String?
 
     @Option(help: "Token of the admin API under /omega/ (off without it).")
     var adminToken: String?
 
     @Option(help: "binance (request weights and order counts as Binance limits them) or off (for load tests).")
-    var limits = "binance"
+    var limits: String?
 
     @Option(help: "A SQLite file that keeps accounts, orders, fills and positions across restarts (default: memory).")
     var state: String?
 
-    func faultSpec() throws -> FaultSpec {
-        do { return try FaultSpec(parsing: faults) } catch { throw ValidationError("\(error)") }
+    /// The settings from the flags, then sim.yaml, then the defaults.
+    struct Settings {
+        var host = "127.0.0.1"
+        var port = 8765
+        var seed: UInt64 = 42
+        var bars = 43_200
+        var history = 1_440
+        var speed = 1.0
+        var clock = "wall"
+        var limits = "binance"
+        var state: String?
+        var adminToken: String?
+        var faults = FaultSpec.none
+        var fundingRate = Ratio(raw: FixedPoint.scale / 10_000)
+        var data: [String] = []
+        var accounts: [SimAccount] = [.demo]
     }
 
-    func accounts() throws -> [SimAccount] {
-        guard !account.isEmpty else { return [.demo] }
+    func settings() throws -> Settings {
+        var file = SimConfigFile()
+        if let config {
+            do { file = try SimConfigFile.load(path: config) } catch { throw ValidationError("\(error)") }
+        }
+        let source = config ?? ""
+        var settings = Settings()
+        settings.host = host ?? file.host ?? settings.host
+        settings.port = port ?? file.port ?? settings.port
+        settings.seed = seed ?? file.seed ?? settings.seed
+        settings.bars = bars ?? file.bars ?? settings.bars
+        settings.history = history ?? file.history ?? settings.history
+        settings.speed = speed ?? file.speed ?? settings.speed
+        settings.clock = clock ?? file.clock ?? settings.clock
+        settings.limits = limits ?? file.limits ?? settings.limits
+        settings.state = state ?? file.state
+        settings.adminToken = adminToken ?? file.adminToken
+        settings.data = data.isEmpty ? file.data ?? [] : data
+        let faultText = faults ?? file.faults ?? ""
+        do {
+            settings.faults = try FaultSpec(parsing: faultText)
+        } catch {
+            throw ValidationError(
+                (faults == nil && file.faults != nil ? "\(source): faults: " : "--faults: ") + "\(error)"
+            )
+        }
+        if let rate = fundingRate ?? file.fundingRate {
+            let name = fundingRate == nil ? "\(source): funding_rate" : "--funding-rate"
+            guard let raw = try? FixedPoint.parse(rate), raw.magnitude <= UInt128(FixedPoint.scale / 10) else {
+                throw ValidationError(
+                    "\(name): expected a rate within -0.1…0.1 such as 0.0001, got '\(rate.prefix(40))'"
+                )
+            }
+            settings.fundingRate = Ratio(raw: raw)
+        }
+        settings.accounts = try accounts() ?? file.accounts ?? [.demo]
+        try check(settings, source: source)
+        return settings
+    }
+
+    /// The `--account` values, or `nil` when none is given.
+    func accounts() throws -> [SimAccount]? {
+        guard !account.isEmpty else { return nil }
         var parsed: [SimAccount] = []
         for (index, text) in account.enumerated() {
             do {
@@ -91,41 +161,66 @@ struct SimCommand: AsyncParsableCommand {
         return parsed
     }
 
-    func validate() throws {
-        _ = try accounts()
-        _ = try faultSpec()
-        if let adminToken, adminToken.utf8.count < 8 || adminToken.utf8.count > 256 || adminToken.contains(" ") {
-            throw ValidationError("--admin-token: must be 8 to 256 characters without spaces")
+    /// Checks the merged settings; a value from sim.yaml is named by its field, one from a flag by the flag.
+    func check(_ settings: Settings, source: String) throws {
+        func name(_ flag: String, _ given: Bool) -> String {
+            given || config == nil ? "--\(flag)" : "\(source): \(String(flag.map { $0 == "-" ? "_" : $0 }))"
         }
-        guard ["binance", "off"].contains(limits) else {
-            throw ValidationError("--limits: expected binance or off, got '\(limits.prefix(100))'")
+        if let token = settings.adminToken, token.utf8.count < 8 || token.utf8.count > 256 || token.contains(" ") {
+            throw ValidationError(
+                "\(name("admin-token", adminToken != nil)): must be 8 to 256 characters without spaces"
+            )
         }
-        guard (0...65_535).contains(port) else { throw ValidationError("--port: must be within 0…65535, got \(port)") }
-        try SizeLimits.check(bars, "--bars", SizeLimits.farmBars)
-        guard (0...bars).contains(history) else {
-            throw ValidationError("--history: must be within 0…--bars (\(bars)), got \(history)")
+        guard ["binance", "off"].contains(settings.limits) else {
+            throw ValidationError(
+                "\(name("limits", limits != nil)): expected binance or off, got '\(settings.limits.prefix(100))'"
+            )
         }
-        guard speed.isFinite, speed > 0, speed <= 1_000_000 else {
-            throw ValidationError("--speed: must be within (0, 1000000], got \(speed)")
+        guard (0...65_535).contains(settings.port) else {
+            throw ValidationError("\(name("port", port != nil)): must be within 0…65535, got \(settings.port)")
         }
-        guard ["wall", "manual"].contains(clock) else {
-            throw ValidationError("--clock: expected wall or manual, got '\(clock.prefix(100))'")
+        try SizeLimits.check(settings.bars, name("bars", bars != nil), SizeLimits.farmBars)
+        guard (0...SizeLimits.farmBars.upperBound).contains(settings.history),
+            !settings.data.isEmpty || settings.history <= settings.bars
+        else {
+            throw ValidationError(
+                "\(name("history", history != nil)): must be within 0…bars (\(settings.bars)), got \(settings.history)"
+            )
+        }
+        guard settings.speed.isFinite, settings.speed > 0, settings.speed <= 1_000_000 else {
+            throw ValidationError("\(name("speed", speed != nil)): must be within (0, 1000000], got \(settings.speed)")
+        }
+        guard ["wall", "manual"].contains(settings.clock) else {
+            throw ValidationError(
+                "\(name("clock", clock != nil)): expected wall or manual, got '\(settings.clock.prefix(100))'"
+            )
         }
     }
 
+    func validate() throws {
+        _ = try settings()
+    }
+
     func run() async throws {
+        let settings = try settings()
+        var replay: SimReplayData?
+        if !settings.data.isEmpty {
+            do { replay = try SimReplayData(paths: settings.data) } catch { throw ValidationError("--data: \(error)") }
+        }
         let configuration = SimServer.Configuration(
-            host: host,
-            port: port,
-            seed: seed,
-            bars: bars,
-            clock: clock == "manual" ? .manual : .wall(speed: speed),
-            historyMinutes: history,
-            accounts: try accounts(),
-            faults: try faultSpec(),
-            adminToken: adminToken,
-            limits: limits == "binance",
-            statePath: state
+            host: settings.host,
+            port: settings.port,
+            seed: settings.seed,
+            bars: settings.bars,
+            clock: settings.clock == "manual" ? .manual : .wall(speed: settings.speed),
+            historyMinutes: settings.history,
+            accounts: settings.accounts,
+            fundingRate: settings.fundingRate,
+            faults: settings.faults,
+            adminToken: settings.adminToken,
+            limits: settings.limits == "binance",
+            statePath: settings.state,
+            data: replay
         )
         let server: SimServer
         do {
@@ -138,8 +233,23 @@ struct SimCommand: AsyncParsableCommand {
             print("omega sim listening on \(base)")
             print("  spot REST     \(base)/api/v3   (market data, orders, account)")
             print("  USD-M REST    \(base)/fapi     (market data, orders, algo orders, positions, leverage)")
+            let market = server.api.market
+            let from = market.start.iso8601
+            if let replay = configuration.data {
+                let driven = replay.minutes.keys.sorted().map { "\($0)USDT" }.joined(separator: ", ")
+                print("  market        \(driven) replayed from \(replay.paths.count) data file(s) from \(from)")
+                let synthetic = SimReplayData.bases.filter { replay.minutes[$0] == nil }.map { "\($0)USDT" }
+                if !synthetic.isEmpty {
+                    print(
+                        "                \(synthetic.joined(separator: ", ")) from the regime market (seed \(settings.seed))"
+                    )
+                }
+            } else {
+                print("  market        BTCUSDT, ETHUSDT, SOLUSDT from \(from), seed \(settings.seed)")
+            }
             print(
-                "  market        BTCUSDT, ETHUSDT, SOLUSDT from 2024-01-01, seed \(configuration.seed), \(history) minutes of history, clock \(clock)"
+                "                \(market.length) minutes, \(min(settings.history, market.length)) already past, clock \(settings.clock)"
+                    + (settings.clock == "wall" ? " at \(settings.speed)× real time" : "")
             )
             print("  try           curl '\(base)/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=3'")
             for account in configuration.accounts {
@@ -181,7 +291,7 @@ struct SimCommand: AsyncParsableCommand {
             // SIGTERM or SIGINT: the service group shut down gracefully.
             return
         } catch {
-            throw ValidationError("sim: cannot serve on \(host):\(port): \(error)")
+            throw ValidationError("sim: cannot serve on \(settings.host):\(settings.port): \(error)")
         }
     }
 }

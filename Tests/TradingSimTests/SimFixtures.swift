@@ -17,8 +17,7 @@ enum SimFixtures {
                 marketStart: market.start.advanced(byNanoseconds: minutes * SimMarket.minuteNanoseconds),
                 wallStart: wall
             ),
-            accounts: accounts,
-            fundingRate: Ratio(raw: FixedPoint.scale / 10_000)
+            accounts: accounts
         )
     }
 

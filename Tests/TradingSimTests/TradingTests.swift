@@ -56,11 +56,12 @@ struct TradingTests {
     static func setUp(
         bars: Int = 600,
         seed: UInt64 = 7,
-        accounts: [SimAccount] = [paper]
+        accounts: [SimAccount] = [paper],
+        market given: SimMarket? = nil
     ) throws
         -> (SimMarket, SimVenue, BinanceAccountAPI)
     {
-        let market = try SimMarket(seed: seed, bars: bars, start: start)
+        let market = try given ?? SimMarket(seed: seed, bars: bars, start: start)
         let venue = try SimFixtures.venue(market, accounts: accounts, minutes: 300, wall: wall)
         return (market, venue, BinanceAccountAPI(accounts: accounts, venue: venue))
     }
@@ -83,7 +84,20 @@ struct TradingTests {
 
     @Test("A paper fill on the sim equals the backtest's fill on the same trades (market entry, resting limit exit)")
     func paperEqualsBacktest() throws {
-        let (market, venue, api) = try Self.setUp()
+        try Self.paperEqualsBacktest(market: nil)
+    }
+
+    @Test(
+        "A paper fill on the sim replaying real one-minute candles (--data) equals the backtest's on the same trades",
+        .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipReason))
+    )
+    func paperEqualsBacktestOnRealData() throws {
+        let data = try SimReplayData(paths: [SharedData.data("binance_BTCUSDT_1m.csv")])
+        try Self.paperEqualsBacktest(market: SimMarket(seed: 7, bars: 600, start: data.start, data: data))
+    }
+
+    static func paperEqualsBacktest(market given: SimMarket?) throws {
+        let (market, venue, api) = try Self.setUp(market: given)
         let trades = Self.tape(market, from: 300, to: 420)
         // Enter at the lowest trade of the first hour; exit with a limit one tick under the highest later trade.
         let low = try #require(trades[1..<240].min { $0.price < $1.price })

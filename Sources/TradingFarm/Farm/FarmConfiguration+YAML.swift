@@ -64,20 +64,41 @@ extension FarmConfiguration {
         source: String,
         environment: (String) -> String?
     ) throws(FarmError) -> FarmConfiguration {
-        let node = try compose(text, source: source)
-        var secrets: [String] = []
-        let root: Any
-        do {
-            let tree = try YAMLTree.value(node, at: "", source: source)
-            root = try interpolate(tree, at: "", source: source, environment: environment, values: &secrets)
-        } catch {
-            throw error.redacting(secrets)
-        }
+        let (root, secrets) = try document(yaml: text, source: source, environment: environment)
         do {
             return try configuration(from: root, source: source)
         } catch {
             throw error.redacting(secrets)
         }
+    }
+
+    /// A YAML configuration document (a farm.yaml, or another command's file such as `omega sim`'s sim.yaml)
+    /// as plain values (``YAMLTree``), bounded as a farm.yaml is, with `${NAME}` replaced in scalar values.
+    /// - Returns: the values and the environment values used, which errors must hide (``FarmError/redacting(_:)``).
+    package static func document(
+        yaml text: String,
+        source: String,
+        environment: (String) -> String?
+    ) throws(FarmError) -> (root: Any, secrets: [String]) {
+        let node = try compose(text, source: source)
+        var secrets: [String] = []
+        do {
+            let tree = try YAMLTree.value(node, at: "", source: source)
+            return (try interpolate(tree, at: "", source: source, environment: environment, values: &secrets), secrets)
+        } catch {
+            throw error.redacting(secrets)
+        }
+    }
+
+    /// ``document(yaml:source:environment:)`` of the file at `path`, with the process's environment.
+    package static func document(path: String) throws(FarmError) -> (root: Any, secrets: [String]) {
+        let text: String
+        do {
+            text = try TimeSeriesFile.readText(path)
+        } catch {
+            throw FarmError("\(path): cannot read the file")
+        }
+        return try document(yaml: text, source: path) { name in getenv(name).map { String(cString: $0) } }
     }
 
     /// The document's node tree, bounded in size, depth and alias expansion.
@@ -291,12 +312,14 @@ extension FarmConfiguration {
     }
 
     /// Typed field access with errors naming the path.
-    struct Reader {
+    package struct Reader {
         let source: String
 
-        func fail(_ path: String, _ reason: String) -> FarmError { FarmError("\(source): \(path): \(reason)") }
+        package init(source: String) { self.source = source }
 
-        func allow(_ map: [String: Any], _ keys: [String], at path: String) throws(FarmError) {
+        package func fail(_ path: String, _ reason: String) -> FarmError { FarmError("\(source): \(path): \(reason)") }
+
+        package func allow(_ map: [String: Any], _ keys: [String], at path: String) throws(FarmError) {
             for key in map.keys.sorted() where !keys.contains(key) {
                 throw fail(
                     path.isEmpty ? key : "\(path).\(key)",
@@ -305,7 +328,7 @@ extension FarmConfiguration {
             }
         }
 
-        func string(_ value: Any?, at path: String) throws(FarmError) -> String? {
+        package func string(_ value: Any?, at path: String) throws(FarmError) -> String? {
             guard let value else { return nil }
             if let text = value as? String { return text }
             if let number = value as? Int { return String(number) }
@@ -313,7 +336,7 @@ extension FarmConfiguration {
         }
 
         /// One of a fixed set of words.
-        func choice<Choice: RawRepresentable & CaseIterable>(
+        package func choice<Choice: RawRepresentable & CaseIterable>(
             _ value: Any?,
             at path: String,
             _ type: Choice.Type
@@ -326,7 +349,7 @@ extension FarmConfiguration {
             return choice
         }
 
-        func number(_ value: Any?, at path: String) throws(FarmError) -> Double? {
+        package func number(_ value: Any?, at path: String) throws(FarmError) -> Double? {
             guard let value else { return nil }
             if let number = value as? Double, number.isFinite { return number }
             if let number = value as? Int { return Double(number) }
@@ -335,7 +358,8 @@ extension FarmConfiguration {
         }
 
         /// A number that must lie in `range`.
-        func number(_ value: Any?, at path: String, in range: ClosedRange<Double>) throws(FarmError) -> Double? {
+        package func number(_ value: Any?, at path: String, in range: ClosedRange<Double>) throws(FarmError) -> Double?
+        {
             guard let number = try number(value, at: path) else { return nil }
             guard range.contains(number) else {
                 throw fail(
@@ -347,7 +371,7 @@ extension FarmConfiguration {
         }
 
         /// An integer that must lie in `range`.
-        func integer(_ value: Any?, at path: String, in range: ClosedRange<Int>) throws(FarmError) -> Int? {
+        package func integer(_ value: Any?, at path: String, in range: ClosedRange<Int>) throws(FarmError) -> Int? {
             guard let number = try integer(value, at: path) else { return nil }
             guard range.contains(number) else {
                 let upper = range.upperBound == .max ? "" : "\(range.upperBound)"
@@ -360,7 +384,7 @@ extension FarmConfiguration {
             value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
         }
 
-        func fraction(_ value: Any?, at path: String) throws(FarmError) -> Double? {
+        package func fraction(_ value: Any?, at path: String) throws(FarmError) -> Double? {
             guard let number = try number(value, at: path) else { return nil }
             guard number > 0 && number <= 1 else {
                 throw fail(path, "expected a fraction within (0, 1], got \(number)")
@@ -368,21 +392,21 @@ extension FarmConfiguration {
             return number
         }
 
-        func integer(_ value: Any?, at path: String) throws(FarmError) -> Int? {
+        package func integer(_ value: Any?, at path: String) throws(FarmError) -> Int? {
             guard let value else { return nil }
             if let number = value as? Int { return number }
             if let text = value as? String, let number = Int(text) { return number }
             throw fail(path, "expected an integer")
         }
 
-        func bool(_ value: Any?, at path: String) throws(FarmError) -> Bool? {
+        package func bool(_ value: Any?, at path: String) throws(FarmError) -> Bool? {
             guard let value else { return nil }
             if let flag = value as? Bool { return flag }
             if let text = value as? String, let flag = Bool(text) { return flag }
             throw fail(path, "expected true or false")
         }
 
-        func strings(_ value: Any?, at path: String) throws(FarmError) -> [String]? {
+        package func strings(_ value: Any?, at path: String) throws(FarmError) -> [String]? {
             guard let value else { return nil }
             if let text = value as? String { return [text] }
             guard let list = value as? [Any] else { throw fail(path, "expected a list of text") }
@@ -606,7 +630,7 @@ extension FarmConfiguration {
 
 extension FarmError {
     /// This error with every value in `secrets` replaced by `***`.
-    func redacting(_ secrets: [String]) -> FarmError {
+    package func redacting(_ secrets: [String]) -> FarmError {
         var text = message
         for secret in secrets.sorted(by: { $0.count > $1.count }) {
             text = text.replacingOccurrences(of: secret, with: "***")

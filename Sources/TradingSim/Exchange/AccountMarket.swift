@@ -87,12 +87,12 @@ public struct AccountMarket: Sendable {
         apply(exchange.process(.book(book)))
     }
 
-    /// A funding settlement at `rate` for every open perpetual position.
-    public mutating func settleFunding(rate: Ratio, at time: Timestamp) {
-        for index in instruments.indices where instruments[index].kind == .linearPerpetual {
+    /// A funding settlement for every open perpetual position, at `rates[i]` for instrument `i`.
+    public mutating func settleFunding(rates: [Ratio], at time: Timestamp) {
+        for index in instruments.indices where instruments[index].kind == .linearPerpetual && index < rates.count {
             let update = FundingRateUpdate(
                 instrument: InstrumentIndex(index),
-                rate: rate,
+                rate: rates[index],
                 fundingTime: time,
                 receivedTime: time
             )

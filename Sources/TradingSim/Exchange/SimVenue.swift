@@ -42,7 +42,6 @@ public final class SimVenue: Sendable {
     }
 
     public let market: SimMarket
-    public let fundingRate: Ratio
     /// The bases in instrument order (the same on both markets).
     public let bases: [String]
     let initialClock: ReplayClock
@@ -57,12 +56,10 @@ public final class SimVenue: Sendable {
         market: SimMarket,
         clock: ReplayClock,
         accounts: [SimAccount],
-        fundingRate: Ratio,
         journal: SimJournal? = nil
     ) throws {
         self.journal = journal
         self.market = market
-        self.fundingRate = fundingRate
         bases = SimInstruments.symbols(.spot).map(\.base)
         initialClock = clock
         accountSpecs = accounts
@@ -314,8 +311,9 @@ public final class SimVenue: Sendable {
             let time = Timestamp(nanoseconds: openTime + TradeTape.offsets[k])
             guard time <= now else { break }
             if k == 0, openTime % (8 * 3_600_000_000_000) == 0, openTime > market.start.nanoseconds {
+                let rates = bases.map { market.fundingRate($0, at: time.milliseconds) }
                 for index in state.accounts.indices {
-                    state.accounts[index].futures.settleFunding(rate: fundingRate, at: time)
+                    state.accounts[index].futures.settleFunding(rates: rates, at: time)
                 }
             }
             if cache?.minute != minute { cache = (minute, bases.map { market.tape($0, minute: minute) }) }

@@ -21,25 +21,81 @@ public struct SimMarket: Sendable {
         public var volume: Double { bar.volume.doubleValue }
     }
 
-    /// Every base asset's minutes, in time order.
+    /// Every base asset's minutes, in time order (every base has as many).
     public let minutes: [String: [Minute]]
     public let start: Timestamp
+    /// Per base, the recorded book at the end of each minute a `--data` book file covers.
+    public let recordedBooks: [String: [Int: SimReplayData.RecordedBook]]
+    /// Per base, funding rates from a `--data` funding file by settlement time (Unix milliseconds), ascending.
+    let fundingRates: [String: [(time: Int64, rate: Ratio)]]
+    /// The rate settled every 8 hours where no funding file gives one.
+    public let fixedFundingRate: Ratio
     public static let minuteNanoseconds: Int64 = 60_000_000_000
 
-    /// The regime market's bars for `seed` and `bars` minutes from `start`.
-    public init(seed: UInt64, bars: Int, start: Timestamp) throws {
-        let market = RegimeMarket(seed: seed, bars: bars, start: start)
-        let source = market.source()
-        var minutes: [String: [Minute]] = [:]
+    /// The regime market's bars for `seed` and `bars` minutes from `start`, or, with `data`, the data's bars
+    /// for the bases it drives and the regime market's for the others, from the data's first minute and as
+    /// long as the longest series (a shorter one stands still at its last close).
+    public init(
+        seed: UInt64,
+        bars: Int,
+        start: Timestamp,
+        data: SimReplayData? = nil,
+        fundingRate: Ratio = Ratio(raw: FixedPoint.scale / 10_000)
+    ) throws {
+        let start = data?.start ?? start
+        let length = data.map { max(1, $0.minutes.values.map(\.count).max() ?? 1) } ?? bars
         let bases = RegimeMarket.assets.map(\.base)
+        var minutes: [String: [Minute]] = [:]
         for base in bases { minutes[base] = [] }
-        while let event = try source.next() {
-            guard case .bar(let bar) = event else { continue }
-            let base = bases[bar.instrument.int]
-            minutes[base, default: []].append(Minute(openTime: bar.openTime.nanoseconds, bar: bar))
+        if bases.contains(where: { data?.minutes[$0] == nil }) {
+            let source = RegimeMarket(seed: seed, bars: length, start: start).source()
+            while let event = try source.next() {
+                guard case .bar(let bar) = event else { continue }
+                let base = bases[bar.instrument.int]
+                guard data?.minutes[base] == nil else { continue }
+                minutes[base, default: []].append(Minute(openTime: bar.openTime.nanoseconds, bar: bar))
+            }
+        }
+        for (base, bars) in data?.minutes ?? [:] {
+            var series = bars.map { Minute(openTime: $0.openTime.nanoseconds, bar: $0) }
+            while series.count < length, let last = series.last?.bar {
+                let open = last.closeTime
+                let flat = Bar(
+                    instrument: last.instrument,
+                    openTime: open,
+                    closeTime: open.advanced(byNanoseconds: Self.minuteNanoseconds),
+                    open: last.close,
+                    high: last.close,
+                    low: last.close,
+                    close: last.close,
+                    volume: .zero
+                )
+                series.append(Minute(openTime: open.nanoseconds, bar: flat))
+            }
+            minutes[base] = series
         }
         self.minutes = minutes
         self.start = start
+        recordedBooks = data?.books ?? [:]
+        fundingRates = data?.funding ?? [:]
+        fixedFundingRate = fundingRate
+    }
+
+    /// The number of minutes of every base.
+    public var length: Int { minutes.values.first?.count ?? 0 }
+
+    /// The funding rate `base`'s perpetual settles at the 8-hour mark `time` (Unix milliseconds): the funding
+    /// file's rate for that mark (reported within a minute of it), else the fixed rate.
+    public func fundingRate(_ base: String, at time: Int64) -> Ratio {
+        guard let rates = fundingRates[base], !rates.isEmpty else { return fixedFundingRate }
+        var low = 0
+        var high = rates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rates[middle].time < time - 60_000 { low = middle + 1 } else { high = middle }
+        }
+        guard low < rates.count, rates[low].time <= time + 60_000 else { return fixedFundingRate }
+        return rates[low].rate
     }
 
     /// The minutes of `base` that have closed by market time `now`.

@@ -86,18 +86,6 @@ public struct SyntheticBook: Sendable {
         return Snapshot(lastUpdateId: 1_000_000 + minute * 10, bids: bids, asks: asks)
     }
 
-    /// The best bid and ask with their sizes.
-    public func top(
-        symbol: SimSymbol,
-        price: Double,
-        minute: Int64
-    ) -> (bidPrice: String, bidQuantity: String, askPrice: String, askQuantity: String) {
-        let snapshot = self.snapshot(symbol: symbol, price: price, minute: minute, levels: 1)
-        let bid = snapshot.bids.first ?? ("0", "0")
-        let ask = snapshot.asks.first ?? ("0", "0")
-        return (bid.0, bid.1, ask.0, ask.1)
-    }
-
     /// Lot steps at `level` (0 = the top): grows with depth, varies ±50 % with a hash (SplitMix64).
     private func size(level: Int64, bid: Bool, minute: Int64) -> Int64 {
         var z = UInt64(bitPattern: minute) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(bitPattern: level) &* 2 &+ (bid ? 1 : 0)

@@ -10,11 +10,9 @@ import TradingReports
 /// HTTP layer (``SimServer``) only hands it the path and the raw query.
 public struct BinancePublicAPI: Sendable {
     public let market: SimMarket
-    public let book: SyntheticBook
 
-    public init(market: SimMarket, book: SyntheticBook = SyntheticBook()) {
+    public init(market: SimMarket) {
         self.market = market
-        self.book = book
     }
 
     /// The answer to `GET path?query`: an HTTP status and a JSON body.
@@ -71,12 +69,12 @@ public struct BinancePublicAPI: Sendable {
             }
         case "ticker/bookTicker":
             return try perSymbol(kind, parameters, now: now) { symbol, price in
-                let state = self.market.bookState(symbol.base, at: now)
-                let top = self.book.top(symbol: symbol, price: state.price, minute: state.minute)
+                let top = self.market.book(symbol, at: now, levels: 1)
+                let bid = top.bids.first ?? ("0", "0")
+                let ask = top.asks.first ?? ("0", "0")
                 var members: [(String, JSONValue)] = [
-                    ("symbol", .string(symbol.symbol)), ("bidPrice", .string(top.bidPrice)),
-                    ("bidQty", .string(top.bidQuantity)),
-                    ("askPrice", .string(top.askPrice)), ("askQty", .string(top.askQuantity)),
+                    ("symbol", .string(symbol.symbol)), ("bidPrice", .string(bid.0)), ("bidQty", .string(bid.1)),
+                    ("askPrice", .string(ask.0)), ("askQty", .string(ask.1)),
                 ]
                 if kind == .usdm { members.append(("time", .number(String(now.milliseconds)))) }
                 return .object(members)
@@ -164,7 +162,8 @@ public struct BinancePublicAPI: Sendable {
                     rows.append(
                         .object([
                             ("symbol", .string(symbol.symbol)), ("fundingTime", .number(String(time))),
-                            ("fundingRate", .string("0.00010000")), ("markPrice", .string(self.price(price, symbol))),
+                            ("fundingRate", .string(self.rate(market.fundingRate(symbol.base, at: time)))),
+                            ("markPrice", .string(self.price(price, symbol))),
                         ])
                     )
                 }
@@ -180,7 +179,10 @@ public struct BinancePublicAPI: Sendable {
                     ("markPrice", .string(DecimalText.format(price, step: symbol.tickSize, decimals: 8))),
                     ("indexPrice", .string(DecimalText.format(price, step: symbol.tickSize, decimals: 8))),
                     ("estimatedSettlePrice", .string(DecimalText.format(price, step: symbol.tickSize, decimals: 8))),
-                    ("lastFundingRate", .string("0.00010000")), ("interestRate", .string("0.00010000")),
+                    (
+                        "lastFundingRate",
+                        .string(self.rate(self.market.fundingRate(symbol.base, at: next - eightHours)))
+                    ), ("interestRate", .string("0.00010000")),
                     ("nextFundingTime", .number(String(next))), ("time", .number(String(now.milliseconds))),
                 ])
             }
@@ -188,6 +190,9 @@ public struct BinancePublicAPI: Sendable {
             throw .notFound((kind == .spot ? "/api/v3/" : "/fapi/v1/") + endpoint)
         }
     }
+
+    /// A funding rate as Binance writes it: eight decimals.
+    private func rate(_ rate: Ratio) -> String { FixedPoint.format(rate.raw, decimals: 8) }
 
     /// The listed symbol named by `symbol`. - Throws: -1102, -1100, -1121.
     private func listed(_ kind: SimMarketKind, _ parameters: QueryParameters) throws(BinanceError) -> SimSymbol {
@@ -264,11 +269,7 @@ public struct BinancePublicAPI: Sendable {
         let allowed: [Int64] = kind == .spot ? [] : [5, 10, 20, 50, 100, 500, 1_000]
         let limit = try parameters.integer("limit", in: 1...5_000) ?? (kind == .spot ? 100 : 500)
         if !allowed.isEmpty && !allowed.contains(limit) { throw .invalidValue("limit") }
-        let snapshot = book.snapshot(
-            symbol: symbol,
-            state: market.bookState(symbol.base, at: now),
-            levels: Int(min(limit, Int64(SyntheticBook.depth)))
-        )
+        let snapshot = market.book(symbol, at: now, levels: Int(min(limit, Int64(SyntheticBook.depth))))
         func side(_ levels: [(String, String)]) -> JSONValue {
             .array(levels.map { .array([.string($0.0), .string($0.1)]) })
         }

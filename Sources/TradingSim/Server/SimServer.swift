@@ -21,8 +21,11 @@ public struct SimServer: Sendable {
         public var historyMinutes: Int
         /// The accounts whose keys may sign requests (``SimAccount/demo`` when none is given).
         public var accounts: [SimAccount]
-        /// The USD-M funding rate settled every 8 hours.
+        /// The USD-M funding rate settled every 8 hours where no `--data` funding file gives one.
         public var fundingRate: Ratio
+        /// Real market data (`--data`) that drives some bases instead of the regime market; the market then
+        /// starts at the data's first minute and lasts as long as its longest series (`bars` is not used).
+        public var data: SimReplayData?
         /// The faults injected from the start (the admin API can change them).
         public var faults: FaultSpec
         /// The token of the admin API under `/omega/`; `nil` turns it off.
@@ -38,7 +41,9 @@ public struct SimServer: Sendable {
                 "\(account.name):\(account.apiKey):"
                     + account.balances.map { "\($0.asset)=\($0.amount)" }.joined(separator: ",")
             }
-            return "seed \(seed), bars \(bars), start \(marketStart.milliseconds), history \(historyMinutes), accounts "
+            let files = data.map { ", data " + $0.paths.joined(separator: ";") } ?? ""
+            return
+                "seed \(seed), bars \(bars), start \(marketStart.milliseconds), history \(historyMinutes)\(files), accounts "
                 + accounts.joined(separator: ";")
         }
 
@@ -55,8 +60,10 @@ public struct SimServer: Sendable {
             faults: FaultSpec = .none,
             adminToken: String? = nil,
             limits: Bool = true,
-            statePath: String? = nil
+            statePath: String? = nil,
+            data: SimReplayData? = nil
         ) {
+            self.data = data
             self.statePath = statePath
             self.limits = limits
             self.faults = faults
@@ -96,12 +103,18 @@ public struct SimServer: Sendable {
     public init(configuration: Configuration, wall: WallClock = .system) throws {
         self.configuration = configuration
         self.wall = wall
-        let market = try SimMarket(seed: configuration.seed, bars: configuration.bars, start: configuration.marketStart)
+        let market = try SimMarket(
+            seed: configuration.seed,
+            bars: configuration.bars,
+            start: configuration.marketStart,
+            data: configuration.data,
+            fundingRate: configuration.fundingRate
+        )
         api = BinancePublicAPI(market: market)
-        let history = Int64(max(0, min(configuration.historyMinutes, configuration.bars)))
+        let history = Int64(max(0, min(configuration.historyMinutes, market.length)))
         clock = ReplayClock(
             mode: configuration.clock,
-            marketStart: configuration.marketStart.advanced(byNanoseconds: history * SimMarket.minuteNanoseconds),
+            marketStart: market.start.advanced(byNanoseconds: history * SimMarket.minuteNanoseconds),
             wallStart: wall.now()
         )
         let journal = try configuration.statePath.map { path throws(SimStateError) in
@@ -111,7 +124,6 @@ public struct SimServer: Sendable {
             market: market,
             clock: clock,
             accounts: configuration.accounts,
-            fundingRate: configuration.fundingRate,
             journal: journal
         )
         accountAPI = BinanceAccountAPI(accounts: configuration.accounts, venue: venue)

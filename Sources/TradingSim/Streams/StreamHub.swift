@@ -442,11 +442,7 @@ public final class StreamHub: Sendable {
             if let previous = state.book, previous.lastUpdateId == bookState.updateId { return [] }
             let levels: Int
             if case .partialDepth(let count) = stream.channel { levels = count } else { levels = SyntheticBook.depth }
-            let book = SyntheticBook().snapshot(
-                symbol: symbol,
-                state: bookState,
-                levels: stream.channel == .bookTicker ? 1 : levels
-            )
+            let book = market.book(symbol, at: now, levels: stream.channel == .bookTicker ? 1 : levels)
             defer { state.book = book }
             guard let previous = state.book else {
                 // A partial book and the best bid/ask are sent at once; a diff needs a previous book.
