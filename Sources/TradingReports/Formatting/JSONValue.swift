@@ -40,7 +40,7 @@ public indirect enum JSONValue: Sendable {
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
                 newline(&output, depth + 1, compact)
-                output += JSONValue.quoted(member.0)
+                JSONValue.appendQuoted(member.0, to: &output)
                 output += compact ? ":" : ": "
                 member.1.write(into: &output, depth: depth + 1, compact: compact)
             }
@@ -59,7 +59,7 @@ public indirect enum JSONValue: Sendable {
             }
             newline(&output, depth, compact)
             output += "]"
-        case .string(let text): output += JSONValue.quoted(text)
+        case .string(let text): JSONValue.appendQuoted(text, to: &output)
         case .number(let text): output += text
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
@@ -70,6 +70,19 @@ public indirect enum JSONValue: Sendable {
         guard !compact else { return }
         output += "\n"
         output += String(repeating: "  ", count: depth)
+    }
+
+    /// Appends `text` as a JSON string literal: as it is when nothing in it needs escaping (the usual case,
+    /// checked byte by byte), else through ``quoted(_:)``.
+    static func appendQuoted(_ text: String, to output: inout String) {
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        if plain {
+            output += "\""
+            output += text
+            output += "\""
+        } else {
+            output += quoted(text)
+        }
     }
 
     /// A JSON string literal with the required escapes.

@@ -10,8 +10,25 @@ public import TradingCore
 ///   5,000 ms, at most 60,000) before the server's wall time and at most 1,000 ms after it (-1021).
 public struct RequestAuthenticator: Sendable {
     public let accounts: [SimAccount]
+    /// Per API key, its account and an HMAC already keyed with its secret (copied for each request, so the
+    /// key schedule is not worked out again every time).
+    private let keyed: [String: (account: SimAccount, mac: KeyedMAC)]
 
-    public init(accounts: [SimAccount]) { self.accounts = accounts }
+    /// An HMAC keyed once. `HMAC` is a value whose hash state is copied on write, so each request's copy
+    /// is its own and the shared original is only read: safe to share across threads.
+    struct KeyedMAC: @unchecked Sendable {
+        let mac: HMAC<SHA256>
+    }
+
+    public init(accounts: [SimAccount]) {
+        self.accounts = accounts
+        var keyed: [String: (account: SimAccount, mac: KeyedMAC)] = [:]
+        for account in accounts where keyed[account.apiKey] == nil {
+            let mac = HMAC<SHA256>(key: SymmetricKey(data: Array(account.secret.utf8)))
+            keyed[account.apiKey] = (account, KeyedMAC(mac: mac))
+        }
+        self.keyed = keyed
+    }
 
     /// The account that signed the request.
     public func verify(
@@ -33,7 +50,7 @@ public struct RequestAuthenticator: Sendable {
         guard let apiKey, !apiKey.isEmpty, apiKey.utf8.count <= 128 else {
             throw BinanceError(status: 401, code: -2014, message: "API-key format invalid.")
         }
-        guard let account = accounts.first(where: { $0.apiKey == apiKey }) else {
+        guard let (account, keyedMAC) = keyed[apiKey] else {
             throw BinanceError(status: 401, code: -2015, message: "Invalid API-key, IP, or permissions for action.")
         }
         let (query, querySignature) = Self.removingSignature(rawQuery)
@@ -41,8 +58,12 @@ public struct RequestAuthenticator: Sendable {
         guard let signature = querySignature ?? bodySignature, !signature.isEmpty else {
             throw .mandatory("signature")
         }
-        let expected = Self.signature(of: query + body, secret: account.secret)
-        guard signature.lowercased() == expected else {
+        var mac = keyedMAC.mac
+        for part in [query, body] where !part.isEmpty {
+            var part = part
+            part.withUTF8 { bytes in mac.update(data: UnsafeRawBufferPointer(bytes)) }
+        }
+        guard Self.matches(hex: signature, mac.finalize()) else {
             throw BinanceError(code: -1022, message: "Signature for this request is not valid.")
         }
         let parameters = try QueryParameters(raw: rawQuery + (rawQuery.isEmpty || rawBody.isEmpty ? "" : "&") + rawBody)
@@ -82,6 +103,25 @@ public struct RequestAuthenticator: Sendable {
         return text
     }
 
+    /// Whether `hex` (either case) spells the bytes of `code`.
+    static func matches(hex: Substring, _ code: HashedAuthenticationCode<SHA256>) -> Bool {
+        var digits = hex.utf8.makeIterator()
+        func nibble(_ byte: UInt8?) -> UInt8? {
+            switch byte {
+            case .some(let b) where b >= 0x30 && b <= 0x39: return b - 0x30
+            case .some(let b) where b >= 0x61 && b <= 0x66: return b - 0x61 + 10
+            case .some(let b) where b >= 0x41 && b <= 0x46: return b - 0x41 + 10
+            default: return nil
+            }
+        }
+        for byte in code {
+            guard let high = nibble(digits.next()), let low = nibble(digits.next()), high << 4 | low == byte else {
+                return false
+            }
+        }
+        return digits.next() == nil
+    }
+
     /// Whether a parameter of `text` starts with `prefix` (bytes), found in one pass.
     static func hasParameter(_ text: Substring, _ prefix: [UInt8]) -> Bool {
         var atStart = true
@@ -102,25 +142,26 @@ public struct RequestAuthenticator: Sendable {
     }
 
     /// `raw` without its `signature=…` parameter, and the signature's (still encoded) value.
-    static func removingSignature(_ raw: String) -> (rest: String, signature: String?) {
+    static func removingSignature(_ raw: String) -> (rest: Substring, signature: Substring?) {
         // The usual case: the signature is the last parameter, and no other one is called that.
         let prefix = Array("signature=".utf8)
         if let ampersand = raw.utf8.lastIndex(of: 0x26) {
             let head = raw[..<ampersand]
             let last = raw[raw.index(after: ampersand)...]
             if last.utf8.starts(with: prefix) && !Self.hasParameter(head, prefix) {
-                return (String(head), String(last.dropFirst(prefix.count)))
+                return (head, last.dropFirst(prefix.count))
             }
         }
+        guard Self.hasParameter(raw[...], prefix) else { return (raw[...], nil) }
         var kept: [Substring] = []
-        var signature: String?
+        var signature: Substring?
         for pair in raw.split(separator: "&", omittingEmptySubsequences: false) {
             if pair.hasPrefix("signature=") {
-                signature = String(pair.dropFirst("signature=".count))
+                signature = pair.dropFirst("signature=".count)
             } else {
                 kept.append(pair)
             }
         }
-        return (kept.joined(separator: "&"), signature)
+        return (kept.joined(separator: "&")[...], signature)
     }
 }

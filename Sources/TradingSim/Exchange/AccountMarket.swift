@@ -13,18 +13,22 @@ public struct AccountMarket: Sendable {
     public let kind: SimMarketKind
     public let symbols: [SimSymbol]
     public private(set) var exchange: SimulatedExchange
-    public private(set) var orders: [Int64: SimOrder] = [:]
+    /// Every order the account sent, by ID (sharded, so that growing never stops the venue to rehash them all).
+    public private(set) var orders = ShardedDictionary<Int64, SimOrder>()
     public private(set) var trades: [SimTrade] = []
     public private(set) var funding: [SimFunding] = []
     /// USD-M: each symbol's leverage (Binance's default is 20) and the account's margin type.
     public private(set) var leverage: [Int]
     public private(set) var marginMode: MarginMode = .cross
     let instruments: [Instrument]
-    private var byInternal: [ClientOrderID: Int64] = [:]
     /// The IDs of the orders still open, so that locks, margins and open-order lists cost the open orders,
     /// not every order the account ever sent.
     private var openIDs: Set<Int64> = []
+    /// The client order IDs of the open orders (a new order may not reuse one).
     private var openClientIDs: [String: Int64] = [:]
+    /// Per symbol, each client order ID's latest order, open or not (Binance answers a query by client ID
+    /// with it): keyed by ``clientKey(_:_:)``.
+    private var latestClientIDs = ShardedDictionary<String, Int64>()
     private var nextTradeId: Int64 = 1
     /// The last trade price per instrument (the mark for margin and PnL figures).
     public private(set) var lastPrice: [Price?]
@@ -144,8 +148,9 @@ public struct AccountMarket: Sendable {
             throw BinanceError(code: -2010, message: "Stop price would trigger immediately.")
         }
         put(record)
-        byInternal[internalID] = orderId
         openClientIDs[order.clientOrderId] = orderId
+        let clientKey = Self.clientKey(order.symbol, order.clientOrderId)
+        let previous = latestClientIDs.updateValue(orderId, forKey: clientKey)
         updates.append(.order(record))
         if order.awaitsTrigger { return record }
         let ticket = OrderTicket(clientOrderID: internalID, spec: order.spec())
@@ -154,8 +159,8 @@ public struct AccountMarket: Sendable {
             // Binance never creates an order it refuses: forget it, and any update it queued.
             orders[orderId] = nil
             openIDs.remove(orderId)
-            byInternal[internalID] = nil
             openClientIDs[order.clientOrderId] = nil
+            latestClientIDs[clientKey] = previous
             updates.removeLast()
             throw refusal
         }
@@ -195,9 +200,22 @@ public struct AccountMarket: Sendable {
     /// The order with this ID or, when `orderId` is `nil`, the latest order with this client order ID.
     public func find(orderId: Int64?, clientOrderId: String?, symbol: SimSymbol) -> SimOrder? {
         if let orderId { return orders[orderId].flatMap { $0.symbol == symbol ? $0 : nil } }
-        guard let clientOrderId else { return nil }
-        return orders.values.filter { $0.clientOrderId == clientOrderId && $0.symbol == symbol }
-            .max { $0.orderId < $1.orderId }
+        guard let clientOrderId, let orderId = latestClientIDs[Self.clientKey(symbol, clientOrderId)] else {
+            return nil
+        }
+        return orders[orderId]
+    }
+
+    /// The order ID in the key the simulated exchange knows an order by (`S<orderId>`, `L<orderId>` for a
+    /// liquidation), so that no map from one to the other is kept.
+    private static func orderId(of internalID: ClientOrderID) -> Int64? {
+        let value = internalID.value
+        guard value.utf8.count > 1 else { return nil }
+        return Int64(value.dropFirst())
+    }
+
+    private static func clientKey(_ symbol: SimSymbol, _ clientOrderId: String) -> String {
+        symbol.symbol + " " + clientOrderId
     }
 
     /// Open orders, oldest first, of one symbol or all; `algo` selects USD-M's algo orders or the others
@@ -230,7 +248,12 @@ public struct AccountMarket: Sendable {
     /// Stores an order and keeps the set of open ones.
     private mutating func put(_ order: SimOrder) {
         orders[order.orderId] = order
-        if order.status.isOpen { openIDs.insert(order.orderId) } else { openIDs.remove(order.orderId) }
+        if order.status.isOpen {
+            openIDs.insert(order.orderId)
+        } else {
+            openIDs.remove(order.orderId)
+            if openClientIDs[order.clientOrderId] == order.orderId { openClientIDs[order.clientOrderId] = nil }
+        }
     }
 
     // MARK: USD-M settings
@@ -403,7 +426,7 @@ public struct AccountMarket: Sendable {
             case .accepted, .updated, .requestRefused:
                 continue
             case .triggered(let id, let time):
-                if let orderId = byInternal[id] {
+                if let orderId = Self.orderId(of: id) {
                     if var order = orders[orderId] {
                         order.triggerTime = time.milliseconds
                         put(order)
@@ -432,7 +455,7 @@ public struct AccountMarket: Sendable {
     }
 
     private mutating func close(_ id: ClientOrderID, status: SimOrder.Status, reason: String?, at time: Timestamp) {
-        guard let orderId = byInternal[id], var order = orders[orderId], order.status.isOpen else { return }
+        guard let orderId = Self.orderId(of: id), var order = orders[orderId], order.status.isOpen else { return }
         order.status = status
         order.endReason = reason
         order.updateTime = time.milliseconds
@@ -443,7 +466,7 @@ public struct AccountMarket: Sendable {
     private mutating func record(_ fill: OrderFilled) {
         let index = fill.instrument.int
         var orderId: Int64
-        if let id = fill.clientOrderID, let known = byInternal[id] {
+        if let id = fill.clientOrderID, let known = Self.orderId(of: id), orders[known] != nil {
             orderId = known
         } else {
             // A liquidation: Binance reports it as an order of its own.
@@ -470,6 +493,7 @@ public struct AccountMarket: Sendable {
                     awaitingTrigger: false
                 )
             )
+            latestClientIDs[Self.clientKey(symbols[index], "autoclose-\(time)")] = orderId
         }
         guard var order = orders[orderId] else { return }
         let quote = FixedPoint.multiply(fill.quantity.raw, fill.price.raw, rounding: .toNearestOrEven)

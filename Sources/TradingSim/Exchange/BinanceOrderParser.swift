@@ -154,30 +154,38 @@ public enum BinanceOrderParser {
         throws(BinanceError) -> Int128?
     {
         guard let text = parameters.optional(name) else { return nil }
-        let bytes = Array(text.utf8)
-        let dots = bytes.filter { $0 == 0x2E }.count
-        guard bytes.count <= 41, dots <= 1, bytes.first != 0x2E, bytes.last != 0x2E,
-            bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E })
-        else {
-            throw BinanceError(
-                code: -1100,
-                message:
-                    "Illegal characters found in parameter '\(name)'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'."
-            )
-        }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts[0].count <= 20, parts.count < 2 || parts[1].count <= 20 else {
-            throw BinanceError(
-                code: -1100,
-                message:
-                    "Illegal characters found in parameter '\(name)'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'."
-            )
-        }
-        if parts.count == 2 {
-            let significant = parts[1].reversed().drop { $0 == "0" }.count
-            if significant > places {
-                throw BinanceError(code: -1111, message: "Precision is over the maximum defined for this asset.")
+        // One pass over the bytes: `^([0-9]{1,20})(\.[0-9]{1,20})?$`, and the fraction's significant digits.
+        var whole = 0
+        var fraction = -1  // digits after the point; -1 without a point
+        var significant = 0
+        for byte in text.utf8 {
+            if byte == 0x2E {
+                guard fraction < 0, whole > 0 else {
+                    fraction = 99
+                    break
+                }
+                fraction = 0
+            } else if byte >= 0x30 && byte <= 0x39 {
+                if fraction < 0 {
+                    whole += 1
+                } else {
+                    fraction += 1
+                    if byte != 0x30 { significant = fraction }
+                }
+            } else {
+                fraction = 99
+                break
             }
+        }
+        guard whole >= 1, whole <= 20, fraction != 0, fraction <= 20 else {
+            throw BinanceError(
+                code: -1100,
+                message:
+                    "Illegal characters found in parameter '\(name)'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'."
+            )
+        }
+        if significant > places {
+            throw BinanceError(code: -1111, message: "Precision is over the maximum defined for this asset.")
         }
         guard let raw = try? FixedPoint.parse(text), raw > 0 else {
             if (try? FixedPoint.parse(text)) == 0 {

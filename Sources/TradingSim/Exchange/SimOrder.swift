@@ -18,7 +18,9 @@ public struct SimOrder: Sendable, Hashable {
 
     public let orderId: Int64
     public let clientOrderId: String
-    public let symbol: SimSymbol
+    /// The symbol's market; with ``instrument`` it names the symbol (a `SimSymbol` held in every order
+    /// would make each of the venue's stored orders some 200 bytes larger).
+    private let market: SimMarketKind
     public let instrument: InstrumentIndex
     /// The key the simulated exchange knows the order by (`S<orderId>`).
     public let internalID: ClientOrderID
@@ -50,6 +52,45 @@ public struct SimOrder: Sendable, Hashable {
     public var triggerTime: Int64?
     /// A USD-M `closePosition` order: it closes whatever position there is when it triggers.
     public var closePosition = false
+
+    /// - Parameter instrument: the symbol's position in ``SimInstruments/symbols(_:)``.
+    public init(
+        orderId: Int64,
+        clientOrderId: String,
+        symbol: SimSymbol,
+        instrument: InstrumentIndex,
+        internalID: ClientOrderID,
+        side: OrderSide,
+        type: String,
+        timeInForce: String,
+        price: Price?,
+        stopPrice: Price?,
+        origQty: Quantity,
+        quoteOrderQty: Money?,
+        reduceOnly: Bool,
+        time: Int64,
+        updateTime: Int64,
+        awaitingTrigger: Bool
+    ) {
+        self.orderId = orderId
+        self.clientOrderId = clientOrderId
+        market = symbol.kind
+        self.instrument = instrument
+        self.internalID = internalID
+        self.side = side
+        self.type = type
+        self.timeInForce = timeInForce
+        self.price = price
+        self.stopPrice = stopPrice
+        self.origQty = origQty
+        self.quoteOrderQty = quoteOrderQty
+        self.reduceOnly = reduceOnly
+        self.time = time
+        self.updateTime = updateTime
+        self.awaitingTrigger = awaitingTrigger
+    }
+
+    public var symbol: SimSymbol { SimInstruments.symbols(market)[instrument.int] }
 
     /// The average fill price, exact to the fixed-point's resolution (zero before the first fill).
     public var averagePriceRaw: Int128 {

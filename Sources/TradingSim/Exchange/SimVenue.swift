@@ -18,7 +18,14 @@ public final class SimVenue: Sendable {
         /// The book of `kind`'s market. Mutations go to the stored book in place (`_modify`): through a plain
         /// `set` every order placed copied the account's whole order history first.
         public subscript(kind: SimMarketKind) -> AccountMarket {
-            get { kind == .spot ? spot : futures }
+            // Read in place: a copy of an account's market would retain every one of its collections.
+            _read {
+                if kind == .spot {
+                    yield spot
+                } else {
+                    yield futures
+                }
+            }
             _modify {
                 if kind == .spot {
                     yield &spot
@@ -106,7 +113,7 @@ public final class SimVenue: Sendable {
         try state.withLock { (state: inout State) throws(BinanceError) -> T in
             let now = state.clock.marketTime(at: wall)
             feed(&state, upTo: now)
-            guard let index = state.accounts.firstIndex(where: { $0.account.apiKey == apiKey }) else {
+            guard let index = Self.index(of: apiKey, in: state) else {
                 throw BinanceError(status: 401, code: -2015, message: "Invalid API-key, IP, or permissions for action.")
             }
             var counter = state.nextOrderId
@@ -116,6 +123,12 @@ public final class SimVenue: Sendable {
                 return counter
             }
         }
+    }
+
+    /// The position of the account with `apiKey` (by index, so that no account is copied to compare it).
+    private static func index(of apiKey: String, in state: State) -> Int? {
+        for index in state.accounts.indices where state.accounts[index].account.apiKey == apiKey { return index }
+        return nil
     }
 
     /// Records a request that changed the state, and writes it at once (called inside ``withAccount``'s
@@ -142,7 +155,7 @@ public final class SimVenue: Sendable {
                 let time = Timestamp(nanoseconds: entry.marketTime)
                 feed(&state, upTo: time)
                 guard entry.method != "STEP" else { continue }
-                guard let index = state.accounts.firstIndex(where: { $0.account.apiKey == entry.apiKey }) else {
+                guard let index = Self.index(of: entry.apiKey, in: state) else {
                     failures += 1
                     continue
                 }

@@ -54,7 +54,7 @@ public struct BinanceAccountAPI: Sendable {
             let answer = try venue.withAccount(apiKey: account.apiKey, wall: wall) {
                 (book: inout SimVenue.Account, now: Timestamp, nextOrderId: () -> Int64) throws(BinanceError) in
                 let answer = try Self.answer(method, path, parameters, &book, now, nextOrderId)
-                if Self.changesState(method: method, path: path) {
+                if venue.journal != nil && Self.changesState(method: method, path: path) {
                     let raw = RequestAuthenticator.removingSignature(query).rest
                     let rawBody = RequestAuthenticator.removingSignature(body).rest
                     try venue.journal(
@@ -63,7 +63,7 @@ public struct BinanceAccountAPI: Sendable {
                             apiKey: account.apiKey,
                             method: method,
                             path: path,
-                            parameters: raw + (raw.isEmpty || rawBody.isEmpty ? "" : "&") + rawBody
+                            parameters: String(raw) + (raw.isEmpty || rawBody.isEmpty ? "" : "&") + rawBody
                         )
                     )
                 }
@@ -73,6 +73,20 @@ public struct BinanceAccountAPI: Sendable {
         } catch {
             return (error.status, BinancePublicAPI.errorBody(error))
         }
+    }
+
+    /// The endpoint of a signed path: what follows `/api/v3/` or `/fapi/vN/` (`order`, `order/test`).
+    static func endpoint(of path: String) -> Substring {
+        var slashes = 0
+        var index = path.startIndex
+        while index < path.endIndex {
+            if path.utf8[index] == UInt8(ascii: "/") {
+                slashes += 1
+                if slashes == 3 { return path[path.index(after: index)...] }
+            }
+            index = path.utf8.index(after: index)
+        }
+        return ""
     }
 
     /// Whether a (successful) request changes the venue's state, and so goes into the journal.
@@ -178,7 +192,7 @@ public struct BinanceAccountAPI: Sendable {
         _ nextOrderId: () -> Int64
     ) throws(BinanceError) -> JSONValue {
         let kind: SimMarketKind = path.hasPrefix("/api/") ? .spot : .usdm
-        let endpoint = path.split(separator: "/").dropFirst(2).joined(separator: "/")
+        let endpoint = Self.endpoint(of: path)
         let time = now.milliseconds
         switch (method, endpoint) {
         case ("POST", "order"), ("POST", "order/test"), ("POST", "algoOrder"):

@@ -5,21 +5,57 @@ public struct QueryParameters: Sendable {
 
     /// - Throws: ``BinanceError`` -1101 for a name sent twice, -1100 for a malformed escape.
     public init(raw: String) throws(BinanceError) {
+        var raw = raw
+        values = try raw.withUTF8 { bytes in Self.parse(bytes) }.get()
+    }
+
+    /// One pass over the bytes: each `&`-separated pair, split at its first `=`.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<[String: String], BinanceError> {
+        var values: [String: String] = [:]
         values.reserveCapacity(12)
-        // One pass over the bytes: each `&`-separated pair, split at its first `=`.
-        var start = raw.startIndex
-        while start < raw.endIndex {
-            let end = raw.utf8[start...].firstIndex(of: 0x26) ?? raw.endIndex
-            if start < end {
-                let pair = raw[start..<end]
-                let equals = pair.utf8.firstIndex(of: 0x3D)
-                let rawName = equals.map { pair[..<$0] } ?? pair
-                let name = try Self.decode(rawName, name: String(rawName.prefix(40)))
-                let value = try Self.decode(equals.map { pair[pair.index(after: $0)...] } ?? "", name: name)
-                guard values.updateValue(value, forKey: name) == nil else { throw .duplicate(name) }
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            var equals = -1
+            while end < bytes.count && bytes[end] != 0x26 {
+                if equals < 0 && bytes[end] == 0x3D { equals = end }
+                end += 1
             }
-            start = end < raw.endIndex ? raw.index(after: end) : end
+            if start < end {
+                let nameBytes = UnsafeBufferPointer(rebasing: bytes[start..<(equals >= 0 ? equals : end)])
+                guard let name = decode(nameBytes) else {
+                    return .failure(.illegalCharacters(String(decoding: nameBytes.prefix(40), as: UTF8.self)))
+                }
+                let valueBytes = UnsafeBufferPointer(rebasing: bytes[(equals >= 0 ? equals + 1 : end)..<end])
+                guard let value = decode(valueBytes) else { return .failure(.illegalCharacters(name)) }
+                guard values.updateValue(value, forKey: name) == nil else { return .failure(.duplicate(name)) }
+            }
+            start = end + 1
         }
+        return .success(values)
+    }
+
+    /// Percent-decodes `bytes` (and `+` as a space) as UTF-8; `nil` for a malformed escape or text that is
+    /// not UTF-8.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // Most values have nothing to decode (and the bytes of a Swift string are valid UTF-8).
+        if !bytes.contains(where: { $0 == 0x25 || $0 == 0x2B }) { return String(decoding: bytes, as: UTF8.self) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            if byte == 0x25 {
+                guard let high = iterator.next().flatMap(Self.hex), let low = iterator.next().flatMap(Self.hex) else {
+                    return nil
+                }
+                decoded.append(high << 4 | low)
+            } else if byte == 0x2B {
+                decoded.append(0x20)
+            } else {
+                decoded.append(byte)
+            }
+        }
+        return String(validating: decoded, as: UTF8.self)
     }
 
     /// The value of `name`, `nil` when absent or empty.
@@ -54,29 +90,6 @@ public struct QueryParameters: Sendable {
         }
         guard allowed, text.utf8.count <= 20 else { throw .illegalCharacters(name) }
         return text
-    }
-
-    /// Percent-decodes `text` (and `+` as a space), as UTF-8.
-    static func decode(_ text: Substring, name: String) throws(BinanceError) -> String {
-        // Most values have nothing to decode.
-        if !text.utf8.contains(where: { $0 == 0x25 || $0 == 0x2B }) { return String(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == 0x25 {
-                guard let high = iterator.next().flatMap(Self.hex), let low = iterator.next().flatMap(Self.hex) else {
-                    throw .illegalCharacters(name)
-                }
-                bytes.append(high << 4 | low)
-            } else if byte == 0x2B {
-                bytes.append(0x20)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .illegalCharacters(name) }
-        return decoded
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

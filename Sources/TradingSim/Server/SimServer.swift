@@ -176,10 +176,14 @@ public struct SimServer: Sendable {
         let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
         let handler: @Sendable (Request, SimRequestContext) async throws -> Response = { request, context in
             var request = request
-            let body: String
+            var body = ""
             do {
-                let buffer = try await request.collectBody(upTo: Self.maximumBody)
-                body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+                // A request without Content-Length or Transfer-Encoding has no body in HTTP/1.1: skip the
+                // body stream (most of Binance's requests, GETs and signed requests in the query).
+                if request.headers[.contentLength].map({ $0 != "0" }) ?? (request.headers[.transferEncoding] != nil) {
+                    let buffer = try await request.collectBody(upTo: Self.maximumBody)
+                    body = String(decoding: buffer.readableBytesView, as: UTF8.self)
+                }
             } catch {
                 return Self.response(
                     SimResponse(
@@ -191,15 +195,17 @@ public struct SimServer: Sendable {
                     )
                 )
             }
+            let path = request.uri.path
             let answer = gateway.respond(
                 method: request.method.rawValue,
-                path: request.uri.path,
+                path: path,
                 query: request.uri.query ?? "",
                 body: body,
                 apiKey: request.headers[apiKeyField],
                 client: context.remoteAddress?.ipAddress ?? "127.0.0.1",
                 wall: wall.now(),
-                adminToken: request.headers[adminField] ?? Self.bearer(request.headers[.authorization])
+                adminToken: path.hasPrefix("/omega/")
+                    ? request.headers[adminField] ?? Self.bearer(request.headers[.authorization]) : nil
             )
             // An order request's user-data events go out now, not at the next tick of the stream loop.
             if request.method != .get && hub.hasUserDataListeners { hub.publishUserData() }
