@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 import TradingCore
 import TradingSim
@@ -49,8 +50,9 @@ struct StreamTests {
     static func drain(_ connection: StreamHub.Connection, hub: StreamHub) async -> [[String: Any]] {
         hub.disconnect(connection)
         var messages: [[String: Any]] = []
-        for await text in connection.messages {
-            if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] {
+        for await buffer in connection.messages {
+            if let object = try? JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8)) as? [String: Any]
+            {
                 messages.append(object)
             }
         }
@@ -294,7 +296,7 @@ struct StreamTests {
         setup.hub.tick()
         #expect(setup.hub.connectionCount == 0, "ws_drop closed the connection")
         var events: [String] = []
-        for await text in connection.messages { events.append(text) }
+        for await buffer in connection.messages { events.append(String(buffer: buffer)) }
         #expect(events.count >= 2 && events.count % 2 == 0 && events[0] == events[1], "\(events.count) events")
         let kinds = setup.faults.records.map(\.kind)
         #expect(kinds.contains("ws_drop") && kinds.contains("ws_duplicate"))

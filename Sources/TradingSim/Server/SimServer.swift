@@ -2,6 +2,7 @@ import HTTPTypes
 public import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOWebSocket
 public import TradingCore
 
 /// `omega sim`'s HTTP server: Binance's public REST endpoints for spot (`/api/v3/…`) and USD-M
@@ -293,13 +294,15 @@ public struct SimServer: Sendable {
         defer { hub.disconnect(connection) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await message in connection.messages { try await outbound.write(.text(message)) }
+                for await message in connection.messages {
+                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: message)))
+                }
                 // The hub ended the connection (ws_drop): returning closes the socket.
             }
             group.addTask {
                 for try await message in inbound.messages(maxSize: 65_536) {
                     guard case .text(let text) = message else { continue }
-                    connection.continuation.yield(hub.handle(message: text, from: connection))
+                    connection.yield(hub.handle(message: text, from: connection))
                 }
                 connection.continuation.finish()
             }

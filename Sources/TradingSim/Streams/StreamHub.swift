@@ -1,3 +1,4 @@
+public import NIOCore
 public import ServiceLifecycle
 import Synchronization
 import TradingCore
@@ -19,8 +20,10 @@ public final class StreamHub: Sendable {
         /// A WebSocket API connection (`/ws-api/v3`): requests with IDs, user data as
         /// `{"subscriptionId": …, "event": …}`.
         public let isAPI: Bool
-        public let messages: AsyncStream<String>
-        let continuation: AsyncStream<String>.Continuation
+        /// The text frames to send, as buffers: a market stream's message is one buffer shared by every
+        /// raw subscriber (a thousand clients do not hold a thousand copies of a 16 KB depth event).
+        public let messages: AsyncStream<ByteBuffer>
+        let continuation: AsyncStream<ByteBuffer>.Continuation
 
         init(id: Int, kind: SimMarketKind, combined: Bool, isAPI: Bool) {
             self.id = id
@@ -28,7 +31,7 @@ public final class StreamHub: Sendable {
             self.combined = combined
             self.isAPI = isAPI
             (messages, continuation) = AsyncStream.makeStream(
-                of: String.self,
+                of: ByteBuffer.self,
                 bufferingPolicy: .bufferingNewest(Self.backlog)
             )
         }
@@ -38,8 +41,20 @@ public final class StreamHub: Sendable {
         static let backlog = 1_000
 
         func send(_ payload: String, stream: String) {
-            let result = continuation.yield(combined ? #"{"stream":"\#(stream)","data":\#(payload)}"# : payload)
-            if case .dropped = result { continuation.finish() }
+            send(ByteBuffer(string: payload), payload: payload, stream: stream)
+        }
+
+        /// Sends `buffer` (`payload` as bytes) as it is on a raw connection, wrapped with its stream's name on
+        /// a combined one.
+        func send(_ buffer: ByteBuffer, payload: String, stream: String) {
+            yield(combined ? ByteBuffer(string: #"{"stream":"\#(stream)","data":\#(payload)}"#) : buffer)
+        }
+
+        /// Queues `text` as it is.
+        func yield(_ text: String) { yield(ByteBuffer(string: text)) }
+
+        private func yield(_ buffer: ByteBuffer) {
+            if case .dropped = continuation.yield(buffer) { continuation.finish() }
         }
     }
 
@@ -303,7 +318,7 @@ public final class StreamHub: Sendable {
                 if batch.kind == .spot {
                     for (id, apiKey) in state.apiUsers where apiKey == batch.apiKey {
                         for message in messages {
-                            state.connections[id]?.continuation.yield(#"{"subscriptionId":0,"event":\#(message)}"#)
+                            state.connections[id]?.yield(#"{"subscriptionId":0,"event":\#(message)}"#)
                         }
                     }
                 }
@@ -408,7 +423,8 @@ public final class StreamHub: Sendable {
                 )
             }
             for payload in payloads {
-                for connection in connections { connection.send(payload, stream: name) }
+                let buffer = ByteBuffer(string: payload)
+                for connection in connections { connection.send(buffer, payload: payload, stream: name) }
             }
         }
     }
