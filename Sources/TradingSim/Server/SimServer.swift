@@ -157,9 +157,10 @@ public struct SimServer: Sendable {
         )
     }
 
-    /// The router: every request under `/api/v3/` and `/fapi/v1/` goes to the gateway.
-    func router() -> Router<SimRequestContext> {
-        let router = Router(context: SimRequestContext.self)
+    /// The responder: every GET, POST, PUT and DELETE under `/api/v3/`, `/fapi/v1…3/` and `/omega/` goes to
+    /// the gateway, anything else is 404. A plain callback, not a router: the gateway dispatches on the path
+    /// itself, and a router's wildcard match cost a few percent of an order's time.
+    func responder() -> CallbackResponder<SimRequestContext> {
         let gateway = SimGateway(
             publicAPI: api,
             accountAPI: accountAPI,
@@ -175,8 +176,13 @@ public struct SimServer: Sendable {
         let adminField = HTTPField.Name("X-Omega-Admin-Token")!
         let wall = self.wall
         let apiKeyField = HTTPField.Name("X-MBX-APIKEY")!
-        let handler: @Sendable (Request, SimRequestContext) async throws -> Response = { request, context in
+        let methods: Set<HTTPRequest.Method> = [.get, .post, .put, .delete]
+        let prefixes = ["/api/v3/", "/fapi/v1/", "/fapi/v2/", "/fapi/v3/", "/omega/"]
+        return CallbackResponder { request, context in
             var request = request
+            guard methods.contains(request.method), prefixes.contains(where: request.uri.path.hasPrefix) else {
+                return Response(status: .notFound)
+            }
             var body = ""
             do {
                 // A request without Content-Length or Transfer-Encoding has no body in HTTP/1.1: skip the
@@ -213,12 +219,6 @@ public struct SimServer: Sendable {
             if answer.delayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(answer.delayMilliseconds)) }
             return Self.response(answer)
         }
-        for prefix in ["/api/v3/**", "/fapi/v1/**", "/fapi/v2/**", "/fapi/v3/**", "/omega/**"] {
-            for method in [HTTPRequest.Method.get, .post, .put, .delete] {
-                router.on(RouterPath(prefix), method: method, use: handler)
-            }
-        }
-        return router
     }
 
     /// The token of an `Authorization: Bearer TOKEN` header.
@@ -255,7 +255,7 @@ public struct SimServer: Sendable {
         let listenKeys = self.listenKeys
         let wall = self.wall
         return Application(
-            router: router(),
+            responder: responder(),
             server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20))) { request, _, _ in
                 guard let route = WebSocketRoute(request.path ?? "", listenKeys: listenKeys, wall: wall.now()) else {
                     return .dontUpgrade
