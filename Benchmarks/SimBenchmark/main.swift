@@ -124,6 +124,8 @@ case "userdata":
     let (data, _) = try await URLSession.shared.data(for: request)
     let listenKey = (try JSONSerialization.jsonObject(with: data) as! [String: String])["listenKey"]!
     let samples = Int(option("samples", 2_000))
+    // The first orders warm both ends up (connections, first-time code paths, allocator); not measured.
+    let warmup = 200
     let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
         let (events, continuation) = AsyncStream.makeStream(of: (String, UInt64).self)
         group.addTask {
@@ -150,7 +152,7 @@ case "userdata":
             var iterator = events.makeAsyncIterator()
             var measured: [Double] = []
             let session = URLSession(configuration: .ephemeral)
-            for sample in 0..<samples {
+            for sample in 0..<(warmup + samples) {
                 let id = "lat-\(sample)"
                 var order = URLRequest(
                     url: URL(
@@ -164,7 +166,7 @@ case "userdata":
                 async let answer = session.data(for: order)
                 while let (client, at) = await iterator.next() {
                     if client == id {
-                        measured.append(Double(at - sent) / 1e6)
+                        if sample >= warmup { measured.append(Double(at - sent) / 1e6) }
                         break
                     }
                 }
