@@ -273,7 +273,8 @@ let package = Package(
         .testTarget(
             name: "TradingSimTests",
             dependencies: [
-                "TradingCore", "TradingEngine", "TradingBacktest", "TradingMarketData", "TradingSim", "TradingTestSupport",
+                "TradingCore", "TradingEngine", "TradingBacktest", "TradingMarketData", "TradingSim",
+                "TradingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -20,7 +20,6 @@ struct FaultTests {
             publicAPI: BinancePublicAPI(market: market),
             accountAPI: BinanceAccountAPI(accounts: [.demo], venue: venue),
             limiter: WeightLimiter(),
-            clock: ReplayClock(mode: .manual, marketStart: start, wallStart: wall),
             faults: faults,
             admin: AdminAPI(token: token, venue: venue, faults: faults)
         )

@@ -127,7 +127,6 @@ struct GarbledRequestTests {
             publicAPI: BinancePublicAPI(market: market),
             accountAPI: BinanceAccountAPI(accounts: [.demo], venue: venue),
             limiter: WeightLimiter(limits: [.spot: 1_000_000_000, .usdm: 1_000_000_000]),
-            clock: ReplayClock(mode: .manual, marketStart: Self.start, wallStart: Self.wall),
             faults: faults,
             admin: admin,
             orderCounts: nil

@@ -14,12 +14,7 @@ struct RequestWeightTests {
         return SimGateway(
             publicAPI: BinancePublicAPI(market: market),
             accountAPI: try SimFixtures.accountAPI(market, wall: wall),
-            limiter: WeightLimiter(limits: limits),
-            clock: ReplayClock(
-                mode: .manual,
-                marketStart: start.advanced(byNanoseconds: 300 * 60_000_000_000),
-                wallStart: wall
-            )
+            limiter: WeightLimiter(limits: limits)
         )
     }
 

@@ -20,7 +20,6 @@ struct StateTests {
             publicAPI: server.api,
             accountAPI: server.accountAPI,
             limiter: WeightLimiter(),
-            clock: server.clock,
             faults: server.faults,
             admin: AdminAPI(token: "state-token", venue: server.venue, faults: server.faults)
         )

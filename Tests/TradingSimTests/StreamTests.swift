@@ -39,7 +39,6 @@ struct StreamTests {
             publicAPI: BinancePublicAPI(market: market),
             accountAPI: accountAPI,
             limiter: WeightLimiter(),
-            clock: ReplayClock(mode: .manual, marketStart: start, wallStart: wallStart),
             faults: faults,
             listenKeys: keys
         )

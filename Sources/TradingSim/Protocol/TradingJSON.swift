@@ -232,7 +232,12 @@ enum TradingJSON {
                 notional: notional,
                 isolatedMargin: book.marginMode == .isolated ? position.isolatedMarginRaw + unrealized : 0,
                 initialMargin: margin,
-                maintenance: FixedPoint.multiply(abs(notional), FixedPoint.scale / 250, rounding: .up),
+                // The instrument's own rate, the one the engine's liquidation price uses.
+                maintenance: FixedPoint.multiply(
+                    abs(notional),
+                    book.instruments[index].maintenanceMarginRate.raw,
+                    rounding: .up
+                ),
                 liquidation: book.exchange.liquidationPrice(of: instrument)?.raw ?? 0,
                 leverage: book.leverage[index]
             )

@@ -25,7 +25,6 @@ public struct SimGateway: Sendable {
     public let publicAPI: BinancePublicAPI
     public let accountAPI: BinanceAccountAPI
     public let limiter: WeightLimiter
-    public let clock: ReplayClock
     public let faults: FaultInjector
     public let admin: AdminAPI?
     public let listenKeys: ListenKeys
@@ -38,7 +37,6 @@ public struct SimGateway: Sendable {
         publicAPI: BinancePublicAPI,
         accountAPI: BinanceAccountAPI,
         limiter: WeightLimiter,
-        clock: ReplayClock,
         faults: FaultInjector = FaultInjector(seed: 0),
         admin: AdminAPI? = nil,
         listenKeys: ListenKeys = ListenKeys(seed: 0),
@@ -51,7 +49,6 @@ public struct SimGateway: Sendable {
         self.publicAPI = publicAPI
         self.accountAPI = accountAPI
         self.limiter = limiter
-        self.clock = clock
         self.faults = faults
         self.admin = admin
     }

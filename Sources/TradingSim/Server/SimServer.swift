@@ -165,7 +165,6 @@ public struct SimServer: Sendable {
             publicAPI: api,
             accountAPI: accountAPI,
             limiter: limiter,
-            clock: clock,
             faults: faults,
             admin: configuration.adminToken.map { AdminAPI(token: $0, venue: venue, faults: faults) },
             listenKeys: listenKeys,
