@@ -212,7 +212,15 @@ async def streams():
             await asyncio.sleep(0.5)
             params = {"reduceOnly": True} if symbol.endswith(":USDT") else {}
             closing = await pro.create_order(symbol, "market", "sell", 0.01, None, params)
+            # watch_my_trades returns the next trades to arrive: a market order fills at the next printed trade
+            # (as in a backtest), so the buy's own fill may still be on its way. Keep watching until the
+            # closing order's fill is seen.
             trades = await asyncio.wait_for(fills, 20)
+            deadline = asyncio.get_running_loop().time() + 20
+            while not any(t["order"] == closing["id"] for t in trades):
+                remaining = deadline - asyncio.get_running_loop().time()
+                assert remaining > 0, trades
+                trades += await asyncio.wait_for(pro.watch_my_trades(symbol), remaining)
             assert any(t["order"] == closing["id"] for t in trades), trades
             report.append(f"{symbol} watch_orders and watch_my_trades saw orders {placed['id']}, {closing['id']}")
     finally:

@@ -24,6 +24,8 @@ public struct AccountMarket: Sendable {
     /// The IDs of the orders still open, so that locks, margins and open-order lists cost the open orders,
     /// not every order the account ever sent.
     private var openIDs: Set<Int64> = []
+    /// The highest order ID the account has (a liquidation's own order is numbered above it).
+    private var highestOrderId: Int64 = 0
     /// The client order IDs of the open orders (a new order may not reuse one).
     private var openClientIDs: [String: Int64] = [:]
     /// Per symbol, each client order ID's latest order, open or not (Binance answers a query by client ID
@@ -248,6 +250,7 @@ public struct AccountMarket: Sendable {
     /// Stores an order and keeps the set of open ones.
     private mutating func put(_ order: SimOrder) {
         orders[order.orderId] = order
+        highestOrderId = max(highestOrderId, order.orderId)
         if order.status.isOpen {
             openIDs.insert(order.orderId)
         } else {
@@ -470,7 +473,7 @@ public struct AccountMarket: Sendable {
             orderId = known
         } else {
             // A liquidation: Binance reports it as an order of its own.
-            orderId = (orders.keys.max() ?? 0) + 1_000_000
+            orderId = highestOrderId + 1_000_000
             let time = fill.exchangeTime.milliseconds
             guard let internalID = try? ClientOrderID("L\(orderId)") else { return }
             put(

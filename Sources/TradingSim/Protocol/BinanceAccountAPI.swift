@@ -150,9 +150,9 @@ public struct BinanceAccountAPI: Sendable {
                 message: "Param 'algoId' or 'clientAlgoId' must be sent, but both were empty/null!"
             )
         }
-        let found = book.orders.values.filter {
-            $0.isAlgo && (algoId == nil || $0.orderId == algoId) && (clientId == nil || $0.clientOrderId == clientId)
-        }
+        // By ID at once; by client ID alone, the latest of the account's algo orders with it.
+        let candidates = algoId.map { book.orders[$0].map { [$0] } ?? [] } ?? book.orders.values
+        let found = candidates.filter { $0.isAlgo && (clientId == nil || $0.clientOrderId == clientId) }
         guard let order = found.max(by: { $0.orderId < $1.orderId }) else {
             throw BinanceError(code: -2013, message: "Order does not exist.")
         }
