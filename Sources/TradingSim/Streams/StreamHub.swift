@@ -41,13 +41,18 @@ public final class StreamHub: Sendable {
         static let backlog = 1_000
 
         func send(_ payload: String, stream: String) {
-            send(ByteBuffer(string: payload), payload: payload, stream: stream)
+            yield(combined ? Self.wrapped(payload, stream: stream) : payload)
         }
 
         /// Sends `buffer` (`payload` as bytes) as it is on a raw connection, wrapped with its stream's name on
         /// a combined one.
         func send(_ buffer: ByteBuffer, payload: String, stream: String) {
-            yield(combined ? ByteBuffer(string: #"{"stream":"\#(stream)","data":\#(payload)}"#) : buffer)
+            if combined { yield(Self.wrapped(payload, stream: stream)) } else { yield(buffer) }
+        }
+
+        /// A combined stream's envelope around `payload`.
+        private static func wrapped(_ payload: String, stream: String) -> String {
+            #"{"stream":"\#(stream)","data":\#(payload)}"#
         }
 
         /// Queues `text` as it is.
