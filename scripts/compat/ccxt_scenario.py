@@ -181,6 +181,28 @@ def pro_exchange():
     return pro
 
 
+async def within(label, awaitable, seconds=20):
+    """Awaits with a deadline; a timeout names what was awaited (asyncio's TimeoutError says nothing)."""
+    try:
+        return await asyncio.wait_for(awaitable, seconds)
+    except asyncio.TimeoutError:
+        raise AssertionError(f"{label}: nothing within {seconds:g} s") from None
+
+
+async def connected(pro, before, label):
+    """Waits until every WebSocket connection opened since `before` (a set of URLs) is open, so that an order
+    placed next is seen by the stream a watch just subscribed to, however slow the machine."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while True:
+        # ccxt also keeps a bookkeeping entry ('authenticationFlights') among its clients: only URLs count.
+        new = [client for url, client in pro.clients.items() if url not in before and url.startswith("ws")]
+        if new and all(client.connected.done() for client in new):
+            await asyncio.sleep(0.2)
+            return
+        assert asyncio.get_running_loop().time() < deadline, f"{label}: the user data stream never connected"
+        await asyncio.sleep(0.05)
+
+
 async def streams():
     pro = pro_exchange()
     report = []
@@ -188,10 +210,10 @@ async def streams():
         for symbol in ["BTC/USDT", "ETH/USDT:USDT"]:
             # The local book, kept by ccxt from a REST snapshot and U/u(/pu) diffs, equals a fresh REST
             # snapshot of the same update ID.
-            book = await asyncio.wait_for(pro.watch_order_book(symbol), 20)
+            book = await within(f"watch_order_book {symbol}", pro.watch_order_book(symbol))
             matched = False
             for _ in range(20):
-                book = await asyncio.wait_for(pro.watch_order_book(symbol), 20)
+                book = await within(f"watch_order_book {symbol}", pro.watch_order_book(symbol))
                 rest = await pro.fetch_order_book(symbol, 1000)
                 if rest["nonce"] == book["nonce"]:
                     assert [list(x) for x in book["bids"][:50]] == [list(x) for x in rest["bids"][:50]], symbol
@@ -199,14 +221,15 @@ async def streams():
                     matched = True
                     break
             assert matched, f"{symbol}: never saw the stream and REST at the same update ID"
-            candles = await asyncio.wait_for(pro.watch_ohlcv(symbol, "1m"), 20)
+            candles = await within(f"watch_ohlcv {symbol}", pro.watch_ohlcv(symbol, "1m"))
             assert candles and candles[-1][2] >= candles[-1][3], candles
             report.append(f"{symbol} book in sync at {book['nonce']}, candle {candles[-1][4]}")
         for symbol in ["BTC/USDT", "BTC/USDT:USDT"]:
+            before = set(pro.clients)
             watching = asyncio.ensure_future(pro.watch_orders(symbol))
-            await asyncio.sleep(1)
+            await connected(pro, before, f"watch_orders {symbol}")
             placed = await pro.create_order(symbol, "market", "buy", 0.01)
-            orders = await asyncio.wait_for(watching, 20)
+            orders = await within(f"watch_orders {symbol} (order {placed['id']})", watching)
             assert any(o["id"] == placed["id"] for o in orders), orders
             fills = asyncio.ensure_future(pro.watch_my_trades(symbol))
             await asyncio.sleep(0.5)
@@ -214,14 +237,18 @@ async def streams():
             closing = await pro.create_order(symbol, "market", "sell", 0.01, None, params)
             # watch_my_trades returns the next trades to arrive: a market order fills at the next printed trade
             # (as in a backtest), so the buy's own fill may still be on its way. Keep watching until the
-            # closing order's fill is seen.
-            trades = await asyncio.wait_for(fills, 20)
+            # closing order's fill is seen; what arrived between two watches is in the cache ccxt keeps.
+            trades = await within(f"watch_my_trades {symbol}", fills)
             deadline = asyncio.get_running_loop().time() + 20
             while not any(t["order"] == closing["id"] for t in trades):
+                cached = pro.myTrades or []
+                trades += [t for t in cached if t.get("symbol") == symbol and t not in trades]
+                if any(t["order"] == closing["id"] for t in trades):
+                    break
                 remaining = deadline - asyncio.get_running_loop().time()
-                assert remaining > 0, trades
-                trades += await asyncio.wait_for(pro.watch_my_trades(symbol), remaining)
-            assert any(t["order"] == closing["id"] for t in trades), trades
+                assert remaining > 0, f"watch_my_trades {symbol}: no fill of order {closing['id']} in {trades}"
+                trades += await within(f"watch_my_trades {symbol} (order {closing['id']})",
+                                       pro.watch_my_trades(symbol), remaining)
             report.append(f"{symbol} watch_orders and watch_my_trades saw orders {placed['id']}, {closing['id']}")
     finally:
         await pro.close()
