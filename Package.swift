@@ -102,10 +102,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // L3: exchange REST transport: rate limits, retries, and each venue's public kline endpoint.
+        // L3: exchange connectors: REST transport, signing, rate limits, each venue's requests and parsers.
         .target(
             name: "ExchangeKit",
             dependencies: [
+                "TradingCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -283,7 +286,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ExchangeKitTests",
-            dependencies: ["ExchangeKit", "TradingTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "ExchangeKit", "TradingCore", "TradingTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -27,6 +27,14 @@ public enum SharedData {
             .path
     }
 
+    /// A file under `shared/vectors` (exchange, order-book, Discord and Telegram protocol cases).
+    public static func vector(_ name: String) -> String {
+        (directory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("vectors").appendingPathComponent(
+            name
+        )
+        .path
+    }
+
     /// A file under `shared/reference`.
     public static func reference(_ name: String) -> String {
         (directory ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent("reference").appendingPathComponent(
