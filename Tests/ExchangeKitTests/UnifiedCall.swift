@@ -13,6 +13,8 @@ struct UnifiedCall {
     var timeframe: String?
     var since: Int64?
     var limit: Int?
+    /// The price ccxt was given with a market order (Bitget converts a spot market buy to quote with it).
+    var referencePrice: Price?
 
     init(_ vector: VectorCase) throws {
         method = try vector.string("method")
@@ -39,7 +41,10 @@ struct UnifiedCall {
                 trigger = try Price(stopLoss)
                 kind = kind == .limit ? .stopLimit : .stopMarket
             }
-            if type == "market" && price != nil && symbol?.contains(":") == false { price = nil }
+            if type == "market" && price != nil {
+                referencePrice = price
+                price = nil
+            }
             order = OrderRequest(
                 symbol: symbol ?? "",
                 side: side,
