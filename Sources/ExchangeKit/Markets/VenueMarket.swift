@@ -31,6 +31,9 @@ public struct VenueMarket: Sendable, Hashable, CustomStringConvertible {
     public let contractSize: Quantity
     /// Whether the venue accepts orders now (`TRADING`, `Trading`, `live`, `online`/`normal`).
     public let isTrading: Bool
+    /// The taker fee rate the market list states (Bitget), as a fraction (`0.0006`); `nil` where the venue
+    /// publishes fees per account only.
+    public let takerFeeRate: Price?
 
     public init(
         venueSymbol: String,
@@ -43,7 +46,8 @@ public struct VenueMarket: Sendable, Hashable, CustomStringConvertible {
         minQuantity: Quantity,
         minNotional: Price = .zero,
         contractSize: Quantity = Quantity(raw: FixedPoint.scale),
-        isTrading: Bool = true
+        isTrading: Bool = true,
+        takerFeeRate: Price? = nil
     ) {
         self.venueSymbol = venueSymbol
         self.kind = kind
@@ -57,6 +61,7 @@ public struct VenueMarket: Sendable, Hashable, CustomStringConvertible {
         self.minNotional = minNotional
         self.contractSize = contractSize
         self.isTrading = isTrading
+        self.takerFeeRate = takerFeeRate
     }
 
     public var isContract: Bool { kind != .spot }

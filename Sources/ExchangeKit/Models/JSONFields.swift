@@ -21,7 +21,7 @@ struct JSONFields {
 
     func string(_ key: String) -> String? {
         if let text = object[key] as? String { return text.isEmpty ? nil : text }
-        if let number = object[key] as? NSNumber, !(object[key] is Bool) { return number.stringValue }
+        if let number = object[key] as? NSNumber { return number.stringValue }
         return nil
     }
 

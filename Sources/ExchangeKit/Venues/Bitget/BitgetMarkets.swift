@@ -67,7 +67,8 @@ extension BitgetREST {
                         lotStep: Quantity(raw: try decimal("sizeMultiplier")),
                         minQuantity: Quantity(raw: try decimal("minTradeNum")),
                         minNotional: Price(raw: (try? decimal("minTradeUSDT")) ?? 0),
-                        isTrading: entry["symbolStatus"] as? String == "normal"
+                        isTrading: entry["symbolStatus"] as? String == "normal",
+                        takerFeeRate: try? Price(entry["takerFeeRate"].flatMap(JSONBody.decimal) ?? "")
                     )
                 )
             }
