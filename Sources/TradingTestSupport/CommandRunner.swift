@@ -11,17 +11,31 @@ public enum CommandRunner {
     /// The `omega` executable next to the test binary.
     public static var omegaPath: String { PackagePaths.products.appendingPathComponent("omega").path }
 
-    /// Runs `omega` with `arguments` in `directory`.
-    public static func omega(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
-        try run(omegaPath, arguments, in: directory)
+    /// Runs `omega` with `arguments` in `directory`, with `environment` added to this process's.
+    public static func omega(
+        _ arguments: [String],
+        in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws
+        -> CommandResult
+    {
+        try run(omegaPath, arguments, in: directory, environment: environment)
     }
 
     /// Runs the executable at `path` with `arguments` in `directory`. Its output goes through temporary
     /// files, so neither stream can fill a pipe and block it, however much it writes.
-    public static func run(_ path: String, _ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    public static func run(
+        _ path: String,
+        _ arguments: [String],
+        in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let scratch = try PackagePaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -7,8 +7,8 @@ public import TradingCore
 /// 2. Drop buffered events the snapshot already holds: `u` ≤ `lastUpdateId` (spot) or `u` < `lastUpdateId`
 ///    (USD-M).
 /// 3. The first event applied must straddle the snapshot: `U` ≤ `lastUpdateId` + 1 ≤ `u` (spot) or
-///    `U` ≤ `lastUpdateId` ≤ `u` (USD-M). If the first buffered event starts after that, the snapshot is too
-///    old: fetch another (``Outcome/needsSnapshot(_:)``).
+///    `U` ≤ `lastUpdateId` ≤ `u` (USD-M), whether it was buffered or arrives after the snapshot. If it starts
+///    after that, the snapshot is too old: fetch another (``Outcome/needsSnapshot(_:)``).
 /// 4. Every later event continues the last: `U` = previous `u` + 1 (spot) or `pu` = previous `u` (USD-M).
 ///    Anything else is a gap: the book is dropped and must be rebuilt (``Outcome/resync(_:)``), never
 ///    patched into a silently wrong book.
@@ -36,6 +36,9 @@ public struct BinanceBookSync: Sendable {
     /// The last applied event's `u` (or the snapshot's `lastUpdateId`).
     public private(set) var lastUpdateID: UInt64 = 0
     private var buffer: [DepthDiff] = []
+    /// Set from a snapshot until the first event is applied: that event must straddle the snapshot rather
+    /// than continue the previous event (its `pu` belongs to events the snapshot already holds).
+    private var awaitingFirstEvent = false
     private let instrument: InstrumentIndex
     /// At most this many events wait for a snapshot; older ones are dropped (a snapshot that old would
     /// be refused anyway).
@@ -79,6 +82,7 @@ public struct BinanceBookSync: Sendable {
         }
         guard let first = fresh.first else {
             isSynced = true
+            awaitingFirstEvent = true
             return .applied
         }
         let straddle = product == .spot ? snapshot.lastUpdateID + 1 : snapshot.lastUpdateID
@@ -89,6 +93,7 @@ public struct BinanceBookSync: Sendable {
             )
         }
         isSynced = true
+        awaitingFirstEvent = false
         apply(first)
         for diff in fresh.dropFirst() {
             let outcome = applyNext(diff)
@@ -100,11 +105,26 @@ public struct BinanceBookSync: Sendable {
     /// Forgets the book (after a disconnect): events buffer again until the next snapshot.
     public mutating func reset() {
         isSynced = false
+        awaitingFirstEvent = false
         buffer.removeAll()
         book = OrderBook()
     }
 
     private mutating func applyNext(_ diff: DepthDiff) -> Outcome {
+        if awaitingFirstEvent {
+            let covered = product == .spot ? diff.finalUpdateID <= lastUpdateID : diff.finalUpdateID < lastUpdateID
+            if covered { return .dropped }
+            let straddle = product == .spot ? lastUpdateID + 1 : lastUpdateID
+            guard diff.firstUpdateID <= straddle else {
+                let reason =
+                    "lastUpdateId \(lastUpdateID) < U \(diff.firstUpdateID) of the first event after the snapshot"
+                reset()
+                return .needsSnapshot(reason)
+            }
+            awaitingFirstEvent = false
+            apply(diff)
+            return .applied
+        }
         if diff.finalUpdateID <= lastUpdateID { return .dropped }
         switch product {
         case .spot:

@@ -17,9 +17,24 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// Sends GET requests. The real one is ``AsyncHTTPTransport``; tests drive it against a local server.
+/// Sends requests. The real one is ``AsyncHTTPTransport``; tests drive it against a local server.
 public protocol HTTPTransport: Sendable {
     func get(_ url: String, headers: [String: String], timeout: Duration) async throws -> HTTPResponse
+    /// Sends `request` to `baseURL` (scheme, host and port). Throws ``TransportError``; its `sent` says
+    /// whether the request may have reached the venue.
+    func send(_ request: VenueRequest, baseURL: String, timeout: Duration) async throws -> HTTPResponse
+}
+
+extension HTTPTransport {
+    /// GET-only transports (tests of the kline downloader) send GETs through ``get(_:headers:timeout:)``.
+    public func send(_ request: VenueRequest, baseURL: String, timeout: Duration) async throws -> HTTPResponse {
+        guard request.method == .get else {
+            throw TransportError(retryable: false, description: "this transport only sends GET requests")
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers { headers[name] = value }
+        return try await get(baseURL + request.target, headers: headers, timeout: timeout)
+    }
 }
 
 /// GET over AsyncHTTPClient, with a deadline per request and a cap on the body size.
@@ -57,6 +72,30 @@ public final class AsyncHTTPTransport: HTTPTransport {
         for header in response.headers { names[header.name.lowercased()] = header.value }
         return HTTPResponse(status: Int(response.status.code), headers: names, body: Array(buffer: body))
     }
+
+    public func send(_ request: VenueRequest, baseURL: String, timeout: Duration) async throws -> HTTPResponse {
+        let url = baseURL + request.target
+        try await names.check(NameResolution.host(of: url))
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
+        outgoing.headers.add(name: "User-Agent", value: "omega-bot-farm")
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(string: request.body)) }
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            let milliseconds = max(1, Int64((timeout / .milliseconds(1)).rounded()))
+            response = try await client.execute(outgoing, timeout: .milliseconds(milliseconds))
+            body = try await response.body.collect(upTo: maximumBody)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw TransportError(classifying: error)
+        }
+        var names: [String: String] = [:]
+        for header in response.headers { names[header.name.lowercased()] = header.value }
+        return HTTPResponse(status: Int(response.status.code), headers: names, body: Array(buffer: body))
+    }
 }
 
 /// A request that failed below HTTP, with whether trying again can help. A name that does not resolve, a TLS
@@ -65,10 +104,14 @@ public final class AsyncHTTPTransport: HTTPTransport {
 public struct TransportError: Error, Sendable, CustomStringConvertible {
     public let retryable: Bool
     public let description: String
+    /// Whether the request may have reached the server: false only when no connection was made (DNS, TLS,
+    /// a refused or timed-out connect, a malformed URL).
+    public let mayHaveBeenSent: Bool
 
-    public init(retryable: Bool, description: String) {
+    public init(retryable: Bool, description: String, mayHaveBeenSent: Bool = false) {
         self.retryable = retryable
         self.description = description
+        self.mayHaveBeenSent = mayHaveBeenSent
     }
 
     /// Classifies an error from AsyncHTTPClient and SwiftNIO.
@@ -89,8 +132,14 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
             [HTTPClientError.invalidURL, .emptyHost, .emptyScheme].contains(client)
         {
             self.init(retryable: false, description: text)
-        } else {
+        } else if error is NIOConnectionError || (error as? HTTPClientError) == .connectTimeout
+            || (error as? ChannelError).map({ if case .connectTimeout = $0 { true } else { false } }) == true
+            || text.contains("connectionRefused") || text.contains("Connection refused")
+        {
             self.init(retryable: true, description: text)
+        } else {
+            // A read timeout, a reset or a closed connection: the request may have been sent.
+            self.init(retryable: true, description: text, mayHaveBeenSent: true)
         }
     }
 }

@@ -44,7 +44,7 @@ public enum BinanceDepthParsing {
     static func levels(_ value: Any?, _ field: String) throws -> [BookLevel] {
         guard let rows = value as? [[Any]] else { throw ResponseFormatError("\(field): expected [[price, size], …]") }
         return try rows.map { row in
-            guard row.count >= 2, let price = row[0] as? String, let size = row[1] as? String else {
+            guard row.count >= 2, let price = JSONBody.decimal(row[0]), let size = JSONBody.decimal(row[1]) else {
                 throw ResponseFormatError("\(field): a level is not [\"price\", \"size\"]: \(row)")
             }
             do { return BookLevel(price: try Price(price), size: try Quantity(size)) } catch {

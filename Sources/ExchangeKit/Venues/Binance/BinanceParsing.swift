@@ -13,7 +13,7 @@ public enum BinanceParsing {
         order.timestamp = fields.int64("transactTime") ?? fields.int64("time") ?? fields.int64("createTime")
         order.lastUpdateTimestamp = fields.int64("updateTime") ?? fields.int64("workingTime") ?? order.timestamp
         if let name = fields.string("symbol") { order.symbol = (try? markets.market(name, kind: kind))?.symbol }
-        let type = (fields.string("type") ?? "").uppercased()
+        let type = (fields.string("type") ?? fields.string("orderType") ?? "").uppercased()
         order.type = type.contains("MARKET") || type == "STOP_LOSS" || type == "TAKE_PROFIT" ? "market" : "limit"
         order.timeInForce = fields.string("timeInForce")
         order.postOnly = type == "LIMIT_MAKER" || order.timeInForce == "GTX"
@@ -184,6 +184,35 @@ extension VenueCandle {
             )
         } catch let error as ResponseFormatError { throw error } catch {
             throw ResponseFormatError("candle \(time): a price or volume is not a decimal")
+        }
+    }
+}
+
+extension BinanceParsing {
+    /// Spot `myTrades` or USD-M `userTrades`.
+    public static func trades(_ body: [UInt8], market: VenueMarket) throws -> [VenueTrade] {
+        guard let rows = try JSONBody.object(body) as? [[String: Any]] else {
+            throw ResponseFormatError("trades: expected an array")
+        }
+        return try rows.map { row in
+            let fields = JSONFields(row, "trade")
+            let buyer = fields.bool("isBuyer") ?? fields.bool("buyer") ?? (fields.string("side") == "BUY")
+            var trade = VenueTrade(
+                id: try fields.require("id"),
+                symbol: market.symbol,
+                side: buyer ? .buy : .sell,
+                price: try fields.price("price") ?? .zero,
+                amount: try fields.quantity("qty") ?? .zero,
+                timestamp: fields.int64("time") ?? 0
+            )
+            trade.orderID = fields.string("orderId")
+            trade.cost = try fields.price("quoteQty")
+            trade.feeCost = try fields.price("commission")
+            trade.feeCurrency = fields.string("commissionAsset")
+            if let maker = fields.bool("isMaker") ?? fields.bool("maker") {
+                trade.takerOrMaker = maker ? "maker" : "taker"
+            }
+            return trade
         }
     }
 }

@@ -205,6 +205,32 @@ public struct BinanceREST: Sendable {
         return request
     }
 
+    /// USD-M conditional orders waiting for their trigger (`GET /fapi/v1/openAlgoOrders`).
+    public func openAlgoOrders(
+        _ market: VenueMarket?,
+        auth: RequestAuthentication,
+        timestamp: Int64
+    ) throws -> VenueRequest {
+        var params = FormEncoding()
+        params.append("symbol", market?.venueSymbol)
+        return try signed(.get, "/fapi/v1/openAlgoOrders", params, auth: auth, timestamp: timestamp)
+    }
+
+    /// Cancels every USD-M conditional order of a symbol (`DELETE /fapi/v1/algoOpenOrders`).
+    public func cancelAllAlgoOrders(
+        _ market: VenueMarket,
+        auth: RequestAuthentication,
+        timestamp: Int64
+    ) throws -> VenueRequest {
+        try signed(
+            .delete,
+            "/fapi/v1/algoOpenOrders",
+            FormEncoding([("symbol", market.venueSymbol)]),
+            auth: auth,
+            timestamp: timestamp
+        )
+    }
+
     /// The account's fills of a symbol since `since` (epoch ms).
     public func myTrades(
         _ market: VenueMarket,
