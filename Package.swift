@@ -199,6 +199,13 @@ let package = Package(
             path: "Benchmarks/SimBenchmark",
             swiftSettings: swiftSettings
         ),
+        // Benchmarks: decode plus book apply of Binance depth frames (scripts/benchmark-depth.sh).
+        .executableTarget(
+            name: "depth-benchmark",
+            dependencies: ["ExchangeKit", "TradingCore"],
+            path: "Benchmarks/DepthBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "omega", dependencies: ["OmegaCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TradingCoreTests",
