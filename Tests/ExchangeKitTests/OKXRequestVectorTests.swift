@@ -45,7 +45,8 @@ struct OKXRequestVectorTests {
         case "cancelOrder":
             request = try api.cancelOrder(try #require(market), venueOrderID: call.id, auth: auth, timestamp: timestamp)
         case "fetchOpenOrders":
-            request = try api.openOrders(try #require(market), auth: auth, timestamp: timestamp)
+            let chosen: VenueMarket = try #require(market)
+            request = try api.openOrders(chosen, auth: auth, timestamp: timestamp)
         case "fetchBalance":
             request = try api.balance(auth: auth, timestamp: timestamp)
         case "fetchPositions":
