@@ -206,6 +206,13 @@ let package = Package(
             path: "Benchmarks/DepthBenchmark",
             swiftSettings: swiftSettings
         ),
+        // Benchmarks: the client's own cost per order against omega sim (scripts/benchmark-client.sh).
+        .executableTarget(
+            name: "client-benchmark",
+            dependencies: ["ExchangeKit", "TradingCore"],
+            path: "Benchmarks/ClientBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "omega", dependencies: ["OmegaCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TradingCoreTests",
