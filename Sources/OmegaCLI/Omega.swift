@@ -10,7 +10,7 @@ public struct Omega: AsyncParsableCommand {
         subcommands: [
             FarmCommand.self, BacktestCommand.self, OptimizeCommand.self, DataCommand.self, RiskCommand.self,
             StrategiesCommand.self, IndicatorsCommand.self, CosmicCommand.self, SynthCommand.self, BenchCommand.self,
-            SimCommand.self, ExchangeCommand.self, AccountCommand.self, OrderCommand.self,
+            SimCommand.self, ExchangeCommand.self, AccountCommand.self, OrderCommand.self, StreamCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -273,3 +273,49 @@ struct ExchangeCommandTests {
         #expect(result.standardError.contains(flag), "\(arguments): \(result.standardError)")
     }
 }
+
+/// `omega stream` against `omega sim`: trades, candles and a local book, and a book that survives a drop.
+@Suite("omega stream against omega sim", .serialized)
+struct StreamCommandTests {
+    func stream(_ arguments: [String], _ sim: RunningSim) throws -> CommandResult {
+        try CommandRunner.omega(["stream"] + arguments + ["--exchange", "binance", "--base-url", sim.base])
+    }
+
+    @Test("trades, candles and the book print one event per line and stop after --count")
+    func events() throws {
+        let sim = try RunningSim(["--speed", "60", "--bars", "3000"])
+        let trades = try stream(["trades", "--symbol", "BTC/USDT", "--count", "3"], sim)
+        #expect(trades.status == 0, "\(trades.standardError)")
+        #expect(
+            trades.standardOutput.split(separator: "\n").filter { $0.contains(" @ ") }.count == 3,
+            "\(trades.standardOutput)"
+        )
+        let candles = try stream(["candles", "--symbol", "ETH/USDT:USDT", "--count", "2", "--json"], sim)
+        let events = candles.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(events.filter { $0["event"] as? String == "candle" }.count == 2, "\(candles.standardOutput)")
+        let book = try stream(["book", "--symbol", "BTC/USDT:USDT", "--count", "5", "--depth", "5", "--json"], sim)
+        let books = book.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["event"] as? String == "book" }
+        #expect(books.count == 5, "\(book.standardOutput)")
+        for snapshot in books {
+            let bids = snapshot["bids"] as? [[Double]] ?? []
+            let asks = snapshot["asks"] as? [[Double]] ?? []
+            #expect(bids.count == 5 && asks.count == 5)
+            #expect((bids.first?[0] ?? 0) < (asks.first?[0] ?? 0), "crossed: \(snapshot)")
+        }
+    }
+
+    @Test("a dropped stream reconnects and rebuilds the book from a new snapshot")
+    func dropResyncs() throws {
+        let sim = try RunningSim(["--speed", "60", "--bars", "3000", "--faults", "ws_drop=every:2s"])
+        let book = try stream(["book", "--symbol", "BTC/USDT:USDT", "--count", "60", "--depth", "3"], sim)
+        #expect(book.status == 0, "\(book.standardError)")
+        let output = book.standardOutput
+        #expect(output.contains("# disconnected"), "\(output)")
+        #expect(output.components(separatedBy: "# resynced").count - 1 >= 2, "\(output)")
+        #expect(output.components(separatedBy: "# connected").count - 1 >= 2, "\(output)")
+    }
+}

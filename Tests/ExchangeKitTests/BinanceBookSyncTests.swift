@@ -106,3 +106,27 @@ struct BinanceBookSyncVectorTests {
         #expect(sync.lastUpdateID == 17)
     }
 }
+
+@Suite("Binance book sync at an event boundary")
+struct BinanceBookBoundaryTests {
+    @Test("a USD-M event whose pu is the snapshot's update ID follows it, though its U is past it")
+    func boundary() throws {
+        var sync = BinanceBookSync(product: .usdm)
+        let level = BookLevel(price: try Price("100"), size: try Quantity("1"))
+        #expect(sync.start(from: DepthSnapshot(lastUpdateID: 50, bids: [level], asks: [])) == .applied)
+        #expect(
+            sync.receive(DepthDiff(firstUpdateID: 51, finalUpdateID: 53, previousFinalUpdateID: 50, bids: [], asks: []))
+                == .applied
+        )
+        #expect(sync.lastUpdateID == 53)
+        var stale = BinanceBookSync(product: .usdm)
+        #expect(stale.start(from: DepthSnapshot(lastUpdateID: 50, bids: [level], asks: [])) == .applied)
+        let outcome = stale.receive(
+            DepthDiff(firstUpdateID: 52, finalUpdateID: 53, previousFinalUpdateID: 51, bids: [], asks: [])
+        )
+        guard case .needsSnapshot = outcome else {
+            Issue.record("an event past the snapshot with another pu needs a new snapshot, got \(outcome)")
+            return
+        }
+    }
+}

@@ -7,8 +7,9 @@ public import TradingCore
 /// 2. Drop buffered events the snapshot already holds: `u` ≤ `lastUpdateId` (spot) or `u` < `lastUpdateId`
 ///    (USD-M).
 /// 3. The first event applied must straddle the snapshot: `U` ≤ `lastUpdateId` + 1 ≤ `u` (spot) or
-///    `U` ≤ `lastUpdateId` ≤ `u` (USD-M), whether it was buffered or arrives after the snapshot. If it starts
-///    after that, the snapshot is too old: fetch another (``Outcome/needsSnapshot(_:)``).
+///    `U` ≤ `lastUpdateId` ≤ `u` (USD-M; or `pu` = `lastUpdateId` when the snapshot fell on an event
+///    boundary), whether it was buffered or arrives after the snapshot. If it starts after that, the snapshot
+///    is too old: fetch another (``Outcome/needsSnapshot(_:)``).
 /// 4. Every later event continues the last: `U` = previous `u` + 1 (spot) or `pu` = previous `u` (USD-M).
 ///    Anything else is a gap: the book is dropped and must be rebuilt (``Outcome/resync(_:)``), never
 ///    patched into a silently wrong book.
@@ -86,7 +87,7 @@ public struct BinanceBookSync: Sendable {
             return .applied
         }
         let straddle = product == .spot ? snapshot.lastUpdateID + 1 : snapshot.lastUpdateID
-        guard first.firstUpdateID <= straddle else {
+        guard first.firstUpdateID <= straddle || continues(first, from: snapshot.lastUpdateID) else {
             buffer = pending
             return .needsSnapshot(
                 "lastUpdateId \(snapshot.lastUpdateID) < U \(first.firstUpdateID) of the first buffered event"
@@ -115,7 +116,7 @@ public struct BinanceBookSync: Sendable {
             let covered = product == .spot ? diff.finalUpdateID <= lastUpdateID : diff.finalUpdateID < lastUpdateID
             if covered { return .dropped }
             let straddle = product == .spot ? lastUpdateID + 1 : lastUpdateID
-            guard diff.firstUpdateID <= straddle else {
+            guard diff.firstUpdateID <= straddle || continues(diff, from: lastUpdateID) else {
                 let reason =
                     "lastUpdateId \(lastUpdateID) < U \(diff.firstUpdateID) of the first event after the snapshot"
                 reset()
@@ -143,6 +144,12 @@ public struct BinanceBookSync: Sendable {
         }
         apply(diff)
         return .applied
+    }
+
+    /// A USD-M event that names the snapshot's update ID as its previous one (`pu` = `lastUpdateId`) follows
+    /// the snapshot exactly, though its `U` is past it: the snapshot fell on an event boundary.
+    private func continues(_ diff: DepthDiff, from lastUpdateID: UInt64) -> Bool {
+        product == .usdm && diff.previousFinalUpdateID == lastUpdateID
     }
 
     private mutating func apply(_ diff: DepthDiff) {
