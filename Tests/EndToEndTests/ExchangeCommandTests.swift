@@ -319,3 +319,55 @@ struct StreamCommandTests {
         #expect(output.components(separatedBy: "# connected").count - 1 >= 2, "\(output)")
     }
 }
+
+/// `omega stream orders`: the user data stream, resynced from REST after every drop.
+@Suite("omega stream orders against omega sim")
+struct StreamOrdersCommandTests {
+    @Test("orders and fills arrive on the stream, and every reconnection resyncs the open orders")
+    func ordersAndResync() throws {
+        let sim = try RunningSim(["--speed", "60", "--bars", "3000", "--faults", "ws_drop=every:2s"])
+        let keys = ["OMEGA_BINANCE_API_KEY": "omega-sim-demo-key", "OMEGA_BINANCE_API_SECRET": "omega-sim-demo-secret"]
+        func omega(_ arguments: [String]) throws -> CommandResult {
+            try CommandRunner.omega(arguments + ["--exchange", "binance", "--base-url", sim.base], environment: keys)
+        }
+        let resting = try omega([
+            "order", "place", "--symbol", "BTC/USDT:USDT", "--side", "buy", "--type", "limit", "--amount", "0.01",
+            "--price",
+            "20000", "--client-id", "resting-1",
+        ])
+        #expect(resting.status == 0, "\(resting.standardError)")
+        let directory = try PackagePaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outputURL = directory.appendingPathComponent("stream.out")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.omegaPath)
+        process.arguments = [
+            "stream", "orders", "--symbol", "BTC/USDT:USDT", "--exchange", "binance", "--base-url", sim.base, "--count",
+            "3",
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(keys) { _, added in added }
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        func text() -> String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+        // Wait out a drop (every 2 s): the stream reconnects and resyncs the open orders again.
+        for _ in 0..<100 where text().components(separatedBy: "# resynced").count < 3 {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(text().contains("# disconnected"), "\(text())")
+        let market = try omega([
+            "order", "place", "--symbol", "BTC/USDT:USDT", "--side", "buy", "--type", "market", "--amount", "0.01",
+        ])
+        #expect(market.status == 0)
+        for _ in 0..<200 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+        let shown = text()
+        #expect(!process.isRunning, "the stream did not stop after --count 3: \(shown)")
+        #expect(shown.contains("resting-1"), "\(shown)")
+        #expect(shown.contains("fill   BTC/USDT:USDT buy 0.01"), "\(shown)")
+        #expect(shown.components(separatedBy: "# resynced: 1 open order").count - 1 >= 2, "\(shown)")
+        try output.close()
+    }
+}

@@ -12,7 +12,9 @@ struct StreamCommand: AsyncParsableCommand {
             Streams reconnect with backoff and jitter after a drop; the book is rebuilt from a REST snapshot on \
             every (re)connection and every gap, and says so. Stops on Ctrl-C, or after --count events.
             """,
-        subcommands: [StreamTradesCommand.self, StreamCandlesCommand.self, StreamBookCommand.self]
+        subcommands: [
+            StreamTradesCommand.self, StreamCandlesCommand.self, StreamBookCommand.self, StreamOrdersCommand.self,
+        ]
     )
 }
 
@@ -202,6 +204,68 @@ struct StreamBookCommand: AsyncParsableCommand {
                 return lines.joined(separator: "\n")
             }
             try await follow(printer) { deliver in try await live.book(depth: depth, deliver) }
+        }
+    }
+}
+
+struct StreamOrdersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders",
+        abstract: "Your orders, fills, balances and positions as the venue reports them. Needs keys."
+    )
+
+    @OptionGroup var venue: VenueOptions
+    @OptionGroup var stream: StreamOptions
+
+    func run() async throws {
+        try await runVenueCommand(venue, needsKeys: true) { connection in
+            guard let adapter = connection.adapter as? BinanceAdapter else {
+                throw ExchangeCommandError("\(connection.options.venue): streams are not wired yet (docs/exchanges.md)")
+            }
+            let market = try await connection.market(stream.symbol)
+            let rest = market.kind == .spot ? connection.options.baseURLs.spot : connection.options.baseURLs.futures
+            let base = BinanceMarketStream.webSocketBase(forREST: rest, futures: market.kind != .spot)
+            let live = BinanceUserStream(webSocketBase: base, adapter: adapter, market: market)
+            let printed = Counter()
+            let limit = stream.count
+            let json = venue.json
+            let (done, finish) = AsyncStream.makeStream(of: Void.self)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await live.run { event in
+                        if let limit, printed.value >= limit { return }
+                        Swift.print(json ? event.unified.json : Self.line(event))
+                        fflush(nil)
+                        switch event {
+                        case .order, .fill, .balance, .position:
+                            if let limit, printed.increment() >= limit { finish.yield() }
+                        default: break
+                        }
+                    }
+                }
+                group.addTask { for await _ in done { return } }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    static func line(_ event: UserStreamEvent) -> String {
+        switch event {
+        case .order(let order): return "order  \(order.line)"
+        case .fill(let trade):
+            return "fill   \(trade.symbol) \(trade.side) \(trade.amount) @ \(trade.price)  fee \(trade.feeCost.text) "
+                + "\(trade.feeCurrency ?? "")  order \(trade.orderID ?? "-")"
+        case .balance(let entries):
+            return "balance " + entries.map { "\($0.currency) \($0.total) (free \($0.free))" }.joined(separator: ", ")
+        case .position(let position):
+            return
+                "position \(position.symbol) \(position.side) \(position.contracts) entry \(position.entryPrice.text)"
+        case .connected(let detail): return "# connected: \(detail)"
+        case .disconnected(let detail): return "# disconnected: \(detail); reconnecting"
+        case .resynced(let orders):
+            return "# resynced: \(orders.count) open order\(orders.count == 1 ? "" : "s") from REST"
+                + orders.map { "\n  \($0.line)" }.joined()
         }
     }
 }
