@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Sends one venue's REST requests: under its rate governor, signed with the server-time offset, and
 /// classified into the four outcomes (``VenueFailure``).
@@ -45,10 +46,10 @@ public final class VenueSession: Sendable {
     public static let systemMilliseconds: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000) }
 
     /// The venue's time as this session estimates it (epoch ms).
-    public func venueTime() async -> Int64 { wallClock() + (await clockOffset.milliseconds) }
+    public func venueTime() -> Int64 { wallClock() + clockOffset.milliseconds }
 
     /// The requests sent so far, as sent (secret headers redacted when printed).
-    public func sentRequests() async -> [VenueRequest] { await sent.all }
+    public func sentRequests() -> [VenueRequest] { sent.all }
 
     /// The credentials, or an authentication failure saying the command needs keys.
     public func requireAuthentication() throws -> RequestAuthentication {
@@ -71,8 +72,8 @@ public final class VenueSession: Sendable {
         var connectAttempts = 0
         while true {
             try await limiter.acquire(weight)
-            let request = try build(await venueTime())
-            await sent.append(request)
+            let request = try build(venueTime())
+            sent.append(request)
             let response: HTTPResponse
             do {
                 response = try await transport.send(request, baseURL: baseURL, timeout: timeout)
@@ -86,7 +87,7 @@ public final class VenueSession: Sendable {
                 continue
             }
             if exchange == .binance, let used = response.headers["x-mbx-used-weight-1m"].flatMap(Int.init) {
-                await limiter.observeUsedWeight(used, limit: Int(limiter.capacity))
+                limiter.observeUsedWeight(used, limit: Int(limiter.capacity))
             }
             let headers = response.headers.map { (name: $0.key, value: $0.value) }
             guard
@@ -100,7 +101,7 @@ public final class VenueSession: Sendable {
             switch failure {
             case .rateLimited(let after, let banned, _) where rateLimitWaits < maximumRateLimitWaits:
                 rateLimitWaits += 1
-                await limiter.pause(for: after ?? (banned ? .seconds(60) : .seconds(1)))
+                limiter.pause(for: after ?? (banned ? .seconds(60) : .seconds(1)))
             case .authentication(.clock, _, _) where !clockResynced:
                 clockResynced = true
                 try await syncClock()
@@ -126,22 +127,26 @@ public final class VenueSession: Sendable {
         guard let server = ServerTime.milliseconds(exchange, response.body) else {
             throw ResponseFormatError("\(exchange) server time: unreadable reply")
         }
-        await clockOffset.set(server - (before + after) / 2)
+        clockOffset.set(server - (before + after) / 2)
     }
 }
 
 /// The venue's clock minus ours, in milliseconds.
-actor ClockOffset {
-    var milliseconds: Int64 = 0
-    func set(_ value: Int64) { milliseconds = value }
+final class ClockOffset: Sendable {
+    private let value = Mutex<Int64>(0)
+    var milliseconds: Int64 { value.withLock { $0 } }
+    func set(_ milliseconds: Int64) { value.withLock { $0 = milliseconds } }
 }
 
 /// The requests a session sent, kept for `--verbose` output and tests (the last 1 000).
-actor SentRequests {
-    var all: [VenueRequest] = []
+final class SentRequests: Sendable {
+    private let requests = Mutex<[VenueRequest]>([])
+    var all: [VenueRequest] { requests.withLock { $0 } }
     func append(_ request: VenueRequest) {
-        if all.count >= 1_000 { all.removeFirst(all.count - 999) }
-        all.append(request)
+        requests.withLock { all in
+            if all.count >= 1_000 { all.removeFirst(all.count - 999) }
+            all.append(request)
+        }
     }
 }
 

@@ -18,6 +18,8 @@ public enum VenueErrorClassifier {
         let retryAfter = headers.first { $0.name.lowercased() == "retry-after" }.flatMap { Int($0.value) }.map {
             Duration.seconds($0)
         }
+        // Binance answers every refusal with a 4xx or 5xx status: a 2xx reply is a success, read no further.
+        if exchange == .binance && (200..<300).contains(status) { return nil }
         let text = String(decoding: body.prefix(300), as: UTF8.self)
         if status == 429 || (exchange == .binance && status == 418) {
             return .rateLimited(retryAfter: retryAfter, banned: status == 418, message: text)

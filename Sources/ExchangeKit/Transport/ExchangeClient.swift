@@ -63,7 +63,7 @@ public struct ExchangeClient: Sendable {
                 continue
             }
             if let header = usedWeightHeader, let used = response.headers[header.name.lowercased()].flatMap(Int.init) {
-                await limiter.observeUsedWeight(used, limit: header.limit)
+                limiter.observeUsedWeight(used, limit: header.limit)
             }
             switch response.status {
             case 200:
@@ -85,7 +85,7 @@ public struct ExchangeClient: Sendable {
                 let wait =
                     response.headers["retry-after"].flatMap(Int.init).map { Duration.seconds($0) }
                     ?? policy.defaultRateLimitWait
-                await limiter.pause(for: wait)
+                limiter.pause(for: wait)
                 continue
             case 500...599:
                 attempt += 1

@@ -1,19 +1,29 @@
+import Synchronization
+
 /// Keeps requests under an exchange's limit: a token bucket of `capacity` weight refilled over `window`,
 /// plus pauses ordered by the exchange (a `Retry-After` after 429/418, or a used-weight header close to
 /// the limit).
-public actor RateLimiter {
+///
+/// The budget sits in a `Mutex`: checking and spending never suspend, so a request under the limit goes out
+/// without a hop to another executor; only a request that must wait sleeps, outside the lock, and checks
+/// again.
+public final class RateLimiter: Sendable {
     public let capacity: Double
     public let window: Duration
-    private var tokens: Double
-    private var updated: ContinuousClock.Instant
-    private var pausedUntil: ContinuousClock.Instant?
+
+    private struct Budget {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+        var pausedUntil: ContinuousClock.Instant?
+    }
+
+    private let budget: Mutex<Budget>
     private let clock = ContinuousClock()
 
     public init(capacity: Int, window: Duration) {
         self.capacity = Double(capacity)
         self.window = window
-        tokens = Double(capacity)
-        updated = ContinuousClock().now
+        budget = Mutex(Budget(tokens: Double(capacity), updated: ContinuousClock().now, pausedUntil: nil))
     }
 
     private var refillPerSecond: Double {
@@ -24,28 +34,30 @@ public actor RateLimiter {
     /// Waits until `weight` may be spent, then spends it.
     public func acquire(_ weight: Int = 1) async throws {
         while true {
-            let now = clock.now
-            if let until = pausedUntil, until > now {
-                try await Task.sleep(until: until, clock: clock)
-                continue
+            let wait: Duration? = budget.withLock { state in
+                let now = clock.now
+                if let until = state.pausedUntil, until > now { return until - now }
+                let elapsed = now - state.updated
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                state.tokens = min(capacity, state.tokens + seconds * refillPerSecond)
+                state.updated = now
+                if state.tokens >= Double(weight) {
+                    state.tokens -= Double(weight)
+                    return nil
+                }
+                return .milliseconds(Int((Double(weight) - state.tokens) / refillPerSecond * 1_000) + 1)
             }
-            let elapsed = now - updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            tokens = min(capacity, tokens + seconds * refillPerSecond)
-            updated = now
-            if tokens >= Double(weight) {
-                tokens -= Double(weight)
-                return
-            }
-            let missing = (Double(weight) - tokens) / refillPerSecond
-            try await Task.sleep(for: .milliseconds(Int(missing * 1_000) + 1))
+            guard let wait else { return }
+            try await Task.sleep(for: wait)
         }
     }
 
     /// Stops every request for `duration` (an exchange's `Retry-After`).
     public func pause(for duration: Duration) {
         let until = clock.now + duration
-        if pausedUntil.map({ $0 < until }) ?? true { pausedUntil = until }
+        budget.withLock { state in
+            if state.pausedUntil.map({ $0 < until }) ?? true { state.pausedUntil = until }
+        }
     }
 
     /// Records the weight an exchange says was used in the current window; near the limit, waits out the window.

@@ -124,7 +124,7 @@ struct VenueConnection {
         if options.verbose {
             var standardError = StandardError()
             for session in sessions {
-                for request in await session.sentRequests() {
+                for request in session.sentRequests() {
                     print("→ \(session.baseURL) \(request)\n", to: &standardError)
                 }
             }
