@@ -281,7 +281,7 @@ struct StreamCommandTests {
         try CommandRunner.omega(["stream"] + arguments + ["--exchange", "binance", "--base-url", sim.base])
     }
 
-    @Test("trades, candles and the book print one event per line and stop after --count")
+    @Test("trades, quotes, candles and the book print one event per line and stop after --count")
     func events() throws {
         let sim = try RunningSim(["--speed", "60", "--bars", "3000"])
         let trades = try stream(["trades", "--symbol", "BTC/USDT", "--count", "3"], sim)
@@ -290,6 +290,14 @@ struct StreamCommandTests {
             trades.standardOutput.split(separator: "\n").filter { $0.contains(" @ ") }.count == 3,
             "\(trades.standardOutput)"
         )
+        let quotes = try stream(["quotes", "--symbol", "BTC/USDT:USDT", "--count", "3", "--json"], sim)
+        let tops = quotes.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["event"] as? String == "quote" }
+        #expect(tops.count == 3, "\(quotes.standardOutput)")
+        for top in tops {
+            #expect((top["bid"] as? Double ?? 0) < (top["ask"] as? Double ?? 0), "crossed: \(top)")
+        }
         let candles = try stream(["candles", "--symbol", "ETH/USDT:USDT", "--count", "2", "--json"], sim)
         let events = candles.standardOutput.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]

@@ -67,6 +67,11 @@ public struct OrderRequest: Sendable, Hashable {
     /// - Throws: ``OrderRequestError`` naming the field.
     public func validated(for market: VenueMarket) throws(OrderRequestError) -> OrderRequest {
         var order = self
+        // Post-only given as a time in force is the post-only flag on a good-till-cancelled order.
+        if order.timeInForce == .postOnly {
+            order.timeInForce = .gtc
+            order.postOnly = true
+        }
         order.amount = market.round(amount: amount)
         guard amount.raw > 0 else { throw OrderRequestError(field: "amount", "must be positive") }
         guard order.amount.raw > 0 else {
@@ -94,15 +99,11 @@ public struct OrderRequest: Sendable, Hashable {
         if reduceOnly && !market.isContract {
             throw OrderRequestError(field: "reduce-only", "\(market.symbol) is spot: only perpetuals reduce a position")
         }
-        if postOnly && kind != .limit {
+        if order.postOnly && kind != .limit {
             throw OrderRequestError(field: "post-only", "only a limit order can be post-only")
         }
-        if postOnly && timeInForce != .gtc {
-            throw OrderRequestError(field: "tif", "a post-only order rests: it cannot also be \(timeInForce)")
-        }
-        if timeInForce == .postOnly {
-            order.timeInForce = .gtc
-            order.postOnly = true
+        if order.postOnly && order.timeInForce != .gtc {
+            throw OrderRequestError(field: "tif", "a post-only order rests: it cannot also be \(order.timeInForce)")
         }
         return order
     }

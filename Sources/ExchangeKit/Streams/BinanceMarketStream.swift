@@ -60,6 +60,32 @@ public struct BinanceMarketStream: Sendable {
         )
     }
 
+    /// The best bid and ask as they change (`@bookTicker`).
+    public func quotes(_ deliver: @escaping @Sendable (MarketStreamEvent) async -> Void) async throws {
+        let symbol = market.symbol
+        try await ReconnectingWebSocket(url: url("bookTicker")).run(
+            connected: { await deliver(.connected("quotes \(symbol)")) },
+            message: { text in
+                let fields = try JSONFields(try JSONBody.object(Array(text.utf8)), "bookTicker")
+                guard let bid = try fields.price("b"), let bidSize = try fields.quantity("B"),
+                    let ask = try fields.price("a"),
+                    let askSize = try fields.quantity("A")
+                else { throw ResponseFormatError("bookTicker: b, B, a or A missing") }
+                let quote = BestBidAsk(
+                    symbol: symbol,
+                    bid: bid,
+                    bidSize: bidSize,
+                    ask: ask,
+                    askSize: askSize,
+                    updateID: fields.string("u").flatMap { UInt64($0) },
+                    timestamp: fields.int64("T") ?? fields.int64("E")
+                )
+                await deliver(.quote(quote))
+            },
+            disconnected: { await deliver(.disconnected($0)) }
+        )
+    }
+
     /// Candles as they form (`@kline_<interval>`).
     public func candles(interval: String, _ deliver: @escaping @Sendable (MarketStreamEvent) async -> Void) async throws
     {

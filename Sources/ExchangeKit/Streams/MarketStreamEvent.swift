@@ -7,6 +7,8 @@ public enum MarketStreamEvent: Sendable, Hashable {
     case candle(VenueCandle, closed: Bool)
     /// The local book's best levels after an applied update.
     case book(VenueBook)
+    /// The best bid and ask as the venue's top-of-book stream reports them.
+    case quote(BestBidAsk)
     /// The stream (re)connected.
     case connected(String)
     /// The stream dropped; it reconnects with backoff. The engine's connectivity event.
@@ -43,6 +45,45 @@ public struct PublicTrade: Sendable, Hashable {
     }
 }
 
+/// The best bid and ask, with their sizes.
+public struct BestBidAsk: Sendable, Hashable {
+    public var symbol: String
+    public var bid: Price
+    public var bidSize: Quantity
+    public var ask: Price
+    public var askSize: Quantity
+    /// The venue's update ID of this top of book.
+    public var updateID: UInt64?
+    public var timestamp: Int64?
+
+    public init(
+        symbol: String,
+        bid: Price,
+        bidSize: Quantity,
+        ask: Price,
+        askSize: Quantity,
+        updateID: UInt64? = nil,
+        timestamp: Int64? = nil
+    ) {
+        self.symbol = symbol
+        self.bid = bid
+        self.bidSize = bidSize
+        self.ask = ask
+        self.askSize = askSize
+        self.updateID = updateID
+        self.timestamp = timestamp
+    }
+
+    public var unified: UnifiedValue {
+        .object([
+            .init("symbol", .string(symbol)), .init("timestamp", .of(milliseconds: timestamp)),
+            .init("datetime", .datetime(timestamp)), .init("bid", .of(bid)), .init("bidVolume", .of(bidSize)),
+            .init("ask", .of(ask)), .init("askVolume", .of(askSize)),
+            .init("nonce", updateID.map { .integer(Int64(truncatingIfNeeded: $0)) } ?? .null),
+        ])
+    }
+}
+
 extension MarketStreamEvent {
     /// Unified JSON for `--json` output: `{"event": "trade", …}`.
     public var unified: UnifiedValue {
@@ -59,6 +100,7 @@ extension MarketStreamEvent {
                 .init("event", .string("candle")), .init("candle", candle.unified), .init("closed", .bool(closed)),
             ])
         case .book(let book): return tagged("book", book.unified)
+        case .quote(let quote): return tagged("quote", quote.unified)
         case .connected(let detail):
             return .object([.init("event", .string("connected")), .init("detail", .string(detail))])
         case .disconnected(let detail):

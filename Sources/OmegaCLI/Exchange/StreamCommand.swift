@@ -7,13 +7,14 @@ import TradingCore
 struct StreamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Follow a market's trades, candles or local order book live.",
+        abstract: "Follow a market's trades, best bid and ask, candles or local order book, or your orders, live.",
         discussion: """
             Streams reconnect with backoff and jitter after a drop; the book is rebuilt from a REST snapshot on \
             every (re)connection and every gap, and says so. Stops on Ctrl-C, or after --count events.
             """,
         subcommands: [
-            StreamTradesCommand.self, StreamCandlesCommand.self, StreamBookCommand.self, StreamOrdersCommand.self,
+            StreamTradesCommand.self, StreamQuotesCommand.self, StreamCandlesCommand.self, StreamBookCommand.self,
+            StreamOrdersCommand.self,
         ]
     )
 }
@@ -46,7 +47,7 @@ final class EventPrinter: Sendable {
     func print(_ event: MarketStreamEvent) -> Bool {
         let isMarketEvent: Bool
         switch event {
-        case .trade, .candle, .book: isMarketEvent = true
+        case .trade, .candle, .book, .quote: isMarketEvent = true
         case .connected, .disconnected, .resynced: isMarketEvent = false
         }
         var reached = false
@@ -140,6 +141,27 @@ struct StreamTradesCommand: AsyncParsableCommand {
                     "\(Timestamp(milliseconds: trade.timestamp))  \(trade.symbol)  \(trade.side) \(trade.amount) @ \(trade.price)"
             }
             try await follow(printer) { deliver in try await live.trades(deliver) }
+        }
+    }
+}
+
+struct StreamQuotesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotes",
+        abstract: "The best bid and ask as they change."
+    )
+
+    @OptionGroup var venue: VenueOptions
+    @OptionGroup var stream: StreamOptions
+
+    func run() async throws {
+        try await runVenueCommand(venue, needsKeys: false) { connection in
+            let live = try await binanceStream(connection, stream.symbol)
+            let printer = EventPrinter(json: venue.json, limit: stream.count) { event in
+                guard case .quote(let quote) = event else { return nil }
+                return "\(quote.symbol)  bid \(quote.bidSize) @ \(quote.bid)  ask \(quote.ask) × \(quote.askSize)"
+            }
+            try await follow(printer) { deliver in try await live.quotes(deliver) }
         }
     }
 }
