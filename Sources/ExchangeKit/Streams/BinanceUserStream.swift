@@ -127,7 +127,7 @@ public struct BinanceUserStream: Sendable {
         order.clientOrderID = fields.string("c")
         order.symbol = market.symbol
         let type = (fields.string("o") ?? "").uppercased()
-        order.type = type.contains("MARKET") || type == "STOP_LOSS" || type == "TAKE_PROFIT" ? "market" : "limit"
+        order.type = BinanceParsing.unifiedType(type)
         order.timeInForce = fields.string("f")
         order.postOnly = type == "LIMIT_MAKER" || order.timeInForce == "GTX"
         order.reduceOnly = fields.bool("R")

@@ -124,8 +124,11 @@ struct ExchangeCandlesCommand: AsyncParsableCommand {
     @Option(help: "The candle interval (1m, 5m, 15m, 1h, 4h, 1d).") var timeframe: String = "1m"
     @Option(help: "How many candles.") var limit: Int = 20
 
+    /// The candle intervals Binance serves, for this command and `omega stream candles`.
+    static let intervals = ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "1w"]
+
     func validate() throws {
-        guard ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "1w"].contains(timeframe)
+        guard ExchangeCandlesCommand.intervals.contains(timeframe)
         else {
             throw ValidationError("--timeframe: '\(timeframe)' is not one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 1w")
         }

@@ -177,7 +177,7 @@ struct StreamCandlesCommand: AsyncParsableCommand {
     @Option(help: "The candle interval (1m, 5m, 15m, 1h, 4h, 1d).") var timeframe: String = "1m"
 
     func validate() throws {
-        guard ["1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "1w"].contains(timeframe)
+        guard ExchangeCandlesCommand.intervals.contains(timeframe)
         else {
             throw ValidationError("--timeframe: '\(timeframe)' is not one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 1w")
         }

@@ -14,7 +14,7 @@ public enum BinanceParsing {
         order.lastUpdateTimestamp = fields.int64("updateTime") ?? fields.int64("workingTime") ?? order.timestamp
         if let name = fields.string("symbol") { order.symbol = (try? markets.market(name, kind: kind))?.symbol }
         let type = (fields.string("type") ?? fields.string("orderType") ?? "").uppercased()
-        order.type = type.contains("MARKET") || type == "STOP_LOSS" || type == "TAKE_PROFIT" ? "market" : "limit"
+        order.type = unifiedType(type)
         order.timeInForce = fields.string("timeInForce")
         order.postOnly = type == "LIMIT_MAKER" || order.timeInForce == "GTX"
         order.reduceOnly = fields.bool("reduceOnly")
@@ -31,6 +31,12 @@ public enum BinanceParsing {
         }
         order.status = status(fields.string("status") ?? fields.string("algoStatus"))
         return order
+    }
+
+    /// `market` for Binance's market-executed types (`MARKET`, `STOP_MARKET`, `STOP_LOSS`, `TAKE_PROFIT`,
+    /// `TRAILING_STOP_MARKET`…), `limit` for the rest.
+    static func unifiedType(_ type: String) -> String {
+        type.contains("MARKET") || type == "STOP_LOSS" || type == "TAKE_PROFIT" ? "market" : "limit"
     }
 
     static func status(_ text: String?) -> VenueOrderReport.Status? {

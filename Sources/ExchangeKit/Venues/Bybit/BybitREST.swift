@@ -160,12 +160,8 @@ public struct BybitREST: Sendable {
         auth: RequestAuthentication,
         timestamp: Int64
     ) throws -> VenueRequest {
-        var query = FormEncoding()
-        query.append("symbol", market.venueSymbol)
-        query.append("orderId", venueOrderID)
-        if venueOrderID == nil { query.append("orderLinkId", clientOrderID) }
-        query.append("category", Self.category(market.kind))
-        return try signed(.get, "/v5/order/realtime", query: query.encoded, auth: auth, timestamp: timestamp)
+        let query = orderQuery(market, venueOrderID, clientOrderID)
+        return try signed(.get, "/v5/order/realtime", query: query, auth: auth, timestamp: timestamp)
     }
 
     public func orderHistory(
@@ -175,12 +171,18 @@ public struct BybitREST: Sendable {
         auth: RequestAuthentication,
         timestamp: Int64
     ) throws -> VenueRequest {
+        let query = orderQuery(market, venueOrderID, clientOrderID)
+        return try signed(.get, "/v5/order/history", query: query, auth: auth, timestamp: timestamp)
+    }
+
+    /// The query naming one order, by Bybit's ID or else the link ID.
+    func orderQuery(_ market: VenueMarket, _ venueOrderID: String?, _ clientOrderID: String?) -> String {
         var query = FormEncoding()
         query.append("symbol", market.venueSymbol)
         query.append("orderId", venueOrderID)
         if venueOrderID == nil { query.append("orderLinkId", clientOrderID) }
         query.append("category", Self.category(market.kind))
-        return try signed(.get, "/v5/order/history", query: query.encoded, auth: auth, timestamp: timestamp)
+        return query.encoded
     }
 
     public func openOrders(_ market: VenueMarket, auth: RequestAuthentication, timestamp: Int64) throws -> VenueRequest
